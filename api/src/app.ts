@@ -1,0 +1,66 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import { registerModules } from './modules/index.js';
+import authPlugin from './plugins/auth.js';
+import dbPlugin from './plugins/db.js';
+import errorsPlugin, { sendProblem } from './plugins/errors.js';
+import securityPlugin, { type SecurityOptions } from './plugins/security.js';
+import swaggerPlugin from './plugins/swagger.js';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  /** Built web app to serve on the same port (production). */
+  webDist?: string | undefined;
+  security?: SecurityOptions;
+  logger?: boolean;
+}
+
+/** Builds the whole application; used by the server entry and by every test. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: opts.config.LOG_LEVEL },
+    bodyLimit: opts.config.BODY_LIMIT,
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorsPlugin);
+  await app.register(dbPlugin, { database: opts.database, clock: opts.clock ?? systemClock, config: opts.config });
+  await app.register(securityPlugin, opts.security ?? {});
+  await app.register(authPlugin);
+  await app.register(swaggerPlugin);
+  await app.register(registerModules, { prefix: '/api' });
+
+  const indexHtml = opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))
+    ? readFileSync(path.join(opts.webDist, 'index.html'), 'utf8')
+    : null;
+  if (opts.webDist && indexHtml !== null) {
+    const root = opts.webDist;
+    await app.register(async (web) => {
+      // The built web app is public by declaration: its files carry no data.
+      web.addHook('onRoute', (route) => {
+        route.config = { ...(route.config ?? {}), public: true };
+      });
+      await web.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: false, maxAge: '1h' });
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '';
+    if (indexHtml !== null && request.method === 'GET' && !url.startsWith('/api/')) {
+      // Client-side routes get the single-page app.
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    }
+    return sendProblem(reply, 404, `No route ${request.method} ${url}`, { code: 'not_found' });
+  });
+  return app;
+}

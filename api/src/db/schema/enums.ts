@@ -1,0 +1,37 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+import {
+  actionPriorities,
+  actionStatuses,
+  engagementStatuses,
+  evidenceKinds,
+  findingKinds,
+  findingVisibilities,
+  hypothesisStates,
+  indicatorDirections,
+  indicatorLevels,
+  milestoneStatuses,
+  municipalityCategories,
+  nodeKinds,
+  pdcaAssessments,
+  regionTypes,
+  visitKinds,
+  visitStatuses,
+} from '@banso/shared';
+
+export const municipalityCategoryEnum = pgEnum('municipality_category', municipalityCategories);
+export const regionTypeEnum = pgEnum('region_type', regionTypes);
+export const engagementStatusEnum = pgEnum('engagement_status', engagementStatuses);
+export const memberRoleEnum = pgEnum('member_role', ['advisor', 'municipal_member']);
+export const visitKindEnum = pgEnum('visit_kind', visitKinds);
+export const visitStatusEnum = pgEnum('visit_status', visitStatuses);
+export const findingKindEnum = pgEnum('finding_kind', findingKinds);
+export const findingVisibilityEnum = pgEnum('finding_visibility', findingVisibilities);
+export const nodeKindEnum = pgEnum('node_kind', nodeKinds);
+export const hypothesisStateEnum = pgEnum('hypothesis_state', hypothesisStates);
+export const evidenceKindEnum = pgEnum('evidence_kind', evidenceKinds);
+export const indicatorDirectionEnum = pgEnum('indicator_direction', indicatorDirections);
+export const indicatorLevelEnum = pgEnum('indicator_level', indicatorLevels);
+export const actionStatusEnum = pgEnum('action_status', actionStatuses);
+export const actionPriorityEnum = pgEnum('action_priority', actionPriorities);
+export const milestoneStatusEnum = pgEnum('milestone_status', milestoneStatuses);
+export const pdcaAssessmentEnum = pgEnum('pdca_assessment', pdcaAssessments);

@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { engagements } from './engagements.js';
+import { findingKindEnum, findingVisibilityEnum, visitKindEnum, visitStatusEnum } from './enums.js';
+import { treeNodes } from './tree.js';
+import { users } from './users.js';
+
+/** 支援回: a hearing, site visit, workshop, online meeting or the report meeting. */
+export const visits = pgTable(
+  'visits',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    engagementId: uuid()
+      .notNull()
+      .references(() => engagements.id, { onDelete: 'cascade' }),
+    seq: integer().notNull(),
+    kind: visitKindEnum().notNull(),
+    date: date({ mode: 'string' }).notNull(),
+    attendees: text().array().notNull().default(sql`'{}'::text[]`),
+    agenda: text().notNull().default(''),
+    minutes: text().notNull().default(''),
+    status: visitStatusEnum().notNull().default('planned'),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.engagementId, t.seq), check('visits_seq_positive', sql`${t.seq} > 0`)],
+);
+
+export const findings = pgTable(
+  'findings',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    engagementId: uuid()
+      .notNull()
+      .references(() => engagements.id, { onDelete: 'cascade' }),
+    visitId: uuid().references(() => visits.id, { onDelete: 'set null' }),
+    kind: findingKindEnum().notNull(),
+    text: text().notNull(),
+    source: text().notNull().default(''),
+    visibility: findingVisibilityEnum().notNull().default('team'),
+    version: integer().notNull().default(1),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.engagementId, t.visibility), index().on(t.visitId), check('findings_text_not_blank', sql`length(trim(${t.text})) > 0`)],
+);
+
+export const findingNodes = pgTable(
+  'finding_nodes',
+  {
+    findingId: uuid()
+      .notNull()
+      .references(() => findings.id, { onDelete: 'cascade' }),
+    nodeId: uuid()
+      .notNull()
+      .references(() => treeNodes.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.findingId, t.nodeId] }), index().on(t.nodeId)],
+);
+
+/** 宿題: follow-up work agreed at a visit. */
+export const homework = pgTable(
+  'homework',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    engagementId: uuid()
+      .notNull()
+      .references(() => engagements.id, { onDelete: 'cascade' }),
+    visitId: uuid().references(() => visits.id, { onDelete: 'set null' }),
+    text: text().notNull(),
+    assigneeUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    assigneeName: text().notNull(),
+    due: date({ mode: 'string' }),
+    done: boolean().notNull().default(false),
+    doneAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.engagementId), index().on(t.assigneeUserId)],
+);

@@ -1,0 +1,16 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { openDatabase } from './client.js';
+import { isEmpty, seedDemo } from './seed.js';
+
+const { values } = parseArgs({ options: { force: { type: 'boolean', default: false }, password: { type: 'string' } } });
+const config = loadConfig();
+const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+await database.migrate();
+if (!(await isEmpty(database.db)) && !values.force) {
+  console.log('The database already has data; nothing seeded (use --force to add the demo program anyway).');
+} else {
+  await seedDemo(database.db, values.password ? { password: values.password } : {});
+  console.log(`Seeded the demo program into the ${database.kind} database`);
+}
+await database.close();

@@ -1,0 +1,60 @@
+import { LoginBodySchema, MeSchema, OkSchema, ProblemSchema } from '@banso/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf, SESSION_COOKIE } from '../../plugins/auth.js';
+import { Unauthorized } from '../../lib/errors.js';
+import * as service from './auth.service.js';
+
+const tags = ['auth'];
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: app.config.COOKIE_SECURE,
+  };
+
+  app.post(
+    '/auth/login',
+    {
+      config: {
+        public: true,
+        rateLimit: { max: app.config.LOGIN_RATE_LIMIT, timeWindow: '1 minute' },
+      },
+      schema: {
+        tags,
+        operationId: 'login',
+        security: [],
+        body: LoginBodySchema,
+        response: { 200: MeSchema, 400: ProblemSchema, 401: ProblemSchema, 429: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { email, password } = request.body;
+      const now = app.clock.now();
+      const { token, expiresAt } = await service.login(app.db.db, email, password, app.config.SESSION_TTL_HOURS, now);
+      const actor = await service.actorFromToken(app.db.db, token, now);
+      if (!actor) throw new Unauthorized();
+      void reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt });
+      return service.describeMe(actor);
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    { schema: { tags, operationId: 'getMe', response: { 200: MeSchema, 401: ProblemSchema } } },
+    async (request) => service.describeMe(actorOf(request)),
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      schema: { tags, operationId: 'logout', response: { 200: OkSchema, 401: ProblemSchema, 403: ProblemSchema } },
+    },
+    async (request, reply) => {
+      await service.logout(app.db.db, actorOf(request));
+      void reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return { ok: true as const };
+    },
+  );
+};

@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { type Database, openDatabase } from '../../src/db/client.js';
+import { type Clock, fixedClock, systemClock } from '../../src/lib/clock.js';
+import { withDatabase } from './global-setup.js';
+
+export const DEMO_PASSWORD = 'banso-demo-2025';
+export const demo = {
+  office: 'office@demo.banso.jp',
+  morikawa: 'morikawa@demo.banso.jp',
+  kitano: 'kitano@demo.banso.jp',
+  takada: 'takada@demo.banso.jp',
+  midori: 'midori@demo.banso.jp',
+  aoba: 'aoba@demo.banso.jp',
+  yamanami: 'yamanami@demo.banso.jp',
+  sakura: 'sakura@demo.banso.jp',
+  higashi: 'higashi@demo.banso.jp',
+  shiosai: 'shiosai@demo.banso.jp',
+} as const;
+
+/** A fresh database for one test file, copied from the run's migrated and seeded template. */
+export async function freshDatabase(): Promise<Database & { drop(): Promise<void> }> {
+  if (process.env.TEST_DB === 'postgres') {
+    const url = process.env.TEST_DATABASE_URL!;
+    const name = `banso_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
+    const database = await openDatabase({ url: withDatabase(url, name), poolSize: 20 });
+    return {
+      ...database,
+      close: database.close,
+      drop: async () => {
+        await database.close();
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      },
+    };
+  }
+  const dump = await readFile(inject('pgliteTemplate'));
+  const database = await openDatabase({ loadDataDir: new Blob([dump]) });
+  return { ...database, drop: database.close };
+}
+
+export interface Session {
+  email: string;
+  cookie: string;
+  csrf: string;
+  userId: string;
+  request(opts: InjectOptions): Promise<LightMyRequestResponse>;
+  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  delete(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+}
+
+export interface TestContext {
+  app: FastifyInstance;
+  database: Database;
+  login(email: string): Promise<Session>;
+  anonymous: Session;
+  close(): Promise<void>;
+}
+
+/** Builds the app on a fresh database. `today` pins the clock (YYYY-MM-DD). */
+export async function createTestContext(opts: { today?: string; clock?: Clock; env?: Record<string, string> } = {}): Promise<TestContext> {
+  const database = await freshDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000', ...opts.env });
+  const clock = opts.clock ?? (opts.today ? fixedClock(opts.today) : systemClock);
+  const app = await buildApp({ config, database, clock, logger: false });
+  await app.ready();
+  const sessions = new Map<string, Session>();
+
+  const makeSession = (email: string, cookie: string, csrf: string, userId: string): Session => {
+    const request = (o: InjectOptions) =>
+      app.inject({
+        ...o,
+        headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}), ...(o.headers ?? {}) },
+      });
+    const withBody = (method: 'POST' | 'PATCH' | 'PUT') => (url: string, body?: unknown, headers?: Record<string, string>) =>
+      request({ method, url, ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }), ...(headers ? { headers } : {}) });
+    return {
+      email,
+      cookie,
+      csrf,
+      userId,
+      request,
+      get: (url, headers) => request({ method: 'GET', url, ...(headers ? { headers } : {}) }),
+      post: withBody('POST'),
+      patch: withBody('PATCH'),
+      put: withBody('PUT'),
+      delete: (url, headers) => request({ method: 'DELETE', url, ...(headers ? { headers } : {}) }),
+    };
+  };
+
+  return {
+    app,
+    database,
+    anonymous: makeSession('', '', '', ''),
+    async login(email: string) {
+      const cached = sessions.get(email);
+      if (cached) return cached;
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: DEMO_PASSWORD } });
+      if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
+      const token = res.cookies.find((c) => c.name === 'banso_session')!.value;
+      const me = res.json() as { csrfToken: string; user: { id: string } };
+      const session = makeSession(email, `banso_session=${token}`, me.csrfToken, me.user.id);
+      sessions.set(email, session);
+      return session;
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** The demo engagement of a municipality, as seen by the program office. */
+export async function engagementIdOf(ctx: TestContext, municipality: 'みどり区' | 'あおば市' | 'やまなみ町'): Promise<string> {
+  const office = await ctx.login(demo.office);
+  const res = await office.get('/api/engagements');
+  const item = (res.json() as { items: { id: string; municipality: { name: string } }[] }).items.find(
+    (e) => e.municipality.name === municipality,
+  );
+  if (!item) throw new Error(`no engagement for ${municipality}`);
+  return item.id;
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+export const UuidSchema = z.uuid();
+export const IsoDateSchema = z.iso.date();
+/** YYYY-MM, used for periods such as a baseline "as of". */
+export const YearMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Expected YYYY-MM');
+export const IsoDateTimeSchema = z.string();
+
+/** Short single-line text (titles, names). */
+export const ShortText = (max = 200) => z.string().trim().min(1).max(max);
+/** Long free text (minutes, detail). */
+export const LongText = (max = 20_000) => z.string().max(max);
+
+export const IdParamsSchema = z.object({ id: UuidSchema }).strict();
+
+/** RFC 9457 problem details, with field-level errors for validation failures. */
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  code: z.string().optional(),
+  errors: z
+    .array(z.object({ path: z.string(), message: z.string(), rule: z.string().optional(), index: z.number().optional() }))
+    .optional(),
+  missing: z.array(z.object({ actionId: z.string(), title: z.string(), lacks: z.array(z.string()) })).optional(),
+  current: z.unknown().optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export const OkSchema = z.object({ ok: z.literal(true) });

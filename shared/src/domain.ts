@@ -1,0 +1,147 @@
+/**
+ * Domain vocabulary of Bansō: enums and the pure status rules shared by the API and the web.
+ * Nothing here touches I/O, so every rule is unit-testable and the web can use it to
+ * decide which controls to offer (the server still decides).
+ */
+export const municipalityCategories = ['ward', 'city', 'town_village'] as const;
+export type MunicipalityCategory = (typeof municipalityCategories)[number];
+
+export const regionTypes = ['metro', 'urban', 'island_mountain'] as const;
+export type RegionType = (typeof regionTypes)[number];
+
+export const engagementStatuses = [
+  'selected',
+  'hearing',
+  'structuring',
+  'actions_selected',
+  'roadmap_agreed',
+  'monitoring',
+  'reported',
+  'closed',
+] as const;
+export type EngagementStatus = (typeof engagementStatuses)[number];
+
+/**
+ * Allowed status moves. The workflow is mostly linear; an engagement may step back one
+ * stage (e.g. the tree is reopened after a hearing) but never skip ahead, and `closed` is final.
+ */
+const engagementTransitions: Record<EngagementStatus, readonly EngagementStatus[]> = {
+  selected: ['hearing'],
+  hearing: ['structuring', 'selected'],
+  structuring: ['actions_selected', 'hearing'],
+  actions_selected: ['roadmap_agreed', 'structuring'],
+  roadmap_agreed: ['monitoring', 'actions_selected'],
+  monitoring: ['reported', 'roadmap_agreed'],
+  reported: ['closed', 'monitoring'],
+  closed: [],
+};
+
+export function nextEngagementStatuses(from: EngagementStatus): readonly EngagementStatus[] {
+  return engagementTransitions[from];
+}
+
+export function canMoveEngagement(from: EngagementStatus, to: EngagementStatus): boolean {
+  return engagementTransitions[from].includes(to);
+}
+
+export const actionStatuses = ['selected', 'in_progress', 'done', 'on_hold', 'dropped'] as const;
+export type ActionStatus = (typeof actionStatuses)[number];
+
+const actionTransitions: Record<ActionStatus, readonly ActionStatus[]> = {
+  selected: ['in_progress', 'on_hold', 'dropped'],
+  in_progress: ['done', 'on_hold', 'dropped'],
+  on_hold: ['in_progress', 'dropped'],
+  done: [],
+  dropped: [],
+};
+
+export function nextActionStatuses(from: ActionStatus): readonly ActionStatus[] {
+  return actionTransitions[from];
+}
+
+export function canMoveAction(from: ActionStatus, to: ActionStatus): boolean {
+  return actionTransitions[from].includes(to);
+}
+
+export const actionPriorities = ['high', 'medium', 'low'] as const;
+export type ActionPriority = (typeof actionPriorities)[number];
+
+export const visitKinds = ['hearing', 'site_visit', 'workshop', 'online', 'report_meeting'] as const;
+export type VisitKind = (typeof visitKinds)[number];
+
+export const visitStatuses = ['planned', 'held', 'minutes_approved'] as const;
+export type VisitStatus = (typeof visitStatuses)[number];
+
+const visitTransitions: Record<VisitStatus, readonly VisitStatus[]> = {
+  planned: ['held'],
+  held: ['minutes_approved', 'planned'],
+  minutes_approved: ['held'],
+};
+
+export function canMoveVisit(from: VisitStatus, to: VisitStatus): boolean {
+  return visitTransitions[from].includes(to);
+}
+
+export const findingKinds = ['quantitative_fact', 'qualitative_fact', 'hypothesis', 'advice', 'decision'] as const;
+export type FindingKind = (typeof findingKinds)[number];
+
+/** Who may read a finding: the advisory team only, the municipality too, or also observers. */
+export const findingVisibilities = ['team', 'municipality', 'observers'] as const;
+export type FindingVisibility = (typeof findingVisibilities)[number];
+
+export const nodeKinds = ['goal', 'outcome', 'issue', 'cause', 'measure'] as const;
+export type NodeKind = (typeof nodeKinds)[number];
+
+export const hypothesisStates = ['hypothesis', 'supported', 'rejected'] as const;
+export type HypothesisState = (typeof hypothesisStates)[number];
+
+export const evidenceKinds = ['indicator_value', 'finding', 'text'] as const;
+export type EvidenceKind = (typeof evidenceKinds)[number];
+
+export const indicatorDirections = ['higher', 'lower'] as const;
+export type IndicatorDirection = (typeof indicatorDirections)[number];
+
+export const indicatorLevels = ['structure', 'process', 'output', 'outcome'] as const;
+export type IndicatorLevel = (typeof indicatorLevels)[number];
+
+export const milestoneStatuses = ['planned', 'done', 'delayed', 'cancelled'] as const;
+export type MilestoneStatus = (typeof milestoneStatuses)[number];
+
+export const pdcaAssessments = ['excellent', 'good', 'fair', 'poor'] as const;
+export type PdcaAssessment = (typeof pdcaAssessments)[number];
+/** The marks used on Japanese self-assessment sheets. */
+export const pdcaMarks: Record<PdcaAssessment, string> = { excellent: '◎', good: '○', fair: '△', poor: '×' };
+
+export const engagementRoles = ['program_office', 'advisor', 'municipal_member', 'observer'] as const;
+export type EngagementRole = (typeof engagementRoles)[number];
+
+/**
+ * The status a milestone shows: a stored `planned` milestone whose due date has passed is
+ * reported as `delayed`. `today` is an ISO date (YYYY-MM-DD) from an injectable clock.
+ */
+export function effectiveMilestoneStatus(stored: MilestoneStatus, due: string, today: string): MilestoneStatus {
+  if (stored === 'planned' && due < today) return 'delayed';
+  return stored;
+}
+
+/**
+ * Progress from baseline toward target as a fraction (0 = baseline, 1 = target reached). Returns null when it cannot be derived (no baseline,
+ * or baseline equals target). Not clamped: overshoot shows as > 1, regression as < 0.
+ */
+export function progressTowardTarget(
+  baseline: number | null,
+  target: number | null,
+  latest: number | null,
+): number | null {
+  if (baseline === null || target === null || latest === null) return null;
+  const span = target - baseline;
+  if (span === 0) return null;
+  // The sign of the span carries the direction: for a lower-is-better indicator the target is
+  // below the baseline, so a falling value yields positive progress.
+  return (latest - baseline) / span;
+}
+
+/** Whether a move from baseline to target is an improvement for the indicator's direction. */
+export function targetImproves(baseline: number, target: number, direction: IndicatorDirection): boolean {
+  return direction === 'higher' ? target > baseline : target < baseline;
+}

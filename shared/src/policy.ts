@@ -1,0 +1,115 @@
+/**
+ * The one policy table. The server calls `can` on every engagement-scoped request after
+ * resolving the actor's role for that engagement; the web calls it only to hide controls.
+ */
+import type { EngagementRole, FindingVisibility } from './domain.js';
+
+export type PolicyAction =
+  | 'engagement.read'
+  | 'engagement.create'
+  | 'engagement.update'
+  | 'engagement.status'
+  | 'engagement.continue'
+  | 'team.read'
+  | 'team.manage'
+  | 'observer.read'
+  | 'observer.manage'
+  | 'tree.read'
+  | 'tree.edit'
+  | 'visit.read'
+  | 'visit.write'
+  | 'minutes.read'
+  | 'finding.write'
+  | 'homework.read'
+  | 'homework.write'
+  | 'homework.complete'
+  | 'indicator.read'
+  | 'indicator.write'
+  | 'action.read'
+  | 'action.write'
+  | 'roadmap.read'
+  | 'roadmap.write'
+  | 'milestone.complete'
+  | 'measurement.write'
+  | 'measurement.comment.read'
+  | 'pdca.read'
+  | 'pdca.write'
+  | 'audit.read'
+  | 'report.read'
+  | 'report.edit'
+  | 'report.publish'
+  | 'export.read';
+
+const PO = 'program_office' as const;
+const AD = 'advisor' as const;
+const MM = 'municipal_member' as const;
+const OB = 'observer' as const;
+
+/** Who may do what, per role in the engagement (program office holds its role in every engagement of its program). */
+export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
+  'engagement.read': [PO, AD, MM, OB],
+  'engagement.create': [PO],
+  'engagement.update': [PO],
+  'engagement.status': [PO, AD],
+  'engagement.continue': [PO],
+  'team.read': [PO, AD, MM],
+  'team.manage': [PO],
+  'observer.read': [PO, AD, MM],
+  'observer.manage': [PO],
+  'tree.read': [PO, AD, MM, OB],
+  'tree.edit': [AD],
+  'visit.read': [PO, AD, MM, OB],
+  'visit.write': [AD],
+  'minutes.read': [PO, AD, MM],
+  'finding.write': [AD],
+  'homework.read': [PO, AD, MM],
+  'homework.write': [AD],
+  'homework.complete': [AD, MM],
+  'indicator.read': [PO, AD, MM, OB],
+  'indicator.write': [PO, AD],
+  'action.read': [PO, AD, MM, OB],
+  'action.write': [AD],
+  'roadmap.read': [PO, AD, MM, OB],
+  'roadmap.write': [AD],
+  'milestone.complete': [AD, MM],
+  'measurement.write': [AD, MM],
+  'measurement.comment.read': [PO, AD, MM],
+  'pdca.read': [PO, AD, MM],
+  'pdca.write': [AD, MM],
+  'audit.read': [PO, AD],
+  'report.read': [PO, AD, MM],
+  'report.edit': [AD],
+  'report.publish': [PO],
+  'export.read': [PO, AD, MM],
+};
+
+export interface Access {
+  userId: string;
+  role: EngagementRole;
+}
+
+/** Extra facts about the resource that some rules need (e.g. homework: only the assignee among municipal staff). */
+export interface PolicyResource {
+  assigneeUserId?: string | null;
+}
+
+export function can(access: Access | null, action: PolicyAction, resource: PolicyResource = {}): boolean {
+  if (!access) return false;
+  if (!policyTable[action].includes(access.role)) return false;
+  if (action === 'homework.complete' && access.role === 'municipal_member')
+    return resource.assigneeUserId === access.userId;
+  return true;
+}
+
+/** Which finding visibilities a role may read. */
+export function readableFindingVisibilities(role: EngagementRole): readonly FindingVisibility[] {
+  switch (role) {
+    case 'program_office':
+    case 'advisor':
+      return ['team', 'municipality', 'observers'];
+    case 'municipal_member':
+      return ['municipality', 'observers'];
+    case 'observer':
+      return ['observers'];
+  }
+}
