@@ -1,0 +1,2 @@
+// Contracts of the actions module (zod schemas for requests and responses).
+export {};

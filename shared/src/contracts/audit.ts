@@ -1,0 +1,2 @@
+// Contracts of the audit module (zod schemas for requests and responses).
+export {};

@@ -1,0 +1,2 @@
+// Contracts of the pdca module (zod schemas for requests and responses).
+export {};

@@ -1,0 +1,2 @@
+// Contracts of the roadmap module (zod schemas for requests and responses).
+export {};

@@ -1,0 +1,2 @@
+// Contracts of the teams module (zod schemas for requests and responses).
+export {};
