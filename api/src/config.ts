@@ -8,8 +8,8 @@ const ConfigSchema = z.object({
   /** postgres://… selects PostgreSQL through `pg`; absent selects embedded PGlite in DATA_DIR. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DATA_DIR: z.string().default('./data'),
-  /** Signs nothing secret today (sessions are random tokens in the database) but is required in production for cookie signing. */
-  SESSION_SECRET: z.string().min(16).optional(),
+  /** Keys the HMAC under which session tokens are stored. Required when NODE_ENV=production. */
+  SESSION_SECRET: z.string().min(16).default('banso-development-secret-not-for-production'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /** Set when the app is served over HTTPS so the session cookie is marked Secure. */
   COOKIE_SECURE: z
@@ -34,5 +34,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${lines}`);
   }
-  return { ...parsed.data, ...overrides };
+  const config = { ...parsed.data, ...overrides };
+  if (config.NODE_ENV === 'production' && env.SESSION_SECRET === undefined && overrides.SESSION_SECRET === undefined)
+    throw new Error('Invalid configuration:\n  SESSION_SECRET: required when NODE_ENV=production (16+ characters)');
+  return config;
 }

@@ -33,7 +33,7 @@ export default fp(
     app.decorateRequest('actor', null);
     app.addHook('onRequest', async (request) => {
       const token = request.cookies[SESSION_COOKIE];
-      request.actor = token ? await actorFromToken(app.db.db, token, app.clock.now()) : null;
+      request.actor = token ? await actorFromToken(app.db.db, token, app.config.SESSION_SECRET, app.clock.now()) : null;
       const isPublic = request.routeOptions.config?.public === true;
       // Unknown routes fall through to the not-found handler, which answers without revealing anything.
       if (!request.routeOptions.url) return;

@@ -32,8 +32,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { email, password } = request.body;
       const now = app.clock.now();
-      const { token, expiresAt } = await service.login(app.db.db, email, password, app.config.SESSION_TTL_HOURS, now);
-      const actor = await service.actorFromToken(app.db.db, token, now);
+      const secret = app.config.SESSION_SECRET;
+      const { token, expiresAt } = await service.login(app.db.db, email, password, { ttlHours: app.config.SESSION_TTL_HOURS, secret, now });
+      const actor = await service.actorFromToken(app.db.db, token, secret, now);
       if (!actor) throw new Unauthorized();
       void reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt });
       return service.describeMe(actor);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Me } from '@banso/shared';
 import type { Db } from '../../db/client.js';
@@ -13,7 +13,8 @@ export const hashPassword = (password: string) => hash(password, argonOptions);
 /** A hash to verify against when the e-mail is unknown, so timing does not reveal which accounts exist. */
 let dummyHash: Promise<string> | undefined;
 
-export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('base64url');
+/** The session id stored in the database: HMAC of the cookie token with SESSION_SECRET, so a copy of the table cannot be replayed as cookies. */
+export const sessionIdOf = (token: string, secret: string) => createHmac('sha256', secret).update(token).digest('base64url');
 
 export interface Actor {
   id: string;
@@ -28,7 +29,8 @@ export interface Actor {
   csrfToken: string;
 }
 
-export async function login(db: Db, email: string, password: string, ttlHours: number, now: Date) {
+export async function login(db: Db, email: string, password: string, opts: { ttlHours: number; secret: string; now: Date }) {
+  const { ttlHours, secret, now } = opts;
   const user = await repo.findUserByEmail(db, email);
   const ok = user
     ? user.active && (await verify(user.passwordHash, password))
@@ -37,7 +39,7 @@ export async function login(db: Db, email: string, password: string, ttlHours: n
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlHours * 3600_000);
-  await repo.insertSession(db, { id: sessionIdOf(token), userId: user.id, csrfToken, expiresAt });
+  await repo.insertSession(db, { id: sessionIdOf(token, secret), userId: user.id, csrfToken, expiresAt });
   return { token, expiresAt };
 }
 
@@ -45,8 +47,8 @@ export async function logout(db: Db, actor: Actor) {
   await repo.deleteSession(db, actor.sessionId);
 }
 
-export async function actorFromToken(db: Db, token: string, now: Date): Promise<Actor | null> {
-  const row = await repo.findSessionUser(db, sessionIdOf(token), now);
+export async function actorFromToken(db: Db, token: string, secret: string, now: Date): Promise<Actor | null> {
+  const row = await repo.findSessionUser(db, sessionIdOf(token, secret), now);
   if (!row) return null;
   return {
     id: row.id,

@@ -1,0 +1,13 @@
+# The API serving the built web app on one port. Chromium and Japanese fonts are for PDF export.
+FROM node:20-bookworm-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends chromium fonts-noto-cjk postgresql-client ca-certificates \
+ && rm -rf /var/lib/apt/lists/* \
+ && npm install -g pnpm@10
+WORKDIR /app
+COPY . .
+RUN pnpm install --frozen-lockfile && pnpm --filter @banso/web build
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+EXPOSE 3000
+USER node
+CMD ["pnpm", "--filter", "@banso/api", "start"]
