@@ -145,3 +145,115 @@ export function progressTowardTarget(
 export function targetImproves(baseline: number, target: number, direction: IndicatorDirection): boolean {
   return direction === 'higher' ? target > baseline : target < baseline;
 }
+
+/** Position of a status in the workflow, for "has reached" comparisons (e.g. roadmap agreed or later). */
+export function engagementStatusIndex(status: EngagementStatus): number {
+  return engagementStatuses.indexOf(status);
+}
+
+/** Whether an engagement at `status` has reached `stage` (the same stage or a later one). */
+export function hasReachedStatus(status: EngagementStatus, stage: EngagementStatus): boolean {
+  return engagementStatusIndex(status) >= engagementStatusIndex(stage);
+}
+
+/** What an observer grant covers; `process` = tree, actions, roadmap, visit schedule and shareable findings. */
+export const observerScopes = ['process'] as const;
+export type ObserverScope = (typeof observerScopes)[number];
+
+/** Actions that are still open, and continue into a next-year engagement. */
+export const openActionStatuses = ['selected', 'in_progress', 'on_hold'] as const satisfies readonly ActionStatus[];
+
+/** The fields of a verification plan (検証方法) the roadmap gate looks at. */
+export interface VerificationPlanFields {
+  indicatorId?: string | null | undefined;
+  indicatorName?: string | null | undefined;
+  baselineValue?: number | null | undefined;
+  baselineAsOf?: string | null | undefined;
+  baselineNote?: string | null | undefined;
+  targetValue?: number | null | undefined;
+  targetBy?: string | null | undefined;
+  timing?: string | null | undefined;
+  dataSource?: string | null | undefined;
+}
+
+/**
+ * The parts of a complete verification plan: an indicator (from the catalogue or named), the
+ * baseline's date, a baseline (a value, or a note saying why there is none yet, e.g. a new service),
+ * a target value and date, when it is measured, and where the data comes from.
+ */
+export const verificationPlanParts = ['indicator', 'baselineAsOf', 'baseline', 'targetValue', 'targetBy', 'timing', 'dataSource'] as const;
+export type VerificationPlanPart = (typeof verificationPlanParts)[number];
+
+const filled = (s: string | null | undefined) => typeof s === 'string' && s.trim().length > 0;
+
+/** The parts a verification plan still lacks, in the order of `verificationPlanParts`; empty when complete. */
+export function verificationPlanGaps(plan: VerificationPlanFields): VerificationPlanPart[] {
+  const gaps: VerificationPlanPart[] = [];
+  if (!filled(plan.indicatorId) && !filled(plan.indicatorName)) gaps.push('indicator');
+  if (!filled(plan.baselineAsOf)) gaps.push('baselineAsOf');
+  if ((plan.baselineValue === null || plan.baselineValue === undefined) && !filled(plan.baselineNote)) gaps.push('baseline');
+  if (plan.targetValue === null || plan.targetValue === undefined) gaps.push('targetValue');
+  if (!filled(plan.targetBy)) gaps.push('targetBy');
+  if (!filled(plan.timing)) gaps.push('timing');
+  if (!filled(plan.dataSource)) gaps.push('dataSource');
+  return gaps;
+}
+
+export type RoadmapLack = 'roadmap_item' | 'verification_plan' | `plan.${VerificationPlanPart}`;
+
+/** One action as the roadmap gate sees it. */
+export interface ActionReadiness {
+  actionId: string;
+  /** The action's measure node title. */
+  title: string;
+  status: ActionStatus;
+  hasRoadmapItem: boolean;
+  plans: readonly VerificationPlanFields[];
+}
+
+export interface RoadmapGap {
+  actionId: string;
+  title: string;
+  lacks: RoadmapLack[];
+}
+
+/**
+ * What keeps an engagement from `roadmap_agreed`: every action that is not dropped needs a roadmap
+ * item and at least one complete verification plan. An action with plans that are all incomplete
+ * lists the gaps of its most complete plan (`plan.targetValue`, …); one without any plan lacks
+ * `verification_plan`. Milestones are not required. Empty when the roadmap may be agreed.
+ */
+export function roadmapGaps(actions: readonly ActionReadiness[]): RoadmapGap[] {
+  const gaps: RoadmapGap[] = [];
+  for (const a of actions) {
+    if (a.status === 'dropped') continue;
+    const lacks: RoadmapLack[] = [];
+    if (!a.hasRoadmapItem) lacks.push('roadmap_item');
+    if (a.plans.length === 0) lacks.push('verification_plan');
+    else {
+      let best: VerificationPlanPart[] | null = null;
+      for (const p of a.plans) {
+        const g = verificationPlanGaps(p);
+        if (best === null || g.length < best.length) best = g;
+      }
+      for (const part of best ?? []) lacks.push(`plan.${part}`);
+    }
+    if (lacks.length > 0) gaps.push({ actionId: a.actionId, title: a.title, lacks });
+  }
+  return gaps;
+}
+
+/**
+ * The latest-progress figure of a set of plans: the mean of progressTowardTarget over the plans that
+ * have a measurement and a derivable progress; null when there is none.
+ */
+export function meanProgress(
+  plans: readonly { baseline: number | null; target: number | null; latest: number | null }[],
+): number | null {
+  const values = plans.flatMap((p) => {
+    const v = progressTowardTarget(p.baseline, p.target, p.latest);
+    return v === null ? [] : [v];
+  });
+  if (values.length === 0) return null;
+  return values.reduce((s, v) => s + v, 0) / values.length;
+}

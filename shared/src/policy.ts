@@ -10,6 +10,7 @@ export type PolicyAction =
   | 'engagement.update'
   | 'engagement.status'
   | 'engagement.continue'
+  | 'engagement.readiness'
   | 'team.read'
   | 'team.manage'
   | 'observer.read'
@@ -52,6 +53,8 @@ export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
   'engagement.update': [PO],
   'engagement.status': [PO, AD],
   'engagement.continue': [PO],
+  /** What blocks roadmap_agreed: the team and the municipality, not observers. */
+  'engagement.readiness': [PO, AD, MM],
   'team.read': [PO, AD, MM],
   'team.manage': [PO],
   'observer.read': [PO, AD, MM],
