@@ -39,7 +39,10 @@ export type PolicyAction =
   | 'report.read'
   | 'report.edit'
   | 'report.publish'
-  | 'export.read';
+  | 'export.read'
+  | 'library.read'
+  | 'application.review'
+  | 'application.select';
 
 const PO = 'program_office' as const;
 const AD = 'advisor' as const;
@@ -84,6 +87,11 @@ export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
   'report.edit': [AD],
   'report.publish': [PO],
   'export.read': [PO, AD, MM],
+  /** The case library (事例ライブラリ): published reports, for everyone connected to the program's organizer. */
+  'library.read': [PO, AD, MM, OB],
+  /** Applications to a program (希望制): the program office reviews them and selects. */
+  'application.review': [PO],
+  'application.select': [PO],
 };
 
 export interface Access {

@@ -10,3 +10,4 @@ export * from './actions.js';
 export * from './roadmap.js';
 export * from './pdca.js';
 export * from './audit.js';
+export * from './reports.js';

@@ -7,3 +7,4 @@ export * from './tree.js';
 export * from './indicators.js';
 export * from './actions.js';
 export * from './audit.js';
+export * from './reports.js';

@@ -1,0 +1,120 @@
+import { applicationStatuses, exportFormats, exportStatuses, type ReportFacts, type ReportNarratives, reportStatuses } from '@banso/shared';
+import { sql } from 'drizzle-orm';
+import { type AnyPgColumn, check, customType, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { engagements } from './engagements.js';
+import { municipalityCategoryEnum, regionTypeEnum } from './enums.js';
+import { municipalities, programs } from './programs.js';
+import { users } from './users.js';
+
+export const reportStatusEnum = pgEnum('report_status', reportStatuses);
+export const exportFormatEnum = pgEnum('export_format', exportFormats);
+export const exportStatusEnum = pgEnum('export_status', exportStatuses);
+export const applicationStatusEnum = pgEnum('application_status', applicationStatuses);
+
+/** Binary file contents (PGlite hands back Uint8Array, node-postgres a Buffer). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
+
+/**
+ * 報告書: one row per version of an engagement's report for a fiscal year. `facts` is the snapshot
+ * generated from the record (only shareable content); `narratives` the advisors' text per section.
+ * A published version never changes; a correction is the next version. The search columns
+ * (theme, category, region type, indicator codes, text) are copied from the facts with them.
+ */
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    engagementId: uuid()
+      .notNull()
+      .references(() => engagements.id, { onDelete: 'cascade' }),
+    fiscalYear: integer().notNull(),
+    versionNumber: integer().notNull().default(1),
+    previousReportId: uuid().references((): AnyPgColumn => reports.id, { onDelete: 'set null' }),
+    status: reportStatusEnum().notNull().default('draft'),
+    title: text().notNull(),
+    facts: jsonb().$type<ReportFacts>().notNull(),
+    narratives: jsonb().$type<ReportNarratives>().notNull(),
+    theme: text().notNull(),
+    municipalityCategory: municipalityCategoryEnum().notNull(),
+    regionType: regionTypeEnum().notNull(),
+    indicatorCodes: text().array().notNull().default(sql`'{}'::text[]`),
+    searchText: text().notNull().default(''),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    publishedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    publishedAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    unique().on(t.engagementId, t.fiscalYear, t.versionNumber),
+    index().on(t.status, t.publishedAt),
+    check('reports_version_positive', sql`${t.versionNumber} > 0`),
+    check('reports_published_at', sql`(${t.status} = 'published') = (${t.publishedAt} is not null)`),
+    check('reports_title_not_blank', sql`length(trim(${t.title})) > 0`),
+  ],
+);
+
+/** Export jobs (PDF / Excel / PowerPoint), run by an in-process worker; the result is kept in `result`. */
+export const exportJobs = pgTable(
+  'export_jobs',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    engagementId: uuid()
+      .notNull()
+      .references(() => engagements.id, { onDelete: 'cascade' }),
+    reportId: uuid().references(() => reports.id, { onDelete: 'cascade' }),
+    format: exportFormatEnum().notNull(),
+    status: exportStatusEnum().notNull().default('queued'),
+    progress: integer().notNull().default(0),
+    error: text(),
+    fileName: text(),
+    contentType: text(),
+    size: integer(),
+    result: bytea(),
+    requestedBy: uuid().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp({ withTimezone: true }),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index().on(t.status, t.createdAt),
+    index().on(t.engagementId),
+    check('export_jobs_progress', sql`${t.progress} between 0 and 100`),
+  ],
+);
+
+/** 希望制: a municipality applies to a (next year's) program; the program office selects. */
+export const applications = pgTable(
+  'applications',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    programId: uuid()
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    municipalityId: uuid()
+      .notNull()
+      .references(() => municipalities.id, { onDelete: 'cascade' }),
+    applicantId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    theme: text().notNull(),
+    motivation: text().notNull(),
+    contactName: text().notNull(),
+    contactEmail: text().notNull(),
+    contactPhone: text().notNull().default(''),
+    status: applicationStatusEnum().notNull().default('submitted'),
+    engagementId: uuid().references(() => engagements.id, { onDelete: 'set null' }),
+    decidedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique().on(t.programId, t.municipalityId),
+    index().on(t.municipalityId),
+    check('applications_theme_not_blank', sql`length(trim(${t.theme})) > 0`),
+  ],
+);
