@@ -1,7 +1,8 @@
 import { type Access, can, type EngagementRole, type PolicyAction, type PolicyResource } from '@banso/shared';
-import { and, eq, exists, gte, isNull, sql } from 'drizzle-orm';
+import { and, eq, exists, gte, isNull, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
-import { engagements, memberships, observerGrants } from '../../db/schema/index.js';
+import { engagements, memberships, observerGrants, programs } from '../../db/schema/index.js';
 import { Forbidden, NotFound } from '../../lib/errors.js';
 import type { Actor } from '../auth/auth.service.js';
 
@@ -15,6 +16,19 @@ export interface EngagementAccess extends Access {
 export const activeGrant = (today: string) => and(isNull(observerGrants.revokedAt), gte(observerGrants.validUntil, today));
 
 /**
+ * Program office model: a user's `programOfficeOf` names one program, and they administer that
+ * program and every program with the same (non-null) organizer. So an office that opens the next
+ * fiscal year's program (which inherits its organizer) administers it at once, without touching
+ * users. SQL condition on a program id column (or a literal id).
+ */
+export function administersProgram(actor: Pick<Actor, 'programOfficeOf'>, programId: AnyPgColumn | string): SQL<boolean> {
+  if (!actor.programOfficeOf) return sql<boolean>`false`;
+  return sql<boolean>`exists (select 1 from ${programs} office_p join ${programs} target_p
+      on target_p.id = office_p.id or (office_p.organizer is not null and target_p.organizer = office_p.organizer)
+    where office_p.id = ${actor.programOfficeOf} and target_p.id = ${programId})`;
+}
+
+/**
  * The actor's role in one engagement, or null when they have none. Program office of the
  * engagement's program outranks membership; a neighbour with an active grant is an observer.
  */
@@ -23,6 +37,7 @@ export async function loadAccess(db: Db, actor: Actor, engagementId: string, tod
     .select({
       engagement: engagements,
       memberRole: memberships.role,
+      administers: administersProgram(actor, engagements.programId),
       observing: actor.municipalityId
         ? exists(
             db
@@ -43,7 +58,7 @@ export async function loadAccess(db: Db, actor: Actor, engagementId: string, tod
     .where(eq(engagements.id, engagementId))
     .limit(1);
   if (!row) return null;
-  const role = roleOf(actor, row.engagement.programId, row.memberRole, Boolean(row.observing));
+  const role = roleOf(actor, row.engagement.programId, row.memberRole, Boolean(row.observing), Boolean(row.administers));
   return role ? { userId: actor.id, role, engagement: row.engagement } : null;
 }
 
@@ -52,8 +67,10 @@ export function roleOf(
   programId: string,
   memberRole: 'advisor' | 'municipal_member' | null,
   observing: boolean,
+  /** Whether the actor administers the program (see administersProgram); defaults to programOfficeOf === programId. */
+  administers?: boolean,
 ): EngagementRole | null {
-  if (actor.programOfficeOf === programId) return 'program_office';
+  if (administers ?? actor.programOfficeOf === programId) return 'program_office';
   if (memberRole) return memberRole;
   if (observing) return 'observer';
   return null;

@@ -1,4 +1,21 @@
+import { AuditPageSchema, AuditQuerySchema, IdParamsSchema, ProblemSchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../../plugins/auth.js';
+import * as service from './audit.service.js';
 
-/** Placeholder: routes of the audit module are added here. */
-export const auditRoutes: FastifyPluginAsyncZod = async () => {};
+export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/engagements/:id/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        operationId: 'listAuditEntries',
+        summary: 'Who changed what and when (advisors, program office), newest first; page with ?before=<nextBefore>',
+        params: IdParamsSchema,
+        querystring: AuditQuerySchema,
+        response: { 200: AuditPageSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request) => service.listAudit(app.db.db, actorOf(request), app.clock, request.params.id, request.query),
+  );
+};

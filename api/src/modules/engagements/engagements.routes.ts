@@ -1,7 +1,19 @@
-import { EngagementDetailSchema, EngagementListSchema, IdParamsSchema, ProblemSchema } from '@banso/shared';
+import {
+  ContinuationBodySchema,
+  CreateEngagementBodySchema,
+  EngagementDetailSchema,
+  EngagementListSchema,
+  EngagementStatusBodySchema,
+  IdParamsSchema,
+  PortfolioQuerySchema,
+  PortfolioSchema,
+  ProblemSchema,
+  ReadinessSchema,
+  UpdateEngagementBodySchema,
+} from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../plugins/auth.js';
-import { setEtag } from '../../lib/etag.js';
+import { requireIfMatch, setEtag } from '../../lib/etag.js';
 import * as service from './engagements.service.js';
 
 const tags = ['engagements'];
@@ -20,6 +32,24 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => ({ items: await service.listEngagements(app.db.db, actorOf(request), app.clock) }),
   );
 
+  app.post(
+    '/engagements',
+    {
+      schema: {
+        tags,
+        operationId: 'createEngagement',
+        summary: 'Program office opens an engagement for a municipality in one of its programs',
+        body: CreateEngagementBodySchema,
+        response: { 201: EngagementDetailSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const engagement = await service.createEngagement(app.db.db, actorOf(request), app.clock, request.body);
+      setEtag(reply, engagement.version);
+      return reply.code(201).send(engagement);
+    },
+  );
+
   app.get(
     '/engagements/:id',
     {
@@ -35,5 +65,114 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
       setEtag(reply, engagement.version);
       return engagement;
     },
+  );
+
+  app.patch(
+    '/engagements/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'updateEngagement',
+        summary: 'Edit theme and desired state (目指す姿); If-Match',
+        params: IdParamsSchema,
+        body: UpdateEngagementBodySchema,
+        response: {
+          200: EngagementDetailSchema,
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+          412: ProblemSchema,
+          428: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const engagement = await service.updateEngagement(app.db.db, actorOf(request), app.clock, request.params.id, () => requireIfMatch(request), request.body);
+      setEtag(reply, engagement.version);
+      return engagement;
+    },
+  );
+
+  app.post(
+    '/engagements/:id/status',
+    {
+      schema: {
+        tags,
+        operationId: 'moveEngagementStatus',
+        summary: 'Move the engagement along its workflow; If-Match; roadmap_agreed is gated on the roadmap and verification plans',
+        params: IdParamsSchema,
+        body: EngagementStatusBodySchema,
+        response: {
+          200: EngagementDetailSchema,
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+          409: ProblemSchema,
+          412: ProblemSchema,
+          428: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const engagement = await service.moveStatus(app.db.db, actorOf(request), app.clock, request.params.id, () => requireIfMatch(request), request.body.status);
+      setEtag(reply, engagement.version);
+      return engagement;
+    },
+  );
+
+  app.get(
+    '/engagements/:id/readiness',
+    {
+      schema: {
+        tags,
+        operationId: 'getEngagementReadiness',
+        summary: 'What still blocks roadmap_agreed, and the statuses the engagement may move to',
+        params: IdParamsSchema,
+        response: { 200: ReadinessSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request) => service.getReadiness(app.db.db, actorOf(request), app.clock, request.params.id),
+  );
+
+  app.post(
+    '/engagements/:id/continuations',
+    {
+      schema: {
+        tags,
+        operationId: 'continueEngagement',
+        summary: 'Next fiscal year’s engagement for the same municipality, copying tree, open actions, verification plans and team',
+        params: IdParamsSchema,
+        body: ContinuationBodySchema,
+        response: {
+          201: EngagementDetailSchema,
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+          409: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const engagement = await service.continueEngagement(app.db.db, actorOf(request), app.clock, request.params.id, request.body);
+      setEtag(reply, engagement.version);
+      return reply.code(201).send(engagement);
+    },
+  );
+
+  app.get(
+    '/portfolio',
+    {
+      schema: {
+        tags,
+        operationId: 'getPortfolio',
+        summary: 'Program office: every engagement of its programs with status, roadmap, delays, progress and last activity',
+        querystring: PortfolioQuerySchema,
+        response: { 200: PortfolioSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+      },
+    },
+    async (request) => ({ items: await service.getPortfolio(app.db.db, actorOf(request), app.clock, request.query.programId) }),
   );
 };

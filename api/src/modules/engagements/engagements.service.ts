@@ -1,8 +1,28 @@
-import type { EngagementDetail, EngagementRole, EngagementSummary } from '@banso/shared';
+import {
+  can,
+  type ContinuationBody,
+  type CreateEngagementBody,
+  type EngagementDetail,
+  type EngagementRole,
+  type EngagementStatus,
+  type EngagementSummary,
+  canMoveEngagement,
+  fiscalYearLabel,
+  hasReachedStatus,
+  meanProgress,
+  nextEngagementStatuses,
+  progressTowardTarget,
+  type PortfolioItem,
+  type Readiness,
+  type RoadmapGap,
+  roadmapGaps,
+  type UpdateEngagementBody,
+} from '@banso/shared';
 import type { Db } from '../../db/client.js';
 import type { municipalities } from '../../db/schema/index.js';
+import { recordAudit } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
-import { NotFound } from '../../lib/errors.js';
+import { BadRequest, Conflict, Forbidden, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import { authorize, type EngagementRow, roleOf } from '../access/access.service.js';
 import type { Actor } from '../auth/auth.service.js';
 import * as repo from './engagements.repository.js';
@@ -40,20 +60,37 @@ function toSummary(
   };
 }
 
+/** The plain fields of an engagement row, as recorded in the audit log. */
+const auditView = (e: EngagementRow) => ({
+  id: e.id,
+  programId: e.programId,
+  municipalityId: e.municipalityId,
+  theme: e.theme,
+  desiredState: e.desiredState,
+  status: e.status,
+  previousEngagementId: e.previousEngagementId,
+  version: e.version,
+});
+
+/** The actor acts as program office outside any engagement (programs, new engagements, portfolio). */
+function requireProgramOffice(actor: Actor, what: string) {
+  if (!actor.programOfficeOf || !can({ userId: actor.id, role: 'program_office' }, 'engagement.create'))
+    throw new Forbidden(`Only the program office may ${what}`);
+}
+
 export async function listEngagements(db: Db, actor: Actor, clock: Clock): Promise<EngagementSummary[]> {
   const rows = await repo.listVisibleEngagements(db, actor, clock.today());
   return rows.flatMap((r) => {
-    const role = roleOf(actor, r.engagement.programId, r.memberRole, Boolean(r.observing));
+    const role = roleOf(actor, r.engagement.programId, r.memberRole, Boolean(r.observing), Boolean(r.administers));
     return role ? [toSummary(r.engagement, r.municipality, r.fiscalYear, role, r.delayedMilestones)] : [];
   });
 }
 
-export async function getEngagement(db: Db, actor: Actor, clock: Clock, id: string): Promise<EngagementDetail> {
-  const access = await authorize(db, actor, id, 'engagement.read', clock.today());
-  const row = await repo.getEngagementWithProgram(db, id, clock.today());
+async function detail(db: Db, id: string, role: EngagementRole, today: string): Promise<EngagementDetail> {
+  const row = await repo.getEngagementWithProgram(db, id, today);
   if (!row) throw new NotFound('Engagement');
   return {
-    ...toSummary(row.engagement, row.municipality, row.program.fiscalYear, access.role, row.delayedMilestones),
+    ...toSummary(row.engagement, row.municipality, row.program.fiscalYear, role, row.delayedMilestones),
     program: {
       id: row.program.id,
       name: row.program.name,
@@ -62,4 +99,206 @@ export async function getEngagement(db: Db, actor: Actor, clock: Clock, id: stri
       reportMeeting: row.program.reportMeeting,
     },
   };
+}
+
+export async function getEngagement(db: Db, actor: Actor, clock: Clock, id: string): Promise<EngagementDetail> {
+  const access = await authorize(db, actor, id, 'engagement.read', clock.today());
+  return detail(db, id, access.role, clock.today());
+}
+
+/** Checks that the actor administers `programId`: unknown program → 400 naming the field, another office's → 403. */
+async function requireAdministeredProgram(db: Db, actor: Actor, programId: string) {
+  const program = await repo.findProgram(db, programId);
+  if (!program) throw new BadRequest('Unknown program', [{ path: 'body.programId', message: 'No such program' }]);
+  if (!(await repo.actorAdministers(db, actor, programId))) throw new Forbidden('You are not program office of this program');
+  return program;
+}
+
+export async function createEngagement(db: Db, actor: Actor, clock: Clock, body: CreateEngagementBody): Promise<EngagementDetail> {
+  requireProgramOffice(actor, 'create engagements');
+  await requireAdministeredProgram(db, actor, body.programId);
+  const municipality = await repo.findMunicipality(db, body.municipalityId);
+  if (!municipality) throw new BadRequest('Unknown municipality', [{ path: 'body.municipalityId', message: 'No such municipality' }]);
+  if (await repo.findEngagementOf(db, body.programId, body.municipalityId))
+    throw new Conflict('engagement_exists', `${municipality.name} already has an engagement in this program`);
+  const created = await db.transaction(async (tx) => {
+    const row = await repo.insertEngagement(tx, {
+      programId: body.programId,
+      municipalityId: body.municipalityId,
+      theme: body.theme,
+      desiredState: body.desiredState,
+    });
+    await repo.insertEmptyTree(tx, row.id);
+    await recordAudit(tx, { actorId: actor.id, engagementId: row.id, entity: 'engagement', entityId: row.id, action: 'create', after: auditView(row) });
+    return row;
+  });
+  return detail(db, created.id, 'program_office', clock.today());
+}
+
+export async function updateEngagement(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  id: string,
+  ifMatch: () => number,
+  body: UpdateEngagementBody,
+): Promise<EngagementDetail> {
+  const access = await authorize(db, actor, id, 'engagement.update', clock.today());
+  const version = ifMatch();
+  const before = access.engagement;
+  const changes = {
+    ...(body.theme !== undefined ? { theme: body.theme } : {}),
+    ...(body.desiredState !== undefined ? { desiredState: body.desiredState } : {}),
+  };
+  await db.transaction(async (tx) => {
+    const row = await repo.updateEngagement(tx, id, version, changes, clock.now());
+    if (!row) throw new PreconditionFailed(await detail(tx, id, access.role, clock.today()));
+    await recordAudit(tx, { actorId: actor.id, engagementId: id, entity: 'engagement', entityId: id, action: 'update', before: auditView(before), after: auditView(row) });
+  });
+  return detail(db, id, access.role, clock.today());
+}
+
+async function gapsOf(db: Db, engagementId: string): Promise<RoadmapGap[]> {
+  return roadmapGaps(await repo.loadReadiness(db, engagementId));
+}
+
+export async function getReadiness(db: Db, actor: Actor, clock: Clock, id: string): Promise<Readiness> {
+  const access = await authorize(db, actor, id, 'engagement.readiness', clock.today());
+  const missing = await gapsOf(db, id);
+  return {
+    status: access.engagement.status,
+    nextStatuses: [...nextEngagementStatuses(access.engagement.status)],
+    ready: missing.length === 0,
+    missing,
+    version: access.engagement.version,
+  };
+}
+
+/**
+ * Moves the engagement along the workflow. A stale If-Match answers 412 before any rule is
+ * checked; moves outside the transition table answer 409 transition_not_allowed; roadmap_agreed
+ * is refused (409 roadmap_incomplete, with `missing`) while an action lacks its roadmap item or a
+ * complete verification plan. The gate is checked inside the transaction that writes the status.
+ */
+export async function moveStatus(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  id: string,
+  ifMatch: () => number,
+  status: EngagementStatus,
+): Promise<EngagementDetail> {
+  const access = await authorize(db, actor, id, 'engagement.status', clock.today());
+  const version = ifMatch();
+  const current = access.engagement;
+  if (current.version !== version) throw new PreconditionFailed(await detail(db, id, access.role, clock.today()));
+  if (!canMoveEngagement(current.status, status))
+    throw new Conflict('transition_not_allowed', `An engagement cannot move from ${current.status} to ${status}`, {
+      from: current.status,
+      allowed: nextEngagementStatuses(current.status),
+    });
+  await db.transaction(async (tx) => {
+    if (status === 'roadmap_agreed') {
+      const missing = await gapsOf(tx, id);
+      if (missing.length > 0)
+        throw new Conflict('roadmap_incomplete', 'Every action needs a roadmap item and a complete verification plan', { missing });
+    }
+    const row = await repo.updateEngagement(tx, id, version, { status }, clock.now());
+    if (!row) throw new PreconditionFailed(await detail(tx, id, access.role, clock.today()));
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId: id,
+      entity: 'engagement',
+      entityId: id,
+      action: 'status',
+      before: { status: current.status, version: current.version },
+      after: { status: row.status, version: row.version },
+    });
+  });
+  return detail(db, id, access.role, clock.today());
+}
+
+/**
+ * Continues an engagement into a later fiscal year's program: a new engagement for the same
+ * municipality, linked by previousEngagementId, with a copy of the tree, the open actions, their
+ * verification plans and the team (see copyIntoContinuation). One transaction, audited on both.
+ */
+export async function continueEngagement(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  id: string,
+  body: ContinuationBody,
+): Promise<EngagementDetail> {
+  const access = await authorize(db, actor, id, 'engagement.continue', clock.today());
+  const source = access.engagement;
+  const target = await requireAdministeredProgram(db, actor, body.programId);
+  const sourceProgram = await repo.findProgram(db, source.programId);
+  if (!sourceProgram) throw new NotFound('Program');
+  if (target.fiscalYear <= sourceProgram.fiscalYear)
+    throw new Conflict('not_a_later_year', `A continuation goes into a later fiscal year than ${sourceProgram.fiscalYear}`);
+  if (await repo.findEngagementOf(db, target.id, source.municipalityId))
+    throw new Conflict('engagement_exists', 'The municipality already has an engagement in that program');
+  const created = await db.transaction(async (tx) => {
+    const row = await repo.insertEngagement(tx, {
+      programId: target.id,
+      municipalityId: source.municipalityId,
+      theme: source.theme,
+      desiredState: source.desiredState,
+      previousEngagementId: source.id,
+    });
+    const copied = await repo.copyIntoContinuation(tx, {
+      sourceId: source.id,
+      targetId: row.id,
+      actorId: actor.id,
+      summary: `${fiscalYearLabel(sourceProgram.fiscalYear)}から継続`,
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId: row.id,
+      entity: 'engagement',
+      entityId: row.id,
+      action: 'continue',
+      after: { ...auditView(row), copied },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId: source.id,
+      entity: 'engagement',
+      entityId: source.id,
+      action: 'continued',
+      after: { continuationId: row.id, programId: target.id, copied },
+    });
+    return row;
+  });
+  return detail(db, created.id, 'program_office', clock.today());
+}
+
+/** Every engagement of the programs the caller administers, with the figures the office follows. */
+export async function getPortfolio(db: Db, actor: Actor, clock: Clock, programId: string | undefined): Promise<PortfolioItem[]> {
+  requireProgramOffice(actor, 'see the portfolio');
+  if (programId && !(await repo.actorAdministers(db, actor, programId))) throw new Forbidden('You are not program office of this program');
+  const rows = await repo.listPortfolio(db, actor, clock.today(), programId);
+  const plans = await repo.latestPlanValues(
+    db,
+    rows.map((r) => r.engagement.id),
+  );
+  return rows.map((r) => {
+    const own = plans.filter((p) => p.engagementId === r.engagement.id);
+    const progress = meanProgress(own);
+    return {
+      engagementId: r.engagement.id,
+      programId: r.engagement.programId,
+      fiscalYear: r.fiscalYear,
+      municipality: toSummary(r.engagement, r.municipality, r.fiscalYear, 'program_office', r.delayedMilestones).municipality,
+      theme: r.engagement.theme,
+      status: r.engagement.status,
+      roadmapAgreed: hasReachedStatus(r.engagement.status, 'roadmap_agreed'),
+      delayedMilestones: r.delayedMilestones,
+      latestProgress: progress,
+      measuredPlans: own.filter((p) => progressTowardTarget(p.baseline, p.target, p.latest) !== null).length,
+      lastActivityAt: r.lastActivityAt.toISOString(),
+      previousEngagementId: r.engagement.previousEngagementId,
+    };
+  });
 }

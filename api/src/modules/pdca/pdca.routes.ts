@@ -1,4 +1,70 @@
+import { IdParamsSchema, PdcaParamsSchema, PdcaReviewListSchema, PdcaReviewSchema, ProblemSchema, PutPdcaReviewBodySchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireIfMatch, setEtag } from '../../lib/etag.js';
+import { actorOf } from '../../plugins/auth.js';
+import * as service from './pdca.service.js';
 
-/** Placeholder: routes of the pdca module are added here. */
-export const pdcaRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ['pdca'];
+const readErrors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+
+export const pdcaRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/engagements/:id/pdca-reviews',
+    {
+      schema: {
+        tags,
+        operationId: 'listPdcaReviews',
+        summary: 'PDCA self-assessments (振り返り), newest fiscal year first',
+        params: IdParamsSchema,
+        response: { 200: PdcaReviewListSchema, ...readErrors },
+      },
+    },
+    async (request) => ({ items: await service.listReviews(app.db.db, actorOf(request), app.clock, request.params.id) }),
+  );
+
+  app.get(
+    '/engagements/:id/pdca-reviews/:fiscalYear',
+    {
+      schema: {
+        tags,
+        operationId: 'getPdcaReview',
+        summary: 'The PDCA review of one fiscal year',
+        params: PdcaParamsSchema,
+        response: { 200: PdcaReviewSchema, ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const review = await service.getReview(app.db.db, actorOf(request), app.clock, request.params.id, request.params.fiscalYear);
+      setEtag(reply, review.version);
+      return review;
+    },
+  );
+
+  app.put(
+    '/engagements/:id/pdca-reviews/:fiscalYear',
+    {
+      schema: {
+        tags,
+        operationId: 'putPdcaReview',
+        summary: 'Create (no If-Match) or update (If-Match) the review of a fiscal year: ◎ ○ △ ×, comment, next actions',
+        params: PdcaParamsSchema,
+        body: PutPdcaReviewBodySchema,
+        response: { 200: PdcaReviewSchema, 201: PdcaReviewSchema, ...readErrors, 412: ProblemSchema, 428: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const ifMatch = () => (request.headers['if-match'] === undefined ? null : requireIfMatch(request));
+      const { review, created } = await service.putReview(
+        app.db.db,
+        actorOf(request),
+        app.clock,
+        request.params.id,
+        request.params.fiscalYear,
+        ifMatch,
+        request.body,
+      );
+      setEtag(reply, review.version);
+      return reply.code(created ? 201 : 200).send(review);
+    },
+  );
+};

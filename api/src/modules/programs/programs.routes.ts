@@ -1,4 +1,46 @@
+import { CreateProgramBodySchema, MunicipalityListSchema, ProblemSchema, ProgramListSchema, ProgramSchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../../plugins/auth.js';
+import * as service from './programs.service.js';
 
-/** Placeholder: routes of the programs module are added here. */
-export const programRoutes: FastifyPluginAsyncZod = async () => {};
+export const programRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/programs',
+    {
+      schema: {
+        tags: ['programs'],
+        operationId: 'listPrograms',
+        summary: 'Support programs (one per fiscal year), with visit windows and whether the caller administers each',
+        response: { 200: ProgramListSchema, 401: ProblemSchema },
+      },
+    },
+    async (request) => ({ items: await service.listPrograms(app.db.db, actorOf(request)) }),
+  );
+
+  app.post(
+    '/programs',
+    {
+      schema: {
+        tags: ['programs'],
+        operationId: 'createProgram',
+        summary: 'Program office opens a fiscal year’s program (inherits the office’s organizer)',
+        body: CreateProgramBodySchema,
+        response: { 201: ProgramSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await service.createProgram(app.db.db, actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/municipalities',
+    {
+      schema: {
+        tags: ['programs'],
+        operationId: 'listMunicipalities',
+        summary: 'Municipalities with their neighbours, for pickers',
+        response: { 200: MunicipalityListSchema, 401: ProblemSchema },
+      },
+    },
+    async () => ({ items: await service.listMunicipalities(app.db.db) }),
+  );
+};

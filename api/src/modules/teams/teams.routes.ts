@@ -1,4 +1,121 @@
+import {
+  AddMemberBodySchema,
+  CreateObserverGrantBodySchema,
+  GrantParamsSchema,
+  IdParamsSchema,
+  MemberCandidateListSchema,
+  MemberListSchema,
+  MemberParamsSchema,
+  MemberSchema,
+  ObserverGrantListSchema,
+  ObserverGrantSchema,
+  ProblemSchema,
+} from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../plugins/auth.js';
+import * as service from './teams.service.js';
 
-/** Placeholder: routes of the teams module are added here. */
-export const teamRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ['teams'];
+const readErrors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+
+export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/engagements/:id/members',
+    {
+      schema: { tags, operationId: 'listMembers', summary: 'The team: advisors and municipal members', params: IdParamsSchema, response: { 200: MemberListSchema, ...readErrors } },
+    },
+    async (request) => ({ items: await service.listMembers(app.db.db, actorOf(request), app.clock, request.params.id) }),
+  );
+
+  app.get(
+    '/engagements/:id/member-candidates',
+    {
+      schema: {
+        tags,
+        operationId: 'listMemberCandidates',
+        summary: 'Program office: users who could join the team, with the roles each may take',
+        params: IdParamsSchema,
+        response: { 200: MemberCandidateListSchema, ...readErrors },
+      },
+    },
+    async (request) => ({ items: await service.listCandidates(app.db.db, actorOf(request), app.clock, request.params.id) }),
+  );
+
+  app.post(
+    '/engagements/:id/members',
+    {
+      schema: {
+        tags,
+        operationId: 'addMember',
+        summary: 'Program office assigns a user to the team',
+        params: IdParamsSchema,
+        body: AddMemberBodySchema,
+        response: { 201: MemberSchema, ...readErrors, 409: ProblemSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await service.addMember(app.db.db, actorOf(request), app.clock, request.params.id, request.body)),
+  );
+
+  app.delete(
+    '/engagements/:id/members/:userId',
+    {
+      schema: {
+        tags,
+        operationId: 'removeMember',
+        summary: 'Program office removes a user from the team',
+        params: MemberParamsSchema,
+        response: { 204: z.null(), ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      await service.removeMember(app.db.db, actorOf(request), app.clock, request.params.id, request.params.userId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/engagements/:id/observer-grants',
+    {
+      schema: {
+        tags,
+        operationId: 'listObserverGrants',
+        summary: 'Neighbouring municipalities allowed to observe (横展開)',
+        params: IdParamsSchema,
+        response: { 200: ObserverGrantListSchema, ...readErrors },
+      },
+    },
+    async (request) => ({ items: await service.listGrants(app.db.db, actorOf(request), app.clock, request.params.id) }),
+  );
+
+  app.post(
+    '/engagements/:id/observer-grants',
+    {
+      schema: {
+        tags,
+        operationId: 'createObserverGrant',
+        summary: 'Program office lets a municipality observe read-only until a date',
+        params: IdParamsSchema,
+        body: CreateObserverGrantBodySchema,
+        response: { 201: ObserverGrantSchema, ...readErrors, 409: ProblemSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await service.createGrant(app.db.db, actorOf(request), app.clock, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/engagements/:id/observer-grants/:grantId/revoke',
+    {
+      schema: {
+        tags,
+        operationId: 'revokeObserverGrant',
+        summary: 'Program office ends an observer grant now',
+        params: GrantParamsSchema,
+        response: { 200: ObserverGrantSchema, ...readErrors, 409: ProblemSchema },
+      },
+    },
+    async (request) => service.revokeGrant(app.db.db, actorOf(request), app.clock, request.params.id, request.params.grantId),
+  );
+};

@@ -1,0 +1,332 @@
+import {
+  can,
+  canMoveVisit,
+  type CreateFindingBody,
+  type CreateHomeworkBody,
+  type CreateVisitBody,
+  type Finding,
+  type Homework,
+  readableFindingVisibilities,
+  type UpdateFindingBody,
+  type UpdateHomeworkBody,
+  type UpdateVisitBody,
+  type Visit,
+  type VisitScheduleItem,
+  type VisitView,
+} from '@banso/shared';
+import type { Db } from '../../db/client.js';
+import { recordAudit } from '../../lib/audit.js';
+import type { Clock } from '../../lib/clock.js';
+import { BadRequest, Conflict, Forbidden, NotFound, PreconditionFailed } from '../../lib/errors.js';
+import { authorize, type EngagementAccess, loadAccess } from '../access/access.service.js';
+import type { Actor } from '../auth/auth.service.js';
+import * as repo from './hearing.repository.js';
+
+type FindingWithLinks = NonNullable<Awaited<ReturnType<typeof repo.findFinding>>>;
+
+// Views: each is an explicit allow-list of fields.
+
+const toVisit = (v: repo.VisitRow): Visit => ({
+  view: 'full',
+  id: v.id,
+  engagementId: v.engagementId,
+  seq: v.seq,
+  kind: v.kind,
+  date: v.date,
+  attendees: v.attendees,
+  agenda: v.agenda,
+  minutes: v.minutes,
+  status: v.status,
+  version: v.version,
+  updatedAt: v.updatedAt.toISOString(),
+});
+
+/** Observers see when a visit is and what kind; never its agenda, attendees or minutes. */
+const toScheduleItem = (v: repo.VisitRow): VisitScheduleItem => ({
+  view: 'schedule',
+  id: v.id,
+  seq: v.seq,
+  kind: v.kind,
+  date: v.date,
+  status: v.status,
+});
+
+const visitViewFor = (access: EngagementAccess) => (v: repo.VisitRow): VisitView =>
+  can(access, 'minutes.read') ? toVisit(v) : toScheduleItem(v);
+
+const toFinding = (f: FindingWithLinks): Finding => ({
+  id: f.finding.id,
+  engagementId: f.finding.engagementId,
+  visitId: f.finding.visitId,
+  kind: f.finding.kind,
+  text: f.finding.text,
+  source: f.finding.source,
+  visibility: f.finding.visibility,
+  nodeIds: f.nodeIds,
+  createdBy: f.finding.createdBy && f.createdByName ? { id: f.finding.createdBy, name: f.createdByName } : null,
+  createdAt: f.finding.createdAt.toISOString(),
+  updatedAt: f.finding.updatedAt.toISOString(),
+  version: f.finding.version,
+});
+
+const toHomework = (h: repo.HomeworkRow): Homework => ({
+  id: h.id,
+  engagementId: h.engagementId,
+  visitId: h.visitId,
+  text: h.text,
+  assigneeUserId: h.assigneeUserId,
+  assigneeName: h.assigneeName,
+  due: h.due,
+  done: h.done,
+  doneAt: h.doneAt ? h.doneAt.toISOString() : null,
+  version: h.version,
+  createdAt: h.createdAt.toISOString(),
+});
+
+async function requireVisitOf(db: Db, engagementId: string, visitId: string | null | undefined, path: string) {
+  if (!visitId) return;
+  if (!(await repo.findVisit(db, engagementId, visitId)))
+    throw new BadRequest('Unknown visit', [{ path, message: 'No such visit in this engagement' }]);
+}
+
+// Visits
+
+export async function listVisits(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<VisitView[]> {
+  const access = await authorize(db, actor, engagementId, 'visit.read', clock.today());
+  return (await repo.listVisits(db, engagementId)).map(visitViewFor(access));
+}
+
+export async function getVisit(db: Db, actor: Actor, clock: Clock, engagementId: string, visitId: string): Promise<VisitView> {
+  const access = await authorize(db, actor, engagementId, 'visit.read', clock.today());
+  const row = await repo.findVisit(db, engagementId, visitId);
+  if (!row) throw new NotFound('Visit');
+  return visitViewFor(access)(row);
+}
+
+export async function createVisit(db: Db, actor: Actor, clock: Clock, engagementId: string, body: CreateVisitBody): Promise<Visit> {
+  await authorize(db, actor, engagementId, 'visit.write', clock.today());
+  return db.transaction(async (tx) => {
+    const seq = body.seq ?? (await repo.nextVisitSeq(tx, engagementId));
+    if (await repo.findVisitBySeq(tx, engagementId, seq)) throw new Conflict('seq_taken', `Visit ${seq} already exists`);
+    const row = await repo.insertVisit(tx, {
+      engagementId,
+      seq,
+      kind: body.kind,
+      date: body.date,
+      attendees: body.attendees,
+      agenda: body.agenda,
+    });
+    const view = toVisit(row);
+    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'visit', entityId: row.id, action: 'create', after: view });
+    return view;
+  });
+}
+
+/** Edits a visit; `status` moves only along canMoveVisit (planned → held → minutes_approved, or one step back). */
+export async function updateVisit(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  visitId: string,
+  ifMatch: () => number,
+  body: UpdateVisitBody,
+): Promise<Visit> {
+  await authorize(db, actor, engagementId, 'visit.write', clock.today());
+  const version = ifMatch();
+  return db.transaction(async (tx) => {
+    const before = await repo.findVisit(tx, engagementId, visitId);
+    if (!before) throw new NotFound('Visit');
+    if (before.version !== version) throw new PreconditionFailed(toVisit(before));
+    if (body.status !== undefined && body.status !== before.status && !canMoveVisit(before.status, body.status))
+      throw new Conflict('transition_not_allowed', `A visit cannot move from ${before.status} to ${body.status}`, { from: before.status });
+    if (body.seq !== undefined && body.seq !== before.seq && (await repo.findVisitBySeq(tx, engagementId, body.seq)))
+      throw new Conflict('seq_taken', `Visit ${body.seq} already exists`);
+    const row = await repo.updateVisit(tx, engagementId, visitId, version, body, clock.now());
+    if (!row) throw new PreconditionFailed(toVisit(before));
+    const view = toVisit(row);
+    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'visit', entityId: visitId, action: 'update', before: toVisit(before), after: view });
+    return view;
+  });
+}
+
+// Findings
+
+/** Findings the caller may read: by role, via readableFindingVisibilities (observers: `observers` only). */
+export async function listFindings(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  query: { visitId?: string | undefined; nodeId?: string | undefined },
+): Promise<Finding[]> {
+  const access = await authorize(db, actor, engagementId, 'engagement.read', clock.today());
+  const rows = await repo.listFindings(db, engagementId, { visibilities: readableFindingVisibilities(access.role), ...query });
+  return rows.map(toFinding);
+}
+
+async function validateNodes(db: Db, engagementId: string, nodeIds: readonly string[]) {
+  const known = await repo.existingNodeIds(db, engagementId, nodeIds);
+  const errors = nodeIds.flatMap((id, i) => (known.has(id) ? [] : [{ path: `body.nodeIds.${i}`, message: 'No such node in this engagement’s tree' }]));
+  if (errors.length > 0) throw new BadRequest('Unknown tree nodes', errors);
+}
+
+export async function createFinding(db: Db, actor: Actor, clock: Clock, engagementId: string, body: CreateFindingBody): Promise<Finding> {
+  await authorize(db, actor, engagementId, 'finding.write', clock.today());
+  const nodeIds = [...new Set(body.nodeIds)];
+  await requireVisitOf(db, engagementId, body.visitId, 'body.visitId');
+  await validateNodes(db, engagementId, nodeIds);
+  return db.transaction(async (tx) => {
+    const id = await repo.insertFinding(tx, {
+      engagementId,
+      visitId: body.visitId ?? null,
+      kind: body.kind,
+      text: body.text,
+      source: body.source,
+      visibility: body.visibility,
+      createdBy: actor.id,
+    });
+    await repo.replaceFindingNodes(tx, id, nodeIds);
+    const row = await repo.findFinding(tx, engagementId, id);
+    if (!row) throw new NotFound('Finding');
+    const view = toFinding(row);
+    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'finding', entityId: id, action: 'create', after: view });
+    return view;
+  });
+}
+
+export async function updateFinding(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  findingId: string,
+  ifMatch: () => number,
+  body: UpdateFindingBody,
+): Promise<Finding> {
+  await authorize(db, actor, engagementId, 'finding.write', clock.today());
+  const version = ifMatch();
+  const nodeIds = body.nodeIds ? [...new Set(body.nodeIds)] : undefined;
+  return db.transaction(async (tx) => {
+    const before = await repo.findFinding(tx, engagementId, findingId);
+    if (!before) throw new NotFound('Finding');
+    if (before.finding.version !== version) throw new PreconditionFailed(toFinding(before));
+    await requireVisitOf(tx, engagementId, body.visitId, 'body.visitId');
+    if (nodeIds) await validateNodes(tx, engagementId, nodeIds);
+    const { nodeIds: _links, ...fields } = body;
+    const updated = await repo.updateFinding(tx, engagementId, findingId, version, fields, clock.now());
+    if (updated === 0) throw new PreconditionFailed(toFinding(before));
+    if (nodeIds) await repo.replaceFindingNodes(tx, findingId, nodeIds);
+    const row = await repo.findFinding(tx, engagementId, findingId);
+    if (!row) throw new NotFound('Finding');
+    const view = toFinding(row);
+    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'finding', entityId: findingId, action: 'update', before: toFinding(before), after: view });
+    return view;
+  });
+}
+
+export async function deleteFinding(db: Db, actor: Actor, clock: Clock, engagementId: string, findingId: string, ifMatch: () => number): Promise<void> {
+  await authorize(db, actor, engagementId, 'finding.write', clock.today());
+  const version = ifMatch();
+  await db.transaction(async (tx) => {
+    const before = await repo.findFinding(tx, engagementId, findingId);
+    if (!before) throw new NotFound('Finding');
+    if (before.finding.version !== version || (await repo.deleteFinding(tx, engagementId, findingId, version)) === 0)
+      throw new PreconditionFailed(toFinding(before));
+    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'finding', entityId: findingId, action: 'delete', before: toFinding(before) });
+  });
+}
+
+// Homework (宿題)
+
+export async function listHomework(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<Homework[]> {
+  await authorize(db, actor, engagementId, 'homework.read', clock.today());
+  return (await repo.listHomework(db, engagementId)).map(toHomework);
+}
+
+/** The assignee must be on the team (advisor or municipal member); their name is the default assignee name. */
+async function requireAssignee(db: Db, engagementId: string, userId: string) {
+  const member = await repo.findTeamMember(db, engagementId, userId);
+  if (!member) throw new BadRequest('The assignee is not on the team', [{ path: 'body.assigneeUserId', message: 'Not a member of this engagement' }]);
+  return member;
+}
+
+export async function createHomework(db: Db, actor: Actor, clock: Clock, engagementId: string, body: CreateHomeworkBody): Promise<Homework> {
+  await authorize(db, actor, engagementId, 'homework.write', clock.today());
+  await requireVisitOf(db, engagementId, body.visitId, 'body.visitId');
+  const member = body.assigneeUserId ? await requireAssignee(db, engagementId, body.assigneeUserId) : undefined;
+  const assigneeName = body.assigneeName ?? member?.name;
+  if (!assigneeName) throw new BadRequest('Name an assignee', [{ path: 'body.assigneeName', message: 'Required without assigneeUserId' }]);
+  return db.transaction(async (tx) => {
+    const row = await repo.insertHomework(tx, {
+      engagementId,
+      visitId: body.visitId ?? null,
+      text: body.text,
+      assigneeUserId: member?.userId ?? null,
+      assigneeName,
+      due: body.due ?? null,
+    });
+    const view = toHomework(row);
+    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'homework', entityId: row.id, action: 'create', after: view });
+    return view;
+  });
+}
+
+/**
+ * Advisors edit any field. A municipal member may only send `{done}`, and only on homework assigned
+ * to them (policy homework.complete with the assignee); anything else answers 403.
+ */
+export async function updateHomework(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  homeworkId: string,
+  ifMatch: () => number,
+  body: UpdateHomeworkBody,
+): Promise<Homework> {
+  const access = await loadAccess(db, actor, engagementId, clock.today());
+  if (!access) throw new NotFound('Engagement');
+  // Advisors write; a municipal member may complete their own homework (checked against the row below).
+  if (!can(access, 'homework.write') && !can(access, 'homework.complete', { assigneeUserId: access.userId }))
+    throw new Forbidden(`Your role (${access.role}) may not change homework`);
+  const onlyDone = Object.keys(body).every((k) => k === 'done');
+  const version = ifMatch();
+  return db.transaction(async (tx) => {
+    const before = await repo.findHomework(tx, engagementId, homeworkId);
+    if (!before) throw new NotFound('Homework');
+    if (!can(access, 'homework.write')) {
+      if (!onlyDone) throw new Forbidden('Municipal members may only mark homework done');
+      if (!can(access, 'homework.complete', { assigneeUserId: before.assigneeUserId }))
+        throw new Forbidden('Only the assignee may mark this homework done');
+    }
+    if (before.version !== version) throw new PreconditionFailed(toHomework(before));
+    await requireVisitOf(tx, engagementId, body.visitId, 'body.visitId');
+    let assigneeUserId: string | null | undefined;
+    let assigneeName = body.assigneeName;
+    if (body.assigneeUserId !== undefined) {
+      assigneeUserId = body.assigneeUserId;
+      if (body.assigneeUserId) assigneeName ??= (await requireAssignee(tx, engagementId, body.assigneeUserId)).name;
+    }
+    const done = body.done;
+    const row = await repo.updateHomework(
+      tx,
+      engagementId,
+      homeworkId,
+      version,
+      {
+        visitId: body.visitId,
+        text: body.text,
+        assigneeUserId,
+        assigneeName,
+        due: body.due,
+        done,
+        doneAt: done === undefined || done === before.done ? undefined : done ? clock.now() : null,
+      },
+    );
+    if (!row) throw new PreconditionFailed(toHomework(before));
+    const view = toHomework(row);
+    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'homework', entityId: homeworkId, action: 'update', before: toHomework(before), after: view });
+    return view;
+  });
+}

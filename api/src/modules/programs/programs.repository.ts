@@ -1,0 +1,43 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { municipalities, municipalityNeighbours, programs } from '../../db/schema/index.js';
+import { administersProgram } from '../access/access.service.js';
+import type { Actor } from '../auth/auth.service.js';
+
+export type ProgramInsert = typeof programs.$inferInsert;
+
+/** Every program, newest fiscal year first, with whether the actor administers it. */
+export async function listPrograms(db: Db, actor: Actor) {
+  return db
+    .select({ program: programs, administered: administersProgram(actor, programs.id) })
+    .from(programs)
+    .orderBy(desc(programs.fiscalYear), asc(programs.name));
+}
+
+export async function findProgram(db: Db, id: string) {
+  const [row] = await db.select().from(programs).where(eq(programs.id, id)).limit(1);
+  return row;
+}
+
+export async function findProgramByName(db: Db, fiscalYear: number, name: string) {
+  const [row] = await db
+    .select({ id: programs.id })
+    .from(programs)
+    .where(and(eq(programs.fiscalYear, fiscalYear), eq(programs.name, name)))
+    .limit(1);
+  return row;
+}
+
+export async function insertProgram(db: Db, values: ProgramInsert) {
+  const [row] = await db.insert(programs).values(values).returning();
+  if (!row) throw new Error('program insert failed');
+  return row;
+}
+
+export async function listMunicipalities(db: Db) {
+  const [rows, neighbours] = await Promise.all([
+    db.select().from(municipalities).orderBy(asc(municipalities.category), asc(municipalities.code)),
+    db.select().from(municipalityNeighbours),
+  ]);
+  return rows.map((m) => ({ ...m, neighbourIds: neighbours.filter((n) => n.municipalityId === m.id).map((n) => n.neighbourId) }));
+}

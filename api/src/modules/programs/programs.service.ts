@@ -1,0 +1,76 @@
+import { can, type CreateProgramBody, type Municipality, type Program } from '@banso/shared';
+import type { Db } from '../../db/client.js';
+import type { programs } from '../../db/schema/index.js';
+import { recordAudit } from '../../lib/audit.js';
+import { Conflict, Forbidden } from '../../lib/errors.js';
+import type { Actor } from '../auth/auth.service.js';
+import * as repo from './programs.repository.js';
+
+type ProgramRow = typeof programs.$inferSelect;
+
+const toProgram = (p: ProgramRow, administered: boolean): Program => ({
+  id: p.id,
+  fiscalYear: p.fiscalYear,
+  name: p.name,
+  planPeriod: p.planPeriod,
+  organizer: p.organizer,
+  visitWindows: p.visitWindows,
+  reportMeeting: p.reportMeeting,
+  administered,
+  createdAt: p.createdAt.toISOString(),
+});
+
+export async function listPrograms(db: Db, actor: Actor): Promise<Program[]> {
+  const rows = await repo.listPrograms(db, actor);
+  return rows.map((r) => toProgram(r.program, Boolean(r.administered)));
+}
+
+/**
+ * Program office opens a program (typically the next fiscal year's). Users keep a single
+ * `programOfficeOf`; the new program inherits the creator's organizer, and an office administers
+ * every program of its organizer (access.service administersProgram), so the creator — and their
+ * colleagues — administer it at once.
+ */
+export async function createProgram(db: Db, actor: Actor, body: CreateProgramBody): Promise<Program> {
+  if (!actor.programOfficeOf || !can({ userId: actor.id, role: 'program_office' }, 'engagement.create'))
+    throw new Forbidden('Only the program office may create programs');
+  const own = await repo.findProgram(db, actor.programOfficeOf);
+  if (!own) throw new Forbidden('Your program office assignment is not valid');
+  if (await repo.findProgramByName(db, body.fiscalYear, body.name))
+    throw new Conflict('program_exists', `A program named ${body.name} already exists for ${body.fiscalYear}`);
+  const row = await db.transaction(async (tx) => {
+    const created = await repo.insertProgram(tx, {
+      fiscalYear: body.fiscalYear,
+      name: body.name,
+      planPeriod: body.planPeriod ?? own.planPeriod,
+      organizer: own.organizer ?? own.name,
+      visitWindows: body.visitWindows,
+      reportMeeting: body.reportMeeting ?? null,
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId: null,
+      entity: 'program',
+      entityId: created.id,
+      action: 'create',
+      after: toProgram(created, true),
+    });
+    return created;
+  });
+  return toProgram(row, true);
+}
+
+export async function listMunicipalities(db: Db): Promise<Municipality[]> {
+  const rows = await repo.listMunicipalities(db);
+  return rows.map((m) => ({
+    id: m.id,
+    code: m.code,
+    name: m.name,
+    category: m.category,
+    regionType: m.regionType,
+    population: m.population,
+    agingRate: m.agingRate,
+    pop85Rate: m.pop85Rate,
+    neighbourIds: m.neighbourIds,
+  }));
+}

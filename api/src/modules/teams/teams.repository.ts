@@ -1,0 +1,127 @@
+import { and, asc, eq, notExists, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { memberships, municipalities, observerGrants, users } from '../../db/schema/index.js';
+
+export type MembershipInsert = typeof memberships.$inferInsert;
+export type GrantInsert = typeof observerGrants.$inferInsert;
+
+const memberColumns = {
+  userId: memberships.userId,
+  name: users.name,
+  email: users.email,
+  organization: users.organization,
+  role: memberships.role,
+  title: memberships.title,
+  createdAt: memberships.createdAt,
+};
+
+export async function listMembers(db: Db, engagementId: string) {
+  return db
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.engagementId, engagementId))
+    .orderBy(asc(memberships.role), asc(memberships.createdAt), asc(users.name));
+}
+
+export async function findMember(db: Db, engagementId: string, userId: string) {
+  const [row] = await db
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, userId)))
+    .limit(1);
+  return row;
+}
+
+export async function findUser(db: Db, id: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}
+
+export async function insertMember(db: Db, values: MembershipInsert) {
+  await db.insert(memberships).values(values);
+}
+
+export async function deleteMember(db: Db, engagementId: string, userId: string) {
+  const rows = await db
+    .delete(memberships)
+    .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, userId)))
+    .returning({ userId: memberships.userId });
+  return rows.length;
+}
+
+/** Active users not on the team (program office accounts excluded: they hold their role by program). */
+export async function listCandidates(db: Db, engagementId: string) {
+  return db
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      organization: users.organization,
+      municipalityId: users.municipalityId,
+      municipalityName: municipalities.name,
+    })
+    .from(users)
+    .leftJoin(municipalities, eq(municipalities.id, users.municipalityId))
+    .where(
+      and(
+        eq(users.active, true),
+        sql`${users.programOfficeOf} is null`,
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(memberships)
+            .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, users.id))),
+        ),
+      ),
+    )
+    .orderBy(asc(users.name));
+}
+
+const grantColumns = {
+  grant: observerGrants,
+  municipality: { id: municipalities.id, code: municipalities.code, name: municipalities.name },
+  grantedByName: users.name,
+};
+
+export async function listGrants(db: Db, engagementId: string) {
+  return db
+    .select(grantColumns)
+    .from(observerGrants)
+    .innerJoin(municipalities, eq(municipalities.id, observerGrants.municipalityId))
+    .leftJoin(users, eq(users.id, observerGrants.grantedBy))
+    .where(eq(observerGrants.engagementId, engagementId))
+    .orderBy(asc(observerGrants.createdAt), asc(observerGrants.id));
+}
+
+export async function findGrant(db: Db, engagementId: string, grantId: string) {
+  const [row] = await db
+    .select(grantColumns)
+    .from(observerGrants)
+    .innerJoin(municipalities, eq(municipalities.id, observerGrants.municipalityId))
+    .leftJoin(users, eq(users.id, observerGrants.grantedBy))
+    .where(and(eq(observerGrants.engagementId, engagementId), eq(observerGrants.id, grantId)))
+    .limit(1);
+  return row;
+}
+
+export async function insertGrant(db: Db, values: GrantInsert) {
+  const [row] = await db.insert(observerGrants).values(values).returning({ id: observerGrants.id });
+  return row!.id;
+}
+
+/** Marks a grant revoked; 0 when it was already revoked (or is not of this engagement). */
+export async function revokeGrant(db: Db, engagementId: string, grantId: string, at: Date) {
+  const rows = await db
+    .update(observerGrants)
+    .set({ revokedAt: at })
+    .where(and(eq(observerGrants.engagementId, engagementId), eq(observerGrants.id, grantId), sql`${observerGrants.revokedAt} is null`))
+    .returning({ id: observerGrants.id });
+  return rows.length;
+}
+
+export async function findMunicipality(db: Db, id: string) {
+  const [row] = await db.select().from(municipalities).where(eq(municipalities.id, id)).limit(1);
+  return row;
+}
