@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { engagementRoles } from '../src/domain.js';
+import { can, type PolicyAction, policyTable, readableFindingVisibilities } from '../src/policy.js';
+
+const as = (role: (typeof engagementRoles)[number], userId = 'u1') => ({ userId, role });
+const allowed = (action: PolicyAction) => engagementRoles.filter((r) => can(as(r), action, { assigneeUserId: 'u1' }));
+
+describe('policy table', () => {
+  it('denies everything without a role', () => {
+    for (const action of Object.keys(policyTable) as PolicyAction[]) expect(can(null, action)).toBe(false);
+  });
+
+  it('never lets an observer write', () => {
+    const writes = (Object.keys(policyTable) as PolicyAction[]).filter((a) => !/\.read$/.test(a) && a !== 'measurement.comment.read');
+    for (const action of writes) expect(can(as('observer'), action, { assigneeUserId: 'u1' })).toBe(false);
+  });
+
+  it('grants the workflow permissions of the issue', () => {
+    expect(allowed('engagement.create')).toEqual(['program_office']);
+    expect(allowed('engagement.update')).toEqual(['program_office']);
+    expect(allowed('engagement.continue')).toEqual(['program_office']);
+    expect(allowed('engagement.status')).toEqual(['program_office', 'advisor']);
+    expect(allowed('engagement.readiness')).toEqual(['program_office', 'advisor', 'municipal_member']);
+    expect(allowed('team.manage')).toEqual(['program_office']);
+    expect(allowed('observer.manage')).toEqual(['program_office']);
+    expect(allowed('visit.read')).toEqual(['program_office', 'advisor', 'municipal_member', 'observer']);
+    expect(allowed('minutes.read')).toEqual(['program_office', 'advisor', 'municipal_member']);
+    expect(allowed('visit.write')).toEqual(['advisor']);
+    expect(allowed('finding.write')).toEqual(['advisor']);
+    expect(allowed('homework.read')).toEqual(['program_office', 'advisor', 'municipal_member']);
+    expect(allowed('homework.write')).toEqual(['advisor']);
+    expect(allowed('indicator.read')).toEqual(['program_office', 'advisor', 'municipal_member', 'observer']);
+    expect(allowed('pdca.read')).toEqual(['program_office', 'advisor', 'municipal_member']);
+    expect(allowed('pdca.write')).toEqual(['advisor', 'municipal_member']);
+    expect(allowed('audit.read')).toEqual(['program_office', 'advisor']);
+  });
+
+  it('lets a municipal member complete only homework assigned to them', () => {
+    expect(can(as('municipal_member', 'u1'), 'homework.complete', { assigneeUserId: 'u1' })).toBe(true);
+    expect(can(as('municipal_member', 'u1'), 'homework.complete', { assigneeUserId: 'u2' })).toBe(false);
+    expect(can(as('municipal_member', 'u1'), 'homework.complete', { assigneeUserId: null })).toBe(false);
+    expect(can(as('municipal_member', 'u1'), 'homework.complete')).toBe(false);
+    expect(can(as('advisor', 'u1'), 'homework.complete', { assigneeUserId: 'u2' })).toBe(true);
+    expect(can(as('program_office'), 'homework.complete', { assigneeUserId: 'u1' })).toBe(false);
+  });
+});
+
+describe('readableFindingVisibilities', () => {
+  it('keeps team-only findings within the team and the office', () => {
+    expect(readableFindingVisibilities('advisor')).toEqual(['team', 'municipality', 'observers']);
+    expect(readableFindingVisibilities('program_office')).toEqual(['team', 'municipality', 'observers']);
+    expect(readableFindingVisibilities('municipal_member')).toEqual(['municipality', 'observers']);
+    expect(readableFindingVisibilities('observer')).toEqual(['observers']);
+  });
+});
