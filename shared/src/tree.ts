@@ -77,6 +77,8 @@ export type ApplyResult =
 export interface ApplyContext {
   /** Node ids that carry a selected action; such a node (or a subtree containing one) cannot be removed, nor change kind. */
   nodesWithAction?: ReadonlySet<string>;
+  /** Ids an `add` may not use although they are not in this tree (e.g. taken by another engagement's tree). */
+  takenIds?: ReadonlySet<string>;
 }
 
 const clampPosition = (p: number | undefined, max: number) =>
@@ -101,6 +103,9 @@ export function applyTreeOperations(
     children.set(n.parentId, list);
   }
   const withAction = ctx.nodesWithAction ?? new Set<string>();
+  const taken = ctx.takenIds ?? new Set<string>();
+  // Every id the batch has seen: an id removed earlier in the batch cannot come back as a new node.
+  const used = new Set<string>(nodes.keys());
   const fail = (index: number, rule: TreeRule, nodeId: string, message: string): ApplyResult => ({
     ok: false,
     violation: { index, rule, nodeId, message },
@@ -157,10 +162,11 @@ export function applyTreeOperations(
   for (const [index, op] of ops.entries()) {
     switch (op.op) {
       case 'add': {
-        if (nodes.has(op.id)) return fail(index, 'duplicate_id', op.id, `Node ${op.id} already exists`);
+        if (used.has(op.id) || taken.has(op.id)) return fail(index, 'duplicate_id', op.id, `Node id ${op.id} is already in use`);
         if (op.title.trim() === '') return fail(index, 'empty_title', op.id, 'A node needs a title');
         const bad = checkPlacement(index, op.id, op.kind, op.parentId);
         if (bad) return bad;
+        used.add(op.id);
         nodes.set(op.id, {
           id: op.id,
           parentId: op.parentId,
@@ -295,4 +301,57 @@ export function summarizeOperations(ops: readonly TreeOperation[]): string {
   const counts = new Map<string, number>();
   for (const o of ops) counts.set(o.op, (counts.get(o.op) ?? 0) + 1);
   return [...counts].map(([k, v]) => `${k} ${v}`).join(', ');
+}
+
+/**
+ * Nodes in depth-first pre-order (root first, siblings by position), so every parent precedes its
+ * children. Nodes unreachable from a root (corrupt input) follow at the end in input order.
+ */
+export function orderTree<T extends { id: string; parentId: string | null; position: number }>(nodes: readonly T[]): T[] {
+  const index = childrenIndex(nodes);
+  const out: T[] = [];
+  const seen = new Set<string>();
+  const stack = [...(index.get(null) ?? [])].reverse();
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (seen.has(n.id)) continue;
+    seen.add(n.id);
+    out.push(n);
+    const kids = index.get(n.id);
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  if (out.length < nodes.length) for (const n of nodes) if (!seen.has(n.id)) out.push(n);
+  return out;
+}
+
+export interface TreeDiff {
+  /** New nodes, parents before children. */
+  added: TreeNodeShape[];
+  /** Nodes whose parent, position, kind, title, detail or hypothesis state changed. */
+  changed: TreeNodeShape[];
+  /** Ids of nodes that are gone. */
+  removed: string[];
+}
+
+const sameNode = (a: TreeNodeShape, b: TreeNodeShape) =>
+  a.parentId === b.parentId &&
+  a.position === b.position &&
+  a.kind === b.kind &&
+  a.title === b.title &&
+  a.detail === b.detail &&
+  a.hypothesisState === b.hypothesisState;
+
+/** The rows to write to go from `before` to `after` (both whole trees). */
+export function diffTrees(before: readonly TreeNodeShape[], after: readonly TreeNodeShape[]): TreeDiff {
+  const old = new Map(before.map((n) => [n.id, n]));
+  const next = new Set(after.map((n) => n.id));
+  const added: TreeNodeShape[] = [];
+  const changed: TreeNodeShape[] = [];
+  for (const n of orderTree(after)) {
+    const prev = old.get(n.id);
+    if (!prev) added.push(n);
+    else if (!sameNode(prev, n)) changed.push(n);
+  }
+  const removed = before.filter((n) => !next.has(n.id)).map((n) => n.id);
+  return { added, changed, removed };
 }

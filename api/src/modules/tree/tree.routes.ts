@@ -1,4 +1,156 @@
+import {
+  CreateEvidenceBodySchema,
+  EvidenceListSchema,
+  EvidenceParamsSchema,
+  EvidenceSchema,
+  IdParamsSchema,
+  NodeParamsSchema,
+  ProblemSchema,
+  TreeOperationsBodySchema,
+  TreeQuerySchema,
+  TreeRevisionListSchema,
+  TreeSchema,
+} from '@banso/shared';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireIfMatch, setEtag } from '../../lib/etag.js';
+import { actorOf } from '../../plugins/auth.js';
+import { TreeCache, type TreeBody } from './tree.cache.js';
+import * as service from './tree.service.js';
 
-/** Placeholder: routes of the tree module are added here. */
-export const treeRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ['tree'];
+const readErrors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+
+/** Sends a cached tree body as is: it was validated against TreeSchema when it was built. */
+function sendTree(reply: FastifyReply, body: TreeBody) {
+  setEtag(reply, body.revision);
+  return reply.header('cache-control', 'private, no-cache').type('application/json; charset=utf-8').send(body.json);
+}
+
+export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
+  const cache = new TreeCache();
+
+  app.get(
+    '/engagements/:id/tree',
+    {
+      schema: {
+        tags,
+        operationId: 'getTree',
+        summary: 'The logic tree (or a past revision with ?revision=N); ETag is the revision, 304 on If-None-Match',
+        description:
+          'Nodes come in depth-first order with evidence counts and the selected action of each measure. ' +
+          'A 304 means the structure of that revision is unchanged; evidence counts and action statuses can change without a new revision.',
+        params: IdParamsSchema,
+        querystring: TreeQuerySchema,
+        response: { 200: TreeSchema, 304: z.null().describe('Not modified'), ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const read = await service.getTree(app.db.db, cache, actorOf(request), app.clock, request.params.id, {
+        revision: request.query.revision,
+        ifNoneMatch: request.headers['if-none-match'],
+      });
+      if (read.notModified) {
+        setEtag(reply, read.revision);
+        return reply.code(304).send(null);
+      }
+      return sendTree(reply, read);
+    },
+  );
+
+  app.post(
+    '/engagements/:id/tree/operations',
+    {
+      schema: {
+        tags,
+        operationId: 'applyTreeOperations',
+        summary: 'Apply a batch of add/update/move/remove operations as one new revision (If-Match: the revision)',
+        description:
+          'All or nothing. 400 `tree_rule` names the operation (`errors[].index`, `errors[].rule`, `errors[].path`); ' +
+          '412 carries the current tree in `current`.',
+        params: IdParamsSchema,
+        body: TreeOperationsBodySchema,
+        response: { 200: TreeSchema, ...readErrors, 412: ProblemSchema, 428: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const body = await service.applyOperations(
+        app.db.db,
+        cache,
+        actorOf(request),
+        app.clock,
+        request.params.id,
+        requireIfMatch(request),
+        request.body.operations,
+      );
+      return sendTree(reply, body);
+    },
+  );
+
+  app.get(
+    '/engagements/:id/tree/revisions',
+    {
+      schema: {
+        tags,
+        operationId: 'listTreeRevisions',
+        summary: 'The tree’s revisions, newest first: who, when, what changed',
+        params: IdParamsSchema,
+        response: { 200: TreeRevisionListSchema, ...readErrors },
+      },
+    },
+    async (request) => ({ items: await service.listRevisions(app.db.db, actorOf(request), app.clock, request.params.id) }),
+  );
+
+  app.get(
+    '/engagements/:id/tree/nodes/:nodeId/evidence',
+    {
+      schema: {
+        tags,
+        operationId: 'listNodeEvidence',
+        summary: 'Evidence on a node the caller may see (observers: only findings shared with observers)',
+        params: NodeParamsSchema,
+        response: { 200: EvidenceListSchema, ...readErrors },
+      },
+    },
+    async (request) => ({
+      items: await service.listEvidence(app.db.db, actorOf(request), app.clock, request.params.id, request.params.nodeId),
+    }),
+  );
+
+  app.post(
+    '/engagements/:id/tree/nodes/:nodeId/evidence',
+    {
+      schema: {
+        tags,
+        operationId: 'addNodeEvidence',
+        summary: 'Advisor adds evidence to a node: an indicator value, a finding, or text with its source',
+        params: NodeParamsSchema,
+        body: CreateEvidenceBodySchema,
+        response: { 201: EvidenceSchema, ...readErrors, 409: ProblemSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await service.addEvidence(app.db.db, actorOf(request), app.clock, request.params.id, request.params.nodeId, request.body)),
+  );
+
+  app.delete(
+    '/engagements/:id/tree/nodes/:nodeId/evidence/:evidenceId',
+    {
+      schema: {
+        tags,
+        operationId: 'removeNodeEvidence',
+        summary: 'Advisor removes evidence from a node (evidence is never edited, so no If-Match)',
+        params: EvidenceParamsSchema,
+        response: { 204: z.null(), ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const { id, nodeId, evidenceId } = request.params;
+      await service.removeEvidence(app.db.db, actorOf(request), app.clock, id, nodeId, evidenceId);
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,273 @@
+import type { FindingVisibility, TreeNodeShape, TreeOperation } from '@banso/shared';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import {
+  actions,
+  engagements,
+  evidence,
+  findings,
+  indicators,
+  indicatorValues,
+  treeNodes,
+  treeRevisions,
+  trees,
+  users,
+} from '../../db/schema/index.js';
+
+const nodeColumns = {
+  id: treeNodes.id,
+  parentId: treeNodes.parentId,
+  position: treeNodes.position,
+  kind: treeNodes.kind,
+  title: treeNodes.title,
+  detail: treeNodes.detail,
+  hypothesisState: treeNodes.hypothesisState,
+};
+
+/**
+ * The tree's current revision and a stamp of everything else the tree response shows (evidence on
+ * nodes, findings' visibility, actions' status), in one round trip. Equal stamps mean an equal body.
+ */
+export async function treeStamp(db: Db, engagementId: string): Promise<{ revision: number; stamp: string }> {
+  const [row] = await db
+    .select({
+      revision: sql<number | null>`(select ${trees.revision} from ${trees} where ${trees.engagementId} = ${engagements.id})`,
+      // Count and order-free hash of each set: any row added, removed or (by version) changed moves the stamp.
+      stamp: sql<string>`concat_ws(':',
+        (select concat_ws('/', count(*), sum(hashtext(${evidence.id}::text)::bigint)) from ${evidence} where ${evidence.engagementId} = ${engagements.id}),
+        (select concat_ws('/', count(*), sum(hashtext(${findings.id}::text || '@' || ${findings.version} || ${findings.visibility})::bigint)) from ${findings} where ${findings.engagementId} = ${engagements.id}),
+        (select concat_ws('/', count(*), sum(hashtext(${actions.id}::text || '@' || ${actions.version} || ${actions.status})::bigint)) from ${actions} where ${actions.engagementId} = ${engagements.id}))`,
+    })
+    .from(engagements)
+    .where(eq(engagements.id, engagementId));
+  return { revision: Number(row?.revision ?? 0), stamp: String(row?.stamp ?? '') };
+}
+
+/** Creates the engagement's tree row at revision 0 when it has none yet. */
+export async function ensureTree(db: Db, engagementId: string): Promise<void> {
+  await db.insert(trees).values({ engagementId, revision: 0 }).onConflictDoNothing();
+}
+
+/** The tree row, locked for the rest of the transaction. */
+export async function lockTree(db: Db, engagementId: string): Promise<{ revision: number } | undefined> {
+  const [row] = await db
+    .select({ revision: trees.revision })
+    .from(trees)
+    .where(eq(trees.engagementId, engagementId))
+    .for('update');
+  return row;
+}
+
+export async function listNodes(db: Db, engagementId: string): Promise<TreeNodeShape[]> {
+  return db.select(nodeColumns).from(treeNodes).where(eq(treeNodes.engagementId, engagementId));
+}
+
+export async function findNode(db: Db, engagementId: string, nodeId: string): Promise<TreeNodeShape | undefined> {
+  const [row] = await db
+    .select(nodeColumns)
+    .from(treeNodes)
+    .where(and(eq(treeNodes.engagementId, engagementId), eq(treeNodes.id, nodeId)))
+    .limit(1);
+  return row;
+}
+
+/** Node ids that already exist anywhere (ids are global, so a client-generated id may collide with another tree's). */
+export async function existingNodeIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 1_000) {
+    const chunk = ids.slice(i, i + 1_000);
+    const rows = await db.select({ id: treeNodes.id }).from(treeNodes).where(inArray(treeNodes.id, chunk));
+    for (const r of rows) out.add(r.id);
+  }
+  return out;
+}
+
+/** Compare-and-set: moves the revision on by one when it still is `expected`; returns the new revision or null. */
+export async function bumpRevision(db: Db, engagementId: string, expected: number, at: Date): Promise<number | null> {
+  const [row] = await db
+    .update(trees)
+    .set({ revision: sql`${trees.revision} + 1`, updatedAt: at })
+    .where(and(eq(trees.engagementId, engagementId), eq(trees.revision, expected)))
+    .returning({ revision: trees.revision });
+  return row?.revision ?? null;
+}
+
+const CHUNK = 500;
+
+/** Inserts nodes in the given order (callers put parents before children: parent_id has a foreign key). */
+export async function insertNodes(db: Db, engagementId: string, nodes: readonly TreeNodeShape[]): Promise<void> {
+  for (let i = 0; i < nodes.length; i += CHUNK) {
+    await db.insert(treeNodes).values(nodes.slice(i, i + CHUNK).map((n) => ({ ...n, engagementId })));
+  }
+}
+
+/** Writes the given rows' fields in one statement per chunk (`update … from (values …)`). */
+export async function updateNodes(db: Db, engagementId: string, nodes: readonly TreeNodeShape[]): Promise<void> {
+  for (let i = 0; i < nodes.length; i += CHUNK) {
+    const values = sql.join(
+      nodes
+        .slice(i, i + CHUNK)
+        .map(
+          (n) =>
+            sql`(${n.id}::uuid, ${n.parentId}::uuid, ${n.position}::int, ${n.kind}::node_kind, ${n.title}::text, ${n.detail}::text, ${n.hypothesisState}::hypothesis_state)`,
+        ),
+      sql`, `,
+    );
+    await db.execute(sql`
+      update ${treeNodes} as t
+      set parent_id = v.parent_id, position = v.position, kind = v.kind, title = v.title, detail = v.detail, hypothesis_state = v.hypothesis_state
+      from (values ${values}) as v(id, parent_id, position, kind, title, detail, hypothesis_state)
+      where t.id = v.id and t.engagement_id = ${engagementId}`);
+  }
+}
+
+export async function deleteNodes(db: Db, engagementId: string, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 1_000) {
+    await db.delete(treeNodes).where(and(eq(treeNodes.engagementId, engagementId), inArray(treeNodes.id, ids.slice(i, i + 1_000))));
+  }
+}
+
+export async function insertRevision(
+  db: Db,
+  row: { engagementId: string; revision: number; actorId: string; summary: string; operations: TreeOperation[]; nodes: TreeNodeShape[]; at: Date },
+): Promise<void> {
+  await db.insert(treeRevisions).values({
+    engagementId: row.engagementId,
+    revision: row.revision,
+    actorId: row.actorId,
+    summary: row.summary,
+    operations: row.operations,
+    nodes: row.nodes,
+    createdAt: row.at,
+  });
+}
+
+export async function findRevisionNodes(db: Db, engagementId: string, revision: number): Promise<TreeNodeShape[] | undefined> {
+  const [row] = await db
+    .select({ nodes: treeRevisions.nodes })
+    .from(treeRevisions)
+    .where(and(eq(treeRevisions.engagementId, engagementId), eq(treeRevisions.revision, revision)))
+    .limit(1);
+  return row?.nodes;
+}
+
+export async function listRevisions(db: Db, engagementId: string) {
+  return db
+    .select({
+      revision: treeRevisions.revision,
+      actorId: treeRevisions.actorId,
+      actorName: users.name,
+      createdAt: treeRevisions.createdAt,
+      summary: treeRevisions.summary,
+    })
+    .from(treeRevisions)
+    .leftJoin(users, eq(users.id, treeRevisions.actorId))
+    .where(eq(treeRevisions.engagementId, engagementId))
+    .orderBy(desc(treeRevisions.revision));
+}
+
+/** Visible evidence items per node: findings count only when the caller may read their visibility. */
+function visibleEvidence(visibilities: readonly FindingVisibility[]) {
+  return or(
+    sql`${evidence.kind} <> 'finding'`,
+    visibilities.length > 0 ? inArray(findings.visibility, [...visibilities]) : sql`false`,
+  );
+}
+
+export async function evidenceCounts(db: Db, engagementId: string, visibilities: readonly FindingVisibility[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ nodeId: evidence.nodeId, n: sql<number>`count(*)::int` })
+    .from(evidence)
+    .leftJoin(findings, eq(findings.id, evidence.findingId))
+    .where(and(eq(evidence.engagementId, engagementId), visibleEvidence(visibilities)))
+    .groupBy(evidence.nodeId);
+  return new Map(rows.map((r) => [r.nodeId, Number(r.n)]));
+}
+
+export async function actionsByNode(db: Db, engagementId: string) {
+  const rows = await db
+    .select({ id: actions.id, nodeId: actions.nodeId, status: actions.status })
+    .from(actions)
+    .where(eq(actions.engagementId, engagementId));
+  return new Map(rows.map((r) => [r.nodeId, { id: r.id, status: r.status }]));
+}
+
+// ── Evidence ─────────────────────────────────────────────────────────────────────────────────────
+
+const creator = sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${evidence.createdBy})`;
+
+export async function listEvidence(
+  db: Db,
+  engagementId: string,
+  filter: { nodeId?: string; evidenceId?: string },
+  visibilities: readonly FindingVisibility[],
+) {
+  return db
+    .select({
+      evidence,
+      creatorName: creator,
+      finding: {
+        kind: findings.kind,
+        text: findings.text,
+        source: findings.source,
+        visibility: findings.visibility,
+        visitId: findings.visitId,
+      },
+      value: { value: indicatorValues.value, period: indicatorValues.period, source: indicatorValues.source },
+      indicator: { id: indicators.id, code: indicators.code, name: indicators.name, unit: indicators.unit, direction: indicators.direction },
+    })
+    .from(evidence)
+    .leftJoin(findings, and(eq(findings.id, evidence.findingId), eq(findings.engagementId, engagementId)))
+    .leftJoin(indicatorValues, eq(indicatorValues.id, evidence.indicatorValueId))
+    .leftJoin(indicators, eq(indicators.id, indicatorValues.indicatorId))
+    .where(
+      and(
+        eq(evidence.engagementId, engagementId),
+        filter.nodeId ? eq(evidence.nodeId, filter.nodeId) : undefined,
+        filter.evidenceId ? eq(evidence.id, filter.evidenceId) : undefined,
+        visibleEvidence(visibilities),
+      ),
+    )
+    .orderBy(asc(evidence.createdAt), asc(evidence.id));
+}
+
+export type EvidenceRow = Awaited<ReturnType<typeof listEvidence>>[number];
+
+export async function findIndicatorValue(db: Db, municipalityId: string, indicatorValueId: string) {
+  const [row] = await db
+    .select({ id: indicatorValues.id, period: indicatorValues.period })
+    .from(indicatorValues)
+    .where(and(eq(indicatorValues.id, indicatorValueId), eq(indicatorValues.municipalityId, municipalityId)))
+    .limit(1);
+  return row;
+}
+
+export async function findFinding(db: Db, engagementId: string, findingId: string) {
+  const [row] = await db
+    .select({ id: findings.id, visibility: findings.visibility })
+    .from(findings)
+    .where(and(eq(findings.id, findingId), eq(findings.engagementId, engagementId)))
+    .limit(1);
+  return row;
+}
+
+export async function insertEvidence(db: Db, values: typeof evidence.$inferInsert): Promise<string> {
+  const [row] = await db.insert(evidence).values(values).returning({ id: evidence.id });
+  if (!row) throw new Error('evidence insert returned nothing');
+  return row.id;
+}
+
+export async function findEvidenceRow(db: Db, engagementId: string, nodeId: string, evidenceId: string) {
+  const [row] = await db
+    .select()
+    .from(evidence)
+    .where(and(eq(evidence.engagementId, engagementId), eq(evidence.nodeId, nodeId), eq(evidence.id, evidenceId)))
+    .limit(1);
+  return row;
+}
+
+export async function deleteEvidence(db: Db, engagementId: string, evidenceId: string): Promise<void> {
+  await db.delete(evidence).where(and(eq(evidence.engagementId, engagementId), eq(evidence.id, evidenceId)));
+}
+
+

@@ -1,0 +1,305 @@
+import {
+  applyTreeOperations,
+  type CreateEvidenceBody,
+  diffTrees,
+  type EngagementRole,
+  type Evidence,
+  type FindingVisibility,
+  orderTree,
+  readableFindingVisibilities,
+  summarizeOperations,
+  type Tree,
+  type TreeNodeShape,
+  type TreeOperation,
+  type TreeRevision,
+  TreeSchema,
+} from '@banso/shared';
+import type { Db } from '../../db/client.js';
+import { recordAudit } from '../../lib/audit.js';
+import type { Clock } from '../../lib/clock.js';
+import { BadRequest, Conflict, NotFound, PreconditionFailed } from '../../lib/errors.js';
+import { authorize } from '../access/access.service.js';
+import type { Actor } from '../auth/auth.service.js';
+import { type TreeBody, TreeCache } from './tree.cache.js';
+import * as repo from './tree.repository.js';
+
+/** Roles that read the same evidence see the same tree body. */
+const roleClassOf = (role: EngagementRole) => readableFindingVisibilities(role).join(',');
+
+/** Whether an If-None-Match header names this ETag (`"5"`, `W/"5"`, a list, or `*`). */
+export function etagMatches(header: string | undefined, revision: number): boolean {
+  if (!header) return false;
+  return header.split(',').some((raw) => {
+    const tag = raw.trim().replace(/^W\//, '');
+    return tag === '*' || tag === `"${revision}"`;
+  });
+}
+
+async function buildTree(
+  db: Db,
+  engagementId: string,
+  revision: number,
+  currentRevision: number,
+  visibilities: readonly FindingVisibility[],
+): Promise<TreeBody> {
+  const nodes =
+    revision === currentRevision
+      ? await repo.listNodes(db, engagementId)
+      : revision === 0
+        ? []
+        : await repo.findRevisionNodes(db, engagementId, revision);
+  if (!nodes) throw new NotFound('Tree revision');
+  const [counts, actions] = await Promise.all([repo.evidenceCounts(db, engagementId, visibilities), repo.actionsByNode(db, engagementId)]);
+  const tree: Tree = {
+    engagementId,
+    revision,
+    currentRevision,
+    nodes: orderTree(nodes).map((n) => ({
+      id: n.id,
+      parentId: n.parentId,
+      position: n.position,
+      kind: n.kind,
+      title: n.title,
+      detail: n.detail,
+      hypothesisState: n.hypothesisState,
+      evidenceCount: counts.get(n.id) ?? 0,
+      action: actions.get(n.id) ?? null,
+    })),
+  };
+  // Validated against the allow-list once per cached body, not once per request.
+  return { revision, currentRevision, json: JSON.stringify(TreeSchema.parse(tree)) };
+}
+
+export type TreeRead = { notModified: true; revision: number } | ({ notModified: false } & TreeBody);
+
+/**
+ * The tree (or a past revision's snapshot) as the caller may see it. One cheap query decides
+ * whether a cached body still holds: the current revision and the annotations' stamp.
+ */
+export async function getTree(
+  db: Db,
+  cache: TreeCache,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  opts: { revision?: number | undefined; ifNoneMatch?: string | undefined } = {},
+): Promise<TreeRead> {
+  const access = await authorize(db, actor, engagementId, 'tree.read', clock.today());
+  return readTree(db, cache, engagementId, access.role, opts);
+}
+
+async function readTree(
+  db: Db,
+  cache: TreeCache,
+  engagementId: string,
+  role: EngagementRole,
+  opts: { revision?: number | undefined; ifNoneMatch?: string | undefined },
+): Promise<TreeRead> {
+  const { revision: current, stamp } = await repo.treeStamp(db, engagementId);
+  const revision = opts.revision ?? current;
+  if (revision > current) throw new NotFound('Tree revision');
+  // A 304 says the structure of this revision is unchanged; annotations are not part of the ETag.
+  if (etagMatches(opts.ifNoneMatch, revision)) return { notModified: true, revision };
+  const roleClass = roleClassOf(role);
+  const key = TreeCache.key(engagementId, revision, current, roleClass, stamp);
+  const hit = cache.get(key);
+  if (hit) return { notModified: false, ...hit };
+  const body = await buildTree(db, engagementId, revision, current, readableFindingVisibilities(role));
+  cache.set(key, body);
+  return { notModified: false, ...body };
+}
+
+export async function listRevisions(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<TreeRevision[]> {
+  await authorize(db, actor, engagementId, 'tree.read', clock.today());
+  const rows = await repo.listRevisions(db, engagementId);
+  return rows.map((r) => ({
+    revision: r.revision,
+    actor: r.actorId && r.actorName !== null ? { id: r.actorId, name: r.actorName } : null,
+    createdAt: r.createdAt.toISOString(),
+    summary: r.summary,
+  }));
+}
+
+class StaleTree extends Error {}
+
+/**
+ * Applies a batch of operations as ONE new revision: compare-and-set on the revision, the rules of
+ * shared/tree.ts, only the changed rows written (parents first, then updates, then deletes), the
+ * revision's snapshot and an audit entry — all in one transaction.
+ */
+export async function applyOperations(
+  db: Db,
+  cache: TreeCache,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  expectedRevision: number,
+  operations: TreeOperation[],
+): Promise<TreeBody> {
+  const access = await authorize(db, actor, engagementId, 'tree.edit', clock.today());
+  try {
+    await db.transaction(async (tx) => {
+      await repo.ensureTree(tx, engagementId);
+      const now = clock.now();
+      const revision = await repo.bumpRevision(tx, engagementId, expectedRevision, now);
+      if (revision === null) throw new StaleTree();
+      const before = await repo.listNodes(tx, engagementId);
+      const withAction = new Set((await repo.actionsByNode(tx, engagementId)).keys());
+      const inTree = new Set(before.map((n) => n.id));
+      const newIds = operations.flatMap((o) => (o.op === 'add' && !inTree.has(o.id) ? [o.id] : []));
+      const takenIds = newIds.length > 0 ? await repo.existingNodeIds(tx, newIds) : new Set<string>();
+      const result = applyTreeOperations(before, operations, { nodesWithAction: withAction, takenIds });
+      if (!result.ok) {
+        const v = result.violation;
+        throw new BadRequest(
+          `Operation ${v.index} breaks the rule ${v.rule}: ${v.message}`,
+          [{ index: v.index, rule: v.rule, path: `body.operations.${v.index}`, message: v.message }],
+          'tree_rule',
+        );
+      }
+      const diff = diffTrees(before, result.nodes);
+      await repo.insertNodes(tx, engagementId, diff.added);
+      await repo.updateNodes(tx, engagementId, diff.changed);
+      await repo.deleteNodes(tx, engagementId, diff.removed);
+      const summary = summarizeOperations(operations);
+      await repo.insertRevision(tx, {
+        engagementId,
+        revision,
+        actorId: actor.id,
+        summary,
+        operations,
+        nodes: orderTree(result.nodes),
+        at: now,
+      });
+      await recordAudit(tx, {
+        actorId: actor.id,
+        engagementId,
+        entity: 'tree',
+        entityId: engagementId,
+        action: 'tree.operations',
+        before: { revision: expectedRevision },
+        after: { revision, summary, added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length },
+      });
+    });
+  } catch (err) {
+    if (err instanceof StaleTree) {
+      const current = await readTree(db, cache, engagementId, access.role, {});
+      const body: unknown = current.notModified ? undefined : JSON.parse(current.json);
+      throw new PreconditionFailed(body, 'The tree changed since you loaded it');
+    }
+    throw err;
+  }
+  const read = await readTree(db, cache, engagementId, access.role, {});
+  if (read.notModified) throw new Error('unreachable: no If-None-Match given');
+  return read;
+}
+
+// ── Evidence ─────────────────────────────────────────────────────────────────────────────────────
+
+function toEvidence(row: repo.EvidenceRow): Evidence {
+  const e = row.evidence;
+  const base = {
+    id: e.id,
+    nodeId: e.nodeId,
+    createdBy: e.createdBy && row.creatorName !== null ? { id: e.createdBy, name: row.creatorName } : null,
+    createdAt: e.createdAt.toISOString(),
+  };
+  if (e.kind === 'indicator_value' && e.indicatorValueId && row.indicator && row.value)
+    return {
+      ...base,
+      kind: 'indicator_value',
+      indicatorValueId: e.indicatorValueId,
+      indicator: row.indicator,
+      value: row.value.value,
+      period: row.value.period,
+      source: row.value.source,
+    };
+  if (e.kind === 'finding' && e.findingId && row.finding)
+    return { ...base, kind: 'finding', findingId: e.findingId, finding: row.finding };
+  return { ...base, kind: 'text', text: e.text ?? '', source: e.source ?? '' };
+}
+
+async function requireNode(db: Db, engagementId: string, nodeId: string): Promise<TreeNodeShape> {
+  const node = await repo.findNode(db, engagementId, nodeId);
+  if (!node) throw new NotFound('Node');
+  return node;
+}
+
+export async function listEvidence(db: Db, actor: Actor, clock: Clock, engagementId: string, nodeId: string): Promise<Evidence[]> {
+  const access = await authorize(db, actor, engagementId, 'tree.read', clock.today());
+  await requireNode(db, engagementId, nodeId);
+  const rows = await repo.listEvidence(db, engagementId, { nodeId }, readableFindingVisibilities(access.role));
+  return rows.map(toEvidence);
+}
+
+export async function addEvidence(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  nodeId: string,
+  body: CreateEvidenceBody,
+): Promise<Evidence> {
+  const access = await authorize(db, actor, engagementId, 'tree.edit', clock.today());
+  await requireNode(db, engagementId, nodeId);
+  const existing = await repo.listEvidence(db, engagementId, { nodeId }, readableFindingVisibilities(access.role));
+  let values: Parameters<typeof repo.insertEvidence>[1];
+  switch (body.kind) {
+    case 'indicator_value': {
+      const value = await repo.findIndicatorValue(db, access.engagement.municipalityId, body.indicatorValueId);
+      if (!value)
+        throw new BadRequest('Unknown indicator value', [
+          { path: 'body.indicatorValueId', message: 'No such value of this engagement’s municipality' },
+        ]);
+      if (existing.some((r) => r.evidence.indicatorValueId === value.id))
+        throw new Conflict('duplicate_evidence', 'This indicator value is already evidence of the node');
+      values = { engagementId, nodeId, kind: 'indicator_value', indicatorValueId: value.id, period: value.period, createdBy: actor.id };
+      break;
+    }
+    case 'finding': {
+      const finding = await repo.findFinding(db, engagementId, body.findingId);
+      if (!finding) throw new BadRequest('Unknown finding', [{ path: 'body.findingId', message: 'No such finding in this engagement' }]);
+      if (existing.some((r) => r.evidence.findingId === finding.id))
+        throw new Conflict('duplicate_evidence', 'This finding is already evidence of the node');
+      values = { engagementId, nodeId, kind: 'finding', findingId: finding.id, createdBy: actor.id };
+      break;
+    }
+    case 'text':
+      values = { engagementId, nodeId, kind: 'text', text: body.text, source: body.source, createdBy: actor.id };
+      break;
+  }
+  const created = await db.transaction(async (tx) => {
+    const id = await repo.insertEvidence(tx, values);
+    const [row] = await repo.listEvidence(tx, engagementId, { evidenceId: id }, readableFindingVisibilities(access.role));
+    if (!row) throw new NotFound('Evidence');
+    const evidence = toEvidence(row);
+    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'evidence', entityId: id, action: 'evidence.create', after: evidence });
+    return evidence;
+  });
+  return created;
+}
+
+export async function removeEvidence(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  nodeId: string,
+  evidenceId: string,
+): Promise<void> {
+  const access = await authorize(db, actor, engagementId, 'tree.edit', clock.today());
+  await requireNode(db, engagementId, nodeId);
+  const [row] = await repo.listEvidence(db, engagementId, { nodeId, evidenceId }, readableFindingVisibilities(access.role));
+  if (!row) throw new NotFound('Evidence');
+  await db.transaction(async (tx) => {
+    await repo.deleteEvidence(tx, engagementId, evidenceId);
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'evidence',
+      entityId: evidenceId,
+      action: 'evidence.delete',
+      before: toEvidence(row),
+    });
+  });
+}
