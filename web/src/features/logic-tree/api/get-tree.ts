@@ -1,0 +1,31 @@
+import { TreeSchema, type Tree } from '@banso/shared';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { treeKeys } from './query-keys';
+
+/** GET /engagements/{id}/tree[?revision=N] */
+export function fetchTree(engagementId: string, revision?: number, signal?: AbortSignal): Promise<Tree> {
+  return api.get(`/engagements/${engagementId}/tree`, TreeSchema, { query: { revision }, signal });
+}
+
+export const treeQueryOptions = (engagementId: string) =>
+  queryOptions({
+    queryKey: treeKeys.current(engagementId),
+    queryFn: ({ signal }) => fetchTree(engagementId, undefined, signal),
+    // The editor owns the working copy once loaded; refetching under it would only race its saves.
+    refetchOnWindowFocus: false,
+    staleTime: Infinity,
+  });
+
+export const useTree = (engagementId: string) => useQuery(treeQueryOptions(engagementId));
+
+/** A past revision never changes, so it is cached for good. */
+export const treeRevisionQueryOptions = (engagementId: string, revision: number) =>
+  queryOptions({
+    queryKey: treeKeys.revision(engagementId, revision),
+    queryFn: ({ signal }) => fetchTree(engagementId, revision, signal),
+    staleTime: Infinity,
+  });
+
+export const useTreeRevision = (engagementId: string, revision: number | null) =>
+  useQuery({ ...treeRevisionQueryOptions(engagementId, revision ?? 0), enabled: revision !== null });

@@ -1,0 +1,125 @@
+/**
+ * Tree ↔ flow mapping. The editor's working copy is a list of domain nodes; React Flow gets
+ * nodes and edges derived from it plus the layout. Nothing flows back except ids: React Flow's
+ * node objects are never stored or sent to the server.
+ *
+ * Objects are reused from the previous mapping when nothing about them changed, so memoized
+ * node components and React Flow's internals skip unchanged nodes.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import type { NodeKind, TreeNode } from '../types';
+import type { ActionBadge } from './kinds';
+import { kindStyles } from './kinds';
+import type { Point } from './layout';
+import { NODE_WIDTH, nodeHeight } from './node-size';
+
+export interface TreeNodeData extends Record<string, unknown> {
+  title: string;
+  hypothesisState: TreeNode['hypothesisState'];
+  evidenceCount: number;
+  /** Only measures carry an action badge; null for other kinds. */
+  actionBadge: ActionBadge | null;
+  editing: boolean;
+  /** Drop feedback while another node is dragged over this one. */
+  drop: 'valid' | 'invalid' | null;
+}
+
+/** The typed union of the editor's flow nodes: one `type` per node kind. */
+export type TreeFlowNode = Node<TreeNodeData, NodeKind>;
+export type TreeFlowEdge = Edge;
+
+export interface MappingState {
+  selectedId: string | null;
+  editingId: string | null;
+  readOnly: boolean;
+  dropTarget?: { id: string; valid: boolean } | null;
+}
+
+export interface FlowMapping {
+  nodes: TreeFlowNode[];
+  edges: TreeFlowEdge[];
+}
+
+export function ariaLabelOf(node: Pick<TreeNode, 'kind' | 'title'>): string {
+  return `${kindStyles[node.kind].label}: ${node.title}`;
+}
+
+export function actionBadgeOf(node: Pick<TreeNode, 'kind' | 'action'>): ActionBadge | null {
+  if (node.kind !== 'measure') return null;
+  return node.action?.status ?? 'not_selected';
+}
+
+const sameData = (a: TreeNodeData, b: TreeNodeData) =>
+  a.title === b.title &&
+  a.hypothesisState === b.hypothesisState &&
+  a.evidenceCount === b.evidenceCount &&
+  a.actionBadge === b.actionBadge &&
+  a.editing === b.editing &&
+  a.drop === b.drop;
+
+/**
+ * Maps domain nodes and their layout positions to React Flow nodes and edges.
+ * `previous` (the last result) lets unchanged objects keep their identity.
+ */
+export function toFlow(
+  nodes: readonly TreeNode[],
+  positions: ReadonlyMap<string, Point>,
+  state: MappingState,
+  previous?: FlowMapping,
+): FlowMapping {
+  const prevNodes = new Map<string, TreeFlowNode>();
+  for (const n of previous?.nodes ?? []) prevNodes.set(n.id, n);
+  const prevEdges = new Map<string, TreeFlowEdge>();
+  for (const e of previous?.edges ?? []) prevEdges.set(e.id, e);
+  const ids = new Set(nodes.map((n) => n.id));
+
+  const flowNodes: TreeFlowNode[] = [];
+  const edges: TreeFlowEdge[] = [];
+  for (const n of nodes) {
+    const position = positions.get(n.id) ?? { x: 0, y: 0 };
+    const data: TreeNodeData = {
+      title: n.title,
+      hypothesisState: n.hypothesisState,
+      evidenceCount: n.evidenceCount,
+      actionBadge: actionBadgeOf(n),
+      editing: state.editingId === n.id,
+      drop: state.dropTarget?.id === n.id ? (state.dropTarget.valid ? 'valid' : 'invalid') : null,
+    };
+    const selected = state.selectedId === n.id;
+    const height = nodeHeight(n.title);
+    const draggable = !state.readOnly && n.parentId !== null && state.editingId !== n.id;
+    const prev = prevNodes.get(n.id);
+    if (
+      prev &&
+      prev.type === n.kind &&
+      prev.position.x === position.x &&
+      prev.position.y === position.y &&
+      prev.selected === selected &&
+      prev.height === height &&
+      prev.draggable === draggable &&
+      sameData(prev.data, data)
+    ) {
+      flowNodes.push(prev);
+    } else {
+      flowNodes.push({
+        id: n.id,
+        type: n.kind,
+        position,
+        data,
+        width: NODE_WIDTH,
+        height,
+        selected,
+        draggable,
+        connectable: false,
+        deletable: false,
+        ariaLabel: ariaLabelOf(n),
+      });
+    }
+    if (n.parentId !== null && ids.has(n.parentId)) {
+      const id = `${n.parentId}->${n.id}`;
+      edges.push(prevEdges.get(id) ?? { id, source: n.parentId, target: n.id, selectable: false, focusable: false, deletable: false });
+    }
+  }
+  return { nodes: flowNodes, edges };
+}
+

@@ -1,0 +1,231 @@
+/**
+ * Editing intents → tree operations. Each intent is checked against the working copy with the
+ * shared rules (applyTreeOperations) and returns the operations to send, their inverse (for undo)
+ * and what to select afterwards, or a refusal with the rule explained in Japanese.
+ */
+import { allowedChildKinds, applyTreeOperations, type TreeOperation } from '@banso/shared/tree';
+import type { HypothesisState, NodeKind, TreeNode } from '../types';
+import { kindStyles } from './kinds';
+import { ruleMessage } from './rule-messages';
+
+export interface Edit {
+  label: string;
+  ops: TreeOperation[];
+  inverse: TreeOperation[];
+  /** Selection after the edit is applied / after it is undone. */
+  selectAfter: string | null;
+  selectAfterUndo: string | null;
+}
+
+export type IntentResult = { ok: true; edit: Edit } | { ok: false; message: string };
+
+export interface TreeIndex {
+  byId: Map<string, TreeNode>;
+  children: Map<string | null, TreeNode[]>;
+  nodesWithAction: Set<string>;
+}
+
+export function indexTree(nodes: readonly TreeNode[]): TreeIndex {
+  const byId = new Map<string, TreeNode>();
+  const children = new Map<string | null, TreeNode[]>();
+  const nodesWithAction = new Set<string>();
+  for (const n of nodes) {
+    byId.set(n.id, n);
+    const list = children.get(n.parentId);
+    if (list) list.push(n);
+    else children.set(n.parentId, [n]);
+    if (n.action) nodesWithAction.add(n.id);
+  }
+  for (const list of children.values()) list.sort((a, b) => a.position - b.position);
+  return { byId, children, nodesWithAction };
+}
+
+export const defaultTitle = (kind: NodeKind) => `新しい${kindStyles[kind].label}`;
+
+/** The kind Tab gives a new child: the first kind the rules allow under the parent. */
+export function firstChildKind(parent: NodeKind): NodeKind | null {
+  return allowedChildKinds[parent][0] ?? null;
+}
+
+function check(nodes: readonly TreeNode[], index: TreeIndex, edit: Edit, ctx: { kind?: NodeKind; parentKind?: NodeKind } = {}): IntentResult {
+  const result = applyTreeOperations(nodes, edit.ops, { nodesWithAction: index.nodesWithAction });
+  if (!result.ok) return { ok: false, message: ruleMessage(result.violation, ctx) };
+  return { ok: true, edit };
+}
+
+const missing = (): IntentResult => ({ ok: false, message: ruleMessage({ rule: 'unknown_node' }) });
+
+export function addChild(nodes: readonly TreeNode[], index: TreeIndex, parentId: string, newId: string, title?: string): IntentResult {
+  const parent = index.byId.get(parentId);
+  if (!parent) return missing();
+  const kind = firstChildKind(parent.kind);
+  if (kind === null) return { ok: false, message: ruleMessage({ rule: 'measure_is_leaf' }) };
+  const position = index.children.get(parentId)?.length ?? 0;
+  return check(nodes, index, {
+    label: `${kindStyles[kind].label}を追加`,
+    ops: [{ op: 'add', id: newId, parentId, kind, title: title ?? defaultTitle(kind), position }],
+    inverse: [{ op: 'remove', id: newId }],
+    selectAfter: newId,
+    selectAfterUndo: parentId,
+  });
+}
+
+export function addSibling(nodes: readonly TreeNode[], index: TreeIndex, nodeId: string, newId: string, title?: string): IntentResult {
+  const node = index.byId.get(nodeId);
+  if (!node) return missing();
+  if (node.parentId === null) return { ok: false, message: ruleMessage({ rule: 'single_goal_root' }) };
+  return check(nodes, index, {
+    label: `${kindStyles[node.kind].label}を追加`,
+    ops: [
+      {
+        op: 'add',
+        id: newId,
+        parentId: node.parentId,
+        kind: node.kind,
+        title: title ?? defaultTitle(node.kind),
+        position: (index.children.get(node.parentId)?.findIndex((s) => s.id === nodeId) ?? node.position) + 1,
+      },
+    ],
+    inverse: [{ op: 'remove', id: newId }],
+    selectAfter: newId,
+    selectAfterUndo: nodeId,
+  });
+}
+
+export interface NodePatch {
+  title?: string;
+  detail?: string;
+  kind?: NodeKind;
+  hypothesisState?: HypothesisState | null;
+}
+
+/** Rename, detail, kind or hypothesis state; a patch that changes nothing is refused as a no-op. */
+export function updateNode(nodes: readonly TreeNode[], index: TreeIndex, id: string, patch: NodePatch): IntentResult | null {
+  const node = index.byId.get(id);
+  if (!node) return missing();
+  const op: Extract<TreeOperation, { op: 'update' }> = { op: 'update', id };
+  const inverse: Extract<TreeOperation, { op: 'update' }> = { op: 'update', id };
+  const labels: string[] = [];
+  if (patch.title !== undefined && patch.title.trim() !== node.title) {
+    op.title = patch.title.trim();
+    inverse.title = node.title;
+    labels.push('タイトル変更');
+  }
+  if (patch.detail !== undefined && patch.detail !== node.detail) {
+    op.detail = patch.detail;
+    inverse.detail = node.detail;
+    labels.push('詳細変更');
+  }
+  if (patch.kind !== undefined && patch.kind !== node.kind) {
+    op.kind = patch.kind;
+    inverse.kind = node.kind;
+    labels.push('種類変更');
+  }
+  if (patch.hypothesisState !== undefined && patch.hypothesisState !== node.hypothesisState) {
+    op.hypothesisState = patch.hypothesisState;
+    inverse.hypothesisState = node.hypothesisState;
+    labels.push('仮説の状態変更');
+  }
+  if (labels.length === 0) return null;
+  const parent = node.parentId === null ? undefined : index.byId.get(node.parentId);
+  return check(
+    nodes,
+    index,
+    { label: labels.join('・'), ops: [op], inverse: [inverse], selectAfter: id, selectAfterUndo: id },
+    { kind: patch.kind ?? node.kind, ...(parent ? { parentKind: parent.kind } : {}) },
+  );
+}
+
+/** Re-parents a node (appended as the last child unless a position is given). */
+export function moveUnder(
+  nodes: readonly TreeNode[],
+  index: TreeIndex,
+  id: string,
+  parentId: string,
+  position?: number,
+): IntentResult | null {
+  const node = index.byId.get(id);
+  const parent = index.byId.get(parentId);
+  if (!node || !parent) return missing();
+  if (node.parentId === null) return { ok: false, message: '「目指す姿」は移動できません。' };
+  if (node.parentId === parentId && (position === undefined || position === node.position)) return null;
+  const siblings = index.children.get(parentId) ?? [];
+  const to = position ?? siblings.filter((s) => s.id !== id).length;
+  return check(
+    nodes,
+    index,
+    {
+      label: `「${node.title}」を移動`,
+      ops: [{ op: 'move', id, parentId, position: to }],
+      inverse: [{ op: 'move', id, parentId: node.parentId, position: node.position }],
+      selectAfter: id,
+      selectAfterUndo: id,
+    },
+    { kind: node.kind, parentKind: parent.kind },
+  );
+}
+
+/** Removes a node and its subtree; the inverse re-adds the subtree top-down at the same places. */
+export function removeNode(nodes: readonly TreeNode[], index: TreeIndex, id: string): IntentResult {
+  const node = index.byId.get(id);
+  if (!node) return missing();
+  if (node.parentId === null) return { ok: false, message: '「目指す姿」は削除できません。' };
+  const inverse: TreeOperation[] = [];
+  const stack: TreeNode[] = [node];
+  while (stack.length > 0) {
+    const cur = stack.shift()!;
+    inverse.push({
+      op: 'add',
+      id: cur.id,
+      parentId: cur.parentId,
+      kind: cur.kind,
+      title: cur.title,
+      detail: cur.detail,
+      hypothesisState: cur.hypothesisState,
+      position: cur.position,
+    });
+    stack.push(...(index.children.get(cur.id) ?? []));
+  }
+  const siblings = index.children.get(node.parentId) ?? [];
+  const at = siblings.findIndex((s) => s.id === id);
+  const next = siblings[at + 1] ?? siblings[at - 1] ?? null;
+  return check(nodes, index, {
+    label: `「${node.title}」を削除`,
+    ops: [{ op: 'remove', id }],
+    inverse,
+    selectAfter: next?.id ?? node.parentId,
+    selectAfterUndo: id,
+  });
+}
+
+/** How many nodes hang below a node (for the delete confirmation). */
+export function descendantCount(index: TreeIndex, id: string): number {
+  let count = 0;
+  const stack = [...(index.children.get(id) ?? [])];
+  while (stack.length > 0) {
+    const cur = stack.pop()!;
+    count++;
+    stack.push(...(index.children.get(cur.id) ?? []));
+  }
+  return count;
+}
+
+export type Direction = 'parent' | 'firstChild' | 'previous' | 'next';
+
+/** Arrow-key navigation: left = parent, right = first child, up/down = previous/next sibling. */
+export function neighbour(index: TreeIndex, id: string, direction: Direction): string | null {
+  const node = index.byId.get(id);
+  if (!node) return null;
+  switch (direction) {
+    case 'parent':
+      return node.parentId;
+    case 'firstChild':
+      return index.children.get(id)?.[0]?.id ?? null;
+    case 'previous':
+    case 'next': {
+      const siblings = index.children.get(node.parentId) ?? [];
+      const i = siblings.findIndex((s) => s.id === id);
+      return siblings[direction === 'previous' ? i - 1 : i + 1]?.id ?? null;
+    }
+  }
+}

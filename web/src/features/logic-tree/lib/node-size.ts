@@ -1,0 +1,33 @@
+/**
+ * Node box sizes. Every node is the same width; its height follows a size class (how many lines
+ * the title takes, 1–3, longer titles are clamped). The layout only has to be recomputed when the
+ * structure or a size class changes, not on every keystroke of a title.
+ */
+export const NODE_WIDTH = 240;
+const PADDING_X = 12;
+/** Height of a node without its title lines: kind header, badge row and padding. */
+const BASE_HEIGHT = 62;
+const LINE_HEIGHT = 19;
+/** Width of a full-width (CJK) character at the title's font size, in px. */
+const FULL_WIDTH_PX = 14;
+const HALF_WIDTH_PX = 7.7;
+export const MAX_TITLE_LINES = 3;
+
+const isHalfWidth = (code: number) => code < 0x1100 || (code >= 0xff61 && code <= 0xff9f);
+
+/** Approximate rendered width of a title in px (CJK full width, Latin half width). */
+export function titleWidthPx(title: string): number {
+  let w = 0;
+  for (const ch of title) w += isHalfWidth(ch.codePointAt(0) ?? 0) ? HALF_WIDTH_PX : FULL_WIDTH_PX;
+  return w;
+}
+
+/** 1, 2 or 3: the number of lines the title occupies in a node. */
+export function sizeClass(title: string): 1 | 2 | 3 {
+  const lines = Math.ceil(titleWidthPx(title) / (NODE_WIDTH - 2 * PADDING_X - 4));
+  return lines <= 1 ? 1 : lines === 2 ? 2 : 3;
+}
+
+export function nodeHeight(title: string): number {
+  return BASE_HEIGHT + sizeClass(title) * LINE_HEIGHT;
+}
