@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actionPriorities, actionStatuses, indicatorDirections, milestoneStatuses, nodeKinds } from '../domain.js';
+import { parseYearMonth } from '../fiscal-year.js';
 import { IsoDateSchema, IsoDateTimeSchema, UuidSchema, YearMonthSchema } from './common.js';
 
 /*
@@ -147,11 +148,20 @@ export type Roadmap = z.infer<typeof RoadmapSchema>;
 
 // ── Writes ───────────────────────────────────────────────────────────────────────────────────────
 
+/** Months from a to b (YYYY-MM); 0 when either is malformed (its own field reports that). */
+const monthsBetween = (a: string, b: string) => {
+  if (!/^\d{4}-\d{2}$/.test(a) || !/^\d{4}-\d{2}$/.test(b)) return 0;
+  const [ay, am] = parseYearMonth(a);
+  const [by, bm] = parseYearMonth(b);
+  return by * 12 + bm - (ay * 12 + am);
+};
+
 /** PUT /engagements/{id}/actions/{actionId}/roadmap-item: create without If-Match, replace with it. */
 export const PutRoadmapItemBodySchema = z
   .object({ startMonth: YearMonthSchema, endMonth: YearMonthSchema })
   .strict()
-  .refine((b) => b.startMonth <= b.endMonth, { message: 'endMonth must not be before startMonth', path: ['endMonth'] });
+  .refine((b) => monthsBetween(b.startMonth, b.endMonth) >= 0, { message: 'endMonth must not be before startMonth', path: ['endMonth'] })
+  .refine((b) => monthsBetween(b.startMonth, b.endMonth) < 120, { message: 'A roadmap item spans at most ten years', path: ['endMonth'] });
 export type PutRoadmapItemBody = z.infer<typeof PutRoadmapItemBodySchema>;
 
 export const MilestoneParamsSchema = z.object({ id: UuidSchema, actionId: UuidSchema, milestoneId: UuidSchema }).strict();
@@ -215,7 +225,7 @@ export const CreateVerificationPlanBodySchema = z
     note: planBody.note.default(null),
   })
   .strict()
-  .refine((b) => b.indicatorId !== null || b.indicatorName.length > 0, {
+  .refine((b) => b.indicatorId !== null || (typeof b.indicatorName === 'string' && b.indicatorName.length > 0), {
     message: 'Choose an indicator or name one',
     path: ['indicatorName'],
   });

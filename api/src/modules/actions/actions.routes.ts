@@ -1,4 +1,78 @@
+import {
+  ActionListSchema,
+  ActionParamsSchema,
+  ActionSchema,
+  CreateActionBodySchema,
+  IdParamsSchema,
+  ProblemSchema,
+  UpdateActionBodySchema,
+} from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireIfMatch, setEtag } from '../../lib/etag.js';
+import { actorOf } from '../../plugins/auth.js';
+import * as service from './actions.service.js';
 
-/** Placeholder: routes of the actions module are added here. */
-export const actionRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ['actions'];
+const readErrors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+
+export const actionRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/engagements/:id/actions',
+    {
+      schema: {
+        tags,
+        operationId: 'listActions',
+        summary: 'Actions (取組) with their measure node and whether roadmap item, milestones and verification plans exist',
+        params: IdParamsSchema,
+        response: { 200: ActionListSchema, ...readErrors },
+      },
+    },
+    async (request) => ({ items: await service.listActions(app.db.db, actorOf(request), app.clock, request.params.id) }),
+  );
+
+  app.post(
+    '/engagements/:id/actions',
+    {
+      schema: {
+        tags,
+        operationId: 'createAction',
+        summary: 'Advisor selects a measure node as an action; 409 not_a_measure / already_selected',
+        params: IdParamsSchema,
+        body: CreateActionBodySchema,
+        response: { 201: ActionSchema, ...readErrors, 409: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const action = await service.createAction(app.db.db, actorOf(request), app.clock, request.params.id, request.body);
+      setEtag(reply, action.version);
+      return reply.code(201).send(action);
+    },
+  );
+
+  app.patch(
+    '/engagements/:id/actions/:actionId',
+    {
+      schema: {
+        tags,
+        operationId: 'updateAction',
+        summary: 'Advisor edits an action or moves its status (If-Match); 409 transition_not_allowed',
+        params: ActionParamsSchema,
+        body: UpdateActionBodySchema,
+        response: { 200: ActionSchema, ...readErrors, 409: ProblemSchema, 412: ProblemSchema, 428: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const action = await service.updateAction(
+        app.db.db,
+        actorOf(request),
+        app.clock,
+        request.params.id,
+        request.params.actionId,
+        requireIfMatch(request),
+        request.body,
+      );
+      setEtag(reply, action.version);
+      return action;
+    },
+  );
+};

@@ -1,4 +1,227 @@
+import {
+  ActionParamsSchema,
+  CreateMilestoneBodySchema,
+  CreateVerificationPlanBodySchema,
+  IdParamsSchema,
+  MeasurementSchema,
+  MilestoneParamsSchema,
+  MilestoneSchema,
+  PlanMeasurementParamsSchema,
+  PlanParamsSchema,
+  ProblemSchema,
+  PutRoadmapItemBodySchema,
+  RecordMeasurementBodySchema,
+  RoadmapItemSchema,
+  RoadmapSchema,
+  UpdateMilestoneBodySchema,
+  UpdateVerificationPlanBodySchema,
+  VerificationPlanSchema,
+} from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireIfMatch, setEtag } from '../../lib/etag.js';
+import { actorOf } from '../../plugins/auth.js';
+import * as service from './roadmap.service.js';
 
-/** Placeholder: routes of the roadmap module are added here. */
-export const roadmapRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ['roadmap'];
+const readErrors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+const writeErrors = { ...readErrors, 412: ProblemSchema, 428: ProblemSchema };
+
+export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/engagements/:id/roadmap',
+    {
+      schema: {
+        tags,
+        operationId: 'getRoadmap',
+        summary: 'Roadmap: per action its span, milestones (status as of today) and verification plans with measurements and progress',
+        description: '`view: full` for the team, municipality and program office; `view: observer` (no measurement comments or authors) for observers.',
+        params: IdParamsSchema,
+        response: { 200: RoadmapSchema, ...readErrors },
+      },
+    },
+    async (request) => service.getRoadmap(app.db.db, actorOf(request), app.clock, request.params.id),
+  );
+
+  app.put(
+    '/engagements/:id/actions/:actionId/roadmap-item',
+    {
+      schema: {
+        tags,
+        operationId: 'putRoadmapItem',
+        summary: 'Advisor sets an action’s span (YYYY-MM to YYYY-MM): 201 when created (no If-Match), 200 when replaced (If-Match)',
+        params: ActionParamsSchema,
+        body: PutRoadmapItemBodySchema,
+        response: { 200: RoadmapItemSchema, 201: RoadmapItemSchema, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { item, created } = await service.putRoadmapItem(
+        app.db.db,
+        actorOf(request),
+        app.clock,
+        request.params.id,
+        request.params.actionId,
+        request.headers['if-match'] === undefined ? undefined : requireIfMatch(request),
+        request.body,
+      );
+      setEtag(reply, item.version);
+      return reply.code(created ? 201 : 200).send(item);
+    },
+  );
+
+  app.post(
+    '/engagements/:id/actions/:actionId/milestones',
+    {
+      schema: {
+        tags,
+        operationId: 'createMilestone',
+        summary: 'Advisor adds a milestone to an action',
+        params: ActionParamsSchema,
+        body: CreateMilestoneBodySchema,
+        response: { 201: MilestoneSchema, ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const milestone = await service.createMilestone(
+        app.db.db,
+        actorOf(request),
+        app.clock,
+        request.params.id,
+        request.params.actionId,
+        request.body,
+      );
+      setEtag(reply, milestone.version);
+      return reply.code(201).send(milestone);
+    },
+  );
+
+  app.patch(
+    '/engagements/:id/actions/:actionId/milestones/:milestoneId',
+    {
+      schema: {
+        tags,
+        operationId: 'updateMilestone',
+        summary: 'Advisor edits a milestone; a municipal member may only send {status: "done"} (If-Match)',
+        params: MilestoneParamsSchema,
+        body: UpdateMilestoneBodySchema,
+        response: { 200: MilestoneSchema, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { id, actionId, milestoneId } = request.params;
+      const milestone = await service.updateMilestone(
+        app.db.db,
+        actorOf(request),
+        app.clock,
+        id,
+        actionId,
+        milestoneId,
+        requireIfMatch(request),
+        request.body,
+      );
+      setEtag(reply, milestone.version);
+      return milestone;
+    },
+  );
+
+  app.delete(
+    '/engagements/:id/actions/:actionId/milestones/:milestoneId',
+    {
+      schema: {
+        tags,
+        operationId: 'deleteMilestone',
+        summary: 'Advisor removes a milestone (If-Match)',
+        params: MilestoneParamsSchema,
+        response: { 204: z.null(), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { id, actionId, milestoneId } = request.params;
+      await service.deleteMilestone(app.db.db, actorOf(request), app.clock, id, actionId, milestoneId, requireIfMatch(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/engagements/:id/actions/:actionId/verification-plans',
+    {
+      schema: {
+        tags,
+        operationId: 'createVerificationPlan',
+        summary: 'Advisor adds a verification plan (検証方法): indicator, baseline, target, timing, data source, responsible, method',
+        params: ActionParamsSchema,
+        body: CreateVerificationPlanBodySchema,
+        response: { 201: VerificationPlanSchema, ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const plan = await service.createPlan(app.db.db, actorOf(request), app.clock, request.params.id, request.params.actionId, request.body);
+      setEtag(reply, plan.version);
+      return reply.code(201).send(plan);
+    },
+  );
+
+  app.patch(
+    '/engagements/:id/actions/:actionId/verification-plans/:planId',
+    {
+      schema: {
+        tags,
+        operationId: 'updateVerificationPlan',
+        summary: 'Advisor edits a verification plan (If-Match)',
+        params: PlanParamsSchema,
+        body: UpdateVerificationPlanBodySchema,
+        response: { 200: VerificationPlanSchema, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { id, actionId, planId } = request.params;
+      const plan = await service.updatePlan(app.db.db, actorOf(request), app.clock, id, actionId, planId, requireIfMatch(request), request.body);
+      setEtag(reply, plan.version);
+      return plan;
+    },
+  );
+
+  app.delete(
+    '/engagements/:id/actions/:actionId/verification-plans/:planId',
+    {
+      schema: {
+        tags,
+        operationId: 'deleteVerificationPlan',
+        summary: 'Advisor removes a verification plan and its measurements (If-Match)',
+        params: PlanParamsSchema,
+        response: { 204: z.null(), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { id, actionId, planId } = request.params;
+      await service.deletePlan(app.db.db, actorOf(request), app.clock, id, actionId, planId, requireIfMatch(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/engagements/:id/verification-plans/:planId/measurements',
+    {
+      schema: {
+        tags,
+        operationId: 'recordMeasurement',
+        summary: 'Advisor or municipal member records a period’s value: 201 when new, 200 when it replaces the period’s value',
+        params: PlanMeasurementParamsSchema,
+        body: RecordMeasurementBodySchema,
+        response: { 200: MeasurementSchema, 201: MeasurementSchema, ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const { measurement, created } = await service.recordMeasurement(
+        app.db.db,
+        actorOf(request),
+        app.clock,
+        request.params.id,
+        request.params.planId,
+        request.body,
+      );
+      return reply.code(created ? 201 : 200).send(measurement);
+    },
+  );
+};

@@ -1,0 +1,230 @@
+import { aliasedTable, and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import {
+  actions,
+  indicators,
+  measurements,
+  milestones,
+  roadmapItems,
+  treeNodes,
+  users,
+  verificationPlans,
+} from '../../db/schema/index.js';
+
+export type RoadmapItemRow = typeof roadmapItems.$inferSelect;
+export type MilestoneRow = typeof milestones.$inferSelect;
+export type PlanRow = typeof verificationPlans.$inferSelect;
+export type PlanInsert = typeof verificationPlans.$inferInsert;
+export type MeasurementRow = typeof measurements.$inferSelect;
+export type IndicatorRow = typeof indicators.$inferSelect;
+
+// ── Reads (each scoped by the engagement through the action) ─────────────────────────────────────
+
+export async function listRoadmapActions(db: Db, engagementId: string) {
+  return db
+    .select({
+      action: {
+        id: actions.id,
+        nodeId: actions.nodeId,
+        status: actions.status,
+        priority: actions.priority,
+        ownerDepartment: actions.ownerDepartment,
+        version: actions.version,
+        createdAt: actions.createdAt,
+      },
+      node: { id: treeNodes.id, title: treeNodes.title, kind: treeNodes.kind },
+    })
+    .from(actions)
+    .innerJoin(treeNodes, eq(treeNodes.id, actions.nodeId))
+    .where(eq(actions.engagementId, engagementId))
+    .orderBy(asc(actions.createdAt), asc(actions.id));
+}
+
+export async function listRoadmapItems(db: Db, engagementId: string, actionId?: string): Promise<RoadmapItemRow[]> {
+  return db
+    .select({
+      id: roadmapItems.id,
+      actionId: roadmapItems.actionId,
+      startMonth: roadmapItems.startMonth,
+      endMonth: roadmapItems.endMonth,
+      version: roadmapItems.version,
+      updatedAt: roadmapItems.updatedAt,
+    })
+    .from(roadmapItems)
+    .innerJoin(actions, eq(actions.id, roadmapItems.actionId))
+    .where(and(eq(actions.engagementId, engagementId), actionId ? eq(actions.id, actionId) : undefined));
+}
+
+const completer = aliasedTable(users, 'completer');
+
+export async function listMilestones(db: Db, engagementId: string, filter: { actionId?: string; milestoneId?: string } = {}) {
+  return db
+    .select({
+      milestone: {
+        id: milestones.id,
+        actionId: milestones.actionId,
+        due: milestones.due,
+        title: milestones.title,
+        status: milestones.status,
+        completedAt: milestones.completedAt,
+        completedBy: milestones.completedBy,
+        version: milestones.version,
+      },
+      completedByName: completer.name,
+    })
+    .from(milestones)
+    .innerJoin(actions, eq(actions.id, milestones.actionId))
+    .leftJoin(completer, eq(completer.id, milestones.completedBy))
+    .where(
+      and(
+        eq(actions.engagementId, engagementId),
+        filter.actionId ? eq(milestones.actionId, filter.actionId) : undefined,
+        filter.milestoneId ? eq(milestones.id, filter.milestoneId) : undefined,
+      ),
+    )
+    .orderBy(asc(milestones.due), asc(milestones.id));
+}
+export type MilestoneListRow = Awaited<ReturnType<typeof listMilestones>>[number];
+
+export async function listPlans(db: Db, engagementId: string, filter: { actionId?: string; planId?: string } = {}) {
+  return db
+    .select({ plan: verificationPlans, indicator: indicators })
+    .from(verificationPlans)
+    .innerJoin(actions, eq(actions.id, verificationPlans.actionId))
+    .leftJoin(indicators, eq(indicators.id, verificationPlans.indicatorId))
+    .where(
+      and(
+        eq(actions.engagementId, engagementId),
+        filter.actionId ? eq(verificationPlans.actionId, filter.actionId) : undefined,
+        filter.planId ? eq(verificationPlans.id, filter.planId) : undefined,
+      ),
+    )
+    .orderBy(asc(verificationPlans.updatedAt), asc(verificationPlans.id));
+}
+export type PlanListRow = Awaited<ReturnType<typeof listPlans>>[number];
+
+const enterer = aliasedTable(users, 'enterer');
+
+export async function listMeasurements(db: Db, engagementId: string, filter: { planId?: string; period?: string } = {}) {
+  return db
+    .select({ measurement: measurements, enteredByName: enterer.name })
+    .from(measurements)
+    .innerJoin(verificationPlans, eq(verificationPlans.id, measurements.planId))
+    .innerJoin(actions, eq(actions.id, verificationPlans.actionId))
+    .leftJoin(enterer, eq(enterer.id, measurements.enteredBy))
+    .where(
+      and(
+        eq(actions.engagementId, engagementId),
+        filter.planId ? eq(measurements.planId, filter.planId) : undefined,
+        filter.period ? eq(measurements.period, filter.period) : undefined,
+      ),
+    )
+    .orderBy(asc(measurements.period));
+}
+export type MeasurementListRow = Awaited<ReturnType<typeof listMeasurements>>[number];
+
+export async function findAction(db: Db, engagementId: string, actionId: string) {
+  const [row] = await db
+    .select({ id: actions.id, status: actions.status })
+    .from(actions)
+    .where(and(eq(actions.engagementId, engagementId), eq(actions.id, actionId)))
+    .limit(1);
+  return row;
+}
+
+export async function findIndicator(db: Db, indicatorId: string): Promise<IndicatorRow | undefined> {
+  const [row] = await db.select().from(indicators).where(eq(indicators.id, indicatorId)).limit(1);
+  return row;
+}
+
+/** Ids of the engagement's actions, as a subquery: every write below is scoped by it. */
+const actionsOf = (db: Db, engagementId: string) => db.select({ id: actions.id }).from(actions).where(eq(actions.engagementId, engagementId));
+
+// ── Writes ───────────────────────────────────────────────────────────────────────────────────────
+
+/** Inserts the action's roadmap item; null when it already has one. */
+export async function insertRoadmapItem(db: Db, values: typeof roadmapItems.$inferInsert): Promise<RoadmapItemRow | null> {
+  const [row] = await db.insert(roadmapItems).values(values).onConflictDoNothing({ target: roadmapItems.actionId }).returning();
+  return row ?? null;
+}
+
+export async function updateRoadmapItem(
+  db: Db,
+  engagementId: string,
+  actionId: string,
+  version: number,
+  patch: { startMonth: string; endMonth: string; updatedAt: Date },
+): Promise<RoadmapItemRow | null> {
+  const [row] = await db
+    .update(roadmapItems)
+    .set({ ...patch, version: sql`${roadmapItems.version} + 1` })
+    .where(and(eq(roadmapItems.actionId, actionId), eq(roadmapItems.version, version), inArray(roadmapItems.actionId, actionsOf(db, engagementId))))
+    .returning();
+  return row ?? null;
+}
+
+export async function insertMilestone(db: Db, values: typeof milestones.$inferInsert): Promise<string> {
+  const [row] = await db.insert(milestones).values(values).returning({ id: milestones.id });
+  if (!row) throw new Error('milestone insert returned nothing');
+  return row.id;
+}
+
+export async function updateMilestone(
+  db: Db,
+  engagementId: string,
+  milestoneId: string,
+  version: number,
+  patch: Partial<Pick<MilestoneRow, 'due' | 'title' | 'status' | 'completedAt' | 'completedBy'>>,
+): Promise<boolean> {
+  const rows = await db
+    .update(milestones)
+    .set({ ...patch, version: sql`${milestones.version} + 1` })
+    .where(and(eq(milestones.id, milestoneId), eq(milestones.version, version), inArray(milestones.actionId, actionsOf(db, engagementId))))
+    .returning({ id: milestones.id });
+  return rows.length > 0;
+}
+
+export async function deleteMilestone(db: Db, engagementId: string, milestoneId: string, version: number): Promise<boolean> {
+  const rows = await db
+    .delete(milestones)
+    .where(and(eq(milestones.id, milestoneId), eq(milestones.version, version), inArray(milestones.actionId, actionsOf(db, engagementId))))
+    .returning({ id: milestones.id });
+  return rows.length > 0;
+}
+
+export async function insertPlan(db: Db, values: PlanInsert): Promise<string> {
+  const [row] = await db.insert(verificationPlans).values(values).returning({ id: verificationPlans.id });
+  if (!row) throw new Error('plan insert returned nothing');
+  return row.id;
+}
+
+export async function updatePlan(db: Db, engagementId: string, planId: string, version: number, patch: Partial<PlanInsert>): Promise<boolean> {
+  const rows = await db
+    .update(verificationPlans)
+    .set({ ...patch, version: sql`${verificationPlans.version} + 1` })
+    .where(and(eq(verificationPlans.id, planId), eq(verificationPlans.version, version), inArray(verificationPlans.actionId, actionsOf(db, engagementId))))
+    .returning({ id: verificationPlans.id });
+  return rows.length > 0;
+}
+
+export async function deletePlan(db: Db, engagementId: string, planId: string, version: number): Promise<boolean> {
+  const rows = await db
+    .delete(verificationPlans)
+    .where(and(eq(verificationPlans.id, planId), eq(verificationPlans.version, version), inArray(verificationPlans.actionId, actionsOf(db, engagementId))))
+    .returning({ id: verificationPlans.id });
+  return rows.length > 0;
+}
+
+/** One value per plan and period: inserts, or replaces the period's value. */
+export async function upsertMeasurement(
+  db: Db,
+  values: { planId: string; period: string; value: number; comment: string; enteredBy: string; createdAt: Date },
+): Promise<void> {
+  await db
+    .insert(measurements)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [measurements.planId, measurements.period],
+      set: { value: values.value, comment: values.comment, enteredBy: values.enteredBy, createdAt: values.createdAt },
+    });
+}

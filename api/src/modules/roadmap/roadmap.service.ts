@@ -1,0 +1,467 @@
+import {
+  can,
+  type CreateMilestoneBody,
+  type CreateVerificationPlanBody,
+  effectiveMilestoneStatus,
+  type FiscalQuarter,
+  fiscalQuarterOf,
+  fiscalYearOf,
+  type IndicatorDirection,
+  type Measurement,
+  type Milestone,
+  type ObserverMeasurement,
+  type ObserverVerificationPlan,
+  progressTowardTarget,
+  type PutRoadmapItemBody,
+  type RecordMeasurementBody,
+  type Roadmap,
+  type RoadmapItem,
+  type UpdateMilestoneBody,
+  type UpdateVerificationPlanBody,
+  type VerificationPlan,
+  verificationPlanGaps,
+} from '@banso/shared';
+import type { Db } from '../../db/client.js';
+import { recordAudit } from '../../lib/audit.js';
+import type { Clock } from '../../lib/clock.js';
+import { BadRequest, Forbidden, NotFound, PreconditionFailed, PreconditionRequired } from '../../lib/errors.js';
+import { authorize } from '../access/access.service.js';
+import type { Actor } from '../auth/auth.service.js';
+import * as repo from './roadmap.repository.js';
+
+// ── Views ────────────────────────────────────────────────────────────────────────────────────────
+
+/** The fiscal quarters from the quarter of `startMonth` to that of `endMonth`, in order. */
+export function quartersBetween(startMonth: string, endMonth: string): FiscalQuarter[] {
+  const index = (ym: string) => fiscalYearOf(ym) * 4 + fiscalQuarterOf(ym) - 1;
+  const out: FiscalQuarter[] = [];
+  for (let i = index(startMonth); i <= index(endMonth); i++) out.push({ fiscalYear: Math.floor(i / 4), quarter: (i % 4) + 1 });
+  return out;
+}
+
+export function toRoadmapItem(row: repo.RoadmapItemRow): RoadmapItem {
+  const quarters = quartersBetween(row.startMonth, row.endMonth);
+  return {
+    id: row.id,
+    actionId: row.actionId,
+    startMonth: row.startMonth,
+    endMonth: row.endMonth,
+    fiscalYears: [...new Set(quarters.map((q) => q.fiscalYear))],
+    quarters,
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function toMilestone(row: repo.MilestoneListRow, today: string): Milestone {
+  const m = row.milestone;
+  return {
+    id: m.id,
+    actionId: m.actionId,
+    due: m.due,
+    title: m.title,
+    status: effectiveMilestoneStatus(m.status, m.due, today),
+    storedStatus: m.status,
+    completedAt: m.completedAt ? m.completedAt.toISOString() : null,
+    completedBy: m.completedBy && row.completedByName !== null ? { id: m.completedBy, name: row.completedByName } : null,
+    version: m.version,
+  };
+}
+
+const toMeasurement = (row: repo.MeasurementListRow): Measurement => ({
+  id: row.measurement.id,
+  planId: row.measurement.planId,
+  period: row.measurement.period,
+  value: row.measurement.value,
+  comment: row.measurement.comment,
+  enteredBy: row.measurement.enteredBy && row.enteredByName !== null ? { id: row.measurement.enteredBy, name: row.enteredByName } : null,
+  createdAt: row.measurement.createdAt.toISOString(),
+});
+
+/** Observers' allow-list: period and value only. */
+const toObserverMeasurement = (row: repo.MeasurementListRow): ObserverMeasurement => ({
+  id: row.measurement.id,
+  planId: row.measurement.planId,
+  period: row.measurement.period,
+  value: row.measurement.value,
+});
+
+function planDirection(row: repo.PlanListRow): IndicatorDirection | null {
+  if (row.indicator) return row.indicator.direction;
+  const { baselineValue: b, targetValue: t } = row.plan;
+  if (b === null || t === null || b === t) return null;
+  return t > b ? 'higher' : 'lower';
+}
+
+/** The plan's fields with derived gaps, latest measurement and progress; `measurements` sorted by period. */
+function planView<M>(row: repo.PlanListRow, measurementRows: readonly repo.MeasurementListRow[], present: (r: repo.MeasurementListRow) => M) {
+  const p = row.plan;
+  const last = measurementRows[measurementRows.length - 1];
+  const latest = last ? { period: last.measurement.period, value: last.measurement.value } : null;
+  return {
+    id: p.id,
+    actionId: p.actionId,
+    indicatorId: p.indicatorId,
+    indicatorName: p.indicatorName,
+    indicator: row.indicator
+      ? { id: row.indicator.id, code: row.indicator.code, name: row.indicator.name, unit: row.indicator.unit, direction: row.indicator.direction }
+      : null,
+    unit: p.unit,
+    direction: planDirection(row),
+    baselineValue: p.baselineValue,
+    baselineAsOf: p.baselineAsOf,
+    baselineNote: p.baselineNote,
+    targetValue: p.targetValue,
+    targetBy: p.targetBy,
+    timing: p.timing,
+    dataSource: p.dataSource,
+    responsible: p.responsible,
+    method: p.method,
+    note: p.note,
+    gaps: verificationPlanGaps(p),
+    latest,
+    progress: progressTowardTarget(p.baselineValue, p.targetValue, latest?.value ?? null),
+    originPlanId: p.originPlanId,
+    version: p.version,
+    updatedAt: p.updatedAt.toISOString(),
+    measurements: measurementRows.map(present),
+  };
+}
+
+export const toPlan = (row: repo.PlanListRow, m: readonly repo.MeasurementListRow[]): VerificationPlan => planView(row, m, toMeasurement);
+const toObserverPlan = (row: repo.PlanListRow, m: readonly repo.MeasurementListRow[]): ObserverVerificationPlan =>
+  planView(row, m, toObserverMeasurement);
+
+function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const list = map.get(key(item));
+    if (list) list.push(item);
+    else map.set(key(item), [item]);
+  }
+  return map;
+}
+
+/**
+ * The roadmap: per action (not dropped first, dropped flagged), its span, milestones with the status
+ * they show today, and verification plans with measurements and derived progress. Observers get
+ * their own allow-list (no measurement comments or authors).
+ */
+export async function getRoadmap(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<Roadmap> {
+  const today = clock.today();
+  const access = await authorize(db, actor, engagementId, 'roadmap.read', today);
+  const [actionRows, items, milestoneRows, planRows, measurementRows] = await Promise.all([
+    repo.listRoadmapActions(db, engagementId),
+    repo.listRoadmapItems(db, engagementId),
+    repo.listMilestones(db, engagementId),
+    repo.listPlans(db, engagementId),
+    repo.listMeasurements(db, engagementId),
+  ]);
+  const itemByAction = new Map(items.map((i) => [i.actionId, i]));
+  const milestonesByAction = groupBy(milestoneRows, (m) => m.milestone.actionId);
+  const plansByAction = groupBy(planRows, (p) => p.plan.actionId);
+  const measurementsByPlan = groupBy(measurementRows, (m) => m.measurement.planId);
+  const ordered = [...actionRows.filter((a) => a.action.status !== 'dropped'), ...actionRows.filter((a) => a.action.status === 'dropped')];
+  const rowBase = (a: (typeof actionRows)[number]) => {
+    const item = itemByAction.get(a.action.id);
+    return {
+      action: {
+        id: a.action.id,
+        nodeId: a.action.nodeId,
+        status: a.action.status,
+        priority: a.action.priority,
+        ownerDepartment: a.action.ownerDepartment,
+        dropped: a.action.status === 'dropped',
+        version: a.action.version,
+      },
+      node: a.node,
+      roadmapItem: item ? toRoadmapItem(item) : null,
+      milestones: (milestonesByAction.get(a.action.id) ?? []).map((m) => toMilestone(m, today)),
+    };
+  };
+  const plansOf = (actionId: string) => plansByAction.get(actionId) ?? [];
+  const measuredOf = (planId: string) => measurementsByPlan.get(planId) ?? [];
+  if (can(access, 'measurement.comment.read'))
+    return {
+      view: 'full',
+      engagementId,
+      today,
+      items: ordered.map((a) => ({ ...rowBase(a), plans: plansOf(a.action.id).map((p) => toPlan(p, measuredOf(p.plan.id))) })),
+    };
+  return {
+    view: 'observer',
+    engagementId,
+    today,
+    items: ordered.map((a) => ({ ...rowBase(a), plans: plansOf(a.action.id).map((p) => toObserverPlan(p, measuredOf(p.plan.id))) })),
+  };
+}
+
+async function requireAction(db: Db, engagementId: string, actionId: string) {
+  const action = await repo.findAction(db, engagementId, actionId);
+  if (!action) throw new NotFound('Action');
+  return action;
+}
+
+// ── Roadmap item ─────────────────────────────────────────────────────────────────────────────────
+
+/** PUT: creates the action's roadmap item (no If-Match) or replaces it (If-Match required once it exists). */
+export async function putRoadmapItem(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  actionId: string,
+  ifMatch: number | undefined,
+  body: PutRoadmapItemBody,
+): Promise<{ item: RoadmapItem; created: boolean }> {
+  await authorize(db, actor, engagementId, 'roadmap.write', clock.today());
+  await requireAction(db, engagementId, actionId);
+  const [existing] = await repo.listRoadmapItems(db, engagementId, actionId);
+  if (existing && ifMatch === undefined) throw new PreconditionRequired();
+  if (!existing && ifMatch !== undefined) throw new PreconditionFailed(undefined, 'This action has no roadmap item yet; create it without If-Match');
+  if (existing && existing.version !== ifMatch) throw new PreconditionFailed(toRoadmapItem(existing));
+  return db.transaction(async (tx) => {
+    const now = clock.now();
+    if (!existing) {
+      const row = await repo.insertRoadmapItem(tx, { actionId, startMonth: body.startMonth, endMonth: body.endMonth, updatedAt: now });
+      if (!row) {
+        const [current] = await repo.listRoadmapItems(tx, engagementId, actionId);
+        throw new PreconditionFailed(current ? toRoadmapItem(current) : undefined);
+      }
+      const item = toRoadmapItem(row);
+      await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'roadmap_item', entityId: row.id, action: 'roadmap_item.create', after: item });
+      return { item, created: true };
+    }
+    const row = await repo.updateRoadmapItem(tx, engagementId, actionId, existing.version, { ...body, updatedAt: now });
+    if (!row) {
+      const [current] = await repo.listRoadmapItems(tx, engagementId, actionId);
+      throw new PreconditionFailed(current ? toRoadmapItem(current) : undefined);
+    }
+    const item = toRoadmapItem(row);
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'roadmap_item',
+      entityId: row.id,
+      action: 'roadmap_item.update',
+      before: toRoadmapItem(existing),
+      after: item,
+    });
+    return { item, created: false };
+  });
+}
+
+// ── Milestones ───────────────────────────────────────────────────────────────────────────────────
+
+async function loadMilestone(db: Db, engagementId: string, actionId: string, milestoneId: string, today: string): Promise<Milestone> {
+  const [row] = await repo.listMilestones(db, engagementId, { actionId, milestoneId });
+  if (!row) throw new NotFound('Milestone');
+  return toMilestone(row, today);
+}
+
+/** completedAt/completedBy follow the status: set when it becomes done, cleared when it stops being done. */
+function completion(from: Milestone['storedStatus'] | null, to: Milestone['storedStatus'], actorId: string, now: Date) {
+  if (to === 'done' && from !== 'done') return { completedAt: now, completedBy: actorId };
+  if (to !== 'done' && from === 'done') return { completedAt: null, completedBy: null };
+  return {};
+}
+
+export async function createMilestone(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  actionId: string,
+  body: CreateMilestoneBody,
+): Promise<Milestone> {
+  const today = clock.today();
+  await authorize(db, actor, engagementId, 'roadmap.write', today);
+  await requireAction(db, engagementId, actionId);
+  return db.transaction(async (tx) => {
+    const id = await repo.insertMilestone(tx, { actionId, ...body, ...completion(null, body.status, actor.id, clock.now()) });
+    const milestone = await loadMilestone(tx, engagementId, actionId, id, today);
+    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'milestone', entityId: id, action: 'milestone.create', after: milestone });
+    return milestone;
+  });
+}
+
+/** Advisors edit every field; a municipal member may only mark a milestone done (`{status: 'done'}`). */
+export async function updateMilestone(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  actionId: string,
+  milestoneId: string,
+  version: number,
+  body: UpdateMilestoneBody,
+): Promise<Milestone> {
+  const today = clock.today();
+  const access = await authorize(db, actor, engagementId, 'milestone.complete', today);
+  const onlyDone = Object.keys(body).length === 1 && body.status === 'done';
+  if (!can(access, 'roadmap.write') && !onlyDone) throw new Forbidden('Your role may only mark a milestone done');
+  const before = await loadMilestone(db, engagementId, actionId, milestoneId, today);
+  if (before.version !== version) throw new PreconditionFailed(before);
+  return db.transaction(async (tx) => {
+    const patch = { ...body, ...(body.status ? completion(before.storedStatus, body.status, actor.id, clock.now()) : {}) };
+    if (!(await repo.updateMilestone(tx, engagementId, milestoneId, version, patch)))
+      throw new PreconditionFailed(await loadMilestone(tx, engagementId, actionId, milestoneId, today));
+    const after = await loadMilestone(tx, engagementId, actionId, milestoneId, today);
+    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'milestone', entityId: milestoneId, action: 'milestone.update', before, after });
+    return after;
+  });
+}
+
+export async function deleteMilestone(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  actionId: string,
+  milestoneId: string,
+  version: number,
+): Promise<void> {
+  const today = clock.today();
+  await authorize(db, actor, engagementId, 'roadmap.write', today);
+  const before = await loadMilestone(db, engagementId, actionId, milestoneId, today);
+  if (before.version !== version) throw new PreconditionFailed(before);
+  await db.transaction(async (tx) => {
+    if (!(await repo.deleteMilestone(tx, engagementId, milestoneId, version)))
+      throw new PreconditionFailed(await loadMilestone(tx, engagementId, actionId, milestoneId, today));
+    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'milestone', entityId: milestoneId, action: 'milestone.delete', before });
+  });
+}
+
+// ── Verification plans ───────────────────────────────────────────────────────────────────────────
+
+async function loadPlan(db: Db, engagementId: string, filter: { actionId?: string; planId: string }): Promise<VerificationPlan> {
+  const [row] = await repo.listPlans(db, engagementId, filter);
+  if (!row) throw new NotFound('Verification plan');
+  return toPlan(row, await repo.listMeasurements(db, engagementId, { planId: filter.planId }));
+}
+
+async function requireIndicator(db: Db, indicatorId: string) {
+  const indicator = await repo.findIndicator(db, indicatorId);
+  if (!indicator) throw new BadRequest('Unknown indicator', [{ path: 'body.indicatorId', message: 'No such indicator in the catalogue' }]);
+  return indicator;
+}
+
+export async function createPlan(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  actionId: string,
+  body: CreateVerificationPlanBody,
+): Promise<VerificationPlan> {
+  await authorize(db, actor, engagementId, 'roadmap.write', clock.today());
+  await requireAction(db, engagementId, actionId);
+  const indicator = body.indicatorId ? await requireIndicator(db, body.indicatorId) : null;
+  return db.transaction(async (tx) => {
+    const id = await repo.insertPlan(tx, {
+      ...body,
+      actionId,
+      indicatorName: body.indicatorName || indicator?.name || '',
+      unit: body.unit ?? indicator?.unit ?? '',
+      updatedAt: clock.now(),
+    });
+    const plan = await loadPlan(tx, engagementId, { actionId, planId: id });
+    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'verification_plan', entityId: id, action: 'verification_plan.create', after: plan });
+    return plan;
+  });
+}
+
+export async function updatePlan(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  actionId: string,
+  planId: string,
+  version: number,
+  body: UpdateVerificationPlanBody,
+): Promise<VerificationPlan> {
+  await authorize(db, actor, engagementId, 'roadmap.write', clock.today());
+  const before = await loadPlan(db, engagementId, { actionId, planId });
+  if (before.version !== version) throw new PreconditionFailed(before);
+  const switched = body.indicatorId !== undefined && body.indicatorId !== before.indicatorId;
+  const indicator = switched && body.indicatorId ? await requireIndicator(db, body.indicatorId) : null;
+  const patch = {
+    ...body,
+    // A new catalogue indicator brings its name and unit unless the body gives them.
+    ...(indicator && body.indicatorName === undefined ? { indicatorName: indicator.name } : {}),
+    ...(indicator && body.unit === undefined ? { unit: indicator.unit } : {}),
+    updatedAt: clock.now(),
+  };
+  const indicatorId = patch.indicatorId === undefined ? before.indicatorId : patch.indicatorId;
+  const indicatorName = patch.indicatorName ?? before.indicatorName;
+  if (indicatorId === null && indicatorName.trim() === '')
+    throw new BadRequest('Choose an indicator or name one', [{ path: 'body.indicatorName', message: 'Required without a catalogue indicator' }]);
+  return db.transaction(async (tx) => {
+    if (!(await repo.updatePlan(tx, engagementId, planId, version, patch)))
+      throw new PreconditionFailed(await loadPlan(tx, engagementId, { actionId, planId }));
+    const after = await loadPlan(tx, engagementId, { actionId, planId });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'verification_plan',
+      entityId: planId,
+      action: 'verification_plan.update',
+      before: { ...before, measurements: undefined },
+      after: { ...after, measurements: undefined },
+    });
+    return after;
+  });
+}
+
+export async function deletePlan(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  actionId: string,
+  planId: string,
+  version: number,
+): Promise<void> {
+  await authorize(db, actor, engagementId, 'roadmap.write', clock.today());
+  const before = await loadPlan(db, engagementId, { actionId, planId });
+  if (before.version !== version) throw new PreconditionFailed(before);
+  await db.transaction(async (tx) => {
+    if (!(await repo.deletePlan(tx, engagementId, planId, version)))
+      throw new PreconditionFailed(await loadPlan(tx, engagementId, { actionId, planId }));
+    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'verification_plan', entityId: planId, action: 'verification_plan.delete', before });
+  });
+}
+
+// ── Measurements ─────────────────────────────────────────────────────────────────────────────────
+
+/** Records the value of a period (replacing an earlier value of the same period). */
+export async function recordMeasurement(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  planId: string,
+  body: RecordMeasurementBody,
+): Promise<{ measurement: Measurement; created: boolean }> {
+  await authorize(db, actor, engagementId, 'measurement.write', clock.today());
+  const [plan] = await repo.listPlans(db, engagementId, { planId });
+  if (!plan) throw new NotFound('Verification plan');
+  return db.transaction(async (tx) => {
+    const [previous] = await repo.listMeasurements(tx, engagementId, { planId, period: body.period });
+    await repo.upsertMeasurement(tx, { planId, ...body, enteredBy: actor.id, createdAt: clock.now() });
+    const [row] = await repo.listMeasurements(tx, engagementId, { planId, period: body.period });
+    if (!row) throw new NotFound('Measurement');
+    const measurement = toMeasurement(row);
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'measurement',
+      entityId: measurement.id,
+      action: previous ? 'measurement.update' : 'measurement.create',
+      before: previous ? toMeasurement(previous) : null,
+      after: measurement,
+    });
+    return { measurement, created: !previous };
+  });
+}
