@@ -1,0 +1,102 @@
+/**
+ * Debian Chromium through playwright-core. Browsers are never downloaded: when /usr/bin/chromium
+ * is missing the suite fails loudly instead of passing.
+ */
+import { existsSync } from 'node:fs';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The demo password (README, "Demo accounts"). */
+export const DEMO_PASSWORD = 'banso-demo-2025';
+
+export const demo = {
+  office: 'office@demo.banso.jp',
+  morikawa: 'morikawa@demo.banso.jp',
+  kitano: 'kitano@demo.banso.jp',
+  takada: 'takada@demo.banso.jp',
+  midori: 'midori@demo.banso.jp',
+  aoba: 'aoba@demo.banso.jp',
+  yamanami: 'yamanami@demo.banso.jp',
+  sakura: 'sakura@demo.banso.jp',
+  higashi: 'higashi@demo.banso.jp',
+  shiosai: 'shiosai@demo.banso.jp',
+} as const;
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}. The e2e suite needs Debian's chromium package (apt-get install chromium); ` +
+        'it never downloads browsers. Set CHROMIUM_PATH to use another binary.',
+    );
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and console errors seen so far (a journey asserts there are none). */
+  errors: string[];
+}
+
+/** A fresh browser context (own cookies) with Japanese as the browser language. */
+export async function openSession(
+  browser: Browser,
+  baseUrl: string,
+  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+): Promise<Session> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    locale: options.locale ?? 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+  });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return { context, page, errors };
+}
+
+/** Signs in through the form and waits for the engagement list. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('パスワード').fill(password);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+  await page.getByRole('heading', { name: '伴走支援案件', level: 1 }).waitFor();
+}
+
+export async function signInAs(browser: Browser, baseUrl: string, email: string): Promise<Session> {
+  const session = await openSession(browser, baseUrl);
+  await signIn(session.page, email);
+  return session;
+}
+
+/** Waits until the locator is visible (playwright-core has no `expect`). */
+export async function visible(locator: Locator, timeout = 15_000): Promise<Locator> {
+  await locator.first().waitFor({ state: 'visible', timeout });
+  return locator;
+}
+
+/** Waits until no element matches. */
+export async function gone(locator: Locator, timeout = 15_000): Promise<void> {
+  await locator.first().waitFor({ state: 'detached', timeout }).catch(async () => {
+    if ((await locator.count()) > 0) throw new Error(`Still present: ${locator.toString()}`);
+  });
+}
