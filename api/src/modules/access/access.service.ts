@@ -23,9 +23,10 @@ export const activeGrant = (today: string) => and(isNull(observerGrants.revokedA
  */
 export function administersProgram(actor: Pick<Actor, 'programOfficeOf'>, programId: AnyPgColumn | string): SQL<boolean> {
   if (!actor.programOfficeOf) return sql<boolean>`false`;
-  return sql<boolean>`exists (select 1 from ${programs} office_p join ${programs} target_p
+  // The column stays outside the subquery, so an unqualified column of a single-table select resolves to the outer row.
+  return sql<boolean>`(${programId} in (select target_p.id from ${programs} office_p join ${programs} target_p
       on target_p.id = office_p.id or (office_p.organizer is not null and target_p.organizer = office_p.organizer)
-    where office_p.id = ${actor.programOfficeOf} and target_p.id = ${programId})`;
+    where office_p.id = ${actor.programOfficeOf}))`;
 }
 
 /**

@@ -1,0 +1,113 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, programs } from '../../src/db/schema/index.js';
+import { createTestContext, demo, type TestContext } from '../support/test-app.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext({ today: '2025-12-15' });
+});
+afterAll(() => ctx.close());
+
+const nextYear = {
+  fiscalYear: 2026,
+  name: '令和8年度 保険者機能強化 伴走型支援',
+  visitWindows: [
+    { seq: 1, start: '2026-06-01', end: '2026-08-31', purpose: 'ヒアリング' },
+    { seq: 2, start: '2026-09-01', end: '2026-11-30', purpose: 'ロジックツリー' },
+  ],
+  reportMeeting: '2027-03-15',
+};
+
+describe('GET /api/programs', () => {
+  it('lists programs with visit windows, marking the ones the caller administers', async () => {
+    const office = (await (await ctx.login(demo.office)).get('/api/programs')).json().items;
+    expect(office).toHaveLength(1);
+    expect(office[0]).toMatchObject({ fiscalYear: 2025, administered: true, reportMeeting: '2026-03-16' });
+    expect(office[0].visitWindows).toHaveLength(3);
+    const advisor = (await (await ctx.login(demo.morikawa)).get('/api/programs')).json().items;
+    expect(advisor[0].administered).toBe(false);
+    expect((await ctx.anonymous.get('/api/programs')).statusCode).toBe(401);
+  });
+});
+
+describe('POST /api/programs', () => {
+  it('lets the program office open next year’s program, which it then administers', async () => {
+    const office = await ctx.login(demo.office);
+    const res = await office.post('/api/programs', nextYear);
+    expect(res.statusCode).toBe(201);
+    const created = res.json();
+    expect(created).toMatchObject({ fiscalYear: 2026, administered: true, organizer: '都 福祉局 保険者支援担当', planPeriod: '第9期' });
+    expect(created.visitWindows).toHaveLength(2);
+    const list = (await office.get('/api/programs')).json().items;
+    expect(list.map((p: { fiscalYear: number; administered: boolean }) => [p.fiscalYear, p.administered])).toEqual([
+      [2026, true],
+      [2025, true],
+    ]);
+    const [entry] = await ctx.database.db.select().from(auditLog).where(eq(auditLog.entityId, created.id));
+    expect(entry).toMatchObject({ entity: 'program', action: 'create', actorId: office.userId, engagementId: null });
+
+    // Administering means: engagements can be opened in it and show up for the office.
+    const munis = (await office.get('/api/municipalities')).json().items as { id: string; name: string }[];
+    const engagement = await office.post('/api/engagements', { programId: created.id, municipalityId: munis.find((m) => m.name === 'みどり区')!.id, theme: '認知症' });
+    expect(engagement.statusCode).toBe(201);
+    expect(engagement.json()).toMatchObject({ fiscalYear: 2026, myRole: 'program_office' });
+    const portfolio = (await office.get(`/api/portfolio?programId=${created.id}`)).json().items;
+    expect(portfolio.map((p: { engagementId: string }) => p.engagementId)).toEqual([engagement.json().id]);
+  });
+
+  it('rejects a duplicate name in the same year with 409', async () => {
+    const res = await (await ctx.login(demo.office)).post('/api/programs', { fiscalYear: 2025, name: '令和7年度 保険者機能強化 伴走型支援' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('program_exists');
+  });
+
+  it('answers 400 for an unknown field, an out-of-range year and a window that ends before it starts', async () => {
+    const office = await ctx.login(demo.office);
+    const extra = await office.post('/api/programs', { ...nextYear, name: 'x', organizer: '別組織' });
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json().errors.map((e: { path: string }) => e.path)).toContain('body.organizer');
+    expect((await office.post('/api/programs', { fiscalYear: 1999, name: 'x' })).statusCode).toBe(400);
+    const window = await office.post('/api/programs', { fiscalYear: 2027, name: 'x', visitWindows: [{ seq: 1, start: '2027-09-01', end: '2027-06-01', purpose: '' }] });
+    expect(window.statusCode).toBe(400);
+  });
+
+  it('refuses advisors, municipal members and observers with 403', async () => {
+    for (const who of [demo.morikawa, demo.midori, demo.sakura])
+      expect((await (await ctx.login(who)).post('/api/programs', { fiscalYear: 2030, name: 'x' })).statusCode).toBe(403);
+  });
+});
+
+describe('program office of another organizer', () => {
+  it('does not administer programs of a different organizer', async () => {
+    const [other] = await ctx.database.db
+      .insert(programs)
+      .values({ fiscalYear: 2026, name: '別県の伴走支援', organizer: '別県 長寿社会課' })
+      .returning();
+    const office = await ctx.login(demo.office);
+    const listed = (await office.get('/api/programs')).json().items.find((p: { id: string }) => p.id === other!.id);
+    expect(listed.administered).toBe(false);
+    const munis = (await office.get('/api/municipalities')).json().items as { id: string; name: string }[];
+    const res = await office.post('/api/engagements', { programId: other!.id, municipalityId: munis[0]!.id, theme: '認知症' });
+    expect(res.statusCode).toBe(403);
+    expect((await office.get(`/api/portfolio?programId=${other!.id}`)).statusCode).toBe(403);
+  });
+});
+
+describe('GET /api/municipalities', () => {
+  it('lists municipalities with category and neighbours', async () => {
+    const items = (await (await ctx.login(demo.sakura)).get('/api/municipalities')).json().items as {
+      id: string;
+      name: string;
+      code: string;
+      category: string;
+      neighbourIds: string[];
+    }[];
+    expect(items.map((m) => m.name)).toEqual(expect.arrayContaining(['みどり区', 'あおば市', 'やまなみ町', 'さくら区', 'ひがし市', 'しおさい村']));
+    const midori = items.find((m) => m.name === 'みどり区')!;
+    const sakura = items.find((m) => m.name === 'さくら区')!;
+    expect(midori).toMatchObject({ code: '990001', category: 'ward' });
+    expect(midori.neighbourIds).toEqual([sakura.id]);
+    expect((await ctx.anonymous.get('/api/municipalities')).statusCode).toBe(401);
+  });
+});
