@@ -3,16 +3,60 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyUnderPressure from '@fastify/under-pressure';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { sendProblem } from './errors.js';
+import { DomainError } from '../lib/errors.js';
 
 export interface SecurityOptions {
-  /** Event-loop delay (ms) beyond which requests get 503; 0 disables the check. */
+  /** Event-loop delay (ms) beyond which requests get 503; 0 disables the check. Default 1000. */
   maxEventLoopDelay?: number;
+  /** How often (ms) the event-loop delay is sampled. Default 1000; tests use a few ms. */
+  sampleInterval?: number;
+  /** Seconds sent in Retry-After with a 503. Default 5. */
+  retryAfter?: number;
 }
 
-/** Security headers, rate limiting (opt-in per route) and load shedding with 503 + Retry-After. */
+/** One registered route, as recorded at registration time (see `routeInventory`). */
+export interface RouteEntry {
+  method: string;
+  /** The full path with fastify parameters, e.g. `/api/engagements/:id/visits`. */
+  url: string;
+  operationId: string | null;
+  public: boolean;
+  /** Hidden from the OpenAPI document (docs assets, the document itself). */
+  hidden: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Every route registered after the security plugin (that is, all of them but the security
+     * plugin's own), with whether it opted out of authentication. The authorization-matrix test
+     * walks this list, so a new route without a matrix row fails the build.
+     */
+    routeInventory: readonly RouteEntry[];
+  }
+}
+
+/** Security headers, rate limiting (opt-in per route), load shedding with 503 + Retry-After, and the route inventory. */
 export default fp(
   async (app: FastifyInstance, opts: SecurityOptions) => {
+    const inventory: RouteEntry[] = [];
+    app.decorate('routeInventory', inventory);
+    app.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      const schema = route.schema as { operationId?: unknown; hide?: unknown } | undefined;
+      for (const method of methods) {
+        // HEAD routes are fastify's automatic twins of GET routes: same handler, same hooks.
+        if (method === 'HEAD') continue;
+        inventory.push({
+          method,
+          url: route.url,
+          operationId: typeof schema?.operationId === 'string' ? schema.operationId : null,
+          public: route.config?.public === true,
+          hidden: schema?.hide === true,
+        });
+      }
+    });
+
     await app.register(fastifyHelmet, {
       contentSecurityPolicy: {
         directives: {
@@ -27,13 +71,17 @@ export default fp(
       },
     });
     await app.register(fastifyRateLimit, { global: false });
+    const retryAfter = opts.retryAfter ?? 5;
     await app.register(fastifyUnderPressure, {
       maxEventLoopDelay: opts.maxEventLoopDelay ?? 1000,
-      retryAfter: 5,
+      ...(opts.sampleInterval ? { sampleInterval: opts.sampleInterval } : {}),
+      retryAfter,
       exposeStatusRoute: false,
-      pressureHandler: (_req, reply, type, value) => {
-        void reply.header('retry-after', '5');
-        sendProblem(reply, 503, `The server is overloaded (${type}: ${value}); retry shortly`, { code: 'overloaded' });
+      pressureHandler: (_req, reply, type) => {
+        void reply.header('retry-after', String(retryAfter));
+        // Thrown, not sent: the hook chain stops here (before authentication, so shedding stays
+        // cheap) and the error handler answers problem+json; the Retry-After header stays set.
+        throw new DomainError(503, 'overloaded', `The server is overloaded (${type}); retry shortly`);
       },
     });
   },

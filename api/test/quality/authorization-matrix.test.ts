@@ -1,0 +1,497 @@
+/**
+ * Authorization matrix: every registered route × every kind of caller × own / foreign / observed
+ * engagement. The expected outcome of each cell comes from the table below (operationId → policy
+ * action, or public / signed-in / program office) combined with the shared `can()` and the role the
+ * caller holds in the engagement (resolved here from the database, independently of the API).
+ * A route without a row fails the test: add the row when you add the route.
+ *
+ * Expected: allowed → 2xx, or a domain 4xx other than 401/403/404 (writes are sent without If-Match,
+ * so most allowed writes answer 428 and change nothing); role without the permission → 403; no role
+ * in the engagement → 404; anonymous → 401.
+ */
+import { randomUUID } from 'node:crypto';
+import { can, type EngagementRole, type PolicyAction, type PolicyResource } from '@banso/shared';
+import { and, eq, gte, isNull } from 'drizzle-orm';
+import type { HTTPMethods, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import * as s from '../../src/db/schema/index.js';
+import { roleOf } from '../../src/modules/access/access.service.js';
+import type { RouteEntry } from '../../src/plugins/security.js';
+import { createTestContext, demo, DEMO_PASSWORD, type Session, type TestContext } from '../support/test-app.js';
+import {
+  type EngagementFixture,
+  type EngagementName,
+  engagementNames,
+  freshRows,
+  loadFixtures,
+  municipalityIdByName,
+  userIdByEmail,
+} from './support/fixtures.js';
+
+const TODAY = '2025-12-01';
+
+// ── The table ─────────────────────────────────────────────────────────────────────────────────────
+
+type Access =
+  | { kind: 'public' }
+  | { kind: 'signed-in' }
+  /** Program-office staff only (not engagement-scoped). */
+  | { kind: 'program-office' }
+  /** Engagement-scoped: the caller's role in `:id` must allow `action`. */
+  | { kind: 'engagement'; action: PolicyAction; resource?: (eng: EngagementFixture) => PolicyResource };
+
+interface CellInput {
+  eng: EngagementFixture;
+  world: World;
+  ctx: TestContext;
+}
+
+interface Row {
+  access: Access;
+  /** A minimal valid body, so that callers without permission meet the policy check, not validation. */
+  body?: (c: CellInput) => unknown;
+  query?: string;
+  /** Path parameters whose target an allowed request consumes (delete, revoke): a fresh row per cell. */
+  fresh?: readonly string[];
+  /** The request ends the session (logout): each cell signs in anew. */
+  ownSession?: boolean;
+}
+
+const pub: Access = { kind: 'public' };
+const signedIn: Access = { kind: 'signed-in' };
+const office: Access = { kind: 'program-office' };
+const eng = (action: PolicyAction, resource?: (e: EngagementFixture) => PolicyResource): Access => ({ kind: 'engagement', action, ...(resource ? { resource } : {}) });
+
+const matrix: Record<string, Row> = {
+  // health, auth
+  getHealth: { access: pub },
+  login: { access: pub, body: () => ({ email: demo.yamanami, password: DEMO_PASSWORD }) },
+  getMe: { access: signedIn },
+  logout: { access: signedIn, ownSession: true },
+  // programs, municipalities, portfolio
+  listPrograms: { access: signedIn },
+  createProgram: { access: office, body: () => ({ fiscalYear: 2031, name: `行列テスト ${randomUUID().slice(0, 8)}` }) },
+  listMunicipalities: { access: signedIn },
+  getPortfolio: { access: office },
+  // engagements
+  listEngagements: { access: signedIn },
+  createEngagement: {
+    access: office,
+    body: ({ world }) => ({ programId: world.programId, municipalityId: world.municipalities.sakura, theme: '行列テスト' }),
+  },
+  getEngagement: { access: eng('engagement.read') },
+  updateEngagement: { access: eng('engagement.update'), body: () => ({ theme: '行列テスト' }) },
+  moveEngagementStatus: { access: eng('engagement.status'), body: () => ({ status: 'hearing' }) },
+  getEngagementReadiness: { access: eng('engagement.readiness') },
+  continueEngagement: { access: eng('engagement.continue'), body: ({ world }) => ({ programId: world.nextProgramId }) },
+  // teams
+  listMembers: { access: eng('team.read') },
+  listMemberCandidates: { access: eng('team.manage') },
+  addMember: { access: eng('team.manage'), body: ({ world }) => ({ userId: world.spareUserId, role: 'advisor' }) },
+  removeMember: { access: eng('team.manage'), fresh: ['userId'] },
+  listObserverGrants: { access: eng('observer.read') },
+  createObserverGrant: {
+    access: eng('observer.manage'),
+    body: ({ world }) => ({ municipalityId: world.municipalities.shiosai, validUntil: '2027-03-31' }),
+  },
+  revokeObserverGrant: { access: eng('observer.manage'), fresh: ['grantId'] },
+  // hearing
+  listVisits: { access: eng('visit.read') },
+  createVisit: { access: eng('visit.write'), body: () => ({ kind: 'hearing', date: '2026-01-20' }) },
+  getVisit: { access: eng('visit.read') },
+  updateVisit: { access: eng('visit.write'), body: () => ({ agenda: '行列テスト' }) },
+  listFindings: { access: eng('engagement.read') },
+  createFinding: { access: eng('finding.write'), body: () => ({ kind: 'advice', text: '行列テスト' }) },
+  updateFinding: { access: eng('finding.write'), body: () => ({ text: '行列テスト' }) },
+  deleteFinding: { access: eng('finding.write'), fresh: ['findingId'] },
+  listHomework: { access: eng('homework.read') },
+  createHomework: { access: eng('homework.write'), body: () => ({ text: '行列テスト', assigneeName: '行列' }) },
+  // `{done}` is what the assignee among the municipal staff may send.
+  updateHomework: { access: eng('homework.complete', (e) => ({ assigneeUserId: e.homeworkAssigneeId })), body: () => ({ done: true }) },
+  // indicators
+  listIndicators: { access: signedIn },
+  listIndicatorValues: { access: eng('indicator.read') },
+  // tree
+  getTree: { access: eng('tree.read') },
+  applyTreeOperations: { access: eng('tree.edit'), body: ({ eng: e }) => ({ operations: [{ op: 'update', id: e.nodeId, title: '行列テスト' }] }) },
+  listTreeRevisions: { access: eng('tree.read') },
+  listNodeEvidence: { access: eng('tree.read') },
+  addNodeEvidence: { access: eng('tree.edit'), body: () => ({ kind: 'text', text: '行列テスト', source: 'quality' }) },
+  removeNodeEvidence: { access: eng('tree.edit'), fresh: ['evidenceId'] },
+  // actions, roadmap, verification
+  listActions: { access: eng('action.read') },
+  createAction: { access: eng('action.write'), body: ({ eng: e }) => ({ nodeId: e.freeMeasureNodeId, rationale: '行列テスト' }) },
+  updateAction: { access: eng('action.write'), body: () => ({ rationale: '行列テスト' }) },
+  getRoadmap: { access: eng('roadmap.read') },
+  putRoadmapItem: { access: eng('roadmap.write'), body: () => ({ startMonth: '2025-10', endMonth: '2026-09' }) },
+  createMilestone: { access: eng('roadmap.write'), body: () => ({ due: '2026-02-28', title: '行列テスト' }) },
+  // `{status: 'done'}` is what municipal members may send.
+  updateMilestone: { access: eng('milestone.complete'), body: () => ({ status: 'done' }) },
+  deleteMilestone: { access: eng('roadmap.write'), fresh: ['milestoneId'] },
+  createVerificationPlan: { access: eng('roadmap.write'), body: () => ({ indicatorName: '行列テスト' }) },
+  updateVerificationPlan: { access: eng('roadmap.write'), body: () => ({ timing: '毎年度末' }) },
+  deleteVerificationPlan: { access: eng('roadmap.write'), fresh: ['planId'] },
+  recordMeasurement: { access: eng('measurement.write'), body: () => ({ period: '2025-09', value: 1 }) },
+  // PDCA, audit
+  listPdcaReviews: { access: eng('pdca.read') },
+  getPdcaReview: { access: eng('pdca.read') },
+  putPdcaReview: { access: eng('pdca.write'), body: () => ({ assessment: 'good' }) },
+  listAuditEntries: { access: eng('audit.read') },
+  // reports (March meeting)
+  listReports: { access: eng('report.read') },
+  createReport: { access: eng('report.edit'), body: () => ({}) },
+  getReport: { access: eng('report.read') },
+  updateReport: { access: eng('report.edit'), body: () => ({ title: '行列テスト' }) },
+  refreshReport: { access: eng('report.edit') },
+  publishReport: { access: eng('report.publish') },
+  createReportVersion: { access: eng('report.edit') },
+  getReportTreeSvg: { access: eng('report.read') },
+  getReportPreview: { access: eng('report.read') },
+};
+
+/** Routes without an operationId: hidden from the OpenAPI document, matched by path prefix. */
+const assets: { prefix: string; access: Access }[] = [
+  { prefix: '/api/openapi.json', access: pub },
+  // Swagger UI is for signed-in users; the document itself is public.
+  { prefix: '/api/docs', access: signedIn },
+];
+const assetRow = (r: RouteEntry): Row | undefined => {
+  const a = assets.find((x) => r.url === x.prefix || r.url.startsWith(`${x.prefix}/`));
+  return a ? { access: a.access } : undefined;
+};
+
+// ── Actors and roles ─────────────────────────────────────────────────────────────────────────────
+
+const actorKeys = ['anonymous', 'office', 'morikawa', 'kitano', 'midori', 'aoba', 'sakura', 'higashi'] as const;
+type ActorKey = (typeof actorKeys)[number];
+
+interface Actor {
+  key: ActorKey;
+  session: Session;
+  programOfficeOf: string | null;
+  roles: Record<EngagementName, EngagementRole | null>;
+}
+
+interface World {
+  programId: string;
+  nextProgramId: string;
+  spareUserId: string;
+  municipalities: { sakura: string; higashi: string; shiosai: string };
+  fixtures: Record<EngagementName, EngagementFixture>;
+  actors: Actor[];
+}
+
+/** What the demo says each caller is in each engagement; the matrix relies on every kind being present. */
+const expectedRoles: Record<Exclude<ActorKey, 'anonymous'>, Record<EngagementName, EngagementRole | null>> = {
+  office: { みどり区: 'program_office', あおば市: 'program_office', やまなみ町: 'program_office' },
+  morikawa: { みどり区: 'advisor', あおば市: 'advisor', やまなみ町: 'advisor' },
+  // Advisor of other engagements: no role in みどり区.
+  kitano: { みどり区: null, あおば市: 'advisor', やまなみ町: 'advisor' },
+  midori: { みどり区: 'municipal_member', あおば市: null, やまなみ町: null },
+  aoba: { みどり区: null, あおば市: 'municipal_member', やまなみ町: null },
+  // Observer with an active grant on みどり区.
+  sakura: { みどり区: 'observer', あおば市: null, やまなみ町: null },
+  // ひがし市 observes あおば市 (active) and holds an expired grant on みどり区 (inserted below).
+  higashi: { みどり区: null, あおば市: 'observer', やまなみ町: null },
+};
+
+let ctx: TestContext;
+let world: World;
+
+/** The caller's role, from memberships, program office and observer grants read directly from the database. */
+async function resolveRole(user: { id: string; programOfficeOf: string | null; municipalityId: string | null }, e: EngagementFixture): Promise<EngagementRole | null> {
+  const db = ctx.database.db;
+  const [member] = await db
+    .select({ role: s.memberships.role })
+    .from(s.memberships)
+    .where(and(eq(s.memberships.engagementId, e.id), eq(s.memberships.userId, user.id)));
+  let administers = false;
+  if (user.programOfficeOf) {
+    const programs = await db.select({ id: s.programs.id, organizer: s.programs.organizer }).from(s.programs);
+    const own = programs.find((p) => p.id === user.programOfficeOf);
+    const target = programs.find((p) => p.id === e.programId);
+    administers = own !== undefined && target !== undefined && (own.id === target.id || (own.organizer !== null && own.organizer === target.organizer));
+  }
+  const grants = user.municipalityId
+    ? await db
+        .select({ id: s.observerGrants.id })
+        .from(s.observerGrants)
+        .where(
+          and(
+            eq(s.observerGrants.engagementId, e.id),
+            eq(s.observerGrants.municipalityId, user.municipalityId),
+            isNull(s.observerGrants.revokedAt),
+            gte(s.observerGrants.validUntil, TODAY),
+          ),
+        )
+    : [];
+  return roleOf({ programOfficeOf: user.programOfficeOf }, e.programId, member?.role ?? null, grants.length > 0, administers);
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext({ today: TODAY });
+  const db = ctx.database.db;
+  const fixtures = await loadFixtures(db);
+  const municipalities = {
+    sakura: await municipalityIdByName(db, 'さくら区'),
+    higashi: await municipalityIdByName(db, 'ひがし市'),
+    shiosai: await municipalityIdByName(db, 'しおさい村'),
+  };
+  // The expired observer: ひがし市's grant on みどり区 ended before today.
+  await db.insert(s.observerGrants).values({ engagementId: fixtures.みどり区.id, municipalityId: municipalities.higashi, validUntil: '2025-06-30' });
+  // A next fiscal year's program of the same organizer, for continuations.
+  const [program] = await db.select().from(s.programs).where(eq(s.programs.id, fixtures.みどり区.programId));
+  if (!program) throw new Error('no demo program');
+  const nextProgramId = randomUUID();
+  await db.insert(s.programs).values({ id: nextProgramId, fiscalYear: program.fiscalYear + 1, name: `${program.name}（次年度・行列テスト）`, organizer: program.organizer });
+  // A PDCA review of the current fiscal year in every engagement, for getPdcaReview.
+  for (const name of engagementNames)
+    await db.insert(s.pdcaReviews).values({ engagementId: fixtures[name].id, fiscalYear: fixtures[name].fiscalYear, assessment: 'good' }).onConflictDoNothing();
+  // A user no engagement knows, for addMember.
+  const spareUserId = randomUUID();
+  await db.insert(s.users).values({ id: spareUserId, email: `spare-${spareUserId}@example.test`, name: '予備 ユーザー', passwordHash: 'not-a-hash' });
+
+  const actors: Actor[] = [];
+  for (const key of actorKeys) {
+    if (key === 'anonymous') {
+      actors.push({ key, session: ctx.anonymous, programOfficeOf: null, roles: { みどり区: null, あおば市: null, やまなみ町: null } });
+      continue;
+    }
+    const session = await ctx.login(demo[key]);
+    const [user] = await db
+      .select({ id: s.users.id, programOfficeOf: s.users.programOfficeOf, municipalityId: s.users.municipalityId })
+      .from(s.users)
+      .where(eq(s.users.id, await userIdByEmail(db, demo[key])));
+    if (!user) throw new Error(`no user ${key}`);
+    const roles: Record<EngagementName, EngagementRole | null> = { みどり区: null, あおば市: null, やまなみ町: null };
+    for (const name of engagementNames) roles[name] = await resolveRole(user, fixtures[name]);
+    actors.push({ key, session, programOfficeOf: user.programOfficeOf, roles });
+  }
+  if (ctx.app.routeInventory.some((r) => r.operationId === 'createReport')) for (const name of engagementNames) await makeReport(fixtures[name]);
+  world = { programId: program.id, nextProgramId, spareUserId, municipalities, fixtures, actors };
+});
+afterAll(() => ctx.close());
+
+// ── Cells ─────────────────────────────────────────────────────────────────────────────────────────
+
+type Expectation = 'allowed' | 401 | 403 | 404;
+
+function expectationFor(row: Row, actor: Actor, e: EngagementFixture | null): Expectation {
+  if (row.access.kind === 'public') return 'allowed';
+  if (actor.key === 'anonymous') return 401;
+  switch (row.access.kind) {
+    case 'signed-in':
+      return 'allowed';
+    case 'program-office':
+      return actor.programOfficeOf ? 'allowed' : 403;
+    case 'engagement': {
+      if (!e) throw new Error('engagement row on a route without :id');
+      const role = actor.roles[e.name];
+      if (!role) return 404;
+      const resource = row.access.resource?.(e) ?? {};
+      return can({ userId: actor.session.userId, role }, row.access.action, resource) ? 'allowed' : 403;
+    }
+  }
+}
+
+function meets(expectation: Expectation, method: string, res: LightMyRequestResponse): boolean {
+  if (res.statusCode >= 500) return false;
+  if (expectation !== 'allowed') return res.statusCode === expectation && String(res.headers['content-type']).startsWith('application/problem+json');
+  // Reads succeed; docs assets may redirect (…/static/index.html → …/docs/).
+  if (method === 'GET') return res.statusCode >= 200 && res.statusCode < 400;
+  return ![401, 403, 404].includes(res.statusCode);
+}
+
+/** Path parameter values: from `own` (the engagement in the path) or, for sub-resources, from `target`. */
+async function paramValue(name: string, row: Row, own: EngagementFixture, target: EngagementFixture): Promise<string> {
+  const db = ctx.database.db;
+  if (name === 'id') return own.id;
+  if (row.fresh?.includes(name)) {
+    switch (name) {
+      case 'evidenceId':
+        return freshRows.textEvidence(db, target);
+      case 'userId':
+        return freshRows.member(db, target);
+      case 'grantId':
+        return freshRows.observerGrant(db, target, world.municipalities.shiosai);
+      case 'findingId':
+        return freshRows.finding(db, target);
+      case 'milestoneId':
+        return freshRows.milestone(db, target);
+      case 'planId':
+        return freshRows.plan(db, target);
+    }
+    throw new Error(`no fresh-row maker for parameter :${name}`);
+  }
+  switch (name) {
+    case 'visitId':
+      return target.visitId;
+    case 'findingId':
+      return target.findingId;
+    case 'homeworkId':
+      return target.homeworkId;
+    case 'nodeId':
+      return target.nodeId;
+    case 'actionId':
+      return target.actionId;
+    case 'milestoneId':
+      return target.milestoneId;
+    case 'planId':
+      return target.planId;
+    case 'fiscalYear':
+      return String(own.fiscalYear);
+    case 'reportId':
+      return reportOf(target);
+  }
+  throw new Error(`no fixture for path parameter :${name} — add it to paramValue`);
+}
+
+const reports = new Map<string, string>();
+/** A draft report of the engagement, made through the API by its lead advisor before any cell runs. */
+async function makeReport(e: EngagementFixture): Promise<void> {
+  const advisor = await ctx.login(demo.morikawa);
+  const res = await advisor.post(`/api/engagements/${e.id}/reports`, {});
+  if (res.statusCode !== 201) throw new Error(`could not create a report for ${e.name}: ${res.statusCode} ${res.body}`);
+  reports.set(e.id, z.object({ id: z.uuid() }).parse(res.json()).id);
+}
+function reportOf(e: EngagementFixture): string {
+  const id = reports.get(e.id);
+  if (!id) throw new Error(`no report made for ${e.name}`);
+  return id;
+}
+
+const paramNames = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
+
+async function buildUrl(route: RouteEntry, row: Row, own: EngagementFixture | null, target: EngagementFixture | null): Promise<string> {
+  let url = route.url;
+  for (const name of paramNames(route.url)) {
+    if (!own || !target) throw new Error(`route ${route.url} has :${name} but is not engagement-scoped`);
+    url = url.replace(`:${name}`, encodeURIComponent(await paramValue(name, row, own, target)));
+  }
+  return url.replace('*', 'index.html') + (row.query ? `?${row.query}` : '');
+}
+
+async function send(route: RouteEntry, row: Row, actor: Actor, url: string, e: EngagementFixture | null, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  let session = actor.session;
+  if (row.ownSession && actor.key !== 'anonymous') {
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: demo[actor.key], password: DEMO_PASSWORD } });
+    const token = res.cookies.find((c) => c.name === 'banso_session')?.value ?? '';
+    const csrf = (res.json() as { csrfToken: string }).csrfToken;
+    session = { ...session, cookie: `banso_session=${token}`, csrf };
+    return ctx.app.inject({ method: 'POST', url, headers: { cookie: session.cookie, 'x-csrf-token': csrf } });
+  }
+  const body = row.body && e ? row.body({ eng: e, world, ctx }) : row.body?.({ eng: world.fixtures.みどり区, world, ctx });
+  return session.request({ method: httpMethod(route.method), url, headers, ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }) });
+}
+
+const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const satisfies readonly HTTPMethods[];
+function httpMethod(m: string): (typeof methods)[number] {
+  const found = methods.find((x) => x === m);
+  if (!found) throw new Error(`unexpected method ${m}`);
+  return found;
+}
+
+interface Failure {
+  cell: string;
+  expected: Expectation;
+  got: number;
+  body: string;
+}
+
+const describeFailure = (f: Failure) => `${f.cell}: expected ${f.expected}, got ${f.got} ${f.body}`;
+
+let cellCount = 0;
+
+function routeKey(r: RouteEntry) {
+  return `${r.method} ${r.url}`;
+}
+
+const isEngagementScoped = (r: RouteEntry) => r.url.startsWith('/api/engagements/:id');
+
+describe('authorization matrix over the registered route table', () => {
+  it('has a row for every route (by operationId), and every route without one is a hidden public asset', () => {
+    const problems: string[] = [];
+    const seen = new Map<string, string>();
+    for (const route of ctx.app.routeInventory) {
+      if (!route.url.startsWith('/api/')) continue;
+      if (route.operationId === null) {
+        const asset = assetRow(route);
+        if (!route.hidden || !asset) problems.push(`route ${routeKey(route)} has no operationId (and is no hidden docs asset)`);
+        else if ((asset.access.kind === 'public') !== route.public) problems.push(`asset ${routeKey(route)}: public flag differs from the table`);
+        continue;
+      }
+      const dup = seen.get(route.operationId);
+      if (dup) problems.push(`operationId ${route.operationId} is used by ${dup} and ${routeKey(route)}`);
+      seen.set(route.operationId, routeKey(route));
+      const row = matrix[route.operationId];
+      if (!row) {
+        problems.push(`no matrix row for operationId ${route.operationId} (${routeKey(route)})`);
+        continue;
+      }
+      if (row.access.kind === 'engagement' && !isEngagementScoped(route))
+        problems.push(`${route.operationId}: engagement-scoped row on a route without /engagements/:id`);
+      if (isEngagementScoped(route) && row.access.kind !== 'engagement')
+        problems.push(`${route.operationId}: route under /engagements/:id needs a policy action`);
+      if ((row.access.kind === 'public') !== route.public)
+        problems.push(`${route.operationId}: the row says ${row.access.kind}, the route ${route.public ? 'is' : 'is not'} public`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('resolves the demo callers to every kind of role (own, foreign, observed, expired)', () => {
+    for (const actor of world.actors) if (actor.key !== 'anonymous') expect({ [actor.key]: actor.roles }).toEqual({ [actor.key]: expectedRoles[actor.key] });
+  });
+
+  it('answers every route × caller × engagement cell as the table and the policy say', async () => {
+    const failures: Failure[] = [];
+    for (const route of ctx.app.routeInventory) {
+      if (!route.url.startsWith('/api/')) continue;
+      const row = route.operationId ? matrix[route.operationId] : assetRow(route);
+      if (!row) continue; // reported by the first test
+      const engagements: (EngagementFixture | null)[] = isEngagementScoped(route) ? engagementNames.map((n) => world.fixtures[n]) : [null];
+      for (const e of engagements) {
+        for (const actor of world.actors) {
+          const expected = expectationFor(row, actor, e);
+          const url = await buildUrl(route, row, e, e);
+          const res = await send(route, row, actor, url, e);
+          cellCount++;
+          if (!meets(expected, route.method, res))
+            failures.push({ cell: `${route.operationId ?? routeKey(route)} × ${actor.key} × ${e?.name ?? '-'}  ${route.method} ${url}`, expected, got: res.statusCode, body: res.body.slice(0, 200) });
+        }
+      }
+    }
+    console.info(`authorization matrix: ${cellCount} cells so far`);
+    expect(failures.map(describeFailure)).toEqual([]);
+  });
+
+  it('answers 404 (or 403 without permission) for a sub-resource of another engagement under an engagement the caller may use', async () => {
+    const failures: Failure[] = [];
+    const own = world.fixtures.みどり区;
+    const foreign = world.fixtures.あおば市;
+    const callers = world.actors.filter((a) => ['office', 'morikawa', 'midori', 'sakura'].includes(a.key));
+    let cells = 0;
+    for (const route of ctx.app.routeInventory) {
+      if (!isEngagementScoped(route) || !route.operationId) continue;
+      const subParams = paramNames(route.url).filter((p) => p !== 'id' && p !== 'fiscalYear');
+      if (subParams.length === 0) continue;
+      const row = matrix[route.operationId];
+      if (!row) continue;
+      for (const actor of callers) {
+        const onOwn = expectationFor(row, actor, own);
+        // Allowed in the path's engagement, but the resource belongs elsewhere: not found.
+        const expected: Expectation = onOwn === 'allowed' ? 404 : onOwn;
+        const url = await buildUrl(route, row, own, foreign);
+        // With a plausible If-Match, the only right answer for an allowed caller is 404: a 2xx would be
+        // a write across engagements, a 412 would reveal the foreign row.
+        const res = await send(route, row, actor, url, own, route.method === 'GET' ? {} : { 'if-match': '"1"' });
+        cells++;
+        if (!meets(expected, route.method, res))
+          failures.push({ cell: `${route.operationId} × ${actor.key} × みどり区 path, あおば市 resource  ${route.method} ${url}`, expected, got: res.statusCode, body: res.body.slice(0, 200) });
+      }
+    }
+    cellCount += cells;
+    console.info(`authorization matrix: ${cellCount} cells in all (${cells} foreign-resource cells)`);
+    expect(failures.map(describeFailure)).toEqual([]);
+  });
+});
