@@ -48,6 +48,12 @@ function fieldErrors(error: FastifyError): FieldError[] {
 export default fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      // Something threw a string or another non-object: nothing below can read it, and fastify's
+      // fallback handler would echo it to the client.
+      if (typeof error !== 'object' || error === null) {
+        request.log.error({ thrown: String(error) }, 'non-error value thrown');
+        return sendProblem(reply, 500, 'The server could not complete the request');
+      }
       if (error instanceof DomainError) return sendProblem(reply, error.status, error.message, { code: error.code, ...error.extra });
       if (hasZodFastifySchemaValidationErrors(error)) {
         const errors = fieldErrors(error);

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { can, type EngagementRole, type PolicyAction, type PolicyResource } from '@banso/shared';
 import { and, eq, gte, isNull } from 'drizzle-orm';
-import type { HTTPMethods, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as s from '../../src/db/schema/index.js';
@@ -28,6 +28,7 @@ import {
   municipalityIdByName,
   userIdByEmail,
 } from './support/fixtures.js';
+import { httpMethod } from './support/http.js';
 
 const TODAY = '2025-12-01';
 
@@ -383,13 +384,6 @@ async function send(route: RouteEntry, row: Row, actor: Actor, url: string, e: E
   }
   const body = row.body && e ? row.body({ eng: e, world, ctx }) : row.body?.({ eng: world.fixtures.みどり区, world, ctx });
   return session.request({ method: httpMethod(route.method), url, headers, ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }) });
-}
-
-const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const satisfies readonly HTTPMethods[];
-function httpMethod(m: string): (typeof methods)[number] {
-  const found = methods.find((x) => x === m);
-  if (!found) throw new Error(`unexpected method ${m}`);
-  return found;
 }
 
 interface Failure {
