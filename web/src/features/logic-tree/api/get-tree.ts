@@ -12,9 +12,10 @@ export const treeQueryOptions = (engagementId: string) =>
   queryOptions({
     queryKey: treeKeys.current(engagementId),
     queryFn: ({ signal }) => fetchTree(engagementId, undefined, signal),
-    // The editor owns the working copy once loaded; refetching under it would only race its saves.
+    // The editor owns the working copy once loaded: a refetch (on mount) is handed to the store,
+    // which takes it only when nothing is unsaved. Focus refetches would only race its saves.
     refetchOnWindowFocus: false,
-    staleTime: Infinity,
+    staleTime: 0,
   });
 
 export const useTree = (engagementId: string) => useQuery(treeQueryOptions(engagementId));

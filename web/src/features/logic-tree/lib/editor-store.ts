@@ -10,6 +10,7 @@
 import { applyTreeOperations, type TreeNodeShape, type TreeOperation } from '@banso/shared/tree';
 import type { HypothesisState, NodeKind, TreeNode, TreeSnapshot } from '../types';
 import { compactOperations } from './batch';
+import { ruleMessage } from './rule-messages';
 import { emptyHistory, record, redo as redoStep, undo as undoStep, type History } from './history';
 import {
   addChild as addChildIntent,
@@ -168,6 +169,33 @@ export class TreeEditorStore {
   addSibling(nodeId = this.state.selectedId, options: { edit?: boolean } = {}): boolean {
     if (nodeId === null) return false;
     return this.commit(addSiblingIntent(this.state.nodes, this.state.index, nodeId, this.deps.newId()), options.edit ?? true);
+  }
+
+  /** Creates the goal (目指す姿) of an empty tree and opens it for editing. */
+  addRoot(title = '目指す姿'): boolean {
+    if (this.state.nodes.length > 0) {
+      this.notify('error', ruleMessage({ rule: 'single_goal_root' }));
+      return false;
+    }
+    const id = this.deps.newId();
+    return this.commit(
+      {
+        ok: true,
+        edit: {
+          label: '目指す姿を追加',
+          ops: [{ op: 'add', id, parentId: null, kind: 'goal', title }],
+          inverse: [{ op: 'remove', id }],
+          selectAfter: id,
+          selectAfterUndo: null,
+        },
+      },
+      true,
+    );
+  }
+
+  /** Whether a node exists on the server (evidence can only be attached to saved nodes). */
+  isSaved(id: string): boolean {
+    return this.base.some((n) => n.id === id);
   }
 
   rename(id: string, title: string): boolean {

@@ -6,7 +6,7 @@
  * Objects are reused from the previous mapping when nothing about them changed, so memoized
  * node components and React Flow's internals skip unchanged nodes.
  */
-import type { Edge, Node } from '@xyflow/react';
+import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { NodeKind, TreeNode } from '../types';
 import type { ActionBadge } from './kinds';
 import { kindStyles } from './kinds';
@@ -47,6 +47,20 @@ export function ariaLabelOf(node: Pick<TreeNode, 'kind' | 'title'>): string {
 export function actionBadgeOf(node: Pick<TreeNode, 'kind' | 'action'>): ActionBadge | null {
   if (node.kind !== 'measure') return null;
   return node.action?.status ?? 'not_selected';
+}
+
+const handleCache = new Map<number, NodeHandle[]>();
+/** A target handle at the middle of the left side, a source handle at the middle of the right side. */
+function handlesFor(height: number): NodeHandle[] {
+  let handles = handleCache.get(height);
+  if (!handles) {
+    handles = [
+      { type: 'target', position: Position.Left, x: 0, y: height / 2 - 0.5, width: 1, height: 1 },
+      { type: 'source', position: Position.Right, x: NODE_WIDTH - 1, y: height / 2 - 0.5, width: 1, height: 1 },
+    ];
+    handleCache.set(height, handles);
+  }
+  return handles;
 }
 
 const sameData = (a: TreeNodeData, b: TreeNodeData) =>
@@ -108,6 +122,10 @@ export function toFlow(
         data,
         width: NODE_WIDTH,
         height,
+        // Known sizes and handle places: React Flow needs no DOM measuring, and edges to nodes
+        // that are not rendered (off screen) still have their ends.
+        measured: { width: NODE_WIDTH, height },
+        handles: handlesFor(height),
         selected,
         draggable,
         connectable: false,

@@ -1,0 +1,39 @@
+/**
+ * The logic-tree tab of an engagement (lazy-loaded by the app): loads the tree and opens the editor,
+ * read-only for observers, the program office and municipal members.
+ */
+import '@xyflow/react/dist/style.css';
+import '../logic-tree.css';
+import { isApiError } from '../../../lib/api-error';
+import { useTree } from '../api/get-tree';
+import { useTreeText } from '../i18n';
+import { TreeEditor } from './TreeEditor';
+
+export interface LogicTreeTabProps {
+  engagementId: string;
+  readOnly: boolean;
+}
+
+export function LogicTreeTab({ engagementId, readOnly }: LogicTreeTabProps) {
+  const { t } = useTreeText();
+  const tree = useTree(engagementId);
+  if (tree.isPending)
+    return (
+      <p className="lt-loading" role="status">
+        {t('tree.loading')}
+      </p>
+    );
+  if (tree.isError)
+    return (
+      <div className="lt-load-error" role="alert">
+        <p>
+          {t('tree.loadError')}
+          {isApiError(tree.error) ? `（${tree.error.detail}）` : ''}
+        </p>
+        <button type="button" className="lt-button" onClick={() => void tree.refetch()}>
+          {t('tree.retry')}
+        </button>
+      </div>
+    );
+  return <TreeEditor key={`${engagementId}:${readOnly}`} engagementId={engagementId} tree={tree.data} readOnly={readOnly} />;
+}

@@ -1,0 +1,79 @@
+import { useTreeText } from '../i18n';
+import type { EditorState } from '../lib/editor-store';
+
+export interface ToolbarProps {
+  state: EditorState;
+  /** False while an old revision is shown. */
+  live: boolean;
+  onAddChild: () => void;
+  onAddSibling: () => void;
+  onEdit: () => void;
+  onRemove: () => void;
+  onUndo: () => void;
+  onRedo: () => void;
+  onExportPng: () => void;
+  onExportSvg: () => void;
+  onHelp: () => void;
+}
+
+/** Edit controls (hidden when read-only), save status, export and help. */
+export function Toolbar(p: ToolbarProps) {
+  const { t } = useTreeText();
+  const { state } = p;
+  const editable = p.live && !state.readOnly;
+  const selected = state.selectedId !== null ? state.index.byId.get(state.selectedId) : undefined;
+  const status =
+    state.status === 'dirty'
+      ? t('status.dirty', { count: state.unsavedCount })
+      : state.status === 'saving'
+        ? t('status.saving')
+        : state.status === 'conflict'
+          ? t('status.conflict')
+          : state.status === 'error'
+            ? t('status.error')
+            : t('status.saved');
+  return (
+    <div className="lt-toolbar" role="toolbar" aria-label={t('tree.toolbar')}>
+      {editable && (
+        <div className="lt-toolbar__group">
+          <button type="button" className="lt-button" onClick={p.onAddChild} disabled={!selected || selected.kind === 'measure'} title="Tab">
+            ＋ {t('toolbar.addChild')}
+          </button>
+          <button type="button" className="lt-button" onClick={p.onAddSibling} disabled={!selected || selected.parentId === null} title="Enter">
+            ＋ {t('toolbar.addSibling')}
+          </button>
+          <button type="button" className="lt-button" onClick={p.onEdit} disabled={!selected} title="F2">
+            {t('toolbar.edit')}
+          </button>
+          <button type="button" className="lt-button lt-button--danger-text" onClick={p.onRemove} disabled={!selected || selected.parentId === null} title="Delete">
+            {t('toolbar.remove')}
+          </button>
+          <span className="lt-toolbar__sep" aria-hidden="true" />
+          <button type="button" className="lt-button lt-button--icon" onClick={p.onUndo} disabled={!state.canUndo} aria-label={t('toolbar.undo')} title={`${t('toolbar.undo')} (Ctrl+Z)`}>
+            ↶
+          </button>
+          <button type="button" className="lt-button lt-button--icon" onClick={p.onRedo} disabled={!state.canRedo} aria-label={t('toolbar.redo')} title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`}>
+            ↷
+          </button>
+        </div>
+      )}
+      {editable && (
+        <span className={`lt-status lt-status--${state.status}`} role="status" aria-live="polite" data-testid="tree-save-status">
+          {status}
+          <span className="lt-status__rev"> · {t('status.revision', { revision: state.revision })}</span>
+        </span>
+      )}
+      <div className="lt-toolbar__group lt-toolbar__end">
+        <button type="button" className="lt-button" onClick={p.onExportPng}>
+          {t('toolbar.exportPng')}
+        </button>
+        <button type="button" className="lt-button" onClick={p.onExportSvg}>
+          {t('toolbar.exportSvg')}
+        </button>
+        <button type="button" className="lt-button" onClick={p.onHelp} aria-haspopup="dialog">
+          ⌨ {t('toolbar.help')}
+        </button>
+      </div>
+    </div>
+  );
+}

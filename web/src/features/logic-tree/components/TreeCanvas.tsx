@@ -1,0 +1,352 @@
+/**
+ * The React Flow canvas of one tree: layout (recomputed only when structure or size classes change),
+ * mapping to flow nodes, keyboard shortcuts, drag-to-re-parent with the rules checked before
+ * anything is saved, minimap and controls. Everything it edits goes through the editor store.
+ */
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type NodeChange,
+  type OnNodeDrag,
+  type XYPosition,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useTreeText } from '../i18n';
+import type { TreeEditorStore } from '../lib/editor-store';
+import { toFlow, type FlowMapping, type TreeFlowNode } from '../lib/flow-mapping';
+import { keyIntent, type KeyIntent } from '../lib/keyboard';
+import { kindStyles } from '../lib/kinds';
+import { layoutKey, layoutTree, type LayoutInput, type LayoutResult } from '../lib/layout';
+import { NODE_WIDTH, nodeHeight } from '../lib/node-size';
+import type { TreeNode } from '../types';
+import { EditorContext, type EditorContextValue } from './editor-context';
+import { nodeTypes } from './tree-nodes';
+import { useEditorState } from './use-editor-state';
+
+/** Trees up to this size open fitted to the screen; larger ones open at the root, readable. */
+const FIT_ALL_MAX_NODES = 60;
+
+function useTreeLayout(nodes: readonly TreeNode[]): LayoutResult {
+  const input = useMemo<LayoutInput[]>(
+    () => nodes.map((n) => ({ id: n.id, parentId: n.parentId, position: n.position, width: NODE_WIDTH, height: nodeHeight(n.title) })),
+    [nodes],
+  );
+  const key = useMemo(() => layoutKey(input), [input]);
+  const cache = useRef<{ key: string; layout: LayoutResult } | null>(null);
+  if (cache.current === null || cache.current.key !== key) cache.current = { key, layout: layoutTree(input) };
+  return cache.current.layout;
+}
+
+const isTextField = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+const minimapColor = (n: TreeFlowNode) => kindStyles[n.type].color;
+
+export interface TreeCanvasProps {
+  store: TreeEditorStore;
+  /** Delete was asked for (the editor confirms when the node has children). */
+  onRequestRemove?: (id: string) => void;
+  onHelp?: () => void;
+  /** Marks `document.body.dataset.treeReady` and `performance.mark('tree-laid-out')` once laid out. */
+  markReady?: boolean;
+  /** Refit the view whenever the number of nodes changes (revision replay). */
+  fitOnChange?: boolean;
+  label: string;
+}
+
+interface DragState {
+  id: string;
+  position: XYPosition;
+  target: { id: string; valid: boolean; message: string | null } | null;
+}
+
+export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, fitOnChange = false, label }: TreeCanvasProps) {
+  const state = useEditorState(store);
+  const { t } = useTreeText();
+  const rf = useReactFlow<TreeFlowNode>();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const layout = useTreeLayout(state.nodes);
+  const [drag, setDrag] = useState<DragState | null>(null);
+  const [ready, setReady] = useState(false);
+  const previous = useRef<FlowMapping | undefined>(undefined);
+
+  const mapping = useMemo(() => {
+    const next = toFlow(
+      state.nodes,
+      layout.positions,
+      {
+        selectedId: state.selectedId,
+        editingId: state.editingId,
+        readOnly: state.readOnly,
+        dropTarget: drag?.target ? { id: drag.target.id, valid: drag.target.valid } : null,
+      },
+      previous.current,
+    );
+    previous.current = next;
+    return next;
+  }, [state.nodes, layout, state.selectedId, state.editingId, state.readOnly, drag?.target]);
+
+  const flowNodes = useMemo(
+    () => (drag ? mapping.nodes.map((n) => (n.id === drag.id ? { ...n, position: drag.position, dragging: true } : n)) : mapping.nodes),
+    [mapping.nodes, drag],
+  );
+
+  // ── focus and viewport ───────────────────────────────────────────────────
+  const focusNode = useCallback((id: string) => {
+    let tries = 0;
+    const attempt = () => {
+      const el = wrapper.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+      if (el) el.focus({ preventScroll: true });
+      else if (tries++ < 5) requestAnimationFrame(attempt);
+    };
+    requestAnimationFrame(attempt);
+  }, []);
+
+  const reveal = useCallback(
+    (id: string | null) => {
+      if (id === null) return;
+      const p = layout.positions.get(id);
+      const node = store.getState().index.byId.get(id);
+      const el = wrapper.current;
+      if (!p || !node || !el) return;
+      const { x, y, zoom } = rf.getViewport();
+      const w = NODE_WIDTH * zoom;
+      const h = nodeHeight(node.title) * zoom;
+      const sx = p.x * zoom + x;
+      const sy = p.y * zoom + y;
+      const margin = 24;
+      if (sx < margin || sy < margin || sx + w > el.clientWidth - margin || sy + h > el.clientHeight - margin)
+        void rf.setCenter(p.x + NODE_WIDTH / 2, p.y + nodeHeight(node.title) / 2, { zoom, duration: 150 });
+    },
+    [layout, rf, store],
+  );
+
+  // New nodes open for editing: bring them into view (they may be off screen, hence not rendered).
+  useEffect(() => {
+    if (state.editingId !== null) reveal(state.editingId);
+  }, [state.editingId, reveal]);
+
+  const context = useMemo<EditorContextValue>(() => ({ store, focusNode }), [store, focusNode]);
+
+  // ── initial viewport and the ready mark for the benchmark ────────────────
+  const onInit = useCallback(() => {
+    const nodes = store.getState().nodes;
+    if (nodes.length <= FIT_ALL_MAX_NODES) {
+      void rf.fitView({ padding: 0.12, maxZoom: 1 });
+    } else {
+      const root = nodes.find((n) => n.parentId === null);
+      const p = root ? layout.positions.get(root.id) : undefined;
+      const height = wrapper.current?.clientHeight ?? 600;
+      const zoom = 0.8;
+      if (p && root) void rf.setViewport({ x: 32 - p.x * zoom, y: height / 2 - (p.y + nodeHeight(root.title) / 2) * zoom, zoom });
+    }
+    setReady(true);
+  }, [rf, store, layout]);
+
+  const count = state.nodes.length;
+  useEffect(() => {
+    if (fitOnChange && ready && count <= FIT_ALL_MAX_NODES * 4) void rf.fitView({ padding: 0.12, maxZoom: 1, duration: 200 });
+  }, [fitOnChange, ready, count, rf]);
+  useEffect(() => {
+    if (!markReady || !ready) return;
+    let frame = requestAnimationFrame(function check() {
+      if (count > 0 && !wrapper.current?.querySelector('.react-flow__node')) {
+        frame = requestAnimationFrame(check);
+        return;
+      }
+      performance.mark('tree-laid-out');
+      document.body.dataset.treeReady = String(count);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [markReady, ready, count]);
+  useEffect(
+    () => () => {
+      if (markReady) delete document.body.dataset.treeReady;
+    },
+    [markReady],
+  );
+
+  // ── keyboard ─────────────────────────────────────────────────────────────
+  const run = useCallback(
+    (intent: KeyIntent) => {
+      const s = store.getState();
+      const go = (direction: Parameters<TreeEditorStore['navigate']>[0]) => {
+        const to = store.navigate(direction);
+        if (to !== null) {
+          reveal(to);
+          focusNode(to);
+        }
+      };
+      switch (intent) {
+        case 'addChild':
+          store.addChild();
+          break;
+        case 'addSibling':
+          store.addSibling();
+          break;
+        case 'edit':
+          store.startEditing();
+          break;
+        case 'remove':
+          if (s.selectedId !== null) onRequestRemove?.(s.selectedId);
+          break;
+        case 'selectParent':
+          go('parent');
+          break;
+        case 'selectFirstChild':
+          go('firstChild');
+          break;
+        case 'selectPrevious':
+          go('previous');
+          break;
+        case 'selectNext':
+          go('next');
+          break;
+        case 'undo':
+          store.undo();
+          break;
+        case 'redo':
+          store.redo();
+          break;
+        case 'cancel':
+          if (s.editingId !== null) store.stopEditing();
+          store.dismissNotice();
+          break;
+        case 'help':
+          onHelp?.();
+          break;
+      }
+    },
+    [store, reveal, focusNode, onRequestRemove, onHelp],
+  );
+
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (isTextField(e.target)) return;
+    const intent = keyIntent(e, store.getState().readOnly);
+    if (intent === null) return;
+    e.preventDefault();
+    e.stopPropagation();
+    run(intent);
+  };
+
+  // Keep keyboard focus on the selected node after structural edits (e.g. undo, delete).
+  const lastSelected = useRef(state.selectedId);
+  useEffect(() => {
+    const prev = lastSelected.current;
+    lastSelected.current = state.selectedId;
+    if (state.selectedId === null || state.selectedId === prev || state.editingId !== null) return;
+    const active = document.activeElement;
+    if (wrapper.current && active instanceof Node && wrapper.current.contains(active)) {
+      reveal(state.selectedId);
+      focusNode(state.selectedId);
+    }
+  }, [state.selectedId, state.editingId, reveal, focusNode]);
+
+  // ── pointer: select, edit, drag to re-parent ─────────────────────────────
+  const dragRef = useRef<DragState | null>(null);
+  const updateDrag = useCallback((next: DragState | null) => {
+    dragRef.current = next;
+    setDrag(next);
+  }, []);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<TreeFlowNode>[]) => {
+      for (const c of changes) {
+        if (c.type === 'position' && c.position && c.dragging) {
+          const d = dragRef.current;
+          updateDrag({ id: c.id, position: c.position, target: d?.id === c.id ? d.target : null });
+        }
+      }
+    },
+    [updateDrag],
+  );
+
+  const targetAt = useCallback(
+    (point: XYPosition, draggedId: string): string | null => {
+      const byId = store.getState().index.byId;
+      for (const [id, p] of layout.positions) {
+        if (id === draggedId) continue;
+        const node = byId.get(id);
+        if (!node) continue;
+        if (point.x >= p.x && point.x <= p.x + NODE_WIDTH && point.y >= p.y && point.y <= p.y + nodeHeight(node.title)) return id;
+      }
+      return null;
+    },
+    [layout, store],
+  );
+
+  const onNodeDrag = useCallback<OnNodeDrag<TreeFlowNode>>(
+    (event, node) => {
+      const client =
+        'clientX' in event ? { x: event.clientX, y: event.clientY } : { x: event.touches[0]?.clientX ?? 0, y: event.touches[0]?.clientY ?? 0 };
+      const targetId = targetAt(rf.screenToFlowPosition(client), node.id);
+      const currentParent = store.getState().index.byId.get(node.id)?.parentId ?? null;
+      const d = dragRef.current ?? { id: node.id, position: node.position, target: null };
+      if (targetId === null || targetId === currentParent) {
+        if (d.target !== null) updateDrag({ ...d, target: null });
+        return;
+      }
+      if (d.target?.id === targetId) return;
+      const message = store.checkMove(node.id, targetId);
+      updateDrag({ ...d, target: { id: targetId, valid: message === null, message } });
+    },
+    [rf, targetAt, store, updateDrag],
+  );
+
+  const onNodeDragStop = useCallback<OnNodeDrag<TreeFlowNode>>(
+    (_event, node) => {
+      const d = dragRef.current;
+      updateDrag(null); // the node snaps back to its laid-out place (or to its new one)
+      if (!d?.target) return;
+      if (d.target.valid) store.moveUnder(node.id, d.target.id);
+      else store.notify('error', d.target.message ?? t('drop.invalid'));
+    },
+    [store, t, updateDrag],
+  );
+
+  const onNodeClick = useCallback((_: unknown, node: TreeFlowNode) => store.select(node.id), [store]);
+  const onNodeDoubleClick = useCallback((_: unknown, node: TreeFlowNode) => store.startEditing(node.id), [store]);
+  const onPaneClick = useCallback(() => {
+    if (store.getState().editingId === null) store.select(null);
+  }, [store]);
+
+  return (
+    <EditorContext.Provider value={context}>
+      <div ref={wrapper} className="lt-canvas" onKeyDown={onKeyDown} aria-label={label} role="region">
+        <ReactFlow<TreeFlowNode>
+          nodes={flowNodes}
+          edges={mapping.edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onNodeClick={onNodeClick}
+          onNodeDoubleClick={state.readOnly ? undefined : onNodeDoubleClick}
+          onNodeDrag={onNodeDrag}
+          onNodeDragStop={onNodeDragStop}
+          onPaneClick={onPaneClick}
+          onInit={onInit}
+          nodesDraggable={!state.readOnly}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          edgesFocusable={false}
+          disableKeyboardA11y
+          deleteKeyCode={null}
+          selectionKeyCode={null}
+          multiSelectionKeyCode={null}
+          zoomOnDoubleClick={false}
+          onlyRenderVisibleElements
+          minZoom={0.1}
+          maxZoom={1.6}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d7dbe0" />
+          <MiniMap<TreeFlowNode> nodeColor={minimapColor} nodeStrokeWidth={0} pannable zoomable ariaLabel="ミニマップ" />
+          <Controls showInteractive={false} fitViewOptions={{ padding: 0.12 }} />
+        </ReactFlow>
+      </div>
+    </EditorContext.Provider>
+  );
+}

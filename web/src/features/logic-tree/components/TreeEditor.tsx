@@ -1,0 +1,217 @@
+/**
+ * The editor of one engagement's tree: owns the store (working copy, saving, undo), the revision
+ * slider (old revisions are shown read-only), dialogs, and composes toolbar, canvas and side panel.
+ */
+import type { Tree } from '@banso/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTreeRevision } from '../api/get-tree';
+import { useTreeRevisions } from '../api/get-tree-revisions';
+import { treeKeys } from '../api/query-keys';
+import { saveTreeOperations } from '../api/save-tree-operations';
+import { useTreeText } from '../i18n';
+import { TreeEditorStore, type EditorDeps } from '../lib/editor-store';
+import { descendantCount } from '../lib/intents';
+import { kindCss } from '../lib/kind-css';
+import type { TreeSnapshot } from '../types';
+import { ConfirmDialog } from './ConfirmDialog';
+import { ConflictBanner } from './ConflictBanner';
+import { exportPng, exportSvg } from './export-image';
+import { HelpPopover } from './HelpPopover';
+import { NoticeBar } from './NoticeBar';
+import { RevisionBar } from './RevisionBar';
+import { SidePanel } from './SidePanel';
+import { Toolbar } from './Toolbar';
+import { TreeCanvas } from './TreeCanvas';
+import { useEditorState } from './use-editor-state';
+
+const snapshotOf = (tree: Tree): TreeSnapshot => ({ revision: tree.revision, nodes: tree.nodes });
+
+/** A v4 uuid; crypto.randomUUID only exists in secure contexts, getRandomValues everywhere. */
+export function newUuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const timers: Pick<EditorDeps, 'setTimer' | 'clearTimer'> = {
+  setTimer: (fn, ms) => window.setTimeout(fn, ms),
+  clearTimer: (handle) => {
+    if (typeof handle === 'number') window.clearTimeout(handle);
+  },
+};
+
+export interface TreeEditorProps {
+  engagementId: string;
+  tree: Tree;
+  readOnly: boolean;
+}
+
+export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
+  const { t } = useTreeText();
+  const queryClient = useQueryClient();
+  const [store] = useState(
+    () => new TreeEditorStore(snapshotOf(tree), { save: (ops, rev) => saveTreeOperations(engagementId, ops, rev), newId: newUuid, ...timers }, readOnly),
+  );
+  const state = useEditorState(store);
+
+  // A refetched tree (e.g. on returning to the tab) is taken over when nothing is unsaved.
+  useEffect(() => store.receive(snapshotOf(tree)), [store, tree]);
+
+  // Keep the cached current tree and the revision list in step with what was saved.
+  useEffect(() => {
+    void queryClient.invalidateQueries({ queryKey: treeKeys.revisions(engagementId) });
+  }, [queryClient, engagementId, state.revision]);
+
+  // Leaving: save what is pending; warn before closing the page with unsaved edits.
+  useEffect(() => {
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (store.hasUnsaved()) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload);
+      store.stopEditing();
+      void store.flush();
+      void queryClient.invalidateQueries({ queryKey: treeKeys.current(engagementId) });
+      store.dispose();
+    };
+  }, [store, queryClient, engagementId]);
+
+  // ── revision history ─────────────────────────────────────────────────────
+  const [viewing, setViewing] = useState<number | null>(null);
+  const [playing, setPlaying] = useState(false);
+  const revisions = useTreeRevisions(engagementId, state.revision > 0);
+  const past = useTreeRevision(engagementId, viewing);
+  const historyStore = useMemo(
+    () =>
+      past.data
+        ? new TreeEditorStore(
+            snapshotOf(past.data),
+            { save: async () => ({ ok: false, kind: 'rejected', message: 'read only' }), newId: newUuid, ...timers },
+            true,
+          )
+        : null,
+    [past.data],
+  );
+  const onView = useCallback(
+    (revision: number | null) => {
+      if (revision !== null && viewing === null) {
+        store.stopEditing();
+        void store.flush();
+      }
+      setViewing(revision);
+    },
+    [store, viewing],
+  );
+  const live = viewing === null;
+  const shownStore = live ? store : (historyStore ?? store);
+
+  // ── dialogs and commands ─────────────────────────────────────────────────
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [confirmRemove, setConfirmRemove] = useState<{ id: string; title: string; count: number } | null>(null);
+
+  const requestRemove = useCallback(
+    (id: string) => {
+      const s = store.getState();
+      const node = s.index.byId.get(id);
+      if (!node) return;
+      const count = descendantCount(s.index, id);
+      if (count > 0) setConfirmRemove({ id, title: node.title, count });
+      else store.remove(id);
+    },
+    [store],
+  );
+
+  const heading = `${t('tree.region')}（${t('status.revision', { revision: shownStore.getState().revision })}）`;
+  const doExport = async (kind: 'png' | 'svg') => {
+    const nodes = shownStore.getState().nodes;
+    const filename = `logic-tree-r${shownStore.getState().revision}.${kind}`;
+    try {
+      if (kind === 'svg') exportSvg(nodes, heading, filename);
+      else await exportPng(nodes, heading, filename);
+    } catch {
+      store.notify('error', t('export.failed'));
+    }
+  };
+
+  const onHelp = useCallback(() => setHelpOpen(true), []);
+  const showCanvas = live || historyStore !== null;
+
+  return (
+    <section className="lt-editor" aria-label={t('tree.region')} data-testid="logic-tree-editor">
+      <style>{kindCss}</style>
+      <Toolbar
+        state={state}
+        live={live}
+        onAddChild={() => store.addChild()}
+        onAddSibling={() => store.addSibling()}
+        onEdit={() => store.startEditing()}
+        onRemove={() => state.selectedId !== null && requestRemove(state.selectedId)}
+        onUndo={() => store.undo()}
+        onRedo={() => store.redo()}
+        onExportPng={() => void doExport('png')}
+        onExportSvg={() => void doExport('svg')}
+        onHelp={onHelp}
+      />
+      <RevisionBar
+        current={state.revision}
+        viewing={viewing}
+        playing={playing}
+        revisions={revisions.data?.items ?? []}
+        loading={viewing !== null && past.isPending}
+        onView={onView}
+        onPlay={setPlaying}
+      />
+      <div className="lt-body">
+        <div className="lt-stage">
+          {state.nodes.length === 0 && live ? (
+            <div className="lt-empty">
+              <p>{t('tree.empty')}</p>
+              {!readOnly && (
+                <button type="button" className="lt-button lt-button--primary" onClick={() => store.addRoot()}>
+                  ＋ {t('tree.createGoal')}
+                </button>
+              )}
+            </div>
+          ) : showCanvas ? (
+            <ReactFlowProvider key={live ? 'live' : 'history'}>
+              <TreeCanvas
+                store={shownStore}
+                onRequestRemove={live ? requestRemove : undefined}
+                onHelp={onHelp}
+                markReady={live}
+                fitOnChange={!live}
+                label={t('tree.canvas')}
+              />
+            </ReactFlowProvider>
+          ) : (
+            <p className="lt-empty" role="status">
+              {t('history.loading')}
+            </p>
+          )}
+          {live && <ConflictBanner store={store} />}
+          <NoticeBar store={store} />
+        </div>
+        <SidePanel store={shownStore} engagementId={engagementId} live={live} />
+      </div>
+      <HelpPopover open={helpOpen} readOnly={readOnly || !live} onClose={() => setHelpOpen(false)} />
+      <ConfirmDialog
+        open={confirmRemove !== null}
+        title={t('confirm.removeTitle')}
+        body={confirmRemove ? t('confirm.removeBody', { title: confirmRemove.title, count: confirmRemove.count }) : ''}
+        confirmLabel={t('confirm.remove')}
+        cancelLabel={t('confirm.cancel')}
+        onConfirm={() => {
+          if (confirmRemove) store.remove(confirmRemove.id);
+          setConfirmRemove(null);
+        }}
+        onCancel={() => setConfirmRemove(null)}
+      />
+    </section>
+  );
+}

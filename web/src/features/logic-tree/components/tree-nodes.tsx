@@ -1,0 +1,147 @@
+/**
+ * One memoized node component per kind (目指す姿 / 中間アウトカム / 課題 / 要因 / 取組): colour,
+ * icon, label, title (wrapped exactly as the layout measured it), hypothesis state, evidence count
+ * and, on measures, the action status. The title becomes an inline editor on F2 / Tab / Enter.
+ */
+import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTreeText } from '../i18n';
+import type { TreeFlowNode, TreeNodeData } from '../lib/flow-mapping';
+import { actionLabels, hypothesisLabels, kindStyles } from '../lib/kinds';
+import { wrapTitle } from '../lib/node-size';
+import type { NodeKind } from '../types';
+import { useEditorContext } from './editor-context';
+
+function InlineTitleEditor({ id, title }: { id: string; title: string }) {
+  const { store, focusNode } = useEditorContext();
+  const [value, setValue] = useState(title);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const done = useRef(false);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.focus({ preventScroll: true });
+    el.select();
+  }, []);
+
+  const commit = (then?: () => void) => {
+    if (done.current) return;
+    done.current = true;
+    const text = value.replace(/\s+/g, ' ').trim();
+    if (text !== '' && text !== title) store.rename(id, text);
+    store.stopEditing();
+    if (then) then();
+    else focusNode(store.getState().selectedId ?? id);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    e.stopPropagation();
+    // IME conversion (Japanese input) uses Enter to confirm a conversion: never commit then.
+    if (e.nativeEvent.isComposing || e.keyCode === 229) return;
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      commit();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      done.current = true;
+      store.stopEditing();
+      focusNode(id);
+    } else if (e.key === 'Tab' && !e.shiftKey) {
+      e.preventDefault();
+      commit(() => {
+        store.addChild(id);
+      });
+    }
+  };
+
+  return (
+    <textarea
+      ref={ref}
+      className="lt-node__editor nodrag nopan nowheel"
+      aria-label={`${kindStyles[store.getState().index.byId.get(id)?.kind ?? 'issue'].label}のタイトル`}
+      value={value}
+      rows={2}
+      maxLength={200}
+      onChange={(e) => setValue(e.target.value)}
+      onKeyDown={onKeyDown}
+      onBlur={() => commit(() => undefined)}
+    />
+  );
+}
+
+function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; data: TreeNodeData; selected: boolean }) {
+  const { locale } = useTreeText();
+  const en = locale === 'en';
+  const style = kindStyles[kind];
+  const classes = ['lt-node', `lt-node--${kind}`];
+  if (selected) classes.push('is-selected');
+  if (data.drop) classes.push(`is-drop-${data.drop}`);
+  const hypothesis = data.hypothesisState ? hypothesisLabels[data.hypothesisState] : null;
+  const action = data.actionBadge ? actionLabels[data.actionBadge] : null;
+  return (
+    <div className={classes.join(' ')}>
+      <Handle type="target" position={Position.Left} isConnectable={false} className="lt-handle" />
+      <div className="lt-node__kind">
+        <span className="lt-node__icon" aria-hidden="true">
+          {style.icon}
+        </span>
+        {en ? style.labelEn : style.label}
+      </div>
+      {data.editing ? (
+        <InlineTitleEditor id={id} title={data.title} />
+      ) : (
+        <div className="lt-node__title" title={data.title}>
+          {wrapTitle(data.title).map((line, i) => (
+            <span key={i}>{line}</span>
+          ))}
+        </div>
+      )}
+      <div className="lt-node__badges">
+        {hypothesis && (
+          <span className={`lt-badge lt-badge--${data.hypothesisState}`}>
+            {en ? hypothesis.labelEn : hypothesis.label}
+          </span>
+        )}
+        {data.evidenceCount > 0 && (
+          <span className="lt-badge lt-badge--evidence" title={en ? 'Evidence' : '根拠'}>
+            {en ? 'Evidence' : '根拠'} {data.evidenceCount}
+          </span>
+        )}
+        {action && (
+          <span className={`lt-badge lt-badge--action lt-badge--${data.actionBadge}`}>
+            {en ? action.labelEn : action.label}
+          </span>
+        )}
+      </div>
+      <Handle type="source" position={Position.Right} isConnectable={false} className="lt-handle" />
+    </div>
+  );
+}
+
+type P = NodeProps<TreeFlowNode>;
+
+export const GoalNode = memo(function GoalNode({ id, data, selected }: P) {
+  return <NodeCard id={id} kind="goal" data={data} selected={selected} />;
+});
+export const OutcomeNode = memo(function OutcomeNode({ id, data, selected }: P) {
+  return <NodeCard id={id} kind="outcome" data={data} selected={selected} />;
+});
+export const IssueNode = memo(function IssueNode({ id, data, selected }: P) {
+  return <NodeCard id={id} kind="issue" data={data} selected={selected} />;
+});
+export const CauseNode = memo(function CauseNode({ id, data, selected }: P) {
+  return <NodeCard id={id} kind="cause" data={data} selected={selected} />;
+});
+export const MeasureNode = memo(function MeasureNode({ id, data, selected }: P) {
+  return <NodeCard id={id} kind="measure" data={data} selected={selected} />;
+});
+
+/** At module scope, so React Flow never sees a new object. */
+export const nodeTypes = {
+  goal: GoalNode,
+  outcome: OutcomeNode,
+  issue: IssueNode,
+  cause: CauseNode,
+  measure: MeasureNode,
+} satisfies Record<NodeKind, NodeTypes[string]>;
