@@ -5,12 +5,15 @@ import { actions, milestones, roadmapItems, treeNodes, verificationPlans } from 
 export type ActionRow = typeof actions.$inferSelect;
 export type ActionInsert = typeof actions.$inferInsert;
 
+/** The outer row's action id, always table-qualified (drizzle leaves columns of one-table selects bare). */
+const outerActionId = sql.raw('"actions"."id"');
+
 const columns = {
   action: actions,
   node: { id: treeNodes.id, title: treeNodes.title, kind: treeNodes.kind },
-  hasRoadmapItem: sql<boolean>`exists (select 1 from ${roadmapItems} where ${roadmapItems.actionId} = ${actions.id})`,
-  verificationPlanCount: sql<number>`(select count(*)::int from ${verificationPlans} where ${verificationPlans.actionId} = ${actions.id})`,
-  milestoneCount: sql<number>`(select count(*)::int from ${milestones} where ${milestones.actionId} = ${actions.id})`,
+  hasRoadmapItem: sql<boolean>`exists (select 1 from ${roadmapItems} where ${roadmapItems.actionId} = ${outerActionId})`,
+  verificationPlanCount: sql<number>`(select count(*)::int from ${verificationPlans} where ${verificationPlans.actionId} = ${outerActionId})`,
+  milestoneCount: sql<number>`(select count(*)::int from ${milestones} where ${milestones.actionId} = ${outerActionId})`,
 };
 
 /** Actions of the engagement with their measure node and what the roadmap holds for them. */

@@ -29,14 +29,16 @@ const nodeColumns = {
  * nodes, findings' visibility, actions' status), in one round trip. Equal stamps mean an equal body.
  */
 export async function treeStamp(db: Db, engagementId: string): Promise<{ revision: number; stamp: string }> {
+  // Subqueries filter by the parameter, not by correlation: drizzle leaves columns of a one-table
+  // select unqualified, so a correlated "engagement_id = id" would bind to the inner table.
   const [row] = await db
     .select({
-      revision: sql<number | null>`(select ${trees.revision} from ${trees} where ${trees.engagementId} = ${engagements.id})`,
+      revision: sql<number | null>`(select ${trees.revision} from ${trees} where ${trees.engagementId} = ${engagementId})`,
       // Count and order-free hash of each set: any row added, removed or (by version) changed moves the stamp.
       stamp: sql<string>`concat_ws(':',
-        (select concat_ws('/', count(*), sum(hashtext(${evidence.id}::text)::bigint)) from ${evidence} where ${evidence.engagementId} = ${engagements.id}),
-        (select concat_ws('/', count(*), sum(hashtext(${findings.id}::text || '@' || ${findings.version} || ${findings.visibility})::bigint)) from ${findings} where ${findings.engagementId} = ${engagements.id}),
-        (select concat_ws('/', count(*), sum(hashtext(${actions.id}::text || '@' || ${actions.version} || ${actions.status})::bigint)) from ${actions} where ${actions.engagementId} = ${engagements.id}))`,
+        (select concat_ws('/', count(*), sum(hashtext(${evidence.id}::text)::bigint)) from ${evidence} where ${evidence.engagementId} = ${engagementId}),
+        (select concat_ws('/', count(*), sum(hashtext(${findings.id}::text || '@' || ${findings.version} || ${findings.visibility})::bigint)) from ${findings} where ${findings.engagementId} = ${engagementId}),
+        (select concat_ws('/', count(*), sum(hashtext(${actions.id}::text || '@' || ${actions.version} || ${actions.status})::bigint)) from ${actions} where ${actions.engagementId} = ${engagementId}))`,
     })
     .from(engagements)
     .where(eq(engagements.id, engagementId));
@@ -194,7 +196,7 @@ export async function actionsByNode(db: Db, engagementId: string) {
 
 // ── Evidence ─────────────────────────────────────────────────────────────────────────────────────
 
-const creator = sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${evidence.createdBy})`;
+const creator = sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${sql.raw('"evidence"."created_by"')})`;
 
 export async function listEvidence(
   db: Db,
