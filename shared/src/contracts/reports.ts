@@ -469,3 +469,31 @@ export const AdvisorCandidateSchema = z.object({
 });
 export const AdvisorCandidateListSchema = z.object({ items: z.array(AdvisorCandidateSchema) });
 export type AdvisorCandidate = z.infer<typeof AdvisorCandidateSchema>;
+
+// ---------------------------------------------------------------- Japanese labels used in exports and the report views
+
+export const reportLabels = {
+  nodeKind: { goal: '目指す姿', outcome: '中間アウトカム', issue: '課題', cause: '要因', measure: '取組案' },
+  actionStatus: { selected: '選定', in_progress: '実施中', done: '完了', on_hold: '保留', dropped: '中止' },
+  priority: { high: '高', medium: '中', low: '低' },
+  milestoneStatus: { planned: '予定', done: '完了', delayed: '遅延', cancelled: '中止' },
+  findingKind: { quantitative_fact: '定量的事実', qualitative_fact: '定性的事実', hypothesis: '仮説', advice: '助言', decision: '決定事項' },
+  hypothesisState: { hypothesis: '仮説', supported: '検証済', rejected: '棄却' },
+  reportStatus: { draft: '下書き', published: '公開済' },
+  exportFormat: { pdf: 'PDF', xlsx: 'Excel', pptx: 'PowerPoint' },
+  exportStatus: { queued: '待機中', running: '作成中', done: '完了', failed: '失敗' },
+  applicationStatus: { submitted: '応募中', selected: '選定', declined: '見送り', withdrawn: '取下げ' },
+  assessment: { excellent: '◎', good: '○', fair: '△', poor: '×' },
+} as const satisfies {
+  nodeKind: Record<(typeof nodeKinds)[number], string>;
+  actionStatus: Record<(typeof actionStatuses)[number], string>;
+  priority: Record<(typeof actionPriorities)[number], string>;
+  milestoneStatus: Record<(typeof milestoneStatuses)[number], string>;
+  findingKind: Record<(typeof findingKinds)[number], string>;
+  hypothesisState: Record<(typeof hypothesisStates)[number], string>;
+  reportStatus: Record<ReportStatus, string>;
+  exportFormat: Record<ExportFormat, string>;
+  exportStatus: Record<ExportStatus, string>;
+  applicationStatus: Record<ApplicationStatus, string>;
+  assessment: Record<(typeof pdcaAssessments)[number], string>;
+};

@@ -1,0 +1,73 @@
+import { CreateExportBodySchema, ExportJobParamsSchema, ExportJobSchema, IdParamsSchema, ProblemSchema } from '@banso/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../../plugins/auth.js';
+import { ExportWorker } from './export-worker.js';
+import * as service from './exports.service.js';
+
+const tags = ['exports'];
+
+/** Export jobs. The worker lives with the app: Chromium starts on the first PDF and closes with the app. */
+export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const worker = new ExportWorker(app.db.db, app.clock, app.log, { concurrency: 1, timeoutMs: 90_000 });
+  app.addHook('onClose', async () => {
+    await worker.close();
+  });
+
+  app.post(
+    '/engagements/:id/exports',
+    {
+      schema: {
+        tags,
+        operationId: 'createExport',
+        summary: 'Queues an export: pdf (a report), xlsx (the engagement as a workbook) or pptx (tree and roadmap); 202 with the job',
+        params: IdParamsSchema,
+        body: CreateExportBodySchema,
+        response: { 202: ExportJobSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const job = await service.createExport(app.db.db, worker, actorOf(request), app.clock, request.params.id, request.body);
+      return reply.code(202).header('location', `/api/engagements/${job.engagementId}/exports/${job.id}`).send(job);
+    },
+  );
+
+  app.get(
+    '/engagements/:id/exports/:jobId',
+    {
+      schema: {
+        tags,
+        operationId: 'getExport',
+        summary: 'Status and progress of one of the caller’s export jobs',
+        params: ExportJobParamsSchema,
+        response: { 200: ExportJobSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const job = await service.getExport(app.db.db, actorOf(request), app.clock, request.params.id, request.params.jobId);
+      return reply.header('cache-control', 'no-store').send(job);
+    },
+  );
+
+  app.get(
+    '/engagements/:id/exports/:jobId/file',
+    {
+      schema: {
+        tags,
+        operationId: 'downloadExport',
+        summary: 'The finished file (PDF, .xlsx or .pptx) as an attachment; 409 while not done',
+        params: ExportJobParamsSchema,
+        response: { 200: z.unknown().describe('binary file (PDF, xlsx or pptx)'), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const file = await service.getExportFile(app.db.db, actorOf(request), app.clock, request.params.id, request.params.jobId);
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', service.contentDisposition(file.fileName))
+        .header('cache-control', 'private, no-store')
+        .header('content-length', String(file.bytes.byteLength))
+        .send(file.bytes);
+    },
+  );
+};

@@ -1,0 +1,81 @@
+import type { CreateExportBody, ExportJob } from '@banso/shared';
+import type { Db } from '../../../db/client.js';
+import { recordAudit } from '../../../lib/audit.js';
+import type { Clock } from '../../../lib/clock.js';
+import { Conflict, NotFound } from '../../../lib/errors.js';
+import { authorize } from '../../access/access.service.js';
+import type { Actor } from '../../auth/auth.service.js';
+import * as reports from '../reports.repository.js';
+import type { ExportWorker } from './export-worker.js';
+import * as repo from './exports.repository.js';
+
+type JobRow = NonNullable<Awaited<ReturnType<typeof repo.getJob>>>;
+
+function toJob(row: JobRow): ExportJob {
+  return {
+    id: row.id,
+    engagementId: row.engagementId,
+    reportId: row.reportId,
+    format: row.format,
+    status: row.status,
+    progress: row.progress,
+    error: row.error,
+    fileName: row.fileName,
+    size: row.size,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt ? row.startedAt.toISOString() : null,
+    finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,
+  };
+}
+
+/** Queues an export and wakes the worker; answers at once with the job. */
+export async function createExport(
+  db: Db,
+  worker: ExportWorker,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  body: CreateExportBody,
+): Promise<ExportJob> {
+  await authorize(db, actor, engagementId, 'export.read', clock.today());
+  if (body.format === 'pdf' || body.reportId) {
+    if (!body.reportId || !(await reports.getReport(db, engagementId, body.reportId))) throw new NotFound('Report');
+  }
+  const job = await db.transaction(async (tx) => {
+    const row = await repo.insertJob(tx, {
+      engagementId,
+      reportId: body.reportId ?? null,
+      format: body.format,
+      requestedBy: actor.id,
+      createdAt: clock.now(),
+    });
+    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'export_job', entityId: row.id, action: 'create', after: { format: row.format, reportId: row.reportId } });
+    return row;
+  });
+  worker.kick();
+  return toJob(job);
+}
+
+export async function getExport(db: Db, actor: Actor, clock: Clock, engagementId: string, jobId: string): Promise<ExportJob> {
+  await authorize(db, actor, engagementId, 'export.read', clock.today());
+  const row = await repo.getJob(db, engagementId, jobId, actor.id);
+  if (!row) throw new NotFound('Export');
+  return toJob(row);
+}
+
+export async function getExportFile(db: Db, actor: Actor, clock: Clock, engagementId: string, jobId: string) {
+  await authorize(db, actor, engagementId, 'export.read', clock.today());
+  const row = await repo.getJobFile(db, engagementId, jobId, actor.id);
+  if (!row) throw new NotFound('Export');
+  if (row.status !== 'done' || !row.result || !row.fileName || !row.contentType)
+    throw new Conflict('export_not_ready', row.status === 'failed' ? `The export failed: ${row.error ?? 'unknown error'}` : 'The export is not finished yet', {
+      current: toJob(row),
+    });
+  return { bytes: Buffer.from(row.result), fileName: row.fileName, contentType: row.contentType };
+}
+
+/** Content-Disposition for a (Japanese) file name: an ASCII fallback plus the RFC 5987 UTF-8 form. */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

@@ -1,0 +1,220 @@
+/**
+ * The facts of a report, generated from the record. Shared with other municipalities once
+ * published, so it reads findings at visibility `observers` only and leaves measurement comments out.
+ */
+import {
+  effectiveMilestoneStatus,
+  fiscalYearLabel,
+  pdcaMarks,
+  progressTowardTarget,
+  type ReportFacts,
+  type ReportVerification,
+} from '@banso/shared';
+import type { Db } from '../../db/client.js';
+import { NotFound } from '../../lib/errors.js';
+import * as record from './record.repository.js';
+
+/** Findings a shared report may contain. */
+export const SHAREABLE_FINDINGS = ['observers'] as const;
+
+/** Depth-first order of the tree (children by position), for stable ordering of actions and plans. */
+export function treeOrder(nodes: readonly { id: string; parentId: string | null; position: number }[]): Map<string, number> {
+  const children = new Map<string | null, { id: string; position: number }[]>();
+  for (const n of nodes) {
+    const list = children.get(n.parentId) ?? [];
+    list.push(n);
+    children.set(n.parentId, list);
+  }
+  for (const list of children.values()) list.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
+  const order = new Map<string, number>();
+  const stack = [...(children.get(null) ?? [])].reverse();
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (order.has(n.id)) continue;
+    order.set(n.id, order.size);
+    for (const c of [...(children.get(n.id) ?? [])].reverse()) stack.push(c);
+  }
+  return order;
+}
+
+export interface RecordOptions {
+  /** YYYY-MM-DD: milestone statuses are read as of this day. */
+  today: string;
+  now: Date;
+  fiscalYear?: number;
+}
+
+/** Everything a report or an export shows, plus measurement comments for the team's own exports. */
+export interface EngagementRecord {
+  facts: ReportFacts;
+  /** planId → period → comment (not in the shared facts). */
+  comments: Map<string, Map<string, string>>;
+}
+
+export async function collectRecord(db: Db, engagementId: string, opts: RecordOptions): Promise<EngagementRecord> {
+  const head = await record.loadEngagementHead(db, engagementId);
+  if (!head) throw new NotFound('Engagement');
+  const fiscalYear = opts.fiscalYear ?? head.program.fiscalYear;
+  const [values, foundFindings, tree, actionRows, roadmap, verification, review] = [
+    await record.loadIndicatorValues(db, head.municipality.id),
+    await record.loadFindings(db, engagementId, SHAREABLE_FINDINGS),
+    await record.loadTree(db, engagementId),
+    await record.loadActions(db, engagementId),
+    await record.loadRoadmap(db, engagementId),
+    await record.loadVerification(db, engagementId),
+    await record.loadPdcaReview(db, engagementId, fiscalYear),
+  ];
+
+  const order = treeOrder(tree.nodes);
+  const rank = (nodeId: string) => order.get(nodeId) ?? Number.MAX_SAFE_INTEGER;
+  const sortedActions = [...actionRows].sort((a, b) => rank(a.nodeId) - rank(b.nodeId) || a.id.localeCompare(b.id));
+  const actionById = new Map(sortedActions.map((a) => [a.id, a]));
+  const actionRank = new Map(sortedActions.map((a, i) => [a.id, i]));
+  const statusByNode = new Map(sortedActions.map((a) => [a.nodeId, a.status]));
+
+  const itemByAction = new Map(roadmap.items.map((i) => [i.actionId, i]));
+  const stonesByAction = new Map<string, typeof roadmap.milestones>();
+  for (const m of roadmap.milestones) stonesByAction.set(m.actionId, [...(stonesByAction.get(m.actionId) ?? []), m]);
+
+  const valuesByPlan = new Map<string, { period: string; value: number }[]>();
+  const comments = new Map<string, Map<string, string>>();
+  for (const m of verification.measurements) {
+    valuesByPlan.set(m.planId, [...(valuesByPlan.get(m.planId) ?? []), { period: m.period, value: m.value }]);
+    if (m.comment.trim()) {
+      const byPeriod = comments.get(m.planId) ?? new Map<string, string>();
+      byPeriod.set(m.period, m.comment);
+      comments.set(m.planId, byPeriod);
+    }
+  }
+
+  const plans: ReportVerification[] = verification.plans
+    .filter((p) => actionById.has(p.actionId))
+    .map((p) => {
+      const series = valuesByPlan.get(p.id) ?? [];
+      const latest = series.length > 0 ? series[series.length - 1]! : null;
+      return {
+        planId: p.id,
+        actionId: p.actionId,
+        actionTitle: actionById.get(p.actionId)?.title ?? '',
+        indicatorCode: p.indicatorCode,
+        indicatorName: p.indicatorName || p.catalogueName || '',
+        unit: p.unit || p.catalogueUnit || '',
+        direction: p.direction,
+        baselineValue: p.baselineValue,
+        baselineAsOf: p.baselineAsOf,
+        baselineNote: p.baselineNote,
+        targetValue: p.targetValue,
+        targetBy: p.targetBy,
+        timing: p.timing,
+        dataSource: p.dataSource,
+        responsible: p.responsible,
+        method: p.method,
+        measurements: series,
+        latest,
+        progress: progressTowardTarget(p.baselineValue, p.targetValue, latest?.value ?? null),
+      };
+    })
+    .sort(
+      (a, b) =>
+        (actionRank.get(a.actionId) ?? 0) - (actionRank.get(b.actionId) ?? 0) ||
+        (a.indicatorCode ?? a.indicatorName).localeCompare(b.indicatorCode ?? b.indicatorName) ||
+        a.planId.localeCompare(b.planId),
+    );
+
+  const facts: ReportFacts = {
+    generatedAt: opts.now.toISOString(),
+    asOf: opts.today,
+    fiscalYear,
+    fiscalYearLabel: fiscalYearLabel(fiscalYear),
+    program: { id: head.program.id, name: head.program.name, fiscalYear: head.program.fiscalYear },
+    municipality: {
+      id: head.municipality.id,
+      code: head.municipality.code,
+      name: head.municipality.name,
+      category: head.municipality.category,
+      regionType: head.municipality.regionType,
+      population: head.municipality.population,
+      agingRate: head.municipality.agingRate,
+      pop85Rate: head.municipality.pop85Rate,
+    },
+    keyIndicators: values,
+    engagement: {
+      id: head.engagement.id,
+      theme: head.engagement.theme,
+      desiredState: head.engagement.desiredState,
+      status: head.engagement.status,
+      previousEngagementId: head.engagement.previousEngagementId,
+    },
+    findings: foundFindings
+      .filter((f) => f.visibility === 'observers')
+      .map((f) => ({ id: f.id, kind: f.kind, text: f.text, source: f.source, visitSeq: f.visitSeq, visitDate: f.visitDate })),
+    tree: {
+      revision: tree.revision,
+      nodes: [...tree.nodes]
+        .sort((a, b) => rank(a.id) - rank(b.id))
+        .map((n) => ({ ...n, actionStatus: statusByNode.get(n.id) ?? null })),
+    },
+    actions: sortedActions.map((a) => ({
+      id: a.id,
+      nodeId: a.nodeId,
+      title: a.title,
+      ownerDepartment: a.ownerDepartment,
+      partners: a.partners,
+      priority: a.priority,
+      rationale: a.rationale,
+      status: a.status,
+    })),
+    roadmap: sortedActions.map((a) => {
+      const item = itemByAction.get(a.id);
+      return {
+        actionId: a.id,
+        title: a.title,
+        status: a.status,
+        startMonth: item?.startMonth ?? null,
+        endMonth: item?.endMonth ?? null,
+        milestones: (stonesByAction.get(a.id) ?? []).map((m) => ({
+          id: m.id,
+          due: m.due,
+          title: m.title,
+          status: effectiveMilestoneStatus(m.status, m.due, opts.today),
+        })),
+      };
+    }),
+    verification: plans,
+    review: review
+      ? {
+          fiscalYear: review.fiscalYear,
+          assessment: review.assessment,
+          mark: pdcaMarks[review.assessment],
+          comment: review.comment,
+          nextActions: review.nextActions,
+        }
+      : null,
+  };
+  return { facts, comments };
+}
+
+/** Indicator codes a report is found by: its key indicators and those of its verification plans. */
+export function indicatorCodesOf(facts: ReportFacts): string[] {
+  const codes = new Set<string>();
+  for (const v of facts.keyIndicators) codes.add(v.code);
+  for (const p of facts.verification) if (p.indicatorCode) codes.add(p.indicatorCode);
+  return [...codes].sort();
+}
+
+/** The text the library's free-text search looks in. */
+export function searchTextOf(facts: ReportFacts, title: string, narratives: Record<string, string>): string {
+  return [
+    title,
+    facts.municipality.name,
+    facts.engagement.theme,
+    facts.engagement.desiredState,
+    ...facts.tree.nodes.map((n) => n.title),
+    ...facts.actions.map((a) => `${a.title} ${a.rationale}`),
+    ...facts.verification.map((p) => p.indicatorName),
+    ...facts.findings.map((f) => f.text),
+    ...Object.values(narratives),
+  ]
+    .join('\n')
+    .slice(0, 100_000);
+}

@@ -1,0 +1,173 @@
+/**
+ * Reads the record of one engagement for reports and exports. Every query is scoped by the
+ * engagement (directly or through its actions); findings are read at the visibilities asked for.
+ */
+import type { FindingVisibility } from '@banso/shared';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import {
+  actions,
+  engagements,
+  findings,
+  indicators,
+  indicatorValues,
+  measurements,
+  milestones,
+  municipalities,
+  pdcaReviews,
+  programs,
+  roadmapItems,
+  treeNodes,
+  trees,
+  verificationPlans,
+  visits,
+} from '../../db/schema/index.js';
+
+export async function loadEngagementHead(db: Db, engagementId: string) {
+  const [row] = await db
+    .select({ engagement: engagements, municipality: municipalities, program: programs })
+    .from(engagements)
+    .innerJoin(municipalities, eq(municipalities.id, engagements.municipalityId))
+    .innerJoin(programs, eq(programs.id, engagements.programId))
+    .where(eq(engagements.id, engagementId))
+    .limit(1);
+  return row;
+}
+
+export async function loadIndicatorValues(db: Db, municipalityId: string) {
+  return db
+    .select({
+      indicatorId: indicators.id,
+      code: indicators.code,
+      name: indicators.name,
+      unit: indicators.unit,
+      direction: indicators.direction,
+      period: indicatorValues.period,
+      value: indicatorValues.value,
+      source: indicatorValues.source,
+    })
+    .from(indicatorValues)
+    .innerJoin(indicators, eq(indicators.id, indicatorValues.indicatorId))
+    .where(eq(indicatorValues.municipalityId, municipalityId))
+    .orderBy(asc(indicators.code), asc(indicatorValues.period));
+}
+
+export async function loadFindings(db: Db, engagementId: string, visibilities: readonly FindingVisibility[]) {
+  if (visibilities.length === 0) return [];
+  return db
+    .select({
+      id: findings.id,
+      kind: findings.kind,
+      text: findings.text,
+      source: findings.source,
+      visibility: findings.visibility,
+      visitSeq: visits.seq,
+      visitDate: visits.date,
+      createdAt: findings.createdAt,
+    })
+    .from(findings)
+    .leftJoin(visits, and(eq(visits.id, findings.visitId), eq(visits.engagementId, engagementId)))
+    .where(and(eq(findings.engagementId, engagementId), inArray(findings.visibility, [...visibilities])))
+    .orderBy(asc(visits.seq), asc(findings.createdAt), asc(findings.id));
+}
+
+export async function loadTree(db: Db, engagementId: string) {
+  const [tree] = await db.select({ revision: trees.revision }).from(trees).where(eq(trees.engagementId, engagementId));
+  const nodes = await db
+    .select({
+      id: treeNodes.id,
+      parentId: treeNodes.parentId,
+      position: treeNodes.position,
+      kind: treeNodes.kind,
+      title: treeNodes.title,
+      hypothesisState: treeNodes.hypothesisState,
+    })
+    .from(treeNodes)
+    .where(eq(treeNodes.engagementId, engagementId))
+    .orderBy(asc(treeNodes.position), asc(treeNodes.id));
+  return { revision: tree?.revision ?? 0, nodes };
+}
+
+export async function loadActions(db: Db, engagementId: string) {
+  return db
+    .select({
+      id: actions.id,
+      nodeId: actions.nodeId,
+      title: treeNodes.title,
+      ownerDepartment: actions.ownerDepartment,
+      partners: actions.partners,
+      priority: actions.priority,
+      rationale: actions.rationale,
+      status: actions.status,
+      createdAt: actions.createdAt,
+    })
+    .from(actions)
+    .innerJoin(treeNodes, eq(treeNodes.id, actions.nodeId))
+    .where(eq(actions.engagementId, engagementId))
+    .orderBy(asc(actions.createdAt), asc(actions.id));
+}
+
+export async function loadRoadmap(db: Db, engagementId: string) {
+  const items = await db
+    .select({ actionId: roadmapItems.actionId, startMonth: roadmapItems.startMonth, endMonth: roadmapItems.endMonth })
+    .from(roadmapItems)
+    .innerJoin(actions, eq(actions.id, roadmapItems.actionId))
+    .where(eq(actions.engagementId, engagementId));
+  const stones = await db
+    .select({ id: milestones.id, actionId: milestones.actionId, due: milestones.due, title: milestones.title, status: milestones.status })
+    .from(milestones)
+    .innerJoin(actions, eq(actions.id, milestones.actionId))
+    .where(eq(actions.engagementId, engagementId))
+    .orderBy(asc(milestones.due), asc(milestones.id));
+  return { items, milestones: stones };
+}
+
+export async function loadVerification(db: Db, engagementId: string) {
+  const plans = await db
+    .select({
+      id: verificationPlans.id,
+      actionId: verificationPlans.actionId,
+      indicatorCode: indicators.code,
+      catalogueName: indicators.name,
+      catalogueUnit: indicators.unit,
+      direction: indicators.direction,
+      indicatorName: verificationPlans.indicatorName,
+      unit: verificationPlans.unit,
+      baselineValue: verificationPlans.baselineValue,
+      baselineAsOf: verificationPlans.baselineAsOf,
+      baselineNote: verificationPlans.baselineNote,
+      targetValue: verificationPlans.targetValue,
+      targetBy: verificationPlans.targetBy,
+      timing: verificationPlans.timing,
+      dataSource: verificationPlans.dataSource,
+      responsible: verificationPlans.responsible,
+      method: verificationPlans.method,
+    })
+    .from(verificationPlans)
+    .innerJoin(actions, eq(actions.id, verificationPlans.actionId))
+    .leftJoin(indicators, eq(indicators.id, verificationPlans.indicatorId))
+    .where(eq(actions.engagementId, engagementId))
+    .orderBy(asc(verificationPlans.updatedAt), asc(verificationPlans.id));
+  const values = await db
+    .select({ planId: measurements.planId, period: measurements.period, value: measurements.value, comment: measurements.comment })
+    .from(measurements)
+    .innerJoin(verificationPlans, eq(verificationPlans.id, measurements.planId))
+    .innerJoin(actions, eq(actions.id, verificationPlans.actionId))
+    .where(eq(actions.engagementId, engagementId))
+    .orderBy(asc(measurements.period));
+  return { plans, measurements: values };
+}
+
+export async function loadPdcaReview(db: Db, engagementId: string, fiscalYear: number) {
+  const [row] = await db
+    .select({
+      fiscalYear: pdcaReviews.fiscalYear,
+      assessment: pdcaReviews.assessment,
+      comment: pdcaReviews.comment,
+      nextActions: pdcaReviews.nextActions,
+    })
+    .from(pdcaReviews)
+    .where(and(eq(pdcaReviews.engagementId, engagementId), eq(pdcaReviews.fiscalYear, fiscalYear)))
+    .limit(1);
+  return row ?? null;
+}

@@ -1,0 +1,258 @@
+/**
+ * The report as a print-styled HTML page (A4, Noto Sans CJK JP), printed to PDF by headless Chromium.
+ * Self-contained: inline CSS and SVG figures, no external resources.
+ */
+import {
+  caseCategoryLabels,
+  caseRegionTypeLabels,
+  type ReportFacts,
+  reportLabels,
+  type ReportNarratives,
+  type ReportSection,
+  reportSectionLabels,
+  type ReportStatus,
+  todayInJapan,
+} from '@banso/shared';
+import { esc, FONT_FAMILY, roadmapSvg, treeSvg } from './svg.js';
+
+export interface PrintableReport {
+  title: string;
+  status: ReportStatus;
+  versionNumber: number;
+  publishedAt: string | null;
+  facts: ReportFacts;
+  narratives: ReportNarratives;
+}
+
+const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
+const dateJa = (iso: string) => {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
+const ym = (s: string | null) => (s && /^\d{4}-\d{2}$/.test(s) ? `${s.slice(0, 4)}年${Number(s.slice(5, 7))}月` : (s ?? '—'));
+const pct = (p: number | null) => (p === null ? '—' : `${Math.round(p * 100)}%`);
+
+function paragraphs(text: string): string {
+  const t = text.trim();
+  if (!t) return '';
+  return `<div class="narrative">${t
+    .split(/\n{2,}/)
+    .map((p) => `<p>${esc(p).replace(/\n/g, '<br>')}</p>`)
+    .join('')}</div>`;
+}
+
+function section(key: ReportSection, n: number, body: string, narratives: ReportNarratives, cls = ''): string {
+  return `<section class="sec sec-${key} ${cls}"><h2><span class="no">${n}</span>${esc(reportSectionLabels[key])}</h2>${body}${paragraphs(narratives[key])}</section>`;
+}
+
+function table(head: string[], rows: string[][], widths: number[] = []): string {
+  if (rows.length === 0) return '<p class="empty">(記録なし)</p>';
+  const cols = widths.length === head.length ? `<colgroup>${widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>` : '';
+  return `<table>${cols}<thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+const CSS = `
+@page { size: A4; margin: 16mm 14mm 16mm 14mm; }
+@page wide { size: A4 landscape; margin: 12mm 12mm 14mm 12mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: ${FONT_FAMILY}; font-size: 10pt; line-height: 1.6; color: #111827; margin: 0; }
+header.cover { border-bottom: 3px solid #1f3b63; padding-bottom: 8mm; margin-bottom: 6mm; }
+header.cover .program { font-size: 10pt; color: #4b5563; }
+header.cover h1 { font-size: 20pt; line-height: 1.35; margin: 3mm 0 2mm; color: #1f3b63; }
+header.cover .meta { font-size: 9pt; color: #4b5563; }
+header.cover .badge { display: inline-block; padding: 0 3mm; border-radius: 3mm; font-size: 8.5pt; font-weight: 700; margin-left: 2mm; }
+.badge.draft { background: #fde68a; color: #78350f; }
+.badge.published { background: #d1fae5; color: #065f46; }
+.sec { margin: 0 0 7mm; }
+.sec h2 { font-size: 13pt; color: #1f3b63; border-bottom: 1px solid #c7d2e3; padding-bottom: 1mm; margin: 0 0 3mm; break-after: avoid; }
+.sec h2 .no { display: inline-block; min-width: 7mm; color: #3a6fc4; }
+.wide { page: wide; }
+.sec-tree, .sec-actions { break-before: page; }
+.figure { break-inside: avoid; }
+.narrative { margin-top: 3mm; padding: 2.5mm 4mm; background: #f5f8fc; border-left: 3px solid #3a6fc4; }
+.narrative p { margin: 0 0 1.5mm; }
+table { width: 100%; border-collapse: collapse; font-size: 8.8pt; line-height: 1.45; }
+th, td { border: 1px solid #cbd5e1; padding: 1.2mm 1.8mm; vertical-align: top; text-align: left; }
+th { background: #e8eef7; font-weight: 700; white-space: nowrap; }
+tr { break-inside: avoid; }
+td.n { text-align: right; white-space: nowrap; }
+.profile { display: grid; grid-template-columns: repeat(5, 1fr); gap: 2mm; margin-bottom: 3mm; }
+.profile div { border: 1px solid #cbd5e1; border-radius: 2mm; padding: 1.5mm 2.5mm; }
+.profile .k { font-size: 8pt; color: #4b5563; }
+.profile .v { font-size: 12pt; font-weight: 700; }
+.desired { font-size: 14pt; font-weight: 700; color: #1f3b63; padding: 3mm 5mm; border: 2px solid #1f3b63; border-radius: 2mm; margin: 2mm 0; }
+ul.findings { margin: 0; padding-left: 0; list-style: none; }
+ul.findings li { margin-bottom: 1.5mm; padding-left: 2mm; border-left: 3px solid #d0d7e2; }
+ul.findings .kind { font-size: 8pt; font-weight: 700; color: #3a6fc4; margin-right: 2mm; }
+ul.findings .src { font-size: 8pt; color: #6b7280; margin-left: 2mm; }
+.figure { text-align: center; }
+.figure svg { max-width: 100%; height: auto; max-height: 160mm; }
+.sec-roadmap .figure svg { max-height: 105mm; }
+.mark { font-size: 22pt; font-weight: 700; color: #1f3b63; margin-right: 3mm; }
+.empty { color: #6b7280; }
+.small { font-size: 8pt; color: #6b7280; }
+.status { white-space: nowrap; font-weight: 700; }
+.st-delayed { color: #b42318; }
+.st-done { color: #2f8a4a; }
+`;
+
+export function reportHtml(r: PrintableReport): string {
+  const f = r.facts;
+  const N = r.narratives;
+  const m = f.municipality;
+  const sections: string[] = [];
+  let n = 0;
+  if (N.summary.trim()) sections.push(section('summary', ++n, '', N));
+
+  sections.push(
+    section(
+      'profile',
+      ++n,
+      `<div class="profile">
+        <div><div class="k">区分</div><div class="v">${esc(caseCategoryLabels[m.category])}</div></div>
+        <div><div class="k">地域類型</div><div class="v">${esc(caseRegionTypeLabels[m.regionType])}</div></div>
+        <div><div class="k">人口</div><div class="v">${num(m.population, '人')}</div></div>
+        <div><div class="k">高齢化率</div><div class="v">${num(m.agingRate, '%')}</div></div>
+        <div><div class="k">85歳以上人口割合</div><div class="v">${num(m.pop85Rate, '%')}</div></div>
+      </div>
+      <h3 class="small">主な指標</h3>
+      ${table(
+        ['指標', '値', '時点', '出典'],
+        f.keyIndicators.map((v) => [`${esc(v.code)} ${esc(v.name)}`, `<span class="n">${esc(num(v.value, v.unit))}</span>`, esc(v.period), esc(v.source)]),
+        [48, 14, 10, 28],
+      )}`,
+      N,
+    ),
+  );
+
+  sections.push(
+    section(
+      'theme',
+      ++n,
+      `<p>テーマ: <strong>${esc(f.engagement.theme)}</strong></p><div class="desired">${esc(f.engagement.desiredState || '(目指す姿は未設定)')}</div>`,
+      N,
+    ),
+  );
+
+  sections.push(
+    section(
+      'findings',
+      ++n,
+      f.findings.length === 0
+        ? '<p class="empty">(共有できる所見はありません)</p>'
+        : `<ul class="findings">${f.findings
+            .map(
+              (x) =>
+                `<li><span class="kind">${esc(reportLabels.findingKind[x.kind])}</span>${esc(x.text)}<span class="src">${esc(
+                  [x.visitSeq !== null ? `第${x.visitSeq}回支援` : '', x.source].filter(Boolean).join(' / '),
+                )}</span></li>`,
+            )
+            .join('')}</ul>`,
+      N,
+    ),
+  );
+
+  sections.push(
+    section(
+      'tree',
+      ++n,
+      f.tree.nodes.length === 0 ? '<p class="empty">(ロジックツリーは未作成)</p>' : `<div class="figure">${treeSvg(f.tree.nodes)}</div>`,
+      N,
+      'wide',
+    ),
+  );
+
+  sections.push(
+    section(
+      'actions',
+      ++n,
+      table(
+        ['取組', '担当', '連携先', '優先度', '状態', '選定理由'],
+        f.actions.map((a) => [
+          `<strong>${esc(a.title)}</strong>`,
+          esc(a.ownerDepartment || '—'),
+          esc(a.partners.join('、') || '—'),
+          esc(reportLabels.priority[a.priority]),
+          `<span class="status">${esc(reportLabels.actionStatus[a.status])}</span>`,
+          esc(a.rationale),
+        ]),
+        [27, 13, 13, 6, 7, 34],
+      ),
+      N,
+      'wide',
+    ),
+  );
+
+  sections.push(
+    section(
+      'roadmap',
+      ++n,
+      `<div class="figure">${roadmapSvg(f)}</div>
+      ${table(
+        ['取組', '期間', 'マイルストーン'],
+        f.roadmap.map((r) => [
+          esc(r.title),
+          `<span class="n">${esc(r.startMonth ? `${ym(r.startMonth)}〜${ym(r.endMonth)}` : '未設定')}</span>`,
+          r.milestones
+            .map((s) => `${esc(dateJa(s.due))} ${esc(s.title)} <span class="status st-${s.status}">[${esc(reportLabels.milestoneStatus[s.status])}]</span>`)
+            .join('<br>') || '—',
+        ]),
+        [38, 18, 44],
+      )}`,
+      N,
+      'wide',
+    ),
+  );
+
+  sections.push(
+    section(
+      'verification',
+      ++n,
+      table(
+        ['取組', '指標', 'ベースライン', '目標', '測定時期・出典', '最新値', '進捗'],
+        f.verification.map((p) => [
+          esc(p.actionTitle),
+          `${p.indicatorCode ? `${esc(p.indicatorCode)} ` : ''}${esc(p.indicatorName)}`,
+          `${p.baselineValue === null ? esc(p.baselineNote ?? '—') : esc(num(p.baselineValue, p.unit))}<br><span class="small">${esc(ym(p.baselineAsOf))}時点</span>`,
+          `${esc(num(p.targetValue, p.unit))}<br><span class="small">${esc(ym(p.targetBy))}まで</span>`,
+          `${esc(p.timing)}<br><span class="small">${esc(p.dataSource)}</span>`,
+          p.latest ? `${esc(num(p.latest.value, p.unit))}<br><span class="small">${esc(ym(p.latest.period))}</span>` : '未測定',
+          `<span class="n">${pct(p.progress)}</span>`,
+        ]),
+        [22, 22, 12, 11, 15, 11, 7],
+      ),
+      N,
+      'wide',
+    ),
+  );
+
+  sections.push(
+    section(
+      'review',
+      ++n,
+      f.review
+        ? `<p><span class="mark">${esc(f.review.mark)}</span>自己評価(${esc(String(f.review.fiscalYear))}年度)</p>
+           ${f.review.comment ? `<p>${esc(f.review.comment).replace(/\n/g, '<br>')}</p>` : ''}
+           ${f.review.nextActions ? `<p><strong>次の取組:</strong> ${esc(f.review.nextActions).replace(/\n/g, '<br>')}</p>` : ''}`
+        : '<p class="empty">(振り返りは未記入)</p>',
+      N,
+      'wide',
+    ),
+  );
+
+  const statusBadge = `<span class="badge ${r.status}">${esc(reportLabels.reportStatus[r.status])}</span>`;
+  return `<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><title>${esc(r.title)}</title><style>${CSS}</style></head>
+<body>
+<header class="cover">
+  <div class="program">${esc(f.program.name)}</div>
+  <h1>${esc(r.title)}</h1>
+  <div class="meta">${esc(m.name)}(${esc(caseCategoryLabels[m.category])}・${esc(caseRegionTypeLabels[m.regionType])}) / テーマ: ${esc(f.engagement.theme)} / 第${r.versionNumber}版 ${statusBadge}</div>
+  <div class="meta">${r.publishedAt ? `公開日 ${esc(dateJa(todayInJapan(new Date(r.publishedAt))))} / ` : ''}記録の基準日 ${esc(dateJa(f.asOf))}</div>
+</header>
+${sections.join('\n')}
+</body></html>`;
+}

@@ -1,0 +1,214 @@
+import {
+  CreateReportBodySchema,
+  IdParamsSchema,
+  ProblemSchema,
+  ReportListSchema,
+  ReportParamsSchema,
+  ReportSchema,
+  UpdateReportBodySchema,
+} from '@banso/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireIfMatch, setEtag } from '../../lib/etag.js';
+import { actorOf } from '../../plugins/auth.js';
+import { exportRoutes } from './exports/exports.routes.js';
+import * as service from './reports.service.js';
+
+const tags = ['reports'];
+
+export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(exportRoutes);
+
+  app.get(
+    '/engagements/:id/reports',
+    {
+      schema: {
+        tags,
+        operationId: 'listReports',
+        summary: 'Every version of the engagement’s reports, newest first',
+        params: IdParamsSchema,
+        response: { 200: ReportListSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request) => ({ items: await service.listReports(app.db.db, actorOf(request), app.clock, request.params.id) }),
+  );
+
+  app.post(
+    '/engagements/:id/reports',
+    {
+      schema: {
+        tags,
+        operationId: 'createReport',
+        summary: 'Generates the first draft of a fiscal year’s report from the record (advisor)',
+        params: IdParamsSchema,
+        body: CreateReportBodySchema,
+        response: { 201: ReportSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const report = await service.createReport(app.db.db, actorOf(request), app.clock, request.params.id, request.body);
+      setEtag(reply, report.version);
+      return reply.code(201).send(report);
+    },
+  );
+
+  app.get(
+    '/engagements/:id/reports/:reportId',
+    {
+      schema: {
+        tags,
+        operationId: 'getReport',
+        summary: 'One version of a report: the facts snapshot and the narrative of each section',
+        params: ReportParamsSchema,
+        response: { 200: ReportSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const report = await service.getReport(app.db.db, actorOf(request), app.clock, request.params.id, request.params.reportId);
+      setEtag(reply, report.version);
+      return report;
+    },
+  );
+
+  app.patch(
+    '/engagements/:id/reports/:reportId',
+    {
+      schema: {
+        tags,
+        operationId: 'updateReport',
+        summary: 'Edits a draft’s title and section narratives (advisor); 409 when published',
+        params: ReportParamsSchema,
+        body: UpdateReportBodySchema,
+        response: {
+          200: ReportSchema,
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+          409: ProblemSchema,
+          412: ProblemSchema,
+          428: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const report = await service.updateReport(
+        app.db.db,
+        actorOf(request),
+        app.clock,
+        request.params.id,
+        request.params.reportId,
+        request.body,
+        requireIfMatch(request),
+      );
+      setEtag(reply, report.version);
+      return report;
+    },
+  );
+
+  app.post(
+    '/engagements/:id/reports/:reportId/refresh',
+    {
+      schema: {
+        tags,
+        operationId: 'refreshReport',
+        summary: 'Regenerates a draft’s facts from the current record (advisor); narratives stay',
+        params: ReportParamsSchema,
+        response: {
+          200: ReportSchema,
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+          409: ProblemSchema,
+          412: ProblemSchema,
+          428: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const report = await service.refreshReport(app.db.db, actorOf(request), app.clock, request.params.id, request.params.reportId, requireIfMatch(request));
+      setEtag(reply, report.version);
+      return report;
+    },
+  );
+
+  app.post(
+    '/engagements/:id/reports/:reportId/publish',
+    {
+      schema: {
+        tags,
+        operationId: 'publishReport',
+        summary: 'Publishes the latest draft (program office); it becomes immutable and appears in the case library',
+        params: ReportParamsSchema,
+        response: {
+          200: ReportSchema,
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+          409: ProblemSchema,
+          412: ProblemSchema,
+          428: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const report = await service.publishReport(app.db.db, actorOf(request), app.clock, request.params.id, request.params.reportId, requireIfMatch(request));
+      setEtag(reply, report.version);
+      return report;
+    },
+  );
+
+  app.post(
+    '/engagements/:id/reports/:reportId/versions',
+    {
+      schema: {
+        tags,
+        operationId: 'createReportVersion',
+        summary: 'Starts a correction: the next version as a draft, from the latest published one (advisor)',
+        params: ReportParamsSchema,
+        response: { 201: ReportSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const report = await service.createVersion(app.db.db, actorOf(request), app.clock, request.params.id, request.params.reportId);
+      setEtag(reply, report.version);
+      return reply.code(201).send(report);
+    },
+  );
+
+  app.get(
+    '/engagements/:id/reports/:reportId/tree.svg',
+    {
+      schema: {
+        tags,
+        operationId: 'getReportTreeSvg',
+        summary: 'The report’s logic tree as an SVG figure (image/svg+xml)',
+        params: ReportParamsSchema,
+        response: { 200: z.string(), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const svg = await service.reportTreeSvg(app.db.db, actorOf(request), app.clock, request.params.id, request.params.reportId);
+      return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'private, no-cache').send(svg);
+    },
+  );
+
+  app.get(
+    '/engagements/:id/reports/:reportId/preview',
+    {
+      schema: {
+        tags,
+        operationId: 'getReportPreview',
+        summary: 'The report as the print page the PDF is made from (text/html)',
+        params: ReportParamsSchema,
+        response: { 200: z.string(), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const html = await service.reportPreviewHtml(app.db.db, actorOf(request), app.clock, request.params.id, request.params.reportId);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-cache').send(html);
+    },
+  );
+};

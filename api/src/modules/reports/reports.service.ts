@@ -1,0 +1,275 @@
+/**
+ * The March-meeting report: generated from the record, narrated by the advisors, published by the
+ * program office. A published version never changes; a correction is the next version.
+ */
+import {
+  type CreateReportBody,
+  fiscalYearLabel,
+  type Report,
+  type ReportFacts,
+  type ReportNarratives,
+  reportSections,
+  type ReportSummary,
+  type UpdateReportBody,
+} from '@banso/shared';
+import type { Db } from '../../db/client.js';
+import { recordAudit } from '../../lib/audit.js';
+import type { Clock } from '../../lib/clock.js';
+import { Conflict, NotFound, PreconditionFailed } from '../../lib/errors.js';
+import { authorize } from '../access/access.service.js';
+import type { Actor } from '../auth/auth.service.js';
+import { collectRecord, indicatorCodesOf, searchTextOf } from './facts.js';
+import { reportHtml } from './render/report-html.js';
+import { treeSvg } from './render/svg.js';
+import * as repo from './reports.repository.js';
+
+const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
+
+export function emptyNarratives(): ReportNarratives {
+  return Object.fromEntries(reportSections.map((s) => [s, ''])) as ReportNarratives;
+}
+
+/** Narratives as stored, with any section missing from an older row filled in empty. */
+export function normalizeNarratives(stored: Partial<ReportNarratives> | null | undefined): ReportNarratives {
+  const out = emptyNarratives();
+  for (const s of reportSections) {
+    const v = stored?.[s];
+    if (typeof v === 'string') out[s] = v;
+  }
+  return out;
+}
+
+export function toSummary(row: repo.ReportWithPeople): ReportSummary {
+  const r = row.report;
+  return {
+    id: r.id,
+    engagementId: r.engagementId,
+    fiscalYear: r.fiscalYear,
+    versionNumber: r.versionNumber,
+    previousReportId: r.previousReportId,
+    status: r.status,
+    title: r.title,
+    isLatest: r.versionNumber === row.latestVersion,
+    createdBy: person(r.createdBy, row.createdByName),
+    createdAt: r.createdAt.toISOString(),
+    updatedBy: person(r.updatedBy, row.updatedByName),
+    updatedAt: r.updatedAt.toISOString(),
+    publishedBy: person(r.publishedBy, row.publishedByName),
+    publishedAt: r.publishedAt ? r.publishedAt.toISOString() : null,
+    version: r.version,
+  };
+}
+
+export function toReport(row: repo.ReportWithPeople): Report {
+  return { ...toSummary(row), facts: row.report.facts, narratives: normalizeNarratives(row.report.narratives) };
+}
+
+/** The columns copied from the facts so the library can filter and search in SQL. */
+function searchColumns(facts: ReportFacts, title: string, narratives: ReportNarratives) {
+  return {
+    theme: facts.engagement.theme,
+    municipalityCategory: facts.municipality.category,
+    regionType: facts.municipality.regionType,
+    indicatorCodes: indicatorCodesOf(facts),
+    searchText: searchTextOf(facts, title, narratives),
+  };
+}
+
+async function loadReport(db: Db, engagementId: string, reportId: string) {
+  const row = await repo.getReport(db, engagementId, reportId);
+  if (!row) throw new NotFound('Report');
+  return row;
+}
+
+export async function listReports(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<ReportSummary[]> {
+  await authorize(db, actor, engagementId, 'report.read', clock.today());
+  return (await repo.listReports(db, engagementId)).map(toSummary);
+}
+
+export async function getReport(db: Db, actor: Actor, clock: Clock, engagementId: string, reportId: string): Promise<Report> {
+  await authorize(db, actor, engagementId, 'report.read', clock.today());
+  return toReport(await loadReport(db, engagementId, reportId));
+}
+
+export async function createReport(db: Db, actor: Actor, clock: Clock, engagementId: string, body: CreateReportBody): Promise<Report> {
+  const access = await authorize(db, actor, engagementId, 'report.edit', clock.today());
+  const { facts } = await collectRecord(db, engagementId, { today: clock.today(), now: clock.now(), ...(body.fiscalYear ? { fiscalYear: body.fiscalYear } : {}) });
+  const title = body.title ?? `${fiscalYearLabel(facts.fiscalYear)} ${facts.municipality.name} 伴走型支援 報告書`;
+  const narratives = emptyNarratives();
+  const id = await db.transaction(async (tx) => {
+    if ((await repo.latestVersionNumber(tx, engagementId, facts.fiscalYear)) > 0)
+      throw new Conflict('report_exists', `A report for fiscal year ${facts.fiscalYear} exists; edit its draft or make a new version`);
+    const row = await repo.insertReport(tx, {
+      engagementId: access.engagement.id,
+      fiscalYear: facts.fiscalYear,
+      versionNumber: 1,
+      title,
+      facts,
+      narratives,
+      ...searchColumns(facts, title, narratives),
+      createdBy: actor.id,
+      updatedBy: actor.id,
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
+    });
+    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'report', entityId: row.id, action: 'create', after: { fiscalYear: row.fiscalYear, versionNumber: 1, title } });
+    return row.id;
+  });
+  return toReport(await loadReport(db, engagementId, id));
+}
+
+/** Refuses any change to a published version. */
+function assertDraft(row: repo.ReportWithPeople) {
+  if (row.report.status === 'published')
+    throw new Conflict('report_published', 'A published report cannot be changed; make a new version to correct it');
+}
+
+export async function updateReport(
+  db: Db,
+  actor: Actor,
+  clock: Clock,
+  engagementId: string,
+  reportId: string,
+  body: UpdateReportBody,
+  ifMatch: number,
+): Promise<Report> {
+  await authorize(db, actor, engagementId, 'report.edit', clock.today());
+  await db.transaction(async (tx) => {
+    const current = await loadReport(tx, engagementId, reportId);
+    assertDraft(current);
+    if (current.report.version !== ifMatch) throw new PreconditionFailed(toReport(current));
+    const title = body.title ?? current.report.title;
+    const narratives = { ...normalizeNarratives(current.report.narratives), ...body.narratives };
+    const updated = await repo.updateReport(tx, engagementId, reportId, ifMatch, {
+      title,
+      narratives,
+      searchText: searchTextOf(current.report.facts, title, narratives),
+      updatedBy: actor.id,
+      updatedAt: clock.now(),
+    });
+    if (!updated) throw new PreconditionFailed(toReport(await loadReport(tx, engagementId, reportId)));
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'report',
+      entityId: reportId,
+      action: 'update',
+      before: { title: current.report.title, narratives: current.report.narratives },
+      after: { title, narratives },
+    });
+  });
+  return toReport(await loadReport(db, engagementId, reportId));
+}
+
+/** Regenerates a draft's facts from the current record (narratives stay). */
+export async function refreshReport(db: Db, actor: Actor, clock: Clock, engagementId: string, reportId: string, ifMatch: number): Promise<Report> {
+  await authorize(db, actor, engagementId, 'report.edit', clock.today());
+  const existing = await loadReport(db, engagementId, reportId);
+  assertDraft(existing);
+  const { facts } = await collectRecord(db, engagementId, { today: clock.today(), now: clock.now(), fiscalYear: existing.report.fiscalYear });
+  await db.transaction(async (tx) => {
+    const current = await loadReport(tx, engagementId, reportId);
+    assertDraft(current);
+    if (current.report.version !== ifMatch) throw new PreconditionFailed(toReport(current));
+    const narratives = normalizeNarratives(current.report.narratives);
+    const updated = await repo.updateReport(tx, engagementId, reportId, ifMatch, {
+      facts,
+      ...searchColumns(facts, current.report.title, narratives),
+      updatedBy: actor.id,
+      updatedAt: clock.now(),
+    });
+    if (!updated) throw new PreconditionFailed(toReport(await loadReport(tx, engagementId, reportId)));
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'report',
+      entityId: reportId,
+      action: 'refresh_facts',
+      before: { generatedAt: current.report.facts.generatedAt, treeRevision: current.report.facts.tree.revision },
+      after: { generatedAt: facts.generatedAt, treeRevision: facts.tree.revision },
+    });
+  });
+  return toReport(await loadReport(db, engagementId, reportId));
+}
+
+export async function publishReport(db: Db, actor: Actor, clock: Clock, engagementId: string, reportId: string, ifMatch: number): Promise<Report> {
+  await authorize(db, actor, engagementId, 'report.publish', clock.today());
+  await db.transaction(async (tx) => {
+    const current = await loadReport(tx, engagementId, reportId);
+    assertDraft(current);
+    if (current.report.versionNumber !== current.latestVersion)
+      throw new Conflict('not_latest', 'Only the latest version of a report can be published');
+    if (current.report.version !== ifMatch) throw new PreconditionFailed(toReport(current));
+    const now = clock.now();
+    const updated = await repo.updateReport(tx, engagementId, reportId, ifMatch, {
+      status: 'published',
+      publishedAt: now,
+      publishedBy: actor.id,
+      updatedAt: now,
+      updatedBy: actor.id,
+    });
+    if (!updated) throw new PreconditionFailed(toReport(await loadReport(tx, engagementId, reportId)));
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'report',
+      entityId: reportId,
+      action: 'publish',
+      before: { status: 'draft' },
+      after: { status: 'published', versionNumber: current.report.versionNumber },
+    });
+  });
+  return toReport(await loadReport(db, engagementId, reportId));
+}
+
+/** A correction: the next version, from the latest (published) one, with its narratives and freshly generated facts. */
+export async function createVersion(db: Db, actor: Actor, clock: Clock, engagementId: string, reportId: string): Promise<Report> {
+  await authorize(db, actor, engagementId, 'report.edit', clock.today());
+  const base = await loadReport(db, engagementId, reportId);
+  const { facts } = await collectRecord(db, engagementId, { today: clock.today(), now: clock.now(), fiscalYear: base.report.fiscalYear });
+  const id = await db.transaction(async (tx) => {
+    const from = await loadReport(tx, engagementId, reportId);
+    const latest = await repo.latestVersionNumber(tx, engagementId, from.report.fiscalYear);
+    if (from.report.versionNumber !== latest)
+      throw new Conflict('not_latest', `Version ${from.report.versionNumber} is not the latest (${latest}); make the new version from the latest`);
+    if (from.report.status !== 'published')
+      throw new Conflict('report_not_published', 'The latest version is still a draft; edit it instead of making a new version');
+    const narratives = normalizeNarratives(from.report.narratives);
+    const row = await repo.insertReport(tx, {
+      engagementId,
+      fiscalYear: from.report.fiscalYear,
+      versionNumber: latest + 1,
+      previousReportId: from.report.id,
+      title: from.report.title,
+      facts,
+      narratives,
+      ...searchColumns(facts, from.report.title, narratives),
+      createdBy: actor.id,
+      updatedBy: actor.id,
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'report',
+      entityId: row.id,
+      action: 'create_version',
+      before: { reportId: from.report.id, versionNumber: from.report.versionNumber },
+      after: { versionNumber: row.versionNumber },
+    });
+    return row.id;
+  });
+  return toReport(await loadReport(db, engagementId, id));
+}
+
+export async function reportTreeSvg(db: Db, actor: Actor, clock: Clock, engagementId: string, reportId: string): Promise<string> {
+  const report = await getReport(db, actor, clock, engagementId, reportId);
+  return treeSvg(report.facts.tree.nodes, { title: `${report.facts.municipality.name} ロジックツリー` });
+}
+
+/** The print page, as the PDF shows it (for the browser's preview). */
+export async function reportPreviewHtml(db: Db, actor: Actor, clock: Clock, engagementId: string, reportId: string): Promise<string> {
+  const report = await getReport(db, actor, clock, engagementId, reportId);
+  return reportHtml(report);
+}
