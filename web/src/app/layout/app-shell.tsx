@@ -1,0 +1,91 @@
+import type { Me } from '@banso/shared';
+import type { ReactNode } from 'react';
+import { Link } from '../../components/ui/link';
+import { useLogout } from '../../features/auth';
+import { useEngagements } from '../../features/engagements';
+import { type Locale, locales, useI18n } from '../../i18n';
+import { navigate, paths } from '../../lib/router';
+
+function LanguageSwitch() {
+  const { t, locale, setLocale } = useI18n();
+  return (
+    <div className="lang-switch" role="group" aria-label={t('nav.language')}>
+      {locales.map((l: Locale) => (
+        <button
+          key={l}
+          type="button"
+          lang={l}
+          className={`lang-switch__option${l === locale ? ' lang-switch__option--active' : ''}`}
+          aria-pressed={l === locale}
+          onClick={() => setLocale(l)}
+        >
+          {t(`lang.${l}`)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The user's role as the header shows it: program office, or the roles they hold in their engagements. */
+function useRoleLabel(me: Me): string {
+  const { t } = useI18n();
+  const engagements = useEngagements();
+  if (me.user.isProgramOffice) return t('role.program_office');
+  const roles = [...new Set((engagements.data ?? []).map((e) => e.myRole))];
+  if (roles.length > 0) return roles.map((r) => t(`role.${r}`)).join('・');
+  return me.user.title ?? me.user.organization ?? '';
+}
+
+export function AppShell({ me, current, children }: { me: Me; current: 'engagements' | 'portfolio' | 'other'; children: ReactNode }) {
+  const { t } = useI18n();
+  const logout = useLogout();
+  const roleLabel = useRoleLabel(me);
+  const org = me.user.municipality?.name ?? me.user.organization;
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="shell__header">
+        <div className="shell__bar">
+          <Link href={paths.home()} className="brand" aria-label={t('app.fullName')}>
+            <span className="brand__mark" aria-hidden="true" />
+            <span className="brand__name">{t('app.name')}</span>
+            <span className="brand__sub">Bansō</span>
+          </Link>
+          <nav className="shell__nav" aria-label={t('nav.main')}>
+            <Link href={paths.home()} className="shell__nav-link" aria-current={current === 'engagements' ? 'page' : undefined}>
+              {t('nav.engagements')}
+            </Link>
+            {me.user.isProgramOffice ? (
+              <Link href={paths.portfolio()} className="shell__nav-link" aria-current={current === 'portfolio' ? 'page' : undefined}>
+                {t('nav.portfolio')}
+              </Link>
+            ) : null}
+          </nav>
+          <div className="shell__user">
+            <LanguageSwitch />
+            <div className="user-chip">
+              <span className="user-chip__name">{me.user.name}</span>
+              <span className="user-chip__role">
+                {roleLabel}
+                {org ? ` · ${org}` : ''}
+              </span>
+            </div>
+            <button
+              type="button"
+              className="btn btn--ghost btn--small"
+              disabled={logout.isPending}
+              onClick={() => logout.mutate(undefined, { onSuccess: () => navigate(paths.login(null, 'signedOut'), { replace: true }) })}
+            >
+              {t('nav.signOut')}
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="shell__main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Me } from '@banso/shared';
+import { Link } from '../../components/ui/link';
+import { QueryView } from '../../components/ui/query-view';
+import { EngagementList, useEngagements } from '../../features/engagements';
+import { useI18n } from '../../i18n';
+import { paths } from '../../lib/router';
+import { useDocumentTitle } from '../../lib/use-document-title';
+
+export function EngagementListPage({ me }: { me: Me }) {
+  const { t } = useI18n();
+  useDocumentTitle(t('engagements.title'), t('app.name'));
+  const engagements = useEngagements();
+  return (
+    <div className="page">
+      <div className="page__head">
+        <div>
+          <h1 className="page__title">{t('engagements.title')}</h1>
+          <p className="page__lead">{t('engagements.lead')}</p>
+        </div>
+        {me.user.isProgramOffice ? (
+          <Link href={paths.portfolio()} className="btn btn--secondary">
+            {t('engagements.portfolioLink')}
+          </Link>
+        ) : null}
+      </div>
+      <QueryView query={engagements}>{(items) => <EngagementList items={items} />}</QueryView>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import type { Access, EngagementDetail, Me } from '@banso/shared';
+import { can } from '@banso/shared';
+import { lazy, Suspense, useEffect } from 'react';
+import { ErrorBoundary } from '../../components/ui/error-boundary';
+import { Loading } from '../../components/ui/feedback';
+import { Link } from '../../components/ui/link';
+import { QueryView } from '../../components/ui/query-view';
+import { TabList } from '../../components/ui/tabs';
+import { ActionsTab } from '../../features/actions';
+import { EngagementHeader, useEngagement } from '../../features/engagements';
+import { HearingTab } from '../../features/hearing';
+import { PdcaTab } from '../../features/pdca';
+import { RoadmapTab } from '../../features/roadmap';
+import { useI18n } from '../../i18n';
+import { type EngagementTab, navigate, paths } from '../../lib/router';
+import { useDocumentTitle } from '../../lib/use-document-title';
+
+// The tree editor (React Flow) is its own chunk, loaded when the tab opens.
+const LogicTreeTab = lazy(() => import('../../features/logic-tree').then((m) => ({ default: m.LogicTreeTab })));
+
+/** The tabs a role sees: 振り返り (PDCA) is not for observers. */
+export function visibleTabs(access: Access): EngagementTab[] {
+  const tabs: EngagementTab[] = ['hearing', 'tree', 'actions', 'roadmap'];
+  if (can(access, 'pdca.read')) tabs.push('review');
+  return tabs;
+}
+
+function TabPanel({ tab, engagement, access }: { tab: EngagementTab; engagement: EngagementDetail; access: Access }) {
+  const { t } = useI18n();
+  switch (tab) {
+    case 'hearing':
+      return <HearingTab engagement={engagement} access={access} />;
+    case 'tree':
+      return (
+        <Suspense fallback={<Loading label={t('tree.loading')} />}>
+          <LogicTreeTab engagementId={engagement.id} readOnly={!can(access, 'tree.edit')} />
+        </Suspense>
+      );
+    case 'actions':
+      return <ActionsTab engagement={engagement} access={access} />;
+    case 'roadmap':
+      return <RoadmapTab engagement={engagement} access={access} />;
+    case 'review':
+      return <PdcaTab engagement={engagement} access={access} />;
+  }
+}
+
+function EngagementView({ engagement, tab, me }: { engagement: EngagementDetail; tab: EngagementTab | null; me: Me }) {
+  const { t } = useI18n();
+  const access: Access = { userId: me.user.id, role: engagement.myRole };
+  const tabs = visibleTabs(access);
+  const active = tab && tabs.includes(tab) ? tab : 'hearing';
+  useDocumentTitle(`${engagement.municipality.name} · ${t(`engagement.tab.${active}`)}`, t('app.name'));
+
+  useEffect(() => {
+    if (tab !== active) navigate(paths.engagement(engagement.id, active), { replace: true });
+  }, [tab, active, engagement.id]);
+
+  return (
+    <div className={`page page--engagement${access.role === 'observer' ? ' page--readonly' : ''}`}>
+      <EngagementHeader engagement={engagement} access={access} />
+      <TabList
+        idPrefix="engagement"
+        label={t('engagement.tabs')}
+        active={active}
+        items={tabs.map((id) => ({ id, label: t(`engagement.tab.${id}`), href: paths.engagement(engagement.id, id) }))}
+      />
+      <div className="tab-panel" role="tabpanel" id="engagement-panel" aria-labelledby={`engagement-tab-${active}`}>
+        <ErrorBoundary resetKey={active}>
+          <TabPanel tab={active} engagement={engagement} access={access} />
+        </ErrorBoundary>
+      </div>
+    </div>
+  );
+}
+
+export function EngagementPage({ id, tab, me }: { id: string; tab: EngagementTab | null; me: Me }) {
+  const { t } = useI18n();
+  const engagement = useEngagement(id);
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="breadcrumb">
+        <Link href={paths.home()}>{t('nav.engagements')}</Link>
+        {engagement.data ? (
+          <>
+            <span aria-hidden="true"> › </span>
+            <span aria-current="page">{engagement.data.municipality.name}</span>
+          </>
+        ) : null}
+      </nav>
+      <QueryView query={engagement}>{(data) => <EngagementView engagement={data} tab={tab} me={me} />}</QueryView>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import { useEffect } from 'react';
+import { ErrorBoundary } from '../components/ui/error-boundary';
+import { ErrorMessage } from '../components/ui/error-message';
+import { Loading } from '../components/ui/feedback';
+import { useMe } from '../features/auth';
+import { useI18n } from '../i18n';
+import { matchRoute, navigate, paths, useLocation } from '../lib/router';
+import { AppShell } from './layout/app-shell';
+import { EngagementListPage } from './pages/engagement-list-page';
+import { EngagementPage } from './pages/engagement-page';
+import { LoginPage } from './pages/login-page';
+import { PortfolioPage } from './pages/portfolio-page';
+import { NotFoundPage, PlaceholderPage } from './pages/simple-pages';
+
+/**
+ * The route table. Signed-out users go to /login (and back afterwards); signed-in users never see it.
+ * The case library, reports and applications sections get their pages here once they exist
+ * (features/library, features/reports, features/applications).
+ */
+export function AppRoutes() {
+  const { t } = useI18n();
+  const location = useLocation();
+  const route = matchRoute(location.pathname, location.search);
+  const me = useMe();
+  const signedIn = me.data ?? null;
+
+  useEffect(() => {
+    if (!me.isSuccess) return;
+    if (me.data === null && route.name !== 'login') navigate(paths.login(location.href), { replace: true });
+    if (me.data !== null && route.name === 'login') navigate(route.next ?? paths.home(), { replace: true });
+  }, [me.isSuccess, me.data, route, location.href]);
+
+  if (me.isPending) return <Loading />;
+  if (me.isError)
+    return (
+      <div className="page page--center">
+        <ErrorMessage error={me.error} onRetry={() => void me.refetch()} />
+      </div>
+    );
+  if (route.name === 'login') return signedIn ? <Loading /> : <LoginPage next={route.next} reason={route.reason} />;
+  if (!signedIn) return <Loading />;
+
+  let current: 'engagements' | 'portfolio' | 'other' = 'other';
+  let page;
+  switch (route.name) {
+    case 'engagements':
+      current = 'engagements';
+      page = <EngagementListPage me={signedIn} />;
+      break;
+    case 'engagement':
+      current = 'engagements';
+      page = <EngagementPage id={route.id} tab={route.tab} me={signedIn} />;
+      break;
+    case 'portfolio':
+      current = 'portfolio';
+      page = <PortfolioPage me={signedIn} />;
+      break;
+    case 'library':
+      page = <PlaceholderPage title={t('nav.library')} />;
+      break;
+    case 'reports':
+    case 'applications':
+      page = <PlaceholderPage title={t('placeholder.title')} />;
+      break;
+    case 'notFound':
+      page = <NotFoundPage />;
+      break;
+  }
+  return (
+    <AppShell me={signedIn} current={current}>
+      <ErrorBoundary resetKey={location.pathname}>{page}</ErrorBoundary>
+    </AppShell>
+  );
+}

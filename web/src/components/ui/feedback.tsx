@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react';
+import { useI18n } from '../../i18n';
+
+/** A polite loading indicator; screen readers hear the label once. */
+export function Loading({ label, inline = false }: { label?: string; inline?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <div className={inline ? 'loading loading--inline' : 'loading'} role="status" aria-live="polite">
+      <span className="loading__spinner" aria-hidden="true" />
+      <span>{label ?? t('common.loading')}</span>
+    </div>
+  );
+}
+
+export function EmptyState({ children }: { children: ReactNode }) {
+  return <p className="empty-state">{children}</p>;
+}
+
+export type NoticeTone = 'info' | 'success' | 'warning' | 'error';
+
+/** A message box: errors are announced assertively, the rest politely. */
+export function Notice({ tone = 'info', title, children, action }: { tone?: NoticeTone; title?: string; children?: ReactNode; action?: ReactNode }) {
+  return (
+    <div className={`notice notice--${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
+      <div className="notice__body">
+        {title ? <p className="notice__title">{title}</p> : null}
+        {children}
+      </div>
+      {action ? <div className="notice__action">{action}</div> : null}
+    </div>
+  );
+}
+
+export type BadgeTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger' | 'muted' | 'accent';
+
+export function Badge({ tone = 'neutral', children, title }: { tone?: BadgeTone; children: ReactNode; title?: string }) {
+  return (
+    <span className={`badge badge--${tone}`} title={title}>
+      {children}
+    </span>
+  );
+}
+
+/** The visible 閲覧のみ label of observer mode. */
+export function ReadOnlyBadge() {
+  const { t } = useI18n();
+  return (
+    <span className="badge badge--readonly" title={t('common.readOnlyHint')}>
+      <span aria-hidden="true">👁 </span>
+      {t('common.readOnly')}
+    </span>
+  );
+}

@@ -1,0 +1,143 @@
+import { type Access, type Action, type ActionStatus, can, type EngagementDetail } from '@banso/shared';
+import { Fragment, useState } from 'react';
+import { ErrorMessage } from '../../../components/ui/error-message';
+import { Badge, type BadgeTone, EmptyState, Notice } from '../../../components/ui/feedback';
+import { QueryView } from '../../../components/ui/query-view';
+import { useI18n } from '../../../i18n';
+import { useActions } from '../api/get-actions';
+import { useUpdateAction } from '../api/update-action';
+import { EditActionForm } from './edit-action-form';
+import { SelectActionForm } from './select-action-form';
+
+const statusTones: Record<ActionStatus, BadgeTone> = {
+  selected: 'info',
+  in_progress: 'accent',
+  done: 'success',
+  on_hold: 'warning',
+  dropped: 'muted',
+};
+const priorityTones = { high: 'danger', medium: 'neutral', low: 'muted' } as const;
+
+function ActionsTable({ engagementId, actions, canWrite }: { engagementId: string; actions: Action[]; canWrite: boolean }) {
+  const { t } = useI18n();
+  const update = useUpdateAction(engagementId);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  if (actions.length === 0) return <EmptyState>{t('actions.empty')}</EmptyState>;
+  const columns = canWrite ? 8 : 7;
+  return (
+    <>
+      {update.error ? <ErrorMessage error={update.error} /> : null}
+      {done && !update.error ? <Notice tone="success">{done}</Notice> : null}
+      <div className="table-wrap">
+        <table className="table actions-table">
+          <caption className="visually-hidden">{t('actions.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('actions.col.title')}</th>
+              <th scope="col">{t('actions.col.owner')}</th>
+              <th scope="col">{t('actions.col.partners')}</th>
+              <th scope="col">{t('actions.col.priority')}</th>
+              <th scope="col">{t('actions.col.status')}</th>
+              <th scope="col">{t('actions.col.rationale')}</th>
+              <th scope="col">{t('actions.col.roadmap')}</th>
+              {canWrite ? (
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.edit')}</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {actions.map((a) => {
+              const ready = a.hasRoadmapItem && a.verificationPlanCount > 0;
+              return (
+                <Fragment key={a.id}>
+                  <tr className={a.status === 'dropped' ? 'row--muted' : undefined}>
+                    <th scope="row">{a.node.title}</th>
+                    <td>{a.ownerDepartment || <span className="muted">{t('common.notSet')}</span>}</td>
+                    <td>{a.partners.length > 0 ? a.partners.join('、') : <span className="muted">{t('common.none')}</span>}</td>
+                    <td>
+                      <Badge tone={priorityTones[a.priority]}>{t(`priority.${a.priority}`)}</Badge>
+                    </td>
+                    <td>
+                      {canWrite && a.nextStatuses.length > 0 ? (
+                        <select
+                          aria-label={t('actions.changeStatus', { title: a.node.title })}
+                          value={a.status}
+                          disabled={update.isPending}
+                          onChange={(e) => {
+                            const to = a.nextStatuses.find((s) => s === e.target.value);
+                            if (!to) return;
+                            setDone(null);
+                            update.mutate(
+                              { actionId: a.id, version: a.version, body: { status: to } },
+                              { onSuccess: (r) => setDone(t('actions.statusChanged', { status: t(`actionStatus.${r.status}`) })) },
+                            );
+                          }}
+                        >
+                          <option value={a.status}>{t(`actionStatus.${a.status}`)}</option>
+                          {a.nextStatuses.map((s) => (
+                            <option key={s} value={s}>
+                              → {t(`actionStatus.${s}`)}
+                            </option>
+                          ))}
+                        </select>
+                      ) : (
+                        <Badge tone={statusTones[a.status]}>{t(`actionStatus.${a.status}`)}</Badge>
+                      )}
+                    </td>
+                    <td className="cell-text">{a.rationale}</td>
+                    <td>
+                      {a.status === 'dropped' ? null : ready ? (
+                        <Badge tone="success">{t('actions.roadmapReady')}</Badge>
+                      ) : (
+                        <Badge tone="warning">{t('actions.roadmapMissing')}</Badge>
+                      )}
+                    </td>
+                    {canWrite ? (
+                      <td>
+                        <button
+                          type="button"
+                          className="btn btn--secondary btn--small"
+                          aria-expanded={editing === a.id}
+                          aria-label={`${t('common.edit')}: ${a.node.title}`}
+                          onClick={() => setEditing(editing === a.id ? null : a.id)}
+                        >
+                          {t('common.edit')}
+                        </button>
+                      </td>
+                    ) : null}
+                  </tr>
+                  {editing === a.id ? (
+                    <tr className="row--form">
+                      <td colSpan={columns}>
+                        <EditActionForm engagementId={engagementId} action={a} onDone={() => setEditing(null)} />
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export function ActionsTab({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
+  const { t } = useI18n();
+  const actions = useActions(engagement.id);
+  const canWrite = can(access, 'action.write');
+  return (
+    <div className="tab-content">
+      <div className="section-head">
+        <h2 className="section-title">{t('actions.title')}</h2>
+        <p className="muted">{t('actions.lead')}</p>
+      </div>
+      <QueryView query={actions}>{(items) => <ActionsTable engagementId={engagement.id} actions={items} canWrite={canWrite} />}</QueryView>
+      {canWrite ? <SelectActionForm engagementId={engagement.id} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import { type ActionPriority, actionPriorities } from '@banso/shared';
+import { type FormEvent, useId, useState } from 'react';
+import { ErrorMessage } from '../../../components/ui/error-message';
+import { describedBy, Field } from '../../../components/ui/field';
+import { EmptyState, Notice } from '../../../components/ui/feedback';
+import { QueryView } from '../../../components/ui/query-view';
+import { useI18n } from '../../../i18n';
+import { useTree } from '../api/get-tree';
+import { useSelectAction } from '../api/select-action';
+import { measureCandidates, splitList } from '../lib/candidates';
+
+/** Picks an unselected measure node of the tree and selects it as an action, with a required rationale. */
+export function SelectActionForm({ engagementId }: { engagementId: string }) {
+  const { t } = useI18n();
+  const id = useId();
+  const tree = useTree(engagementId);
+  const select = useSelectAction(engagementId);
+  const [nodeId, setNodeId] = useState('');
+  const [rationale, setRationale] = useState('');
+  const [owner, setOwner] = useState('');
+  const [partners, setPartners] = useState('');
+  const [priority, setPriority] = useState<ActionPriority>('medium');
+  const [errors, setErrors] = useState<{ node?: string; rationale?: string }>({});
+  const [done, setDone] = useState<string | null>(null);
+
+  return (
+    <section className="card form-card" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className="card__title">
+        {t('actions.select.title')}
+      </h3>
+      <p className="muted">{t('actions.select.lead')}</p>
+      <QueryView query={tree}>
+        {(data) => {
+          const candidates = measureCandidates(data.nodes);
+          if (candidates.length === 0) return <EmptyState>{t('actions.select.noCandidates')}</EmptyState>;
+          const submit = (event: FormEvent) => {
+            event.preventDefault();
+            setDone(null);
+            const next: typeof errors = {};
+            if (!nodeId) next.node = t('actions.select.nodeRequired');
+            if (!rationale.trim()) next.rationale = t('actions.select.rationaleRequired');
+            setErrors(next);
+            if (next.node || next.rationale) return;
+            const title = candidates.find((c) => c.node.id === nodeId)?.node.title ?? '';
+            select.mutate(
+              { nodeId, rationale: rationale.trim(), ownerDepartment: owner.trim(), partners: splitList(partners), priority },
+              {
+                onSuccess: () => {
+                  setDone(t('actions.select.done', { title }));
+                  setNodeId('');
+                  setRationale('');
+                  setOwner('');
+                  setPartners('');
+                  setPriority('medium');
+                },
+              },
+            );
+          };
+          return (
+            <form onSubmit={submit} noValidate className="form-grid">
+              <Field id={`${id}-node`} label={t('actions.select.node')} required error={errors.node} className="form-grid__wide">
+                <select
+                  id={`${id}-node`}
+                  value={nodeId}
+                  onChange={(e) => setNodeId(e.target.value)}
+                  aria-invalid={Boolean(errors.node)}
+                  aria-describedby={describedBy(`${id}-node`, { error: errors.node })}
+                >
+                  <option value="">{t('common.select')}</option>
+                  {candidates.map(({ node, parentTitle }) => (
+                    <option key={node.id} value={node.id}>
+                      {node.title}
+                      {parentTitle ? `（${parentTitle}）` : ''}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field
+                id={`${id}-rationale`}
+                label={t('actions.select.rationale')}
+                required
+                hint={t('actions.select.rationaleHint')}
+                error={errors.rationale}
+                className="form-grid__wide"
+              >
+                <textarea
+                  id={`${id}-rationale`}
+                  rows={3}
+                  value={rationale}
+                  onChange={(e) => setRationale(e.target.value)}
+                  aria-invalid={Boolean(errors.rationale)}
+                  aria-describedby={describedBy(`${id}-rationale`, { hint: true, error: errors.rationale })}
+                />
+              </Field>
+              <Field id={`${id}-owner`} label={t('actions.select.owner')}>
+                <input id={`${id}-owner`} value={owner} onChange={(e) => setOwner(e.target.value)} />
+              </Field>
+              <Field id={`${id}-partners`} label={t('actions.select.partners')}>
+                <input id={`${id}-partners`} value={partners} onChange={(e) => setPartners(e.target.value)} />
+              </Field>
+              <Field id={`${id}-priority`} label={t('actions.select.priority')}>
+                <select id={`${id}-priority`} value={priority} onChange={(e) => setPriority(actionPriorities.find((p) => p === e.target.value) ?? 'medium')}>
+                  {actionPriorities.map((p) => (
+                    <option key={p} value={p}>
+                      {t(`priority.${p}`)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <div className="form-grid__actions form-grid__wide">
+                <button type="submit" className="btn btn--primary" disabled={select.isPending}>
+                  {select.isPending ? t('common.saving') : t('actions.select.submit')}
+                </button>
+              </div>
+              {select.error ? (
+                <div className="form-grid__wide">
+                  <ErrorMessage error={select.error} />
+                </div>
+              ) : null}
+              {done ? (
+                <div className="form-grid__wide">
+                  <Notice tone="success">{done}</Notice>
+                </div>
+              ) : null}
+            </form>
+          );
+        }}
+      </QueryView>
+    </section>
+  );
+}

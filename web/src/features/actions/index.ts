@@ -1,0 +1,1 @@
+export { ActionsTab } from './components/actions-tab';

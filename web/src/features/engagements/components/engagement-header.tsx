@@ -1,0 +1,39 @@
+import type { Access, EngagementDetail } from '@banso/shared';
+import { ReadOnlyBadge } from '../../../components/ui/feedback';
+import { useI18n } from '../../../i18n';
+import { formatFiscalYear } from '../../../lib/dates';
+import { EngagementStatusBadge } from './status-badge';
+import { StatusControl } from './status-control';
+
+export function EngagementHeader({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
+  const { t, locale } = useI18n();
+  const m = engagement.municipality;
+  const readOnly = access.role === 'observer';
+  return (
+    <header className="engagement-header">
+      <div className="engagement-header__main">
+        <p className="engagement-header__eyebrow">
+          {formatFiscalYear(engagement.fiscalYear, locale)} · {t(`category.${m.category}`)} · {engagement.program.name}
+        </p>
+        <h1 className="engagement-header__title">
+          {m.name}
+          <span className="engagement-header__theme">{engagement.theme}</span>
+        </h1>
+        <div className="engagement-header__badges">
+          <EngagementStatusBadge status={engagement.status} />
+          <span className="engagement-header__role">
+            {t('role.myRole')}: {t(`role.${access.role}`)}
+          </span>
+          {readOnly ? <ReadOnlyBadge /> : null}
+        </div>
+        {engagement.desiredState ? (
+          <div className="desired-state">
+            <span className="desired-state__label">{t('engagement.desiredState')}</span>
+            <p className="desired-state__text">{engagement.desiredState}</p>
+          </div>
+        ) : null}
+      </div>
+      <StatusControl engagement={engagement} access={access} />
+    </header>
+  );
+}

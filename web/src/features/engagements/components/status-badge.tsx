@@ -1,0 +1,19 @@
+import type { EngagementStatus } from '@banso/shared';
+import { Badge, type BadgeTone } from '../../../components/ui/feedback';
+import { useI18n } from '../../../i18n';
+
+const tones: Record<EngagementStatus, BadgeTone> = {
+  selected: 'neutral',
+  hearing: 'info',
+  structuring: 'info',
+  actions_selected: 'accent',
+  roadmap_agreed: 'success',
+  monitoring: 'success',
+  reported: 'neutral',
+  closed: 'muted',
+};
+
+export function EngagementStatusBadge({ status }: { status: EngagementStatus }) {
+  const { t } = useI18n();
+  return <Badge tone={tones[status]}>{t(`engagementStatus.${status}`)}</Badge>;
+}

@@ -1,0 +1,77 @@
+import type { Access, EngagementDetail, RoadmapGapItem } from '@banso/shared';
+import { can } from '@banso/shared';
+import { useId, useState } from 'react';
+import { ErrorMessage } from '../../../components/ui/error-message';
+import { Loading, Notice } from '../../../components/ui/feedback';
+import { useI18n } from '../../../i18n';
+import { isApiError } from '../../../lib/api-error';
+import { useChangeEngagementStatus } from '../api/change-status';
+import { useReadiness } from '../api/get-readiness';
+import { isKnownLack, statusChoices } from '../lib/status-control';
+
+function MissingList({ missing, id }: { missing: readonly RoadmapGapItem[]; id: string }) {
+  const { t } = useI18n();
+  const lackText = (lack: string) => (isKnownLack(lack) ? t(`status.lack.${lack}`) : lack);
+  return (
+    <div id={id}>
+      <Notice tone="warning" title={t('status.blockedTitle')}>
+        <ul className="notice__list">
+          {missing.map((m) => (
+            <li key={m.actionId}>
+              <strong>{m.title}</strong> — {t('status.lacks', { items: m.lacks.map(lackText).join('、') })}
+            </li>
+          ))}
+        </ul>
+      </Notice>
+    </div>
+  );
+}
+
+/** Moves the engagement along its workflow; explains why roadmap_agreed is blocked. */
+export function StatusControl({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
+  const { t } = useI18n();
+  const id = useId();
+  const allowed = can(access, 'engagement.status');
+  const readiness = useReadiness(engagement.id, allowed && can(access, 'engagement.readiness'));
+  const change = useChangeEngagementStatus();
+  const [done, setDone] = useState<string | null>(null);
+  if (!allowed) return null;
+
+  const choices = statusChoices(engagement.status, access, readiness.data);
+  const blocked = choices.find((c) => c.blocked);
+  const conflictMissing = isApiError(change.error) && change.error.code === 'roadmap_incomplete' ? change.error.missing : [];
+
+  return (
+    <section className="status-control" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="status-control__title">
+        {t('status.change')}
+      </h2>
+      {choices.length === 0 ? <p className="muted">{t('status.final')}</p> : null}
+      <div className="status-control__buttons">
+        {choices.map((c) => (
+          <button
+            key={c.status}
+            type="button"
+            className={`btn ${c.direction === 'forward' ? 'btn--primary' : 'btn--secondary'}`}
+            disabled={c.blocked || change.isPending}
+            aria-describedby={c.blocked ? `${id}-missing` : undefined}
+            onClick={() => {
+              setDone(null);
+              change.mutate(
+                { id: engagement.id, status: c.status, version: engagement.version },
+                { onSuccess: (d) => setDone(t('status.changed', { status: t(`engagementStatus.${d.status}`) })) },
+              );
+            }}
+          >
+            {t(c.direction === 'forward' ? 'status.moveTo' : 'status.moveBack', { status: t(`engagementStatus.${c.status}`) })}
+          </button>
+        ))}
+      </div>
+      {readiness.isPending && readiness.fetchStatus !== 'idle' ? <Loading inline /> : null}
+      {blocked ? <MissingList id={`${id}-missing`} missing={blocked.missing} /> : null}
+      {!blocked && conflictMissing.length > 0 ? <MissingList id={`${id}-missing`} missing={conflictMissing} /> : null}
+      {change.error && conflictMissing.length === 0 ? <ErrorMessage error={change.error} /> : null}
+      {done && !change.error ? <Notice tone="success">{done}</Notice> : null}
+    </section>
+  );
+}

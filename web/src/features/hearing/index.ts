@@ -1,0 +1,1 @@
+export { HearingTab } from './components/hearing-tab';

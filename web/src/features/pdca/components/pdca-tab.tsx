@@ -1,0 +1,165 @@
+import {
+  type Access,
+  can,
+  type EngagementDetail,
+  type PdcaAssessment,
+  pdcaAssessments,
+  pdcaMarks,
+  type PdcaReview,
+  todayInJapan,
+} from '@banso/shared';
+import { type FormEvent, useId, useState } from 'react';
+import { ErrorMessage } from '../../../components/ui/error-message';
+import { Field } from '../../../components/ui/field';
+import { EmptyState, Notice } from '../../../components/ui/feedback';
+import { QueryView } from '../../../components/ui/query-view';
+import { useI18n } from '../../../i18n';
+import { formatDateTime, formatFiscalYear } from '../../../lib/dates';
+import { usePdcaReviews } from '../api/get-pdca-reviews';
+import { usePutPdcaReview } from '../api/put-pdca-review';
+import { reviewYears } from '../lib/years';
+
+function ReviewForm({ engagementId, fiscalYear, review, onDone }: { engagementId: string; fiscalYear: number; review: PdcaReview | null; onDone: () => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  const put = usePutPdcaReview(engagementId);
+  const [assessment, setAssessment] = useState<PdcaAssessment | ''>(review?.assessment ?? '');
+  const [comment, setComment] = useState(review?.comment ?? '');
+  const [nextActions, setNextActions] = useState(review?.nextActions ?? '');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!assessment) return;
+    put.mutate({ fiscalYear, body: { assessment, comment, nextActions }, version: review?.version ?? null }, { onSuccess: onDone });
+  };
+  return (
+    <form className="form-grid" onSubmit={submit}>
+      <fieldset className="form-grid__wide assessment-picker">
+        <legend className="field__label">
+          {t('pdca.assessment')}
+          <span className="field__required">（{t('common.required')}）</span>
+        </legend>
+        {pdcaAssessments.map((a) => (
+          <label key={a} className={`assessment-picker__option${assessment === a ? ' assessment-picker__option--checked' : ''}`}>
+            <input type="radio" name={`${id}-assessment`} value={a} checked={assessment === a} onChange={() => setAssessment(a)} required />
+            {t(`pdca.assessment.${a}`)}
+          </label>
+        ))}
+      </fieldset>
+      <Field id={`${id}-comment`} label={t('pdca.comment')} className="form-grid__wide">
+        <textarea id={`${id}-comment`} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
+      </Field>
+      <Field id={`${id}-next`} label={t('pdca.nextActions')} className="form-grid__wide">
+        <textarea id={`${id}-next`} rows={3} value={nextActions} onChange={(e) => setNextActions(e.target.value)} />
+      </Field>
+      <div className="form-grid__actions form-grid__wide">
+        <button type="submit" className="btn btn--primary" disabled={put.isPending || !assessment}>
+          {put.isPending ? t('common.saving') : t('common.save')}
+        </button>
+        <button type="button" className="btn btn--secondary" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+      {put.error ? (
+        <div className="form-grid__wide">
+          <ErrorMessage error={put.error} />
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+function YearReview({ engagementId, fiscalYear, review, canWrite }: { engagementId: string; fiscalYear: number; review: PdcaReview | null; canWrite: boolean }) {
+  const { t, locale } = useI18n();
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const titleId = useId();
+  return (
+    <section className="card review" aria-labelledby={titleId}>
+      <header className="review__head">
+        <h3 id={titleId} className="review__year">
+          {formatFiscalYear(fiscalYear, locale)}
+        </h3>
+        {review ? (
+          <span className={`review__mark review__mark--${review.assessment}`} title={t(`pdca.assessment.${review.assessment}`)}>
+            <span aria-hidden="true">{pdcaMarks[review.assessment]}</span>
+            <span className="visually-hidden">{t(`pdca.assessment.${review.assessment}`)}</span>
+          </span>
+        ) : null}
+        {canWrite && !editing ? (
+          <button
+            type="button"
+            className="btn btn--secondary btn--small review__edit"
+            onClick={() => {
+              setSaved(false);
+              setEditing(true);
+            }}
+          >
+            {review ? t('common.edit') : t('pdca.write')}
+          </button>
+        ) : null}
+      </header>
+      {saved ? <Notice tone="success">{t('pdca.saved')}</Notice> : null}
+      {editing ? (
+        <ReviewForm
+          engagementId={engagementId}
+          fiscalYear={fiscalYear}
+          review={review}
+          onDone={() => {
+            setEditing(false);
+            setSaved(true);
+          }}
+        />
+      ) : review ? (
+        <dl className="facts">
+          <div>
+            <dt>{t('pdca.assessment')}</dt>
+            <dd>{t(`pdca.assessment.${review.assessment}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('pdca.comment')}</dt>
+            <dd className="pre-wrap">{review.comment || <span className="muted">{t('common.notSet')}</span>}</dd>
+          </div>
+          <div>
+            <dt>{t('pdca.nextActions')}</dt>
+            <dd className="pre-wrap">{review.nextActions || <span className="muted">{t('common.notSet')}</span>}</dd>
+          </div>
+          {review.updatedBy ? (
+            <p className="muted review__by">{t('pdca.updatedBy', { date: formatDateTime(review.updatedAt, locale), name: review.updatedBy.name })}</p>
+          ) : null}
+        </dl>
+      ) : (
+        <EmptyState>{t('pdca.empty')}</EmptyState>
+      )}
+    </section>
+  );
+}
+
+/** 振り返り: the PDCA self-assessment per fiscal year (◎○△×), comment and next actions. */
+export function PdcaTab({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
+  const { t } = useI18n();
+  const reviews = usePdcaReviews(engagement.id);
+  const canWrite = can(access, 'pdca.write');
+  return (
+    <div className="tab-content">
+      <div className="section-head">
+        <h2 className="section-title">{t('pdca.title')}</h2>
+        <p className="muted">{t('pdca.lead')}</p>
+      </div>
+      <QueryView query={reviews}>
+        {(items) => (
+          <div className="reviews">
+            {reviewYears(engagement.fiscalYear, items.map((r) => r.fiscalYear), todayInJapan()).map((fy) => (
+              <YearReview
+                key={fy}
+                engagementId={engagement.id}
+                fiscalYear={fy}
+                review={items.find((r) => r.fiscalYear === fy) ?? null}
+                canWrite={canWrite}
+              />
+            ))}
+          </div>
+        )}
+      </QueryView>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { PdcaTab } from './components/pdca-tab';

@@ -1,0 +1,2 @@
+export { usePortfolio } from './api/get-portfolio';
+export { PortfolioTable } from './components/portfolio-table';

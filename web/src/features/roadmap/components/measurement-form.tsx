@@ -1,0 +1,59 @@
+import { type FormEvent, useId, useState } from 'react';
+import { ErrorMessage } from '../../../components/ui/error-message';
+import { Field } from '../../../components/ui/field';
+import { Notice } from '../../../components/ui/feedback';
+import { useI18n } from '../../../i18n';
+import { useRecordMeasurement } from '../api/record-measurement';
+import { parseNumberInput } from '../lib/rows';
+
+/** Records a measurement (advisor, municipal member). */
+export function MeasurementForm({ engagementId, planId, defaultPeriod, unit }: { engagementId: string; planId: string; defaultPeriod: string; unit: string }) {
+  const { t } = useI18n();
+  const id = useId();
+  const record = useRecordMeasurement(engagementId);
+  const [period, setPeriod] = useState(defaultPeriod);
+  const [value, setValue] = useState('');
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    const n = parseNumberInput(value);
+    if (n === null || Number.isNaN(n)) {
+      setError(t('plan.number'));
+      return;
+    }
+    setError(null);
+    record.mutate(
+      { planId, body: { period, value: n, comment: comment.trim() } },
+      {
+        onSuccess: () => {
+          setSaved(true);
+          setValue('');
+          setComment('');
+        },
+      },
+    );
+  };
+
+  return (
+    <form className="inline-fields" onSubmit={submit} noValidate aria-label={t('measurement.record')}>
+      <Field id={`${id}-period`} label={t('measurement.period')} required>
+        <input id={`${id}-period`} type="month" value={period} onChange={(e) => setPeriod(e.target.value)} />
+      </Field>
+      <Field id={`${id}-value`} label={`${t('measurement.value')}${unit ? `（${unit}）` : ''}`} required error={error}>
+        <input id={`${id}-value`} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} aria-invalid={Boolean(error)} />
+      </Field>
+      <Field id={`${id}-comment`} label={t('measurement.comment')} className="inline-fields__grow">
+        <input id={`${id}-comment`} value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} />
+      </Field>
+      <button type="submit" className="btn btn--primary" disabled={record.isPending || !period}>
+        {record.isPending ? t('common.saving') : t('measurement.record')}
+      </button>
+      {record.error ? <ErrorMessage error={record.error} /> : null}
+      {saved && !record.error ? <Notice tone="success">{t('measurement.saved')}</Notice> : null}
+    </form>
+  );
+}

@@ -1,0 +1,161 @@
+import { useId, useState, type FormEvent } from 'react';
+import { ErrorMessage } from '../../../components/ui/error-message';
+import { describedBy, Field } from '../../../components/ui/field';
+import { Loading, Notice } from '../../../components/ui/feedback';
+import { useI18n } from '../../../i18n';
+import { useIndicators } from '../api/get-indicators';
+import { useSaveVerificationPlan } from '../api/save-verification-plan';
+import { type AnyPlan, parseNumberInput } from '../lib/rows';
+
+interface Draft {
+  indicatorId: string;
+  indicatorName: string;
+  unit: string;
+  baselineValue: string;
+  baselineAsOf: string;
+  baselineNote: string;
+  targetValue: string;
+  targetBy: string;
+  timing: string;
+  dataSource: string;
+  responsible: string;
+  method: string;
+}
+
+function draftOf(plan: AnyPlan | null): Draft {
+  return {
+    indicatorId: plan?.indicatorId ?? '',
+    indicatorName: plan && !plan.indicatorId ? plan.indicatorName : '',
+    unit: plan?.unit ?? '',
+    baselineValue: plan?.baselineValue === null || plan?.baselineValue === undefined ? '' : String(plan.baselineValue),
+    baselineAsOf: plan?.baselineAsOf ?? '',
+    baselineNote: plan?.baselineNote ?? '',
+    targetValue: plan?.targetValue === null || plan?.targetValue === undefined ? '' : String(plan.targetValue),
+    targetBy: plan?.targetBy ?? '',
+    timing: plan?.timing ?? '',
+    dataSource: plan?.dataSource ?? '',
+    responsible: plan?.responsible ?? '',
+    method: plan?.method ?? '',
+  };
+}
+
+/**
+ * The verification plan (検証方法) form: an indicator from the catalogue or a free name, baseline,
+ * target, timing, source, responsible, method. Creates (POST) or updates (PATCH with If-Match).
+ * The input is kept when saving fails (412 included: the newer plan is loaded behind it).
+ */
+export function PlanForm({
+  engagementId,
+  actionId,
+  plan,
+  onDone,
+}: {
+  engagementId: string;
+  actionId: string;
+  plan: AnyPlan | null;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const indicators = useIndicators();
+  const save = useSaveVerificationPlan(engagementId);
+  const [d, setD] = useState<Draft>(() => draftOf(plan));
+  const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({});
+  const set = (key: keyof Draft) => (e: { target: { value: string } }) => setD((prev) => ({ ...prev, [key]: e.target.value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const next: Partial<Record<keyof Draft, string>> = {};
+    if (!d.indicatorId && !d.indicatorName.trim()) next.indicatorName = t('plan.indicatorRequired');
+    const baselineValue = parseNumberInput(d.baselineValue);
+    const targetValue = parseNumberInput(d.targetValue);
+    if (Number.isNaN(baselineValue)) next.baselineValue = t('plan.number');
+    if (Number.isNaN(targetValue)) next.targetValue = t('plan.number');
+    setErrors(next);
+    if (Object.keys(next).length > 0) return;
+    const catalogue = indicators.data?.find((i) => i.id === d.indicatorId);
+    const body = {
+      indicatorId: d.indicatorId || null,
+      indicatorName: d.indicatorId ? (catalogue?.name ?? d.indicatorName.trim()) : d.indicatorName.trim(),
+      unit: d.unit.trim() || (catalogue?.unit ?? ''),
+      baselineValue,
+      baselineAsOf: d.baselineAsOf || null,
+      baselineNote: d.baselineNote.trim() || null,
+      targetValue,
+      targetBy: d.targetBy || null,
+      timing: d.timing.trim(),
+      dataSource: d.dataSource.trim(),
+      responsible: d.responsible.trim(),
+      method: d.method.trim(),
+    };
+    if (plan) save.mutate({ kind: 'update', actionId, planId: plan.id, version: plan.version, body }, { onSuccess: onDone });
+    else save.mutate({ kind: 'create', actionId, body }, { onSuccess: onDone });
+  };
+
+  const input = (key: keyof Draft, label: string, opts: { type?: string; required?: boolean; wide?: boolean; hint?: string } = {}) => (
+    <Field
+      id={`${id}-${key}`}
+      label={label}
+      error={errors[key]}
+      hint={opts.hint}
+      required={opts.required ?? false}
+      {...(opts.wide ? { className: 'form-grid__wide' } : {})}
+    >
+      <input
+        id={`${id}-${key}`}
+        type={opts.type === 'number-text' ? 'text' : (opts.type ?? 'text')}
+        inputMode={opts.type === 'number-text' ? 'decimal' : undefined}
+        value={d[key]}
+        onChange={set(key)}
+        aria-invalid={Boolean(errors[key])}
+        aria-describedby={describedBy(`${id}-${key}`, { hint: opts.hint, error: errors[key] })}
+      />
+    </Field>
+  );
+
+  return (
+    <form className="form-grid plan-form" onSubmit={submit} noValidate aria-label={plan ? t('plan.edit') : t('plan.add')}>
+      <Field id={`${id}-indicatorId`} label={t('plan.indicatorFromCatalogue')} className="form-grid__wide">
+        {indicators.isPending ? (
+          <Loading inline />
+        ) : (
+          <select id={`${id}-indicatorId`} value={d.indicatorId} onChange={set('indicatorId')}>
+            <option value="">{t('plan.indicatorNone')}</option>
+            {(indicators.data ?? []).map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.code} {i.name}（{i.unit}）
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {!d.indicatorId ? input('indicatorName', t('plan.indicatorFree'), { wide: true }) : null}
+      {input('unit', t('plan.unit'))}
+      {input('baselineValue', t('plan.baselineValue'), { type: 'number-text' })}
+      {input('baselineAsOf', t('plan.baselineAsOf'), { type: 'month' })}
+      {input('baselineNote', t('plan.baselineNote'), { wide: true })}
+      {input('targetValue', t('plan.targetValue'), { type: 'number-text' })}
+      {input('targetBy', t('plan.targetBy'), { type: 'month' })}
+      {input('timing', t('plan.timing'))}
+      {input('dataSource', t('plan.dataSource'))}
+      {input('responsible', t('plan.responsible'))}
+      <Field id={`${id}-method`} label={t('plan.method')} className="form-grid__wide">
+        <textarea id={`${id}-method`} rows={2} value={d.method} onChange={set('method')} />
+      </Field>
+      <div className="form-grid__actions form-grid__wide">
+        <button type="submit" className="btn btn--primary" disabled={save.isPending}>
+          {save.isPending ? t('common.saving') : t('common.save')}
+        </button>
+        <button type="button" className="btn btn--secondary" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+      {save.error ? (
+        <div className="form-grid__wide">
+          <ErrorMessage error={save.error} />
+        </div>
+      ) : null}
+      {save.isSuccess ? <Notice tone="success">{t('plan.saved')}</Notice> : null}
+    </form>
+  );
+}

@@ -1,0 +1,195 @@
+import { type Access, can } from '@banso/shared';
+import { useState } from 'react';
+import { Badge, EmptyState } from '../../../components/ui/feedback';
+import { useI18n } from '../../../i18n';
+import { formatMonth } from '../../../lib/dates';
+import { type AnyPlan, measurementAuthor, measurementComment, monthOf } from '../lib/rows';
+import { MeasurementChart } from './measurement-chart';
+import { MeasurementForm } from './measurement-form';
+import { PlanForm } from './plan-form';
+
+const lackKey = (part: string) => {
+  switch (part) {
+    case 'indicator':
+    case 'baselineAsOf':
+    case 'baseline':
+    case 'targetValue':
+    case 'targetBy':
+    case 'timing':
+    case 'dataSource':
+      return `status.lack.plan.${part}` as const;
+    default:
+      return null;
+  }
+};
+
+function value(v: number | null, unit: string): string | null {
+  return v === null ? null : `${v.toLocaleString('ja-JP')}${unit}`;
+}
+
+function PlanCard({ engagementId, actionId, plan, access, today }: { engagementId: string; actionId: string; plan: AnyPlan; access: Access; today: string }) {
+  const { t, locale } = useI18n();
+  const [editing, setEditing] = useState(false);
+  const canEdit = can(access, 'roadmap.write');
+  const canMeasure = can(access, 'measurement.write');
+  const notSet = <span className="muted">{t('common.notSet')}</span>;
+  const progress = plan.progress === null ? null : Math.round(plan.progress * 100);
+  const gapText = plan.gaps.map((g) => {
+    const key = lackKey(g);
+    return key ? t(key) : g;
+  });
+
+  return (
+    <article className="plan-card">
+      <header className="plan-card__head">
+        <h4 className="plan-card__title">
+          {plan.indicator ? <span className="plan-card__code">{plan.indicator.code}</span> : null}
+          {plan.indicatorName}
+        </h4>
+        {plan.direction ? <Badge tone="neutral">{t(`plan.direction.${plan.direction}`)}</Badge> : null}
+        {plan.gaps.length > 0 ? (
+          <Badge tone="warning">{t('plan.gaps', { items: gapText.join('、') })}</Badge>
+        ) : (
+          <Badge tone="success">{t('plan.complete')}</Badge>
+        )}
+        {canEdit && !editing ? (
+          <button type="button" className="btn btn--secondary btn--small plan-card__edit" onClick={() => setEditing(true)}>
+            {t('plan.edit')}
+          </button>
+        ) : null}
+      </header>
+      {editing ? (
+        <PlanForm engagementId={engagementId} actionId={actionId} plan={plan} onDone={() => setEditing(false)} />
+      ) : (
+        <div className="plan-card__body">
+          <dl className="facts">
+            <div>
+              <dt>{t('plan.baseline')}</dt>
+              <dd>
+                {value(plan.baselineValue, plan.unit) ?? notSet}
+                {plan.baselineAsOf ? <span className="facts__sub">（{formatMonth(plan.baselineAsOf, locale)}）</span> : null}
+                {plan.baselineNote ? <span className="facts__note">{plan.baselineNote}</span> : null}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('plan.target')}</dt>
+              <dd>
+                {value(plan.targetValue, plan.unit) ?? notSet}
+                {plan.targetBy ? <span className="facts__sub">（{formatMonth(plan.targetBy, locale)}）</span> : null}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('plan.latest')}</dt>
+              <dd>
+                {plan.latest ? (
+                  <>
+                    {value(plan.latest.value, plan.unit)}
+                    <span className="facts__sub">（{formatMonth(plan.latest.period, locale)}）</span>
+                  </>
+                ) : (
+                  <span className="muted">{t('chart.noData')}</span>
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('plan.progress')}</dt>
+              <dd>{progress === null ? <span className="muted">—</span> : `${progress}%`}</dd>
+            </div>
+            <div>
+              <dt>{t('plan.timing')}</dt>
+              <dd>{plan.timing || notSet}</dd>
+            </div>
+            <div>
+              <dt>{t('plan.dataSource')}</dt>
+              <dd>{plan.dataSource || notSet}</dd>
+            </div>
+            <div>
+              <dt>{t('plan.responsible')}</dt>
+              <dd>{plan.responsible || notSet}</dd>
+            </div>
+            <div>
+              <dt>{t('plan.method')}</dt>
+              <dd>{plan.method || notSet}</dd>
+            </div>
+          </dl>
+          <MeasurementChart plan={plan} />
+        </div>
+      )}
+      {plan.measurements.length > 0 ? (
+        <details className="measurements">
+          <summary>
+            {t('measurement.title')}（{plan.measurements.length}）
+          </summary>
+          <table className="table table--compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('measurement.col.period')}</th>
+                <th scope="col" className="num">
+                  {t('measurement.col.value')}
+                </th>
+                {'comment' in (plan.measurements[0] ?? {}) ? (
+                  <>
+                    <th scope="col">{t('measurement.comment')}</th>
+                    <th scope="col">{t('measurement.col.by')}</th>
+                  </>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {[...plan.measurements]
+                .sort((a, b) => b.period.localeCompare(a.period))
+                .map((m) => (
+                  <tr key={m.id}>
+                    <td>{formatMonth(m.period, locale)}</td>
+                    <td className="num">{value(m.value, plan.unit)}</td>
+                    {'comment' in m ? (
+                      <>
+                        <td>{measurementComment(m)}</td>
+                        <td>{measurementAuthor(m)}</td>
+                      </>
+                    ) : null}
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+      {canMeasure ? <MeasurementForm engagementId={engagementId} planId={plan.id} defaultPeriod={monthOf(today)} unit={plan.unit} /> : null}
+    </article>
+  );
+}
+
+export function PlanSection({
+  engagementId,
+  actionId,
+  plans,
+  access,
+  today,
+}: {
+  engagementId: string;
+  actionId: string;
+  plans: readonly AnyPlan[];
+  access: Access;
+  today: string;
+}) {
+  const { t } = useI18n();
+  const [adding, setAdding] = useState(false);
+  const canEdit = can(access, 'roadmap.write');
+  return (
+    <div className="plans">
+      {plans.length === 0 && !adding ? <EmptyState>{t('plan.empty')}</EmptyState> : null}
+      {plans.map((p) => (
+        <PlanCard key={p.id} engagementId={engagementId} actionId={actionId} plan={p} access={access} today={today} />
+      ))}
+      {canEdit ? (
+        adding ? (
+          <PlanForm engagementId={engagementId} actionId={actionId} plan={null} onDone={() => setAdding(false)} />
+        ) : (
+          <button type="button" className="btn btn--secondary" onClick={() => setAdding(true)}>
+            {t('plan.add')}
+          </button>
+        )
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import type { RoadmapItem } from '@banso/shared';
+import { type FormEvent, useId, useState } from 'react';
+import { ErrorMessage } from '../../../components/ui/error-message';
+import { Field } from '../../../components/ui/field';
+import { Notice } from '../../../components/ui/feedback';
+import { useI18n } from '../../../i18n';
+import { usePutRoadmapItem } from '../api/put-roadmap-item';
+
+/** Sets the action's span (start and end month) on the roadmap; advisor only. */
+export function SpanForm({
+  engagementId,
+  actionId,
+  item,
+  defaultMonth,
+}: {
+  engagementId: string;
+  actionId: string;
+  item: RoadmapItem | null;
+  defaultMonth: string;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const put = usePutRoadmapItem(engagementId);
+  const [start, setStart] = useState(item?.startMonth ?? defaultMonth);
+  const [end, setEnd] = useState(item?.endMonth ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    if (!/^\d{4}-\d{2}$/.test(start) || !/^\d{4}-\d{2}$/.test(end) || end < start) {
+      setError(t('roadmap.span.order'));
+      return;
+    }
+    setError(null);
+    put.mutate({ actionId, body: { startMonth: start, endMonth: end }, version: item?.version ?? null }, { onSuccess: () => setSaved(true) });
+  };
+
+  return (
+    <form className="inline-fields" onSubmit={submit} noValidate aria-label={t('roadmap.span.title')}>
+      <Field id={`${id}-start`} label={t('roadmap.span.start')} required>
+        <input id={`${id}-start`} type="month" value={start} onChange={(e) => setStart(e.target.value)} />
+      </Field>
+      <Field id={`${id}-end`} label={t('roadmap.span.end')} required error={error}>
+        <input id={`${id}-end`} type="month" value={end} min={start} onChange={(e) => setEnd(e.target.value)} />
+      </Field>
+      <button type="submit" className="btn btn--primary" disabled={put.isPending}>
+        {put.isPending ? t('common.saving') : t('roadmap.span.submit')}
+      </button>
+      {put.error ? <ErrorMessage error={put.error} /> : null}
+      {saved && !put.error ? <Notice tone="success">{t('roadmap.span.saved')}</Notice> : null}
+    </form>
+  );
+}

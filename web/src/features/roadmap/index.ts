@@ -1,0 +1,1 @@
+export { RoadmapTab } from './components/roadmap-tab';

@@ -1,0 +1,75 @@
+import { ProblemSchema, type RoadmapGapItem } from '@banso/shared';
+
+export interface FieldError {
+  path: string;
+  message: string;
+  rule?: string | undefined;
+  index?: number | undefined;
+}
+
+/**
+ * A failed API call, from a problem+json answer (status ≥ 400), a network failure (status 0,
+ * code `network`) or an answer that did not match its contract (code `invalid_response`).
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string | undefined;
+  readonly detail: string;
+  readonly errors: FieldError[];
+  /** For 412: the current representation the server sent back. */
+  readonly current: unknown;
+  /** For 409 roadmap_incomplete: what keeps the roadmap from being agreed. */
+  readonly missing: RoadmapGapItem[];
+
+  constructor(init: {
+    status: number;
+    code?: string | undefined;
+    detail: string;
+    errors?: FieldError[] | undefined;
+    current?: unknown;
+    missing?: RoadmapGapItem[] | undefined;
+  }) {
+    super(init.detail);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.code = init.code;
+    this.detail = init.detail;
+    this.errors = init.errors ?? [];
+    this.current = init.current;
+    this.missing = init.missing ?? [];
+  }
+
+  get isNetwork(): boolean {
+    return this.status === 0 && this.code === 'network';
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** Reads an error answer; anything that is not problem+json still becomes an ApiError with the status. */
+export async function problemFromResponse(response: Response): Promise<ApiError> {
+  const text = await response.text().catch(() => '');
+  let body: unknown = null;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = null;
+    }
+  }
+  const parsed = ProblemSchema.safeParse(body);
+  if (parsed.success) {
+    const p = parsed.data;
+    return new ApiError({
+      status: response.status,
+      code: p.code,
+      detail: p.detail ?? p.title,
+      errors: p.errors,
+      current: p.current,
+      missing: p.missing,
+    });
+  }
+  return new ApiError({ status: response.status, detail: response.statusText || `HTTP ${response.status}` });
+}

@@ -1,0 +1,103 @@
+/**
+ * A small history-based router: the URL is the state. `useLocation` subscribes to history changes,
+ * `navigate` pushes, `matchRoute` turns a path into a typed route. No router library.
+ */
+import { useSyncExternalStore } from 'react';
+
+export const engagementTabs = ['hearing', 'tree', 'actions', 'roadmap', 'review'] as const;
+export type EngagementTab = (typeof engagementTabs)[number];
+
+export type LoginReason = 'expired' | 'signedOut';
+
+export type Route =
+  | { name: 'login'; next: string | null; reason: LoginReason | null }
+  | { name: 'engagements' }
+  | { name: 'engagement'; id: string; tab: EngagementTab | null }
+  | { name: 'portfolio' }
+  | { name: 'library'; rest: string }
+  | { name: 'reports'; rest: string }
+  | { name: 'applications'; rest: string }
+  | { name: 'notFound'; path: string };
+
+const isTab = (s: string): s is EngagementTab => (engagementTabs as readonly string[]).includes(s);
+
+/** Parses a pathname (+ search) into a route. Unknown paths are `notFound`. */
+export function matchRoute(pathname: string, search = ''): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  if (path === '/') return { name: 'engagements' };
+  if (path === '/login') {
+    const params = new URLSearchParams(search);
+    const next = params.get('next');
+    const reason = params.get('reason');
+    return {
+      name: 'login',
+      // Only same-site paths: never send the user to another origin after sign-in.
+      next: next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : null,
+      reason: reason === 'expired' || reason === 'signedOut' ? reason : null,
+    };
+  }
+  if (path === '/portfolio') return { name: 'portfolio' };
+  if (parts[0] === 'engagements' && parts[1] && parts.length <= 3) {
+    const tab = parts[2];
+    if (tab === undefined) return { name: 'engagement', id: parts[1], tab: null };
+    if (isTab(tab)) return { name: 'engagement', id: parts[1], tab };
+  }
+  for (const section of ['library', 'reports', 'applications'] as const)
+    if (parts[0] === section) return { name: section, rest: parts.slice(1).join('/') };
+  return { name: 'notFound', path };
+}
+
+export const paths = {
+  home: () => '/',
+  login: (next?: string | null, reason?: LoginReason) => {
+    const params = new URLSearchParams();
+    if (next && next !== '/' && !next.startsWith('/login')) params.set('next', next);
+    if (reason) params.set('reason', reason);
+    const qs = params.toString();
+    return qs ? `/login?${qs}` : '/login';
+  },
+  engagement: (id: string, tab: EngagementTab = 'hearing') => `/engagements/${encodeURIComponent(id)}/${tab}`,
+  portfolio: () => '/portfolio',
+};
+
+const listeners = new Set<() => void>();
+const notify = () => listeners.forEach((l) => l());
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  if (listeners.size === 1) window.addEventListener('popstate', notify);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) window.removeEventListener('popstate', notify);
+  };
+}
+
+const snapshot = () => window.location.pathname + window.location.search;
+
+export function navigate(href: string, options: { replace?: boolean } = {}): void {
+  if (href === snapshot()) return;
+  if (options.replace) window.history.replaceState(null, '', href);
+  else window.history.pushState(null, '', href);
+  notify();
+  if (!options.replace) window.scrollTo?.(0, 0);
+}
+
+export interface Location {
+  pathname: string;
+  search: string;
+  /** pathname + search */
+  href: string;
+}
+
+/** The current location; re-renders on navigation and back/forward. */
+export function useLocation(): Location {
+  const href = useSyncExternalStore(subscribe, snapshot, () => '/');
+  const q = href.indexOf('?');
+  return { href, pathname: q < 0 ? href : href.slice(0, q), search: q < 0 ? '' : href.slice(q) };
+}
+
+/** A click that the router should handle (plain left click, no modifier, same tab). */
+export function isPlainClick(event: { button: number; metaKey: boolean; altKey: boolean; ctrlKey: boolean; shiftKey: boolean; defaultPrevented: boolean }): boolean {
+  return !event.defaultPrevented && event.button === 0 && !event.metaKey && !event.altKey && !event.ctrlKey && !event.shiftKey;
+}
