@@ -145,7 +145,7 @@ describe('POST /api/engagements/:id/exports (xlsx)', () => {
     expect(file.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(job.fileName).toBe('みどり区_令和7年度_伴走支援.xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(file.rawPayload);
+    await wb.xlsx.load(new Uint8Array(file.rawPayload).buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['ロジックツリー', '取組', 'ロードマップ', '検証方法', '測定値']);
 
     // The API's view of the same record: the report generated now from it.
@@ -202,7 +202,7 @@ describe('POST /api/engagements/:id/exports (xlsx)', () => {
     const advisor = await ctx.login(demo.takada);
     const { file } = await exportFile(advisor, { format: 'xlsx' });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(file.rawPayload);
+    await wb.xlsx.load(new Uint8Array(file.rawPayload).buffer);
     for (const ws of wb.worksheets) {
       expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', printTitlesRow: '1:1', fitToWidth: 1 });
       expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);

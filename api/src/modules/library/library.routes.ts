@@ -1,3 +1,72 @@
+import { LibraryCaseSchema, LibraryListSchema, LibraryParamsSchema, LibraryQuerySchema, ProblemSchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../plugins/auth.js';
+import * as service from './library.service.js';
 
-export const libraryRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ['library'];
+
+/** 事例ライブラリ: published reports, searchable by theme, category, region type and indicator. */
+export const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/library',
+    {
+      schema: {
+        tags,
+        operationId: 'listLibraryCases',
+        summary: 'Published cases the caller may read (newest published version of each), with filter facets',
+        querystring: LibraryQuerySchema,
+        response: { 200: LibraryListSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+      },
+    },
+    async (request) => service.listLibrary(app.db.db, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/library/:reportId',
+    {
+      schema: {
+        tags,
+        operationId: 'getLibraryCase',
+        summary: 'One published case: its tree, actions, roadmap and results, and its published versions',
+        params: LibraryParamsSchema,
+        response: { 200: LibraryCaseSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request) => service.getLibraryCase(app.db.db, actorOf(request), request.params.reportId),
+  );
+
+  app.get(
+    '/library/:reportId/tree.svg',
+    {
+      schema: {
+        tags,
+        operationId: 'getLibraryCaseTreeSvg',
+        summary: 'The case’s logic tree as an SVG figure (image/svg+xml)',
+        params: LibraryParamsSchema,
+        response: { 200: z.string(), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const svg = await service.libraryTreeSvg(app.db.db, actorOf(request), request.params.reportId);
+      return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'private, max-age=300').send(svg);
+    },
+  );
+
+  app.get(
+    '/library/:reportId/preview',
+    {
+      schema: {
+        tags,
+        operationId: 'getLibraryCasePreview',
+        summary: 'The published report as its print page (text/html), to read or print from the browser',
+        params: LibraryParamsSchema,
+        response: { 200: z.string(), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const html = await service.libraryPreviewHtml(app.db.db, actorOf(request), request.params.reportId);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-cache').send(html);
+    },
+  );
+};

@@ -1,0 +1,103 @@
+/**
+ * The case library: published reports, for everyone connected to the organizer of the report's
+ * program (program office, team members, the supported and observing municipalities, applicants).
+ */
+import type { LibraryQuery } from '@banso/shared';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client.js';
+import { applications, engagements, indicators, memberships, observerGrants, programs, reports } from '../../db/schema/index.js';
+import type { Actor } from '../auth/auth.service.js';
+
+/**
+ * SQL condition on a program id: the actor is connected to that program's organizer (or to the
+ * program itself when it has no organizer) through any program of it.
+ */
+export function connectedToProgram(actor: Pick<Actor, 'id' | 'programOfficeOf' | 'municipalityId'>, programId: SQL | AnyPgColumn): SQL<boolean> {
+  const muni = actor.municipalityId;
+  const viaMunicipality = muni
+    ? sql`exists (select 1 from ${engagements} ce where ce.program_id = cp.id and (ce.municipality_id = ${muni}
+          or exists (select 1 from ${observerGrants} cg where cg.engagement_id = ce.id and cg.municipality_id = ${muni} and cg.revoked_at is null)))
+        or exists (select 1 from ${applications} ca where ca.program_id = cp.id and ca.municipality_id = ${muni})`
+    : sql`false`;
+  return sql<boolean>`exists (
+    select 1 from ${programs} cp join ${programs} tp
+      on tp.id = cp.id or (cp.organizer is not null and tp.organizer = cp.organizer)
+    where tp.id = ${programId} and (
+      cp.id = ${actor.programOfficeOf ?? null}
+      or exists (select 1 from ${memberships} cm join ${engagements} cme on cme.id = cm.engagement_id where cm.user_id = ${actor.id} and cme.program_id = cp.id)
+      or ${viaMunicipality}
+    ))`;
+}
+
+/** Only the newest published version of each engagement's report for a year is listed. */
+const newestPublished = sql<boolean>`${reports.versionNumber} = (select max(r2.version_number) from ${reports} r2
+  where r2.engagement_id = ${reports.engagementId} and r2.fiscal_year = ${reports.fiscalYear} and r2.status = 'published')`;
+
+/** `%` and `_` in user text match literally. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const caseColumns = {
+  id: reports.id,
+  engagementId: reports.engagementId,
+  fiscalYear: reports.fiscalYear,
+  versionNumber: reports.versionNumber,
+  title: reports.title,
+  theme: reports.theme,
+  publishedAt: reports.publishedAt,
+  facts: reports.facts,
+};
+
+export async function listCases(db: Db, actor: Actor, q: LibraryQuery) {
+  const filters: SQL[] = [eq(reports.status, 'published'), newestPublished, connectedToProgram(actor, engagements.programId)];
+  if (q.theme) filters.push(eq(reports.theme, q.theme));
+  if (q.category) filters.push(eq(reports.municipalityCategory, q.category));
+  if (q.regionType) filters.push(eq(reports.regionType, q.regionType));
+  if (q.fiscalYear) filters.push(eq(reports.fiscalYear, q.fiscalYear));
+  if (q.indicator) filters.push(sql`${q.indicator} = any(${reports.indicatorCodes})`);
+  if (q.q) filters.push(sql`${reports.searchText} ilike ${`%${likeEscape(q.q)}%`}`);
+  return db
+    .select(caseColumns)
+    .from(reports)
+    .innerJoin(engagements, eq(engagements.id, reports.engagementId))
+    .where(and(...filters))
+    .orderBy(desc(reports.fiscalYear), asc(reports.municipalityCategory), desc(reports.publishedAt));
+}
+
+/** What the filters can offer: over every case the actor may see, ignoring the current filters. */
+export async function facets(db: Db, actor: Actor) {
+  const rows = await db
+    .select({ theme: reports.theme, fiscalYear: reports.fiscalYear, codes: reports.indicatorCodes })
+    .from(reports)
+    .innerJoin(engagements, eq(engagements.id, reports.engagementId))
+    .where(and(eq(reports.status, 'published'), newestPublished, connectedToProgram(actor, engagements.programId)));
+  const codes = [...new Set(rows.flatMap((r) => r.codes))].sort();
+  const names =
+    codes.length === 0
+      ? []
+      : await db.select({ code: indicators.code, name: indicators.name }).from(indicators).where(inArray(indicators.code, codes)).orderBy(asc(indicators.code));
+  return {
+    themes: [...new Set(rows.map((r) => r.theme))].sort((a, b) => a.localeCompare(b, 'ja')),
+    fiscalYears: [...new Set(rows.map((r) => r.fiscalYear))].sort((a, b) => b - a),
+    indicators: names,
+  };
+}
+
+/** One published version the actor may see, or undefined. */
+export async function getCase(db: Db, actor: Actor, reportId: string) {
+  const [row] = await db
+    .select({ ...caseColumns, narratives: reports.narratives })
+    .from(reports)
+    .innerJoin(engagements, eq(engagements.id, reports.engagementId))
+    .where(and(eq(reports.id, reportId), eq(reports.status, 'published'), connectedToProgram(actor, engagements.programId)))
+    .limit(1);
+  return row;
+}
+
+export async function publishedVersions(db: Db, engagementId: string, fiscalYear: number) {
+  return db
+    .select({ reportId: reports.id, versionNumber: reports.versionNumber, publishedAt: reports.publishedAt })
+    .from(reports)
+    .where(and(eq(reports.engagementId, engagementId), eq(reports.fiscalYear, fiscalYear), eq(reports.status, 'published')))
+    .orderBy(desc(reports.versionNumber));
+}
