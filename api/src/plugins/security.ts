@@ -8,7 +8,10 @@ import { DomainError } from '../lib/errors.js';
 export interface SecurityOptions {
   /** Event-loop delay (ms) beyond which requests get 503; 0 disables the check. Default 1000. */
   maxEventLoopDelay?: number;
-  /** How often (ms) the event-loop delay is sampled. Default 1000; tests use a few ms. */
+  /**
+   * How often (ms) the event-loop delay is sampled. Default 1000; at least 50, because a window with
+   * no sample of the 10 ms histogram reads as an infinite delay (permanent 503).
+   */
   sampleInterval?: number;
   /** Seconds sent in Retry-After with a 503. Default 5. */
   retryAfter?: number;
@@ -74,7 +77,7 @@ export default fp(
     const retryAfter = opts.retryAfter ?? 5;
     await app.register(fastifyUnderPressure, {
       maxEventLoopDelay: opts.maxEventLoopDelay ?? 1000,
-      ...(opts.sampleInterval ? { sampleInterval: opts.sampleInterval } : {}),
+      ...(opts.sampleInterval ? { sampleInterval: Math.max(50, opts.sampleInterval) } : {}),
       retryAfter,
       exposeStatusRoute: false,
       pressureHandler: (_req, reply, type) => {

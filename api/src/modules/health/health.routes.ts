@@ -1,3 +1,4 @@
+import { ProblemSchema } from '@banso/shared';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
@@ -15,7 +16,8 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['health'],
         operationId: 'getHealth',
         security: [],
-        response: { 200: HealthSchema, 503: HealthSchema },
+        // 503 also comes from load shedding (plugins/security.ts) as problem+json.
+        response: { 200: HealthSchema, 503: z.union([HealthSchema, ProblemSchema]) },
       },
     },
     async (_request, reply) => {

@@ -1,0 +1,195 @@
+/**
+ * Limits: oversized bodies get 413, repeated logins 429, an overloaded server 503 with Retry-After
+ * (quickly, never a hang), and a bounded load test over loopback sees only 2xx, 429 and 503.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import * as s from '../../src/db/schema/index.js';
+import { fixedClock } from '../../src/lib/clock.js';
+import { createTestContext, demo, DEMO_PASSWORD, engagementIdOf, type TestContext } from '../support/test-app.js';
+import { changedTables, databaseDigest } from './support/digest.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext({ today: '2025-12-01' });
+});
+afterAll(() => ctx.close());
+
+/** Keeps the event loop busy, as a CPU-bound request would. */
+function blockEventLoop(ms: number) {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // spin
+  }
+}
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls /api/health until it is served (at most 1 s); its last status. */
+async function untilServed(app: FastifyInstance): Promise<number> {
+  let status = 0;
+  for (let i = 0; i < 50 && status !== 200; i++) {
+    status = (await app.inject({ method: 'GET', url: '/api/health' })).statusCode;
+    if (status !== 200) await pause(20);
+  }
+  return status;
+}
+
+/** Another app on the same database, with its own config and security options. */
+async function appWith(env: Record<string, string>, security: Parameters<typeof buildApp>[0]['security'] = {}) {
+  const app = await buildApp({
+    config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }),
+    database: ctx.database,
+    clock: fixedClock('2025-12-01'),
+    logger: false,
+    security,
+  });
+  await app.ready();
+  return app;
+}
+
+describe('body limit', () => {
+  it('answers 413 problem+json to a body over BODY_LIMIT, on a public and on a protected route, and stores nothing', async () => {
+    const before = await databaseDigest(ctx.database.db, { exclude: ['sessions'] });
+    const huge = 'あ'.repeat(400_000); // 1.2 MB in UTF-8
+    const login = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: demo.midori, password: huge } });
+    expect(login.statusCode).toBe(413);
+    expect(login.headers['content-type']).toContain('application/problem+json');
+    expect(login.json().code).toBe('body_too_large');
+
+    const advisor = await ctx.login(demo.morikawa);
+    const id = await engagementIdOf(ctx, 'みどり区');
+    const finding = await advisor.post(`/api/engagements/${id}/findings`, { kind: 'advice', text: huge });
+    expect(finding.statusCode).toBe(413);
+    expect(changedTables(before, await databaseDigest(ctx.database.db, { exclude: ['sessions'] }))).toEqual([]);
+  });
+
+  it('accepts a body just under the limit as far as the size goes (validation decides the rest)', async () => {
+    const app = await appWith({ BODY_LIMIT: '4096' });
+    try {
+      const under = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: demo.midori, password: 'x'.repeat(3_900) } });
+      expect(under.statusCode).not.toBe(413);
+      const over = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: demo.midori, password: 'x'.repeat(4_200) } });
+      expect(over.statusCode).toBe(413);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('login rate limit', () => {
+  it('answers 429 problem+json once LOGIN_RATE_LIMIT attempts are used, even with the right password', async () => {
+    const app = await appWith({ LOGIN_RATE_LIMIT: '5' });
+    try {
+      const attempt = (password: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: demo.aoba, password } });
+      for (let i = 0; i < 5; i++) expect((await attempt('wrong')).statusCode).toBe(401);
+      const limited = await attempt(DEMO_PASSWORD);
+      expect(limited.statusCode).toBe(429);
+      expect(limited.headers['content-type']).toContain('application/problem+json');
+      expect(limited.json().code).toBe('rate_limited');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect(limited.cookies).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('load shedding (@fastify/under-pressure)', () => {
+  it('answers 503 with Retry-After at once while the event loop is overloaded, runs nothing, and recovers', async () => {
+    const app = await appWith({}, { maxEventLoopDelay: 20, sampleInterval: 50, retryAfter: 7 });
+    try {
+      // Building the app kept the loop busy: wait for a calm sample first.
+      expect(await untilServed(app)).toBe(200);
+      const sessionsBefore = (await ctx.database.db.select({ id: s.sessions.id }).from(s.sessions)).length;
+      // A few long blocks with short gaps: the sampler measures a large delay.
+      for (let i = 0; i < 4; i++) {
+        blockEventLoop(150);
+        await pause(15);
+      }
+      const started = performance.now();
+      const shed = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: demo.midori, password: DEMO_PASSWORD } });
+      const took = performance.now() - started;
+      expect(shed.statusCode).toBe(503);
+      expect(shed.headers['retry-after']).toBe('7');
+      expect(shed.headers['content-type']).toContain('application/problem+json');
+      expect(shed.json().code).toBe('overloaded');
+      expect(took).toBeLessThan(500);
+      // The shed request did not sign anyone in.
+      expect((await ctx.database.db.select({ id: s.sessions.id }).from(s.sessions)).length).toBe(sessionsBefore);
+      // Once the loop is idle again, requests are served.
+      expect(await untilServed(app)).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('bounded load over loopback', () => {
+  let app: FastifyInstance;
+  let base: string;
+  beforeAll(async () => {
+    app = await appWith({ LOGIN_RATE_LIMIT: '5' }, { maxEventLoopDelay: 200, sampleInterval: 50, retryAfter: 1 });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('not listening on a port');
+    base = `http://127.0.0.1:${address.port}`;
+  });
+  afterAll(() => app.close());
+
+  it('answers only 2xx, 429 and 503 to a burst of mixed requests with periodic CPU hogs, each within its deadline', async () => {
+    const session = await ctx.login(demo.morikawa);
+    const id = await engagementIdOf(ctx, 'みどり区');
+    const requests: (() => Promise<Response>)[] = [];
+    for (let i = 0; i < 240; i++) {
+      const signal = AbortSignal.timeout(10_000);
+      const pick = i % 6;
+      if (pick <= 1)
+        requests.push(() =>
+          fetch(`${base}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: demo.yamanami, password: DEMO_PASSWORD }),
+            signal,
+          }),
+        );
+      else if (pick === 2) requests.push(() => fetch(`${base}/api/health`, { signal }));
+      else if (pick === 3) requests.push(() => fetch(`${base}/api/engagements/${id}/tree`, { headers: { cookie: session.cookie }, signal }));
+      else requests.push(() => fetch(`${base}/api/engagements/${id}`, { headers: { cookie: session.cookie }, signal }));
+    }
+    expect(await untilServed(app)).toBe(200);
+    // From half-way, a CPU hog beside the traffic, so that the server is really overloaded part of the time.
+    let hog: NodeJS.Timeout | undefined;
+    const statuses = new Map<number, number>();
+    const retryAfterMissing: number[] = [];
+    const started = performance.now();
+    try {
+      let next = 0;
+      const worker = async () => {
+        while (next < requests.length) {
+          if (next === requests.length / 2) hog ??= setInterval(() => blockEventLoop(400), 600);
+          const send = requests[next++]!;
+          const res = await send();
+          await res.arrayBuffer();
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          if (res.status === 503 && !res.headers.get('retry-after')) retryAfterMissing.push(res.status);
+        }
+      };
+      await Promise.all(Array.from({ length: 12 }, worker));
+    } finally {
+      if (hog) clearInterval(hog);
+    }
+    const elapsed = performance.now() - started;
+    const seen = [...statuses.keys()].sort();
+    console.info(`bounded load: ${requests.length} requests in ${Math.round(elapsed)} ms →`, Object.fromEntries(statuses));
+    expect(seen.filter((st) => !(st >= 200 && st < 300) && st !== 429 && st !== 503)).toEqual([]);
+    expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(requests.length);
+    // Served, rate-limited and shed: the run saw all three.
+    expect([...statuses.entries()].filter(([st]) => st >= 200 && st < 300).length).toBeGreaterThan(0);
+    expect(statuses.get(429) ?? 0).toBeGreaterThan(0);
+    expect(statuses.get(503) ?? 0).toBeGreaterThan(0);
+    expect(retryAfterMissing).toEqual([]);
+    expect(elapsed).toBeLessThan(30_000);
+  });
+});
