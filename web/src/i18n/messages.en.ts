@@ -292,7 +292,7 @@ export const en: Partial<Record<MessageKey, string>> = {
 
   'findings.title': 'Findings and advice',
   'findings.empty': 'Nothing recorded yet.',
-  'findings.add': 'Add finding',
+  'findings.add': 'Record a finding',
   'findings.added': 'Finding added.',
   'findings.kind': 'Kind',
   'findings.text': 'Text',

@@ -296,7 +296,7 @@ export const ja = {
 
   'findings.title': '把握した事実・助言',
   'findings.empty': '記録はまだありません。',
-  'findings.add': '記録を追加',
+  'findings.add': '事実・助言を記録',
   'findings.added': '記録を追加しました。',
   'findings.kind': '種類',
   'findings.text': '内容',

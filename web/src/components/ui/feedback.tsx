@@ -46,7 +46,6 @@ export function ReadOnlyBadge() {
   const { t } = useI18n();
   return (
     <span className="badge badge--readonly" title={t('common.readOnlyHint')}>
-      <span aria-hidden="true">👁 </span>
       {t('common.readOnly')}
     </span>
   );

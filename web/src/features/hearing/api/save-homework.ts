@@ -2,6 +2,7 @@ import { type Homework, HomeworkSchema, type UpdateHomeworkBody } from '@banso/s
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { engagementScope } from '../../../lib/query-client';
+import { hearingKeys } from './keys';
 
 export interface CreateHomeworkInput {
   visitId?: string | null;
@@ -32,12 +33,22 @@ export function useCreateHomework(engagementId: string) {
   });
 }
 
-/** Ticks homework done or not (the assignee, or an advisor). */
+/** Ticks homework done or not (the assignee, or an advisor); the tick shows at once and is undone if saving fails. */
 export function useToggleHomework(engagementId: string) {
   const queryClient = useQueryClient();
+  const key = hearingKeys.homework(engagementId);
   return useMutation({
     mutationFn: ({ homeworkId, version, done }: { homeworkId: string; version: number; done: boolean }) =>
       updateHomework(engagementId, homeworkId, version, { done }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: engagementScope(engagementId) }),
+    onMutate: async ({ homeworkId, done }) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<Homework[]>(key);
+      queryClient.setQueryData<Homework[]>(key, (items) => items?.map((h) => (h.id === homeworkId ? { ...h, done } : h)));
+      return { previous };
+    },
+    onError: (_error, _input, context) => {
+      if (context?.previous) queryClient.setQueryData(key, context.previous);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: engagementScope(engagementId) }),
   });
 }

@@ -1,0 +1,111 @@
+/**
+ * The advisor's journey on みどり区: select a measure as an action (rationale required), see that
+ * roadmap_agreed is blocked and why, give the action a span, a milestone and a verification plan,
+ * then move the engagement to roadmap_agreed; the change survives a reload.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demo, launchBrowser, type Session, signInAs, visible } from './support/browser';
+import { type RunningApp, startApp } from './support/server';
+
+let app: RunningApp;
+let browser: Browser;
+let s: Session;
+const measure = '認知症対応型通所の整備誘導';
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+  s = await signInAs(browser, app.baseUrl, demo.morikawa);
+  await s.page.getByRole('link', { name: 'みどり区' }).click();
+  await visible(s.page.getByRole('heading', { name: /みどり区/, level: 1 }));
+});
+
+afterAll(async () => {
+  await s?.context.close().catch(() => undefined);
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('advisor: from action to agreed roadmap', () => {
+  it('requires a measure and a rationale, then selects the action', async () => {
+    const { page } = s;
+    await page.getByRole('tab', { name: '取組' }).click();
+    await visible(page.getByRole('heading', { name: '取組を選定する' }));
+    await page.getByRole('button', { name: '取組として選定' }).click();
+    await visible(page.getByText('取組ノードを選んでください。'));
+    await visible(page.getByText('選定理由を入力してください。'));
+
+    await page.getByLabel('取組（ロジックツリーのノード）').selectOption({ label: `${measure}（日中の居場所が少ない）` });
+    await page.getByLabel('選定理由').fill('日中の居場所の不足に直接働きかけ、介護者の負担を下げるため');
+    await page.getByLabel('担当部署').fill('介護保険課');
+    await page.getByLabel('連携先（読点またはカンマ区切り）').fill('介護サービス事業者連絡会、地域包括支援センター');
+    await page.getByLabel('優先度').selectOption({ label: '高' });
+    await page.getByRole('button', { name: '取組として選定' }).click();
+    await visible(page.getByText(`「${measure}」を取組として選定しました。`));
+    const row = page.locator('.actions-table tbody tr', { hasText: measure });
+    await visible(row);
+    expect(await row.textContent()).toContain('介護サービス事業者連絡会、地域包括支援センター');
+    expect(await row.textContent()).toContain('期間または検証方法が未設定');
+  });
+
+  it('shows why roadmap_agreed is blocked', async () => {
+    const { page } = s;
+    const agree = page.getByRole('button', { name: '「ロードマップ合意」へ進める' });
+    await visible(page.getByText('ロードマップ合意にはまだ次の項目が必要です'));
+    expect(await agree.isDisabled()).toBe(true);
+    const reason = page.locator('.status-control li', { hasText: measure });
+    await visible(reason);
+    expect(await reason.textContent()).toContain('ロードマップの期間');
+    expect(await reason.textContent()).toContain('検証方法');
+  });
+
+  it('sets the span, a milestone and a complete verification plan on the roadmap', async () => {
+    const { page } = s;
+    await page.getByRole('tab', { name: 'ロードマップ' }).click();
+    await page.getByRole('button', { name: new RegExp(measure) }).click();
+    const panel = page.locator('.row-panel');
+    await visible(panel.getByRole('heading', { name: measure }));
+
+    await panel.getByLabel('開始月').fill('2026-04');
+    await panel.getByLabel('終了月').fill('2027-03');
+    await panel.getByRole('button', { name: '期間を保存' }).click();
+    await visible(panel.getByText('期間を保存しました。'));
+    await visible(panel.getByText('期間 令和8年4月〜令和9年3月'));
+
+    await panel.getByLabel('期限').fill('2026-09-30');
+    await panel.getByLabel('内容').fill('整備方針の決定');
+    await panel.getByRole('button', { name: 'マイルストーンを追加' }).click();
+    await visible(panel.locator('.milestone-list__item', { hasText: '整備方針の決定' }));
+
+    await panel.getByRole('button', { name: '検証方法を追加' }).click();
+    await panel.getByLabel('指標名（カタログにない場合）').fill('認知症対応型通所の利用定員');
+    await panel.getByLabel('単位', { exact: true }).fill('人');
+    await panel.getByLabel('ベースライン値').fill('0');
+    await panel.getByLabel('ベースライン時点').fill('2026-03');
+    await panel.getByLabel('目標値').fill('24');
+    await panel.getByLabel('目標時期').fill('2027-03');
+    await panel.getByLabel('測定時期・頻度').fill('年度末');
+    await panel.getByLabel('データ出典').fill('事業所指定台帳');
+    await panel.getByLabel('担当', { exact: true }).fill('介護保険課');
+    await panel.getByRole('button', { name: '保存', exact: true }).click();
+    const card = panel.locator('.plan-card', { hasText: '認知症対応型通所の利用定員' });
+    await visible(card.getByText('合意に必要な項目はそろっています'));
+    expect(await card.textContent()).toContain('24人');
+  });
+
+  it('moves the engagement to roadmap_agreed, which survives a reload', async () => {
+    const { page } = s;
+    const agree = page.getByRole('button', { name: '「ロードマップ合意」へ進める' });
+    await page.waitForFunction(() => {
+      const b = [...document.querySelectorAll('.status-control button')].find((x) => x.textContent?.includes('ロードマップ合意'));
+      return b instanceof HTMLButtonElement && !b.disabled;
+    });
+    await agree.click();
+    await visible(page.getByText('状態を「ロードマップ合意」に変更しました。'));
+    await page.reload();
+    await visible(page.locator('.engagement-header__badges', { hasText: 'ロードマップ合意' }));
+    await visible(page.getByRole('button', { name: '「進捗確認」へ進める' }));
+    expect(s.errors).toEqual([]);
+  });
+});

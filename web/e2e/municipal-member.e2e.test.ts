@@ -1,0 +1,94 @@
+/**
+ * The municipal member (中村 陽子, みどり区) records a measurement and completes a milestone on the
+ * roadmap, ticks her homework, and is offered nothing that is the advisors' to change.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demo, launchBrowser, type Session, signInAs, visible } from './support/browser';
+import { type RunningApp, startApp } from './support/server';
+
+let app: RunningApp;
+let browser: Browser;
+let s: Session;
+const action = '医師会と「もの忘れ連絡票」を定型化';
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+  s = await signInAs(browser, app.baseUrl, demo.midori);
+  await s.page.getByRole('link', { name: 'みどり区' }).click();
+  await visible(s.page.getByRole('heading', { name: /みどり区/, level: 1 }));
+});
+
+afterAll(async () => {
+  await s?.context.close().catch(() => undefined);
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('municipal member on the roadmap', () => {
+  it('records a measurement and sees it as the latest value and in the chart', async () => {
+    const { page } = s;
+    await page.getByRole('tab', { name: 'ロードマップ' }).click();
+    await page.getByRole('button', { name: new RegExp(action) }).click();
+    const panel = page.locator('.row-panel');
+    const card = panel.locator('.plan-card').first();
+    await visible(card);
+    const pointsBefore = await card.locator('.chart__point').count();
+
+    await card.getByLabel('対象月').fill('2026-10');
+    await card.getByLabel(/^値/).fill('18');
+    await card.getByLabel('コメント').fill('2診療所で試行、月3件前後');
+    await card.getByRole('button', { name: '測定値を記録' }).click();
+    await visible(card.getByText('測定値を記録しました。'));
+    await visible(card.locator('.facts', { hasText: '18件/年' }));
+    await visible(card.getByText('令和8年10月').first());
+    expect(await card.locator('.chart__point').count()).toBe(pointsBefore + 1);
+  });
+
+  it('completes a milestone that is due', async () => {
+    const { page } = s;
+    const panel = page.locator('.row-panel');
+    const button = panel.getByRole('button', { name: /を完了にする$/ }).first();
+    await visible(button);
+    const label = (await button.getAttribute('aria-label')) ?? '';
+    const title = /^「(.+)」を完了にする$/.exec(label)?.[1] ?? '';
+    expect(title).not.toBe('');
+    const before = await panel.getByRole('button', { name: /を完了にする$/ }).count();
+    await button.click();
+    await visible(panel.getByText(`「${title}」を完了にしました。`));
+    const item = panel.locator('.milestone-list__item', { hasText: title });
+    await visible(item.getByText('完了', { exact: true }));
+    await visible(item.getByText(/中村 陽子 が完了/));
+    expect(await panel.getByRole('button', { name: /を完了にする$/ }).count()).toBe(before - 1);
+  });
+
+  it('offers no span, plan or milestone editing, and no status control', async () => {
+    const { page } = s;
+    const panel = page.locator('.row-panel');
+    for (const name of [/期間を保存/, /検証方法を編集/, /検証方法を追加/, /マイルストーンを追加/])
+      expect(await panel.getByRole('button', { name }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /へ進める|に戻す/ }).count()).toBe(0);
+    expect(await page.getByText('閲覧のみ', { exact: true }).count()).toBe(0);
+  });
+
+  it('sees minutes and homework, and may tick her own homework', async () => {
+    const { page } = s;
+    await page.getByRole('tab', { name: 'ヒアリング' }).click();
+    await visible(page.getByRole('heading', { name: '宿題' }));
+    const box = page.getByRole('checkbox', { name: /包括別の初回相談時自立度を集計する/ });
+    expect(await box.isChecked()).toBe(true);
+    expect(await box.isDisabled()).toBe(false);
+    await box.uncheck();
+    await page.waitForFunction(() => {
+      const el = document.querySelector<HTMLInputElement>('.checklist input[type=checkbox]');
+      return el !== null && !el.checked && !el.disabled;
+    });
+    await page.reload();
+    await visible(page.getByRole('heading', { name: '宿題' }));
+    expect(await page.getByRole('checkbox', { name: /包括別の初回相談時自立度を集計する/ }).isChecked()).toBe(false);
+    expect(await page.getByText('A包括の相談員').count()).toBe(0);
+    await visible(page.getByText('議事録').first());
+    expect(s.errors).toEqual([]);
+  });
+});
