@@ -396,6 +396,11 @@ export const SelectApplicationBodySchema = z
     desiredState: z.string().trim().max(1000).optional(),
     /** Select although another selected application has the same category (the program aims at one of each). */
     force: z.boolean().optional(),
+    /**
+     * When the municipality had an engagement the year before: copy its tree, open actions,
+     * verification plans and team into the new one (default), or only link it.
+     */
+    carryOver: z.boolean().optional(),
   })
   .strict();
 export type SelectApplicationBody = z.infer<typeof SelectApplicationBodySchema>;

@@ -1,3 +1,166 @@
+import {
+  AdvisorCandidateListSchema,
+  ApplicationListSchema,
+  ApplicationParamsSchema,
+  ApplicationSchema,
+  CreateApplicationBodySchema,
+  ProblemSchema,
+  ProgramApplicationsParamsSchema,
+  SelectApplicationBodySchema,
+  SelectionResultSchema,
+  UpdateApplicationBodySchema,
+} from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireIfMatch, setEtag } from '../../lib/etag.js';
+import { actorOf } from '../../plugins/auth.js';
+import * as service from './applications.service.js';
 
-export const applicationRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ['applications'];
+const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema } as const;
+const writeProblems = { ...problems, 409: ProblemSchema, 412: ProblemSchema, 428: ProblemSchema } as const;
+
+/** 希望制: applications to a program and the program office's selection. */
+export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/programs/:programId/applications',
+    {
+      schema: {
+        tags,
+        operationId: 'listApplications',
+        summary: 'Applications to the program: all of them with indicators side by side (program office), or your municipality’s',
+        params: ProgramApplicationsParamsSchema,
+        response: { 200: ApplicationListSchema, ...problems },
+      },
+    },
+    async (request) => service.listApplications(app.db.db, actorOf(request), request.params.programId),
+  );
+
+  app.post(
+    '/programs/:programId/applications',
+    {
+      schema: {
+        tags,
+        operationId: 'createApplication',
+        summary: 'Applies to the program for your own municipality (municipal staff)',
+        params: ProgramApplicationsParamsSchema,
+        body: CreateApplicationBodySchema,
+        response: { 201: ApplicationSchema, ...problems, 409: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const application = await service.createApplication(app.db.db, actorOf(request), app.clock, request.params.programId, request.body);
+      setEtag(reply, application.version);
+      return reply.code(201).send(application);
+    },
+  );
+
+  app.get(
+    '/programs/:programId/applications/:applicationId',
+    {
+      schema: {
+        tags,
+        operationId: 'getApplication',
+        params: ApplicationParamsSchema,
+        response: { 200: ApplicationSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const application = await service.getApplication(app.db.db, actorOf(request), request.params.programId, request.params.applicationId);
+      setEtag(reply, application.version);
+      return application;
+    },
+  );
+
+  app.patch(
+    '/programs/:programId/applications/:applicationId',
+    {
+      schema: {
+        tags,
+        operationId: 'updateApplication',
+        summary: 'Edits or withdraws your municipality’s application while it is submitted',
+        params: ApplicationParamsSchema,
+        body: UpdateApplicationBodySchema,
+        response: { 200: ApplicationSchema, ...writeProblems },
+      },
+    },
+    async (request, reply) => {
+      const application = await service.updateApplication(
+        app.db.db,
+        actorOf(request),
+        app.clock,
+        request.params.programId,
+        request.params.applicationId,
+        request.body,
+        requireIfMatch(request),
+      );
+      setEtag(reply, application.version);
+      return application;
+    },
+  );
+
+  app.post(
+    '/programs/:programId/applications/:applicationId/selection',
+    {
+      schema: {
+        tags,
+        operationId: 'selectApplication',
+        summary: 'Selects the application (program office): creates the engagement with its team; 409 category_taken unless force',
+        params: ApplicationParamsSchema,
+        body: SelectApplicationBodySchema,
+        response: { 201: SelectionResultSchema, ...writeProblems },
+      },
+    },
+    async (request, reply) => {
+      const result = await service.selectApplication(
+        app.db.db,
+        actorOf(request),
+        app.clock,
+        request.params.programId,
+        request.params.applicationId,
+        request.body,
+        requireIfMatch(request),
+      );
+      setEtag(reply, result.application.version);
+      return reply.code(201).send(result);
+    },
+  );
+
+  app.post(
+    '/programs/:programId/applications/:applicationId/decline',
+    {
+      schema: {
+        tags,
+        operationId: 'declineApplication',
+        summary: 'Declines the application (program office)',
+        params: ApplicationParamsSchema,
+        response: { 200: ApplicationSchema, ...writeProblems },
+      },
+    },
+    async (request, reply) => {
+      const application = await service.declineApplication(
+        app.db.db,
+        actorOf(request),
+        app.clock,
+        request.params.programId,
+        request.params.applicationId,
+        requireIfMatch(request),
+      );
+      setEtag(reply, application.version);
+      return application;
+    },
+  );
+
+  app.get(
+    '/programs/:programId/advisor-candidates',
+    {
+      schema: {
+        tags,
+        operationId: 'listAdvisorCandidates',
+        summary: 'People who may be chosen as advisors at selection (program office)',
+        params: ProgramApplicationsParamsSchema,
+        response: { 200: AdvisorCandidateListSchema, ...problems },
+      },
+    },
+    async (request) => ({ items: await service.listAdvisorCandidates(app.db.db, actorOf(request), request.params.programId) }),
+  );
+};
