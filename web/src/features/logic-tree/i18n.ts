@@ -86,6 +86,12 @@ const ja = {
   'history.loading': '版を読み込んでいます…',
   'drop.invalid': 'ここには置けません',
   'export.failed': '画像を出力できませんでした。',
+  'rf.controls': '表示の操作',
+  'rf.zoomIn': '拡大',
+  'rf.zoomOut': '縮小',
+  'rf.fitView': '全体を表示',
+  'rf.minimap': 'ミニマップ',
+  'rf.nodeDescription': 'Tab で子、Enter で兄弟を追加、F2 で名前を変更、矢印キーで移動します。',
 } as const;
 
 export type TreeMessageKey = keyof typeof ja;
@@ -170,6 +176,12 @@ const en: Partial<Record<TreeMessageKey, string>> = {
   'history.loading': 'Loading the revision…',
   'drop.invalid': 'Cannot be placed here',
   'export.failed': 'The image could not be exported.',
+  'rf.controls': 'View controls',
+  'rf.zoomIn': 'Zoom in',
+  'rf.zoomOut': 'Zoom out',
+  'rf.fitView': 'Fit view',
+  'rf.minimap': 'Mini map',
+  'rf.nodeDescription': 'Tab adds a child, Enter a sibling, F2 renames, arrow keys move.',
 };
 
 const dictionaries: Record<Locale, Partial<Record<TreeMessageKey, string>>> = { ja, en };

@@ -67,10 +67,16 @@ export function RevisionBar({ current, viewing, playing, revisions, loading, onV
           }}
         />
       </label>
-      <span className="lt-revisions__info" aria-live="polite" data-testid="tree-revision-info">
-        {viewing === null ? t('history.current') : t('history.viewing', { revision: viewing, current })}
-        {loading ? ` — ${t('history.loading')}` : info ? ` — ${t('history.by', { name: info.actor?.name ?? '—', date, summary: info.summary })}` : ''}
-      </span>
+      {(() => {
+        const text = `${viewing === null ? t('history.current') : t('history.viewing', { revision: viewing, current })}${
+          loading ? ` — ${t('history.loading')}` : info ? ` — ${t('history.by', { name: info.actor?.name ?? '—', date, summary: info.summary })}` : ''
+        }`;
+        return (
+          <span className="lt-revisions__info" aria-live="polite" data-testid="tree-revision-info" title={text}>
+            {text}
+          </span>
+        );
+      })()}
       {viewing !== null && (
         <button type="button" className="lt-button" onClick={() => {
             onPlay(false);

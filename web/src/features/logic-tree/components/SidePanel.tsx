@@ -106,13 +106,12 @@ function NodeDetails({ node, store, engagementId, live, readOnly }: { node: Tree
         }}
       />
 
-      <div className="lt-field-row">
+      {editable && allowedKinds.length > 1 && (
         <label className="lt-field">
           <span className="lt-field__label">{t('panel.kind')}</span>
           <select
             className="lt-input"
             value={node.kind}
-            disabled={!editable || allowedKinds.length < 2}
             onChange={(e) => {
               const kind = nodeKinds.find((k) => k === e.target.value);
               if (kind) store.setKind(node.id, kind);
@@ -125,10 +124,10 @@ function NodeDetails({ node, store, engagementId, live, readOnly }: { node: Tree
             ))}
           </select>
         </label>
-      </div>
+      )}
 
-      {node.kind !== 'goal' && (
-        <fieldset className="lt-field lt-hypothesis" disabled={!editable}>
+      {node.kind !== 'goal' && editable && (
+        <fieldset className="lt-field lt-hypothesis">
           <legend className="lt-field__label">{t('panel.hypothesis')}</legend>
           <div className="lt-segmented">
             {[null, ...hypothesisStates].map((h: HypothesisState | null) => (
@@ -144,6 +143,20 @@ function NodeDetails({ node, store, engagementId, live, readOnly }: { node: Tree
             ))}
           </div>
         </fieldset>
+      )}
+      {node.kind !== 'goal' && !editable && (
+        <div className="lt-field">
+          <span className="lt-field__label">{t('panel.hypothesis')}</span>
+          <span>
+            {node.hypothesisState ? (
+              <span className={`lt-badge lt-badge--${node.hypothesisState}`}>
+                {en ? hypothesisLabels[node.hypothesisState].labelEn : hypothesisLabels[node.hypothesisState].label}
+              </span>
+            ) : (
+              t('panel.hypothesisNone')
+            )}
+          </span>
+        </div>
       )}
 
       <label className="lt-field">

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTreeText } from '../i18n';
 import type { EditorState } from '../lib/editor-store';
 
@@ -14,6 +15,8 @@ export interface ToolbarProps {
   onExportPng: () => void;
   onExportSvg: () => void;
   onHelp: () => void;
+  /** Rendered between the edit controls and export/help (the revision slider). */
+  children?: ReactNode;
 }
 
 /** Edit controls (hidden when read-only), save status, export and help. */
@@ -63,6 +66,7 @@ export function Toolbar(p: ToolbarProps) {
           <span className="lt-status__rev"> · {t('status.revision', { revision: state.revision })}</span>
         </span>
       )}
+      {p.children}
       <div className="lt-toolbar__group lt-toolbar__end">
         <button type="button" className="lt-button" onClick={p.onExportPng}>
           {t('toolbar.exportPng')}

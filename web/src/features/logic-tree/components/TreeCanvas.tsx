@@ -14,7 +14,7 @@ import {
   type OnNodeDrag,
   type XYPosition,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent as ReactFocusEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTreeText } from '../i18n';
 import type { TreeEditorStore } from '../lib/editor-store';
 import { toFlow, type FlowMapping, type TreeFlowNode } from '../lib/flow-mapping';
@@ -27,8 +27,10 @@ import { EditorContext, type EditorContextValue } from './editor-context';
 import { nodeTypes } from './tree-nodes';
 import { useEditorState } from './use-editor-state';
 
-/** Trees up to this size open fitted to the screen; larger ones open at the root, readable. */
-const FIT_ALL_MAX_NODES = 60;
+/** Below this zoom titles get hard to read; a tree that would need less opens at this zoom instead. */
+const READABLE_ZOOM = 0.75;
+/** Revision replay refits the view while the tree is at most this big. */
+const FIT_ALL_MAX_NODES = 240;
 
 function useTreeLayout(nodes: readonly TreeNode[]): LayoutResult {
   const input = useMemo<LayoutInput[]>(
@@ -68,6 +70,17 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
   const state = useEditorState(store);
   const { t } = useTreeText();
   const rf = useReactFlow<TreeFlowNode>();
+  const ariaLabelConfig = useMemo(
+    () => ({
+      'controls.ariaLabel': t('rf.controls'),
+      'controls.zoomIn.ariaLabel': t('rf.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('rf.zoomOut'),
+      'controls.fitView.ariaLabel': t('rf.fitView'),
+      'minimap.ariaLabel': t('rf.minimap'),
+      'node.a11yDescription.default': t('rf.nodeDescription'),
+    }),
+    [t],
+  );
   const wrapper = useRef<HTMLDivElement>(null);
   const layout = useTreeLayout(state.nodes);
   const [drag, setDrag] = useState<DragState | null>(null);
@@ -134,22 +147,31 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
 
   // ── initial viewport and the ready mark for the benchmark ────────────────
   const onInit = useCallback(() => {
+    // Fit the whole tree when it stays readable; otherwise open at a readable zoom with the root
+    // at the left edge, vertically centred on it (the minimap and 全体を表示 give the overview).
+    const el = wrapper.current;
     const nodes = store.getState().nodes;
-    if (nodes.length <= FIT_ALL_MAX_NODES) {
-      void rf.fitView({ padding: 0.12, maxZoom: 1 });
-    } else {
-      const root = nodes.find((n) => n.parentId === null);
-      const p = root ? layout.positions.get(root.id) : undefined;
-      const height = wrapper.current?.clientHeight ?? 600;
-      const zoom = 0.8;
-      if (p && root) void rf.setViewport({ x: 32 - p.x * zoom, y: height / 2 - (p.y + nodeHeight(root.title) / 2) * zoom, zoom });
+    const root = nodes.find((n) => n.parentId === null);
+    const p = root ? layout.positions.get(root.id) : undefined;
+    if (!el || !root || !p) {
+      setReady(true);
+      return;
     }
+    const pad = 32;
+    const fitZoom = Math.min(1, (el.clientWidth - 2 * pad) / Math.max(1, layout.width), (el.clientHeight - 2 * pad) / Math.max(1, layout.height));
+    if (fitZoom >= READABLE_ZOOM) void rf.fitView({ padding: 0.08, maxZoom: 1 });
+    else
+      void rf.setViewport({
+        x: pad - p.x * READABLE_ZOOM,
+        y: el.clientHeight / 2 - (p.y + nodeHeight(root.title) / 2) * READABLE_ZOOM,
+        zoom: READABLE_ZOOM,
+      });
     setReady(true);
   }, [rf, store, layout]);
 
   const count = state.nodes.length;
   useEffect(() => {
-    if (fitOnChange && ready && count <= FIT_ALL_MAX_NODES * 4) void rf.fitView({ padding: 0.12, maxZoom: 1, duration: 200 });
+    if (fitOnChange && ready && count <= FIT_ALL_MAX_NODES) void rf.fitView({ padding: 0.12, maxZoom: 1, duration: 200 });
   }, [fitOnChange, ready, count, rf]);
   useEffect(() => {
     if (!markReady || !ready) return;
@@ -223,6 +245,13 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
     },
     [store, reveal, focusNode, onRequestRemove, onHelp],
   );
+
+  // Keyboard users tabbing through the nodes (read-only mode) select what they focus.
+  const onFocus = (e: ReactFocusEvent<HTMLDivElement>) => {
+    if (!(e.target instanceof HTMLElement) || !e.target.classList.contains('react-flow__node')) return;
+    const id = e.target.dataset.id;
+    if (id !== undefined && id !== store.getState().selectedId && store.getState().editingId === null) store.select(id);
+  };
 
   const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
     if (isTextField(e.target)) return;
@@ -316,7 +345,7 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
 
   return (
     <EditorContext.Provider value={context}>
-      <div ref={wrapper} className="lt-canvas" onKeyDown={onKeyDown} aria-label={label} role="region">
+      <div ref={wrapper} className="lt-canvas" onKeyDown={onKeyDown} onFocus={onFocus} aria-label={label} role="region">
         <ReactFlow<TreeFlowNode>
           nodes={flowNodes}
           edges={mapping.edges}
@@ -340,10 +369,10 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
           onlyRenderVisibleElements
           minZoom={0.1}
           maxZoom={1.6}
-          proOptions={{ hideAttribution: true }}
+          ariaLabelConfig={ariaLabelConfig}
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d7dbe0" />
-          <MiniMap<TreeFlowNode> nodeColor={minimapColor} nodeStrokeWidth={0} pannable zoomable ariaLabel="ミニマップ" />
+          <MiniMap<TreeFlowNode> nodeColor={minimapColor} nodeStrokeWidth={0} pannable zoomable />
           <Controls showInteractive={false} fitViewOptions={{ padding: 0.12 }} />
         </ReactFlow>
       </div>

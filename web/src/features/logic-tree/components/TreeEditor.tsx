@@ -157,16 +157,17 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
         onExportPng={() => void doExport('png')}
         onExportSvg={() => void doExport('svg')}
         onHelp={onHelp}
-      />
-      <RevisionBar
-        current={state.revision}
-        viewing={viewing}
-        playing={playing}
-        revisions={revisions.data?.items ?? []}
-        loading={viewing !== null && past.isPending}
-        onView={onView}
-        onPlay={setPlaying}
-      />
+      >
+        <RevisionBar
+          current={state.revision}
+          viewing={viewing}
+          playing={playing}
+          revisions={revisions.data?.items ?? []}
+          loading={viewing !== null && past.isPending}
+          onView={onView}
+          onPlay={setPlaying}
+        />
+      </Toolbar>
       <div className="lt-body">
         <div className="lt-stage">
           {state.nodes.length === 0 && live ? (

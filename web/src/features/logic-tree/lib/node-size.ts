@@ -4,7 +4,8 @@
  * structure or a size class changes, not on every keystroke of a title.
  */
 export const NODE_WIDTH = 240;
-const PADDING_X = 12;
+/** Left border (5) + left padding (14) + right padding (12) + right border (1.5) of the node box, rounded up, plus slack. */
+const CHROME_X = 36;
 /** Height of a node without its title lines: kind header, badge row and padding. */
 const BASE_HEIGHT = 62;
 const LINE_HEIGHT = 19;
@@ -16,7 +17,7 @@ export const MAX_TITLE_LINES = 3;
 const isHalfWidth = (code: number) => code < 0x1100 || (code >= 0xff61 && code <= 0xff9f);
 
 /** Width available to the title text inside a node, px. */
-export const TITLE_WIDTH_PX = NODE_WIDTH - 2 * PADDING_X - 4;
+export const TITLE_WIDTH_PX = NODE_WIDTH - CHROME_X;
 
 const charWidth = (ch: string) => (isHalfWidth(ch.codePointAt(0) ?? 0) ? HALF_WIDTH_PX : FULL_WIDTH_PX);
 
