@@ -48,6 +48,13 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+/** For a 412, the server's current representation when it matches `schema`; null otherwise. */
+export function staleCurrent<T>(error: unknown, schema: { safeParse(data: unknown): { success: true; data: T } | { success: false } }): T | null {
+  if (!isApiError(error) || error.status !== 412) return null;
+  const parsed = schema.safeParse(error.current);
+  return parsed.success ? parsed.data : null;
+}
+
 /** Reads an error answer; anything that is not problem+json still becomes an ApiError with the status. */
 export async function problemFromResponse(response: Response): Promise<ApiError> {
   const text = await response.text().catch(() => '');

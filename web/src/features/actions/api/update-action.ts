@@ -1,7 +1,9 @@
 import { type Action, ActionSchema, type UpdateActionBody } from '@banso/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { staleCurrent } from '../../../lib/api-error';
 import { engagementScope } from '../../../lib/query-client';
+import { actionKeys } from './keys';
 
 export interface UpdateActionInput {
   actionId: string;
@@ -24,5 +26,11 @@ export function useUpdateAction(engagementId: string) {
   return useMutation({
     mutationFn: (input: UpdateActionInput) => updateAction(engagementId, input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: engagementScope(engagementId) }),
+    onError: (error) => {
+      // 412: show the newer version at once (the list is refetched too), so the next save uses it.
+      const current = staleCurrent(error, ActionSchema);
+      if (current)
+        queryClient.setQueryData<Action[]>(actionKeys.list(engagementId), (items) => items?.map((a) => (a.id === current.id ? current : a)));
+    },
   });
 }
