@@ -363,3 +363,38 @@ describe('a new engagement’s tree', () => {
     expect((await advisor.get(`${treeUrl}/revisions`)).json().items).toHaveLength(1);
   });
 });
+
+describe('a large tree', () => {
+  it('takes 2,000 nodes in one batch and renumbers 600 siblings in the next (chunked writes), snapshots intact', async () => {
+    const start = await getTree();
+    const goal = start.nodes[0]!.id;
+    const operations: Record<string, unknown>[] = [];
+    const issues: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      const id = randomUUID();
+      issues.push(id);
+      operations.push({ op: 'add', id, parentId: goal, kind: 'issue', title: `課題${i}` });
+    }
+    for (let i = 0; operations.length < 2_000 - start.nodes.length; i++) {
+      const cause = randomUUID();
+      operations.push({ op: 'add', id: cause, parentId: issues[i % issues.length], kind: 'cause', title: `要因${i}` });
+      operations.push({ op: 'add', id: randomUUID(), parentId: cause, kind: 'measure', title: `取組${i}` });
+    }
+    const big = await advisor.post(ops(), { operations }, { 'if-match': `"${start.revision}"` });
+    expect(big.statusCode).toBe(200);
+    const grown = big.json() as TreeBody;
+    expect(grown.nodes.length).toBeGreaterThanOrEqual(2_000);
+
+    const first = randomUUID();
+    const shifted = await advisor.post(ops(), { operations: [{ op: 'add', id: first, parentId: goal, kind: 'outcome', title: '先頭', position: 0 }] }, { 'if-match': `"${grown.revision}"` });
+    expect(shifted.statusCode).toBe(200);
+    const tree = shifted.json() as TreeBody;
+    const underGoal = tree.nodes.filter((n) => n.parentId === goal).sort((a, b) => a.position - b.position);
+    expect(underGoal[0]!.id).toBe(first);
+    expect(underGoal.map((n) => n.position)).toEqual(underGoal.map((_, i) => i));
+    // The database agrees with the response, and the revision snapshot with both.
+    expect(await getTree()).toEqual(tree);
+    expect(structure(await getTree(advisor, `?revision=${tree.revision}`))).toEqual(structure(tree));
+    expect(structure(await getTree(advisor, `?revision=${grown.revision}`))).toEqual(structure(grown));
+  });
+});
