@@ -40,7 +40,15 @@ type Access =
   /** Program-office staff only (not engagement-scoped). */
   | { kind: 'program-office' }
   /** Engagement-scoped: the caller's role in `:id` must allow `action`. */
-  | { kind: 'engagement'; action: PolicyAction; resource?: (eng: EngagementFixture) => PolicyResource };
+  | {
+      kind: 'engagement';
+      action: PolicyAction;
+      resource?: (eng: EngagementFixture) => PolicyResource;
+      /** The row belongs to one caller (an export job is its requester's): other permitted callers get 404. */
+      ownedBy?: ActorKey;
+    }
+  /** Program-scoped rules that depend on who the caller is (applications): an explicit answer per caller. */
+  | { kind: 'caller'; rule: string; expect: (actor: Actor) => Expectation };
 
 interface CellInput {
   eng: EngagementFixture;
@@ -62,6 +70,9 @@ interface Row {
 const pub: Access = { kind: 'public' };
 const signedIn: Access = { kind: 'signed-in' };
 const office: Access = { kind: 'program-office' };
+const caller = (rule: string, expect: (actor: Actor) => Expectation): Access => ({ kind: 'caller', rule, expect });
+const isOffice = (a: Actor) => a.programOfficeOf !== null;
+const isApplicant = (a: Actor) => a.municipalityId !== null && a.municipalityId === world.application.municipalityId;
 const eng = (action: PolicyAction, resource?: (e: EngagementFixture) => PolicyResource): Access => ({ kind: 'engagement', action, ...(resource ? { resource } : {}) });
 
 const matrix: Record<string, Row> = {
@@ -149,6 +160,34 @@ const matrix: Record<string, Row> = {
   createReportVersion: { access: eng('report.edit') },
   getReportTreeSvg: { access: eng('report.read') },
   getReportPreview: { access: eng('report.read') },
+  // exports (jobs)
+  createExport: { access: eng('export.read'), body: () => ({ format: 'xlsx' }) },
+  // A job is its requester's (the fixture jobs are morikawa's): other permitted callers get 404.
+  getExport: { access: { kind: 'engagement', action: 'export.read', ownedBy: 'morikawa' } },
+  downloadExport: { access: { kind: 'engagement', action: 'export.read', ownedBy: 'morikawa' } },
+  // case library: every signed-in user tied to the program's organizer (all demo accounts are)
+  listLibraryCases: { access: signedIn },
+  getLibraryCase: { access: signedIn },
+  getLibraryCasePreview: { access: signedIn },
+  getLibraryCaseTreeSvg: { access: signedIn },
+  // applications to next year's program (希望制)
+  listApplications: { access: caller('program office or municipal staff', (a) => (isOffice(a) || a.municipalityId ? 'allowed' : 403)) },
+  createApplication: {
+    access: caller('municipal staff, for their own municipality', (a) => (a.municipalityId ? 'allowed' : 403)),
+    body: () => ({ theme: '行列テスト', motivation: '行列テストの応募', contactName: '行列 太郎', contactEmail: 'matrix@example.test' }),
+  },
+  // Other municipalities must not learn that an application exists: 404.
+  getApplication: { access: caller('program office or the applying municipality', (a) => (isOffice(a) || isApplicant(a) ? 'allowed' : 404)) },
+  updateApplication: {
+    access: caller('the applying municipality', (a) => (isApplicant(a) ? 'allowed' : isOffice(a) ? 403 : 404)),
+    body: () => ({ theme: '行列テスト' }),
+  },
+  selectApplication: {
+    access: caller('program office', (a) => (isOffice(a) ? 'allowed' : isApplicant(a) ? 403 : 404)),
+    body: () => ({ advisorIds: [world.advisorId] }),
+  },
+  declineApplication: { access: caller('program office', (a) => (isOffice(a) ? 'allowed' : isApplicant(a) ? 403 : 404)) },
+  listAdvisorCandidates: { access: office },
 };
 
 /** Routes without an operationId: hidden from the OpenAPI document, matched by path prefix. */
@@ -171,11 +210,20 @@ interface Actor {
   key: ActorKey;
   session: Session;
   programOfficeOf: string | null;
+  municipalityId: string | null;
   roles: Record<EngagementName, EngagementRole | null>;
 }
 
 interface World {
   programId: string;
+  /** The lead advisor, for bodies naming an advisor. */
+  advisorId: string;
+  /** An application of さくら区 (by sakura) to the next year's program. */
+  application: { id: string; municipalityId: string };
+  /** Per engagement: a finished export job. */
+  exportJobs: Map<string, string>;
+  /** A published report (みどり区), for the case library. */
+  publishedReportId: string;
   nextProgramId: string;
   spareUserId: string;
   municipalities: { sakura: string; higashi: string; shiosai: string };
@@ -256,7 +304,7 @@ beforeAll(async () => {
   const actors: Actor[] = [];
   for (const key of actorKeys) {
     if (key === 'anonymous') {
-      actors.push({ key, session: ctx.anonymous, programOfficeOf: null, roles: { みどり区: null, あおば市: null, やまなみ町: null } });
+      actors.push({ key, session: ctx.anonymous, programOfficeOf: null, municipalityId: null, roles: { みどり区: null, あおば市: null, やまなみ町: null } });
       continue;
     }
     const session = await ctx.login(demo[key]);
@@ -267,10 +315,16 @@ beforeAll(async () => {
     if (!user) throw new Error(`no user ${key}`);
     const roles: Record<EngagementName, EngagementRole | null> = { みどり区: null, あおば市: null, やまなみ町: null };
     for (const name of engagementNames) roles[name] = await resolveRole(user, fixtures[name]);
-    actors.push({ key, session, programOfficeOf: user.programOfficeOf, roles });
+    actors.push({ key, session, programOfficeOf: user.programOfficeOf, municipalityId: user.municipalityId, roles });
   }
-  if (ctx.app.routeInventory.some((r) => r.operationId === 'createReport')) for (const name of engagementNames) await makeReport(fixtures[name]);
-  world = { programId: program.id, nextProgramId, spareUserId, municipalities, fixtures, actors };
+  const has = (op: string) => ctx.app.routeInventory.some((r) => r.operationId === op);
+  if (has('createReport')) for (const name of engagementNames) await makeReport(fixtures[name]);
+  const publishedReportId = has('publishReport') ? await publishReport(fixtures.みどり区) : '';
+  const exportJobs = new Map<string, string>();
+  if (has('createExport')) for (const name of engagementNames) exportJobs.set(fixtures[name].id, await finishedExport(fixtures[name]));
+  const application = has('createApplication') ? await makeApplication(nextProgramId) : { id: '', municipalityId: '' };
+  const advisorId = await userIdByEmail(db, demo.morikawa);
+  world = { advisorId, application, exportJobs, publishedReportId, programId: program.id, nextProgramId, spareUserId, municipalities, fixtures, actors };
 });
 afterAll(() => ctx.close());
 
@@ -286,12 +340,15 @@ function expectationFor(row: Row, actor: Actor, e: EngagementFixture | null): Ex
       return 'allowed';
     case 'program-office':
       return actor.programOfficeOf ? 'allowed' : 403;
+    case 'caller':
+      return row.access.expect(actor);
     case 'engagement': {
       if (!e) throw new Error('engagement row on a route without :id');
       const role = actor.roles[e.name];
       if (!role) return 404;
       const resource = row.access.resource?.(e) ?? {};
-      return can({ userId: actor.session.userId, role }, row.access.action, resource) ? 'allowed' : 403;
+      if (!can({ userId: actor.session.userId, role }, row.access.action, resource)) return 403;
+      return row.access.ownedBy && row.access.ownedBy !== actor.key ? 404 : 'allowed';
     }
   }
 }
@@ -344,6 +401,11 @@ async function paramValue(name: string, row: Row, own: EngagementFixture, target
       return String(own.fiscalYear);
     case 'reportId':
       return reportOf(target);
+    case 'jobId': {
+      const job = world.exportJobs.get(target.id);
+      if (!job) throw new Error(`no export job for ${target.name}`);
+      return job;
+    }
   }
   throw new Error(`no fixture for path parameter :${name} — add it to paramValue`);
 }
@@ -362,13 +424,66 @@ function reportOf(e: EngagementFixture): string {
   return id;
 }
 
+/** Publishes an engagement's draft report as the program office (the case library needs one). */
+async function publishReport(e: EngagementFixture): Promise<string> {
+  const reportId = reportOf(e);
+  const officeSession = await ctx.login(demo.office);
+  const current = await officeSession.get(`/api/engagements/${e.id}/reports/${reportId}`);
+  const etag = String(current.headers.etag ?? '');
+  const res = await officeSession.post(`/api/engagements/${e.id}/reports/${reportId}/publish`, undefined, { 'if-match': etag });
+  if (res.statusCode !== 200) throw new Error(`could not publish the report of ${e.name}: ${res.statusCode} ${res.body}`);
+  return reportId;
+}
+
+/** An Excel export of the engagement, made by its lead advisor and waited for. */
+async function finishedExport(e: EngagementFixture): Promise<string> {
+  const advisor = await ctx.login(demo.morikawa);
+  const res = await advisor.post(`/api/engagements/${e.id}/exports`, { format: 'xlsx' });
+  if (res.statusCode !== 202) throw new Error(`could not start an export for ${e.name}: ${res.statusCode} ${res.body}`);
+  const jobId = z.object({ id: z.uuid() }).parse(res.json()).id;
+  for (let i = 0; i < 300; i++) {
+    const job = await advisor.get(`/api/engagements/${e.id}/exports/${jobId}`);
+    const status = z.object({ status: z.string() }).parse(job.json()).status;
+    if (status === 'done') return jobId;
+    if (status === 'failed') throw new Error(`the export of ${e.name} failed: ${job.body}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the export of ${e.name} did not finish`);
+}
+
+/** さくら区 applies to the next year's program (sakura is municipal staff of さくら区). */
+async function makeApplication(programId: string): Promise<{ id: string; municipalityId: string }> {
+  const applicant = await ctx.login(demo.sakura);
+  const res = await applicant.post(`/api/programs/${programId}/applications`, {
+    theme: '見守りの担い手づくり',
+    motivation: '行列テスト用の応募',
+    contactName: '石井 聡',
+    contactEmail: 'sakura@example.test',
+  });
+  if (res.statusCode !== 201) throw new Error(`could not apply: ${res.statusCode} ${res.body}`);
+  return z.object({ id: z.uuid(), municipality: z.object({ id: z.uuid() }) }).transform((a) => ({ id: a.id, municipalityId: a.municipality.id })).parse(res.json());
+}
+
+/** Parameters of routes outside an engagement. */
+function globalParam(name: string): string {
+  switch (name) {
+    case 'programId':
+      return world.nextProgramId;
+    case 'applicationId':
+      return world.application.id;
+    case 'reportId':
+      return world.publishedReportId;
+  }
+  throw new Error(`no fixture for path parameter :${name} outside an engagement — add it to globalParam`);
+}
+
 const paramNames = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
 
 async function buildUrl(route: RouteEntry, row: Row, own: EngagementFixture | null, target: EngagementFixture | null): Promise<string> {
   let url = route.url;
   for (const name of paramNames(route.url)) {
-    if (!own || !target) throw new Error(`route ${route.url} has :${name} but is not engagement-scoped`);
-    url = url.replace(`:${name}`, encodeURIComponent(await paramValue(name, row, own, target)));
+    const value = own && target ? await paramValue(name, row, own, target) : globalParam(name);
+    url = url.replace(`:${name}`, encodeURIComponent(value));
   }
   return url.replace('*', 'index.html') + (row.query ? `?${row.query}` : '');
 }
