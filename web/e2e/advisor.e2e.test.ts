@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, launchBrowser, type Session, signInAs, visible } from './support/browser';
+import { demo, launchBrowser, pickMonth, type Session, signInAs, visible } from './support/browser';
 import { type RunningApp, startApp } from './support/server';
 
 let app: RunningApp;
@@ -67,11 +67,11 @@ describe('advisor: from action to agreed roadmap', () => {
     const panel = page.locator('.row-panel');
     await visible(panel.getByRole('heading', { name: measure }));
 
-    await panel.getByLabel('開始月').fill('2026-04');
-    await panel.getByLabel('終了月').fill('2027-03');
+    await pickMonth(panel, '開始月', '2026-04');
+    await pickMonth(panel, '終了月', '2027-03');
     await panel.getByRole('button', { name: '期間を保存' }).click();
     await visible(panel.getByText('期間を保存しました。'));
-    await visible(panel.getByText('期間 令和8年4月〜令和9年3月'));
+    await visible(panel.getByText('令和8年4月〜令和9年3月', { exact: true }));
 
     await panel.getByLabel('期限').fill('2026-09-30');
     await panel.getByLabel('内容').fill('整備方針の決定');
@@ -82,9 +82,9 @@ describe('advisor: from action to agreed roadmap', () => {
     await panel.getByLabel('指標名（カタログにない場合）').fill('認知症対応型通所の利用定員');
     await panel.getByLabel('単位', { exact: true }).fill('人');
     await panel.getByLabel('ベースライン値').fill('0');
-    await panel.getByLabel('ベースライン時点').fill('2026-03');
+    await pickMonth(panel, 'ベースライン時点', '2026-03');
     await panel.getByLabel('目標値').fill('24');
-    await panel.getByLabel('目標時期').fill('2027-03');
+    await pickMonth(panel, '目標時期', '2027-03');
     await panel.getByLabel('測定時期・頻度').fill('年度末');
     await panel.getByLabel('データ出典').fill('事業所指定台帳');
     await panel.getByLabel('担当', { exact: true }).fill('介護保険課');

@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, launchBrowser, type Session, signInAs, visible } from './support/browser';
+import { demo, launchBrowser, pickMonth, type Session, signInAs, visible } from './support/browser';
 import { type RunningApp, startApp } from './support/server';
 
 let app: RunningApp;
@@ -36,7 +36,7 @@ describe('municipal member on the roadmap', () => {
     await visible(card);
     const pointsBefore = await card.locator('.chart__point').count();
 
-    await card.getByLabel('対象月').fill('2026-10');
+    await pickMonth(card, '対象月', '2026-10');
     await card.getByLabel(/^値/).fill('18');
     await card.getByLabel('コメント').fill('2診療所で試行、月3件前後');
     await card.getByRole('button', { name: '測定値を記録' }).click();

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The demo password (README, "Demo accounts"). */
@@ -100,4 +101,11 @@ export async function gone(locator: Locator, timeout = 15_000): Promise<void> {
   await locator.first().waitFor({ state: 'detached', timeout }).catch(async () => {
     if ((await locator.count()) > 0) throw new Error(`Still present: ${locator.toString()}`);
   });
+}
+
+/** Chooses YYYY-MM in the app's year/month picker labelled `label` (two selects: 「<label> 年」「<label> 月」). */
+export async function pickMonth(scope: Page | Locator, label: string, ym: string): Promise<void> {
+  const [year, month] = ym.split('-');
+  await scope.getByLabel(`${label} 年`, { exact: true }).selectOption(year ?? '');
+  await scope.getByLabel(`${label} 月`, { exact: true }).selectOption(String(Number(month)));
 }

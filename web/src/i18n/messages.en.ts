@@ -79,6 +79,11 @@ export const en: Partial<Record<MessageKey, string>> = {
   'common.previousYear': 'Previous year',
   'common.nextYear': 'Next year',
 
+  'month.year': 'year',
+  'month.month': 'month',
+  'month.yearPlaceholder': 'Year',
+  'month.monthPlaceholder': 'Month',
+
   'error.title': 'Error',
   'error.network': 'The server cannot be reached. Check your connection and try again.',
   'error.unauthorized': 'You need to sign in. Taking you to the sign-in page.',
@@ -187,6 +192,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   'roadmap.noSpan': 'No span',
   'roadmap.outsideYear': 'Outside this year',
   'roadmap.spanLabel': 'Span {start} – {end}',
+  'roadmap.spanRange': '{start} – {end}',
   'roadmap.milestone.planned': 'Planned',
   'roadmap.milestone.done': 'Done',
   'roadmap.milestone.delayed': 'Delayed',

@@ -82,6 +82,11 @@ export const ja = {
   'common.previousYear': '前年度',
   'common.nextYear': '次年度',
 
+  'month.year': '年',
+  'month.month': '月',
+  'month.yearPlaceholder': '年',
+  'month.monthPlaceholder': '月',
+
   'error.title': 'エラー',
   'error.network': 'サーバーに接続できません。ネットワーク接続を確認して、もう一度お試しください。',
   'error.unauthorized': 'サインインが必要です。サインイン画面へ移動します。',
@@ -190,6 +195,7 @@ export const ja = {
   'roadmap.noSpan': '期間未設定',
   'roadmap.outsideYear': 'この年度の期間外',
   'roadmap.spanLabel': '期間 {start}〜{end}',
+  'roadmap.spanRange': '{start}〜{end}',
   'roadmap.milestone.planned': '予定',
   'roadmap.milestone.done': '完了',
   'roadmap.milestone.delayed': '遅延',

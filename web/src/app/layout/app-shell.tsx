@@ -37,7 +37,7 @@ function useRoleLabel(me: Me): string {
 }
 
 export function AppShell({ me, current, children }: { me: Me; current: 'engagements' | 'portfolio' | 'other'; children: ReactNode }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const logout = useLogout();
   const roleLabel = useRoleLabel(me);
   const org = me.user.municipality?.name ?? me.user.organization;
@@ -51,7 +51,7 @@ export function AppShell({ me, current, children }: { me: Me; current: 'engageme
           <Link href={paths.home()} className="brand" aria-label={t('app.fullName')}>
             <span className="brand__mark" aria-hidden="true" />
             <span className="brand__name">{t('app.name')}</span>
-            <span className="brand__sub">Bansō</span>
+            {locale === 'ja' ? <span className="brand__sub">Bansō</span> : null}
           </Link>
           <nav className="shell__nav" aria-label={t('nav.main')}>
             <Link href={paths.home()} className="shell__nav-link" aria-current={current === 'engagements' ? 'page' : undefined}>

@@ -14,7 +14,7 @@ export function LoginPage({ next, reason }: { next: string | null; reason: Login
         <div className="brand brand--large">
           <span className="brand__mark" aria-hidden="true" />
           <span className="brand__name">{t('app.name')}</span>
-          <span className="brand__sub">Bansō</span>
+          {locale === 'ja' ? <span className="brand__sub">Bansō</span> : null}
         </div>
         <button type="button" className="btn btn--ghost btn--small" lang={locale === 'ja' ? 'en' : 'ja'} onClick={() => setLocale(locale === 'ja' ? 'en' : 'ja')}>
           {locale === 'ja' ? t('lang.en') : t('lang.ja')}

@@ -1,5 +1,5 @@
 import { useI18n } from '../../../i18n';
-import { formatMonth, monthLabel } from '../../../lib/dates';
+import { formatMonth } from '../../../lib/dates';
 import { chartModel } from '../lib/chart';
 import type { AnyPlan } from '../lib/rows';
 
@@ -45,9 +45,7 @@ export function MeasurementChart({ plan }: { plan: AnyPlan }) {
         ))}
         {m.xTicks.map((tick) => (
           <text key={tick.period} className="chart__tick" x={tick.x} y={box.height - 12} textAnchor="middle">
-            {tick.period.endsWith('-01') || tick === m.xTicks[0]
-              ? `${tick.period.slice(0, 4)}/${monthLabel(tick.period, locale)}`
-              : monthLabel(tick.period, locale)}
+            {`${tick.period.slice(0, 4)}/${Number(tick.period.slice(5, 7))}`}
           </text>
         ))}
         {m.baselineY !== null ? (

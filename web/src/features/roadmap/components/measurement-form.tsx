@@ -1,13 +1,26 @@
 import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
+import { MonthField } from '../../../components/ui/month-field';
 import { Notice } from '../../../components/ui/feedback';
 import { useI18n } from '../../../i18n';
 import { useRecordMeasurement } from '../api/record-measurement';
 import { parseNumberInput } from '../lib/rows';
 
 /** Records a measurement (advisor, municipal member). */
-export function MeasurementForm({ engagementId, planId, defaultPeriod, unit }: { engagementId: string; planId: string; defaultPeriod: string; unit: string }) {
+export function MeasurementForm({
+  engagementId,
+  planId,
+  defaultPeriod,
+  unit,
+  today,
+}: {
+  engagementId: string;
+  planId: string;
+  defaultPeriod: string;
+  unit: string;
+  today: string;
+}) {
   const { t } = useI18n();
   const id = useId();
   const record = useRecordMeasurement(engagementId);
@@ -40,9 +53,7 @@ export function MeasurementForm({ engagementId, planId, defaultPeriod, unit }: {
 
   return (
     <form className="inline-fields" onSubmit={submit} noValidate aria-label={t('measurement.record')}>
-      <Field id={`${id}-period`} label={t('measurement.period')} required>
-        <input id={`${id}-period`} type="month" value={period} onChange={(e) => setPeriod(e.target.value)} />
-      </Field>
+      <MonthField id={`${id}-period`} label={t('measurement.period')} required value={period} onChange={setPeriod} today={today} />
       <Field id={`${id}-value`} label={`${t('measurement.value')}${unit ? `（${unit}）` : ''}`} required error={error}>
         <input id={`${id}-value`} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} aria-invalid={Boolean(error)} />
       </Field>

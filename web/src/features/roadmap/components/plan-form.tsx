@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { describedBy, Field } from '../../../components/ui/field';
+import { MonthField } from '../../../components/ui/month-field';
 import { Loading, Notice } from '../../../components/ui/feedback';
 import { useI18n } from '../../../i18n';
 import { useIndicators } from '../api/get-indicators';
@@ -48,11 +49,13 @@ export function PlanForm({
   engagementId,
   actionId,
   plan,
+  today,
   onDone,
 }: {
   engagementId: string;
   actionId: string;
   plan: AnyPlan | null;
+  today: string;
   onDone: () => void;
 }) {
   const { t } = useI18n();
@@ -132,10 +135,22 @@ export function PlanForm({
       {!d.indicatorId ? input('indicatorName', t('plan.indicatorFree'), { wide: true }) : null}
       {input('unit', t('plan.unit'))}
       {input('baselineValue', t('plan.baselineValue'), { type: 'number-text' })}
-      {input('baselineAsOf', t('plan.baselineAsOf'), { type: 'month' })}
+      <MonthField
+        id={`${id}-baselineAsOf`}
+        label={t('plan.baselineAsOf')}
+        value={d.baselineAsOf}
+        onChange={(v) => setD((prev) => ({ ...prev, baselineAsOf: v }))}
+        today={today}
+      />
       {input('baselineNote', t('plan.baselineNote'), { wide: true })}
       {input('targetValue', t('plan.targetValue'), { type: 'number-text' })}
-      {input('targetBy', t('plan.targetBy'), { type: 'month' })}
+      <MonthField
+        id={`${id}-targetBy`}
+        label={t('plan.targetBy')}
+        value={d.targetBy}
+        onChange={(v) => setD((prev) => ({ ...prev, targetBy: v }))}
+        today={today}
+      />
       {input('timing', t('plan.timing'))}
       {input('dataSource', t('plan.dataSource'))}
       {input('responsible', t('plan.responsible'))}

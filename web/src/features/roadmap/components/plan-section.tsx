@@ -59,7 +59,7 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
         ) : null}
       </header>
       {editing ? (
-        <PlanForm engagementId={engagementId} actionId={actionId} plan={plan} onDone={() => setEditing(false)} />
+        <PlanForm engagementId={engagementId} actionId={actionId} plan={plan} today={today} onDone={() => setEditing(false)} />
       ) : (
         <div className="plan-card__body">
           <dl className="facts">
@@ -154,7 +154,7 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
           </table>
         </details>
       ) : null}
-      {canMeasure ? <MeasurementForm engagementId={engagementId} planId={plan.id} defaultPeriod={monthOf(today)} unit={plan.unit} /> : null}
+      {canMeasure ? <MeasurementForm engagementId={engagementId} planId={plan.id} defaultPeriod={monthOf(today)} unit={plan.unit} today={today} /> : null}
     </article>
   );
 }
@@ -183,7 +183,7 @@ export function PlanSection({
       ))}
       {canEdit ? (
         adding ? (
-          <PlanForm engagementId={engagementId} actionId={actionId} plan={null} onDone={() => setAdding(false)} />
+          <PlanForm engagementId={engagementId} actionId={actionId} plan={null} today={today} onDone={() => setAdding(false)} />
         ) : (
           <button type="button" className="btn btn--secondary" onClick={() => setAdding(true)}>
             {t('plan.add')}

@@ -41,7 +41,7 @@ export function RowPanel({
           </h4>
           <p>
             {item
-              ? t('roadmap.spanLabel', { start: formatMonth(item.startMonth, locale), end: formatMonth(item.endMonth, locale) })
+              ? t('roadmap.spanRange', { start: formatMonth(item.startMonth, locale), end: formatMonth(item.endMonth, locale) })
               : t('roadmap.noSpan')}
           </p>
           {can(access, 'roadmap.write') ? (
@@ -50,6 +50,7 @@ export function RowPanel({
               actionId={row.action.id}
               item={item}
               defaultMonth={monthOf(today)}
+              today={today}
             />
           ) : null}
         </section>

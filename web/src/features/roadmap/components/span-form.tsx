@@ -1,7 +1,7 @@
 import type { RoadmapItem } from '@banso/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
-import { Field } from '../../../components/ui/field';
+import { MonthField } from '../../../components/ui/month-field';
 import { Notice } from '../../../components/ui/feedback';
 import { useI18n } from '../../../i18n';
 import { usePutRoadmapItem } from '../api/put-roadmap-item';
@@ -12,11 +12,13 @@ export function SpanForm({
   actionId,
   item,
   defaultMonth,
+  today,
 }: {
   engagementId: string;
   actionId: string;
   item: RoadmapItem | null;
   defaultMonth: string;
+  today: string;
 }) {
   const { t } = useI18n();
   const id = useId();
@@ -39,12 +41,8 @@ export function SpanForm({
 
   return (
     <form className="inline-fields" onSubmit={submit} noValidate aria-label={t('roadmap.span.title')}>
-      <Field id={`${id}-start`} label={t('roadmap.span.start')} required>
-        <input id={`${id}-start`} type="month" value={start} onChange={(e) => setStart(e.target.value)} />
-      </Field>
-      <Field id={`${id}-end`} label={t('roadmap.span.end')} required error={error}>
-        <input id={`${id}-end`} type="month" value={end} min={start} onChange={(e) => setEnd(e.target.value)} />
-      </Field>
+      <MonthField id={`${id}-start`} label={t('roadmap.span.start')} required value={start} onChange={setStart} today={today} />
+      <MonthField id={`${id}-end`} label={t('roadmap.span.end')} required value={end} onChange={setEnd} today={today} error={error} />
       <button type="submit" className="btn btn--primary" disabled={put.isPending}>
         {put.isPending ? t('common.saving') : t('roadmap.span.submit')}
       </button>
