@@ -68,7 +68,7 @@ interface DragState {
 
 export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, fitOnChange = false, label }: TreeCanvasProps) {
   const state = useEditorState(store);
-  const { t } = useTreeText();
+  const { t, locale } = useTreeText();
   const rf = useReactFlow<TreeFlowNode>();
   const ariaLabelConfig = useMemo(
     () => ({
@@ -96,12 +96,13 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
         editingId: state.editingId,
         readOnly: state.readOnly,
         dropTarget: drag?.target ? { id: drag.target.id, valid: drag.target.valid } : null,
+        locale,
       },
       previous.current,
     );
     previous.current = next;
     return next;
-  }, [state.nodes, layout, state.selectedId, state.editingId, state.readOnly, drag?.target]);
+  }, [state.nodes, layout, state.selectedId, state.editingId, state.readOnly, drag?.target, locale]);
 
   const flowNodes = useMemo(
     () => (drag ? mapping.nodes.map((n) => (n.id === drag.id ? { ...n, position: drag.position, dragging: true } : n)) : mapping.nodes),

@@ -120,6 +120,11 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
       const s = store.getState();
       const node = s.index.byId.get(id);
       if (!node) return;
+      const refusal = store.checkRemove(id);
+      if (refusal !== null) {
+        store.notify('error', refusal);
+        return;
+      }
       const count = descendantCount(s.index, id);
       if (count > 0) setConfirmRemove({ id, title: node.title, count });
       else store.remove(id);

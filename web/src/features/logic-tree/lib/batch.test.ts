@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compactOperations } from './batch';
+import { applyTreeOperations, type TreeOperation } from '@banso/shared/tree';
+import { compactOperations, splitBatches } from './batch';
+import { indexTree, removeNode } from './intents';
+import { midoriTree } from './test-fixtures';
 
 describe('compactOperations', () => {
   it('folds a rename into the add of the same node', () => {
@@ -40,5 +43,35 @@ describe('compactOperations', () => {
       { op: 'update', id: 'a', title: 'z' },
     ] as const;
     expect(compactOperations(ops)).toEqual(ops);
+  });
+});
+
+describe('splitBatches', () => {
+  const plain = midoriTree.map((n) => ({ ...n, action: null }));
+
+  it('keeps a batch whole when no id comes back', () => {
+    const ops: TreeOperation[] = [
+      { op: 'update', id: 'md05', title: 'x' },
+      { op: 'remove', id: 'md18' },
+    ];
+    expect(splitBatches(plain, ops)).toEqual([ops]);
+  });
+
+  it('starts a new batch where an undone removal re-adds its ids, and every batch applies in turn', () => {
+    const r = removeNode(plain, indexTree(plain), 'md10');
+    if (!r.ok) throw new Error(r.message);
+    const ops = [{ op: 'update', id: 'md05', title: 'x' } as const, ...r.edit.ops, ...r.edit.inverse, { op: 'update', id: 'md11', title: 'y' } as const];
+    // As one batch the shared rules (like the server) refuse it.
+    expect(applyTreeOperations(plain, ops)).toMatchObject({ ok: false, violation: { rule: 'duplicate_id' } });
+    const batches = splitBatches(plain, ops);
+    expect(batches.map((b) => b.length)).toEqual([2, 6]);
+    let tree = plain.map((n) => ({ ...n }));
+    for (const b of batches) {
+      const applied = applyTreeOperations(tree, b);
+      if (!applied.ok) throw new Error(applied.violation.message);
+      tree = applied.nodes.map((n) => ({ ...n, evidenceCount: 0, action: null }));
+    }
+    expect(tree).toHaveLength(plain.length);
+    expect(tree.find((n) => n.id === 'md11')?.title).toBe('y');
   });
 });

@@ -4,7 +4,7 @@
  * title right after Tab sends one `add` with the typed title, not an add and an update).
  * Kind changes are never folded, because a kind can decide whether later operations are valid.
  */
-import type { TreeOperation } from '@banso/shared/tree';
+import { applyTreeOperations, type TreeNodeShape, type TreeOperation } from '@banso/shared/tree';
 
 type UpdateOp = Extract<TreeOperation, { op: 'update' }>;
 type AddOp = Extract<TreeOperation, { op: 'add' }>;
@@ -37,4 +37,28 @@ export function compactOperations(ops: readonly TreeOperation[]): TreeOperation[
     // folding into the parent's add stays valid; nothing else to track.
   }
   return out;
+}
+
+/**
+ * Splits pending operations into batches the server accepts: within one batch an id that was in
+ * the tree (or added) cannot be added again, so an undone removal (which re-adds the same ids)
+ * starts a new batch after the removal's batch. Batches are sent one after the other.
+ */
+export function splitBatches(base: readonly TreeNodeShape[], ops: readonly TreeOperation[]): TreeOperation[][] {
+  const batches: TreeOperation[][] = [[]];
+  let tree: readonly TreeNodeShape[] = base;
+  let used = new Set(base.map((n) => n.id));
+  for (const op of ops) {
+    let batch = batches[batches.length - 1]!;
+    if (op.op === 'add' && used.has(op.id) && batch.length > 0) {
+      const applied = applyTreeOperations(tree, batch);
+      if (applied.ok) tree = applied.nodes;
+      used = new Set(tree.map((n) => n.id));
+      batch = [];
+      batches.push(batch);
+    }
+    batch.push(op);
+    if (op.op === 'add') used.add(op.id);
+  }
+  return batches.filter((b) => b.length > 0);
 }

@@ -118,6 +118,8 @@ describe('TreeEditorStore', () => {
     expect(store.getState().nodes).toBe(before);
     expect(store.checkMove('md06', 'md08')).toBeNull();
     expect(store.checkMove('md06', 'md13')).toContain('取組');
+    expect(store.checkRemove('md10')).toContain('選定済み');
+    expect(store.checkRemove('md18')).toBeNull();
   });
 
   it('undoes and redoes through new operations that are saved', async () => {
@@ -143,6 +145,19 @@ describe('TreeEditorStore', () => {
     await store.flush();
     expect(server.tree.nodes).toHaveLength(plain.length);
     expect(server.tree.nodes.find((n) => n.id === 'md16')?.parentId).toBe('md12');
+  });
+
+  it('saves a removal and its undo made in one go as two batches the server accepts', async () => {
+    const plain = midoriTree.map((n) => ({ ...n, action: null }));
+    const { store, server } = setup(plain);
+    store.remove('md10');
+    store.undo();
+    await store.flush();
+    await settle();
+    await store.flush();
+    expect(server.calls.map((c) => c.ops.length)).toEqual([1, 5]);
+    expect(store.getState().status).toBe('saved');
+    expect(server.tree.nodes).toHaveLength(plain.length);
   });
 
   it('on 412 loads the newer version, keeps the user\'s edits on top and waits for confirmation', async () => {

@@ -9,7 +9,7 @@
  */
 import { applyTreeOperations, type TreeNodeShape, type TreeOperation } from '@banso/shared/tree';
 import type { HypothesisState, NodeKind, TreeNode, TreeSnapshot } from '../types';
-import { compactOperations } from './batch';
+import { compactOperations, splitBatches } from './batch';
 import { ruleMessage } from './rule-messages';
 import { emptyHistory, record, redo as redoStep, undo as undoStep, type History } from './history';
 import {
@@ -235,6 +235,13 @@ export class TreeEditorStore {
     return result === null || result.ok ? null : result.message;
   }
 
+  /** Checks a removal without applying it: null when allowed, else the reason in Japanese. */
+  checkRemove(id: string): string | null {
+    if (this.state.readOnly) return '閲覧のみです。';
+    const result = removeNode(this.state.nodes, this.state.index, id);
+    return result.ok ? null : result.message;
+  }
+
   remove(id = this.state.selectedId): boolean {
     if (id === null) return false;
     return this.commit(removeNode(this.state.nodes, this.state.index, id), false);
@@ -309,9 +316,9 @@ export class TreeEditorStore {
     }
     if (this.pending.length === 0 || this.inFlight.length > 0) return;
     if (this.state.editingId !== null || this.state.status === 'conflict') return;
-    const batch = compactOperations(this.pending);
+    const [batch = [], ...later] = splitBatches(this.base, compactOperations(this.pending));
     this.inFlight = batch;
-    this.pending = [];
+    this.pending = later.flat();
     this.set({ status: 'saving' });
     let outcome: SaveOutcome;
     try {

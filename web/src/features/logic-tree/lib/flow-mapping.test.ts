@@ -51,6 +51,13 @@ describe('toFlow', () => {
     expect(second.nodes.find((n) => n.id === 'md06')!.ariaLabel).toBe(ariaLabelOf({ kind: 'cause', title: '窓口の認知度が低い' }));
   });
 
+  it('names nodes in the chosen language', () => {
+    const first = toFlow(midoriTree, positions, state);
+    const en = toFlow(midoriTree, positions, { ...state, locale: 'en' }, first);
+    expect(en.nodes.find((n) => n.id === 'md04')!.ariaLabel).toBe('Issue: 相談が重度化してから来る');
+    expect(en.nodes[0]).not.toBe(first.nodes[0]);
+  });
+
   it('never changes the domain nodes it maps', () => {
     const before = JSON.stringify(midoriTree);
     toFlow(midoriTree, positions, { ...state, dropTarget: { id: 'md05', valid: false } });

@@ -33,15 +33,18 @@ export interface MappingState {
   editingId: string | null;
   readOnly: boolean;
   dropTarget?: { id: string; valid: boolean } | null;
+  /** Language of the nodes' accessible names (kind label + title); Japanese by default. */
+  locale?: 'ja' | 'en';
 }
 
 export interface FlowMapping {
   nodes: TreeFlowNode[];
   edges: TreeFlowEdge[];
+  locale: 'ja' | 'en';
 }
 
-export function ariaLabelOf(node: Pick<TreeNode, 'kind' | 'title'>): string {
-  return `${kindStyles[node.kind].label}: ${node.title}`;
+export function ariaLabelOf(node: Pick<TreeNode, 'kind' | 'title'>, locale: 'ja' | 'en' = 'ja'): string {
+  return `${locale === 'en' ? kindStyles[node.kind].labelEn : kindStyles[node.kind].label}: ${node.title}`;
 }
 
 export function actionBadgeOf(node: Pick<TreeNode, 'kind' | 'action'>): ActionBadge | null {
@@ -86,6 +89,9 @@ export function toFlow(
   const prevEdges = new Map<string, TreeFlowEdge>();
   for (const e of previous?.edges ?? []) prevEdges.set(e.id, e);
   const ids = new Set(nodes.map((n) => n.id));
+  const locale = state.locale ?? 'ja';
+  // A language switch renames every node: nothing can be reused.
+  const reusable = previous !== undefined && previous.locale === locale;
 
   const flowNodes: TreeFlowNode[] = [];
   const edges: TreeFlowEdge[] = [];
@@ -104,6 +110,7 @@ export function toFlow(
     const draggable = !state.readOnly && n.parentId !== null && state.editingId !== n.id;
     const prev = prevNodes.get(n.id);
     if (
+      reusable &&
       prev &&
       prev.type === n.kind &&
       prev.position.x === position.x &&
@@ -130,7 +137,7 @@ export function toFlow(
         draggable,
         connectable: false,
         deletable: false,
-        ariaLabel: ariaLabelOf(n),
+        ariaLabel: ariaLabelOf(n, locale),
       });
     }
     if (n.parentId !== null && ids.has(n.parentId)) {
@@ -138,6 +145,6 @@ export function toFlow(
       edges.push(prevEdges.get(id) ?? { id, source: n.parentId, target: n.id, selectable: false, focusable: false, deletable: false });
     }
   }
-  return { nodes: flowNodes, edges };
+  return { nodes: flowNodes, edges, locale };
 }
 
