@@ -68,7 +68,7 @@ export const actionRoutes: FastifyPluginAsyncZod = async (app) => {
         app.clock,
         request.params.id,
         request.params.actionId,
-        requireIfMatch(request),
+        () => requireIfMatch(request),
         request.body,
       );
       setEtag(reply, action.version);

@@ -75,10 +75,11 @@ export async function updateAction(
   clock: Clock,
   engagementId: string,
   actionId: string,
-  version: number,
+  ifMatch: () => number,
   body: UpdateActionBody,
 ): Promise<Action> {
   await authorize(db, actor, engagementId, 'action.write', clock.today());
+  const version = ifMatch();
   const before = await loadAction(db, engagementId, actionId);
   if (before.version !== version) throw new PreconditionFailed(before);
   if (body.status !== undefined && body.status !== before.status && !canMoveAction(before.status, body.status))

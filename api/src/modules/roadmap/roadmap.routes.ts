@@ -62,7 +62,7 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
         app.clock,
         request.params.id,
         request.params.actionId,
-        request.headers['if-match'] === undefined ? undefined : requireIfMatch(request),
+        () => (request.headers['if-match'] === undefined ? undefined : requireIfMatch(request)),
         request.body,
       );
       setEtag(reply, item.version);
@@ -117,7 +117,7 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
         id,
         actionId,
         milestoneId,
-        requireIfMatch(request),
+        () => requireIfMatch(request),
         request.body,
       );
       setEtag(reply, milestone.version);
@@ -138,7 +138,7 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id, actionId, milestoneId } = request.params;
-      await service.deleteMilestone(app.db.db, actorOf(request), app.clock, id, actionId, milestoneId, requireIfMatch(request));
+      await service.deleteMilestone(app.db.db, actorOf(request), app.clock, id, actionId, milestoneId, () => requireIfMatch(request));
       return reply.code(204).send(null);
     },
   );
@@ -176,7 +176,7 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id, actionId, planId } = request.params;
-      const plan = await service.updatePlan(app.db.db, actorOf(request), app.clock, id, actionId, planId, requireIfMatch(request), request.body);
+      const plan = await service.updatePlan(app.db.db, actorOf(request), app.clock, id, actionId, planId, () => requireIfMatch(request), request.body);
       setEtag(reply, plan.version);
       return plan;
     },
@@ -195,7 +195,7 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id, actionId, planId } = request.params;
-      await service.deletePlan(app.db.db, actorOf(request), app.clock, id, actionId, planId, requireIfMatch(request));
+      await service.deletePlan(app.db.db, actorOf(request), app.clock, id, actionId, planId, () => requireIfMatch(request));
       return reply.code(204).send(null);
     },
   );

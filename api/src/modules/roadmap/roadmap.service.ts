@@ -211,10 +211,11 @@ export async function putRoadmapItem(
   clock: Clock,
   engagementId: string,
   actionId: string,
-  ifMatch: number | undefined,
+  ifMatchHeader: () => number | undefined,
   body: PutRoadmapItemBody,
 ): Promise<{ item: RoadmapItem; created: boolean }> {
   await authorize(db, actor, engagementId, 'roadmap.write', clock.today());
+  const ifMatch = ifMatchHeader();
   await requireAction(db, engagementId, actionId);
   const [existing] = await repo.listRoadmapItems(db, engagementId, actionId);
   if (existing && ifMatch === undefined) throw new PreconditionRequired();
@@ -293,13 +294,14 @@ export async function updateMilestone(
   engagementId: string,
   actionId: string,
   milestoneId: string,
-  version: number,
+  ifMatch: () => number,
   body: UpdateMilestoneBody,
 ): Promise<Milestone> {
   const today = clock.today();
   const access = await authorize(db, actor, engagementId, 'milestone.complete', today);
   const onlyDone = Object.keys(body).length === 1 && body.status === 'done';
   if (!can(access, 'roadmap.write') && !onlyDone) throw new Forbidden('Your role may only mark a milestone done');
+  const version = ifMatch();
   const before = await loadMilestone(db, engagementId, actionId, milestoneId, today);
   if (before.version !== version) throw new PreconditionFailed(before);
   return db.transaction(async (tx) => {
@@ -319,10 +321,11 @@ export async function deleteMilestone(
   engagementId: string,
   actionId: string,
   milestoneId: string,
-  version: number,
+  ifMatch: () => number,
 ): Promise<void> {
   const today = clock.today();
   await authorize(db, actor, engagementId, 'roadmap.write', today);
+  const version = ifMatch();
   const before = await loadMilestone(db, engagementId, actionId, milestoneId, today);
   if (before.version !== version) throw new PreconditionFailed(before);
   await db.transaction(async (tx) => {
@@ -378,10 +381,11 @@ export async function updatePlan(
   engagementId: string,
   actionId: string,
   planId: string,
-  version: number,
+  ifMatch: () => number,
   body: UpdateVerificationPlanBody,
 ): Promise<VerificationPlan> {
   await authorize(db, actor, engagementId, 'roadmap.write', clock.today());
+  const version = ifMatch();
   const before = await loadPlan(db, engagementId, { actionId, planId });
   if (before.version !== version) throw new PreconditionFailed(before);
   const switched = body.indicatorId !== undefined && body.indicatorId !== before.indicatorId;
@@ -421,9 +425,10 @@ export async function deletePlan(
   engagementId: string,
   actionId: string,
   planId: string,
-  version: number,
+  ifMatch: () => number,
 ): Promise<void> {
   await authorize(db, actor, engagementId, 'roadmap.write', clock.today());
+  const version = ifMatch();
   const before = await loadPlan(db, engagementId, { actionId, planId });
   if (before.version !== version) throw new PreconditionFailed(before);
   await db.transaction(async (tx) => {

@@ -81,7 +81,7 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
         actorOf(request),
         app.clock,
         request.params.id,
-        requireIfMatch(request),
+        () => requireIfMatch(request),
         request.body.operations,
       );
       return sendTree(reply, body);

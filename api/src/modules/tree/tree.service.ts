@@ -133,10 +133,11 @@ export async function applyOperations(
   actor: Actor,
   clock: Clock,
   engagementId: string,
-  expectedRevision: number,
+  ifMatch: () => number,
   operations: TreeOperation[],
 ): Promise<TreeBody> {
   const access = await authorize(db, actor, engagementId, 'tree.edit', clock.today());
+  const expectedRevision = ifMatch();
   try {
     await db.transaction(async (tx) => {
       await repo.ensureTree(tx, engagementId);
