@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.test.ts'],
     environment: 'node',
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     // One server and one browser at a time: the machine is small and each file owns a database.
     fileParallelism: false,

@@ -64,7 +64,8 @@ export async function openSession(
     timezoneId: 'Asia/Tokyo',
     viewport: options.viewport ?? { width: 1280, height: 800 },
   });
-  context.setDefaultTimeout(15_000);
+  // Generous: the machine running the suite may be busy (the API answers 503 under load and the app retries).
+  context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
@@ -91,13 +92,13 @@ export async function signInAs(browser: Browser, baseUrl: string, email: string)
 }
 
 /** Waits until the locator is visible (playwright-core has no `expect`). */
-export async function visible(locator: Locator, timeout = 15_000): Promise<Locator> {
+export async function visible(locator: Locator, timeout = 30_000): Promise<Locator> {
   await locator.first().waitFor({ state: 'visible', timeout });
   return locator;
 }
 
 /** Waits until no element matches. */
-export async function gone(locator: Locator, timeout = 15_000): Promise<void> {
+export async function gone(locator: Locator, timeout = 30_000): Promise<void> {
   await locator.first().waitFor({ state: 'detached', timeout }).catch(async () => {
     if ((await locator.count()) > 0) throw new Error(`Still present: ${locator.toString()}`);
   });

@@ -9,6 +9,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   'nav.engagements': 'Engagements',
   'nav.portfolio': 'Portfolio',
   'nav.library': 'Case library',
+  'nav.reports': 'Reports',
+  'nav.applications': 'Applications',
   'nav.signOut': 'Sign out',
   'nav.main': 'Main menu',
   'nav.language': 'Language',

@@ -10,6 +10,8 @@ export const ja = {
   'nav.engagements': '案件一覧',
   'nav.portfolio': 'ポートフォリオ',
   'nav.library': '事例ライブラリ',
+  'nav.reports': '報告書',
+  'nav.applications': '希望制',
   'nav.signOut': 'サインアウト',
   'nav.main': 'メインメニュー',
   'nav.language': '表示言語',

@@ -96,3 +96,14 @@ describe('api client', () => {
     });
   });
 });
+
+describe('retry policy', async () => {
+  const { shouldRetry } = await import('./query-client');
+  it('retries network failures and server errors a few times, never 4xx', () => {
+    expect(shouldRetry(0, new ApiError({ status: 0, code: 'network', detail: '' }))).toBe(true);
+    expect(shouldRetry(2, new ApiError({ status: 503, detail: '' }))).toBe(true);
+    expect(shouldRetry(3, new ApiError({ status: 503, detail: '' }))).toBe(false);
+    for (const status of [400, 401, 403, 404, 409, 412]) expect(shouldRetry(0, new ApiError({ status, detail: '' }))).toBe(false);
+    expect(shouldRetry(0, new Error('render'))).toBe(false);
+  });
+});

@@ -1,9 +1,9 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from './api-error';
 
-/** Retries only what may succeed on a second try: network failures and 5xx/503, at most twice. */
+/** Retries only what may succeed on a second try: network failures and 5xx (503 when overloaded), at most three times. */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
-  if (failureCount >= 2) return false;
+  if (failureCount >= 3) return false;
   if (!isApiError(error)) return false;
   return error.isNetwork || error.status >= 500;
 }
@@ -31,7 +31,12 @@ export function createQueryClient(hooks: QueryClientHooks): QueryClient {
       },
     }),
     defaultOptions: {
-      queries: { retry: shouldRetry, staleTime: 15_000, refetchOnWindowFocus: true },
+      queries: {
+        retry: shouldRetry,
+        retryDelay: (attempt) => Math.min(1000 * 2 ** attempt, 5000),
+        staleTime: 15_000,
+        refetchOnWindowFocus: true,
+      },
       mutations: { retry: false },
     },
   });
