@@ -39,7 +39,14 @@ const listActions = async (s: Session = advisor) => (await s.get(actionsUrl())).
 describe('GET /api/engagements/:id/actions', () => {
   it('lists the actions with their measure node and what the roadmap holds for them', async () => {
     const items = await listActions();
-    expect(items).toHaveLength(5);
+    // In the order their measures take in the tree (depth first).
+    expect(items.map((a) => a.node.title)).toEqual([
+      'マンション管理組合・配達事業者と見守り協定',
+      '区報・薬局で相談窓口を周知',
+      '医師会と「もの忘れ連絡票」を定型化',
+      'チーム依頼基準を包括合同で統一',
+      '圏域ごとの認知症カフェに介護者相談を併設',
+    ]);
     const renraku = items.find((a) => a.node.title === '医師会と「もの忘れ連絡票」を定型化')!;
     expect(renraku).toMatchObject({
       node: { kind: 'measure' },

@@ -139,6 +139,13 @@ describe('GET /api/engagements/:id/roadmap', () => {
     const road = await roadmap();
     expect(road.items.at(-1)).toMatchObject({ node: { title: '圏域ごとの認知症カフェに介護者相談を併設' }, action: { dropped: true, status: 'dropped' } });
     expect(road.items.slice(0, -1).every((r) => !r.action.dropped)).toBe(true);
+    // The others keep the tree's order.
+    expect(road.items.slice(0, 4).map((r) => r.node.title)).toEqual([
+      'マンション管理組合・配達事業者と見守り協定',
+      '区報・薬局で相談窓口を周知',
+      '医師会と「もの忘れ連絡票」を定型化',
+      'チーム依頼基準を包括合同で統一',
+    ]);
   });
 
   it('gives the team, the municipality and the program office the full view, observers their own', async () => {

@@ -5,6 +5,7 @@ import type { Clock } from '../../lib/clock.js';
 import { BadRequest, Conflict, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import { authorize } from '../access/access.service.js';
 import type { Actor } from '../auth/auth.service.js';
+import { nodeOrder } from '../tree/tree.repository.js';
 import * as repo from './actions.repository.js';
 
 export function toAction(row: repo.ActionListRow): Action {
@@ -30,9 +31,16 @@ export function toAction(row: repo.ActionListRow): Action {
   };
 }
 
+/** Actions in the order of their measures in the tree. */
 export async function listActions(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<Action[]> {
   await authorize(db, actor, engagementId, 'action.read', clock.today());
-  return (await repo.listActions(db, engagementId)).map(toAction);
+  const [rows, order] = await Promise.all([repo.listActions(db, engagementId), nodeOrder(db, engagementId)]);
+  return sortByTree(rows, (r) => r.action.nodeId, order).map(toAction);
+}
+
+/** Stable sort by the node's place in the tree. */
+export function sortByTree<T>(items: readonly T[], nodeOf: (t: T) => string, order: ReadonlyMap<string, number>): T[] {
+  return [...items].sort((a, b) => (order.get(nodeOf(a)) ?? Infinity) - (order.get(nodeOf(b)) ?? Infinity));
 }
 
 async function loadAction(db: Db, engagementId: string, actionId: string): Promise<Action> {

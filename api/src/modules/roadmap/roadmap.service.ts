@@ -27,6 +27,8 @@ import type { Clock } from '../../lib/clock.js';
 import { BadRequest, Forbidden, NotFound, PreconditionFailed, PreconditionRequired } from '../../lib/errors.js';
 import { authorize } from '../access/access.service.js';
 import type { Actor } from '../auth/auth.service.js';
+import { sortByTree } from '../actions/actions.service.js';
+import { nodeOrder } from '../tree/tree.repository.js';
 import * as repo from './roadmap.repository.js';
 
 // ── Views ────────────────────────────────────────────────────────────────────────────────────────
@@ -143,20 +145,22 @@ function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
 }
 
 /**
- * The roadmap: per action (not dropped first, dropped flagged), its span, milestones with the status
+ * The roadmap: per action in tree order (not dropped first, dropped flagged), its span, milestones with the status
  * they show today, and verification plans with measurements and derived progress. Observers get
  * their own allow-list (no measurement comments or authors).
  */
 export async function getRoadmap(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<Roadmap> {
   const today = clock.today();
   const access = await authorize(db, actor, engagementId, 'roadmap.read', today);
-  const [actionRows, items, milestoneRows, planRows, measurementRows] = await Promise.all([
+  const [unordered, order, items, milestoneRows, planRows, measurementRows] = await Promise.all([
     repo.listRoadmapActions(db, engagementId),
+    nodeOrder(db, engagementId),
     repo.listRoadmapItems(db, engagementId),
     repo.listMilestones(db, engagementId),
     repo.listPlans(db, engagementId),
     repo.listMeasurements(db, engagementId),
   ]);
+  const actionRows = sortByTree(unordered, (a) => a.action.nodeId, order);
   const itemByAction = new Map(items.map((i) => [i.actionId, i]));
   const milestonesByAction = groupBy(milestoneRows, (m) => m.milestone.actionId);
   const plansByAction = groupBy(planRows, (p) => p.plan.actionId);

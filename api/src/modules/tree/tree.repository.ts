@@ -1,4 +1,4 @@
-import type { FindingVisibility, TreeNodeShape, TreeOperation } from '@banso/shared';
+import { type FindingVisibility, orderTree, type TreeNodeShape, type TreeOperation } from '@banso/shared';
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
@@ -62,6 +62,15 @@ export async function lockTree(db: Db, engagementId: string): Promise<{ revision
 
 export async function listNodes(db: Db, engagementId: string): Promise<TreeNodeShape[]> {
   return db.select(nodeColumns).from(treeNodes).where(eq(treeNodes.engagementId, engagementId));
+}
+
+/** Each node's index in the tree's depth-first order (the order the tree is read in), for ordering lists by the tree. */
+export async function nodeOrder(db: Db, engagementId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ id: treeNodes.id, parentId: treeNodes.parentId, position: treeNodes.position })
+    .from(treeNodes)
+    .where(eq(treeNodes.engagementId, engagementId));
+  return new Map(orderTree(rows).map((n, i) => [n.id, i]));
 }
 
 export async function findNode(db: Db, engagementId: string, nodeId: string): Promise<TreeNodeShape | undefined> {
