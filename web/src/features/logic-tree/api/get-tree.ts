@@ -12,10 +12,12 @@ export const treeQueryOptions = (engagementId: string) =>
   queryOptions({
     queryKey: treeKeys.current(engagementId),
     queryFn: ({ signal }) => fetchTree(engagementId, undefined, signal),
-    // The editor owns the working copy once loaded: a refetch (on mount) is handed to the store,
-    // which takes it only when nothing is unsaved. Focus refetches would only race its saves.
+    // The editor owns the working copy once loaded: a refetch (on returning to the tab; the editor
+    // invalidates the query when it closes) is handed to the store, which takes it only when nothing
+    // is unsaved. Focus refetches would only race its saves. The short staleTime keeps the mount
+    // from refetching what the render-time prefetch has just loaded.
     refetchOnWindowFocus: false,
-    staleTime: 0,
+    staleTime: 10_000,
   });
 
 export const useTree = (engagementId: string) => useQuery(treeQueryOptions(engagementId));

@@ -4,8 +4,9 @@
  */
 import '@xyflow/react/dist/style.css';
 import '../logic-tree.css';
+import { usePrefetchQuery } from '@tanstack/react-query';
 import { isApiError } from '../../../lib/api-error';
-import { useTree } from '../api/get-tree';
+import { treeQueryOptions, useTree } from '../api/get-tree';
 import { useTreeText } from '../i18n';
 import { TreeEditor } from './TreeEditor';
 
@@ -16,6 +17,9 @@ export interface LogicTreeTabProps {
 
 export function LogicTreeTab({ engagementId, readOnly }: LogicTreeTabProps) {
   const { t } = useTreeText();
+  // Starts the request while rendering: the lazy chunk's Suspense boundary commits a little later,
+  // and useQuery alone would only fetch after that commit.
+  usePrefetchQuery(treeQueryOptions(engagementId));
   const tree = useTree(engagementId);
   if (tree.isPending)
     return (

@@ -47,6 +47,7 @@ const isTextField = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 const minimapColor = (n: TreeFlowNode) => kindStyles[n.type].color;
+const minimapStyle = { width: 160, height: 104 };
 
 export interface TreeCanvasProps {
   store: TreeEditorStore;
@@ -373,7 +374,7 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
           ariaLabelConfig={ariaLabelConfig}
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d7dbe0" />
-          <MiniMap<TreeFlowNode> nodeColor={minimapColor} nodeStrokeWidth={0} pannable zoomable />
+          <MiniMap<TreeFlowNode> nodeColor={minimapColor} nodeStrokeWidth={0} pannable zoomable style={minimapStyle} />
           <Controls showInteractive={false} fitViewOptions={{ padding: 0.12 }} />
         </ReactFlow>
       </div>

@@ -40,7 +40,7 @@ interface Item {
 
 /** Lays the tree out; nodes that do not hang under the root (corrupt input) are stacked below it. */
 export function layoutTree(nodes: readonly LayoutInput[], options: LayoutOptions = {}): LayoutResult {
-  const columnGap = options.columnGap ?? 72;
+  const columnGap = options.columnGap ?? 56;
   const rowGap = options.rowGap ?? 16;
   const positions = new Map<string, Point>();
   if (nodes.length === 0) return { positions, width: 0, height: 0 };
