@@ -27,6 +27,27 @@ afterAll(async () => {
   await app?.stop();
 });
 
+describe('advisor: hearing records', () => {
+  it('records a finding shared with observers, linked to a tree node, under the first visit', async () => {
+    const { page } = s;
+    await page.getByRole('tab', { name: 'ヒアリング' }).click();
+    const form = page.locator('.disclosure', { hasText: '事実・助言を記録' });
+    await form.locator('summary').click();
+    await form.getByLabel('支援回').selectOption({ label: '第1回 令和7年7月10日' });
+    await form.getByLabel('種類').selectOption({ label: '助言' });
+    await form.getByLabel('公開範囲').selectOption({ label: '閲覧自治体にも公開' });
+    await form.getByLabel('内容').fill('連絡票は様式を1枚に絞ると医師の負担が少ない');
+    await form.getByLabel('出典').fill('森川アドバイザー');
+    await form.getByLabel('かかりつけ医から包括への連絡経路がない').check();
+    await form.getByRole('button', { name: '事実・助言を記録' }).click();
+    await visible(form.getByText('記録を追加しました。'));
+    const finding = page.locator('.visit', { hasText: '令和7年7月10日' }).locator('.finding', { hasText: '連絡票は様式を1枚に絞ると' });
+    await visible(finding);
+    expect(await finding.textContent()).toContain('かかりつけ医から包括への連絡経路がない');
+    expect(await finding.textContent()).toContain('閲覧自治体にも公開');
+  });
+});
+
 describe('advisor: from action to agreed roadmap', () => {
   it('requires a measure and a rationale, then selects the action', async () => {
     const { page } = s;

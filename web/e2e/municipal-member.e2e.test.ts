@@ -89,6 +89,21 @@ describe('municipal member on the roadmap', () => {
     expect(await page.getByRole('checkbox', { name: /包括別の初回相談時自立度を集計する/ }).isChecked()).toBe(false);
     expect(await page.getByText('A包括の相談員').count()).toBe(0);
     await visible(page.getByText('議事録').first());
+  });
+
+  it('writes the self-assessment (振り返り) of the fiscal year', async () => {
+    const { page } = s;
+    await page.getByRole('tab', { name: '振り返り' }).click();
+    const year = page.locator('.review', { has: page.getByRole('heading', { name: '令和7年度' }) });
+    await year.getByRole('button', { name: '振り返りを記入' }).click();
+    await year.getByLabel('○ おおむねできた').check();
+    await year.getByLabel('評価のコメント').fill('連絡票の試行は2診療所で始まった。');
+    await year.getByLabel('次年度に向けた取組').fill('全区展開に向けて医師会と運用を確認する。');
+    await year.getByRole('button', { name: '保存', exact: true }).click();
+    await visible(year.getByText('振り返りを保存しました。'));
+    await visible(year.getByText('連絡票の試行は2診療所で始まった。'));
+    await page.reload();
+    await visible(page.locator('.review', { hasText: '連絡票の試行は2診療所で始まった。' }).locator('.review__mark', { hasText: '○' }));
     expect(s.errors).toEqual([]);
   });
 });

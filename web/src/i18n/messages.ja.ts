@@ -249,7 +249,6 @@ export const ja = {
   'plan.complete': '合意に必要な項目はそろっています',
   'plan.latest': '最新値',
   'plan.progress': '目標への進捗',
-  'plan.progressValue': '{value}%',
   'plan.direction.higher': '高いほど良い',
   'plan.direction.lower': '低いほど良い',
   'plan.number': '数値を入力してください。',
