@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, engagements, memberships, municipalities, treeNodes, treeRevisions, users } from '../../src/db/schema/index.js';
+import { TreeCache } from '../../src/modules/tree/tree.cache.js';
 import { createTestContext, demo, engagementIdOf, type Session, type TestContext } from '../support/test-app.js';
 
 interface Node {
@@ -396,5 +397,34 @@ describe('a large tree', () => {
     expect(await getTree()).toEqual(tree);
     expect(structure(await getTree(advisor, `?revision=${tree.revision}`))).toEqual(structure(tree));
     expect(structure(await getTree(advisor, `?revision=${grown.revision}`))).toEqual(structure(grown));
+  });
+});
+
+describe('TreeCache', () => {
+  const body = (json: string) => ({ revision: 1, currentRevision: 1, json });
+
+  it('drops the least recently used entry beyond its capacity', () => {
+    const cache = new TreeCache(2);
+    cache.set('a', body('A'));
+    cache.set('b', body('B'));
+    expect(cache.get('a')?.json).toBe('A'); // a is now the most recent
+    cache.set('c', body('C'));
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')?.json).toBe('A');
+    expect(cache.size).toBe(2);
+  });
+
+  it('keeps the total size of the bodies under its bound and never stores a body larger than it', () => {
+    const cache = new TreeCache(100, 10);
+    cache.set('a', body('12345'));
+    cache.set('b', body('12345'));
+    cache.set('c', body('1'));
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.size).toBe(2);
+    cache.set('huge', body('x'.repeat(11)));
+    expect(cache.get('huge')).toBeUndefined();
+    cache.set('b', body('123'));
+    cache.set('d', body('123456'));
+    expect([cache.get('b')?.json, cache.get('c')?.json, cache.get('d')?.json]).toEqual(['123', '1', '123456']);
   });
 });

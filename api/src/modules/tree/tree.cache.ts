@@ -14,8 +14,13 @@ export interface TreeBody {
 
 export class TreeCache {
   private readonly entries = new Map<string, TreeBody>();
+  private bytes = 0;
 
-  constructor(private readonly capacity = 128) {}
+  /** Bounded by entries and by the total length of the bodies (a 2,000-node tree is about 0.4 MB). */
+  constructor(
+    private readonly capacity = 128,
+    private readonly maxChars = 32 * 1024 * 1024,
+  ) {}
 
   static key(engagementId: string, revision: number, currentRevision: number, roleClass: string, stamp: string): string {
     return `${engagementId}|${revision}/${currentRevision}|${roleClass}|${stamp}`;
@@ -32,13 +37,22 @@ export class TreeCache {
   }
 
   set(key: string, body: TreeBody): void {
-    this.entries.delete(key);
+    this.drop(key);
+    if (body.json.length > this.maxChars) return;
     this.entries.set(key, body);
-    while (this.entries.size > this.capacity) {
+    this.bytes += body.json.length;
+    while (this.entries.size > this.capacity || this.bytes > this.maxChars) {
       const oldest = this.entries.keys().next();
       if (oldest.done) break;
-      this.entries.delete(oldest.value);
+      this.drop(oldest.value);
     }
+  }
+
+  private drop(key: string): void {
+    const old = this.entries.get(key);
+    if (!old) return;
+    this.entries.delete(key);
+    this.bytes -= old.json.length;
   }
 
   get size(): number {
@@ -47,5 +61,6 @@ export class TreeCache {
 
   clear(): void {
     this.entries.clear();
+    this.bytes = 0;
   }
 }
