@@ -3,14 +3,16 @@ import { ErrorBoundary } from '../components/ui/error-boundary';
 import { ErrorMessage } from '../components/ui/error-message';
 import { Loading } from '../components/ui/feedback';
 import { useMe } from '../features/auth';
-import { useI18n } from '../i18n';
 import { matchRoute, navigate, paths, useLocation } from '../lib/router';
 import { AppShell } from './layout/app-shell';
 import { EngagementListPage } from './pages/engagement-list-page';
 import { EngagementPage } from './pages/engagement-page';
 import { LoginPage } from './pages/login-page';
 import { PortfolioPage } from './pages/portfolio-page';
-import { NotFoundPage, PlaceholderPage } from './pages/simple-pages';
+import { NotFoundPage } from './pages/simple-pages';
+import { ApplicationsSection } from '../features/applications';
+import { LibrarySection } from '../features/library';
+import { ReportsSection } from '../features/reports';
 
 /**
  * The route table. Signed-out users go to /login (and back afterwards); signed-in users never see it.
@@ -18,7 +20,6 @@ import { NotFoundPage, PlaceholderPage } from './pages/simple-pages';
  * (features/library, features/reports, features/applications).
  */
 export function AppRoutes() {
-  const { t } = useI18n();
   const location = useLocation();
   const route = matchRoute(location.pathname, location.search);
   const me = useMe();
@@ -40,7 +41,7 @@ export function AppRoutes() {
   if (route.name === 'login') return signedIn ? <Loading /> : <LoginPage next={route.next} reason={route.reason} />;
   if (!signedIn) return <Loading />;
 
-  let current: 'engagements' | 'portfolio' | 'other' = 'other';
+  let current: 'engagements' | 'portfolio' | 'library' | 'reports' | 'applications' | 'other' = 'other';
   let page;
   switch (route.name) {
     case 'engagements':
@@ -56,11 +57,16 @@ export function AppRoutes() {
       page = <PortfolioPage me={signedIn} />;
       break;
     case 'library':
-      page = <PlaceholderPage title={t('nav.library')} />;
+      current = 'library';
+      page = <LibrarySection rest={route.rest} />;
       break;
     case 'reports':
+      current = 'reports';
+      page = <ReportsSection rest={route.rest} me={signedIn} notFound={<NotFoundPage />} />;
+      break;
     case 'applications':
-      page = <PlaceholderPage title={t('placeholder.title')} />;
+      current = 'applications';
+      page = <ApplicationsSection rest={route.rest} me={signedIn} />;
       break;
     case 'notFound':
       page = <NotFoundPage />;

@@ -36,7 +36,15 @@ function useRoleLabel(me: Me): string {
   return me.user.title ?? me.user.organization ?? '';
 }
 
-export function AppShell({ me, current, children }: { me: Me; current: 'engagements' | 'portfolio' | 'other'; children: ReactNode }) {
+export function AppShell({
+  me,
+  current,
+  children,
+}: {
+  me: Me;
+  current: 'engagements' | 'portfolio' | 'library' | 'reports' | 'applications' | 'other';
+  children: ReactNode;
+}) {
   const { t, locale } = useI18n();
   const logout = useLogout();
   const roleLabel = useRoleLabel(me);
@@ -62,6 +70,15 @@ export function AppShell({ me, current, children }: { me: Me; current: 'engageme
                 {t('nav.portfolio')}
               </Link>
             ) : null}
+            <Link href="/library" className="shell__nav-link" aria-current={current === 'library' ? 'page' : undefined}>
+              {t('nav.library')}
+            </Link>
+            <Link href="/reports" className="shell__nav-link" aria-current={current === 'reports' ? 'page' : undefined}>
+              {t('nav.reports')}
+            </Link>
+            <Link href="/applications" className="shell__nav-link" aria-current={current === 'applications' ? 'page' : undefined}>
+              {t('nav.applications')}
+            </Link>
           </nav>
           <div className="shell__user">
             <LanguageSwitch />

@@ -1,0 +1,130 @@
+import { caseCategoryLabels, caseRegionTypeLabels, type LibraryCase, reportLabels, todayInJapan } from '@banso/shared';
+import { Badge, Notice } from '../../../components/ui/feedback';
+import { Link } from '../../../components/ui/link';
+import { QueryView } from '../../../components/ui/query-view';
+import { useI18n } from '../../../i18n';
+import { formatDate, formatMonth } from '../../../lib/dates';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { libraryPreviewUrl, libraryTreeSvgUrl, useLibraryCase } from '../api/library';
+import { useLibraryText } from '../i18n';
+import '../library.css';
+
+const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
+
+function CaseView({ c }: { c: LibraryCase }) {
+  const { t, locale } = useLibraryText();
+  const app = useI18n();
+  useDocumentTitle(`${c.facts.municipality.name} · ${t('library.title')}`, app.t('app.name'));
+  const f = c.facts;
+  const m = f.municipality;
+  return (
+    <article className="library-detail">
+      <header className="page__head">
+        <div>
+          <div className="library-case__badges">
+            <Badge tone="accent">{caseCategoryLabels[m.category]}</Badge>
+            <Badge tone="neutral">{caseRegionTypeLabels[m.regionType]}</Badge>
+            <Badge tone="info">{f.engagement.theme}</Badge>
+            <span className="badge badge--readonly">{app.t('common.readOnly')}</span>
+          </div>
+          <h1 className="page__title">{m.name}</h1>
+          <p className="page__lead">
+            {c.title} · {t('library.version', { n: c.versionNumber })} · {t('library.published', { date: formatDate(todayInJapan(new Date(c.publishedAt)), locale) })}
+          </p>
+        </div>
+        <a className="btn btn--secondary" href={libraryPreviewUrl(c.reportId)} target="_blank" rel="noopener">
+          {t('library.fullReport')}
+        </a>
+      </header>
+      <Notice tone="info">{t('library.readOnly')}</Notice>
+      {c.versions.length > 1 ? (
+        <nav className="library-versions" aria-label={t('library.versions')}>
+          {c.versions.map((v) => (
+            <Link key={v.reportId} href={`/library/${encodeURIComponent(v.reportId)}`} aria-current={v.reportId === c.reportId ? 'page' : undefined}>
+              {t('library.version', { n: v.versionNumber })}（{formatDate(todayInJapan(new Date(v.publishedAt)), locale)}）
+            </Link>
+          ))}
+        </nav>
+      ) : null}
+      <section className="card library-section">
+        <h2 className="card__title">{t('library.desiredState')}</h2>
+        <p className="library-case__desired library-case__desired--large">{f.engagement.desiredState}</p>
+        {c.narratives.summary.trim() ? (
+          <>
+            <h3 className="library-section__sub">{t('library.summary')}</h3>
+            <p className="pre-wrap">{c.narratives.summary}</p>
+          </>
+        ) : null}
+      </section>
+      <section className="card library-section">
+        <h2 className="card__title">{t('library.tree')}</h2>
+        <div className="library-figure">
+          <img src={libraryTreeSvgUrl(c.reportId)} alt={t('library.treeAlt', { name: m.name })} />
+        </div>
+      </section>
+      <section className="card library-section">
+        <h2 className="card__title">{t('library.selectedActions')}</h2>
+        <ul className="library-actions">
+          {f.actions.map((a) => (
+            <li key={a.id}>
+              <strong>{a.title}</strong> <Badge tone="neutral">{reportLabels.actionStatus[a.status]}</Badge>
+              <span className="cell-sub">{a.rationale}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card library-section">
+        <h2 className="card__title">{t('library.results')}</h2>
+        <div className="table-wrap">
+          <table className="table table--compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('library.indicator')}</th>
+                <th scope="col">{t('library.baseline')}</th>
+                <th scope="col">{t('library.target')}</th>
+                <th scope="col">{t('library.latest')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {f.verification.map((p) => (
+                <tr key={p.planId}>
+                  <th scope="row">
+                    {p.indicatorCode ? `${p.indicatorCode} ` : ''}
+                    {p.indicatorName}
+                    <span className="cell-sub">{p.actionTitle}</span>
+                  </th>
+                  <td>
+                    {p.baselineValue === null ? (p.baselineNote ?? '—') : num(p.baselineValue, p.unit)}
+                    <span className="cell-sub">{formatMonth(p.baselineAsOf, locale)}</span>
+                  </td>
+                  <td>
+                    {num(p.targetValue, p.unit)}
+                    <span className="cell-sub">{formatMonth(p.targetBy, locale)}</span>
+                  </td>
+                  <td>
+                    {p.latest ? num(p.latest.value, p.unit) : t('library.notMeasured')}
+                    {p.progress !== null ? <span className="cell-sub">{Math.round(p.progress * 100)}%</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </article>
+  );
+}
+
+/** /library/{reportId}: one published case — its tree, actions and results. */
+export function LibraryCasePage({ reportId }: { reportId: string }) {
+  const { t } = useLibraryText();
+  const c = useLibraryCase(reportId);
+  return (
+    <div className="page library-page">
+      <nav className="breadcrumbs">
+        <Link href="/library">{t('library.back')}</Link>
+      </nav>
+      <QueryView query={c}>{(data) => <CaseView c={data} />}</QueryView>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { LibraryCasePage } from './components/library-case-page';
+import { LibraryPage } from './components/library-page';
+
+export { LibraryCasePage, LibraryPage };
+
+/** Everything under /library: the list, or one case. */
+export function LibrarySection({ rest }: { rest: string }) {
+  const id = rest.split('/').filter(Boolean)[0];
+  return id ? <LibraryCasePage reportId={id} /> : <LibraryPage />;
+}

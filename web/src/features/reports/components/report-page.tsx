@@ -1,0 +1,255 @@
+import {
+  type Access,
+  can,
+  type EngagementDetail,
+  type Me,
+  type Report,
+  type ReportNarratives,
+  type ReportSection,
+  reportSectionLabels,
+  reportSections,
+  type ReportSummary,
+} from '@banso/shared';
+import { useEffect, useId, useState } from 'react';
+import { ErrorMessage } from '../../../components/ui/error-message';
+import { Badge, Notice } from '../../../components/ui/feedback';
+import { Field } from '../../../components/ui/field';
+import { Link } from '../../../components/ui/link';
+import { QueryView } from '../../../components/ui/query-view';
+import { useI18n } from '../../../i18n';
+import { formatDate, formatDateTime } from '../../../lib/dates';
+import { navigate } from '../../../lib/router';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useReportEngagement } from '../api/get-engagements';
+import { reportPreviewUrl, reportTreeSvgUrl, useReport } from '../api/get-report';
+import { useReports } from '../api/get-reports';
+import { useCreateReportVersion, usePublishReport, useRefreshReport, useUpdateReport } from '../api/report-mutations';
+import { useReportsText } from '../i18n';
+import { reportPaths } from '../lib/paths';
+import { ExportButton } from './export-button';
+import { SectionFacts } from './report-facts';
+import '../reports.css';
+
+type Draft = { title: string; narratives: ReportNarratives };
+
+const changedNarratives = (report: Report, draft: Draft): Partial<ReportNarratives> => {
+  const out: Partial<ReportNarratives> = {};
+  for (const s of reportSections) if (draft.narratives[s] !== report.narratives[s]) out[s] = draft.narratives[s];
+  return out;
+};
+
+function Actions({ report, access, versions }: { report: Report; access: Access; versions: ReportSummary[] }) {
+  const { t } = useReportsText();
+  const app = useI18n();
+  const publish = usePublishReport(report.engagementId);
+  const refresh = useRefreshReport(report.engagementId);
+  const correct = useCreateReportVersion(report.engagementId);
+  const [confirming, setConfirming] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const latest = versions.find((v) => v.fiscalYear === report.fiscalYear && v.isLatest);
+  const draft = report.status === 'draft';
+  const error = publish.error ?? refresh.error ?? correct.error;
+  return (
+    <div className="report-actions-bar">
+      <div className="report-actions-bar__row">
+        {draft && report.isLatest && can(access, 'report.publish') && !confirming ? (
+          <button type="button" className="btn btn--primary" onClick={() => setConfirming(true)}>
+            {t('report.publish')}
+          </button>
+        ) : null}
+        {draft && can(access, 'report.edit') ? (
+          <button
+            type="button"
+            className="btn btn--secondary"
+            disabled={refresh.isPending}
+            onClick={() => refresh.mutate({ reportId: report.id, version: report.version }, { onSuccess: () => setNotice(t('report.refreshed')) })}
+          >
+            {t('report.refresh')}
+          </button>
+        ) : null}
+        {!draft && report.isLatest && can(access, 'report.edit') ? (
+          <button
+            type="button"
+            className="btn btn--secondary"
+            disabled={correct.isPending}
+            title={t('report.newVersionHint')}
+            onClick={() => correct.mutate({ reportId: report.id }, { onSuccess: (r) => navigate(reportPaths.report(r.engagementId, r.id)) })}
+          >
+            {t('report.newVersion')}
+          </button>
+        ) : null}
+        <a className="btn btn--ghost" href={reportPreviewUrl(report.engagementId, report.id)} target="_blank" rel="noopener">
+          {t('report.preview')}
+        </a>
+      </div>
+      {confirming ? (
+        <Notice
+          tone="warning"
+          title={t('report.publishConfirm')}
+          action={
+            <>
+              <button
+                type="button"
+                className="btn btn--primary btn--small"
+                disabled={publish.isPending}
+                onClick={() =>
+                  publish.mutate(
+                    { reportId: report.id, version: report.version },
+                    {
+                      onSuccess: () => {
+                        setConfirming(false);
+                        setNotice(t('report.published'));
+                      },
+                    },
+                  )
+                }
+              >
+                {publish.isPending ? t('report.publishing') : t('report.publish')}
+              </button>
+              <button type="button" className="btn btn--secondary btn--small" onClick={() => setConfirming(false)}>
+                {app.t('common.cancel')}
+              </button>
+            </>
+          }
+        />
+      ) : null}
+      {notice ? <Notice tone="success">{notice}</Notice> : null}
+      {!report.isLatest && latest ? (
+        <Notice tone="info" action={<Link href={reportPaths.report(report.engagementId, latest.id)}>{t('report.openLatest')}</Link>}>
+          {t('report.olderVersion', { n: latest.versionNumber })}
+        </Notice>
+      ) : null}
+      {!draft ? <p className="muted">{t('report.immutable')}</p> : null}
+      {error ? <ErrorMessage error={error} /> : null}
+    </div>
+  );
+}
+
+function NarrativeEditor({ section, value, onChange }: { section: ReportSection; value: string; onChange: (v: string) => void }) {
+  const { t } = useReportsText();
+  const id = useId();
+  return (
+    <Field id={id} label={t('report.narrative', { section: reportSectionLabels[section] })} hint={section === 'summary' ? t('report.narrativeHint') : undefined}>
+      <textarea id={id} rows={section === 'summary' ? 5 : 3} value={value} onChange={(e) => onChange(e.target.value)} />
+    </Field>
+  );
+}
+
+function ReportView({ report, engagement, access, versions }: { report: Report; engagement: EngagementDetail; access: Access; versions: ReportSummary[] }) {
+  const { t, locale } = useReportsText();
+  const update = useUpdateReport(report.engagementId);
+  const editable = report.status === 'draft' && can(access, 'report.edit');
+  const [draft, setDraft] = useState<Draft>({ title: report.title, narratives: report.narratives });
+  const [saved, setSaved] = useState(false);
+  // A newer version of the report (saved here or elsewhere) replaces the working copy.
+  useEffect(() => setDraft({ title: report.title, narratives: report.narratives }), [report.id, report.version, report.title, report.narratives]);
+  const changes = changedNarratives(report, draft);
+  const dirty = draft.title !== report.title || Object.keys(changes).length > 0;
+  const save = () =>
+    update.mutate(
+      {
+        reportId: report.id,
+        version: report.version,
+        body: { ...(draft.title !== report.title ? { title: draft.title } : {}), ...(Object.keys(changes).length ? { narratives: changes } : {}) },
+      },
+      { onSuccess: () => setSaved(true) },
+    );
+  const saveBar = editable ? (
+    <div className="report-save" aria-live="polite">
+      <button type="button" className="btn btn--primary" disabled={!dirty || update.isPending} onClick={save}>
+        {update.isPending ? t('report.saving') : t('report.save')}
+      </button>
+      {dirty ? <span className="report-save__dirty">{t('report.unsaved')}</span> : saved ? <span className="report-save__ok">{t('report.saved')}</span> : null}
+    </div>
+  ) : null;
+  const yearVersions = versions.filter((v) => v.fiscalYear === report.fiscalYear).sort((a, b) => b.versionNumber - a.versionNumber);
+  return (
+    <article className="report">
+      <header className="report__head">
+        <p className="muted">{report.facts.program.name}</p>
+        {editable ? (
+          <Field id="report-title" label={t('report.titleLabel')}>
+            <input id="report-title" value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />
+          </Field>
+        ) : null}
+        <h1 className="page__title">{editable ? draft.title : report.title}</h1>
+        <p className="report__meta">
+          <Badge tone={report.status === 'published' ? 'success' : 'warning'}>{t(`reports.status.${report.status}`)}</Badge> {t('reports.version', { n: report.versionNumber })} ·{' '}
+          {engagement.municipality.name} · {t('report.asOf', { date: formatDate(report.facts.asOf, locale) })}
+          {report.publishedAt ? ` · ${t('reports.publishedAt', { date: formatDateTime(report.publishedAt, locale) })}` : ''}
+          {report.updatedBy ? ` · ${t('reports.updatedAt', { date: formatDateTime(report.updatedAt, locale), name: report.updatedBy.name })}` : ''}
+        </p>
+        {yearVersions.length > 1 ? (
+          <nav className="report-versions" aria-label={t('report.versions')}>
+            {yearVersions.map((v) => (
+              <Link key={v.id} href={reportPaths.report(report.engagementId, v.id)} aria-current={v.id === report.id ? 'page' : undefined} className="report-versions__item">
+                {t('reports.version', { n: v.versionNumber })}（{t(`reports.status.${v.status}`)}）
+              </Link>
+            ))}
+          </nav>
+        ) : null}
+      </header>
+      <Actions report={report} access={access} versions={versions} />
+      {can(access, 'export.read') ? (
+        <section className="card report-exports" aria-labelledby="report-exports">
+          <h2 id="report-exports" className="card__title">
+            {t('export.title')}
+          </h2>
+          <div className="report-exports__row">
+            <ExportButton engagementId={report.engagementId} format="pdf" reportId={report.id} />
+            <ExportButton engagementId={report.engagementId} format="xlsx" />
+            <ExportButton engagementId={report.engagementId} format="pptx" />
+          </div>
+        </section>
+      ) : null}
+      {saveBar}
+      {update.error ? <ErrorMessage error={update.error} /> : null}
+      {reportSections
+        .filter((section) => section !== 'summary' || editable || report.narratives.summary.trim() !== '')
+        .map((section, i) => {
+          const text = editable ? draft.narratives[section] : report.narratives[section];
+          return (
+            <section key={section} className={`report-section report-section--${section}`} aria-labelledby={`report-section-${section}`}>
+              <h2 id={`report-section-${section}`} className="report-section__title">
+                <span className="report-section__no">{i + 1}</span>
+                {reportSectionLabels[section]}
+              </h2>
+              <SectionFacts section={section} facts={report.facts} treeSrc={reportTreeSvgUrl(report.engagementId, report.id, report.version)} />
+              {editable ? (
+                <NarrativeEditor section={section} value={draft.narratives[section]} onChange={(v) => setDraft({ ...draft, narratives: { ...draft.narratives, [section]: v } })} />
+              ) : text.trim() ? (
+                <div className="report-narrative pre-wrap">{text}</div>
+              ) : null}
+            </section>
+          );
+        })}
+      {saveBar}
+    </article>
+  );
+}
+
+/** /reports/{engagementId}/{reportId}: one version of a report; advisors narrate drafts, the program office publishes. */
+export function ReportPage({ engagementId, reportId, me }: { engagementId: string; reportId: string; me: Me }) {
+  const { t } = useReportsText();
+  const app = useI18n();
+  const engagement = useReportEngagement(engagementId);
+  const report = useReport(engagementId, reportId);
+  const versions = useReports(engagementId);
+  useDocumentTitle(report.data?.title ?? t('reports.title'), app.t('app.name'));
+  return (
+    <div className="page reports-page">
+      <nav className="breadcrumbs" aria-label={app.t('nav.main')}>
+        <Link href={reportPaths.home()}>{t('reports.back')}</Link>
+        {' › '}
+        <Link href={reportPaths.engagement(engagementId)}>{engagement.data ? t('reports.forEngagement', { name: engagement.data.municipality.name }) : '…'}</Link>
+      </nav>
+      <QueryView query={engagement}>
+        {(e) => (
+          <QueryView query={report}>
+            {(r) => <ReportView report={r} engagement={e} access={{ userId: me.user.id, role: e.myRole }} versions={versions.data ?? []} />}
+          </QueryView>
+        )}
+      </QueryView>
+    </div>
+  );
+}
