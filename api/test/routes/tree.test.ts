@@ -61,6 +61,8 @@ describe('GET /api/engagements/:id/tree', () => {
     const res = await advisor.get(url());
     expect(res.statusCode).toBe(200);
     expect(res.headers.etag).toBe('"1"');
+    // Browsers must not revalidate a stored copy: annotations change without a new revision.
+    expect(res.headers['cache-control']).toContain('no-store');
     const tree = res.json() as TreeBody;
     expect(tree).toMatchObject({ engagementId: midori, revision: 1, currentRevision: 1 });
     expect(tree.nodes).toHaveLength(18);

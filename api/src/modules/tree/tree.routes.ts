@@ -22,10 +22,15 @@ import * as service from './tree.service.js';
 const tags = ['tree'];
 const readErrors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 
-/** Sends a cached tree body as is: it was validated against TreeSchema when it was built. */
+/**
+ * Sends a cached tree body as is: it was validated against TreeSchema when it was built.
+ * `no-store`: the ETag names the structure's revision, while evidence counts and action statuses
+ * change without a new revision, so a browser must not revalidate a stored copy into a stale one.
+ * Clients that send If-None-Match themselves get 304 when the structure is unchanged.
+ */
 function sendTree(reply: FastifyReply, body: TreeBody) {
   setEtag(reply, body.revision);
-  return reply.header('cache-control', 'private, no-cache').type('application/json; charset=utf-8').send(body.json);
+  return reply.header('cache-control', 'private, no-store').type('application/json; charset=utf-8').send(body.json);
 }
 
 export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
