@@ -28,6 +28,8 @@ export async function saveTreeOperations(engagementId: string, operations: TreeO
       const known = rule !== undefined && isTreeRule(rule) ? ruleMessage({ rule }) : null;
       return { ok: false, kind: 'rejected', message: known ?? error.detail };
     }
+    if (error.status === 401)
+      return { ok: false, kind: 'error', message: 'サインインが切れました。別のタブでサインインし直すと保存を再開します' };
     return { ok: false, kind: 'error', message: error.isNetwork ? 'サーバーに接続できません' : error.detail };
   }
 }

@@ -21,10 +21,11 @@ export function RevisionBar({ current, viewing, playing, revisions, loading, onV
   useEffect(() => {
     if (!playing) return;
     const timer = setTimeout(() => {
-      if (shown >= current) {
+      const next = shown + 1;
+      if (next >= current) {
         onPlay(false);
         onView(null);
-      } else onView(shown + 1);
+      } else onView(next);
     }, 700);
     return () => clearTimeout(timer);
   }, [playing, shown, current, onPlay, onView]);
