@@ -37,7 +37,7 @@ export const actionStatusColors: Record<NonNullable<ReportTreeNode['actionStatus
   dropped: '#9aa3ad',
 };
 
-export const TREE_BOX = { width: 176, columnGap: 34, rowGap: 10, fontSize: 12.5, lineHeight: 17, paddingX: 9, labelHeight: 19, badgeHeight: 18, padBottom: 8 };
+export const TREE_BOX = { width: 184, columnGap: 34, rowGap: 10, fontSize: 12.5, lineHeight: 17, paddingX: 9, labelHeight: 19, badgeHeight: 18, padBottom: 8 };
 
 function kindLabel(n: ReportTreeNode): string {
   if (n.kind === 'measure' && n.actionStatus === null) return `${reportLabels.nodeKind.measure}(未選定)`;

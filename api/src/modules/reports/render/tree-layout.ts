@@ -36,6 +36,13 @@ export function wrapText(text: string, maxEm: number, maxLines = Infinity): stri
     width += w;
   }
   if (line !== '' || lines.length === 0) lines.push(line);
+  // A last line of one or two characters reads badly: pull it up when it fits with a little slack.
+  if (lines.length >= 2) {
+    const last = lines[lines.length - 1]!;
+    const prev = lines[lines.length - 2]!;
+    const joinedWidth = [...prev, ...last].reduce((w, ch) => w + charWidth(ch), 0);
+    if ([...last].length <= 2 && joinedWidth <= maxEm + 0.5) lines.splice(lines.length - 2, 2, prev + last);
+  }
   if (lines.length > maxLines) {
     const kept = lines.slice(0, maxLines);
     kept[maxLines - 1] = `${[...kept[maxLines - 1]!].slice(0, -1).join('')}…`;
