@@ -29,6 +29,8 @@ export function SelectActionForm({ engagementId }: { engagementId: string }) {
         {t('actions.select.title')}
       </h3>
       <p className="muted">{t('actions.select.lead')}</p>
+      {/* Outside the form: selecting the last candidate replaces the form with a note. */}
+      {done ? <Notice tone="success">{done}</Notice> : null}
       <QueryView query={tree}>
         {(data) => {
           const candidates = measureCandidates(data.nodes);
@@ -115,11 +117,6 @@ export function SelectActionForm({ engagementId }: { engagementId: string }) {
               {select.error ? (
                 <div className="form-grid__wide">
                   <ErrorMessage error={select.error} />
-                </div>
-              ) : null}
-              {done ? (
-                <div className="form-grid__wide">
-                  <Notice tone="success">{done}</Notice>
                 </div>
               ) : null}
             </form>
