@@ -117,7 +117,7 @@ describe('logic tree editor', () => {
 
   it('shows the tree to an observer with no edit control and ignores edit keys', async () => {
     const { page, errors } = await session(demo.sakura);
-    await openTree(page, 'みどり区');
+    const id = await openTree(page, 'みどり区');
     await visible(page.getByText('閲覧のみ'));
     await visible(node(page, '課題', '相談が重度化してから来る'));
     for (const name of ['子を追加', '兄弟を追加', '名前を変更', '削除']) expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
@@ -128,11 +128,11 @@ describe('logic tree editor', () => {
     const title = page.getByTestId('tree-side-panel').getByRole('textbox').first();
     expect(await title.inputValue()).toBe('相談が重度化してから来る');
     expect(await title.getAttribute('readonly')).not.toBeNull();
-    const rendered = await page.locator('.react-flow__node').count();
     for (const key of ['F2', 'Enter', 'Delete', 'Tab']) await page.keyboard.press(key);
-    expect(await page.locator('.react-flow__node').count()).toBe(rendered);
     expect(await page.getByRole('group', { name: /新しい/ }).count()).toBe(0);
     expect(await page.locator('.lt-node__editor').count()).toBe(0);
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
+    expect((await treeTitles(page, id)).size).toBe(18);
     // Arrow keys still move the selection.
     await node(page, '課題', '相談が重度化してから来る').click();
     await page.keyboard.press('ArrowRight');
@@ -193,6 +193,38 @@ describe('logic tree editor', () => {
     expect(await notice.textContent()).toContain('「中間アウトカム」の下に「要因」は置けません');
     const after = await cause.boundingBox();
     expect(after && Math.abs(after.x - before.x) < 1 && Math.abs(after.y - before.y) < 1).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('deletes a subtree after confirmation, undoes it with Ctrl+Z, and shows an older revision read-only', async () => {
+    const { page, errors } = await session(demo.kitano);
+    const id = await openTree(page, 'やまなみ町');
+    const cause = node(page, '要因', '訪問看護の人材が確保できない');
+    await cause.click();
+    await page.keyboard.press('Delete');
+    const dialog = await visible(page.getByRole('alertdialog'));
+    expect(await dialog.textContent()).toContain('配下の 1 件');
+    await page.getByRole('button', { name: '削除する' }).click();
+    await gone(cause);
+    await waitSaved(page);
+    expect([...(await treeTitles(page, id)).values()].some((n) => n.title === '訪問看護の人材が確保できない')).toBe(false);
+
+    // Focus came back to the canvas: the shortcut works without clicking.
+    await page.keyboard.press('ControlOrMeta+z');
+    await visible(cause);
+    await waitSaved(page);
+    expect([...(await treeTitles(page, id)).values()].filter((n) => n.title.startsWith('訪問看護')).length).toBe(2);
+
+    // The revision slider: the revision before the deletion's undo is shown read-only.
+    const slider = page.getByRole('slider', { name: '表示する版' });
+    const max = Number(await slider.getAttribute('max'));
+    await slider.fill(String(max - 1));
+    await visible(page.getByTestId('tree-revision-info').filter({ hasText: `版 ${max - 1} / ${max} を表示中（閲覧のみ）` }));
+    await gone(cause);
+    expect(await page.getByRole('button', { name: '子を追加', exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: '最新に戻る' }).click();
+    await visible(cause);
+    await visible(page.getByRole('button', { name: '子を追加', exact: true }));
     expect(errors).toEqual([]);
   });
 

@@ -276,7 +276,7 @@ function EvidenceSection({ node, store, engagementId, editable, t }: { node: Tre
 
       {editable && saved && !adding && (
         <button type="button" className="lt-button" onClick={() => setAdding(true)}>
-          ＋ {t('panel.evidenceAdd')}
+          <span aria-hidden="true">＋</span> {t('panel.evidenceAdd')}
         </button>
       )}
       {editable && saved && adding && (

@@ -40,10 +40,10 @@ export function Toolbar(p: ToolbarProps) {
       {editable && (
         <div className="lt-toolbar__group">
           <button type="button" className="lt-button" onClick={p.onAddChild} disabled={!selected || selected.kind === 'measure'} title="Tab">
-            ＋ {t('toolbar.addChild')}
+            <span aria-hidden="true">＋</span> {t('toolbar.addChild')}
           </button>
           <button type="button" className="lt-button" onClick={p.onAddSibling} disabled={!selected || selected.parentId === null} title="Enter">
-            ＋ {t('toolbar.addSibling')}
+            <span aria-hidden="true">＋</span> {t('toolbar.addSibling')}
           </button>
           <button type="button" className="lt-button" onClick={p.onEdit} disabled={!selected} title="F2">
             {t('toolbar.edit')}
@@ -75,7 +75,7 @@ export function Toolbar(p: ToolbarProps) {
           {t('toolbar.exportSvg')}
         </button>
         <button type="button" className="lt-button" onClick={p.onHelp} aria-haspopup="dialog">
-          ⌨ {t('toolbar.help')}
+          <span aria-hidden="true">⌨</span> {t('toolbar.help')}
         </button>
       </div>
     </div>

@@ -270,8 +270,9 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
     const prev = lastSelected.current;
     lastSelected.current = state.selectedId;
     if (state.selectedId === null || state.selectedId === prev || state.editingId !== null) return;
+    // Also when focus fell to <body> because the focused node was just removed.
     const active = document.activeElement;
-    if (wrapper.current && active instanceof Node && wrapper.current.contains(active)) {
+    if (wrapper.current && (active === null || active === document.body || (active instanceof Node && wrapper.current.contains(active)))) {
       reveal(state.selectedId);
       focusNode(state.selectedId);
     }

@@ -5,7 +5,7 @@
 import type { Tree } from '@banso/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTreeRevision } from '../api/get-tree';
 import { useTreeRevisions } from '../api/get-tree-revisions';
 import { treeKeys } from '../api/query-keys';
@@ -110,6 +110,8 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
   );
   const live = viewing === null;
   const shownStore = live ? store : (historyStore ?? store);
+  const shownStoreRef = useRef(shownStore);
+  shownStoreRef.current = shownStore;
 
   // ── dialogs and commands ─────────────────────────────────────────────────
   const [helpOpen, setHelpOpen] = useState(false);
@@ -145,10 +147,18 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
   };
 
   const onHelp = useCallback(() => setHelpOpen(true), []);
+  const section = useRef<HTMLElement>(null);
+  /** Gives keyboard focus back to the selected node (after a dialog closes). */
+  const focusSelected = useCallback(() => {
+    requestAnimationFrame(() => {
+      const id = shownStoreRef.current.getState().selectedId;
+      if (id !== null) section.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true });
+    });
+  }, []);
   const showCanvas = live || historyStore !== null;
 
   return (
-    <section className="lt-editor" aria-label={t('tree.region')} data-testid="logic-tree-editor">
+    <section ref={section} className="lt-editor" aria-label={t('tree.region')} data-testid="logic-tree-editor">
       <style>{kindCss}</style>
       <Toolbar
         state={state}
@@ -180,7 +190,7 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
               <p>{t('tree.empty')}</p>
               {!readOnly && (
                 <button type="button" className="lt-button lt-button--primary" onClick={() => store.addRoot()}>
-                  ＋ {t('tree.createGoal')}
+                  <span aria-hidden="true">＋</span> {t('tree.createGoal')}
                 </button>
               )}
             </div>
@@ -205,7 +215,14 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
         </div>
         <SidePanel store={shownStore} engagementId={engagementId} live={live} />
       </div>
-      <HelpPopover open={helpOpen} readOnly={readOnly || !live} onClose={() => setHelpOpen(false)} />
+      <HelpPopover
+        open={helpOpen}
+        readOnly={readOnly || !live}
+        onClose={() => {
+          setHelpOpen(false);
+          focusSelected();
+        }}
+      />
       <ConfirmDialog
         open={confirmRemove !== null}
         title={t('confirm.removeTitle')}
@@ -215,8 +232,12 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
         onConfirm={() => {
           if (confirmRemove) store.remove(confirmRemove.id);
           setConfirmRemove(null);
+          focusSelected();
         }}
-        onCancel={() => setConfirmRemove(null)}
+        onCancel={() => {
+          setConfirmRemove(null);
+          focusSelected();
+        }}
       />
     </section>
   );
