@@ -130,6 +130,31 @@ describe('POST /api/engagements/:id/exports (pdf)', () => {
     expect(fonts).toMatch(/yes/); // fonts are embedded
   });
 
+  it('prints the March report of each demo engagement', async () => {
+    for (const name of ['あおば市', 'やまなみ町'] as const) {
+      const id = await engagementIdOf(ctx, name);
+      const advisor = await ctx.login(demo.kitano);
+      const report = await advisor.post(`/api/engagements/${id}/reports`, {});
+      expect(report.statusCode).toBe(201);
+      const res = await advisor.post(`/api/engagements/${id}/exports`, { format: 'pdf', reportId: report.json().id });
+      expect(res.statusCode).toBe(202);
+      let job = res.json();
+      for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        job = (await advisor.get(`/api/engagements/${id}/exports/${job.id}`)).json();
+      }
+      expect(job.status).toBe('done');
+      const file = await advisor.get(`/api/engagements/${id}/exports/${job.id}/file`);
+      const pdfPath = path.join(dir, `${job.id}.pdf`);
+      await writeFile(pdfPath, file.rawPayload);
+      const { stdout } = await run('pdftotext', [pdfPath, '-']);
+      expect(stdout).toContain(name);
+      expect(stdout).toContain('ロジックツリー');
+      expect(stdout).not.toContain('診療所医師の負担が限界'); // やまなみ町's team-only finding
+      expect(stdout).not.toContain('委託先事業所との契約更新'); // あおば市's municipality-only finding
+    }
+  });
+
   it('needs the report for a PDF (400 naming reportId) and a report of this engagement (404)', async () => {
     const advisor = await ctx.login(demo.morikawa);
     const missing = await advisor.post(exportsUrl(), { format: 'pdf' });

@@ -18,6 +18,8 @@ import { renderWorkbook } from './xlsx.js';
 export interface ExportWorkerOptions {
   concurrency?: number;
   timeoutMs?: number;
+  /** How long a finished job's file stays downloadable (default one day). */
+  retentionMs?: number;
   chromiumPath?: string;
 }
 
@@ -43,6 +45,7 @@ class TimeoutError extends Error {}
 export class ExportWorker {
   readonly concurrency: number;
   readonly timeoutMs: number;
+  readonly retentionMs: number;
   private readonly printer: PdfPrinter;
   private running = 0;
   private closed = false;
@@ -56,6 +59,7 @@ export class ExportWorker {
   ) {
     this.concurrency = Math.max(1, Math.min(2, opts.concurrency ?? 1));
     this.timeoutMs = opts.timeoutMs ?? 90_000;
+    this.retentionMs = opts.retentionMs ?? 24 * 3600_000;
     this.printer = new PdfPrinter(opts.chromiumPath);
   }
 
@@ -76,7 +80,9 @@ export class ExportWorker {
   private async drain(): Promise<void> {
     // Let the request that queued the job answer first.
     await new Promise((r) => setImmediate(r));
-    await repo.failStaleJobs(this.db, new Date(this.clock.now().getTime() - this.timeoutMs * 2), this.clock.now());
+    const now = this.clock.now();
+    await repo.failStaleJobs(this.db, new Date(now.getTime() - this.timeoutMs * 2), now);
+    await repo.deleteFinishedJobs(this.db, new Date(now.getTime() - this.retentionMs));
     while (!this.closed) {
       const job = await repo.claimNextJob(this.db, this.clock.now());
       if (!job) return;

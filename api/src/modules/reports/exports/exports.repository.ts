@@ -1,5 +1,5 @@
 import type { ExportFormat } from '@banso/shared';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { exportJobs } from '../../../db/schema/index.js';
 
@@ -96,4 +96,9 @@ export async function failJob(db: Db, jobId: string, error: string, now: Date) {
     .update(exportJobs)
     .set({ status: 'failed', error: error.slice(0, 500), finishedAt: now })
     .where(and(eq(exportJobs.id, jobId), eq(exportJobs.status, 'running')));
+}
+
+/** Finished jobs (and their files) are kept for a while only. */
+export async function deleteFinishedJobs(db: Db, finishedBefore: Date) {
+  await db.delete(exportJobs).where(and(inArray(exportJobs.status, ['done', 'failed']), lt(exportJobs.finishedAt, finishedBefore)));
 }
