@@ -12,7 +12,7 @@ import { wrapTitle } from '../lib/node-size';
 import type { NodeKind } from '../types';
 import { useEditorContext } from './editor-context';
 
-function InlineTitleEditor({ id, title }: { id: string; title: string }) {
+function InlineTitleEditor({ id, title, label }: { id: string; title: string; label: string }) {
   const { store, focusNode } = useEditorContext();
   const [value, setValue] = useState(title);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -59,7 +59,7 @@ function InlineTitleEditor({ id, title }: { id: string; title: string }) {
     <textarea
       ref={ref}
       className="lt-node__editor nodrag nopan nowheel"
-      aria-label={`${kindStyles[store.getState().index.byId.get(id)?.kind ?? 'issue'].label}のタイトル`}
+      aria-label={label}
       value={value}
       rows={2}
       maxLength={200}
@@ -89,7 +89,7 @@ function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; da
         {en ? style.labelEn : style.label}
       </div>
       {data.editing ? (
-        <InlineTitleEditor id={id} title={data.title} />
+        <InlineTitleEditor id={id} title={data.title} label={en ? `${style.labelEn} title` : `${style.label}のタイトル`} />
       ) : (
         <div className="lt-node__title" title={data.title}>
           {wrapTitle(data.title).map((line, i) => (

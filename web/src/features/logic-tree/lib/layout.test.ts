@@ -89,10 +89,11 @@ describe('layoutTree', () => {
     const small = toInput(syntheticTree(500, 11));
     const large = toInput(syntheticTree(2000, 11));
     benchmarkLayout(large, 3); // warm up the JIT
-    const s = benchmarkLayout(small, 7).medianMs;
-    const l = benchmarkLayout(large, 7).medianMs;
+    // The fastest of several runs: other processes on a busy machine only ever make a run slower.
+    const s = benchmarkLayout(small, 9).minMs;
+    const l = benchmarkLayout(large, 9).minMs;
     expect(l).toBeLessThan(50);
-    // 4× the nodes should cost far less than 16× (quadratic); allow noise on a busy machine.
+    // 4× the nodes should cost far less than 16× (quadratic); allow noise.
     expect(l).toBeLessThan(Math.max(s, 0.5) * 10);
   });
 });
