@@ -30,6 +30,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: opts.config.BODY_LIMIT,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true },
+    // Malformed percent-encoding or an over-long path segment: answered by the router before any
+    // hook, so as problem+json here (fastify's default is a bare JSON body echoing the path).
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      return sendProblem(reply, tooLong ? 414 : 400, tooLong ? 'A path segment is too long' : 'The URL is malformed', {
+        code: tooLong ? 'path_too_long' : 'bad_url',
+        errors: [{ path: 'params', message: tooLong ? 'Too long' : 'Malformed URL encoding' }],
+      });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,9 +1,9 @@
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyUnderPressure from '@fastify/under-pressure';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
-import { DomainError } from '../lib/errors.js';
+import { BadRequest, DomainError } from '../lib/errors.js';
 
 export interface SecurityOptions {
   /**
@@ -29,6 +29,8 @@ export interface RouteEntry {
   public: boolean;
   /** Hidden from the OpenAPI document (docs assets, the document itself). */
   hidden: boolean;
+  /** The route's schema as declared (zod schemas for params, querystring, body and responses). */
+  schema: FastifySchema | undefined;
 }
 
 declare module 'fastify' {
@@ -42,6 +44,20 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Where a request value holds U+0000, as a field path (`body.title`), or null. PostgreSQL text
+ * cannot store NUL, so such a value would fail deep in a query as a 500.
+ */
+export function nulPath(value: unknown, at: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? at : null;
+  if (depth > 100 || value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
+    const found = nulPath(item, `${at}.${key}`, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Security headers, rate limiting (opt-in per route), load shedding with 503 + Retry-After, and the route inventory. */
 export default fp(
   async (app: FastifyInstance, opts: SecurityOptions) => {
@@ -49,7 +65,7 @@ export default fp(
     app.decorate('routeInventory', inventory);
     app.addHook('onRoute', (route) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
-      const schema = route.schema as { operationId?: unknown; hide?: unknown } | undefined;
+      const schema: (FastifySchema & { operationId?: unknown; hide?: unknown }) | undefined = route.schema;
       for (const method of methods) {
         // HEAD routes are fastify's automatic twins of GET routes: same handler, same hooks.
         if (method === 'HEAD') continue;
@@ -59,8 +75,14 @@ export default fp(
           operationId: typeof schema?.operationId === 'string' ? schema.operationId : null,
           public: route.config?.public === true,
           hidden: schema?.hide === true,
+          schema,
         });
       }
+    });
+
+    app.addHook('preValidation', async (request) => {
+      const path = nulPath(request.body, 'body') ?? nulPath(request.query, 'querystring') ?? nulPath(request.params, 'params');
+      if (path) throw new BadRequest(`Invalid ${path}`, [{ path, message: 'Text must not contain the NUL character (U+0000)' }], 'validation');
     });
 
     await app.register(fastifyHelmet, {

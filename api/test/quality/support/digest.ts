@@ -41,3 +41,21 @@ export function changedTables(before: Record<string, string>, after: Record<stri
   const names = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...names].filter((n) => before[n] !== after[n]).sort();
 }
+
+let tablesCache: { db: Db; names: string[] } | null = null;
+
+/**
+ * A cheap digest for tight loops: per table the row count and the sum and maximum of the rows'
+ * `xmin` (the transaction that wrote each row version), in one query. Any committed insert, update
+ * or delete changes it; rolled-back work does not. No row is converted to text, so large rows
+ * (tree snapshots, report facts) cost nothing extra.
+ */
+export async function versionDigest(db: Db, opts: { exclude?: readonly string[] } = {}): Promise<Record<string, string>> {
+  if (tablesCache?.db !== db) tablesCache = { db, names: await tableNames(db) };
+  const names = tablesCache.names.filter((n) => !opts.exclude?.includes(n));
+  const parts = names.map(
+    (n) => sql`select ${n} as t, count(*)::text || ':' || coalesce(sum(xmin::text::bigint), 0)::text || ':' || coalesce(max(xmin::text::bigint), 0)::text as d from ${sql.identifier(n)}`,
+  );
+  const rows = await queryRows(db, sql.join(parts, sql` union all `));
+  return Object.fromEntries(rows.map((r) => [String(r.t), String(r.d)]));
+}
