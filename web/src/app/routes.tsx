@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { ErrorBoundary } from '../components/ui/error-boundary';
 import { ErrorMessage } from '../components/ui/error-message';
 import { Loading } from '../components/ui/feedback';
@@ -10,9 +10,11 @@ import { EngagementPage } from './pages/engagement-page';
 import { LoginPage } from './pages/login-page';
 import { PortfolioPage } from './pages/portfolio-page';
 import { NotFoundPage } from './pages/simple-pages';
-import { ApplicationsSection } from '../features/applications';
-import { LibrarySection } from '../features/library';
-import { ReportsSection } from '../features/reports';
+
+// Sections most visits never open load on demand, keeping the entry chunk small.
+const LibrarySection = lazy(() => import('../features/library').then((m) => ({ default: m.LibrarySection })));
+const ReportsSection = lazy(() => import('../features/reports').then((m) => ({ default: m.ReportsSection })));
+const ApplicationsSection = lazy(() => import('../features/applications').then((m) => ({ default: m.ApplicationsSection })));
 
 /**
  * The route table. Signed-out users go to /login (and back afterwards); signed-in users never see it.
@@ -74,7 +76,9 @@ export function AppRoutes() {
   }
   return (
     <AppShell me={signedIn} current={current}>
-      <ErrorBoundary resetKey={location.pathname}>{page}</ErrorBoundary>
+      <ErrorBoundary resetKey={location.pathname}>
+        <Suspense fallback={<Loading />}>{page}</Suspense>
+      </ErrorBoundary>
     </AppShell>
   );
 }
