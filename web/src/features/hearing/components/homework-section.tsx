@@ -106,6 +106,8 @@ function HomeworkForm({ engagementId, visits }: { engagementId: string; visits: 
 function HomeworkList({ engagementId, items, access, today }: { engagementId: string; items: readonly Homework[]; access: Access; today: string }) {
   const { t, locale } = useI18n();
   const toggle = useToggleHomework(engagementId);
+  // The tick shows at once (a discrete event renders synchronously); the server's answer replaces it.
+  const [ticks, setTicks] = useState<Record<string, boolean>>({});
   if (items.length === 0) return <EmptyState>{t('homework.empty')}</EmptyState>;
   const sorted = [...items].sort((a, b) => Number(a.done) - Number(b.done) || (a.due ?? '9999').localeCompare(b.due ?? '9999'));
   return (
@@ -116,14 +118,27 @@ function HomeworkList({ engagementId, items, access, today }: { engagementId: st
           const allowed = can(access, 'homework.complete', { assigneeUserId: h.assigneeUserId }) || can(access, 'homework.write');
           const overdue = !h.done && h.due !== null && h.due < today;
           return (
-            <li key={h.id} className={`checklist__item${h.done ? ' checklist__item--done' : ''}`}>
+            <li key={h.id} className={`checklist__item${(ticks[h.id] ?? h.done) ? ' checklist__item--done' : ''}`}>
               <label className="checklist__label">
                 <input
                   type="checkbox"
-                  checked={h.done}
+                  checked={ticks[h.id] ?? h.done}
                   disabled={!allowed || toggle.isPending}
                   aria-label={t('homework.markDone', { text: h.text })}
-                  onChange={(e) => toggle.mutate({ homeworkId: h.id, version: h.version, done: e.target.checked })}
+                  onChange={(e) => {
+                    const done = e.target.checked;
+                    setTicks((prev) => ({ ...prev, [h.id]: done }));
+                    toggle.mutate(
+                      { homeworkId: h.id, version: h.version, done },
+                      {
+                        onSettled: () =>
+                          setTicks((prev) => {
+                            const { [h.id]: _settled, ...rest } = prev;
+                            return rest;
+                          }),
+                      },
+                    );
+                  }}
                 />
                 <span className="checklist__text">{h.text}</span>
               </label>
