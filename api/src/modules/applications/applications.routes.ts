@@ -91,7 +91,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.programId,
         request.params.applicationId,
         request.body,
-        requireIfMatch(request),
+        () => requireIfMatch(request),
       );
       setEtag(reply, application.version);
       return application;
@@ -118,7 +118,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.programId,
         request.params.applicationId,
         request.body,
-        requireIfMatch(request),
+        () => requireIfMatch(request),
       );
       setEtag(reply, result.application.version);
       return reply.code(201).send(result);
@@ -143,7 +143,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         app.clock,
         request.params.programId,
         request.params.applicationId,
-        requireIfMatch(request),
+        () => requireIfMatch(request),
       );
       setEtag(reply, application.version);
       return application;

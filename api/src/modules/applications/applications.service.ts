@@ -151,10 +151,12 @@ export async function updateApplication(
   programId: string,
   applicationId: string,
   body: UpdateApplicationBody,
-  ifMatch: number,
+  ifMatchOf: () => number,
 ): Promise<Application> {
   const { program, row } = await visibleApplication(db, actor, programId, applicationId);
   if (row.application.municipalityId !== actor.municipalityId) throw new Forbidden('Only the applying municipality edits its application');
+  // Read after the access checks: a caller without the permission gets 403/404, not 428.
+  const ifMatch = ifMatchOf();
   await db.transaction(async (tx) => {
     const current = await repo.getApplication(tx, programId, applicationId);
     if (!current) throw new NotFound('Application');
@@ -195,9 +197,10 @@ export async function selectApplication(
   programId: string,
   applicationId: string,
   body: SelectApplicationBody,
-  ifMatch: number,
+  ifMatchOf: () => number,
 ): Promise<SelectionResult> {
   const program = await requireOffice(db, actor, programId);
+  const ifMatch = ifMatchOf();
   const advisorIds = [...new Set(body.advisorIds)];
   const advisors = await repo.findAdvisors(db, advisorIds);
   const unknown = body.advisorIds.flatMap((id, index) => (advisors.some((a) => a.id === id) ? [] : [{ path: `body.advisorIds.${index}`, message: 'Not an advisor (unknown, inactive, municipal staff or program office)' }]));
@@ -267,8 +270,9 @@ export async function selectApplication(
   return { application: await loadOne(db, program, applicationId), engagementId, warning };
 }
 
-export async function declineApplication(db: Db, actor: Actor, clock: Clock, programId: string, applicationId: string, ifMatch: number): Promise<Application> {
+export async function declineApplication(db: Db, actor: Actor, clock: Clock, programId: string, applicationId: string, ifMatchOf: () => number): Promise<Application> {
   const program = await requireOffice(db, actor, programId);
+  const ifMatch = ifMatchOf();
   await db.transaction(async (tx) => {
     const current = await repo.getApplication(tx, programId, applicationId);
     if (!current) throw new NotFound('Application');

@@ -99,7 +99,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.id,
         request.params.reportId,
         request.body,
-        requireIfMatch(request),
+        () => requireIfMatch(request),
       );
       setEtag(reply, report.version);
       return report;
@@ -127,7 +127,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const report = await service.refreshReport(app.db.db, actorOf(request), app.clock, request.params.id, request.params.reportId, requireIfMatch(request));
+      const report = await service.refreshReport(app.db.db, actorOf(request), app.clock, request.params.id, request.params.reportId, () => requireIfMatch(request));
       setEtag(reply, report.version);
       return report;
     },
@@ -154,7 +154,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const report = await service.publishReport(app.db.db, actorOf(request), app.clock, request.params.id, request.params.reportId, requireIfMatch(request));
+      const report = await service.publishReport(app.db.db, actorOf(request), app.clock, request.params.id, request.params.reportId, () => requireIfMatch(request));
       setEtag(reply, report.version);
       return report;
     },

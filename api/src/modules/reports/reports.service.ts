@@ -131,9 +131,11 @@ export async function updateReport(
   engagementId: string,
   reportId: string,
   body: UpdateReportBody,
-  ifMatch: number,
+  ifMatchOf: () => number,
 ): Promise<Report> {
   await authorize(db, actor, engagementId, 'report.edit', clock.today());
+  // Read after authorizing: a caller without the permission gets 403/404, not 428.
+  const ifMatch = ifMatchOf();
   await db.transaction(async (tx) => {
     const current = await loadReport(tx, engagementId, reportId);
     assertDraft(current);
@@ -162,8 +164,9 @@ export async function updateReport(
 }
 
 /** Regenerates a draft's facts from the current record (narratives stay). */
-export async function refreshReport(db: Db, actor: Actor, clock: Clock, engagementId: string, reportId: string, ifMatch: number): Promise<Report> {
+export async function refreshReport(db: Db, actor: Actor, clock: Clock, engagementId: string, reportId: string, ifMatchOf: () => number): Promise<Report> {
   await authorize(db, actor, engagementId, 'report.edit', clock.today());
+  const ifMatch = ifMatchOf();
   const existing = await loadReport(db, engagementId, reportId);
   assertDraft(existing);
   const { facts } = await collectRecord(db, engagementId, { today: clock.today(), now: clock.now(), fiscalYear: existing.report.fiscalYear });
@@ -192,8 +195,9 @@ export async function refreshReport(db: Db, actor: Actor, clock: Clock, engageme
   return toReport(await loadReport(db, engagementId, reportId));
 }
 
-export async function publishReport(db: Db, actor: Actor, clock: Clock, engagementId: string, reportId: string, ifMatch: number): Promise<Report> {
+export async function publishReport(db: Db, actor: Actor, clock: Clock, engagementId: string, reportId: string, ifMatchOf: () => number): Promise<Report> {
   await authorize(db, actor, engagementId, 'report.publish', clock.today());
+  const ifMatch = ifMatchOf();
   await db.transaction(async (tx) => {
     const current = await loadReport(tx, engagementId, reportId);
     assertDraft(current);
