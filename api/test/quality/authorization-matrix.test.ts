@@ -549,6 +549,11 @@ describe('authorization matrix over the registered route table', () => {
     expect(problems).toEqual([]);
   });
 
+  it('has no row for an operationId that no route uses (renamed or removed routes)', () => {
+    const registered = new Set(ctx.app.routeInventory.map((r) => r.operationId));
+    expect(Object.keys(matrix).filter((op) => !registered.has(op))).toEqual([]);
+  });
+
   it('resolves the demo callers to every kind of role (own, foreign, observed, expired)', () => {
     for (const actor of world.actors) if (actor.key !== 'anonymous') expect({ [actor.key]: actor.roles }).toEqual({ [actor.key]: expectedRoles[actor.key] });
   });
