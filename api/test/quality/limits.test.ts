@@ -130,7 +130,7 @@ describe('bounded load over loopback', () => {
   let app: FastifyInstance;
   let base: string;
   beforeAll(async () => {
-    app = await appWith({ LOGIN_RATE_LIMIT: '5' }, { maxEventLoopDelay: 200, sampleInterval: 50, retryAfter: 1 });
+    app = await appWith({ LOGIN_RATE_LIMIT: '5' }, { maxEventLoopDelay: 100, sampleInterval: 50, retryAfter: 1 });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     if (address === null || typeof address === 'string') throw new Error('not listening on a port');
@@ -162,9 +162,10 @@ describe('bounded load over loopback', () => {
     let sent = 0;
     // After a calm phase, a CPU hog beside the traffic, so that the server is really overloaded part of the time.
     let hog: NodeJS.Timeout | undefined;
+    // Almost continuous: every sample of the event-loop delay then reads far above the threshold.
     const calm = setTimeout(() => {
-      blockEventLoop(300);
-      hog = setInterval(() => blockEventLoop(300), 500);
+      blockEventLoop(250);
+      hog = setInterval(() => blockEventLoop(250), 270);
     }, CALM_MS);
     const started = performance.now();
     try {
