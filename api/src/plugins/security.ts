@@ -73,7 +73,10 @@ export default fp(
           method,
           url: route.url,
           operationId: typeof schema?.operationId === 'string' ? schema.operationId : null,
-          public: route.config?.public === true,
+          // Read when asked: a scope registered later (docs, web assets) may still mark the route public.
+          get public() {
+            return route.config?.public === true;
+          },
           hidden: schema?.hide === true,
           schema,
         });

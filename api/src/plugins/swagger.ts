@@ -25,7 +25,13 @@ export default fp(
       },
       transform: jsonSchemaTransform,
     });
-    await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+    await app.register(async (docs) => {
+      // The API documentation is public by declaration (DESIGN §1: anonymous may read health, login and docs).
+      docs.addHook('onRoute', (route) => {
+        route.config = { ...(route.config ?? {}), public: true };
+      });
+      await docs.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+    });
     app.get(
       '/api/openapi.json',
       { config: { public: true }, schema: { hide: true } },

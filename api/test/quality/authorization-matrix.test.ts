@@ -194,8 +194,8 @@ const matrix: Record<string, Row> = {
 /** Routes without an operationId: hidden from the OpenAPI document, matched by path prefix. */
 const assets: { prefix: string; access: Access }[] = [
   { prefix: '/api/openapi.json', access: pub },
-  // Swagger UI is for signed-in users; the document itself is public.
-  { prefix: '/api/docs', access: signedIn },
+  // The API documentation is public (DESIGN §1), like the document it shows.
+  { prefix: '/api/docs', access: pub },
 ];
 const assetRow = (r: RouteEntry): Row | undefined => {
   const a = assets.find((x) => r.url === x.prefix || r.url.startsWith(`${x.prefix}/`));
