@@ -4,16 +4,16 @@ import {
   ActionSchema,
   CreateActionBodySchema,
   IdParamsSchema,
-  ProblemSchema,
   UpdateActionBodySchema,
 } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
 import { actorOf } from '../../plugins/auth.js';
 import * as service from './actions.service.js';
+import { problems } from '../../lib/problems.js';
 
 const tags = ['actions'];
-const readErrors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+const readErrors = problems(400, 401, 403, 404);
 
 export const actionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -39,7 +39,7 @@ export const actionRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Advisor selects a measure node as an action; 409 not_a_measure / already_selected',
         params: IdParamsSchema,
         body: CreateActionBodySchema,
-        response: { 201: ActionSchema, ...readErrors, 409: ProblemSchema },
+        response: { 201: ActionSchema, ...readErrors, ...problems(409) },
       },
     },
     async (request, reply) => {
@@ -58,7 +58,7 @@ export const actionRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Advisor edits an action or moves its status (If-Match); 409 transition_not_allowed',
         params: ActionParamsSchema,
         body: UpdateActionBodySchema,
-        response: { 200: ActionSchema, ...readErrors, 409: ProblemSchema, 412: ProblemSchema, 428: ProblemSchema },
+        response: { 200: ActionSchema, ...readErrors, ...problems(409, 412, 428) },
       },
     },
     async (request, reply) => {

@@ -4,7 +4,6 @@ import {
   ApplicationParamsSchema,
   ApplicationSchema,
   CreateApplicationBodySchema,
-  ProblemSchema,
   ProgramApplicationsParamsSchema,
   SelectApplicationBodySchema,
   SelectionResultSchema,
@@ -14,10 +13,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
 import { actorOf } from '../../plugins/auth.js';
 import * as service from './applications.service.js';
+import { problems } from '../../lib/problems.js';
 
 const tags = ['applications'];
-const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema } as const;
-const writeProblems = { ...problems, 409: ProblemSchema, 412: ProblemSchema, 428: ProblemSchema } as const;
+const readProblems = problems(400, 401, 403, 404);
+const writeProblems = problems(400, 401, 403, 404, 409, 412, 428);
 
 /** 希望制: applications to a program and the program office's selection. */
 export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -29,7 +29,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listApplications',
         summary: 'Applications to the program: all of them with indicators side by side (program office), or your municipality’s',
         params: ProgramApplicationsParamsSchema,
-        response: { 200: ApplicationListSchema, ...problems },
+        response: { 200: ApplicationListSchema, ...readProblems },
       },
     },
     async (request) => service.listApplications(app.db.db, actorOf(request), request.params.programId),
@@ -44,7 +44,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Applies to the program for your own municipality (municipal staff)',
         params: ProgramApplicationsParamsSchema,
         body: CreateApplicationBodySchema,
-        response: { 201: ApplicationSchema, ...problems, 409: ProblemSchema },
+        response: { 201: ApplicationSchema, ...readProblems, ...problems(409) },
       },
     },
     async (request, reply) => {
@@ -61,7 +61,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         operationId: 'getApplication',
         params: ApplicationParamsSchema,
-        response: { 200: ApplicationSchema, ...problems },
+        response: { 200: ApplicationSchema, ...readProblems },
       },
     },
     async (request, reply) => {
@@ -158,7 +158,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listAdvisorCandidates',
         summary: 'People who may be chosen as advisors at selection (program office)',
         params: ProgramApplicationsParamsSchema,
-        response: { 200: AdvisorCandidateListSchema, ...problems },
+        response: { 200: AdvisorCandidateListSchema, ...readProblems },
       },
     },
     async (request) => ({ items: await service.listAdvisorCandidates(app.db.db, actorOf(request), request.params.programId) }),

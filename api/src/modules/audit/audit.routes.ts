@@ -1,7 +1,8 @@
-import { AuditPageSchema, AuditQuerySchema, IdParamsSchema, ProblemSchema } from '@banso/shared';
+import { AuditPageSchema, AuditQuerySchema, IdParamsSchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../plugins/auth.js';
 import * as service from './audit.service.js';
+import { problems } from '../../lib/problems.js';
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -13,7 +14,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Who changed what and when (advisors, program office), newest first; page with ?before=<nextBefore>',
         params: IdParamsSchema,
         querystring: AuditQuerySchema,
-        response: { 200: AuditPageSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+        response: { 200: AuditPageSchema, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) => service.listAudit(app.db.db, actorOf(request), app.clock, request.params.id, request.query),

@@ -1,8 +1,9 @@
-import { LoginBodySchema, MeSchema, OkSchema, ProblemSchema } from '@banso/shared';
+import { LoginBodySchema, MeSchema, OkSchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf, SESSION_COOKIE } from '../../plugins/auth.js';
 import { Unauthorized } from '../../lib/errors.js';
 import * as service from './auth.service.js';
+import { problems } from '../../lib/problems.js';
 
 const tags = ['auth'];
 
@@ -26,7 +27,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'login',
         security: [],
         body: LoginBodySchema,
-        response: { 200: MeSchema, 400: ProblemSchema, 401: ProblemSchema, 429: ProblemSchema },
+        response: { 200: MeSchema, ...problems(400, 401, 429) },
       },
     },
     async (request, reply) => {
@@ -43,14 +44,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/auth/me',
-    { schema: { tags, operationId: 'getMe', response: { 200: MeSchema, 401: ProblemSchema } } },
+    { schema: { tags, operationId: 'getMe', response: { 200: MeSchema, ...problems(401) } } },
     async (request) => service.describeMe(actorOf(request)),
   );
 
   app.post(
     '/auth/logout',
     {
-      schema: { tags, operationId: 'logout', response: { 200: OkSchema, 401: ProblemSchema, 403: ProblemSchema } },
+      schema: { tags, operationId: 'logout', response: { 200: OkSchema, ...problems(401, 403) } },
     },
     async (request, reply) => {
       await service.logout(app.db.db, actorOf(request));

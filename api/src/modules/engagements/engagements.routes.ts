@@ -7,7 +7,6 @@ import {
   IdParamsSchema,
   PortfolioQuerySchema,
   PortfolioSchema,
-  ProblemSchema,
   ReadinessSchema,
   UpdateEngagementBodySchema,
 } from '@banso/shared';
@@ -15,6 +14,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../plugins/auth.js';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
 import * as service from './engagements.service.js';
+import { problems } from '../../lib/problems.js';
 
 const tags = ['engagements'];
 
@@ -26,7 +26,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         operationId: 'listEngagements',
         summary: 'Engagements the caller may see, with municipality, theme and status',
-        response: { 200: EngagementListSchema, 401: ProblemSchema },
+        response: { 200: EngagementListSchema, ...problems(401) },
       },
     },
     async (request) => ({ items: await service.listEngagements(app.db.db, actorOf(request), app.clock) }),
@@ -40,7 +40,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'createEngagement',
         summary: 'Program office opens an engagement for a municipality in one of its programs',
         body: CreateEngagementBodySchema,
-        response: { 201: EngagementDetailSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema },
+        response: { 201: EngagementDetailSchema, ...problems(400, 401, 403, 409) },
       },
     },
     async (request, reply) => {
@@ -57,7 +57,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         operationId: 'getEngagement',
         params: IdParamsSchema,
-        response: { 200: EngagementDetailSchema, 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema },
+        response: { 200: EngagementDetailSchema, ...problems(400, 401, 404) },
       },
     },
     async (request, reply) => {
@@ -78,12 +78,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
         body: UpdateEngagementBodySchema,
         response: {
           200: EngagementDetailSchema,
-          400: ProblemSchema,
-          401: ProblemSchema,
-          403: ProblemSchema,
-          404: ProblemSchema,
-          412: ProblemSchema,
-          428: ProblemSchema,
+          ...problems(400, 401, 403, 404, 412, 428),
         },
       },
     },
@@ -105,13 +100,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
         body: EngagementStatusBodySchema,
         response: {
           200: EngagementDetailSchema,
-          400: ProblemSchema,
-          401: ProblemSchema,
-          403: ProblemSchema,
-          404: ProblemSchema,
-          409: ProblemSchema,
-          412: ProblemSchema,
-          428: ProblemSchema,
+          ...problems(400, 401, 403, 404, 409, 412, 428),
         },
       },
     },
@@ -130,7 +119,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getEngagementReadiness',
         summary: 'What still blocks roadmap_agreed, and the statuses the engagement may move to',
         params: IdParamsSchema,
-        response: { 200: ReadinessSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+        response: { 200: ReadinessSchema, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) => service.getReadiness(app.db.db, actorOf(request), app.clock, request.params.id),
@@ -147,11 +136,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
         body: ContinuationBodySchema,
         response: {
           201: EngagementDetailSchema,
-          400: ProblemSchema,
-          401: ProblemSchema,
-          403: ProblemSchema,
-          404: ProblemSchema,
-          409: ProblemSchema,
+          ...problems(400, 401, 403, 404, 409),
         },
       },
     },
@@ -170,7 +155,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getPortfolio',
         summary: 'Program office: every engagement of its programs with status, roadmap, delays, progress and last activity',
         querystring: PortfolioQuerySchema,
-        response: { 200: PortfolioSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+        response: { 200: PortfolioSchema, ...problems(400, 401, 403) },
       },
     },
     async (request) => ({ items: await service.getPortfolio(app.db.db, actorOf(request), app.clock, request.query.programId) }),

@@ -10,7 +10,6 @@ import {
   HomeworkParamsSchema,
   HomeworkSchema,
   IdParamsSchema,
-  ProblemSchema,
   UpdateFindingBodySchema,
   UpdateHomeworkBodySchema,
   UpdateVisitBodySchema,
@@ -24,10 +23,11 @@ import { z } from 'zod';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
 import { actorOf } from '../../plugins/auth.js';
 import * as service from './hearing.service.js';
+import { problems } from '../../lib/problems.js';
 
 const tags = ['hearing'];
-const readErrors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
-const writeErrors = { ...readErrors, 409: ProblemSchema, 412: ProblemSchema, 428: ProblemSchema };
+const readErrors = problems(400, 401, 403, 404);
+const writeErrors = problems(400, 401, 403, 404, 409, 412, 428);
 
 export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
   // Visits (支援回)
@@ -55,7 +55,7 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Advisor plans a visit; seq defaults to the next number',
         params: IdParamsSchema,
         body: CreateVisitBodySchema,
-        response: { 201: VisitSchema, ...readErrors, 409: ProblemSchema },
+        response: { 201: VisitSchema, ...readErrors, ...problems(409) },
       },
     },
     async (request, reply) => {
@@ -148,7 +148,7 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Advisor edits a finding; `nodeIds` replaces the links; If-Match',
         params: FindingParamsSchema,
         body: UpdateFindingBodySchema,
-        response: { 200: FindingSchema, ...readErrors, 412: ProblemSchema, 428: ProblemSchema },
+        response: { 200: FindingSchema, ...readErrors, ...problems(412, 428) },
       },
     },
     async (request, reply) => {
@@ -167,7 +167,7 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'deleteFinding',
         summary: 'Advisor deletes a finding; If-Match',
         params: FindingParamsSchema,
-        response: { 204: z.null(), ...readErrors, 412: ProblemSchema, 428: ProblemSchema },
+        response: { 204: z.null(), ...readErrors, ...problems(412, 428) },
       },
     },
     async (request, reply) => {
@@ -221,7 +221,7 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Advisor edits homework; the assigned municipal member may send `{done}`; If-Match',
         params: HomeworkParamsSchema,
         body: UpdateHomeworkBodySchema,
-        response: { 200: HomeworkSchema, ...readErrors, 412: ProblemSchema, 428: ProblemSchema },
+        response: { 200: HomeworkSchema, ...readErrors, ...problems(412, 428) },
       },
     },
     async (request, reply) => {

@@ -1,7 +1,8 @@
-import { IdParamsSchema, IndicatorListSchema, IndicatorValueListSchema, ProblemSchema } from '@banso/shared';
+import { IdParamsSchema, IndicatorListSchema, IndicatorValueListSchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../plugins/auth.js';
 import * as service from './indicators.service.js';
+import { problems } from '../../lib/problems.js';
 
 const tags = ['indicators'];
 
@@ -13,7 +14,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         operationId: 'listIndicators',
         summary: 'The indicator catalogue (見える化, surveys, own records)',
-        response: { 200: IndicatorListSchema, 401: ProblemSchema },
+        response: { 200: IndicatorListSchema, ...problems(401) },
       },
     },
     async () => ({ items: await service.listIndicators(app.db.db) }),
@@ -27,7 +28,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listIndicatorValues',
         summary: 'Indicator values of the engagement’s municipality, with the indicator',
         params: IdParamsSchema,
-        response: { 200: IndicatorValueListSchema, 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema },
+        response: { 200: IndicatorValueListSchema, ...problems(400, 401, 404) },
       },
     },
     async (request) => ({ items: await service.listIndicatorValues(app.db.db, actorOf(request), app.clock, request.params.id) }),

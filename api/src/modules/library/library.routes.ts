@@ -1,8 +1,9 @@
-import { LibraryCaseSchema, LibraryListSchema, LibraryParamsSchema, LibraryQuerySchema, ProblemSchema } from '@banso/shared';
+import { LibraryCaseSchema, LibraryListSchema, LibraryParamsSchema, LibraryQuerySchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../plugins/auth.js';
 import * as service from './library.service.js';
+import { problems } from '../../lib/problems.js';
 
 const tags = ['library'];
 
@@ -16,7 +17,7 @@ export const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listLibraryCases',
         summary: 'Published cases the caller may read (newest published version of each), with filter facets',
         querystring: LibraryQuerySchema,
-        response: { 200: LibraryListSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+        response: { 200: LibraryListSchema, ...problems(400, 401, 403) },
       },
     },
     async (request) => service.listLibrary(app.db.db, actorOf(request), request.query),
@@ -30,7 +31,7 @@ export const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getLibraryCase',
         summary: 'One published case: its tree, actions, roadmap and results, and its published versions',
         params: LibraryParamsSchema,
-        response: { 200: LibraryCaseSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+        response: { 200: LibraryCaseSchema, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) => service.getLibraryCase(app.db.db, actorOf(request), request.params.reportId),
@@ -44,7 +45,7 @@ export const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getLibraryCaseTreeSvg',
         summary: 'The case’s logic tree as an SVG figure (image/svg+xml)',
         params: LibraryParamsSchema,
-        response: { 200: z.string(), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+        response: { 200: z.string(), ...problems(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -61,7 +62,7 @@ export const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getLibraryCasePreview',
         summary: 'The published report as its print page (text/html), to read or print from the browser',
         params: LibraryParamsSchema,
-        response: { 200: z.string(), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+        response: { 200: z.string(), ...problems(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {

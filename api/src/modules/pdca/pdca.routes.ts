@@ -1,11 +1,12 @@
-import { IdParamsSchema, PdcaParamsSchema, PdcaReviewListSchema, PdcaReviewSchema, ProblemSchema, PutPdcaReviewBodySchema } from '@banso/shared';
+import { IdParamsSchema, PdcaParamsSchema, PdcaReviewListSchema, PdcaReviewSchema, PutPdcaReviewBodySchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
 import { actorOf } from '../../plugins/auth.js';
 import * as service from './pdca.service.js';
+import { problems } from '../../lib/problems.js';
 
 const tags = ['pdca'];
-const readErrors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+const readErrors = problems(400, 401, 403, 404);
 
 export const pdcaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -49,7 +50,7 @@ export const pdcaRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Create (no If-Match) or update (If-Match) the review of a fiscal year: ◎ ○ △ ×, comment, next actions',
         params: PdcaParamsSchema,
         body: PutPdcaReviewBodySchema,
-        response: { 200: PdcaReviewSchema, 201: PdcaReviewSchema, ...readErrors, 412: ProblemSchema, 428: ProblemSchema },
+        response: { 200: PdcaReviewSchema, 201: PdcaReviewSchema, ...readErrors, ...problems(412, 428) },
       },
     },
     async (request, reply) => {

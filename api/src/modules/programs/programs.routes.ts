@@ -1,7 +1,8 @@
-import { CreateProgramBodySchema, MunicipalityListSchema, ProblemSchema, ProgramListSchema, ProgramSchema } from '@banso/shared';
+import { CreateProgramBodySchema, MunicipalityListSchema, ProgramListSchema, ProgramSchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../plugins/auth.js';
 import * as service from './programs.service.js';
+import { problems } from '../../lib/problems.js';
 
 export const programRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -11,7 +12,7 @@ export const programRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['programs'],
         operationId: 'listPrograms',
         summary: 'Support programs (one per fiscal year), with visit windows and whether the caller administers each',
-        response: { 200: ProgramListSchema, 401: ProblemSchema },
+        response: { 200: ProgramListSchema, ...problems(401) },
       },
     },
     async (request) => ({ items: await service.listPrograms(app.db.db, actorOf(request)) }),
@@ -25,7 +26,7 @@ export const programRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'createProgram',
         summary: 'Program office opens a fiscal year’s program (inherits the office’s organizer)',
         body: CreateProgramBodySchema,
-        response: { 201: ProgramSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema },
+        response: { 201: ProgramSchema, ...problems(400, 401, 403, 409) },
       },
     },
     async (request, reply) => reply.code(201).send(await service.createProgram(app.db.db, actorOf(request), request.body)),
@@ -38,7 +39,7 @@ export const programRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['programs'],
         operationId: 'listMunicipalities',
         summary: 'Municipalities with their neighbours, for pickers',
-        response: { 200: MunicipalityListSchema, 401: ProblemSchema },
+        response: { 200: MunicipalityListSchema, ...problems(401) },
       },
     },
     async () => ({ items: await service.listMunicipalities(app.db.db) }),

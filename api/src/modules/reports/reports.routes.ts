@@ -1,7 +1,6 @@
 import {
   CreateReportBodySchema,
   IdParamsSchema,
-  ProblemSchema,
   ReportListSchema,
   ReportParamsSchema,
   ReportSchema,
@@ -13,6 +12,7 @@ import { requireIfMatch, setEtag } from '../../lib/etag.js';
 import { actorOf } from '../../plugins/auth.js';
 import { exportRoutes } from './exports/exports.routes.js';
 import * as service from './reports.service.js';
+import { problems } from '../../lib/problems.js';
 
 const tags = ['reports'];
 
@@ -27,7 +27,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listReports',
         summary: 'Every version of the engagement’s reports, newest first',
         params: IdParamsSchema,
-        response: { 200: ReportListSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+        response: { 200: ReportListSchema, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) => ({ items: await service.listReports(app.db.db, actorOf(request), app.clock, request.params.id) }),
@@ -42,7 +42,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Generates the first draft of a fiscal year’s report from the record (advisor)',
         params: IdParamsSchema,
         body: CreateReportBodySchema,
-        response: { 201: ReportSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+        response: { 201: ReportSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -60,7 +60,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getReport',
         summary: 'One version of a report: the facts snapshot and the narrative of each section',
         params: ReportParamsSchema,
-        response: { 200: ReportSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+        response: { 200: ReportSchema, ...problems(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -81,13 +81,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         body: UpdateReportBodySchema,
         response: {
           200: ReportSchema,
-          400: ProblemSchema,
-          401: ProblemSchema,
-          403: ProblemSchema,
-          404: ProblemSchema,
-          409: ProblemSchema,
-          412: ProblemSchema,
-          428: ProblemSchema,
+          ...problems(400, 401, 403, 404, 409, 412, 428),
         },
       },
     },
@@ -116,13 +110,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         params: ReportParamsSchema,
         response: {
           200: ReportSchema,
-          400: ProblemSchema,
-          401: ProblemSchema,
-          403: ProblemSchema,
-          404: ProblemSchema,
-          409: ProblemSchema,
-          412: ProblemSchema,
-          428: ProblemSchema,
+          ...problems(400, 401, 403, 404, 409, 412, 428),
         },
       },
     },
@@ -143,13 +131,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         params: ReportParamsSchema,
         response: {
           200: ReportSchema,
-          400: ProblemSchema,
-          401: ProblemSchema,
-          403: ProblemSchema,
-          404: ProblemSchema,
-          409: ProblemSchema,
-          412: ProblemSchema,
-          428: ProblemSchema,
+          ...problems(400, 401, 403, 404, 409, 412, 428),
         },
       },
     },
@@ -168,7 +150,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'createReportVersion',
         summary: 'Starts a correction: the next version as a draft, from the latest published one (advisor)',
         params: ReportParamsSchema,
-        response: { 201: ReportSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+        response: { 201: ReportSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -186,7 +168,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getReportTreeSvg',
         summary: 'The report’s logic tree as an SVG figure (image/svg+xml)',
         params: ReportParamsSchema,
-        response: { 200: z.string(), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+        response: { 200: z.string(), ...problems(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -203,7 +185,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getReportPreview',
         summary: 'The report as the print page the PDF is made from (text/html)',
         params: ReportParamsSchema,
-        response: { 200: z.string(), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+        response: { 200: z.string(), ...problems(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {

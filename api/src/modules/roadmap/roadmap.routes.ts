@@ -8,7 +8,6 @@ import {
   MilestoneSchema,
   PlanMeasurementParamsSchema,
   PlanParamsSchema,
-  ProblemSchema,
   PutRoadmapItemBodySchema,
   RecordMeasurementBodySchema,
   RoadmapItemSchema,
@@ -22,10 +21,11 @@ import { z } from 'zod';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
 import { actorOf } from '../../plugins/auth.js';
 import * as service from './roadmap.service.js';
+import { problems } from '../../lib/problems.js';
 
 const tags = ['roadmap'];
-const readErrors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
-const writeErrors = { ...readErrors, 412: ProblemSchema, 428: ProblemSchema };
+const readErrors = problems(400, 401, 403, 404);
+const writeErrors = problems(400, 401, 403, 404, 412, 428);
 
 export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -9,15 +9,15 @@ import {
   MemberSchema,
   ObserverGrantListSchema,
   ObserverGrantSchema,
-  ProblemSchema,
 } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../plugins/auth.js';
 import * as service from './teams.service.js';
+import { problems } from '../../lib/problems.js';
 
 const tags = ['teams'];
-const readErrors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+const readErrors = problems(400, 401, 403, 404);
 
 export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -51,7 +51,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Program office assigns a user to the team',
         params: IdParamsSchema,
         body: AddMemberBodySchema,
-        response: { 201: MemberSchema, ...readErrors, 409: ProblemSchema },
+        response: { 201: MemberSchema, ...readErrors, ...problems(409) },
       },
     },
     async (request, reply) =>
@@ -98,7 +98,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Program office lets a municipality observe read-only until a date',
         params: IdParamsSchema,
         body: CreateObserverGrantBodySchema,
-        response: { 201: ObserverGrantSchema, ...readErrors, 409: ProblemSchema },
+        response: { 201: ObserverGrantSchema, ...readErrors, ...problems(409) },
       },
     },
     async (request, reply) =>
@@ -113,7 +113,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'revokeObserverGrant',
         summary: 'Program office ends an observer grant now',
         params: GrantParamsSchema,
-        response: { 200: ObserverGrantSchema, ...readErrors, 409: ProblemSchema },
+        response: { 200: ObserverGrantSchema, ...readErrors, ...problems(409) },
       },
     },
     async (request) => service.revokeGrant(app.db.db, actorOf(request), app.clock, request.params.id, request.params.grantId),

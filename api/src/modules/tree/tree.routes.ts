@@ -5,7 +5,6 @@ import {
   EvidenceSchema,
   IdParamsSchema,
   NodeParamsSchema,
-  ProblemSchema,
   TreeOperationsBodySchema,
   TreeQuerySchema,
   TreeRevisionListSchema,
@@ -18,9 +17,10 @@ import { requireIfMatch, setEtag } from '../../lib/etag.js';
 import { actorOf } from '../../plugins/auth.js';
 import { TreeCache, type TreeBody } from './tree.cache.js';
 import * as service from './tree.service.js';
+import { problems } from '../../lib/problems.js';
 
 const tags = ['tree'];
-const readErrors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+const readErrors = problems(400, 401, 403, 404);
 
 /**
  * Sends a cached tree body as is: it was validated against TreeSchema when it was built.
@@ -76,7 +76,7 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
           '412 carries the current tree in `current`.',
         params: IdParamsSchema,
         body: TreeOperationsBodySchema,
-        response: { 200: TreeSchema, ...readErrors, 412: ProblemSchema, 428: ProblemSchema },
+        response: { 200: TreeSchema, ...readErrors, ...problems(412, 428) },
       },
     },
     async (request, reply) => {
@@ -132,7 +132,7 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Advisor adds evidence to a node: an indicator value, a finding, or text with its source',
         params: NodeParamsSchema,
         body: CreateEvidenceBodySchema,
-        response: { 201: EvidenceSchema, ...readErrors, 409: ProblemSchema },
+        response: { 201: EvidenceSchema, ...readErrors, ...problems(409) },
       },
     },
     async (request, reply) =>

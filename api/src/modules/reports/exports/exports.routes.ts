@@ -1,9 +1,10 @@
-import { CreateExportBodySchema, ExportJobParamsSchema, ExportJobSchema, IdParamsSchema, ProblemSchema } from '@banso/shared';
+import { CreateExportBodySchema, ExportJobParamsSchema, ExportJobSchema, IdParamsSchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../../plugins/auth.js';
 import { ExportWorker } from './export-worker.js';
 import * as service from './exports.service.js';
+import { problems } from '../../../lib/problems.js';
 
 const tags = ['exports'];
 
@@ -23,7 +24,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Queues an export: pdf (a report), xlsx (the engagement as a workbook) or pptx (tree and roadmap); 202 with the job',
         params: IdParamsSchema,
         body: CreateExportBodySchema,
-        response: { 202: ExportJobSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+        response: { 202: ExportJobSchema, ...problems(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -40,7 +41,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getExport',
         summary: 'Status and progress of one of the caller’s export jobs',
         params: ExportJobParamsSchema,
-        response: { 200: ExportJobSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+        response: { 200: ExportJobSchema, ...problems(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -57,7 +58,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'downloadExport',
         summary: 'The finished file (PDF, .xlsx or .pptx) as an attachment; 409 while not done',
         params: ExportJobParamsSchema,
-        response: { 200: z.unknown().describe('binary file (PDF, xlsx or pptx)'), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+        response: { 200: z.unknown().describe('binary file (PDF, xlsx or pptx)'), ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
