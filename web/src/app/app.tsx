@@ -1,7 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorBoundary } from '../components/ui/error-boundary';
-import { authKeys } from '../features/auth';
+import { queryKeys } from '../api/keys';
 import { I18nProvider } from '../i18n';
 import { createQueryClient } from '../lib/query-client';
 import { navigate, paths } from '../lib/router';
@@ -13,9 +13,9 @@ export function App() {
     const client = createQueryClient({
       onUnauthorized: () => {
         // The session ended (expired, or signed out in another tab): back to sign-in, then here again.
-        if (!client.getQueryData(authKeys.me())) return;
+        if (!client.getQueryData(queryKeys.auth.me())) return;
         const here = window.location.pathname + window.location.search;
-        client.setQueryData(authKeys.me(), null);
+        client.setQueryData(queryKeys.auth.me(), null);
         navigate(paths.login(here, 'expired'), { replace: true });
       },
       onStale: () => {

@@ -1,5 +1,4 @@
-export { useMe, meQueryOptions } from './api/get-me';
-export { useLogin } from './api/login';
-export { useLogout } from './api/logout';
-export { authKeys } from './api/keys';
+export { useMe, meQueryOptions } from '../../api/auth/get-me';
+export { useLogin } from '../../api/auth/login';
+export { useLogout } from '../../api/auth/logout';
 export { LoginForm } from './components/login-form';

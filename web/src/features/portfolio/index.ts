@@ -1,2 +1,2 @@
-export { usePortfolio } from './api/get-portfolio';
+export { usePortfolio } from '../../api/portfolio/get-portfolio';
 export { PortfolioTable } from './components/portfolio-table';

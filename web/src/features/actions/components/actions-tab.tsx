@@ -4,8 +4,8 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { Badge, type BadgeTone, EmptyState, Notice } from '../../../components/ui/feedback';
 import { QueryView } from '../../../components/ui/query-view';
 import { useI18n } from '../../../i18n';
-import { useActions } from '../api/get-actions';
-import { useUpdateAction } from '../api/update-action';
+import { useActions } from '../../../api/actions/get-actions';
+import { useUpdateAction } from '../../../api/actions/update-action';
 import { EditActionForm } from './edit-action-form';
 import { SelectActionForm } from './select-action-form';
 

@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { useI18n } from '../../../i18n';
-import { useUpdateAction } from '../api/update-action';
+import { useUpdateAction } from '../../../api/actions/update-action';
 import { splitList } from '../lib/candidates';
 
 /** Edits owner, partners, priority and rationale of an action (advisor). Keeps the input on 412. */

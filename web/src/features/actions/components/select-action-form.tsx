@@ -5,8 +5,8 @@ import { describedBy, Field } from '../../../components/ui/field';
 import { EmptyState, Notice } from '../../../components/ui/feedback';
 import { QueryView } from '../../../components/ui/query-view';
 import { useI18n } from '../../../i18n';
-import { useTree } from '../api/get-tree';
-import { useSelectAction } from '../api/select-action';
+import { useTree } from '../../../api/tree/get-tree';
+import { useSelectAction } from '../../../api/actions/select-action';
 import { measureCandidates, splitList } from '../lib/candidates';
 
 /** Picks an unselected measure node of the tree and selects it as an action, with a required rationale. */

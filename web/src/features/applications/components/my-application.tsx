@@ -1,7 +1,8 @@
 import type { Application, ApplicationList, Me } from '@banso/shared';
 import { useState } from 'react';
 import { Badge, Notice } from '../../../components/ui/feedback';
-import { useCreateApplication, useUpdateApplication } from '../api/applications';
+import { useCreateApplication } from '../../../api/programs/create-application';
+import { useUpdateApplication } from '../../../api/programs/update-application';
 import { useAppsText } from '../i18n';
 import { ApplicationForm } from './application-form';
 

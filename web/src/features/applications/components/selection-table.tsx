@@ -5,7 +5,9 @@ import { Badge, Notice } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
 import { Link } from '../../../components/ui/link';
 import { isApiError } from '../../../lib/api-error';
-import { useAdvisorCandidates, useDeclineApplication, useSelectApplication } from '../api/applications';
+import { useDeclineApplication } from '../../../api/programs/decline-application';
+import { useAdvisorCandidates } from '../../../api/programs/get-advisor-candidates';
+import { useSelectApplication } from '../../../api/programs/select-application';
 import { useAppsText } from '../i18n';
 
 const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);

@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { Notice } from '../../../components/ui/feedback';
 import { type MessageKey, useI18n } from '../../../i18n';
 import { isApiError } from '../../../lib/api-error';
-import { useLogin } from '../api/login';
+import { useLogin } from '../../../api/auth/login';
 
 const demoAccounts = [
   ['office', 'office@demo.banso.jp'],

@@ -5,8 +5,8 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { Loading, Notice } from '../../../components/ui/feedback';
 import { useI18n } from '../../../i18n';
 import { isApiError } from '../../../lib/api-error';
-import { useChangeEngagementStatus } from '../api/change-status';
-import { useReadiness } from '../api/get-readiness';
+import { useChangeEngagementStatus } from '../../../api/engagements/change-engagement-status';
+import { useReadiness } from '../../../api/engagements/get-readiness';
 import { isKnownLack, statusChoices } from '../lib/status-control';
 
 function MissingList({ missing, id }: { missing: readonly RoadmapGapItem[]; id: string }) {

@@ -12,7 +12,7 @@ import { Field } from '../../../components/ui/field';
 import { Notice } from '../../../components/ui/feedback';
 import { useI18n } from '../../../i18n';
 import { formatDate } from '../../../lib/dates';
-import { useCreateFinding } from '../api/create-finding';
+import { useCreateFinding } from '../../../api/findings/create-finding';
 
 /** Nodes in tree order with their depth, for an indented picker. */
 function ordered(nodes: readonly TreeNode[]): { node: TreeNode; depth: number }[] {

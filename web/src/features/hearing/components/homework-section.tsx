@@ -6,9 +6,9 @@ import { EmptyState, Notice } from '../../../components/ui/feedback';
 import { QueryView } from '../../../components/ui/query-view';
 import { useI18n } from '../../../i18n';
 import { formatDate } from '../../../lib/dates';
-import { useHomework } from '../api/get-homework';
-import { useMembers } from '../api/get-members';
-import { useCreateHomework, useToggleHomework } from '../api/save-homework';
+import { useHomework } from '../../../api/hearing/get-homework';
+import { useMembers } from '../../../api/hearing/get-members';
+import { useCreateHomework, useToggleHomework } from '../../../api/hearing/save-homework';
 
 const OTHER = '__other__';
 

@@ -4,7 +4,7 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { Badge, type BadgeTone } from '../../../components/ui/feedback';
 import { useI18n } from '../../../i18n';
 import { formatDate } from '../../../lib/dates';
-import { useUpdateVisit } from '../api/save-visit';
+import { useUpdateVisit } from '../../../api/hearing/save-visit';
 import { FindingItem } from './finding-item';
 
 const statusTones: Record<VisitStatus, BadgeTone> = { planned: 'info', held: 'accent', minutes_approved: 'success' };

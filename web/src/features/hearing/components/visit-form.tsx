@@ -4,7 +4,7 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { Notice } from '../../../components/ui/feedback';
 import { useI18n } from '../../../i18n';
-import { useCreateVisit } from '../api/save-visit';
+import { useCreateVisit } from '../../../api/hearing/save-visit';
 
 const split = (s: string) =>
   s

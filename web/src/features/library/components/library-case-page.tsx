@@ -5,7 +5,8 @@ import { QueryView } from '../../../components/ui/query-view';
 import { useI18n } from '../../../i18n';
 import { formatDate, formatMonth } from '../../../lib/dates';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { libraryPreviewUrl, libraryTreeSvgUrl, useLibraryCase } from '../api/library';
+import { useLibraryCase } from '../../../api/library/get-library-case';
+import { libraryPreviewUrl, libraryTreeSvgUrl } from '../../../api/library/library-urls';
 import { useLibraryText } from '../i18n';
 import '../library.css';
 

@@ -8,7 +8,7 @@ import { useI18n } from '../../../i18n';
 import { formatDate, formatFiscalYear } from '../../../lib/dates';
 import { navigate, useLocation } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { useLibrary } from '../api/library';
+import { useLibrary } from '../../../api/library/get-library';
 import { useLibraryText } from '../i18n';
 import { queryFromSearch, searchFromQuery } from '../lib/query';
 import '../library.css';

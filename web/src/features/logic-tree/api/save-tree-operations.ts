@@ -1,6 +1,6 @@
 import { TreeSchema, type Tree } from '@banso/shared';
 import type { TreeOperation } from '@banso/shared/tree';
-import { api } from '../../../lib/api-client';
+import { postTreeOperations } from '../../../api/tree/post-tree-operations';
 import { isApiError } from '../../../lib/api-error';
 import type { SaveOutcome } from '../lib/editor-store';
 import { ruleMessage } from '../lib/rule-messages';
@@ -9,12 +9,12 @@ import type { TreeSnapshot } from '../types';
 const snapshot = (tree: Tree): TreeSnapshot => ({ revision: tree.revision, nodes: tree.nodes });
 
 /**
- * POST /engagements/{id}/tree/operations with If-Match: "<revision>". Never throws: the editor
+ * Saves a batch (api/tree/post-tree-operations). Never throws: the editor
  * store gets a SaveOutcome (saved tree, 412 with the current tree, rule refusal, or failure).
  */
 export async function saveTreeOperations(engagementId: string, operations: TreeOperation[], revision: number): Promise<SaveOutcome> {
   try {
-    const tree = await api.post(`/engagements/${engagementId}/tree/operations`, TreeSchema, { operations }, { ifMatch: revision });
+    const tree = await postTreeOperations(engagementId, operations, revision);
     return { ok: true, tree: snapshot(tree) };
   } catch (error) {
     if (!isApiError(error)) return { ok: false, kind: 'error', message: error instanceof Error ? error.message : String(error) };

@@ -6,7 +6,7 @@ import '@xyflow/react/dist/style.css';
 import '../logic-tree.css';
 import { usePrefetchQuery } from '@tanstack/react-query';
 import { isApiError } from '../../../lib/api-error';
-import { treeQueryOptions, useTree } from '../api/get-tree';
+import { treeQueryOptions, useTree } from '../../../api/tree/get-tree';
 import { useTreeText } from '../i18n';
 import { TreeEditor } from './TreeEditor';
 

@@ -7,11 +7,11 @@ import { hypothesisStates, nodeKinds, type CreateEvidenceBody, type Evidence, ty
 import { applyTreeOperations } from '@banso/shared/tree';
 import { useEffect, useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { isApiError } from '../../../lib/api-error';
-import { useCreateEvidence } from '../api/create-evidence';
-import { useDeleteEvidence } from '../api/delete-evidence';
-import { useEvidence } from '../api/get-evidence';
-import { useFindings } from '../api/get-findings';
-import { useIndicatorValues } from '../api/get-indicator-values';
+import { useCreateEvidence } from '../../../api/evidence/create-evidence';
+import { useDeleteEvidence } from '../../../api/evidence/delete-evidence';
+import { useEvidence } from '../../../api/evidence/get-evidence';
+import { useFindings } from '../../../api/findings/get-findings';
+import { useIndicatorValues } from '../../../api/indicators/get-indicator-values';
 import { useTreeText, type TreeT } from '../i18n';
 import type { TreeEditorStore } from '../lib/editor-store';
 import { actionBadgeOf } from '../lib/flow-mapping';
@@ -311,7 +311,7 @@ function EvidenceSection({ node, store, engagementId, editable, t }: { node: Tre
           {mode === 'finding' && (
             <select className="lt-input" value={choice} onChange={(e) => setChoice(e.target.value)} aria-label={t('panel.evidenceChooseFinding')}>
               <option value="">{findings.isPending ? t('panel.evidenceLoading') : t('panel.evidenceChooseFinding')}</option>
-              {findings.data?.items.map((f) => (
+              {findings.data?.map((f) => (
                 <option key={f.id} value={f.id}>
                   {f.text.length > 60 ? `${f.text.slice(0, 60)}…` : f.text}
                 </option>

@@ -6,9 +6,9 @@ import type { Tree } from '@banso/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useTreeRevision } from '../api/get-tree';
-import { useTreeRevisions } from '../api/get-tree-revisions';
-import { treeKeys } from '../api/query-keys';
+import { useTreeRevision } from '../../../api/tree/get-tree';
+import { useTreeRevisions } from '../../../api/tree/get-tree-revisions';
+import { queryKeys } from '../../../api/keys';
 import { saveTreeOperations } from '../api/save-tree-operations';
 import { useTreeText } from '../i18n';
 import { TreeEditorStore, type EditorDeps } from '../lib/editor-store';
@@ -64,7 +64,7 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
 
   // Keep the cached current tree and the revision list in step with what was saved.
   useEffect(() => {
-    void queryClient.invalidateQueries({ queryKey: treeKeys.revisions(engagementId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.tree.revisions(engagementId) });
   }, [queryClient, engagementId, state.revision]);
 
   // Leaving: save what is pending; warn before closing the page with unsaved edits.
@@ -77,7 +77,7 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
       window.removeEventListener('beforeunload', beforeUnload);
       store.stopEditing();
       void store.flush();
-      void queryClient.invalidateQueries({ queryKey: treeKeys.current(engagementId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tree.current(engagementId) });
       store.dispose();
     };
   }, [store, queryClient, engagementId]);

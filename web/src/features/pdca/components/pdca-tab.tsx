@@ -15,8 +15,8 @@ import { EmptyState, Notice } from '../../../components/ui/feedback';
 import { QueryView } from '../../../components/ui/query-view';
 import { useI18n } from '../../../i18n';
 import { formatDateTime, formatFiscalYear } from '../../../lib/dates';
-import { usePdcaReviews } from '../api/get-pdca-reviews';
-import { usePutPdcaReview } from '../api/put-pdca-review';
+import { usePdcaReviews } from '../../../api/pdca/get-pdca-reviews';
+import { usePutPdcaReview } from '../../../api/pdca/put-pdca-review';
 import { reviewYears } from '../lib/years';
 
 function ReviewForm({ engagementId, fiscalYear, review, onDone }: { engagementId: string; fiscalYear: number; review: PdcaReview | null; onDone: () => void }) {

@@ -1,7 +1,9 @@
 import type { ExportFormat, ExportJob } from '@banso/shared';
 import { useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
-import { exportFileUrl, useCreateExport, useExportJob } from '../api/exports';
+import { useCreateExport } from '../../../api/reports/create-export';
+import { useExportJob } from '../../../api/reports/get-export-job';
+import { exportFileUrl } from '../../../api/reports/report-urls';
 import { useReportsText } from '../i18n';
 
 /**

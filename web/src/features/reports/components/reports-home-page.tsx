@@ -5,7 +5,7 @@ import { QueryView } from '../../../components/ui/query-view';
 import { useI18n } from '../../../i18n';
 import { formatFiscalYear } from '../../../lib/dates';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { useReportEngagements } from '../api/get-engagements';
+import { useEngagements as useReportEngagements } from '../../../api/engagements/get-engagements';
 import { useReportsText } from '../i18n';
 import { reportPaths } from '../lib/paths';
 import '../reports.css';

@@ -4,7 +4,7 @@ import { Field } from '../../../components/ui/field';
 import { MonthField } from '../../../components/ui/month-field';
 import { Notice } from '../../../components/ui/feedback';
 import { useI18n } from '../../../i18n';
-import { useRecordMeasurement } from '../api/record-measurement';
+import { useRecordMeasurement } from '../../../api/roadmap/record-measurement';
 import { parseNumberInput } from '../lib/rows';
 
 /** Records a measurement (advisor, municipal member). */

@@ -5,8 +5,8 @@ import { Field } from '../../../components/ui/field';
 import { Badge, type BadgeTone, EmptyState, Notice } from '../../../components/ui/feedback';
 import { useI18n } from '../../../i18n';
 import { formatDate, formatDateTime } from '../../../lib/dates';
-import { useCompleteMilestone } from '../api/complete-milestone';
-import { useCreateMilestone } from '../api/create-milestone';
+import { useCompleteMilestone } from '../../../api/roadmap/complete-milestone';
+import { useCreateMilestone } from '../../../api/roadmap/create-milestone';
 
 const tones: Record<Milestone['status'], BadgeTone> = { planned: 'info', done: 'success', delayed: 'danger', cancelled: 'muted' };
 

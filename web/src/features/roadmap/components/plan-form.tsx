@@ -4,8 +4,8 @@ import { describedBy, Field } from '../../../components/ui/field';
 import { MonthField } from '../../../components/ui/month-field';
 import { Loading, Notice } from '../../../components/ui/feedback';
 import { useI18n } from '../../../i18n';
-import { useIndicators } from '../api/get-indicators';
-import { useSaveVerificationPlan } from '../api/save-verification-plan';
+import { useIndicators } from '../../../api/indicators/get-indicators';
+import { useSaveVerificationPlan } from '../../../api/roadmap/save-verification-plan';
 import { type AnyPlan, parseNumberInput } from '../lib/rows';
 
 interface Draft {

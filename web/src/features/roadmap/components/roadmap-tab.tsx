@@ -4,7 +4,7 @@ import { EmptyState } from '../../../components/ui/feedback';
 import { QueryView } from '../../../components/ui/query-view';
 import { useI18n } from '../../../i18n';
 import { formatFiscalYear } from '../../../lib/dates';
-import { useRoadmap } from '../api/get-roadmap';
+import { useRoadmap } from '../../../api/roadmap/get-roadmap';
 import type { AnyRoadmapRow } from '../lib/rows';
 import { initialYear, roadmapYears } from '../lib/time-scale';
 import { RowPanel } from './row-panel';

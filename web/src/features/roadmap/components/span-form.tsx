@@ -4,7 +4,7 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { MonthField } from '../../../components/ui/month-field';
 import { Notice } from '../../../components/ui/feedback';
 import { useI18n } from '../../../i18n';
-import { usePutRoadmapItem } from '../api/put-roadmap-item';
+import { usePutRoadmapItem } from '../../../api/roadmap/put-roadmap-item';
 
 /** Sets the action's span (start and end month) on the roadmap; advisor only. */
 export function SpanForm({

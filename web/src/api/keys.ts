@@ -1,0 +1,56 @@
+/**
+ * The one query-key factory of the web: every endpoint's data lives under one key, whichever
+ * feature shows it, so an invalidation reaches every view. Engagement-scoped keys start with
+ * `engagementScope(id)`, so one invalidation refreshes a whole engagement.
+ */
+import type { LibraryQuery } from '@banso/shared';
+import { engagementScope } from '../lib/query-client';
+
+export const queryKeys = {
+  auth: {
+    all: ['auth'] as const,
+    me: () => [...queryKeys.auth.all, 'me'] as const,
+  },
+  engagements: {
+    list: () => ['engagements', 'list'] as const,
+    detail: (id: string) => [...engagementScope(id), 'detail'] as const,
+    readiness: (id: string) => [...engagementScope(id), 'readiness'] as const,
+  },
+  tree: {
+    all: (engagementId: string) => [...engagementScope(engagementId), 'tree'] as const,
+    current: (engagementId: string) => [...queryKeys.tree.all(engagementId), 'current'] as const,
+    revision: (engagementId: string, revision: number) => [...queryKeys.tree.all(engagementId), 'revision', revision] as const,
+    revisions: (engagementId: string) => [...queryKeys.tree.all(engagementId), 'revisions'] as const,
+    evidence: (engagementId: string, nodeId: string) => [...queryKeys.tree.all(engagementId), 'evidence', nodeId] as const,
+  },
+  findings: (engagementId: string) => [...engagementScope(engagementId), 'findings'] as const,
+  indicatorValues: (engagementId: string) => [...engagementScope(engagementId), 'indicator-values'] as const,
+  indicators: () => ['indicators', 'catalogue'] as const,
+  actions: (engagementId: string) => [...engagementScope(engagementId), 'actions'] as const,
+  roadmap: (engagementId: string) => [...engagementScope(engagementId), 'roadmap'] as const,
+  visits: (engagementId: string) => [...engagementScope(engagementId), 'visits'] as const,
+  homework: (engagementId: string) => [...engagementScope(engagementId), 'homework'] as const,
+  members: (engagementId: string) => [...engagementScope(engagementId), 'members'] as const,
+  pdcaReviews: (engagementId: string) => [...engagementScope(engagementId), 'pdca'] as const,
+  reports: {
+    list: (engagementId: string) => [...engagementScope(engagementId), 'reports'] as const,
+    detail: (engagementId: string, reportId: string) => [...queryKeys.reports.list(engagementId), reportId] as const,
+    exportJob: (engagementId: string, jobId: string) => [...engagementScope(engagementId), 'exports', jobId] as const,
+  },
+  portfolio: {
+    all: ['portfolio'] as const,
+    list: (programId?: string) => [...queryKeys.portfolio.all, programId ?? 'all'] as const,
+  },
+  library: {
+    all: () => ['library'] as const,
+    list: (query: LibraryQuery) => [...queryKeys.library.all(), 'list', query] as const,
+    case: (reportId: string) => [...queryKeys.library.all(), 'case', reportId] as const,
+  },
+  programs: {
+    list: () => ['applications', 'programs'] as const,
+    applications: (programId: string) => ['applications', programId] as const,
+    advisorCandidates: (programId: string) => ['applications', programId, 'advisor-candidates'] as const,
+  },
+};
+
+export const enc = encodeURIComponent;
