@@ -2,7 +2,7 @@ import { TreeSchema, type Tree } from '@banso/shared';
 import type { TreeOperation } from '@banso/shared/tree';
 import { postTreeOperations } from '../../../api/tree/post-tree-operations';
 import { isApiError } from '../../../lib/api-error';
-import type { SaveOutcome } from '../lib/editor-store';
+import type { SaveOutcome } from '../lib/editor-types';
 import { ruleMessage } from '../lib/rule-messages';
 import type { TreeSnapshot } from '../types';
 

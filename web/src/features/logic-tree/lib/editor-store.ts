@@ -1,15 +1,17 @@
 /**
  * The editor's store: one per open tree. It owns the working copy of the domain nodes (never React
- * Flow objects), exposes intent-named actions that produce tree operations, batches pending
- * operations and saves them against the tree's revision (If-Match), keeps the undo/redo history,
- * and rebases the user's unsaved edits when someone else saved first (412).
+ * Flow objects), exposes intent-named actions that produce tree operations and keeps the undo/redo
+ * history. Saving (batches against the tree's revision with If-Match, retries, rebasing the user's
+ * unsaved edits when someone else saved first) is tree-sync.ts; what the notices say is
+ * editor-notices.ts; the server-side facts of each node are node-extras.ts.
  *
- * Framework-free: React reads it through useSyncExternalStore (see components/use-editor.ts);
+ * Framework-free: React reads it through useSyncExternalStore (see components/use-editor-state.ts);
  * timers and the save call are injected so the whole flow is unit-tested.
  */
-import { applyTreeOperations, type TreeNodeShape, type TreeOperation } from '@banso/shared/tree';
+import { applyTreeOperations, type TreeOperation } from '@banso/shared/tree';
 import type { HypothesisState, NodeKind, TreeNode, TreeSnapshot } from '../types';
-import { compactOperations, splitBatches } from './batch';
+import { NoticeCounter, notices, type Notice, type NoticeContent } from './editor-notices';
+import type { EditorDeps, EditorState } from './editor-types';
 import { ruleMessage } from './rule-messages';
 import { emptyHistory, record, redo as redoStep, undo as undoStep, type History } from './history';
 import {
@@ -23,81 +25,35 @@ import {
   type Direction,
   type IntentResult,
   type NodePatch,
-  type TreeIndex,
 } from './intents';
+import { NodeExtras, type Extras } from './node-extras';
+import { TreeSync } from './tree-sync';
 
-export type SaveOutcome =
-  | { ok: true; tree: TreeSnapshot }
-  /** 412: someone else saved first; `current` is the tree as it is now. */
-  | { ok: false; kind: 'conflict'; current: TreeSnapshot }
-  /** 400/409: the server refused the batch under its rules. */
-  | { ok: false; kind: 'rejected'; message: string }
-  /** Network failure or 5xx: the batch can be retried as it is. */
-  | { ok: false; kind: 'error'; message: string };
-
-export interface EditorDeps {
-  save: (ops: TreeOperation[], revision: number) => Promise<SaveOutcome>;
-  newId: () => string;
-  setTimer: (fn: () => void, ms: number) => unknown;
-  clearTimer: (handle: unknown) => void;
-  /** Quiet time after the last edit before the batch is saved. */
-  debounceMs?: number;
-  retryMs?: number;
-}
-
-export type SaveStatus = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
-
-export interface Notice {
-  id: number;
-  tone: 'error' | 'info' | 'conflict';
-  text: string;
-}
-
-export interface ConflictInfo {
-  /** The revision that was loaded instead. */
-  revision: number;
-  /** How many of the user's edits still apply on top of it (kept, not yet saved). */
-  kept: number;
-  /** Titles the user typed that could not be re-applied (their node is gone), so they are not lost. */
-  lostTitles: string[];
-}
-
-export interface EditorState {
-  revision: number;
-  /** The working copy: the saved tree plus every unsaved edit. */
-  nodes: TreeNode[];
-  index: TreeIndex;
-  selectedId: string | null;
-  editingId: string | null;
-  status: SaveStatus;
-  unsavedCount: number;
-  notice: Notice | null;
-  conflict: ConflictInfo | null;
-  canUndo: boolean;
-  canRedo: boolean;
-  readOnly: boolean;
-}
-
-type Extras = Pick<TreeNode, 'evidenceCount' | 'action'>;
+export type { ConflictInfo, EditorDeps, EditorState, SaveOutcome, SaveStatus } from './editor-types';
+export type { Notice } from './editor-notices';
+export { rebase } from './rebase';
 
 export class TreeEditorStore {
-  private base: TreeNode[];
-  private baseRevision: number;
-  private pending: TreeOperation[] = [];
-  private inFlight: TreeOperation[] = [];
   private history: History = emptyHistory;
-  private extras = new Map<string, Extras>();
-  private timer: unknown = null;
   private listeners = new Set<() => void>();
-  private noticeSeq = 0;
+  private readonly notices = new NoticeCounter();
+  private readonly extras: NodeExtras;
+  private readonly sync: TreeSync;
   private state: EditorState;
   private readonly deps: Required<EditorDeps>;
 
   constructor(initial: TreeSnapshot, deps: EditorDeps, readOnly = false) {
     this.deps = { debounceMs: 800, retryMs: 5000, ...deps };
-    this.base = initial.nodes;
-    this.baseRevision = initial.revision;
-    this.rememberExtras(initial.nodes);
+    this.extras = new NodeExtras(initial.nodes);
+    this.sync = new TreeSync(initial, this.deps, {
+      state: () => this.state,
+      set: (patch) => this.set(patch),
+      show: (nodes, patch) => this.setWorking(nodes, patch),
+      notify: (content) => this.show(content),
+      forgetHistory: () => {
+        this.history = emptyHistory;
+      },
+    }, this.extras);
     const root = initial.nodes.find((n) => n.parentId === null) ?? null;
     this.state = {
       revision: initial.revision,
@@ -174,7 +130,7 @@ export class TreeEditorStore {
   /** Creates the goal (目指す姿) of an empty tree and opens it for editing. */
   addRoot(title = '目指す姿'): boolean {
     if (this.state.nodes.length > 0) {
-      this.notify('error', ruleMessage({ rule: 'single_goal_root' }));
+      this.show(notices.refused(ruleMessage({ rule: 'single_goal_root' })));
       return false;
     }
     const id = this.deps.newId();
@@ -195,7 +151,7 @@ export class TreeEditorStore {
 
   /** Whether a node exists on the server (evidence can only be attached to saved nodes). */
   isSaved(id: string): boolean {
-    return this.base.some((n) => n.id === id);
+    return this.sync.isSaved(id);
   }
 
   rename(id: string, title: string): boolean {
@@ -216,7 +172,7 @@ export class TreeEditorStore {
 
   update(id: string, patch: NodePatch): boolean {
     if (patch.title !== undefined && patch.title.trim() === '') {
-      this.notify('error', 'タイトルを入力してください。');
+      this.show(notices.emptyTitle());
       return false;
     }
     const result = updateNode(this.state.nodes, this.state.index, id, patch);
@@ -250,268 +206,111 @@ export class TreeEditorStore {
   undo(): boolean {
     const step = undoStep(this.history);
     if (!step) return false;
-    return this.applyStep(step.ops, step.history, step.select, `元に戻しました: ${step.label}`);
+    return this.applyStep(step.ops, step.history, step.select, notices.undone(step.label));
   }
 
   redo(): boolean {
     const step = redoStep(this.history);
     if (!step) return false;
-    return this.applyStep(step.ops, step.history, step.select, `やり直しました: ${step.label}`);
+    return this.applyStep(step.ops, step.history, step.select, notices.redone(step.label));
   }
 
-  private applyStep(ops: TreeOperation[], history: History, select: string | null, label: string): boolean {
+  private applyStep(ops: TreeOperation[], history: History, select: string | null, notice: NoticeContent): boolean {
     if (this.state.readOnly) return false;
     const result = applyTreeOperations(this.state.nodes, ops, { nodesWithAction: this.state.index.nodesWithAction });
     if (!result.ok) {
       // The tree moved on (e.g. another user's change was loaded): this step no longer applies.
       this.history = emptyHistory;
-      this.notify('error', '他の変更と重なるため、この操作は元に戻せません。');
+      this.show(notices.stepNoLongerApplies());
       this.set({ canUndo: false, canRedo: false });
       return false;
     }
     this.history = history;
-    this.pending.push(...ops);
-    this.setWorking(this.withExtras(result.nodes), { selectedId: select, editingId: null });
-    this.notify('info', label);
-    this.schedule();
+    this.sync.enqueue(ops);
+    this.setWorking(this.extras.apply(result.nodes), { selectedId: select, editingId: null });
+    this.show(notice);
+    this.sync.schedule();
     return true;
   }
 
   private commit(result: IntentResult, edit: boolean): boolean {
     if (this.state.readOnly) return false;
     if (!result.ok) {
-      this.notify('error', result.message);
+      this.show(notices.refused(result.message));
       return false;
     }
     const applied = applyTreeOperations(this.state.nodes, result.edit.ops, { nodesWithAction: this.state.index.nodesWithAction });
     if (!applied.ok) return false; // the intent already checked; defensive
-    this.pending.push(...result.edit.ops);
+    this.sync.enqueue(result.edit.ops);
     this.history = record(this.history, result.edit);
-    this.setWorking(this.withExtras(applied.nodes), {
+    this.setWorking(this.extras.apply(applied.nodes), {
       selectedId: result.edit.selectAfter,
       ...(edit ? { editingId: result.edit.selectAfter } : {}),
     });
-    this.schedule();
+    this.sync.schedule();
     return true;
   }
 
-  // ── saving ────────────────────────────────────────────────────────────────
-  private schedule(delay = this.deps.debounceMs) {
-    if (this.timer !== null) this.deps.clearTimer(this.timer);
-    this.timer = this.deps.setTimer(() => {
-      this.timer = null;
-      void this.flush();
-    }, delay);
-  }
-
-  /**
-   * Saves the pending operations now as one batch. Does nothing while a title is being typed
-   * (it saves when editing ends), while a save is in flight (the rest follows it), or while a
-   * conflict waits for the user's decision.
-   */
-  async flush(): Promise<void> {
-    if (this.timer !== null) {
-      this.deps.clearTimer(this.timer);
-      this.timer = null;
-    }
-    if (this.pending.length === 0 || this.inFlight.length > 0) return;
-    if (this.state.editingId !== null || this.state.status === 'conflict') return;
-    const [batch = [], ...later] = splitBatches(this.base, compactOperations(this.pending));
-    this.inFlight = batch;
-    this.pending = later.flat();
-    this.set({ status: 'saving' });
-    let outcome: SaveOutcome;
-    try {
-      outcome = await this.deps.save(batch, this.baseRevision);
-    } catch (e) {
-      outcome = { ok: false, kind: 'error', message: e instanceof Error ? e.message : String(e) };
-    }
-    if (outcome.ok) this.saved(outcome.tree);
-    else if (outcome.kind === 'conflict') this.conflicted(outcome.current);
-    else if (outcome.kind === 'rejected') this.rejected(outcome.message);
-    else this.failed(outcome.message);
-  }
-
-  private saved(tree: TreeSnapshot) {
-    this.inFlight = [];
-    this.base = tree.nodes;
-    this.baseRevision = tree.revision;
-    this.rememberExtras(tree.nodes);
-    // Edits made while the batch was in flight go on top of the saved tree.
-    const rest = applyTreeOperations(tree.nodes, this.pending, { nodesWithAction: actionIds(tree.nodes) });
-    if (!rest.ok) {
-      this.pending = [];
-      this.notify('error', '保存中に行った編集の一部を適用できませんでした。');
-    }
-    this.setWorking(rest.ok ? this.withExtras(rest.nodes) : tree.nodes, {
-      revision: tree.revision,
-      status: this.pending.length > 0 ? 'dirty' : 'saved',
-    });
-    if (this.pending.length > 0) this.schedule(0);
-  }
-
-  private conflicted(current: TreeSnapshot) {
-    const mine = [...this.inFlight, ...this.pending];
-    this.inFlight = [];
-    this.base = current.nodes;
-    this.baseRevision = current.revision;
-    this.rememberExtras(current.nodes);
-    const { nodes, kept, lostTitles } = rebase(current.nodes, mine);
-    this.pending = kept;
-    this.history = emptyHistory;
-    const selectedId = this.state.selectedId !== null && nodes.some((n) => n.id === this.state.selectedId) ? this.state.selectedId : null;
-    this.setWorking(this.withExtras(nodes), {
-      revision: current.revision,
-      status: kept.length > 0 ? 'conflict' : 'saved',
-      conflict: { revision: current.revision, kept: kept.length, lostTitles },
-      selectedId,
-      canUndo: false,
-      canRedo: false,
-    });
-    this.notify(
-      'conflict',
-      kept.length > 0
-        ? '他の人がこのツリーを更新しました。最新の版を読み込み、あなたの未保存の編集をその上に残しています。確認して保存してください。'
-        : '他の人がこのツリーを更新しました。最新の版を読み込みました。',
-    );
-  }
-
-  private rejected(message: string) {
-    this.inFlight = [];
-    const rest = applyTreeOperations(this.base, this.pending, { nodesWithAction: actionIds(this.base) });
-    if (!rest.ok) this.pending = [];
-    this.history = emptyHistory;
-    this.setWorking(rest.ok ? this.withExtras(rest.nodes) : this.base, {
-      status: this.pending.length > 0 ? 'dirty' : 'saved',
-      canUndo: false,
-      canRedo: false,
-    });
-    this.notify('error', `保存できませんでした: ${message}`);
-  }
-
-  private failed(message: string) {
-    this.pending = [...this.inFlight, ...this.pending];
-    this.inFlight = [];
-    this.set({ status: 'error', unsavedCount: this.pending.length });
-    this.notify('error', `保存に失敗しました（${message}）。自動で再試行します。`);
-    this.schedule(this.deps.retryMs);
+  // ── saving (tree-sync.ts) ─────────────────────────────────────────────────
+  /** Saves the pending operations now (see TreeSync.flush for when it waits). */
+  flush(): Promise<void> {
+    return this.sync.flush();
   }
 
   /** After a conflict: save the edits that were kept on top of the newer version. */
   resolveConflict(choice: 'save' | 'discard') {
-    if (choice === 'discard') {
-      this.pending = [];
-      this.setWorking(this.base, { status: 'saved', conflict: null });
-      return;
-    }
-    this.set({ status: this.pending.length > 0 ? 'dirty' : 'saved', conflict: null });
-    void this.flush();
+    this.sync.resolveConflict(choice);
   }
 
-  /**
-   * A newer tree arrived from the server outside a save (e.g. a refetch). Taken over when nothing
-   * is unsaved; otherwise the next save meets the 412 and rebases.
-   */
+  /** A newer tree arrived from the server outside a save (e.g. a refetch). */
   receive(tree: TreeSnapshot) {
-    if (tree.revision <= this.baseRevision) return;
-    if (this.pending.length > 0 || this.inFlight.length > 0) return;
-    this.base = tree.nodes;
-    this.baseRevision = tree.revision;
-    this.rememberExtras(tree.nodes);
-    this.setWorking(tree.nodes, { revision: tree.revision, status: 'saved' });
+    this.sync.receive(tree);
+  }
+
+  hasUnsaved(): boolean {
+    return this.sync.hasUnsaved();
   }
 
   /** Updates the server-side facts of a node (e.g. its evidence count after attaching evidence). */
   patchExtras(id: string, patch: Partial<Extras>) {
-    const cur = this.extras.get(id) ?? { evidenceCount: 0, action: null };
-    this.extras.set(id, { ...cur, ...patch });
-    this.setWorking(this.withExtras(this.state.nodes), {});
+    this.extras.patch(id, patch);
+    this.setWorking(this.extras.apply(this.state.nodes), {});
   }
 
+  // ── notices (editor-notices.ts) ───────────────────────────────────────────
   dismissNotice() {
     if (this.state.notice) this.set({ notice: null });
   }
 
   notify(tone: Notice['tone'], text: string) {
-    this.set({ notice: { id: ++this.noticeSeq, tone, text } });
+    this.show({ tone, text });
   }
 
-  hasUnsaved(): boolean {
-    return this.pending.length > 0 || this.inFlight.length > 0;
+  private show(content: NoticeContent) {
+    this.set({ notice: this.notices.next(content) });
   }
 
   dispose() {
-    if (this.timer !== null) this.deps.clearTimer(this.timer);
-    this.timer = null;
+    this.sync.dispose();
     this.listeners.clear();
-  }
-
-  // ── helpers ───────────────────────────────────────────────────────────────
-  private rememberExtras(nodes: readonly TreeNode[]) {
-    this.extras = new Map(nodes.map((n) => [n.id, { evidenceCount: n.evidenceCount, action: n.action }]));
-  }
-
-  private withExtras(nodes: readonly TreeNodeShape[]): TreeNode[] {
-    return nodes.map((n) => {
-      const extra = this.extras.get(n.id) ?? { evidenceCount: 0, action: null };
-      return {
-        id: n.id,
-        parentId: n.parentId,
-        position: n.position,
-        kind: n.kind,
-        title: n.title,
-        detail: n.detail,
-        hypothesisState: n.hypothesisState,
-        evidenceCount: extra.evidenceCount,
-        action: extra.action,
-      };
-    });
   }
 
   private setWorking(nodes: TreeNode[], patch: Partial<EditorState>) {
     const index = indexTree(nodes);
     const selectedId = patch.selectedId !== undefined ? patch.selectedId : this.state.selectedId;
     const editingId = patch.editingId !== undefined ? patch.editingId : this.state.editingId;
+    const { pendingCount, inFlightCount } = this.sync;
+    const unsaved = pendingCount + inFlightCount;
     this.set({
       ...patch,
       nodes,
       index,
       selectedId: selectedId !== null && index.byId.has(selectedId) ? selectedId : null,
       editingId: editingId !== null && index.byId.has(editingId) ? editingId : null,
-      unsavedCount: this.pending.length + this.inFlight.length,
-      status: patch.status ?? (this.pending.length + this.inFlight.length > 0 ? (this.inFlight.length > 0 ? 'saving' : this.state.status === 'conflict' ? 'conflict' : 'dirty') : 'saved'),
+      unsavedCount: unsaved,
+      status: patch.status ?? (unsaved > 0 ? (inFlightCount > 0 ? 'saving' : this.state.status === 'conflict' ? 'conflict' : 'dirty') : 'saved'),
       canUndo: patch.canUndo ?? this.history.past.length > 0,
       canRedo: patch.canRedo ?? this.history.future.length > 0,
     });
   }
-}
-
-const actionIds = (nodes: readonly TreeNode[]) => new Set(nodes.filter((n) => n.action !== null).map((n) => n.id));
-
-/**
- * Re-applies the user's operations one by one on a newer tree, keeping those that still apply.
- * Titles from renames or adds that no longer apply are returned so the UI can show them.
- */
-export function rebase(
-  nodes: readonly TreeNode[],
-  ops: readonly TreeOperation[],
-): { nodes: TreeNode[]; kept: TreeOperation[]; lostTitles: string[] } {
-  const withAction = actionIds(nodes);
-  let current: TreeNode[] = [...nodes];
-  const extras = new Map(nodes.map((n) => [n.id, n]));
-  const kept: TreeOperation[] = [];
-  const lostTitles: string[] = [];
-  for (const op of compactOperations(ops)) {
-    const result = applyTreeOperations(current, [op], { nodesWithAction: withAction });
-    if (result.ok) {
-      kept.push(op);
-      current = result.nodes.map((n) => {
-        const e = extras.get(n.id);
-        return { ...n, evidenceCount: e?.evidenceCount ?? 0, action: e?.action ?? null };
-      });
-    } else if ((op.op === 'add' || op.op === 'update') && op.title !== undefined) {
-      lostTitles.push(op.title);
-    }
-  }
-  return { nodes: current, kept, lostTitles };
 }

@@ -1,0 +1,39 @@
+import type { Evidence } from '@banso/shared';
+import { useDeleteEvidence } from '../../../../api/evidence/delete-evidence';
+import { useTreeText } from '../../i18n';
+
+function evidenceText(e: Evidence): { main: string; sub: string } {
+  switch (e.kind) {
+    case 'indicator_value':
+      return { main: `${e.indicator.name}: ${e.value}${e.indicator.unit}`, sub: `${e.period}・${e.source}` };
+    case 'finding':
+      return { main: e.finding.text, sub: e.finding.source };
+    case 'text':
+      return { main: e.text, sub: e.source };
+  }
+}
+
+/** The evidence attached to a node, each removable when the tree is editable. */
+export function EvidenceList({ items, engagementId, nodeId, editable }: { items: Evidence[]; engagementId: string; nodeId: string; editable: boolean }) {
+  const { t } = useTreeText();
+  const remove = useDeleteEvidence(engagementId, nodeId);
+  return (
+    <ul className="lt-evidence">
+      {items.map((item) => {
+        const { main, sub } = evidenceText(item);
+        return (
+          <li key={item.id} className={`lt-evidence__item lt-evidence__item--${item.kind}`}>
+            <span className="lt-evidence__kind">{t(`panel.evidenceKind.${item.kind}`)}</span>
+            <span className="lt-evidence__main">{main}</span>
+            {sub && <span className="lt-evidence__sub">{sub}</span>}
+            {editable && (
+              <button type="button" className="lt-button lt-button--small lt-button--danger-text" onClick={() => remove.mutate(item.id)} aria-label={`${t('panel.evidenceRemove')}: ${main}`}>
+                ×
+              </button>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
