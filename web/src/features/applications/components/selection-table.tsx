@@ -6,12 +6,12 @@ import { Field } from '../../../components/ui/field';
 import { Link } from '../../../components/ui/link';
 import { isApiError } from '../../../lib/api-error';
 import { useAdvisorCandidates, useDeclineApplication, useSelectApplication } from '../api/applications';
-import { useAppsText } from '../i18n';
+import { useTranslation } from 'react-i18next';
 
 const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
 
 function SelectForm({ programId, application, onDone, onCancel }: { programId: string; application: Application; onDone: (message: string, engagementId: string) => void; onCancel: () => void }) {
-  const { t } = useAppsText();
+  const { t } = useTranslation('applications');
   const id = useId();
   const candidates = useAdvisorCandidates(programId, true);
   const select = useSelectApplication(programId);
@@ -83,7 +83,7 @@ function SelectForm({ programId, application, onDone, onCancel }: { programId: s
 
 /** The program office's view: every application side by side with the municipality's indicators, to select or decline. */
 export function SelectionTable({ programId, list }: { programId: string; list: ApplicationList }) {
-  const { t } = useAppsText();
+  const { t } = useTranslation('applications');
   const decline = useDeclineApplication(programId);
   const [selecting, setSelecting] = useState<string | null>(null);
   const [done, setDone] = useState<{ message: string; engagementId: string | null } | null>(null);

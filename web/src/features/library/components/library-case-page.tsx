@@ -2,19 +2,19 @@ import { caseCategoryLabels, caseRegionTypeLabels, type LibraryCase, reportLabel
 import { Badge, Notice } from '../../../components/ui/feedback';
 import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
-import { useI18n } from '../../../i18n';
 import { formatDate, formatMonth } from '../../../lib/dates';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { libraryPreviewUrl, libraryTreeSvgUrl, useLibraryCase } from '../api/library';
-import { useLibraryText } from '../i18n';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 import '../library.css';
 
 const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
 
 function CaseView({ c }: { c: LibraryCase }) {
-  const { t, locale } = useLibraryText();
-  const app = useI18n();
-  useDocumentTitle(`${c.facts.municipality.name} · ${t('library.title')}`, app.t('app.name'));
+  const { t } = useTranslation(['library', 'common']);
+  const { locale } = useLocale();
+  useDocumentTitle(`${c.facts.municipality.name} · ${t('library.title')}`, t('common:app.name'));
   const f = c.facts;
   const m = f.municipality;
   return (
@@ -25,7 +25,7 @@ function CaseView({ c }: { c: LibraryCase }) {
             <Badge tone="accent">{caseCategoryLabels[m.category]}</Badge>
             <Badge tone="neutral">{caseRegionTypeLabels[m.regionType]}</Badge>
             <Badge tone="info">{f.engagement.theme}</Badge>
-            <span className="badge badge--readonly">{app.t('common.readOnly')}</span>
+            <span className="badge badge--readonly">{t('common:common.readOnly')}</span>
           </div>
           <h1 className="page__title">{m.name}</h1>
           <p className="page__lead">
@@ -117,7 +117,7 @@ function CaseView({ c }: { c: LibraryCase }) {
 
 /** /library/{reportId}: one published case — its tree, actions and results. */
 export function LibraryCasePage({ reportId }: { reportId: string }) {
-  const { t } = useLibraryText();
+  const { t } = useTranslation(['library', 'common']);
   const c = useLibraryCase(reportId);
   return (
     <div className="page library-page">
