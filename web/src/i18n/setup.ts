@@ -1,5 +1,7 @@
 import i18next, { type i18n } from 'i18next';
 import { z } from 'zod';
+import zodEn from 'zod/v4/locales/en.js';
+import zodJa from 'zod/v4/locales/ja.js';
 import { en } from './locales/en';
 import { ja } from './locales/ja';
 import type { Locale } from './translate';
@@ -7,9 +9,9 @@ import type { Locale } from './translate';
 export const resources = { ja, en };
 export const namespaces = Object.keys(ja) as (keyof typeof ja)[];
 
-/** Validation messages of the shared zod schemas follow the chosen language (zod's own locales). */
+/** Validation messages of the shared zod schemas follow the chosen language (zod's own locales, only these two in the bundle). */
 export function applyZodLocale(locale: Locale): void {
-  z.config(locale === 'ja' ? z.locales.ja() : z.locales.en());
+  z.config(locale === 'ja' ? zodJa() : zodEn());
 }
 
 /**
