@@ -1,14 +1,7 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import type { MessageKey } from './messages.ja';
-import { htmlLang, LOCALE_STORAGE_KEY, type Locale, type MessageParams, resolveLocale, translate } from './translate';
-
-export interface I18n {
-  locale: Locale;
-  setLocale(locale: Locale): void;
-  t(key: MessageKey, params?: MessageParams): string;
-}
-
-const I18nContext = createContext<I18n | null>(null);
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { applyZodLocale, createI18n } from './setup';
+import { htmlLang, LOCALE_STORAGE_KEY, type Locale, resolveLocale } from './translate';
 
 function readStored(): string | null {
   try {
@@ -19,30 +12,46 @@ function readStored(): string | null {
 }
 
 export function I18nProvider({ children, initialLocale }: { children: ReactNode; initialLocale?: Locale }) {
-  const [locale, setLocaleState] = useState<Locale>(() => initialLocale ?? resolveLocale(readStored()));
+  const [instance] = useState(() => createI18n(initialLocale ?? resolveLocale(readStored())));
+  return (
+    <I18nextProvider i18n={instance}>
+      <LangAttribute />
+      {children}
+    </I18nextProvider>
+  );
+}
 
+function LangAttribute() {
+  const { locale } = useLocale();
   useEffect(() => {
     document.documentElement.lang = htmlLang(locale);
   }, [locale]);
+  return null;
+}
 
-  const setLocale = useCallback((next: Locale) => {
-    setLocaleState(next);
-    try {
-      window.localStorage.setItem(LOCALE_STORAGE_KEY, next);
-    } catch {
-      // private mode: the choice lasts for this page only
-    }
-  }, []);
+export interface LocaleState {
+  locale: Locale;
+  setLocale(locale: Locale): void;
+}
 
-  const value = useMemo<I18n>(
-    () => ({ locale, setLocale, t: (key, params) => translate(locale, key, params) }),
-    [locale, setLocale],
+/** The chosen language and the switch; the choice is remembered in localStorage. */
+export function useLocale(): LocaleState {
+  const { i18n } = useTranslation();
+  const locale = resolveLocale(i18n.resolvedLanguage ?? i18n.language);
+  const setLocale = useCallback(
+    (next: Locale) => {
+      applyZodLocale(next);
+      void i18n.changeLanguage(next);
+      try {
+        window.localStorage.setItem(LOCALE_STORAGE_KEY, next);
+      } catch {
+        // private mode: the choice lasts for this page only
+      }
+    },
+    [i18n],
   );
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+  return useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
 }
 
-export function useI18n(): I18n {
-  const value = useContext(I18nContext);
-  if (!value) throw new Error('useI18n outside I18nProvider');
-  return value;
-}
+/** @deprecated Only the logic-tree feature's own dictionary still reads the locale through this name. */
+export const useI18n = useLocale;

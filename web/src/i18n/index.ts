@@ -1,3 +1,3 @@
-export { I18nProvider, useI18n, type I18n } from './i18n-provider';
-export type { MessageKey } from './messages.ja';
-export { type Locale, locales, translate, resolveLocale } from './translate';
+export { I18nProvider, useI18n, useLocale, type LocaleState } from './i18n-provider';
+export { createI18n, namespaces, resources } from './setup';
+export { type Locale, locales, resolveLocale } from './translate';

@@ -3,11 +3,13 @@ import type { ReactNode } from 'react';
 import { Link } from '../../components/ui/link';
 import { useLogout } from '../../features/auth';
 import { useEngagements } from '../../features/engagements';
-import { type Locale, locales, useI18n } from '../../i18n';
+import { type Locale, locales, useLocale } from '../../i18n';
 import { navigate, paths } from '../../lib/router';
+import { useTranslation } from 'react-i18next';
 
 function LanguageSwitch() {
-  const { t, locale, setLocale } = useI18n();
+  const { t } = useTranslation(['common', 'vocab']);
+  const { locale, setLocale } = useLocale();
   return (
     <div className="lang-switch" role="group" aria-label={t('nav.language')}>
       {locales.map((l: Locale) => (
@@ -28,11 +30,11 @@ function LanguageSwitch() {
 
 /** The user's role as the header shows it: program office, or the roles they hold in their engagements. */
 function useRoleLabel(me: Me): string {
-  const { t } = useI18n();
+  const { t } = useTranslation(['common', 'vocab']);
   const engagements = useEngagements();
-  if (me.user.isProgramOffice) return t('role.program_office');
+  if (me.user.isProgramOffice) return t('vocab:role.program_office');
   const roles = [...new Set((engagements.data ?? []).map((e) => e.myRole))];
-  if (roles.length > 0) return roles.map((r) => t(`role.${r}`)).join('・');
+  if (roles.length > 0) return roles.map((r) => t(`vocab:role.${r}`)).join('・');
   return me.user.title ?? me.user.organization ?? '';
 }
 
@@ -45,7 +47,8 @@ export function AppShell({
   current: 'engagements' | 'portfolio' | 'library' | 'reports' | 'applications' | 'other';
   children: ReactNode;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useTranslation(['common', 'vocab']);
+  const { locale } = useLocale();
   const logout = useLogout();
   const roleLabel = useRoleLabel(me);
   const org = me.user.municipality?.name ?? me.user.organization;

@@ -2,13 +2,13 @@ import type { Me } from '@banso/shared';
 import { Link } from '../../components/ui/link';
 import { QueryView } from '../../components/ui/query-view';
 import { EngagementList, useEngagements } from '../../features/engagements';
-import { useI18n } from '../../i18n';
 import { paths } from '../../lib/router';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { useTranslation } from 'react-i18next';
 
 export function EngagementListPage({ me }: { me: Me }) {
-  const { t } = useI18n();
-  useDocumentTitle(t('engagements.title'), t('app.name'));
+  const { t } = useTranslation(['engagements', 'common']);
+  useDocumentTitle(t('engagements.title'), t('common:app.name'));
   const engagements = useEngagements();
   return (
     <div className="page">

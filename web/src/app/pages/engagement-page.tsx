@@ -11,9 +11,9 @@ import { EngagementHeader, useEngagement } from '../../features/engagements';
 import { HearingTab } from '../../features/hearing';
 import { PdcaTab } from '../../features/pdca';
 import { RoadmapTab } from '../../features/roadmap';
-import { useI18n } from '../../i18n';
 import { type EngagementTab, navigate, paths } from '../../lib/router';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { useTranslation } from 'react-i18next';
 
 // The tree editor (React Flow) is its own chunk, loaded when the tab opens.
 const LogicTreeTab = lazy(() => import('../../features/logic-tree').then((m) => ({ default: m.LogicTreeTab })));
@@ -26,7 +26,7 @@ export function visibleTabs(access: Access): EngagementTab[] {
 }
 
 function TabPanel({ tab, engagement, access }: { tab: EngagementTab; engagement: EngagementDetail; access: Access }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['common', 'engagements']);
   switch (tab) {
     case 'hearing':
       return <HearingTab engagement={engagement} access={access} />;
@@ -46,11 +46,11 @@ function TabPanel({ tab, engagement, access }: { tab: EngagementTab; engagement:
 }
 
 function EngagementView({ engagement, tab, me }: { engagement: EngagementDetail; tab: EngagementTab | null; me: Me }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['common', 'engagements']);
   const access: Access = { userId: me.user.id, role: engagement.myRole };
   const tabs = visibleTabs(access);
   const active = tab && tabs.includes(tab) ? tab : 'hearing';
-  useDocumentTitle(`${engagement.municipality.name} · ${t(`engagement.tab.${active}`)}`, t('app.name'));
+  useDocumentTitle(`${engagement.municipality.name} · ${t(`engagements:engagement.tab.${active}`)}`, t('app.name'));
 
   useEffect(() => {
     if (tab !== active) navigate(paths.engagement(engagement.id, active), { replace: true });
@@ -61,9 +61,9 @@ function EngagementView({ engagement, tab, me }: { engagement: EngagementDetail;
       <EngagementHeader engagement={engagement} access={access} />
       <TabList
         idPrefix="engagement"
-        label={t('engagement.tabs')}
+        label={t('engagements:engagement.tabs')}
         active={active}
-        items={tabs.map((id) => ({ id, label: t(`engagement.tab.${id}`), href: paths.engagement(engagement.id, id) }))}
+        items={tabs.map((id) => ({ id, label: t(`engagements:engagement.tab.${id}`), href: paths.engagement(engagement.id, id) }))}
       />
       <div className="tab-panel" role="tabpanel" id="engagement-panel" aria-labelledby={`engagement-tab-${active}`}>
         <ErrorBoundary resetKey={active}>
@@ -75,7 +75,7 @@ function EngagementView({ engagement, tab, me }: { engagement: EngagementDetail;
 }
 
 export function EngagementPage({ id, tab, me }: { id: string; tab: EngagementTab | null; me: Me }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['common', 'engagements']);
   const engagement = useEngagement(id);
   return (
     <>

@@ -1,12 +1,14 @@
 import type { Me } from '@banso/shared';
 import { LoginForm } from '../../features/auth';
-import { useI18n } from '../../i18n';
 import { type LoginReason, navigate } from '../../lib/router';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n';
 
 export function LoginPage({ next, reason }: { next: string | null; reason: LoginReason | null }) {
-  const { t, locale, setLocale } = useI18n();
-  useDocumentTitle(t('login.title'), t('app.name'));
+  const { t } = useTranslation(['common', 'auth']);
+  const { locale, setLocale } = useLocale();
+  useDocumentTitle(t('auth:login.title'), t('app.name'));
   const onSignedIn = (_me: Me) => navigate(next ?? '/', { replace: true });
   return (
     <div className="login-page">

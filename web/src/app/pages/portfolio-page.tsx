@@ -2,8 +2,8 @@ import type { Me } from '@banso/shared';
 import { Notice } from '../../components/ui/feedback';
 import { QueryView } from '../../components/ui/query-view';
 import { PortfolioTable, usePortfolio } from '../../features/portfolio';
-import { useI18n } from '../../i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { useTranslation } from 'react-i18next';
 
 function Portfolio() {
   const portfolio = usePortfolio();
@@ -11,8 +11,8 @@ function Portfolio() {
 }
 
 export function PortfolioPage({ me }: { me: Me }) {
-  const { t } = useI18n();
-  useDocumentTitle(t('portfolio.title'), t('app.name'));
+  const { t } = useTranslation(['portfolio', 'common']);
+  useDocumentTitle(t('portfolio.title'), t('common:app.name'));
   return (
     <div className="page">
       <div className="page__head">

@@ -1,10 +1,10 @@
 import { Link } from '../../components/ui/link';
-import { useI18n } from '../../i18n';
 import { paths } from '../../lib/router';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { useTranslation } from 'react-i18next';
 
 export function NotFoundPage() {
-  const { t } = useI18n();
+  const { t } = useTranslation('common');
   useDocumentTitle(t('error.pageNotFound'), t('app.name'));
   return (
     <div className="page">
@@ -18,7 +18,7 @@ export function NotFoundPage() {
 
 /** Sections that other parts of the app will fill (case library, reports, applications). */
 export function PlaceholderPage({ title }: { title: string }) {
-  const { t } = useI18n();
+  const { t } = useTranslation('common');
   useDocumentTitle(title, t('app.name'));
   return (
     <div className="page">

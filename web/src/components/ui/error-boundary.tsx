@@ -1,8 +1,8 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { useI18n } from '../../i18n';
+import { useTranslation } from 'react-i18next';
 
 function Fallback({ error, onReset }: { error: Error; onReset: () => void }) {
-  const { t } = useI18n();
+  const { t } = useTranslation('common');
   return (
     <div className="notice notice--error" role="alert">
       <div className="notice__body">

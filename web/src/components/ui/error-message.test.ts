@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../i18n';
+import { createI18n } from '../../i18n';
 import { ApiError } from '../../lib/api-error';
 import { describeError } from './error-message';
 
-const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('ja', key, params);
+const t = createI18n('ja').getFixedT('ja', 'common');
 
 describe('describeError', () => {
   it('explains each kind of failure in plain Japanese', () => {

@@ -1,9 +1,9 @@
-import type { MessageKey } from '../../i18n';
-import { useI18n } from '../../i18n';
+import type { TFunction } from 'i18next';
 import { isApiError } from '../../lib/api-error';
 import { Notice } from './feedback';
+import { useTranslation } from 'react-i18next';
 
-type T = (key: MessageKey, params?: Record<string, string | number>) => string;
+type T = TFunction<'common'>;
 
 /** What to tell the user about a failed request, in their language. */
 export function describeError(error: unknown, t: T): { message: string; detail: string | null; fields: string[] } {
@@ -35,7 +35,7 @@ export function describeError(error: unknown, t: T): { message: string; detail: 
 
 /** An error box for a failed request, with a retry button when one makes sense. */
 export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: (() => void) | undefined }) {
-  const { t } = useI18n();
+  const { t } = useTranslation('common');
   const { message, detail, fields } = describeError(error, t);
   const stale = isApiError(error) && error.status === 412;
   return (

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import { useI18n } from '../../i18n';
+import { useTranslation } from 'react-i18next';
 
 /** A polite loading indicator; screen readers hear the label once. */
 export function Loading({ label, inline = false }: { label?: string; inline?: boolean }) {
-  const { t } = useI18n();
+  const { t } = useTranslation('common');
   return (
     <div className={inline ? 'loading loading--inline' : 'loading'} role="status" aria-live="polite">
       <span className="loading__spinner" aria-hidden="true" />
@@ -43,7 +43,7 @@ export function Badge({ tone = 'neutral', children, title }: { tone?: BadgeTone;
 
 /** The visible 閲覧のみ label of observer mode. */
 export function ReadOnlyBadge() {
-  const { t } = useI18n();
+  const { t } = useTranslation('common');
   return (
     <span className="badge badge--readonly" title={t('common.readOnlyHint')}>
       {t('common.readOnly')}

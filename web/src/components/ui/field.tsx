@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useI18n } from '../../i18n';
+import { useTranslation } from 'react-i18next';
 
 /** A labelled form field: label, the control (given `id`), an optional hint and an error. */
 export function Field({
@@ -19,7 +19,7 @@ export function Field({
   children: ReactNode;
   className?: string;
 }) {
-  const { t } = useI18n();
+  const { t } = useTranslation('common');
   return (
     <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label className="field__label" htmlFor={id}>

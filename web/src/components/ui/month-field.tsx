@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import { useI18n } from '../../i18n';
 import { yearLabel } from '../../lib/dates';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n';
 
 /** Calendar years to offer: a few around the value and today. */
 export function yearsAround(value: string, today: string, spread = 3): number[] {
@@ -37,7 +38,8 @@ export function MonthField({
   required?: boolean;
   error?: string | null | undefined;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useTranslation('common');
+  const { locale } = useLocale();
   const [[year, month], setParts] = useState<[string, string]>(() => split(value));
   useEffect(() => {
     // Follow a value set from outside (e.g. a form reset) unless it is the one we emitted.

@@ -3,11 +3,11 @@ import { Fragment, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Badge, type BadgeTone, EmptyState, Notice } from '../../../components/ui/feedback';
 import { QueryView } from '../../../components/ui/query-view';
-import { useI18n } from '../../../i18n';
 import { useActions } from '../../../api/actions/get-actions';
 import { useUpdateAction } from '../../../api/actions/update-action';
 import { EditActionForm } from './edit-action-form';
 import { SelectActionForm } from './select-action-form';
+import { useTranslation } from 'react-i18next';
 
 const statusTones: Record<ActionStatus, BadgeTone> = {
   selected: 'info',
@@ -19,7 +19,7 @@ const statusTones: Record<ActionStatus, BadgeTone> = {
 const priorityTones = { high: 'danger', medium: 'neutral', low: 'muted' } as const;
 
 function ActionsTable({ engagementId, actions, canWrite }: { engagementId: string; actions: Action[]; canWrite: boolean }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['actions', 'common', 'vocab']);
   const update = useUpdateAction(engagementId);
   const [editing, setEditing] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -43,7 +43,7 @@ function ActionsTable({ engagementId, actions, canWrite }: { engagementId: strin
               <th scope="col">{t('actions.col.roadmap')}</th>
               {canWrite ? (
                 <th scope="col">
-                  <span className="visually-hidden">{t('common.edit')}</span>
+                  <span className="visually-hidden">{t('common:common.edit')}</span>
                 </th>
               ) : null}
             </tr>
@@ -55,10 +55,10 @@ function ActionsTable({ engagementId, actions, canWrite }: { engagementId: strin
                 <Fragment key={a.id}>
                   <tr className={a.status === 'dropped' ? 'row--muted' : undefined}>
                     <th scope="row">{a.node.title}</th>
-                    <td>{a.ownerDepartment || <span className="muted">{t('common.notSet')}</span>}</td>
-                    <td>{a.partners.length > 0 ? a.partners.join('、') : <span className="muted">{t('common.none')}</span>}</td>
+                    <td>{a.ownerDepartment || <span className="muted">{t('common:common.notSet')}</span>}</td>
+                    <td>{a.partners.length > 0 ? a.partners.join('、') : <span className="muted">{t('common:common.none')}</span>}</td>
                     <td>
-                      <Badge tone={priorityTones[a.priority]}>{t(`priority.${a.priority}`)}</Badge>
+                      <Badge tone={priorityTones[a.priority]}>{t(`vocab:priority.${a.priority}`)}</Badge>
                     </td>
                     <td>
                       {canWrite && a.nextStatuses.length > 0 ? (
@@ -72,19 +72,19 @@ function ActionsTable({ engagementId, actions, canWrite }: { engagementId: strin
                             setDone(null);
                             update.mutate(
                               { actionId: a.id, version: a.version, body: { status: to } },
-                              { onSuccess: (r) => setDone(t('actions.statusChanged', { status: t(`actionStatus.${r.status}`) })) },
+                              { onSuccess: (r) => setDone(t('actions.statusChanged', { status: t(`vocab:actionStatus.${r.status}`) })) },
                             );
                           }}
                         >
-                          <option value={a.status}>{t(`actionStatus.${a.status}`)}</option>
+                          <option value={a.status}>{t(`vocab:actionStatus.${a.status}`)}</option>
                           {a.nextStatuses.map((s) => (
                             <option key={s} value={s}>
-                              → {t(`actionStatus.${s}`)}
+                              → {t(`vocab:actionStatus.${s}`)}
                             </option>
                           ))}
                         </select>
                       ) : (
-                        <Badge tone={statusTones[a.status]}>{t(`actionStatus.${a.status}`)}</Badge>
+                        <Badge tone={statusTones[a.status]}>{t(`vocab:actionStatus.${a.status}`)}</Badge>
                       )}
                     </td>
                     <td className="cell-text">{a.rationale}</td>
@@ -101,10 +101,10 @@ function ActionsTable({ engagementId, actions, canWrite }: { engagementId: strin
                           type="button"
                           className="btn btn--secondary btn--small"
                           aria-expanded={editing === a.id}
-                          aria-label={`${t('common.edit')}: ${a.node.title}`}
+                          aria-label={`${t('common:common.edit')}: ${a.node.title}`}
                           onClick={() => setEditing(editing === a.id ? null : a.id)}
                         >
-                          {t('common.edit')}
+                          {t('common:common.edit')}
                         </button>
                       </td>
                     ) : null}
@@ -127,7 +127,7 @@ function ActionsTable({ engagementId, actions, canWrite }: { engagementId: strin
 }
 
 export function ActionsTab({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['actions', 'common', 'vocab']);
   const actions = useActions(engagement.id);
   const canWrite = can(access, 'action.write');
   return (

@@ -2,13 +2,13 @@ import { type Action, type ActionPriority, actionPriorities } from '@banso/share
 import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
-import { useI18n } from '../../../i18n';
 import { useUpdateAction } from '../../../api/actions/update-action';
 import { splitList } from '../lib/candidates';
+import { useTranslation } from 'react-i18next';
 
 /** Edits owner, partners, priority and rationale of an action (advisor). Keeps the input on 412. */
 export function EditActionForm({ engagementId, action, onDone }: { engagementId: string; action: Action; onDone: () => void }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['actions', 'common', 'vocab']);
   const id = useId();
   const update = useUpdateAction(engagementId);
   const [owner, setOwner] = useState(action.ownerDepartment);
@@ -47,7 +47,7 @@ export function EditActionForm({ engagementId, action, onDone }: { engagementId:
         <select id={`${id}-priority`} value={priority} onChange={(e) => setPriority(actionPriorities.find((p) => p === e.target.value) ?? 'medium')}>
           {actionPriorities.map((p) => (
             <option key={p} value={p}>
-              {t(`priority.${p}`)}
+              {t(`vocab:priority.${p}`)}
             </option>
           ))}
         </select>
@@ -57,10 +57,10 @@ export function EditActionForm({ engagementId, action, onDone }: { engagementId:
       </Field>
       <div className="form-grid__actions form-grid__wide">
         <button type="submit" className="btn btn--primary" disabled={update.isPending}>
-          {update.isPending ? t('common.saving') : t('actions.edit.submit')}
+          {update.isPending ? t('common:common.saving') : t('actions.edit.submit')}
         </button>
         <button type="button" className="btn btn--secondary" onClick={onDone}>
-          {t('common.cancel')}
+          {t('common:common.cancel')}
         </button>
       </div>
       {update.error ? (

@@ -4,14 +4,14 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { describedBy, Field } from '../../../components/ui/field';
 import { EmptyState, Notice } from '../../../components/ui/feedback';
 import { QueryView } from '../../../components/ui/query-view';
-import { useI18n } from '../../../i18n';
 import { useTree } from '../../../api/tree/get-tree';
 import { useSelectAction } from '../../../api/actions/select-action';
 import { measureCandidates, splitList } from '../lib/candidates';
+import { useTranslation } from 'react-i18next';
 
 /** Picks an unselected measure node of the tree and selects it as an action, with a required rationale. */
 export function SelectActionForm({ engagementId }: { engagementId: string }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['actions', 'common', 'vocab']);
   const id = useId();
   const tree = useTree(engagementId);
   const select = useSelectAction(engagementId);
@@ -68,7 +68,7 @@ export function SelectActionForm({ engagementId }: { engagementId: string }) {
                   aria-invalid={Boolean(errors.node)}
                   aria-describedby={describedBy(`${id}-node`, { error: errors.node })}
                 >
-                  <option value="">{t('common.select')}</option>
+                  <option value="">{t('common:common.select')}</option>
                   {candidates.map(({ node, parentTitle }) => (
                     <option key={node.id} value={node.id}>
                       {node.title}
@@ -104,14 +104,14 @@ export function SelectActionForm({ engagementId }: { engagementId: string }) {
                 <select id={`${id}-priority`} value={priority} onChange={(e) => setPriority(actionPriorities.find((p) => p === e.target.value) ?? 'medium')}>
                   {actionPriorities.map((p) => (
                     <option key={p} value={p}>
-                      {t(`priority.${p}`)}
+                      {t(`vocab:priority.${p}`)}
                     </option>
                   ))}
                 </select>
               </Field>
               <div className="form-grid__actions form-grid__wide">
                 <button type="submit" className="btn btn--primary" disabled={select.isPending}>
-                  {select.isPending ? t('common.saving') : t('actions.select.submit')}
+                  {select.isPending ? t('common:common.saving') : t('actions.select.submit')}
                 </button>
               </div>
               {select.error ? (

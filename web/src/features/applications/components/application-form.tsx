@@ -2,7 +2,7 @@ import type { Application, CreateApplicationBody } from '@banso/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
-import { useAppsText } from '../i18n';
+import { useTranslation } from 'react-i18next';
 
 /** The application's fields (theme, motivation, contact): for a new application and for edits. */
 export function ApplicationForm({
@@ -20,7 +20,7 @@ export function ApplicationForm({
   onSubmit: (body: CreateApplicationBody) => void;
   onCancel?: () => void;
 }) {
-  const { t } = useAppsText();
+  const { t } = useTranslation('applications');
   const id = useId();
   const [theme, setTheme] = useState(initial?.theme ?? '');
   const [motivation, setMotivation] = useState(initial?.motivation ?? '');

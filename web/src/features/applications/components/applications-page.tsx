@@ -5,21 +5,21 @@ import { EmptyState, Notice } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
 import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
-import { useI18n } from '../../../i18n';
 import { formatFiscalYear } from '../../../lib/dates';
 import { isApiError } from '../../../lib/api-error';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useCreateProgram } from '../../../api/programs/create-program';
 import { useApplications } from '../../../api/programs/get-applications';
 import { usePrograms } from '../../../api/programs/get-programs';
-import { useAppsText } from '../i18n';
 import { MyApplication } from './my-application';
 import { SelectionTable } from './selection-table';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 import '../applications.css';
 
 /** The program office opens next year's program (it inherits the office's organizer). */
 function NewProgramForm({ programs }: { programs: Program[] }) {
-  const { t } = useAppsText();
+  const { t } = useTranslation(['applications', 'common']);
   const id = useId();
   const create = useCreateProgram();
   const latest = [...programs].sort((a, b) => b.fiscalYear - a.fiscalYear)[0];
@@ -55,9 +55,9 @@ function NewProgramForm({ programs }: { programs: Program[] }) {
 
 /** /applications: the programs to apply to (newest first). */
 export function ApplicationsHomePage({ me }: { me: Me }) {
-  const { t, locale } = useAppsText();
-  const app = useI18n();
-  useDocumentTitle(t('apps.title'), app.t('app.name'));
+  const { t } = useTranslation(['applications', 'common']);
+  const { locale } = useLocale();
+  useDocumentTitle(t('apps.title'), t('common:app.name'));
   const programs = usePrograms();
   return (
     <div className="page applications-page">
@@ -96,10 +96,9 @@ export function ApplicationsHomePage({ me }: { me: Me }) {
 
 /** /applications/{programId}: the office selects; municipal staff apply for their municipality. */
 export function ProgramApplicationsPage({ programId, me }: { programId: string; me: Me }) {
-  const { t } = useAppsText();
-  const app = useI18n();
+  const { t } = useTranslation(['applications', 'common']);
   const list = useApplications(programId);
-  useDocumentTitle(list.data ? t('apps.forProgram', { name: list.data.program.name }) : t('apps.title'), app.t('app.name'));
+  useDocumentTitle(list.data ? t('apps.forProgram', { name: list.data.program.name }) : t('apps.title'), t('common:app.name'));
   const forbidden = isApiError(list.error) && list.error.status === 403;
   return (
     <div className="page applications-page">

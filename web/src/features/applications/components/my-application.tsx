@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { Badge, Notice } from '../../../components/ui/feedback';
 import { useCreateApplication } from '../../../api/programs/create-application';
 import { useUpdateApplication } from '../../../api/programs/update-application';
-import { useAppsText } from '../i18n';
 import { ApplicationForm } from './application-form';
+import { useTranslation } from 'react-i18next';
 
 function Submitted({ programId, application }: { programId: string; application: Application }) {
-  const { t } = useAppsText();
+  const { t } = useTranslation('applications');
   const update = useUpdateApplication(programId);
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -76,7 +76,7 @@ function Submitted({ programId, application }: { programId: string; application:
 
 /** A municipal user's view: their municipality's application, or the form to apply. */
 export function MyApplication({ programId, list, me }: { programId: string; list: ApplicationList; me: Me }) {
-  const { t } = useAppsText();
+  const { t } = useTranslation('applications');
   const create = useCreateApplication(programId);
   const mine = list.items[0];
   if (mine && mine.status !== 'withdrawn') return <Submitted programId={programId} application={mine} />;

@@ -5,15 +5,15 @@ import { Badge, Notice } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
 import { Link } from '../../../components/ui/link';
 import { isApiError } from '../../../lib/api-error';
+import { useTranslation } from 'react-i18next';
 import { useDeclineApplication } from '../../../api/programs/decline-application';
 import { useAdvisorCandidates } from '../../../api/programs/get-advisor-candidates';
 import { useSelectApplication } from '../../../api/programs/select-application';
-import { useAppsText } from '../i18n';
 
 const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
 
 function SelectForm({ programId, application, onDone, onCancel }: { programId: string; application: Application; onDone: (message: string, engagementId: string) => void; onCancel: () => void }) {
-  const { t } = useAppsText();
+  const { t } = useTranslation('applications');
   const id = useId();
   const candidates = useAdvisorCandidates(programId, true);
   const select = useSelectApplication(programId);
@@ -85,7 +85,7 @@ function SelectForm({ programId, application, onDone, onCancel }: { programId: s
 
 /** The program office's view: every application side by side with the municipality's indicators, to select or decline. */
 export function SelectionTable({ programId, list }: { programId: string; list: ApplicationList }) {
-  const { t } = useAppsText();
+  const { t } = useTranslation('applications');
   const decline = useDeclineApplication(programId);
   const [selecting, setSelecting] = useState<string | null>(null);
   const [done, setDone] = useState<{ message: string; engagementId: string | null } | null>(null);

@@ -3,8 +3,8 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { describedBy, Field } from '../../../components/ui/field';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Notice } from '../../../components/ui/feedback';
-import { type MessageKey, useI18n } from '../../../i18n';
 import { isApiError } from '../../../lib/api-error';
+import { useTranslation } from 'react-i18next';
 import { useLogin } from '../../../api/auth/login';
 
 const demoAccounts = [
@@ -20,8 +20,8 @@ const demoAccounts = [
   ['shiosai', 'shiosai@demo.banso.jp'],
 ] as const satisfies readonly (readonly [string, string])[];
 
-export function LoginForm({ onSignedIn, notice }: { onSignedIn: (me: Me) => void; notice?: MessageKey | null }) {
-  const { t } = useI18n();
+export function LoginForm({ onSignedIn, notice }: { onSignedIn: (me: Me) => void; notice?: 'login.expired' | 'login.signedOut' | null }) {
+  const { t } = useTranslation('auth');
   const id = useId();
   const login = useLogin();
   const [email, setEmail] = useState('');

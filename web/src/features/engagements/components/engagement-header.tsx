@@ -1,19 +1,21 @@
 import type { Access, EngagementDetail } from '@banso/shared';
 import { ReadOnlyBadge } from '../../../components/ui/feedback';
-import { useI18n } from '../../../i18n';
 import { formatFiscalYear } from '../../../lib/dates';
 import { EngagementStatusBadge } from './status-badge';
 import { StatusControl } from './status-control';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 
 export function EngagementHeader({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
-  const { t, locale } = useI18n();
+  const { t } = useTranslation(['engagements', 'vocab']);
+  const { locale } = useLocale();
   const m = engagement.municipality;
   const readOnly = access.role === 'observer';
   return (
     <header className="engagement-header">
       <div className="engagement-header__main">
         <p className="engagement-header__eyebrow">
-          {formatFiscalYear(engagement.fiscalYear, locale)} · {t(`category.${m.category}`)} · {engagement.program.name}
+          {formatFiscalYear(engagement.fiscalYear, locale)} · {t(`vocab:category.${m.category}`)} · {engagement.program.name}
         </p>
         <h1 className="engagement-header__title">
           {m.name}
@@ -22,7 +24,7 @@ export function EngagementHeader({ engagement, access }: { engagement: Engagemen
         <div className="engagement-header__badges">
           <EngagementStatusBadge status={engagement.status} />
           <span className="engagement-header__role">
-            {t('role.myRole')}: {t(`role.${access.role}`)}
+            {t('vocab:role.myRole')}: {t(`vocab:role.${access.role}`)}
           </span>
           {readOnly ? <ReadOnlyBadge /> : null}
         </div>

@@ -1,22 +1,24 @@
 import type { EngagementSummary } from '@banso/shared';
 import { Badge, EmptyState } from '../../../components/ui/feedback';
 import { Link } from '../../../components/ui/link';
-import { useI18n } from '../../../i18n';
 import { formatFiscalYear } from '../../../lib/dates';
 import { paths } from '../../../lib/router';
 import { groupByCategory } from '../lib/group';
 import { EngagementStatusBadge } from './status-badge';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 
 /** The engagement list grouped 区部・市部・町村部. */
 export function EngagementList({ items }: { items: readonly EngagementSummary[] }) {
-  const { t, locale } = useI18n();
+  const { t } = useTranslation(['engagements', 'vocab']);
+  const { locale } = useLocale();
   if (items.length === 0) return <EmptyState>{t('engagements.empty')}</EmptyState>;
   return (
     <div className="engagement-groups">
       {groupByCategory(items).map((group) => (
         <section key={group.category} className="engagement-group" aria-labelledby={`group-${group.category}`}>
           <h2 id={`group-${group.category}`} className="engagement-group__title">
-            {t(`category.${group.category}`)}
+            {t(`vocab:category.${group.category}`)}
             <span className="engagement-group__count">{t('engagements.count', { count: group.items.length })}</span>
           </h2>
           <ul className="engagement-cards">
@@ -43,7 +45,7 @@ export function EngagementList({ items }: { items: readonly EngagementSummary[] 
                     <Badge tone="muted">{t('engagements.noDelay')}</Badge>
                   )}
                   <span className="engagement-card__role">
-                    {t('role.myRole')}: {t(`role.${e.myRole}`)}
+                    {t('vocab:role.myRole')}: {t(`vocab:role.${e.myRole}`)}
                   </span>
                 </div>
               </li>

@@ -1,6 +1,6 @@
 import type { EngagementStatus } from '@banso/shared';
 import { Badge, type BadgeTone } from '../../../components/ui/feedback';
-import { useI18n } from '../../../i18n';
+import { useTranslation } from 'react-i18next';
 
 const tones: Record<EngagementStatus, BadgeTone> = {
   selected: 'neutral',
@@ -14,6 +14,6 @@ const tones: Record<EngagementStatus, BadgeTone> = {
 };
 
 export function EngagementStatusBadge({ status }: { status: EngagementStatus }) {
-  const { t } = useI18n();
+  const { t } = useTranslation('vocab');
   return <Badge tone={tones[status]}>{t(`engagementStatus.${status}`)}</Badge>;
 }

@@ -3,14 +3,14 @@ import { can } from '@banso/shared';
 import { useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Loading, Notice } from '../../../components/ui/feedback';
-import { useI18n } from '../../../i18n';
 import { isApiError } from '../../../lib/api-error';
 import { useChangeEngagementStatus } from '../../../api/engagements/change-engagement-status';
 import { useReadiness } from '../../../api/engagements/get-readiness';
 import { isKnownLack, statusChoices } from '../lib/status-control';
+import { useTranslation } from 'react-i18next';
 
 function MissingList({ missing, id }: { missing: readonly RoadmapGapItem[]; id: string }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['engagements', 'vocab']);
   const lackText = (lack: string) => (isKnownLack(lack) ? t(`status.lack.${lack}`) : lack);
   return (
     <div id={id}>
@@ -29,7 +29,7 @@ function MissingList({ missing, id }: { missing: readonly RoadmapGapItem[]; id: 
 
 /** Moves the engagement along its workflow; explains why roadmap_agreed is blocked. */
 export function StatusControl({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['engagements', 'vocab']);
   const id = useId();
   const allowed = can(access, 'engagement.status');
   const readiness = useReadiness(engagement.id, allowed && can(access, 'engagement.readiness'));
@@ -59,11 +59,11 @@ export function StatusControl({ engagement, access }: { engagement: EngagementDe
               setDone(null);
               change.mutate(
                 { id: engagement.id, status: c.status, version: engagement.version },
-                { onSuccess: (d) => setDone(t('status.changed', { status: t(`engagementStatus.${d.status}`) })) },
+                { onSuccess: (d) => setDone(t('status.changed', { status: t(`vocab:engagementStatus.${d.status}`) })) },
               );
             }}
           >
-            {t(c.direction === 'forward' ? 'status.moveTo' : 'status.moveBack', { status: t(`engagementStatus.${c.status}`) })}
+            {t(c.direction === 'forward' ? 'status.moveTo' : 'status.moveBack', { status: t(`vocab:engagementStatus.${c.status}`) })}
           </button>
         ))}
       </div>

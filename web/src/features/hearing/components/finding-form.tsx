@@ -10,8 +10,9 @@ import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { Notice } from '../../../components/ui/feedback';
-import { useI18n } from '../../../i18n';
 import { formatDate } from '../../../lib/dates';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 import { useCreateFinding } from '../../../api/findings/create-finding';
 
 /** Nodes in tree order with their depth, for an indented picker. */
@@ -31,7 +32,8 @@ function ordered(nodes: readonly TreeNode[]): { node: TreeNode; depth: number }[
 
 /** Records a finding, optionally tied to a visit and to tree nodes (advisor). */
 export function FindingForm({ engagementId, visits, nodes }: { engagementId: string; visits: readonly VisitView[]; nodes: readonly TreeNode[] }) {
-  const { t, locale } = useI18n();
+  const { t } = useTranslation(['hearing', 'vocab', 'common']);
+  const { locale } = useLocale();
   const id = useId();
   const create = useCreateFinding(engagementId);
   const [visitId, setVisitId] = useState('');
@@ -82,7 +84,7 @@ export function FindingForm({ engagementId, visits, nodes }: { engagementId: str
           <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(findingKinds.find((k) => k === e.target.value) ?? 'qualitative_fact')}>
             {findingKinds.map((k) => (
               <option key={k} value={k}>
-                {t(`findingKind.${k}`)}
+                {t(`vocab:findingKind.${k}`)}
               </option>
             ))}
           </select>
@@ -95,7 +97,7 @@ export function FindingForm({ engagementId, visits, nodes }: { engagementId: str
           >
             {findingVisibilities.map((k) => (
               <option key={k} value={k}>
-                {t(`visibility.${k}`)}
+                {t(`vocab:visibility.${k}`)}
               </option>
             ))}
           </select>
@@ -125,7 +127,7 @@ export function FindingForm({ engagementId, visits, nodes }: { engagementId: str
         ) : null}
         <div className="form-grid__actions form-grid__wide">
           <button type="submit" className="btn btn--primary" disabled={create.isPending}>
-            {create.isPending ? t('common.saving') : t('findings.add')}
+            {create.isPending ? t('common:common.saving') : t('findings.add')}
           </button>
         </div>
         {create.error ? (

@@ -1,6 +1,6 @@
 import type { Finding, FindingKind, FindingVisibility } from '@banso/shared';
 import { Badge, type BadgeTone } from '../../../components/ui/feedback';
-import { useI18n } from '../../../i18n';
+import { useTranslation } from 'react-i18next';
 
 const kindTones: Record<FindingKind, BadgeTone> = {
   quantitative_fact: 'info',
@@ -12,14 +12,14 @@ const kindTones: Record<FindingKind, BadgeTone> = {
 const visibilityTones: Record<FindingVisibility, BadgeTone> = { team: 'danger', municipality: 'neutral', observers: 'muted' };
 
 export function FindingItem({ finding, nodeTitles }: { finding: Finding; nodeTitles: ReadonlyMap<string, string> }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['hearing', 'vocab']);
   return (
     <li className="finding">
       <div className="finding__chips">
-        <Badge tone={kindTones[finding.kind]}>{t(`findingKind.${finding.kind}`)}</Badge>
+        <Badge tone={kindTones[finding.kind]}>{t(`vocab:findingKind.${finding.kind}`)}</Badge>
         <Badge tone={visibilityTones[finding.visibility]}>
           <span className="visually-hidden">{t('findings.visibility')}: </span>
-          {t(`visibility.${finding.visibility}`)}
+          {t(`vocab:visibility.${finding.visibility}`)}
         </Badge>
       </div>
       <p className="finding__text">{finding.text}</p>

@@ -3,7 +3,6 @@ import { useMemo } from 'react';
 import { EmptyState } from '../../../components/ui/feedback';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { QueryView } from '../../../components/ui/query-view';
-import { useI18n } from '../../../i18n';
 import { formatDate } from '../../../lib/dates';
 import { useFindings } from '../../../api/findings/get-findings';
 import { useTreeNodes } from '../../../api/tree/get-tree';
@@ -14,9 +13,12 @@ import { FindingItem } from './finding-item';
 import { HomeworkSection } from './homework-section';
 import { VisitCard } from './visit-card';
 import { VisitForm } from './visit-form';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 
 function SectionTitle({ section }: { section: VisitSection<VisitView> }) {
-  const { t, locale } = useI18n();
+  const { t } = useTranslation('hearing');
+  const { locale } = useLocale();
   if (section.kind === 'window')
     return (
       <>
@@ -38,7 +40,7 @@ function SectionTitle({ section }: { section: VisitSection<VisitView> }) {
 }
 
 export function HearingTab({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
-  const { t } = useI18n();
+  const { t } = useTranslation('hearing');
   const visits = useVisits(engagement.id);
   const findings = useFindings(engagement.id);
   const tree = useTreeNodes(engagement.id);

@@ -4,8 +4,9 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { EmptyState, Notice } from '../../../components/ui/feedback';
 import { QueryView } from '../../../components/ui/query-view';
-import { useI18n } from '../../../i18n';
 import { formatDate } from '../../../lib/dates';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 import { useHomework } from '../../../api/hearing/get-homework';
 import { useMembers } from '../../../api/hearing/get-members';
 import { useCreateHomework, useToggleHomework } from '../../../api/hearing/save-homework';
@@ -13,7 +14,8 @@ import { useCreateHomework, useToggleHomework } from '../../../api/hearing/save-
 const OTHER = '__other__';
 
 function HomeworkForm({ engagementId, visits }: { engagementId: string; visits: readonly VisitView[] }) {
-  const { t, locale } = useI18n();
+  const { t } = useTranslation(['hearing', 'common', 'vocab']);
+  const { locale } = useLocale();
   const id = useId();
   const members = useMembers(engagementId, true);
   const create = useCreateHomework(engagementId);
@@ -55,10 +57,10 @@ function HomeworkForm({ engagementId, visits }: { engagementId: string; visits: 
         </Field>
         <Field id={`${id}-assignee`} label={t('homework.assignee')} required>
           <select id={`${id}-assignee`} required value={assignee} onChange={(e) => setAssignee(e.target.value)}>
-            <option value="">{t('common.select')}</option>
+            <option value="">{t('common:common.select')}</option>
             {(members.data ?? []).map((m) => (
               <option key={m.userId} value={m.userId}>
-                {m.name}（{t(`role.${m.role}`)}）
+                {m.name}（{t(`vocab:role.${m.role}`)}）
               </option>
             ))}
             <option value={OTHER}>{t('homework.otherAssignee')}</option>
@@ -84,7 +86,7 @@ function HomeworkForm({ engagementId, visits }: { engagementId: string; visits: 
         </Field>
         <div className="form-grid__actions form-grid__wide">
           <button type="submit" className="btn btn--primary" disabled={create.isPending}>
-            {create.isPending ? t('common.saving') : t('homework.add')}
+            {create.isPending ? t('common:common.saving') : t('homework.add')}
           </button>
         </div>
         {members.error ? <ErrorMessage error={members.error} /> : null}
@@ -104,7 +106,8 @@ function HomeworkForm({ engagementId, visits }: { engagementId: string; visits: 
 }
 
 function HomeworkList({ engagementId, items, access, today }: { engagementId: string; items: readonly Homework[]; access: Access; today: string }) {
-  const { t, locale } = useI18n();
+  const { t } = useTranslation(['hearing', 'common', 'vocab']);
+  const { locale } = useLocale();
   const toggle = useToggleHomework(engagementId);
   // The tick shows at once (a discrete event renders synchronously); the server's answer replaces it.
   const [ticks, setTicks] = useState<Record<string, boolean>>({});
@@ -156,7 +159,7 @@ function HomeworkList({ engagementId, items, access, today }: { engagementId: st
 
 /** 宿題: the checklist (the assignee may tick done) and, for advisors, a form to add. Absent for observers. */
 export function HomeworkSection({ engagementId, access, visits, today }: { engagementId: string; access: Access; visits: readonly VisitView[]; today: string }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['hearing', 'common', 'vocab']);
   const readable = can(access, 'homework.read');
   const homework = useHomework(engagementId, readable);
   if (!readable) return null;

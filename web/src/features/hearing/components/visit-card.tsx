@@ -2,15 +2,16 @@ import { type Access, can, type Finding, type VisitStatus, type VisitView } from
 import { useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Badge, type BadgeTone } from '../../../components/ui/feedback';
-import { useI18n } from '../../../i18n';
 import { formatDate } from '../../../lib/dates';
 import { useUpdateVisit } from '../../../api/hearing/save-visit';
 import { FindingItem } from './finding-item';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 
 const statusTones: Record<VisitStatus, BadgeTone> = { planned: 'info', held: 'accent', minutes_approved: 'success' };
 
 function MinutesEditor({ engagementId, visitId, version, minutes, onDone }: { engagementId: string; visitId: string; version: number; minutes: string; onDone: () => void }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['hearing', 'common', 'vocab']);
   const id = useId();
   const update = useUpdateVisit(engagementId);
   const [text, setText] = useState(minutes);
@@ -28,10 +29,10 @@ function MinutesEditor({ engagementId, visitId, version, minutes, onDone }: { en
       <textarea id={`${id}-minutes`} rows={8} value={text} onChange={(e) => setText(e.target.value)} />
       <div className="form-grid__actions">
         <button type="submit" className="btn btn--primary" disabled={update.isPending}>
-          {update.isPending ? t('common.saving') : t('hearing.visit.saveMinutes')}
+          {update.isPending ? t('common:common.saving') : t('hearing.visit.saveMinutes')}
         </button>
         <button type="button" className="btn btn--secondary" onClick={onDone}>
-          {t('common.cancel')}
+          {t('common:common.cancel')}
         </button>
       </div>
       {update.error ? <ErrorMessage error={update.error} /> : null}
@@ -53,7 +54,8 @@ export function VisitCard({
   nodeTitles: ReadonlyMap<string, string>;
   access: Access;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useTranslation(['hearing', 'common', 'vocab']);
+  const { locale } = useLocale();
   const canWrite = can(access, 'visit.write');
   const update = useUpdateVisit(engagementId);
   const [editing, setEditing] = useState(false);
@@ -66,8 +68,8 @@ export function VisitCard({
           {t('hearing.visit.seq', { seq: visit.seq })}
           <span className="visit__date">{formatDate(visit.date, locale)}</span>
         </h4>
-        <Badge tone="neutral">{t(`visitKind.${visit.kind}`)}</Badge>
-        <Badge tone={statusTones[visit.status]}>{t(`visitStatus.${visit.status}`)}</Badge>
+        <Badge tone="neutral">{t(`vocab:visitKind.${visit.kind}`)}</Badge>
+        <Badge tone={statusTones[visit.status]}>{t(`vocab:visitStatus.${visit.status}`)}</Badge>
         {canWrite && visit.view === 'full' && next ? (
           <button
             type="button"
@@ -85,11 +87,11 @@ export function VisitCard({
           <dl className="facts facts--inline">
             <div>
               <dt>{t('hearing.visit.attendees')}</dt>
-              <dd>{visit.attendees.length > 0 ? visit.attendees.join('、') : <span className="muted">{t('common.notSet')}</span>}</dd>
+              <dd>{visit.attendees.length > 0 ? visit.attendees.join('、') : <span className="muted">{t('common:common.notSet')}</span>}</dd>
             </div>
             <div>
               <dt>{t('hearing.visit.agenda')}</dt>
-              <dd>{visit.agenda || <span className="muted">{t('common.notSet')}</span>}</dd>
+              <dd>{visit.agenda || <span className="muted">{t('common:common.notSet')}</span>}</dd>
             </div>
           </dl>
           {editing ? (

@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { Notice } from '../../../components/ui/feedback';
-import { useI18n } from '../../../i18n';
+import { useTranslation } from 'react-i18next';
 import { useCreateVisit } from '../../../api/hearing/save-visit';
 
 const split = (s: string) =>
@@ -14,7 +14,7 @@ const split = (s: string) =>
 
 /** Adds a visit (advisor). */
 export function VisitForm({ engagementId }: { engagementId: string }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['hearing', 'common', 'vocab']);
   const id = useId();
   const create = useCreateVisit(engagementId);
   const [seq, setSeq] = useState('');
@@ -54,7 +54,7 @@ export function VisitForm({ engagementId }: { engagementId: string }) {
           <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(visitKinds.find((k) => k === e.target.value) ?? 'hearing')}>
             {visitKinds.map((k) => (
               <option key={k} value={k}>
-                {t(`visitKind.${k}`)}
+                {t(`vocab:visitKind.${k}`)}
               </option>
             ))}
           </select>
@@ -70,7 +70,7 @@ export function VisitForm({ engagementId }: { engagementId: string }) {
         </Field>
         <div className="form-grid__actions form-grid__wide">
           <button type="submit" className="btn btn--primary" disabled={create.isPending || !date}>
-            {create.isPending ? t('common.saving') : t('hearing.visit.add')}
+            {create.isPending ? t('common:common.saving') : t('hearing.visit.add')}
           </button>
         </div>
         {create.error ? (

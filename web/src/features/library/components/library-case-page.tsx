@@ -2,20 +2,20 @@ import { caseCategoryLabels, caseRegionTypeLabels, type LibraryCase, reportLabel
 import { Badge, Notice } from '../../../components/ui/feedback';
 import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
-import { useI18n } from '../../../i18n';
 import { formatDate, formatMonth } from '../../../lib/dates';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 import { useLibraryCase } from '../../../api/library/get-library-case';
 import { libraryPreviewUrl, libraryTreeSvgUrl } from '../../../api/library/library-urls';
-import { useLibraryText } from '../i18n';
 import '../library.css';
 
 const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
 
 function CaseView({ c }: { c: LibraryCase }) {
-  const { t, locale } = useLibraryText();
-  const app = useI18n();
-  useDocumentTitle(`${c.facts.municipality.name} · ${t('library.title')}`, app.t('app.name'));
+  const { t } = useTranslation(['library', 'common']);
+  const { locale } = useLocale();
+  useDocumentTitle(`${c.facts.municipality.name} · ${t('library.title')}`, t('common:app.name'));
   const f = c.facts;
   const m = f.municipality;
   return (
@@ -26,7 +26,7 @@ function CaseView({ c }: { c: LibraryCase }) {
             <Badge tone="accent">{caseCategoryLabels[m.category]}</Badge>
             <Badge tone="neutral">{caseRegionTypeLabels[m.regionType]}</Badge>
             <Badge tone="info">{f.engagement.theme}</Badge>
-            <span className="badge badge--readonly">{app.t('common.readOnly')}</span>
+            <span className="badge badge--readonly">{t('common:common.readOnly')}</span>
           </div>
           <h1 className="page__title">{m.name}</h1>
           <p className="page__lead">
@@ -118,7 +118,7 @@ function CaseView({ c }: { c: LibraryCase }) {
 
 /** /library/{reportId}: one published case — its tree, actions and results. */
 export function LibraryCasePage({ reportId }: { reportId: string }) {
-  const { t } = useLibraryText();
+  const { t } = useTranslation(['library', 'common']);
   const c = useLibraryCase(reportId);
   return (
     <div className="page library-page">

@@ -4,17 +4,18 @@ import { Badge, EmptyState } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
 import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
-import { useI18n } from '../../../i18n';
 import { formatDate, formatFiscalYear } from '../../../lib/dates';
 import { navigate, useLocation } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useLibrary } from '../../../api/library/get-library';
-import { useLibraryText } from '../i18n';
 import { queryFromSearch, searchFromQuery } from '../lib/query';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 import '../library.css';
 
 function Filters({ query, facets }: { query: LibraryQuery; facets: LibraryList['facets'] | undefined }) {
-  const { t, locale } = useLibraryText();
+  const { t } = useTranslation(['library', 'common']);
+  const { locale } = useLocale();
   const id = useId();
   const [text, setText] = useState(query.q ?? '');
   useEffect(() => setText(query.q ?? ''), [query.q]);
@@ -101,7 +102,8 @@ function Filters({ query, facets }: { query: LibraryQuery; facets: LibraryList['
 }
 
 function CaseCard({ item }: { item: LibraryCaseSummary }) {
-  const { t, locale } = useLibraryText();
+  const { t } = useTranslation(['library', 'common']);
+  const { locale } = useLocale();
   const m = item.municipality;
   const titleId = useId();
   return (
@@ -123,7 +125,7 @@ function CaseCard({ item }: { item: LibraryCaseSummary }) {
         {item.versionNumber > 1 ? ` · ${t('library.version', { n: item.versionNumber })}` : ''}
       </p>
       <p className="library-case__actions">
-        <strong>{t('library.actions', { n: item.actionCount })}:</strong> {item.actionTitles.slice(0, 3).join(' / ')}
+        <strong>{t('library.actions', { count: item.actionCount })}:</strong> {item.actionTitles.slice(0, 3).join(' / ')}
         {item.actionTitles.length > 3 ? ' …' : ''}
       </p>
       <p className="library-case__indicators">
@@ -140,9 +142,8 @@ function CaseCard({ item }: { item: LibraryCaseSummary }) {
 
 /** /library: published cases of the program's municipalities, filtered through the URL. */
 export function LibraryPage() {
-  const { t } = useLibraryText();
-  const app = useI18n();
-  useDocumentTitle(t('library.title'), app.t('app.name'));
+  const { t } = useTranslation(['library', 'common']);
+  useDocumentTitle(t('library.title'), t('common:app.name'));
   const location = useLocation();
   const query = queryFromSearch(location.search);
   const library = useLibrary(query);
@@ -158,7 +159,7 @@ export function LibraryPage() {
       <QueryView query={library}>
         {(data) => (
           <section aria-live="polite" aria-busy={library.isFetching}>
-            <p className="library-count">{t('library.count', { n: data.items.length })}</p>
+            <p className="library-count">{t('library.count', { count: data.items.length })}</p>
             {data.items.length === 0 ? (
               <EmptyState>{t('library.empty')}</EmptyState>
             ) : (

@@ -13,14 +13,15 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { EmptyState, Notice } from '../../../components/ui/feedback';
 import { QueryView } from '../../../components/ui/query-view';
-import { useI18n } from '../../../i18n';
 import { formatDateTime, formatFiscalYear } from '../../../lib/dates';
 import { usePdcaReviews } from '../../../api/pdca/get-pdca-reviews';
 import { usePutPdcaReview } from '../../../api/pdca/put-pdca-review';
 import { reviewYears } from '../lib/years';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 
 function ReviewForm({ engagementId, fiscalYear, review, onDone }: { engagementId: string; fiscalYear: number; review: PdcaReview | null; onDone: () => void }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['pdca', 'common']);
   const id = useId();
   const put = usePutPdcaReview(engagementId);
   const [assessment, setAssessment] = useState<PdcaAssessment | ''>(review?.assessment ?? '');
@@ -36,7 +37,7 @@ function ReviewForm({ engagementId, fiscalYear, review, onDone }: { engagementId
       <fieldset className="form-grid__wide assessment-picker">
         <legend className="field__label">
           {t('pdca.assessment')}
-          <span className="field__required">（{t('common.required')}）</span>
+          <span className="field__required">（{t('common:common.required')}）</span>
         </legend>
         {pdcaAssessments.map((a) => (
           <label key={a} className={`assessment-picker__option${assessment === a ? ' assessment-picker__option--checked' : ''}`}>
@@ -53,10 +54,10 @@ function ReviewForm({ engagementId, fiscalYear, review, onDone }: { engagementId
       </Field>
       <div className="form-grid__actions form-grid__wide">
         <button type="submit" className="btn btn--primary" disabled={put.isPending || !assessment}>
-          {put.isPending ? t('common.saving') : t('common.save')}
+          {put.isPending ? t('common:common.saving') : t('common:common.save')}
         </button>
         <button type="button" className="btn btn--secondary" onClick={onDone}>
-          {t('common.cancel')}
+          {t('common:common.cancel')}
         </button>
       </div>
       {put.error ? (
@@ -69,7 +70,8 @@ function ReviewForm({ engagementId, fiscalYear, review, onDone }: { engagementId
 }
 
 function YearReview({ engagementId, fiscalYear, review, canWrite }: { engagementId: string; fiscalYear: number; review: PdcaReview | null; canWrite: boolean }) {
-  const { t, locale } = useI18n();
+  const { t } = useTranslation(['pdca', 'common']);
+  const { locale } = useLocale();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   const titleId = useId();
@@ -94,7 +96,7 @@ function YearReview({ engagementId, fiscalYear, review, canWrite }: { engagement
               setEditing(true);
             }}
           >
-            {review ? t('common.edit') : t('pdca.write')}
+            {review ? t('common:common.edit') : t('pdca.write')}
           </button>
         ) : null}
       </header>
@@ -117,11 +119,11 @@ function YearReview({ engagementId, fiscalYear, review, canWrite }: { engagement
           </div>
           <div>
             <dt>{t('pdca.comment')}</dt>
-            <dd className="pre-wrap">{review.comment || <span className="muted">{t('common.notSet')}</span>}</dd>
+            <dd className="pre-wrap">{review.comment || <span className="muted">{t('common:common.notSet')}</span>}</dd>
           </div>
           <div>
             <dt>{t('pdca.nextActions')}</dt>
-            <dd className="pre-wrap">{review.nextActions || <span className="muted">{t('common.notSet')}</span>}</dd>
+            <dd className="pre-wrap">{review.nextActions || <span className="muted">{t('common:common.notSet')}</span>}</dd>
           </div>
           {review.updatedBy ? (
             <p className="muted review__by">{t('pdca.updatedBy', { date: formatDateTime(review.updatedAt, locale), name: review.updatedBy.name })}</p>
@@ -136,7 +138,7 @@ function YearReview({ engagementId, fiscalYear, review, canWrite }: { engagement
 
 /** 振り返り: the PDCA self-assessment per fiscal year (◎○△×), comment and next actions. */
 export function PdcaTab({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['pdca', 'common']);
   const reviews = usePdcaReviews(engagement.id);
   const canWrite = can(access, 'pdca.write');
   return (

@@ -2,10 +2,11 @@ import type { PortfolioItem } from '@banso/shared';
 import { municipalityCategories } from '@banso/shared';
 import { Badge, EmptyState } from '../../../components/ui/feedback';
 import { Link } from '../../../components/ui/link';
-import { useI18n } from '../../../i18n';
 import { formatDateTime, formatFiscalYear } from '../../../lib/dates';
 import { paths } from '../../../lib/router';
 import { progressBarWidth, progressPercent } from '../lib/progress';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 
 function sortItems(items: readonly PortfolioItem[]): PortfolioItem[] {
   const order = (c: PortfolioItem['municipality']['category']) => municipalityCategories.indexOf(c);
@@ -18,7 +19,8 @@ function sortItems(items: readonly PortfolioItem[]): PortfolioItem[] {
 }
 
 export function PortfolioTable({ items }: { items: readonly PortfolioItem[] }) {
-  const { t, locale } = useI18n();
+  const { t } = useTranslation(['portfolio', 'vocab']);
+  const { locale } = useLocale();
   if (items.length === 0) return <EmptyState>{t('portfolio.empty')}</EmptyState>;
   return (
     <div className="table-wrap">
@@ -47,9 +49,9 @@ export function PortfolioTable({ items }: { items: readonly PortfolioItem[] }) {
                   <Link href={paths.engagement(item.engagementId, 'roadmap')}>{item.municipality.name}</Link>
                   <span className="cell-sub">{formatFiscalYear(item.fiscalYear, locale)}</span>
                 </th>
-                <td>{t(`category.${item.municipality.category}`)}</td>
+                <td>{t(`vocab:category.${item.municipality.category}`)}</td>
                 <td>{item.theme}</td>
-                <td>{t(`engagementStatus.${item.status}`)}</td>
+                <td>{t(`vocab:engagementStatus.${item.status}`)}</td>
                 <td>
                   {item.roadmapAgreed ? (
                     <Badge tone="success">{t('portfolio.agreed')}</Badge>

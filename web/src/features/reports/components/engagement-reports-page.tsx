@@ -5,20 +5,21 @@ import { Badge, EmptyState, Notice } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
 import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
-import { useI18n } from '../../../i18n';
 import { formatDateTime, formatFiscalYear } from '../../../lib/dates';
 import { navigate } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useEngagement as useReportEngagement } from '../../../api/engagements/get-engagement';
 import { useReports } from '../../../api/reports/get-reports';
 import { useCreateReport } from '../../../api/reports/create-report';
-import { useReportsText } from '../i18n';
 import { reportPaths } from '../lib/paths';
 import { ExportButton } from './export-button';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 import '../reports.css';
 
 function CreateDraft({ engagement, reports }: { engagement: EngagementDetail; reports: ReportSummary[] }) {
-  const { t, locale } = useReportsText();
+  const { t } = useTranslation(['reports', 'common']);
+  const { locale } = useLocale();
   const id = useId();
   const create = useCreateReport(engagement.id);
   const years = [engagement.fiscalYear - 1, engagement.fiscalYear, engagement.fiscalYear + 1].filter((y) => !reports.some((r) => r.fiscalYear === y));
@@ -50,7 +51,8 @@ function CreateDraft({ engagement, reports }: { engagement: EngagementDetail; re
 }
 
 function ReportTable({ engagementId, reports }: { engagementId: string; reports: ReportSummary[] }) {
-  const { t, locale } = useReportsText();
+  const { t } = useTranslation(['reports', 'common']);
+  const { locale } = useLocale();
   if (reports.length === 0) return <EmptyState>{t('reports.none')}</EmptyState>;
   return (
     <div className="table-wrap">
@@ -88,16 +90,16 @@ function ReportTable({ engagementId, reports }: { engagementId: string; reports:
 
 /** /reports/{engagementId}: the engagement's reports (every version), drafting, and the engagement's Excel/PowerPoint. */
 export function EngagementReportsPage({ engagementId, me }: { engagementId: string; me: Me }) {
-  const { t } = useReportsText();
-  const app = useI18n();
+  const { t } = useTranslation(['reports', 'common']);
+  const { locale } = useLocale();
   const engagement = useReportEngagement(engagementId);
   const role = engagement.data?.myRole;
   const access = role ? { userId: me.user.id, role } : null;
   const reports = useReports(engagementId, access !== null && can(access, 'report.read'));
-  useDocumentTitle(engagement.data ? t('reports.forEngagement', { name: engagement.data.municipality.name }) : t('reports.title'), app.t('app.name'));
+  useDocumentTitle(engagement.data ? t('reports.forEngagement', { name: engagement.data.municipality.name }) : t('reports.title'), t('common:app.name'));
   return (
     <div className="page reports-page">
-      <nav className="breadcrumbs" aria-label={app.t('nav.main')}>
+      <nav className="breadcrumbs" aria-label={t('common:nav.main')}>
         <Link href={reportPaths.home()}>{t('reports.back')}</Link>
       </nav>
       <QueryView query={engagement}>
@@ -109,7 +111,7 @@ export function EngagementReportsPage({ engagementId, me }: { engagementId: stri
                 <div>
                   <h1 className="page__title">{t('reports.forEngagement', { name: e.municipality.name })}</h1>
                   <p className="page__lead">
-                    {e.theme} · {formatFiscalYear(e.fiscalYear, app.locale)} ·{' '}
+                    {e.theme} · {formatFiscalYear(e.fiscalYear, locale)} ·{' '}
                     <Link href={`/engagements/${encodeURIComponent(e.id)}/hearing`}>{t('reports.backToEngagement')}</Link>
                   </p>
                 </div>

@@ -1,17 +1,17 @@
 import type { ExportFormat, ExportJob } from '@banso/shared';
 import { useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
+import { useTranslation } from 'react-i18next';
 import { useCreateExport } from '../../../api/reports/create-export';
 import { useExportJob } from '../../../api/reports/get-export-job';
 import { exportFileUrl } from '../../../api/reports/report-urls';
-import { useReportsText } from '../i18n';
 
 /**
  * Starts an export job and follows it: progress while the server works (the request that starts
  * it answers at once), then a download link. Several exports may run side by side.
  */
 export function ExportButton({ engagementId, format, reportId }: { engagementId: string; format: ExportFormat; reportId?: string }) {
-  const { t } = useReportsText();
+  const { t } = useTranslation('reports');
   const create = useCreateExport(engagementId);
   const [started, setStarted] = useState<ExportJob | null>(null);
   const job = useExportJob(engagementId, started);

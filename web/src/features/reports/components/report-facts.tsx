@@ -6,12 +6,14 @@ import {
   type ReportSection,
 } from '@banso/shared';
 import { formatDate, formatMonth } from '../../../lib/dates';
-import { type ReportsT, useReportsText } from '../i18n';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 
 const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
 const pct = (p: number | null) => (p === null ? '—' : `${Math.round(p * 100)}%`);
 
-function Profile({ f, t }: { f: ReportFacts; t: ReportsT }) {
+function Profile({ f, t }: { f: ReportFacts; t: TFunction<'reports'> }) {
   const m = f.municipality;
   return (
     <>
@@ -72,7 +74,8 @@ function Profile({ f, t }: { f: ReportFacts; t: ReportsT }) {
 
 /** The generated facts of one section, as stored in the report's snapshot. */
 export function SectionFacts({ section, facts: f, treeSrc }: { section: ReportSection; facts: ReportFacts; treeSrc: string }) {
-  const { t, locale } = useReportsText();
+  const { t } = useTranslation('reports');
+  const { locale } = useLocale();
   switch (section) {
     case 'summary':
       return null;

@@ -16,7 +16,6 @@ import { Badge, Notice } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
 import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
-import { useI18n } from '../../../i18n';
 import { formatDate, formatDateTime } from '../../../lib/dates';
 import { navigate } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
@@ -28,10 +27,11 @@ import { useCreateReportVersion } from '../../../api/reports/create-report-versi
 import { usePublishReport } from '../../../api/reports/publish-report';
 import { useRefreshReport } from '../../../api/reports/refresh-report';
 import { useUpdateReport } from '../../../api/reports/update-report';
-import { useReportsText } from '../i18n';
 import { reportPaths } from '../lib/paths';
 import { ExportButton } from './export-button';
 import { SectionFacts } from './report-facts';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 import '../reports.css';
 
 type Draft = { title: string; narratives: ReportNarratives };
@@ -43,8 +43,7 @@ const changedNarratives = (report: Report, draft: Draft): Partial<ReportNarrativ
 };
 
 function Actions({ report, access, versions }: { report: Report; access: Access; versions: ReportSummary[] }) {
-  const { t } = useReportsText();
-  const app = useI18n();
+  const { t } = useTranslation(['reports', 'common']);
   const publish = usePublishReport(report.engagementId);
   const refresh = useRefreshReport(report.engagementId);
   const correct = useCreateReportVersion(report.engagementId);
@@ -111,7 +110,7 @@ function Actions({ report, access, versions }: { report: Report; access: Access;
                 {publish.isPending ? t('report.publishing') : t('report.publish')}
               </button>
               <button type="button" className="btn btn--secondary btn--small" onClick={() => setConfirming(false)}>
-                {app.t('common.cancel')}
+                {t('common:common.cancel')}
               </button>
             </>
           }
@@ -130,7 +129,7 @@ function Actions({ report, access, versions }: { report: Report; access: Access;
 }
 
 function NarrativeEditor({ section, value, onChange }: { section: ReportSection; value: string; onChange: (v: string) => void }) {
-  const { t } = useReportsText();
+  const { t } = useTranslation(['reports', 'common']);
   const id = useId();
   return (
     <Field id={id} label={t('report.narrative', { section: reportSectionLabels[section] })} hint={section === 'summary' ? t('report.narrativeHint') : undefined}>
@@ -140,7 +139,8 @@ function NarrativeEditor({ section, value, onChange }: { section: ReportSection;
 }
 
 function ReportView({ report, engagement, access, versions }: { report: Report; engagement: EngagementDetail; access: Access; versions: ReportSummary[] }) {
-  const { t, locale } = useReportsText();
+  const { t } = useTranslation(['reports', 'common']);
+  const { locale } = useLocale();
   const update = useUpdateReport(report.engagementId);
   const editable = report.status === 'draft' && can(access, 'report.edit');
   const [draft, setDraft] = useState<Draft>({ title: report.title, narratives: report.narratives });
@@ -234,15 +234,14 @@ function ReportView({ report, engagement, access, versions }: { report: Report; 
 
 /** /reports/{engagementId}/{reportId}: one version of a report; advisors narrate drafts, the program office publishes. */
 export function ReportPage({ engagementId, reportId, me }: { engagementId: string; reportId: string; me: Me }) {
-  const { t } = useReportsText();
-  const app = useI18n();
+  const { t } = useTranslation(['reports', 'common']);
   const engagement = useReportEngagement(engagementId);
   const report = useReport(engagementId, reportId);
   const versions = useReports(engagementId);
-  useDocumentTitle(report.data?.title ?? t('reports.title'), app.t('app.name'));
+  useDocumentTitle(report.data?.title ?? t('reports.title'), t('common:app.name'));
   return (
     <div className="page reports-page">
-      <nav className="breadcrumbs" aria-label={app.t('nav.main')}>
+      <nav className="breadcrumbs" aria-label={t('common:nav.main')}>
         <Link href={reportPaths.home()}>{t('reports.back')}</Link>
         {' › '}
         <Link href={reportPaths.engagement(engagementId)}>{engagement.data ? t('reports.forEngagement', { name: engagement.data.municipality.name }) : '…'}</Link>

@@ -2,19 +2,19 @@ import type { Me } from '@banso/shared';
 import { EmptyState, Notice } from '../../../components/ui/feedback';
 import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
-import { useI18n } from '../../../i18n';
 import { formatFiscalYear } from '../../../lib/dates';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useEngagements as useReportEngagements } from '../../../api/engagements/get-engagements';
-import { useReportsText } from '../i18n';
 import { reportPaths } from '../lib/paths';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 import '../reports.css';
 
 /** /reports: the engagements whose reports the caller may read (observers read published ones in the library). */
 export function ReportsHomePage({ me }: { me: Me }) {
-  const { t, locale } = useReportsText();
-  const app = useI18n();
-  useDocumentTitle(t('reports.title'), app.t('app.name'));
+  const { t } = useTranslation(['reports', 'common', 'vocab']);
+  const { locale } = useLocale();
+  useDocumentTitle(t('reports.title'), t('common:app.name'));
   const engagements = useReportEngagements();
   return (
     <div className="page reports-page">
@@ -47,7 +47,7 @@ export function ReportsHomePage({ me }: { me: Me }) {
                         <tr key={e.id}>
                           <th scope="row">
                             {e.municipality.name}
-                            <span className="cell-sub">{app.t(`category.${e.municipality.category}`)}</span>
+                            <span className="cell-sub">{t(`vocab:category.${e.municipality.category}`)}</span>
                           </th>
                           <td>{e.theme}</td>
                           <td className="cell-date">{formatFiscalYear(e.fiscalYear, locale)}</td>

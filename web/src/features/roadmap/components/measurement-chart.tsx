@@ -1,7 +1,8 @@
-import { useI18n } from '../../../i18n';
 import { formatMonth } from '../../../lib/dates';
 import { chartModel } from '../lib/chart';
 import type { AnyPlan } from '../lib/rows';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 
 const box = { width: 560, height: 200, left: 52, right: 16, top: 14, bottom: 34 };
 
@@ -9,7 +10,8 @@ const fmtNumber = (v: number) => (Math.abs(v) >= 1000 ? v.toLocaleString('ja-JP'
 
 /** Measurements of one plan against its baseline and target, as a small SVG line chart. */
 export function MeasurementChart({ plan }: { plan: AnyPlan }) {
-  const { t, locale } = useI18n();
+  const { t } = useTranslation('roadmap');
+  const { locale } = useLocale();
   const m = chartModel(
     {
       baselineValue: plan.baselineValue,

@@ -3,9 +3,9 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { MonthField } from '../../../components/ui/month-field';
 import { Notice } from '../../../components/ui/feedback';
-import { useI18n } from '../../../i18n';
 import { useRecordMeasurement } from '../../../api/roadmap/record-measurement';
 import { parseNumberInput } from '../lib/rows';
+import { useTranslation } from 'react-i18next';
 
 /** Records a measurement (advisor, municipal member). */
 export function MeasurementForm({
@@ -21,7 +21,7 @@ export function MeasurementForm({
   unit: string;
   today: string;
 }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['roadmap', 'common']);
   const id = useId();
   const record = useRecordMeasurement(engagementId);
   const [period, setPeriod] = useState(defaultPeriod);
@@ -61,7 +61,7 @@ export function MeasurementForm({
         <input id={`${id}-comment`} value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} />
       </Field>
       <button type="submit" className="btn btn--primary" disabled={record.isPending || !period}>
-        {record.isPending ? t('common.saving') : t('measurement.record')}
+        {record.isPending ? t('common:common.saving') : t('measurement.record')}
       </button>
       {record.error ? <ErrorMessage error={record.error} /> : null}
       {saved && !record.error ? <Notice tone="success">{t('measurement.saved')}</Notice> : null}

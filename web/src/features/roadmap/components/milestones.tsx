@@ -3,15 +3,16 @@ import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { Badge, type BadgeTone, EmptyState, Notice } from '../../../components/ui/feedback';
-import { useI18n } from '../../../i18n';
 import { formatDate, formatDateTime } from '../../../lib/dates';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 import { useCompleteMilestone } from '../../../api/roadmap/complete-milestone';
 import { useCreateMilestone } from '../../../api/roadmap/create-milestone';
 
 const tones: Record<Milestone['status'], BadgeTone> = { planned: 'info', done: 'success', delayed: 'danger', cancelled: 'muted' };
 
 function AddMilestoneForm({ engagementId, actionId }: { engagementId: string; actionId: string }) {
-  const { t } = useI18n();
+  const { t } = useTranslation('roadmap');
   const id = useId();
   const create = useCreateMilestone(engagementId);
   const [due, setDue] = useState('');
@@ -57,7 +58,8 @@ export function Milestones({
   milestones: readonly Milestone[];
   access: Access;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useTranslation('roadmap');
+  const { locale } = useLocale();
   const complete = useCompleteMilestone(engagementId);
   const [done, setDone] = useState<string | null>(null);
   const canComplete = can(access, 'milestone.complete');

@@ -3,10 +3,10 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { describedBy, Field } from '../../../components/ui/field';
 import { MonthField } from '../../../components/ui/month-field';
 import { Loading, Notice } from '../../../components/ui/feedback';
-import { useI18n } from '../../../i18n';
 import { useIndicators } from '../../../api/indicators/get-indicators';
 import { useSaveVerificationPlan } from '../../../api/roadmap/save-verification-plan';
 import { type AnyPlan, parseNumberInput } from '../lib/rows';
+import { useTranslation } from 'react-i18next';
 
 interface Draft {
   indicatorId: string;
@@ -58,7 +58,7 @@ export function PlanForm({
   today: string;
   onDone: () => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['roadmap', 'common']);
   const id = useId();
   const indicators = useIndicators();
   const save = useSaveVerificationPlan(engagementId);
@@ -159,10 +159,10 @@ export function PlanForm({
       </Field>
       <div className="form-grid__actions form-grid__wide">
         <button type="submit" className="btn btn--primary" disabled={save.isPending}>
-          {save.isPending ? t('common.saving') : t('common.save')}
+          {save.isPending ? t('common:common.saving') : t('common:common.save')}
         </button>
         <button type="button" className="btn btn--secondary" onClick={onDone}>
-          {t('common.cancel')}
+          {t('common:common.cancel')}
         </button>
       </div>
       {save.error ? (

@@ -1,12 +1,13 @@
 import { type Access, can } from '@banso/shared';
 import { useState } from 'react';
 import { Badge, EmptyState } from '../../../components/ui/feedback';
-import { useI18n } from '../../../i18n';
 import { formatMonth } from '../../../lib/dates';
 import { type AnyPlan, measurementAuthor, measurementComment, monthOf } from '../lib/rows';
 import { MeasurementChart } from './measurement-chart';
 import { MeasurementForm } from './measurement-form';
 import { PlanForm } from './plan-form';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 
 const lackKey = (part: string) => {
   switch (part) {
@@ -17,7 +18,7 @@ const lackKey = (part: string) => {
     case 'targetBy':
     case 'timing':
     case 'dataSource':
-      return `status.lack.plan.${part}` as const;
+      return `engagements:status.lack.plan.${part}` as const;
     default:
       return null;
   }
@@ -28,11 +29,12 @@ function value(v: number | null, unit: string): string | null {
 }
 
 function PlanCard({ engagementId, actionId, plan, access, today }: { engagementId: string; actionId: string; plan: AnyPlan; access: Access; today: string }) {
-  const { t, locale } = useI18n();
+  const { t } = useTranslation(['roadmap', 'engagements', 'common']);
+  const { locale } = useLocale();
   const [editing, setEditing] = useState(false);
   const canEdit = can(access, 'roadmap.write');
   const canMeasure = can(access, 'measurement.write');
-  const notSet = <span className="muted">{t('common.notSet')}</span>;
+  const notSet = <span className="muted">{t('common:common.notSet')}</span>;
   const progress = plan.progress === null ? null : Math.round(plan.progress * 100);
   const gapText = plan.gaps.map((g) => {
     const key = lackKey(g);
@@ -172,7 +174,7 @@ export function PlanSection({
   access: Access;
   today: string;
 }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['roadmap', 'engagements', 'common']);
   const [adding, setAdding] = useState(false);
   const canEdit = can(access, 'roadmap.write');
   return (

@@ -2,16 +2,18 @@ import type { Access, EngagementDetail } from '@banso/shared';
 import { useEffect, useId, useRef, useState } from 'react';
 import { EmptyState } from '../../../components/ui/feedback';
 import { QueryView } from '../../../components/ui/query-view';
-import { useI18n } from '../../../i18n';
 import { formatFiscalYear } from '../../../lib/dates';
 import { useRoadmap } from '../../../api/roadmap/get-roadmap';
 import type { AnyRoadmapRow } from '../lib/rows';
 import { initialYear, roadmapYears } from '../lib/time-scale';
 import { RowPanel } from './row-panel';
 import { Timeline, TimelineLegend } from './timeline';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 
 function YearSwitcher({ years, year, onChange }: { years: number[]; year: number; onChange: (y: number) => void }) {
-  const { t, locale } = useI18n();
+  const { t } = useTranslation(['roadmap', 'common']);
+  const { locale } = useLocale();
   const index = years.indexOf(year);
   return (
     <div className="year-switcher" role="group" aria-label={t('roadmap.yearSwitcher')}>
@@ -20,7 +22,7 @@ function YearSwitcher({ years, year, onChange }: { years: number[]; year: number
         className="btn btn--secondary btn--small"
         disabled={index <= 0}
         onClick={() => onChange(years[index - 1] ?? year)}
-        aria-label={t('common.previousYear')}
+        aria-label={t('common:common.previousYear')}
       >
         ‹
       </button>
@@ -40,7 +42,7 @@ function YearSwitcher({ years, year, onChange }: { years: number[]; year: number
         className="btn btn--secondary btn--small"
         disabled={index < 0 || index >= years.length - 1}
         onClick={() => onChange(years[index + 1] ?? year)}
-        aria-label={t('common.nextYear')}
+        aria-label={t('common:common.nextYear')}
       >
         ›
       </button>
@@ -49,7 +51,7 @@ function YearSwitcher({ years, year, onChange }: { years: number[]; year: number
 }
 
 function RoadmapView({ engagementId, rows, today, access }: { engagementId: string; rows: readonly AnyRoadmapRow[]; today: string; access: Access }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['roadmap', 'common']);
   const panelId = useId();
   const years = roadmapYears(
     rows.map((r) => ({ span: r.roadmapItem, dates: r.milestones.map((m) => m.due) })),
@@ -83,7 +85,7 @@ function RoadmapView({ engagementId, rows, today, access }: { engagementId: stri
 }
 
 export function RoadmapTab({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['roadmap', 'common']);
   const roadmap = useRoadmap(engagement.id);
   return (
     <div className="tab-content">

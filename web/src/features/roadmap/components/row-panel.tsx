@@ -1,10 +1,11 @@
 import { type Access, can } from '@banso/shared';
-import { useI18n } from '../../../i18n';
 import { formatMonth } from '../../../lib/dates';
 import { type AnyRoadmapRow, monthOf } from '../lib/rows';
 import { Milestones } from './milestones';
 import { PlanSection } from './plan-section';
 import { SpanForm } from './span-form';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 
 /** The opened roadmap row: span, milestones, verification plans with their measurements. */
 export function RowPanel({
@@ -22,7 +23,8 @@ export function RowPanel({
   id: string;
   onClose: () => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useTranslation('roadmap');
+  const { locale } = useLocale();
   const item = row.roadmapItem;
   return (
     <section id={id} className="row-panel card" aria-labelledby={`${id}-title`} tabIndex={-1}>

@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { MonthField } from '../../../components/ui/month-field';
 import { Notice } from '../../../components/ui/feedback';
-import { useI18n } from '../../../i18n';
+import { useTranslation } from 'react-i18next';
 import { usePutRoadmapItem } from '../../../api/roadmap/put-roadmap-item';
 
 /** Sets the action's span (start and end month) on the roadmap; advisor only. */
@@ -20,7 +20,7 @@ export function SpanForm({
   defaultMonth: string;
   today: string;
 }) {
-  const { t } = useI18n();
+  const { t } = useTranslation(['roadmap', 'common']);
   const id = useId();
   const put = usePutRoadmapItem(engagementId);
   const [start, setStart] = useState(item?.startMonth ?? defaultMonth);
@@ -44,7 +44,7 @@ export function SpanForm({
       <MonthField id={`${id}-start`} label={t('roadmap.span.start')} required value={start} onChange={setStart} today={today} />
       <MonthField id={`${id}-end`} label={t('roadmap.span.end')} required value={end} onChange={setEnd} today={today} error={error} />
       <button type="submit" className="btn btn--primary" disabled={put.isPending}>
-        {put.isPending ? t('common.saving') : t('roadmap.span.submit')}
+        {put.isPending ? t('common:common.saving') : t('roadmap.span.submit')}
       </button>
       {put.error ? <ErrorMessage error={put.error} /> : null}
       {saved && !put.error ? <Notice tone="success">{t('roadmap.span.saved')}</Notice> : null}

@@ -1,8 +1,9 @@
 import type { MilestoneStatus } from '@banso/shared';
-import { useI18n } from '../../../i18n';
 import { formatDate, formatMonth, monthLabel, yearLabel } from '../../../lib/dates';
 import type { AnyRoadmapRow } from '../lib/rows';
 import { isInFiscalYear, monthTicks, positionInYear, quarterTicks, spanExtent } from '../lib/time-scale';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n';
 
 const pct = (f: number) => `${(f * 100).toFixed(3)}%`;
 
@@ -33,7 +34,8 @@ export function Timeline({
   onOpen: (actionId: string | null) => void;
   panelId: string;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useTranslation(['roadmap', 'vocab']);
+  const { locale } = useLocale();
   const months = monthTicks(fiscalYear);
   const quarters = quarterTicks(fiscalYear);
   const todayVisible = isInFiscalYear(fiscalYear, today);
@@ -89,7 +91,7 @@ export function Timeline({
                 >
                   <span className="timeline__title">{row.node.title}</span>
                   <span className="timeline__sub">
-                    {t(`actionStatus.${row.action.status}`)}
+                    {t(`vocab:actionStatus.${row.action.status}`)}
                     {row.action.ownerDepartment ? ` · ${row.action.ownerDepartment}` : ''}
                   </span>
                   <span className="visually-hidden">
@@ -127,7 +129,7 @@ export function Timeline({
 }
 
 export function TimelineLegend() {
-  const { t } = useI18n();
+  const { t } = useTranslation(['roadmap', 'vocab']);
   return (
     <dl className="legend" aria-label={t('roadmap.legend')}>
       <div className="legend__item">

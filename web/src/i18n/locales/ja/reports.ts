@@ -1,19 +1,11 @@
-/**
- * Strings of the report screens (Japanese first, English when chosen), kept in the feature so it
- * does not edit the app dictionary. The locale comes from the app's I18nProvider.
- */
-import { useCallback } from 'react';
-import { useI18n } from '../../i18n';
-import { interpolate, type Locale, type MessageParams } from '../../i18n/translate';
-
-const ja = {
+export const reports = {
   'reports.title': '報告書',
   'reports.lead': '3月の報告会に向けて、記録から報告書を作成し、所見を書き加えて公開します。',
   'reports.pick': '案件を選んでください',
   'reports.noEngagements': '報告書を作成・閲覧できる案件はありません。',
   'reports.observerHint': '他自治体の公開済み報告書は事例ライブラリで読めます。',
   'reports.open': '報告書を開く',
-  'reports.forEngagement': '{name} の報告書',
+  'reports.forEngagement': '{{name}} の報告書',
   'reports.back': '報告書の一覧へ',
   'reports.backToEngagement': '案件の画面へ',
   'reports.none': 'まだ報告書はありません。',
@@ -21,19 +13,19 @@ const ja = {
   'reports.creating': '作成しています…',
   'reports.fiscalYear': '対象年度',
   'reports.created': '下書きを作成しました。',
-  'reports.version': '第{n}版',
+  'reports.version': '第{{n}}版',
   'reports.latest': '最新',
   'reports.status.draft': '下書き',
   'reports.status.published': '公開済',
-  'reports.publishedAt': '公開 {date}',
-  'reports.updatedAt': '更新 {date}（{name}）',
+  'reports.publishedAt': '公開 {{date}}',
+  'reports.updatedAt': '更新 {{date}}（{{name}}）',
   'reports.col.title': '報告書',
   'reports.col.municipality': '自治体',
   'reports.col.year': '年度',
   'reports.col.version': '版',
   'reports.col.status': '状態',
   'reports.col.updated': '最終更新',
-  'report.narrative': '所見・コメント（{section}）',
+  'report.narrative': '所見・コメント（{{section}}）',
   'report.narrativeHint': 'この節に添える文章です。生成された事実は記録から取り込まれ、ここでは変更しません。',
   'report.titleLabel': '報告書の表題',
   'report.save': '所見を保存',
@@ -46,15 +38,15 @@ const ja = {
   'report.published': '公開しました。事例ライブラリに掲載されています。',
   'report.newVersion': '訂正版を作成',
   'report.newVersionHint': '公開済みの報告書は変更できません。訂正は新しい版として作成します。',
-  'report.versionCreated': '第{n}版の下書きを作成しました。',
+  'report.versionCreated': '第{{n}}版の下書きを作成しました。',
   'report.refresh': '記録から事実を更新',
   'report.refreshed': '最新の記録から事実を更新しました。',
   'report.immutable': 'この版は公開済みのため変更できません。',
-  'report.olderVersion': 'これは過去の版です。最新の版は第{n}版です。',
+  'report.olderVersion': 'これは過去の版です。最新の版は第{{n}}版です。',
   'report.openLatest': '最新の版を開く',
   'report.versions': '版の履歴',
   'report.preview': '印刷用ページを開く',
-  'report.asOf': '記録の基準日 {date}',
+  'report.asOf': '記録の基準日 {{date}}',
   'report.noNarrative': '（所見なし）',
   'facts.category': '区分',
   'facts.regionType': '地域類型',
@@ -69,8 +61,8 @@ const ja = {
   'facts.theme': 'テーマ',
   'facts.desiredState': '目指す姿',
   'facts.noFindings': '共有できる所見はありません。',
-  'facts.visit': '第{n}回支援',
-  'facts.treeAlt': '{name}のロジックツリー',
+  'facts.visit': '第{{n}}回支援',
+  'facts.treeAlt': '{{name}}のロジックツリー',
   'facts.action': '取組',
   'facts.owner': '担当',
   'facts.partners': '連携先',
@@ -88,67 +80,17 @@ const ja = {
   'facts.notMeasured': '未測定',
   'facts.noReview': '振り返りは未記入です。',
   'facts.nextActions': '次の取組',
-  'facts.until': '{date}まで',
-  'facts.asOfShort': '{date}時点',
+  'facts.until': '{{date}}まで',
+  'facts.asOfShort': '{{date}}時点',
   'export.title': '出力',
   'export.pdf': 'PDF',
   'export.xlsx': 'Excel',
   'export.pptx': 'PowerPoint',
-  'export.start': '{format}を作成',
-  'export.queued': '{format}: 順番待ち…',
-  'export.running': '{format}: 作成中 {progress}%',
-  'export.done': '{format}の準備ができました',
+  'export.start': '{{format}}を作成',
+  'export.queued': '{{format}}: 順番待ち…',
+  'export.running': '{{format}}: 作成中 {{progress}}%',
+  'export.done': '{{format}}の準備ができました',
   'export.download': 'ダウンロード',
-  'export.failed': '{format}を作成できませんでした: {error}',
+  'export.failed': '{{format}}を作成できませんでした: {{error}}',
   'export.engagementHint': 'Excel（ロジックツリー・取組・ロードマップ・検証方法・測定値）と PowerPoint（ツリーとロードマップ）は、案件の現在の記録から作成します。',
-} as const;
-
-export type ReportsMessageKey = keyof typeof ja;
-
-const en: Partial<Record<ReportsMessageKey, string>> = {
-  'reports.title': 'Reports',
-  'reports.lead': 'For the March report meeting: generate the report from the record, add your narrative, and publish it.',
-  'reports.pick': 'Choose an engagement',
-  'reports.noEngagements': 'There are no engagements whose reports you may read.',
-  'reports.observerHint': 'Published reports of other municipalities are in the case library.',
-  'reports.open': 'Open reports',
-  'reports.forEngagement': 'Reports of {name}',
-  'reports.back': 'All reports',
-  'reports.backToEngagement': 'Engagement',
-  'reports.none': 'No report yet.',
-  'reports.create': 'Draft from the record',
-  'reports.creating': 'Creating…',
-  'reports.fiscalYear': 'Fiscal year',
-  'reports.created': 'Draft created.',
-  'reports.version': 'Version {n}',
-  'reports.latest': 'latest',
-  'reports.status.draft': 'Draft',
-  'reports.status.published': 'Published',
-  'reports.publishedAt': 'Published {date}',
-  'reports.updatedAt': 'Updated {date} ({name})',
-  'report.narrative': 'Narrative ({section})',
-  'report.save': 'Save narrative',
-  'report.saved': 'Saved.',
-  'report.unsaved': 'Unsaved changes',
-  'report.publish': 'Publish',
-  'report.published': 'Published. It is now in the case library.',
-  'report.newVersion': 'Start a correction',
-  'report.refresh': 'Refresh facts from the record',
-  'report.immutable': 'This version is published and cannot change.',
-  'report.preview': 'Open the print page',
-  'export.title': 'Export',
-  'export.start': 'Make {format}',
-  'export.download': 'Download',
-};
-
-export function reportsText(locale: Locale, key: ReportsMessageKey, params?: MessageParams): string {
-  return interpolate((locale === 'en' ? en[key] : undefined) ?? ja[key], params);
-}
-
-export type ReportsT = (key: ReportsMessageKey, params?: MessageParams) => string;
-
-export function useReportsText(): { t: ReportsT; locale: Locale } {
-  const { locale } = useI18n();
-  const t = useCallback<ReportsT>((key, params) => reportsText(locale, key, params), [locale]);
-  return { t, locale };
-}
+} satisfies Record<string, string>;

@@ -1,0 +1,18 @@
+import type { Catalog } from '../../catalog';
+import type { pdca as ja } from '../ja/pdca';
+
+export const pdca: Catalog<typeof ja> = {
+  'pdca.title': 'Review (PDCA)',
+  'pdca.lead': 'Self-assessment per fiscal year: ◎ fully, ○ mostly, △ partly, × not achieved.',
+  'pdca.empty': 'No review for this year yet.',
+  'pdca.assessment': 'Self-assessment',
+  'pdca.comment': 'Comment',
+  'pdca.nextActions': 'Next actions',
+  'pdca.updatedBy': 'Updated {{date}} by {{name}}',
+  'pdca.saved': 'Review saved.',
+  'pdca.write': 'Write review',
+  'pdca.assessment.excellent': '◎ fully achieved',
+  'pdca.assessment.good': '○ mostly achieved',
+  'pdca.assessment.fair': '△ partly achieved',
+  'pdca.assessment.poor': '× not achieved',
+};

@@ -1,0 +1,15 @@
+import { actions } from './actions';
+import { applications } from './applications';
+import { auth } from './auth';
+import { common } from './common';
+import { engagements } from './engagements';
+import { hearing } from './hearing';
+import { library } from './library';
+import { pdca } from './pdca';
+import { portfolio } from './portfolio';
+import { reports } from './reports';
+import { roadmap } from './roadmap';
+import { vocab } from './vocab';
+
+/** Every namespace of the ja catalog (one per feature; `common` for the shell and shared components). */
+export const ja = { common, auth, engagements, hearing, actions, roadmap, pdca, portfolio, reports, library, applications, vocab };

@@ -1,0 +1,15 @@
+export const pdca = {
+  'pdca.title': '振り返り（PDCA）',
+  'pdca.lead': '年度ごとの自己評価です。◎ 十分できた、○ おおむねできた、△ 一部できた、× できなかった。',
+  'pdca.empty': 'この年度の振り返りはまだありません。',
+  'pdca.assessment': '自己評価',
+  'pdca.comment': '評価のコメント',
+  'pdca.nextActions': '次年度に向けた取組',
+  'pdca.updatedBy': '{{date}} {{name}} が更新',
+  'pdca.saved': '振り返りを保存しました。',
+  'pdca.write': '振り返りを記入',
+  'pdca.assessment.excellent': '◎ 十分できた',
+  'pdca.assessment.good': '○ おおむねできた',
+  'pdca.assessment.fair': '△ 一部できた',
+  'pdca.assessment.poor': '× できなかった',
+} satisfies Record<string, string>;
