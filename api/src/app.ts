@@ -23,12 +23,17 @@ export interface AppOptions {
   logger?: boolean;
 }
 
+/** TRUST_PROXY as fastify takes it: a hop count becomes "trust the nearest n hops". */
+function trustProxyOption(value: Config['TRUST_PROXY']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
+}
+
 /** Builds the whole application; used by the server entry and by every test. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: opts.config.LOG_LEVEL },
     bodyLimit: opts.config.BODY_LIMIT,
-    trustProxy: true,
+    trustProxy: trustProxyOption(opts.config.TRUST_PROXY),
     routerOptions: { ignoreTrailingSlash: true },
     // Malformed percent-encoding or an over-long path segment: answered by the router before any
     // hook, so as problem+json here (fastify's default is a bare JSON body echoing the path).

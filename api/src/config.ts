@@ -11,11 +11,28 @@ const ConfigSchema = z.object({
   /** Keys the HMAC under which session tokens are stored. Required when NODE_ENV=production. */
   SESSION_SECRET: z.string().min(16).default('banso-development-secret-not-for-production'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
-  /** Set when the app is served over HTTPS so the session cookie is marked Secure. */
-  COOKIE_SECURE: z
-    .enum(['true', 'false'])
+  /** Set when the app is served over HTTPS so the session cookie is marked Secure; default true when NODE_ENV=production. */
+  COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /**
+   * Which proxies' X-Forwarded-For to believe (Fastify `trustProxy`): `false` (default: the socket's address is the
+   * client), `true` (any: only behind a proxy that overwrites the header), a hop count, or a comma-separated list of
+   * addresses/CIDRs of the load balancers.
+   */
+  TRUST_PROXY: z
+    .string()
     .default('false')
-    .transform((v) => v === 'true'),
+    .transform((v): boolean | number | string[] => {
+      const t = v.trim();
+      if (t === '' || t === 'false') return false;
+      if (t === 'true') return true;
+      if (/^\d+$/.test(t)) return Number(t);
+      return t.split(',').map((x) => x.trim()).filter(Boolean);
+    }),
+  /** Origins (scheme://host[:port]) besides the app's own that may send state-changing requests. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((x) => x.trim().replace(/\/+$/, '')).filter(Boolean)),
   /** Seed the demo program on start: `auto` into an empty embedded database, `if-empty` into any empty database, `never`. */
   SEED_DEMO: z
     .enum(['auto', 'if-empty', 'never'])
@@ -23,10 +40,42 @@ const ConfigSchema = z.object({
   WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
-  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  /** Failed sign-ins per account within LOGIN_WINDOW_MINUTES before 429 (counted in the database, for every replica). */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  /** Failed sign-ins per client address within the window before 429 (high: a whole office may share one proxy). */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(100),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** How often expired sessions and old login attempts are purged (also once at start). */
+  PURGE_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
+  /** PostgreSQL pool: wait at most this long for a connection. */
+  DB_CONNECTION_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
+  /** PostgreSQL pool: client-side limit on one query (the socket may hang). */
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** PostgreSQL server-side statement_timeout. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(8_000),
+  /** PostgreSQL server-side idle_in_transaction_session_timeout. */
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /** Seconds sent in Retry-After when the database is unavailable. */
+  DB_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(5),
+  /** Chromium for PDF export (Debian's package by default). */
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(4).default(1),
+  /** Longest a single export may run. */
+  EXPORT_TIMEOUT_MS: z.coerce.number().int().positive().default(90_000),
+  /** A running job's lease; a live worker renews it every third of this, a dead one lets it lapse. */
+  EXPORT_LEASE_MS: z.coerce.number().int().positive().default(30_000),
+  /** How often a worker looks for queued jobs and for expired leases. */
+  EXPORT_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
+  /** Attempts before a job whose worker keeps dying is failed. */
+  EXPORT_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
+  /** Queued or running exports one user may have at once (429 beyond). */
+  EXPORT_QUOTA_PER_USER: z.coerce.number().int().positive().default(10),
+  /** Nodes one logic tree may hold (413 on a batch beyond). */
+  MAX_TREE_NODES: z.coerce.number().int().positive().default(2_000),
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'COOKIE_SECURE'> & { COOKIE_SECURE: boolean };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const parsed = ConfigSchema.safeParse(env);
@@ -34,7 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${lines}`);
   }
-  const config = { ...parsed.data, ...overrides };
+  const { COOKIE_SECURE, ...rest } = parsed.data;
+  const cookieSecure = COOKIE_SECURE === undefined ? rest.NODE_ENV === 'production' : COOKIE_SECURE === 'true';
+  const config: Config = { ...rest, COOKIE_SECURE: cookieSecure, ...overrides };
   if (config.NODE_ENV === 'production' && env.SESSION_SECRET === undefined && overrides.SESSION_SECRET === undefined)
     throw new Error('Invalid configuration:\n  SESSION_SECRET: required when NODE_ENV=production (16+ characters)');
   return config;

@@ -7,6 +7,8 @@ export interface FieldError {
 }
 
 export class DomainError extends Error {
+  /** Seconds for a Retry-After header (429, 503). */
+  retryAfter?: number;
   constructor(
     readonly status: number,
     readonly code: string,
@@ -51,5 +53,22 @@ export class PreconditionRequired extends DomainError {
 export class PreconditionFailed extends DomainError {
   constructor(current?: unknown, message = 'Someone else changed this since you loaded it') {
     super(412, 'precondition_failed', message, current === undefined ? {} : { current });
+  }
+}
+export class TooManyRequests extends DomainError {
+  constructor(code: string, message: string, retryAfterSeconds: number) {
+    super(429, code, message);
+    this.retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
+  }
+}
+export class ContentTooLarge extends DomainError {
+  constructor(code: string, message: string, extra: Record<string, unknown> = {}) {
+    super(413, code, message, extra);
+  }
+}
+export class ServiceUnavailable extends DomainError {
+  constructor(code: string, message: string, retryAfterSeconds: number, extra: Record<string, unknown> = {}) {
+    super(503, code, message, extra);
+    this.retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
   }
 }

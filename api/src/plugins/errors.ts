@@ -55,7 +55,10 @@ export default fp(
         request.log.error({ thrown: String(error) }, 'non-error value thrown');
         return sendProblem(reply, 500, 'The server could not complete the request');
       }
-      if (error instanceof DomainError) return sendProblem(reply, error.status, error.message, { code: error.code, ...error.extra });
+      if (error instanceof DomainError) {
+        if (error.retryAfter !== undefined) void reply.header('retry-after', String(error.retryAfter));
+        return sendProblem(reply, error.status, error.message, { code: error.code, ...error.extra });
+      }
       if (hasZodFastifySchemaValidationErrors(error)) {
         const errors = fieldErrors(error);
         return sendProblem(reply, 400, `Invalid ${errors.map((e) => e.path).join(', ')}`, { code: 'validation', errors });

@@ -70,7 +70,7 @@ export interface TestContext {
 /** Builds the app on a fresh database. `today` pins the clock (YYYY-MM-DD). */
 export async function createTestContext(opts: { today?: string; clock?: Clock; env?: Record<string, string> } = {}): Promise<TestContext> {
   const database = await freshDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000', ...opts.env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env });
   const clock = opts.clock ?? (opts.today ? fixedClock(opts.today) : systemClock);
   const app = await buildApp({ config, database, clock, logger: false });
   await app.ready();

@@ -79,9 +79,17 @@ export const exportJobs = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),
+    /** A running job belongs to its worker until then; the worker renews it while alive, the sweep re-queues it after. */
+    leaseUntil: timestamp({ withTimezone: true }),
+    /** Which worker holds the lease (process-unique id), so a worker only renews and finishes its own jobs. */
+    workerId: text(),
+    /** How many times a worker has taken the job (a job whose workers keep dying fails at EXPORT_MAX_ATTEMPTS). */
+    attempts: integer().notNull().default(0),
   },
   (t) => [
     index().on(t.status, t.createdAt),
+    index().on(t.status, t.leaseUntil),
+    index().on(t.requestedBy, t.status),
     index().on(t.engagementId),
     check('export_jobs_progress', sql`${t.progress} between 0 and 100`),
   ],

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { municipalities, programs } from './programs.js';
 
 export const users = pgTable(
@@ -34,4 +34,20 @@ export const sessions = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.userId), index().on(t.expiresAt)],
+);
+
+/**
+ * Failed sign-ins, one row each, counted per account and per client address over a sliding window.
+ * In the database, so every replica sees the same counts; successful sign-ins are never recorded.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    /** The e-mail as typed, lower-cased (also for unknown accounts, so guessing them is throttled too). */
+    account: text().notNull(),
+    address: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.account, t.at), index().on(t.address, t.at), index().on(t.at)],
 );

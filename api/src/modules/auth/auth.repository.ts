@@ -1,6 +1,6 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, count, desc, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { municipalities, sessions, users } from '../../db/schema/index.js';
+import { loginFailures, municipalities, sessions, users } from '../../db/schema/index.js';
 
 export async function findUserByEmail(db: Db, email: string) {
   const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1);
@@ -17,6 +17,44 @@ export async function deleteSession(db: Db, id: string) {
 
 export async function deleteExpiredSessions(db: Db, now: Date) {
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
+}
+
+/** Records one sign-in attempt as failed (until it is withdrawn); returns its id. */
+export async function insertLoginFailure(db: Db, values: { account: string; address: string; at: Date }) {
+  const [row] = await db.insert(loginFailures).values(values).returning({ id: loginFailures.id });
+  if (!row) throw new Error('login failure insert returned nothing');
+  return row.id;
+}
+
+export async function deleteLoginFailure(db: Db, id: number) {
+  await db.delete(loginFailures).where(eq(loginFailures.id, id));
+}
+
+export async function deleteLoginFailuresBefore(db: Db, before: Date) {
+  await db.delete(loginFailures).where(lt(loginFailures.at, before));
+}
+
+/** Failures recorded for the account / the address since `since`. */
+export async function countLoginFailures(db: Db, by: 'account' | 'address', key: string, since: Date) {
+  const column = by === 'account' ? loginFailures.account : loginFailures.address;
+  const [row] = await db
+    .select({ n: count() })
+    .from(loginFailures)
+    .where(and(eq(column, key), gt(loginFailures.at, since)));
+  return row?.n ?? 0;
+}
+
+/** The time of the `nth` most recent failure since `since` (when it leaves the window, the count drops below n). */
+export async function nthRecentLoginFailure(db: Db, by: 'account' | 'address', key: string, since: Date, nth: number) {
+  const column = by === 'account' ? loginFailures.account : loginFailures.address;
+  const [row] = await db
+    .select({ at: loginFailures.at })
+    .from(loginFailures)
+    .where(and(eq(column, key), gt(loginFailures.at, since)))
+    .orderBy(desc(loginFailures.at))
+    .offset(Math.max(0, nth - 1))
+    .limit(1);
+  return row?.at;
 }
 
 /** The signed-in user behind a session token hash, if the session is live. */

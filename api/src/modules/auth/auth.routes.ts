@@ -18,10 +18,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/login',
     {
-      config: {
-        public: true,
-        rateLimit: { max: app.config.LOGIN_RATE_LIMIT, timeWindow: '1 minute' },
-      },
+      // Failed attempts are throttled per account and per address in the database (auth.service.ts).
+      config: { public: true },
       schema: {
         tags,
         operationId: 'login',
@@ -34,7 +32,18 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const { email, password } = request.body;
       const now = app.clock.now();
       const secret = app.config.SESSION_SECRET;
-      const { token, expiresAt } = await service.login(app.db.db, email, password, { ttlHours: app.config.SESSION_TTL_HOURS, secret, now });
+      const throttle = {
+        address: request.ip,
+        maxPerAccount: app.config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        maxPerAddress: app.config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+        windowMs: app.config.LOGIN_WINDOW_MINUTES * 60_000,
+      };
+      const { token, expiresAt } = await service.login(app.db.db, email, password, {
+        ttlHours: app.config.SESSION_TTL_HOURS,
+        secret,
+        now,
+        throttle,
+      });
       const actor = await service.actorFromToken(app.db.db, token, secret, now);
       if (!actor) throw new Unauthorized();
       void reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt });
