@@ -104,9 +104,15 @@ export async function gone(locator: Locator, timeout = 30_000): Promise<void> {
   });
 }
 
-/** Chooses YYYY-MM in the app's year/month picker labelled `label` (two selects: 「<label> 年」「<label> 月」). */
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Chooses YYYY-MM in the app's year/month picker labelled `label` (two selects: 「<label> 年」「<label> 月」).
+ * The label may carry a bracketed marker after it (「ベースライン時点（合意に必要） 年」).
+ */
 export async function pickMonth(scope: Page | Locator, label: string, ym: string): Promise<void> {
   const [year, month] = ym.split('-');
-  await scope.getByLabel(`${label} 年`, { exact: true }).selectOption(year ?? '');
-  await scope.getByLabel(`${label} 月`, { exact: true }).selectOption(String(Number(month)));
+  const part = (unit: string) => new RegExp(`^${escapeRegExp(label)}(（[^）]*）| \\([^)]*\\))? ${unit}$`);
+  await scope.getByLabel(part('年')).selectOption(year ?? '');
+  await scope.getByLabel(part('月')).selectOption(String(Number(month)));
 }

@@ -112,6 +112,7 @@ function YearReview({ engagementId, fiscalYear, review, canWrite }: { engagement
           }}
         />
       ) : review ? (
+        <>
         <dl className="facts">
           <div>
             <dt>{t('pdca.assessment')}</dt>
@@ -125,10 +126,12 @@ function YearReview({ engagementId, fiscalYear, review, canWrite }: { engagement
             <dt>{t('pdca.nextActions')}</dt>
             <dd className="pre-wrap">{review.nextActions || <span className="muted">{t('common:common.notSet')}</span>}</dd>
           </div>
-          {review.updatedBy ? (
-            <p className="muted review__by">{t('pdca.updatedBy', { date: formatDateTime(review.updatedAt, locale), name: review.updatedBy.name })}</p>
-          ) : null}
         </dl>
+        {/* Outside the <dl>: a <dl> may hold only <dt>/<dd> groups (axe, issue 12 item 11). */}
+        {review.updatedBy ? (
+          <p className="muted review__by">{t('pdca.updatedBy', { date: formatDateTime(review.updatedAt, locale), name: review.updatedBy.name })}</p>
+        ) : null}
+        </>
       ) : (
         <EmptyState>{t('pdca.empty')}</EmptyState>
       )}

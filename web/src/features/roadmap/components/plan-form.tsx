@@ -60,6 +60,9 @@ export function PlanForm({
 }) {
   const { t } = useTranslation(['roadmap', 'common']);
   const id = useId();
+  // The fields the roadmap gate (roadmap_agreed) needs are marked, so a plan can be saved half-done
+  // but the user sees what the agreement will ask for.
+  const forAgreement = (label: string) => t('plan.forAgreement', { label });
   const indicators = useIndicators();
   const save = useSaveVerificationPlan(engagementId);
   const [d, setD] = useState<Draft>(() => draftOf(plan));
@@ -118,7 +121,7 @@ export function PlanForm({
 
   return (
     <form className="form-grid plan-form" onSubmit={submit} noValidate aria-label={plan ? t('plan.edit') : t('plan.add')}>
-      <Field id={`${id}-indicatorId`} label={t('plan.indicatorFromCatalogue')} className="form-grid__wide">
+      <Field id={`${id}-indicatorId`} label={forAgreement(t('plan.indicatorFromCatalogue'))} className="form-grid__wide">
         {indicators.isPending ? (
           <Loading inline />
         ) : (
@@ -132,27 +135,27 @@ export function PlanForm({
           </select>
         )}
       </Field>
-      {!d.indicatorId ? input('indicatorName', t('plan.indicatorFree'), { wide: true }) : null}
+      {!d.indicatorId ? input('indicatorName', forAgreement(t('plan.indicatorFree')), { wide: true }) : null}
       {input('unit', t('plan.unit'))}
-      {input('baselineValue', t('plan.baselineValue'), { type: 'number-text' })}
+      {input('baselineValue', forAgreement(t('plan.baselineValue')), { type: 'number-text' })}
       <MonthField
         id={`${id}-baselineAsOf`}
-        label={t('plan.baselineAsOf')}
+        label={forAgreement(t('plan.baselineAsOf'))}
         value={d.baselineAsOf}
         onChange={(v) => setD((prev) => ({ ...prev, baselineAsOf: v }))}
         today={today}
       />
       {input('baselineNote', t('plan.baselineNote'), { wide: true })}
-      {input('targetValue', t('plan.targetValue'), { type: 'number-text' })}
+      {input('targetValue', forAgreement(t('plan.targetValue')), { type: 'number-text' })}
       <MonthField
         id={`${id}-targetBy`}
-        label={t('plan.targetBy')}
+        label={forAgreement(t('plan.targetBy'))}
         value={d.targetBy}
         onChange={(v) => setD((prev) => ({ ...prev, targetBy: v }))}
         today={today}
       />
-      {input('timing', t('plan.timing'))}
-      {input('dataSource', t('plan.dataSource'))}
+      {input('timing', forAgreement(t('plan.timing')))}
+      {input('dataSource', forAgreement(t('plan.dataSource')))}
       {input('responsible', t('plan.responsible'))}
       <Field id={`${id}-method`} label={t('plan.method')} className="form-grid__wide">
         <textarea id={`${id}-method`} rows={2} value={d.method} onChange={set('method')} />

@@ -5,6 +5,7 @@ import { formatMonth } from '../../../lib/dates';
 import { type AnyPlan, measurementAuthor, measurementComment, monthOf } from '../lib/rows';
 import { MeasurementChart } from './measurement-chart';
 import { MeasurementForm } from './measurement-form';
+import { PlanBoundary } from './plan-boundary';
 import { PlanForm } from './plan-form';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../i18n';
@@ -161,6 +162,32 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
   );
 }
 
+/** What replaces a plan card that failed to render: the plan's name, the error, and its edit form. */
+function BrokenPlanCard({ engagementId, actionId, plan, access, today, error }: { engagementId: string; actionId: string; plan: AnyPlan; access: Access; today: string; error: Error }) {
+  const { t } = useTranslation(['roadmap', 'common']);
+  const [editing, setEditing] = useState(false);
+  const canEdit = can(access, 'roadmap.write');
+  return (
+    <article className="plan-card">
+      <header className="plan-card__head">
+        <h4 className="plan-card__title">{plan.indicatorName}</h4>
+        {canEdit && !editing ? (
+          <button type="button" className="btn btn--secondary btn--small plan-card__edit" onClick={() => setEditing(true)}>
+            {t('plan.edit')}
+          </button>
+        ) : null}
+      </header>
+      <div className="notice notice--error" role="alert">
+        <div className="notice__body">
+          <p className="notice__title">{t('plan.renderError')}</p>
+          <p className="notice__detail">{error.message}</p>
+        </div>
+      </div>
+      {editing ? <PlanForm engagementId={engagementId} actionId={actionId} plan={plan} today={today} onDone={() => setEditing(false)} /> : null}
+    </article>
+  );
+}
+
 export function PlanSection({
   engagementId,
   actionId,
@@ -181,7 +208,13 @@ export function PlanSection({
     <div className="plans">
       {plans.length === 0 && !adding ? <EmptyState>{t('plan.empty')}</EmptyState> : null}
       {plans.map((p) => (
-        <PlanCard key={p.id} engagementId={engagementId} actionId={actionId} plan={p} access={access} today={today} />
+        <PlanBoundary
+          key={p.id}
+          resetKey={String(p.version)}
+          fallback={(error) => <BrokenPlanCard engagementId={engagementId} actionId={actionId} plan={p} access={access} today={today} error={error} />}
+        >
+          <PlanCard engagementId={engagementId} actionId={actionId} plan={p} access={access} today={today} />
+        </PlanBoundary>
       ))}
       {canEdit ? (
         adding ? (

@@ -51,6 +51,28 @@ describe('chartModel', () => {
   });
 });
 
+describe('chartModel without months (issue 12 item 1)', () => {
+  it('draws a plan with no baseline month, no target month and no measurement without throwing', () => {
+    const m = chartModel({ baselineValue: 12, baselineAsOf: null, targetValue: 30, targetBy: null, measurements: [] }, box);
+    expect(m.xTicks).toEqual([]);
+    expect(m.baselineX).toBeNull();
+    expect(m.targetX).toBeNull();
+    expect(m.baselineY).not.toBeNull();
+    expect(m.points).toEqual([]);
+  });
+
+  it('ignores malformed months instead of throwing, and keeps the valid ones', () => {
+    const m = chartModel(
+      { baselineValue: 0, baselineAsOf: '', targetValue: 10, targetBy: '2027', measurements: [{ period: '2026-03', value: 4 }] },
+      box,
+    );
+    expect(m.baselineX).toBeNull();
+    expect(m.targetX).toBeNull();
+    expect(m.points.map((p) => p.period)).toEqual(['2026-03']);
+    expect(m.xTicks.every((t) => /^\d{4}-\d{2}$/.test(t.period))).toBe(true);
+  });
+});
+
 describe('helpers', () => {
   it('round-trips month numbers', () => {
     expect(monthFromNumber(monthNumber('2026-01'))).toBe('2026-01');

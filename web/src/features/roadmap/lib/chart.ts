@@ -39,6 +39,11 @@ export function monthNumber(ym: string): number {
   return y * 12 + (m - 1);
 }
 
+/** Whether a value is a usable YYYY-MM month; plans may lack their baseline or target month. */
+export function isMonth(ym: string | null | undefined): ym is string {
+  return typeof ym === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(ym);
+}
+
 export function monthFromNumber(n: number): string {
   const y = Math.floor(n / 12);
   const m = (n % 12) + 1;
@@ -57,12 +62,15 @@ export function niceStep(span: number, count = 4): number {
 
 export function chartModel(input: ChartInput, box: ChartBox): ChartModel {
   const plot = { x0: box.left, x1: box.width - box.right, y0: box.top, y1: box.height - box.bottom };
-  const sorted = [...input.measurements].sort((a, b) => a.period.localeCompare(b.period));
+  // Months that are missing or malformed are left out: the chart draws what it can, never throws.
+  const sorted = input.measurements.filter((m) => isMonth(m.period)).sort((a, b) => a.period.localeCompare(b.period));
+  const baselineAsOf = isMonth(input.baselineAsOf) ? input.baselineAsOf : null;
+  const targetBy = isMonth(input.targetBy) ? input.targetBy : null;
 
   const months = [
     ...sorted.map((m) => monthNumber(m.period)),
-    ...(input.baselineAsOf ? [monthNumber(input.baselineAsOf)] : []),
-    ...(input.targetBy ? [monthNumber(input.targetBy)] : []),
+    ...(baselineAsOf ? [monthNumber(baselineAsOf)] : []),
+    ...(targetBy ? [monthNumber(targetBy)] : []),
   ];
   let mMin = months.length ? Math.min(...months) : 0;
   let mMax = months.length ? Math.max(...months) : 1;
@@ -87,7 +95,8 @@ export function chartModel(input: ChartInput, box: ChartBox): ChartModel {
   const lo = Math.floor(vMin / step) * step;
   const hi = Math.ceil(vMax / step) * step;
 
-  const x = (ym: string) => plot.x0 + ((monthNumber(ym) - mMin) / (mMax - mMin)) * (plot.x1 - plot.x0);
+  const xOf = (n: number) => plot.x0 + ((n - mMin) / (mMax - mMin)) * (plot.x1 - plot.x0);
+  const x = (ym: string) => xOf(monthNumber(ym));
   const y = (v: number) => plot.y1 - ((v - lo) / (hi - lo)) * (plot.y1 - plot.y0);
 
   const yTicks: { value: number; y: number }[] = [];
@@ -96,18 +105,18 @@ export function chartModel(input: ChartInput, box: ChartBox): ChartModel {
     yTicks.push({ value: rounded, y: y(rounded) });
   }
 
-  // Up to five x ticks, evenly spread over whole months.
+  // Up to five x ticks, evenly spread over whole months; none when the plan has no month at all.
   const spanMonths = mMax - mMin;
   const xStep = Math.max(1, Math.ceil(spanMonths / 4));
   const xTicks: { period: string; x: number }[] = [];
-  for (let n = mMin; n <= mMax; n += xStep) xTicks.push({ period: monthFromNumber(n), x: x(monthFromNumber(n)) });
+  if (months.length > 0) for (let n = mMin; n <= mMax; n += xStep) xTicks.push({ period: monthFromNumber(n), x: xOf(n) });
 
   return {
     points: sorted.map((m) => ({ period: m.period, value: m.value, x: x(m.period), y: y(m.value) })),
     baselineY: input.baselineValue !== null ? y(input.baselineValue) : null,
     targetY: input.targetValue !== null ? y(input.targetValue) : null,
-    baselineX: input.baselineAsOf ? x(input.baselineAsOf) : null,
-    targetX: input.targetBy ? x(input.targetBy) : null,
+    baselineX: baselineAsOf ? x(baselineAsOf) : null,
+    targetX: targetBy ? x(targetBy) : null,
     xTicks,
     yTicks,
     plot,

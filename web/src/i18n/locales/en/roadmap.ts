@@ -61,6 +61,8 @@ export const roadmap: Catalog<typeof ja> = {
   'plan.method': 'Method',
   'plan.gaps': 'Still needed for the agreement: {{items}}',
   'plan.complete': 'Complete for the agreement',
+  'plan.renderError': 'This verification plan could not be shown. Use “Edit verification plan” to correct it.',
+  'plan.forAgreement': '{{label}} (needed to agree)',
   'plan.latest': 'Latest',
   'plan.progress': 'Progress to target',
   'plan.direction.higher': 'higher is better',

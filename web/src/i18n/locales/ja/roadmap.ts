@@ -58,6 +58,8 @@ export const roadmap = {
   'plan.method': '測定方法',
   'plan.gaps': '合意に必要な未入力項目: {{items}}',
   'plan.complete': '合意に必要な項目はそろっています',
+  'plan.renderError': 'この検証方法を表示できませんでした。「検証方法を編集」から内容を直せます。',
+  'plan.forAgreement': '{{label}}（合意に必要）',
   'plan.latest': '最新値',
   'plan.progress': '目標への進捗',
   'plan.direction.higher': '高いほど良い',
