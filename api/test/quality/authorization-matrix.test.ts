@@ -578,7 +578,7 @@ describe('authorization matrix over the registered route table', () => {
     }
     console.info(`authorization matrix: ${cellCount} cells so far`);
     expect(failures.map(describeFailure)).toEqual([]);
-  });
+    }, 300_000);
 
   it('answers 404 (or 403 without permission) for a sub-resource of another engagement under an engagement the caller may use', async () => {
     const failures: Failure[] = [];

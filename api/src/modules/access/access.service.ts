@@ -2,6 +2,7 @@ import { type Access, can, type EngagementRole, type PolicyAction, type PolicyRe
 import { and, eq, exists, gte, isNull, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
+import type { ServiceContext } from '../../lib/context.js';
 import { engagements, memberships, observerGrants, programs } from '../../db/schema/index.js';
 import { Forbidden, NotFound } from '../../lib/errors.js';
 import type { Actor } from '../auth/auth.service.js';
@@ -82,14 +83,12 @@ export function roleOf(
  * has no role in answers 404, so its existence does not leak; a role without the permission answers 403.
  */
 export async function authorize(
-  db: Db,
-  actor: Actor,
+  ctx: ServiceContext,
   engagementId: string,
   action: PolicyAction,
-  today: string,
   resource?: PolicyResource,
 ): Promise<EngagementAccess> {
-  const access = await loadAccess(db, actor, engagementId, today);
+  const access = await loadAccess(ctx.db, ctx.actor, engagementId, ctx.clock.today());
   if (!access) throw new NotFound('Engagement');
   if (!can(access, action, resource)) throw new Forbidden(`Your role (${access.role}) may not ${action}`);
   return access;

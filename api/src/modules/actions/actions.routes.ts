@@ -7,8 +7,8 @@ import {
   UpdateActionBodySchema,
 } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ctx } from '../../lib/context.js';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
-import { actorOf } from '../../plugins/auth.js';
 import * as service from './actions.service.js';
 import { problems } from '../../lib/problems.js';
 
@@ -27,7 +27,7 @@ export const actionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ActionListSchema, ...readErrors },
       },
     },
-    async (request) => ({ items: await service.listActions(app.db.db, actorOf(request), app.clock, request.params.id) }),
+    async (request) => ({ items: await service.listActions(ctx(request), request.params.id) }),
   );
 
   app.post(
@@ -43,7 +43,7 @@ export const actionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const action = await service.createAction(app.db.db, actorOf(request), app.clock, request.params.id, request.body);
+      const action = await service.createAction(ctx(request), request.params.id, request.body);
       setEtag(reply, action.version);
       return reply.code(201).send(action);
     },
@@ -63,13 +63,13 @@ export const actionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const action = await service.updateAction(
-        app.db.db,
-        actorOf(request),
-        app.clock,
-        request.params.id,
-        request.params.actionId,
-        () => requireIfMatch(request),
-        request.body,
+        ctx(request),
+        {
+          engagementId: request.params.id,
+          actionId: request.params.actionId,
+          ifMatch: () => requireIfMatch(request),
+          body: request.body,
+        },
       );
       setEtag(reply, action.version);
       return action;

@@ -1,10 +1,9 @@
 import { type Action, canMoveAction, type CreateActionBody, nextActionStatuses, type UpdateActionBody } from '@banso/shared';
 import type { Db } from '../../db/client.js';
+import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
-import type { Clock } from '../../lib/clock.js';
 import { BadRequest, Conflict, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import { authorize } from '../access/access.service.js';
-import type { Actor } from '../auth/auth.service.js';
 import { nodeOrder } from '../tree/tree.repository.js';
 import * as repo from './actions.repository.js';
 
@@ -32,8 +31,9 @@ export function toAction(row: repo.ActionListRow): Action {
 }
 
 /** Actions in the order of their measures in the tree. */
-export async function listActions(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<Action[]> {
-  await authorize(db, actor, engagementId, 'action.read', clock.today());
+export async function listActions(ctx: ServiceContext, engagementId: string): Promise<Action[]> {
+  const { db } = ctx;
+  await authorize(ctx, engagementId, 'action.read');
   const [rows, order] = await Promise.all([repo.listActions(db, engagementId), nodeOrder(db, engagementId)]);
   return sortByTree(rows, (r) => r.action.nodeId, order).map(toAction);
 }
@@ -50,8 +50,9 @@ async function loadAction(db: Db, engagementId: string, actionId: string): Promi
 }
 
 /** Selects a measure node as an action (取組). */
-export async function createAction(db: Db, actor: Actor, clock: Clock, engagementId: string, body: CreateActionBody): Promise<Action> {
-  await authorize(db, actor, engagementId, 'action.write', clock.today());
+export async function createAction(ctx: ServiceContext, engagementId: string, body: CreateActionBody): Promise<Action> {
+  const { db, actor, clock } = ctx;
+  await authorize(ctx, engagementId, 'action.write');
   const node = await repo.findNode(db, engagementId, body.nodeId);
   if (!node) throw new BadRequest('Unknown node', [{ path: 'body.nodeId', message: 'No such node in this engagement’s tree' }]);
   if (node.kind !== 'measure') throw new Conflict('not_a_measure', `Only a measure (取組) can be selected; this node is a ${node.kind}`);
@@ -78,15 +79,16 @@ export async function createAction(db: Db, actor: Actor, clock: Clock, engagemen
 
 /** Edits an action's fields and moves its status by the transition table. */
 export async function updateAction(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  actionId: string,
-  ifMatch: () => number,
-  body: UpdateActionBody,
+  ctx: ServiceContext,
+  { engagementId, actionId, ifMatch, body }: {
+    engagementId: string;
+    actionId: string;
+    ifMatch: () => number;
+    body: UpdateActionBody;
+  },
 ): Promise<Action> {
-  await authorize(db, actor, engagementId, 'action.write', clock.today());
+  const { db, actor, clock } = ctx;
+  await authorize(ctx, engagementId, 'action.write');
   const version = ifMatch();
   const before = await loadAction(db, engagementId, actionId);
   if (before.version !== version) throw new PreconditionFailed(before);

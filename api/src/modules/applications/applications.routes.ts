@@ -10,8 +10,8 @@ import {
   UpdateApplicationBodySchema,
 } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ctx } from '../../lib/context.js';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
-import { actorOf } from '../../plugins/auth.js';
 import * as service from './applications.service.js';
 import { problems } from '../../lib/problems.js';
 
@@ -32,7 +32,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ApplicationListSchema, ...readProblems },
       },
     },
-    async (request) => service.listApplications(app.db.db, actorOf(request), request.params.programId),
+    async (request) => service.listApplications(ctx(request), request.params.programId),
   );
 
   app.post(
@@ -48,7 +48,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const application = await service.createApplication(app.db.db, actorOf(request), app.clock, request.params.programId, request.body);
+      const application = await service.createApplication(ctx(request), request.params.programId, request.body);
       setEtag(reply, application.version);
       return reply.code(201).send(application);
     },
@@ -65,7 +65,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const application = await service.getApplication(app.db.db, actorOf(request), request.params.programId, request.params.applicationId);
+      const application = await service.getApplication(ctx(request), request.params.programId, request.params.applicationId);
       setEtag(reply, application.version);
       return application;
     },
@@ -85,13 +85,13 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const application = await service.updateApplication(
-        app.db.db,
-        actorOf(request),
-        app.clock,
-        request.params.programId,
-        request.params.applicationId,
-        request.body,
-        () => requireIfMatch(request),
+        ctx(request),
+        {
+          programId: request.params.programId,
+          applicationId: request.params.applicationId,
+          body: request.body,
+          ifMatchOf: () => requireIfMatch(request),
+        },
       );
       setEtag(reply, application.version);
       return application;
@@ -112,13 +112,13 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const result = await service.selectApplication(
-        app.db.db,
-        actorOf(request),
-        app.clock,
-        request.params.programId,
-        request.params.applicationId,
-        request.body,
-        () => requireIfMatch(request),
+        ctx(request),
+        {
+          programId: request.params.programId,
+          applicationId: request.params.applicationId,
+          body: request.body,
+          ifMatchOf: () => requireIfMatch(request),
+        },
       );
       setEtag(reply, result.application.version);
       return reply.code(201).send(result);
@@ -138,12 +138,12 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const application = await service.declineApplication(
-        app.db.db,
-        actorOf(request),
-        app.clock,
-        request.params.programId,
-        request.params.applicationId,
-        () => requireIfMatch(request),
+        ctx(request),
+        {
+          programId: request.params.programId,
+          applicationId: request.params.applicationId,
+          ifMatchOf: () => requireIfMatch(request),
+        },
       );
       setEtag(reply, application.version);
       return application;
@@ -161,6 +161,6 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: AdvisorCandidateListSchema, ...readProblems },
       },
     },
-    async (request) => ({ items: await service.listAdvisorCandidates(app.db.db, actorOf(request), request.params.programId) }),
+    async (request) => ({ items: await service.listAdvisorCandidates(ctx(request), request.params.programId) }),
   );
 };

@@ -16,16 +16,16 @@ import {
   caseCategoryLabels,
 } from '@banso/shared';
 import type { Db } from '../../db/client.js';
+import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
-import type { Clock } from '../../lib/clock.js';
 import { BadRequest, Conflict, Forbidden, NotFound, PreconditionFailed } from '../../lib/errors.js';
-import type { Actor } from '../auth/auth.service.js';
 import { copyIntoContinuation } from '../engagements/engagements.repository.js';
 import * as repo from './applications.repository.js';
 
 type Program = NonNullable<Awaited<ReturnType<typeof repo.findProgram>>>;
 
-async function programContext(db: Db, actor: Actor, programId: string) {
+async function programContext(ctx: ServiceContext, programId: string) {
+  const { db, actor } = ctx;
   const program = await repo.findProgram(db, programId);
   if (!program) throw new NotFound('Program');
   const administers = await repo.administers(db, actor, programId);
@@ -78,8 +78,9 @@ async function loadOne(db: Db, program: Program, applicationId: string): Promise
   return app!;
 }
 
-export async function listApplications(db: Db, actor: Actor, programId: string): Promise<ApplicationList> {
-  const { program, office } = await programContext(db, actor, programId);
+export async function listApplications(ctx: ServiceContext, programId: string): Promise<ApplicationList> {
+  const { db, actor } = ctx;
+  const { program, office } = await programContext(ctx, programId);
   if (!office && !actor.municipalityId) throw new Forbidden('Only the program office and municipal staff see applications');
   const rows = await repo.listApplications(db, programId, office ? null : actor.municipalityId);
   const taken = await repo.takenCategories(db, programId);
@@ -92,19 +93,22 @@ export async function listApplications(db: Db, actor: Actor, programId: string):
 }
 
 /** The application if the actor may see it: program office, or staff of the applying municipality (others: 404). */
-async function visibleApplication(db: Db, actor: Actor, programId: string, applicationId: string) {
-  const ctx = await programContext(db, actor, programId);
+async function visibleApplication(ctx: ServiceContext, programId: string, applicationId: string) {
+  const { db, actor } = ctx;
+  const pc = await programContext(ctx, programId);
   const row = await repo.getApplication(db, programId, applicationId);
-  if (!row || (!ctx.office && row.application.municipalityId !== actor.municipalityId)) throw new NotFound('Application');
-  return { ...ctx, row };
+  if (!row || (!pc.office && row.application.municipalityId !== actor.municipalityId)) throw new NotFound('Application');
+  return { ...pc, row };
 }
 
-export async function getApplication(db: Db, actor: Actor, programId: string, applicationId: string): Promise<Application> {
-  const { program } = await visibleApplication(db, actor, programId, applicationId);
+export async function getApplication(ctx: ServiceContext, programId: string, applicationId: string): Promise<Application> {
+  const { db } = ctx;
+  const { program } = await visibleApplication(ctx, programId, applicationId);
   return loadOne(db, program, applicationId);
 }
 
-export async function createApplication(db: Db, actor: Actor, clock: Clock, programId: string, body: CreateApplicationBody): Promise<Application> {
+export async function createApplication(ctx: ServiceContext, programId: string, body: CreateApplicationBody): Promise<Application> {
+  const { db, actor, clock } = ctx;
   const program = await repo.findProgram(db, programId);
   if (!program) throw new NotFound('Program');
   const municipalityId = actor.municipalityId;
@@ -145,15 +149,16 @@ export async function createApplication(db: Db, actor: Actor, clock: Clock, prog
 }
 
 export async function updateApplication(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  programId: string,
-  applicationId: string,
-  body: UpdateApplicationBody,
-  ifMatchOf: () => number,
+  ctx: ServiceContext,
+  { programId, applicationId, body, ifMatchOf }: {
+    programId: string;
+    applicationId: string;
+    body: UpdateApplicationBody;
+    ifMatchOf: () => number;
+  },
 ): Promise<Application> {
-  const { program, row } = await visibleApplication(db, actor, programId, applicationId);
+  const { db, actor, clock } = ctx;
+  const { program, row } = await visibleApplication(ctx, programId, applicationId);
   if (row.application.municipalityId !== actor.municipalityId) throw new Forbidden('Only the applying municipality edits its application');
   // Read after the access checks: a caller without the permission gets 403/404, not 428.
   const ifMatch = ifMatchOf();
@@ -183,23 +188,25 @@ export async function updateApplication(
   return loadOne(db, program, applicationId);
 }
 
-async function requireOffice(db: Db, actor: Actor, programId: string) {
-  const ctx = await programContext(db, actor, programId);
-  if (!ctx.office || !can({ userId: actor.id, role: 'program_office' }, 'application.select'))
+async function requireOffice(ctx: ServiceContext, programId: string) {
+  const { actor } = ctx;
+  const pc = await programContext(ctx, programId);
+  if (!pc.office || !can({ userId: actor.id, role: 'program_office' }, 'application.select'))
     throw new Forbidden('Only the program office of this program decides on applications');
-  return ctx.program;
+  return pc.program;
 }
 
 export async function selectApplication(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  programId: string,
-  applicationId: string,
-  body: SelectApplicationBody,
-  ifMatchOf: () => number,
+  ctx: ServiceContext,
+  { programId, applicationId, body, ifMatchOf }: {
+    programId: string;
+    applicationId: string;
+    body: SelectApplicationBody;
+    ifMatchOf: () => number;
+  },
 ): Promise<SelectionResult> {
-  const program = await requireOffice(db, actor, programId);
+  const { db, actor, clock } = ctx;
+  const program = await requireOffice(ctx, programId);
   const ifMatch = ifMatchOf();
   const advisorIds = [...new Set(body.advisorIds)];
   const advisors = await repo.findAdvisors(db, advisorIds);
@@ -270,8 +277,16 @@ export async function selectApplication(
   return { application: await loadOne(db, program, applicationId), engagementId, warning };
 }
 
-export async function declineApplication(db: Db, actor: Actor, clock: Clock, programId: string, applicationId: string, ifMatchOf: () => number): Promise<Application> {
-  const program = await requireOffice(db, actor, programId);
+export async function declineApplication(
+  ctx: ServiceContext,
+  { programId, applicationId, ifMatchOf }: {
+    programId: string;
+    applicationId: string;
+    ifMatchOf: () => number;
+  },
+): Promise<Application> {
+  const { db, actor, clock } = ctx;
+  const program = await requireOffice(ctx, programId);
   const ifMatch = ifMatchOf();
   await db.transaction(async (tx) => {
     const current = await repo.getApplication(tx, programId, applicationId);
@@ -290,7 +305,8 @@ export async function declineApplication(db: Db, actor: Actor, clock: Clock, pro
   return loadOne(db, program, applicationId);
 }
 
-export async function listAdvisorCandidates(db: Db, actor: Actor, programId: string): Promise<AdvisorCandidate[]> {
-  const program = await requireOffice(db, actor, programId);
+export async function listAdvisorCandidates(ctx: ServiceContext, programId: string): Promise<AdvisorCandidate[]> {
+  const { db } = ctx;
+  const program = await requireOffice(ctx, programId);
   return repo.advisorCandidates(db, program);
 }

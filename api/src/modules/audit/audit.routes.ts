@@ -1,6 +1,6 @@
 import { AuditPageSchema, AuditQuerySchema, IdParamsSchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../plugins/auth.js';
+import { ctx } from '../../lib/context.js';
 import * as service from './audit.service.js';
 import { problems } from '../../lib/problems.js';
 
@@ -17,6 +17,6 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: AuditPageSchema, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request) => service.listAudit(app.db.db, actorOf(request), app.clock, request.params.id, request.query),
+    async (request) => service.listAudit(ctx(request), request.params.id, request.query),
   );
 };

@@ -1,13 +1,12 @@
 import type { AuditPage, AuditQuery } from '@banso/shared';
-import type { Db } from '../../db/client.js';
-import type { Clock } from '../../lib/clock.js';
+import type { ServiceContext } from '../../lib/context.js';
 import { authorize } from '../access/access.service.js';
-import type { Actor } from '../auth/auth.service.js';
 import * as repo from './audit.repository.js';
 
 /** The engagement's audit trail for advisors and the program office, newest first, paged by entry id. */
-export async function listAudit(db: Db, actor: Actor, clock: Clock, engagementId: string, query: AuditQuery): Promise<AuditPage> {
-  await authorize(db, actor, engagementId, 'audit.read', clock.today());
+export async function listAudit(ctx: ServiceContext, engagementId: string, query: AuditQuery): Promise<AuditPage> {
+  const { db } = ctx;
+  await authorize(ctx, engagementId, 'audit.read');
   const rows = await repo.listEntries(db, engagementId, { limit: query.limit + 1, before: query.before });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];

@@ -11,7 +11,7 @@ import {
   UpdateEngagementBodySchema,
 } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../plugins/auth.js';
+import { ctx } from '../../lib/context.js';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
 import * as service from './engagements.service.js';
 import { problems } from '../../lib/problems.js';
@@ -29,7 +29,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: EngagementListSchema, ...problems(401) },
       },
     },
-    async (request) => ({ items: await service.listEngagements(app.db.db, actorOf(request), app.clock) }),
+    async (request) => ({ items: await service.listEngagements(ctx(request)) }),
   );
 
   app.post(
@@ -44,7 +44,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const engagement = await service.createEngagement(app.db.db, actorOf(request), app.clock, request.body);
+      const engagement = await service.createEngagement(ctx(request), request.body);
       setEtag(reply, engagement.version);
       return reply.code(201).send(engagement);
     },
@@ -61,7 +61,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const engagement = await service.getEngagement(app.db.db, actorOf(request), app.clock, request.params.id);
+      const engagement = await service.getEngagement(ctx(request), request.params.id);
       setEtag(reply, engagement.version);
       return engagement;
     },
@@ -83,7 +83,11 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const engagement = await service.updateEngagement(app.db.db, actorOf(request), app.clock, request.params.id, () => requireIfMatch(request), request.body);
+      const engagement = await service.updateEngagement(ctx(request), {
+        id: request.params.id,
+        ifMatch: () => requireIfMatch(request),
+        body: request.body,
+      });
       setEtag(reply, engagement.version);
       return engagement;
     },
@@ -105,7 +109,11 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const engagement = await service.moveStatus(app.db.db, actorOf(request), app.clock, request.params.id, () => requireIfMatch(request), request.body.status);
+      const engagement = await service.moveStatus(ctx(request), {
+        id: request.params.id,
+        ifMatch: () => requireIfMatch(request),
+        status: request.body.status,
+      });
       setEtag(reply, engagement.version);
       return engagement;
     },
@@ -122,7 +130,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ReadinessSchema, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request) => service.getReadiness(app.db.db, actorOf(request), app.clock, request.params.id),
+    async (request) => service.getReadiness(ctx(request), request.params.id),
   );
 
   app.post(
@@ -141,7 +149,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const engagement = await service.continueEngagement(app.db.db, actorOf(request), app.clock, request.params.id, request.body);
+      const engagement = await service.continueEngagement(ctx(request), request.params.id, request.body);
       setEtag(reply, engagement.version);
       return reply.code(201).send(engagement);
     },
@@ -158,6 +166,6 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PortfolioSchema, ...problems(400, 401, 403) },
       },
     },
-    async (request) => ({ items: await service.getPortfolio(app.db.db, actorOf(request), app.clock, request.query.programId) }),
+    async (request) => ({ items: await service.getPortfolio(ctx(request), request.query.programId) }),
   );
 };

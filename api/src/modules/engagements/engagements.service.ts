@@ -19,9 +19,9 @@ import {
   type UpdateEngagementBody,
 } from '@banso/shared';
 import type { Db } from '../../db/client.js';
+import type { ServiceContext } from '../../lib/context.js';
 import type { municipalities } from '../../db/schema/index.js';
 import { recordAudit } from '../../lib/audit.js';
-import type { Clock } from '../../lib/clock.js';
 import { BadRequest, Conflict, Forbidden, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import { authorize, type EngagementRow, roleOf } from '../access/access.service.js';
 import type { Actor } from '../auth/auth.service.js';
@@ -78,7 +78,8 @@ function requireProgramOffice(actor: Actor, what: string) {
     throw new Forbidden(`Only the program office may ${what}`);
 }
 
-export async function listEngagements(db: Db, actor: Actor, clock: Clock): Promise<EngagementSummary[]> {
+export async function listEngagements(ctx: ServiceContext): Promise<EngagementSummary[]> {
+  const { db, actor, clock } = ctx;
   const rows = await repo.listVisibleEngagements(db, actor, clock.today());
   return rows.flatMap((r) => {
     const role = roleOf(actor, r.engagement.programId, r.memberRole, Boolean(r.observing), Boolean(r.administers));
@@ -101,22 +102,25 @@ async function detail(db: Db, id: string, role: EngagementRole, today: string): 
   };
 }
 
-export async function getEngagement(db: Db, actor: Actor, clock: Clock, id: string): Promise<EngagementDetail> {
-  const access = await authorize(db, actor, id, 'engagement.read', clock.today());
+export async function getEngagement(ctx: ServiceContext, id: string): Promise<EngagementDetail> {
+  const { db, clock } = ctx;
+  const access = await authorize(ctx, id, 'engagement.read');
   return detail(db, id, access.role, clock.today());
 }
 
 /** Checks that the actor administers `programId`: unknown program → 400 naming the field, another office's → 403. */
-async function requireAdministeredProgram(db: Db, actor: Actor, programId: string) {
+async function requireAdministeredProgram(ctx: ServiceContext, programId: string) {
+  const { db, actor } = ctx;
   const program = await repo.findProgram(db, programId);
   if (!program) throw new BadRequest('Unknown program', [{ path: 'body.programId', message: 'No such program' }]);
   if (!(await repo.actorAdministers(db, actor, programId))) throw new Forbidden('You are not program office of this program');
   return program;
 }
 
-export async function createEngagement(db: Db, actor: Actor, clock: Clock, body: CreateEngagementBody): Promise<EngagementDetail> {
+export async function createEngagement(ctx: ServiceContext, body: CreateEngagementBody): Promise<EngagementDetail> {
+  const { db, actor, clock } = ctx;
   requireProgramOffice(actor, 'create engagements');
-  await requireAdministeredProgram(db, actor, body.programId);
+  await requireAdministeredProgram(ctx, body.programId);
   const municipality = await repo.findMunicipality(db, body.municipalityId);
   if (!municipality) throw new BadRequest('Unknown municipality', [{ path: 'body.municipalityId', message: 'No such municipality' }]);
   if (await repo.findEngagementOf(db, body.programId, body.municipalityId))
@@ -136,14 +140,11 @@ export async function createEngagement(db: Db, actor: Actor, clock: Clock, body:
 }
 
 export async function updateEngagement(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  id: string,
-  ifMatch: () => number,
-  body: UpdateEngagementBody,
+  ctx: ServiceContext,
+  { id, ifMatch, body }: { id: string; ifMatch: () => number; body: UpdateEngagementBody },
 ): Promise<EngagementDetail> {
-  const access = await authorize(db, actor, id, 'engagement.update', clock.today());
+  const { db, actor, clock } = ctx;
+  const access = await authorize(ctx, id, 'engagement.update');
   const version = ifMatch();
   const before = access.engagement;
   const changes = {
@@ -162,8 +163,9 @@ async function gapsOf(db: Db, engagementId: string): Promise<RoadmapGap[]> {
   return roadmapGaps(await repo.loadReadiness(db, engagementId));
 }
 
-export async function getReadiness(db: Db, actor: Actor, clock: Clock, id: string): Promise<Readiness> {
-  const access = await authorize(db, actor, id, 'engagement.readiness', clock.today());
+export async function getReadiness(ctx: ServiceContext, id: string): Promise<Readiness> {
+  const { db } = ctx;
+  const access = await authorize(ctx, id, 'engagement.readiness');
   const missing = await gapsOf(db, id);
   return {
     status: access.engagement.status,
@@ -181,14 +183,11 @@ export async function getReadiness(db: Db, actor: Actor, clock: Clock, id: strin
  * complete verification plan. The gate is checked inside the transaction that writes the status.
  */
 export async function moveStatus(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  id: string,
-  ifMatch: () => number,
-  status: EngagementStatus,
+  ctx: ServiceContext,
+  { id, ifMatch, status }: { id: string; ifMatch: () => number; status: EngagementStatus },
 ): Promise<EngagementDetail> {
-  const access = await authorize(db, actor, id, 'engagement.status', clock.today());
+  const { db, actor, clock } = ctx;
+  const access = await authorize(ctx, id, 'engagement.status');
   const version = ifMatch();
   const current = access.engagement;
   if (current.version !== version) throw new PreconditionFailed(await detail(db, id, access.role, clock.today()));
@@ -224,15 +223,14 @@ export async function moveStatus(
  * verification plans and the team (see copyIntoContinuation). One transaction, audited on both.
  */
 export async function continueEngagement(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
+  ctx: ServiceContext,
   id: string,
   body: ContinuationBody,
 ): Promise<EngagementDetail> {
-  const access = await authorize(db, actor, id, 'engagement.continue', clock.today());
+  const { db, actor, clock } = ctx;
+  const access = await authorize(ctx, id, 'engagement.continue');
   const source = access.engagement;
-  const target = await requireAdministeredProgram(db, actor, body.programId);
+  const target = await requireAdministeredProgram(ctx, body.programId);
   const sourceProgram = await repo.findProgram(db, source.programId);
   if (!sourceProgram) throw new NotFound('Program');
   if (target.fiscalYear <= sourceProgram.fiscalYear)
@@ -275,7 +273,8 @@ export async function continueEngagement(
 }
 
 /** Every engagement of the programs the caller administers, with the figures the office follows. */
-export async function getPortfolio(db: Db, actor: Actor, clock: Clock, programId: string | undefined): Promise<PortfolioItem[]> {
+export async function getPortfolio(ctx: ServiceContext, programId: string | undefined): Promise<PortfolioItem[]> {
+  const { db, actor, clock } = ctx;
   requireProgramOffice(actor, 'see the portfolio');
   if (programId && !(await repo.actorAdministers(db, actor, programId))) throw new Forbidden('You are not program office of this program');
   const rows = await repo.listPortfolio(db, actor, clock.today(), programId);

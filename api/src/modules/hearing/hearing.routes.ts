@@ -19,9 +19,9 @@ import {
   VisitViewSchema,
 } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ctx } from '../../lib/context.js';
 import { z } from 'zod';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
-import { actorOf } from '../../plugins/auth.js';
 import * as service from './hearing.service.js';
 import { problems } from '../../lib/problems.js';
 
@@ -43,7 +43,7 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: VisitListSchema, ...readErrors },
       },
     },
-    async (request) => ({ items: await service.listVisits(app.db.db, actorOf(request), app.clock, request.params.id) }),
+    async (request) => ({ items: await service.listVisits(ctx(request), request.params.id) }),
   );
 
   app.post(
@@ -59,7 +59,7 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const visit = await service.createVisit(app.db.db, actorOf(request), app.clock, request.params.id, request.body);
+      const visit = await service.createVisit(ctx(request), request.params.id, request.body);
       setEtag(reply, visit.version);
       return reply.code(201).send(visit);
     },
@@ -77,7 +77,7 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const visit = await service.getVisit(app.db.db, actorOf(request), app.clock, request.params.id, request.params.visitId);
+      const visit = await service.getVisit(ctx(request), request.params.id, request.params.visitId);
       if (visit.view === 'full') setEtag(reply, visit.version);
       return visit;
     },
@@ -97,7 +97,12 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id, visitId } = request.params;
-      const visit = await service.updateVisit(app.db.db, actorOf(request), app.clock, id, visitId, () => requireIfMatch(request), request.body);
+      const visit = await service.updateVisit(ctx(request), {
+        engagementId: id,
+        visitId,
+        ifMatch: () => requireIfMatch(request),
+        body: request.body,
+      });
       setEtag(reply, visit.version);
       return visit;
     },
@@ -117,7 +122,7 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: FindingListSchema, ...readErrors },
       },
     },
-    async (request) => ({ items: await service.listFindings(app.db.db, actorOf(request), app.clock, request.params.id, request.query) }),
+    async (request) => ({ items: await service.listFindings(ctx(request), request.params.id, request.query) }),
   );
 
   app.post(
@@ -133,7 +138,7 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const finding = await service.createFinding(app.db.db, actorOf(request), app.clock, request.params.id, request.body);
+      const finding = await service.createFinding(ctx(request), request.params.id, request.body);
       setEtag(reply, finding.version);
       return reply.code(201).send(finding);
     },
@@ -153,7 +158,12 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id, findingId } = request.params;
-      const finding = await service.updateFinding(app.db.db, actorOf(request), app.clock, id, findingId, () => requireIfMatch(request), request.body);
+      const finding = await service.updateFinding(ctx(request), {
+        engagementId: id,
+        findingId,
+        ifMatch: () => requireIfMatch(request),
+        body: request.body,
+      });
       setEtag(reply, finding.version);
       return finding;
     },
@@ -172,7 +182,11 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id, findingId } = request.params;
-      await service.deleteFinding(app.db.db, actorOf(request), app.clock, id, findingId, () => requireIfMatch(request));
+      await service.deleteFinding(ctx(request), {
+        engagementId: id,
+        findingId,
+        ifMatch: () => requireIfMatch(request),
+      });
       return reply.code(204).send(null);
     },
   );
@@ -190,7 +204,7 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: HomeworkListSchema, ...readErrors },
       },
     },
-    async (request) => ({ items: await service.listHomework(app.db.db, actorOf(request), app.clock, request.params.id) }),
+    async (request) => ({ items: await service.listHomework(ctx(request), request.params.id) }),
   );
 
   app.post(
@@ -206,7 +220,7 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const item = await service.createHomework(app.db.db, actorOf(request), app.clock, request.params.id, request.body);
+      const item = await service.createHomework(ctx(request), request.params.id, request.body);
       setEtag(reply, item.version);
       return reply.code(201).send(item);
     },
@@ -226,7 +240,12 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id, homeworkId } = request.params;
-      const item = await service.updateHomework(app.db.db, actorOf(request), app.clock, id, homeworkId, () => requireIfMatch(request), request.body);
+      const item = await service.updateHomework(ctx(request), {
+        engagementId: id,
+        homeworkId,
+        ifMatch: () => requireIfMatch(request),
+        body: request.body,
+      });
       setEtag(reply, item.version);
       return item;
     },

@@ -15,11 +15,10 @@ import {
   type VisitView,
 } from '@banso/shared';
 import type { Db } from '../../db/client.js';
+import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
-import type { Clock } from '../../lib/clock.js';
 import { BadRequest, Conflict, Forbidden, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import { authorize, type EngagementAccess, loadAccess } from '../access/access.service.js';
-import type { Actor } from '../auth/auth.service.js';
 import * as repo from './hearing.repository.js';
 
 type FindingWithLinks = NonNullable<Awaited<ReturnType<typeof repo.findFinding>>>;
@@ -91,20 +90,23 @@ async function requireVisitOf(db: Db, engagementId: string, visitId: string | nu
 
 // Visits
 
-export async function listVisits(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<VisitView[]> {
-  const access = await authorize(db, actor, engagementId, 'visit.read', clock.today());
+export async function listVisits(ctx: ServiceContext, engagementId: string): Promise<VisitView[]> {
+  const { db } = ctx;
+  const access = await authorize(ctx, engagementId, 'visit.read');
   return (await repo.listVisits(db, engagementId)).map(visitViewFor(access));
 }
 
-export async function getVisit(db: Db, actor: Actor, clock: Clock, engagementId: string, visitId: string): Promise<VisitView> {
-  const access = await authorize(db, actor, engagementId, 'visit.read', clock.today());
+export async function getVisit(ctx: ServiceContext, engagementId: string, visitId: string): Promise<VisitView> {
+  const { db } = ctx;
+  const access = await authorize(ctx, engagementId, 'visit.read');
   const row = await repo.findVisit(db, engagementId, visitId);
   if (!row) throw new NotFound('Visit');
   return visitViewFor(access)(row);
 }
 
-export async function createVisit(db: Db, actor: Actor, clock: Clock, engagementId: string, body: CreateVisitBody): Promise<Visit> {
-  await authorize(db, actor, engagementId, 'visit.write', clock.today());
+export async function createVisit(ctx: ServiceContext, engagementId: string, body: CreateVisitBody): Promise<Visit> {
+  const { db, actor } = ctx;
+  await authorize(ctx, engagementId, 'visit.write');
   return db.transaction(async (tx) => {
     const seq = body.seq ?? (await repo.nextVisitSeq(tx, engagementId));
     if (await repo.findVisitBySeq(tx, engagementId, seq)) throw new Conflict('seq_taken', `Visit ${seq} already exists`);
@@ -124,15 +126,16 @@ export async function createVisit(db: Db, actor: Actor, clock: Clock, engagement
 
 /** Edits a visit; `status` moves only along canMoveVisit (planned → held → minutes_approved, or one step back). */
 export async function updateVisit(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  visitId: string,
-  ifMatch: () => number,
-  body: UpdateVisitBody,
+  ctx: ServiceContext,
+  { engagementId, visitId, ifMatch, body }: {
+    engagementId: string;
+    visitId: string;
+    ifMatch: () => number;
+    body: UpdateVisitBody;
+  },
 ): Promise<Visit> {
-  await authorize(db, actor, engagementId, 'visit.write', clock.today());
+  const { db, actor, clock } = ctx;
+  await authorize(ctx, engagementId, 'visit.write');
   const version = ifMatch();
   return db.transaction(async (tx) => {
     const before = await repo.findVisit(tx, engagementId, visitId);
@@ -154,13 +157,12 @@ export async function updateVisit(
 
 /** Findings the caller may read: by role, via readableFindingVisibilities (observers: `observers` only). */
 export async function listFindings(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
+  ctx: ServiceContext,
   engagementId: string,
   query: { visitId?: string | undefined; nodeId?: string | undefined },
 ): Promise<Finding[]> {
-  const access = await authorize(db, actor, engagementId, 'engagement.read', clock.today());
+  const { db } = ctx;
+  const access = await authorize(ctx, engagementId, 'engagement.read');
   const rows = await repo.listFindings(db, engagementId, { visibilities: readableFindingVisibilities(access.role), ...query });
   return rows.map(toFinding);
 }
@@ -171,8 +173,9 @@ async function validateNodes(db: Db, engagementId: string, nodeIds: readonly str
   if (errors.length > 0) throw new BadRequest('Unknown tree nodes', errors);
 }
 
-export async function createFinding(db: Db, actor: Actor, clock: Clock, engagementId: string, body: CreateFindingBody): Promise<Finding> {
-  await authorize(db, actor, engagementId, 'finding.write', clock.today());
+export async function createFinding(ctx: ServiceContext, engagementId: string, body: CreateFindingBody): Promise<Finding> {
+  const { db, actor } = ctx;
+  await authorize(ctx, engagementId, 'finding.write');
   const nodeIds = [...new Set(body.nodeIds)];
   await requireVisitOf(db, engagementId, body.visitId, 'body.visitId');
   await validateNodes(db, engagementId, nodeIds);
@@ -196,15 +199,16 @@ export async function createFinding(db: Db, actor: Actor, clock: Clock, engageme
 }
 
 export async function updateFinding(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  findingId: string,
-  ifMatch: () => number,
-  body: UpdateFindingBody,
+  ctx: ServiceContext,
+  { engagementId, findingId, ifMatch, body }: {
+    engagementId: string;
+    findingId: string;
+    ifMatch: () => number;
+    body: UpdateFindingBody;
+  },
 ): Promise<Finding> {
-  await authorize(db, actor, engagementId, 'finding.write', clock.today());
+  const { db, actor, clock } = ctx;
+  await authorize(ctx, engagementId, 'finding.write');
   const version = ifMatch();
   const nodeIds = body.nodeIds ? [...new Set(body.nodeIds)] : undefined;
   return db.transaction(async (tx) => {
@@ -225,8 +229,16 @@ export async function updateFinding(
   });
 }
 
-export async function deleteFinding(db: Db, actor: Actor, clock: Clock, engagementId: string, findingId: string, ifMatch: () => number): Promise<void> {
-  await authorize(db, actor, engagementId, 'finding.write', clock.today());
+export async function deleteFinding(
+  ctx: ServiceContext,
+  { engagementId, findingId, ifMatch }: {
+    engagementId: string;
+    findingId: string;
+    ifMatch: () => number;
+  },
+): Promise<void> {
+  const { db, actor } = ctx;
+  await authorize(ctx, engagementId, 'finding.write');
   const version = ifMatch();
   await db.transaction(async (tx) => {
     const before = await repo.findFinding(tx, engagementId, findingId);
@@ -239,8 +251,9 @@ export async function deleteFinding(db: Db, actor: Actor, clock: Clock, engageme
 
 // Homework (宿題)
 
-export async function listHomework(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<Homework[]> {
-  await authorize(db, actor, engagementId, 'homework.read', clock.today());
+export async function listHomework(ctx: ServiceContext, engagementId: string): Promise<Homework[]> {
+  const { db } = ctx;
+  await authorize(ctx, engagementId, 'homework.read');
   return (await repo.listHomework(db, engagementId)).map(toHomework);
 }
 
@@ -251,8 +264,9 @@ async function requireAssignee(db: Db, engagementId: string, userId: string) {
   return member;
 }
 
-export async function createHomework(db: Db, actor: Actor, clock: Clock, engagementId: string, body: CreateHomeworkBody): Promise<Homework> {
-  await authorize(db, actor, engagementId, 'homework.write', clock.today());
+export async function createHomework(ctx: ServiceContext, engagementId: string, body: CreateHomeworkBody): Promise<Homework> {
+  const { db, actor } = ctx;
+  await authorize(ctx, engagementId, 'homework.write');
   await requireVisitOf(db, engagementId, body.visitId, 'body.visitId');
   const member = body.assigneeUserId ? await requireAssignee(db, engagementId, body.assigneeUserId) : undefined;
   const assigneeName = body.assigneeName ?? member?.name;
@@ -277,14 +291,15 @@ export async function createHomework(db: Db, actor: Actor, clock: Clock, engagem
  * to them (policy homework.complete with the assignee); anything else answers 403.
  */
 export async function updateHomework(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  homeworkId: string,
-  ifMatch: () => number,
-  body: UpdateHomeworkBody,
+  ctx: ServiceContext,
+  { engagementId, homeworkId, ifMatch, body }: {
+    engagementId: string;
+    homeworkId: string;
+    ifMatch: () => number;
+    body: UpdateHomeworkBody;
+  },
 ): Promise<Homework> {
+  const { db, actor, clock } = ctx;
   const access = await loadAccess(db, actor, engagementId, clock.today());
   if (!access) throw new NotFound('Engagement');
   // Advisors write; a municipal member may complete their own homework (checked against the row below).

@@ -1,6 +1,6 @@
 import { IdParamsSchema, IndicatorListSchema, IndicatorValueListSchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../plugins/auth.js';
+import { ctx } from '../../lib/context.js';
 import * as service from './indicators.service.js';
 import { problems } from '../../lib/problems.js';
 
@@ -17,7 +17,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: IndicatorListSchema, ...problems(401) },
       },
     },
-    async () => ({ items: await service.listIndicators(app.db.db) }),
+    async (request) => ({ items: await service.listIndicators(ctx(request)) }),
   );
 
   app.get(
@@ -31,6 +31,6 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: IndicatorValueListSchema, ...problems(400, 401, 404) },
       },
     },
-    async (request) => ({ items: await service.listIndicatorValues(app.db.db, actorOf(request), app.clock, request.params.id) }),
+    async (request) => ({ items: await service.listIndicatorValues(ctx(request), request.params.id) }),
   );
 };

@@ -1,12 +1,10 @@
 import type { Indicator, IndicatorValue } from '@banso/shared';
-import type { Db } from '../../db/client.js';
-import type { Clock } from '../../lib/clock.js';
+import type { ServiceContext } from '../../lib/context.js';
 import { authorize } from '../access/access.service.js';
-import type { Actor } from '../auth/auth.service.js';
 import * as repo from './indicators.repository.js';
 
 /** The catalogue is not engagement-scoped: every signed-in user may read it. */
-export async function listIndicators(db: Db): Promise<Indicator[]> {
+export async function listIndicators({ db }: ServiceContext): Promise<Indicator[]> {
   const rows = await repo.listIndicators(db);
   return rows.map((i) => ({
     id: i.id,
@@ -22,8 +20,9 @@ export async function listIndicators(db: Db): Promise<Indicator[]> {
 }
 
 /** Indicator values of the engagement's municipality (public statistics and own records), for every role of the engagement. */
-export async function listIndicatorValues(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<IndicatorValue[]> {
-  const access = await authorize(db, actor, engagementId, 'indicator.read', clock.today());
+export async function listIndicatorValues(ctx: ServiceContext, engagementId: string): Promise<IndicatorValue[]> {
+  const { db } = ctx;
+  const access = await authorize(ctx, engagementId, 'indicator.read');
   const rows = await repo.listValuesOfMunicipality(db, access.engagement.municipalityId);
   return rows.map(({ value: v, indicator: i }) => ({
     id: v.id,

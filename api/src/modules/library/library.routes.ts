@@ -1,7 +1,7 @@
 import { LibraryCaseSchema, LibraryListSchema, LibraryParamsSchema, LibraryQuerySchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ctx } from '../../lib/context.js';
 import { z } from 'zod';
-import { actorOf } from '../../plugins/auth.js';
 import * as service from './library.service.js';
 import { problems } from '../../lib/problems.js';
 
@@ -20,7 +20,7 @@ export const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: LibraryListSchema, ...problems(400, 401, 403) },
       },
     },
-    async (request) => service.listLibrary(app.db.db, actorOf(request), request.query),
+    async (request) => service.listLibrary(ctx(request), request.query),
   );
 
   app.get(
@@ -34,7 +34,7 @@ export const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: LibraryCaseSchema, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request) => service.getLibraryCase(app.db.db, actorOf(request), request.params.reportId),
+    async (request) => service.getLibraryCase(ctx(request), request.params.reportId),
   );
 
   app.get(
@@ -49,7 +49,7 @@ export const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const svg = await service.libraryTreeSvg(app.db.db, actorOf(request), request.params.reportId);
+      const svg = await service.libraryTreeSvg(ctx(request), request.params.reportId);
       return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'private, max-age=300').send(svg);
     },
   );
@@ -66,7 +66,7 @@ export const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const html = await service.libraryPreviewHtml(app.db.db, actorOf(request), request.params.reportId);
+      const html = await service.libraryPreviewHtml(ctx(request), request.params.reportId);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-cache').send(html);
     },
   );

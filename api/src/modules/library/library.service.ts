@@ -8,7 +8,7 @@ import {
   type LibraryQuery,
   meanProgress,
 } from '@banso/shared';
-import type { Db } from '../../db/client.js';
+import type { ServiceContext } from '../../lib/context.js';
 import { Forbidden, NotFound } from '../../lib/errors.js';
 import type { Actor } from '../auth/auth.service.js';
 import { reportHtml } from '../reports/render/report-html.js';
@@ -62,21 +62,24 @@ function toSummary(r: CaseRow): LibraryCaseSummary {
   };
 }
 
-export async function listLibrary(db: Db, actor: Actor, query: LibraryQuery): Promise<LibraryList> {
+export async function listLibrary(ctx: ServiceContext, query: LibraryQuery): Promise<LibraryList> {
+  const { db, actor } = ctx;
   assertMayRead(actor);
   const rows = await repo.listCases(db, actor, query);
   return { items: rows.map(toSummary), facets: await repo.facets(db, actor) };
 }
 
-async function loadCase(db: Db, actor: Actor, reportId: string) {
+async function loadCase(ctx: ServiceContext, reportId: string) {
+  const { db, actor } = ctx;
   assertMayRead(actor);
   const row = await repo.getCase(db, actor, reportId);
   if (!row) throw new NotFound('Case');
   return row;
 }
 
-export async function getLibraryCase(db: Db, actor: Actor, reportId: string): Promise<LibraryCase> {
-  const row = await loadCase(db, actor, reportId);
+export async function getLibraryCase(ctx: ServiceContext, reportId: string): Promise<LibraryCase> {
+  const { db } = ctx;
+  const row = await loadCase(ctx, reportId);
   const versions = await repo.publishedVersions(db, row.engagementId, row.fiscalYear);
   return {
     reportId: row.id,
@@ -91,13 +94,13 @@ export async function getLibraryCase(db: Db, actor: Actor, reportId: string): Pr
   };
 }
 
-export async function libraryTreeSvg(db: Db, actor: Actor, reportId: string): Promise<string> {
-  const row = await loadCase(db, actor, reportId);
+export async function libraryTreeSvg(ctx: ServiceContext, reportId: string): Promise<string> {
+  const row = await loadCase(ctx, reportId);
   return treeSvg(row.facts.tree.nodes, { title: `${row.facts.municipality.name} ロジックツリー` });
 }
 
-export async function libraryPreviewHtml(db: Db, actor: Actor, reportId: string): Promise<string> {
-  const row = await loadCase(db, actor, reportId);
+export async function libraryPreviewHtml(ctx: ServiceContext, reportId: string): Promise<string> {
+  const row = await loadCase(ctx, reportId);
   return reportHtml({
     title: row.title,
     status: 'published',

@@ -1,7 +1,7 @@
 import { IdParamsSchema, PdcaParamsSchema, PdcaReviewListSchema, PdcaReviewSchema, PutPdcaReviewBodySchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ctx } from '../../lib/context.js';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
-import { actorOf } from '../../plugins/auth.js';
 import * as service from './pdca.service.js';
 import { problems } from '../../lib/problems.js';
 
@@ -20,7 +20,7 @@ export const pdcaRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PdcaReviewListSchema, ...readErrors },
       },
     },
-    async (request) => ({ items: await service.listReviews(app.db.db, actorOf(request), app.clock, request.params.id) }),
+    async (request) => ({ items: await service.listReviews(ctx(request), request.params.id) }),
   );
 
   app.get(
@@ -35,7 +35,7 @@ export const pdcaRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const review = await service.getReview(app.db.db, actorOf(request), app.clock, request.params.id, request.params.fiscalYear);
+      const review = await service.getReview(ctx(request), request.params.id, request.params.fiscalYear);
       setEtag(reply, review.version);
       return review;
     },
@@ -56,13 +56,13 @@ export const pdcaRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ifMatch = () => (request.headers['if-match'] === undefined ? null : requireIfMatch(request));
       const { review, created } = await service.putReview(
-        app.db.db,
-        actorOf(request),
-        app.clock,
-        request.params.id,
-        request.params.fiscalYear,
-        ifMatch,
-        request.body,
+        ctx(request),
+        {
+          engagementId: request.params.id,
+          fiscalYear: request.params.fiscalYear,
+          ifMatch,
+          body: request.body,
+        },
       );
       setEtag(reply, review.version);
       return reply.code(created ? 201 : 200).send(review);

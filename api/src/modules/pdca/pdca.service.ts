@@ -1,10 +1,8 @@
 import { type PdcaReview, pdcaMarks, type PutPdcaReviewBody } from '@banso/shared';
-import type { Db } from '../../db/client.js';
+import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
-import type { Clock } from '../../lib/clock.js';
 import { NotFound, PreconditionFailed, PreconditionRequired } from '../../lib/errors.js';
 import { authorize } from '../access/access.service.js';
-import type { Actor } from '../auth/auth.service.js';
 import * as repo from './pdca.repository.js';
 
 type ReviewRow = NonNullable<Awaited<ReturnType<typeof repo.findReview>>>;
@@ -22,13 +20,15 @@ const toReview = ({ review: r, updatedByName }: ReviewRow): PdcaReview => ({
   version: r.version,
 });
 
-export async function listReviews(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<PdcaReview[]> {
-  await authorize(db, actor, engagementId, 'pdca.read', clock.today());
+export async function listReviews(ctx: ServiceContext, engagementId: string): Promise<PdcaReview[]> {
+  const { db } = ctx;
+  await authorize(ctx, engagementId, 'pdca.read');
   return (await repo.listReviews(db, engagementId)).map(toReview);
 }
 
-export async function getReview(db: Db, actor: Actor, clock: Clock, engagementId: string, fiscalYear: number): Promise<PdcaReview> {
-  await authorize(db, actor, engagementId, 'pdca.read', clock.today());
+export async function getReview(ctx: ServiceContext, engagementId: string, fiscalYear: number): Promise<PdcaReview> {
+  const { db } = ctx;
+  await authorize(ctx, engagementId, 'pdca.read');
   const row = await repo.findReview(db, engagementId, fiscalYear);
   if (!row) throw new NotFound('PDCA review');
   return toReview(row);
@@ -39,15 +39,16 @@ export async function getReview(db: Db, actor: Actor, clock: Clock, engagementId
  * stale). An If-Match on a review that does not exist yet fails with 412, as HTTP prescribes.
  */
 export async function putReview(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  fiscalYear: number,
-  ifMatch: () => number | null,
-  body: PutPdcaReviewBody,
+  ctx: ServiceContext,
+  { engagementId, fiscalYear, ifMatch, body }: {
+    engagementId: string;
+    fiscalYear: number;
+    ifMatch: () => number | null;
+    body: PutPdcaReviewBody;
+  },
 ): Promise<{ review: PdcaReview; created: boolean }> {
-  await authorize(db, actor, engagementId, 'pdca.write', clock.today());
+  const { db, actor, clock } = ctx;
+  await authorize(ctx, engagementId, 'pdca.write');
   const version = ifMatch();
   const fields = { assessment: body.assessment, comment: body.comment, nextActions: body.nextActions, updatedBy: actor.id };
   return db.transaction(async (tx) => {

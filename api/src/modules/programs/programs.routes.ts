@@ -1,6 +1,6 @@
 import { CreateProgramBodySchema, MunicipalityListSchema, ProgramListSchema, ProgramSchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../plugins/auth.js';
+import { ctx } from '../../lib/context.js';
 import * as service from './programs.service.js';
 import { problems } from '../../lib/problems.js';
 
@@ -15,7 +15,7 @@ export const programRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ProgramListSchema, ...problems(401) },
       },
     },
-    async (request) => ({ items: await service.listPrograms(app.db.db, actorOf(request)) }),
+    async (request) => ({ items: await service.listPrograms(ctx(request)) }),
   );
 
   app.post(
@@ -29,7 +29,7 @@ export const programRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ProgramSchema, ...problems(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send(await service.createProgram(app.db.db, actorOf(request), request.body)),
+    async (request, reply) => reply.code(201).send(await service.createProgram(ctx(request), request.body)),
   );
 
   app.get(
@@ -42,6 +42,6 @@ export const programRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: MunicipalityListSchema, ...problems(401) },
       },
     },
-    async () => ({ items: await service.listMunicipalities(app.db.db) }),
+    async (request) => ({ items: await service.listMunicipalities(ctx(request)) }),
   );
 };

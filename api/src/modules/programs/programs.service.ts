@@ -1,9 +1,8 @@
 import { can, type CreateProgramBody, type Municipality, type Program } from '@banso/shared';
-import type { Db } from '../../db/client.js';
+import type { ServiceContext } from '../../lib/context.js';
 import type { programs } from '../../db/schema/index.js';
 import { recordAudit } from '../../lib/audit.js';
 import { Conflict, Forbidden } from '../../lib/errors.js';
-import type { Actor } from '../auth/auth.service.js';
 import * as repo from './programs.repository.js';
 
 type ProgramRow = typeof programs.$inferSelect;
@@ -20,7 +19,8 @@ const toProgram = (p: ProgramRow, administered: boolean): Program => ({
   createdAt: p.createdAt.toISOString(),
 });
 
-export async function listPrograms(db: Db, actor: Actor): Promise<Program[]> {
+export async function listPrograms(ctx: ServiceContext): Promise<Program[]> {
+  const { db, actor } = ctx;
   const rows = await repo.listPrograms(db, actor);
   return rows.map((r) => toProgram(r.program, Boolean(r.administered)));
 }
@@ -31,7 +31,8 @@ export async function listPrograms(db: Db, actor: Actor): Promise<Program[]> {
  * every program of its organizer (access.service administersProgram), so the creator — and their
  * colleagues — administer it at once.
  */
-export async function createProgram(db: Db, actor: Actor, body: CreateProgramBody): Promise<Program> {
+export async function createProgram(ctx: ServiceContext, body: CreateProgramBody): Promise<Program> {
+  const { db, actor } = ctx;
   if (!actor.programOfficeOf || !can({ userId: actor.id, role: 'program_office' }, 'engagement.create'))
     throw new Forbidden('Only the program office may create programs');
   const own = await repo.findProgram(db, actor.programOfficeOf);
@@ -60,7 +61,7 @@ export async function createProgram(db: Db, actor: Actor, body: CreateProgramBod
   return toProgram(row, true);
 }
 
-export async function listMunicipalities(db: Db): Promise<Municipality[]> {
+export async function listMunicipalities({ db }: ServiceContext): Promise<Municipality[]> {
   const rows = await repo.listMunicipalities(db);
   return rows.map((m) => ({
     id: m.id,

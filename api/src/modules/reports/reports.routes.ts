@@ -7,9 +7,9 @@ import {
   UpdateReportBodySchema,
 } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ctx } from '../../lib/context.js';
 import { z } from 'zod';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
-import { actorOf } from '../../plugins/auth.js';
 import { exportRoutes } from './exports/exports.routes.js';
 import * as service from './reports.service.js';
 import { problems } from '../../lib/problems.js';
@@ -30,7 +30,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ReportListSchema, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request) => ({ items: await service.listReports(app.db.db, actorOf(request), app.clock, request.params.id) }),
+    async (request) => ({ items: await service.listReports(ctx(request), request.params.id) }),
   );
 
   app.post(
@@ -46,7 +46,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const report = await service.createReport(app.db.db, actorOf(request), app.clock, request.params.id, request.body);
+      const report = await service.createReport(ctx(request), request.params.id, request.body);
       setEtag(reply, report.version);
       return reply.code(201).send(report);
     },
@@ -64,7 +64,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const report = await service.getReport(app.db.db, actorOf(request), app.clock, request.params.id, request.params.reportId);
+      const report = await service.getReport(ctx(request), request.params.id, request.params.reportId);
       setEtag(reply, report.version);
       return report;
     },
@@ -87,13 +87,13 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const report = await service.updateReport(
-        app.db.db,
-        actorOf(request),
-        app.clock,
-        request.params.id,
-        request.params.reportId,
-        request.body,
-        () => requireIfMatch(request),
+        ctx(request),
+        {
+          engagementId: request.params.id,
+          reportId: request.params.reportId,
+          body: request.body,
+          ifMatchOf: () => requireIfMatch(request),
+        },
       );
       setEtag(reply, report.version);
       return report;
@@ -115,7 +115,11 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const report = await service.refreshReport(app.db.db, actorOf(request), app.clock, request.params.id, request.params.reportId, () => requireIfMatch(request));
+      const report = await service.refreshReport(ctx(request), {
+        engagementId: request.params.id,
+        reportId: request.params.reportId,
+        ifMatchOf: () => requireIfMatch(request),
+      });
       setEtag(reply, report.version);
       return report;
     },
@@ -136,7 +140,11 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const report = await service.publishReport(app.db.db, actorOf(request), app.clock, request.params.id, request.params.reportId, () => requireIfMatch(request));
+      const report = await service.publishReport(ctx(request), {
+        engagementId: request.params.id,
+        reportId: request.params.reportId,
+        ifMatchOf: () => requireIfMatch(request),
+      });
       setEtag(reply, report.version);
       return report;
     },
@@ -154,7 +162,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const report = await service.createVersion(app.db.db, actorOf(request), app.clock, request.params.id, request.params.reportId);
+      const report = await service.createVersion(ctx(request), request.params.id, request.params.reportId);
       setEtag(reply, report.version);
       return reply.code(201).send(report);
     },
@@ -172,7 +180,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const svg = await service.reportTreeSvg(app.db.db, actorOf(request), app.clock, request.params.id, request.params.reportId);
+      const svg = await service.reportTreeSvg(ctx(request), request.params.id, request.params.reportId);
       return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'private, no-cache').send(svg);
     },
   );
@@ -189,7 +197,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const html = await service.reportPreviewHtml(app.db.db, actorOf(request), app.clock, request.params.id, request.params.reportId);
+      const html = await service.reportPreviewHtml(ctx(request), request.params.id, request.params.reportId);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-cache').send(html);
     },
   );

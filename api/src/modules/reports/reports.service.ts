@@ -13,11 +13,10 @@ import {
   type UpdateReportBody,
 } from '@banso/shared';
 import type { Db } from '../../db/client.js';
+import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
-import type { Clock } from '../../lib/clock.js';
 import { Conflict, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import { authorize } from '../access/access.service.js';
-import type { Actor } from '../auth/auth.service.js';
 import { collectRecord, indicatorCodesOf, searchTextOf } from './facts.js';
 import { reportHtml } from './render/report-html.js';
 import { treeSvg } from './render/svg.js';
@@ -81,18 +80,21 @@ async function loadReport(db: Db, engagementId: string, reportId: string) {
   return row;
 }
 
-export async function listReports(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<ReportSummary[]> {
-  await authorize(db, actor, engagementId, 'report.read', clock.today());
+export async function listReports(ctx: ServiceContext, engagementId: string): Promise<ReportSummary[]> {
+  const { db } = ctx;
+  await authorize(ctx, engagementId, 'report.read');
   return (await repo.listReports(db, engagementId)).map(toSummary);
 }
 
-export async function getReport(db: Db, actor: Actor, clock: Clock, engagementId: string, reportId: string): Promise<Report> {
-  await authorize(db, actor, engagementId, 'report.read', clock.today());
+export async function getReport(ctx: ServiceContext, engagementId: string, reportId: string): Promise<Report> {
+  const { db } = ctx;
+  await authorize(ctx, engagementId, 'report.read');
   return toReport(await loadReport(db, engagementId, reportId));
 }
 
-export async function createReport(db: Db, actor: Actor, clock: Clock, engagementId: string, body: CreateReportBody): Promise<Report> {
-  const access = await authorize(db, actor, engagementId, 'report.edit', clock.today());
+export async function createReport(ctx: ServiceContext, engagementId: string, body: CreateReportBody): Promise<Report> {
+  const { db, actor, clock } = ctx;
+  const access = await authorize(ctx, engagementId, 'report.edit');
   const { facts } = await collectRecord(db, engagementId, { today: clock.today(), now: clock.now(), ...(body.fiscalYear ? { fiscalYear: body.fiscalYear } : {}) });
   const title = body.title ?? `${fiscalYearLabel(facts.fiscalYear)} ${facts.municipality.name} 伴走型支援 報告書`;
   const narratives = emptyNarratives();
@@ -125,15 +127,16 @@ function assertDraft(row: repo.ReportWithPeople) {
 }
 
 export async function updateReport(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  reportId: string,
-  body: UpdateReportBody,
-  ifMatchOf: () => number,
+  ctx: ServiceContext,
+  { engagementId, reportId, body, ifMatchOf }: {
+    engagementId: string;
+    reportId: string;
+    body: UpdateReportBody;
+    ifMatchOf: () => number;
+  },
 ): Promise<Report> {
-  await authorize(db, actor, engagementId, 'report.edit', clock.today());
+  const { db, actor, clock } = ctx;
+  await authorize(ctx, engagementId, 'report.edit');
   // Read after authorizing: a caller without the permission gets 403/404, not 428.
   const ifMatch = ifMatchOf();
   await db.transaction(async (tx) => {
@@ -164,8 +167,16 @@ export async function updateReport(
 }
 
 /** Regenerates a draft's facts from the current record (narratives stay). */
-export async function refreshReport(db: Db, actor: Actor, clock: Clock, engagementId: string, reportId: string, ifMatchOf: () => number): Promise<Report> {
-  await authorize(db, actor, engagementId, 'report.edit', clock.today());
+export async function refreshReport(
+  ctx: ServiceContext,
+  { engagementId, reportId, ifMatchOf }: {
+    engagementId: string;
+    reportId: string;
+    ifMatchOf: () => number;
+  },
+): Promise<Report> {
+  const { db, actor, clock } = ctx;
+  await authorize(ctx, engagementId, 'report.edit');
   const ifMatch = ifMatchOf();
   const existing = await loadReport(db, engagementId, reportId);
   assertDraft(existing);
@@ -195,8 +206,16 @@ export async function refreshReport(db: Db, actor: Actor, clock: Clock, engageme
   return toReport(await loadReport(db, engagementId, reportId));
 }
 
-export async function publishReport(db: Db, actor: Actor, clock: Clock, engagementId: string, reportId: string, ifMatchOf: () => number): Promise<Report> {
-  await authorize(db, actor, engagementId, 'report.publish', clock.today());
+export async function publishReport(
+  ctx: ServiceContext,
+  { engagementId, reportId, ifMatchOf }: {
+    engagementId: string;
+    reportId: string;
+    ifMatchOf: () => number;
+  },
+): Promise<Report> {
+  const { db, actor, clock } = ctx;
+  await authorize(ctx, engagementId, 'report.publish');
   const ifMatch = ifMatchOf();
   await db.transaction(async (tx) => {
     const current = await loadReport(tx, engagementId, reportId);
@@ -227,8 +246,9 @@ export async function publishReport(db: Db, actor: Actor, clock: Clock, engageme
 }
 
 /** A correction: the next version, from the latest (published) one, with its narratives and freshly generated facts. */
-export async function createVersion(db: Db, actor: Actor, clock: Clock, engagementId: string, reportId: string): Promise<Report> {
-  await authorize(db, actor, engagementId, 'report.edit', clock.today());
+export async function createVersion(ctx: ServiceContext, engagementId: string, reportId: string): Promise<Report> {
+  const { db, actor, clock } = ctx;
+  await authorize(ctx, engagementId, 'report.edit');
   const base = await loadReport(db, engagementId, reportId);
   const { facts } = await collectRecord(db, engagementId, { today: clock.today(), now: clock.now(), fiscalYear: base.report.fiscalYear });
   const id = await db.transaction(async (tx) => {
@@ -267,13 +287,13 @@ export async function createVersion(db: Db, actor: Actor, clock: Clock, engageme
   return toReport(await loadReport(db, engagementId, id));
 }
 
-export async function reportTreeSvg(db: Db, actor: Actor, clock: Clock, engagementId: string, reportId: string): Promise<string> {
-  const report = await getReport(db, actor, clock, engagementId, reportId);
+export async function reportTreeSvg(ctx: ServiceContext, engagementId: string, reportId: string): Promise<string> {
+  const report = await getReport(ctx, engagementId, reportId);
   return treeSvg(report.facts.tree.nodes, { title: `${report.facts.municipality.name} ロジックツリー` });
 }
 
 /** The print page, as the PDF shows it (for the browser's preview). */
-export async function reportPreviewHtml(db: Db, actor: Actor, clock: Clock, engagementId: string, reportId: string): Promise<string> {
-  const report = await getReport(db, actor, clock, engagementId, reportId);
+export async function reportPreviewHtml(ctx: ServiceContext, engagementId: string, reportId: string): Promise<string> {
+  const report = await getReport(ctx, engagementId, reportId);
   return reportHtml(report);
 }

@@ -17,9 +17,9 @@ import {
   VerificationPlanSchema,
 } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ctx } from '../../lib/context.js';
 import { z } from 'zod';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
-import { actorOf } from '../../plugins/auth.js';
 import * as service from './roadmap.service.js';
 import { problems } from '../../lib/problems.js';
 
@@ -40,7 +40,7 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RoadmapSchema, ...readErrors },
       },
     },
-    async (request) => service.getRoadmap(app.db.db, actorOf(request), app.clock, request.params.id),
+    async (request) => service.getRoadmap(ctx(request), request.params.id),
   );
 
   app.put(
@@ -57,13 +57,13 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { item, created } = await service.putRoadmapItem(
-        app.db.db,
-        actorOf(request),
-        app.clock,
-        request.params.id,
-        request.params.actionId,
-        () => (request.headers['if-match'] === undefined ? undefined : requireIfMatch(request)),
-        request.body,
+        ctx(request),
+        {
+          engagementId: request.params.id,
+          actionId: request.params.actionId,
+          ifMatchHeader: () => (request.headers['if-match'] === undefined ? undefined : requireIfMatch(request)),
+          body: request.body,
+        },
       );
       setEtag(reply, item.version);
       return reply.code(created ? 201 : 200).send(item);
@@ -84,12 +84,12 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const milestone = await service.createMilestone(
-        app.db.db,
-        actorOf(request),
-        app.clock,
-        request.params.id,
-        request.params.actionId,
-        request.body,
+        ctx(request),
+        {
+          engagementId: request.params.id,
+          actionId: request.params.actionId,
+          body: request.body,
+        },
       );
       setEtag(reply, milestone.version);
       return reply.code(201).send(milestone);
@@ -111,14 +111,14 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id, actionId, milestoneId } = request.params;
       const milestone = await service.updateMilestone(
-        app.db.db,
-        actorOf(request),
-        app.clock,
-        id,
-        actionId,
-        milestoneId,
-        () => requireIfMatch(request),
-        request.body,
+        ctx(request),
+        {
+          engagementId: id,
+          actionId,
+          milestoneId,
+          ifMatch: () => requireIfMatch(request),
+          body: request.body,
+        },
       );
       setEtag(reply, milestone.version);
       return milestone;
@@ -138,7 +138,12 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id, actionId, milestoneId } = request.params;
-      await service.deleteMilestone(app.db.db, actorOf(request), app.clock, id, actionId, milestoneId, () => requireIfMatch(request));
+      await service.deleteMilestone(ctx(request), {
+        engagementId: id,
+        actionId,
+        milestoneId,
+        ifMatch: () => requireIfMatch(request),
+      });
       return reply.code(204).send(null);
     },
   );
@@ -156,7 +161,11 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const plan = await service.createPlan(app.db.db, actorOf(request), app.clock, request.params.id, request.params.actionId, request.body);
+      const plan = await service.createPlan(ctx(request), {
+        engagementId: request.params.id,
+        actionId: request.params.actionId,
+        body: request.body,
+      });
       setEtag(reply, plan.version);
       return reply.code(201).send(plan);
     },
@@ -176,7 +185,13 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id, actionId, planId } = request.params;
-      const plan = await service.updatePlan(app.db.db, actorOf(request), app.clock, id, actionId, planId, () => requireIfMatch(request), request.body);
+      const plan = await service.updatePlan(ctx(request), {
+        engagementId: id,
+        actionId,
+        planId,
+        ifMatch: () => requireIfMatch(request),
+        body: request.body,
+      });
       setEtag(reply, plan.version);
       return plan;
     },
@@ -195,7 +210,12 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id, actionId, planId } = request.params;
-      await service.deletePlan(app.db.db, actorOf(request), app.clock, id, actionId, planId, () => requireIfMatch(request));
+      await service.deletePlan(ctx(request), {
+        engagementId: id,
+        actionId,
+        planId,
+        ifMatch: () => requireIfMatch(request),
+      });
       return reply.code(204).send(null);
     },
   );
@@ -214,12 +234,12 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { measurement, created } = await service.recordMeasurement(
-        app.db.db,
-        actorOf(request),
-        app.clock,
-        request.params.id,
-        request.params.planId,
-        request.body,
+        ctx(request),
+        {
+          engagementId: request.params.id,
+          planId: request.params.planId,
+          body: request.body,
+        },
       );
       return reply.code(created ? 201 : 200).send(measurement);
     },

@@ -22,11 +22,10 @@ import {
   verificationPlanGaps,
 } from '@banso/shared';
 import type { Db } from '../../db/client.js';
+import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
-import type { Clock } from '../../lib/clock.js';
 import { BadRequest, Forbidden, NotFound, PreconditionFailed, PreconditionRequired } from '../../lib/errors.js';
 import { authorize } from '../access/access.service.js';
-import type { Actor } from '../auth/auth.service.js';
 import { sortByTree } from '../actions/actions.service.js';
 import { nodeOrder } from '../tree/tree.repository.js';
 import * as repo from './roadmap.repository.js';
@@ -149,9 +148,10 @@ function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
  * they show today, and verification plans with measurements and derived progress. Observers get
  * their own allow-list (no measurement comments or authors).
  */
-export async function getRoadmap(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<Roadmap> {
+export async function getRoadmap(ctx: ServiceContext, engagementId: string): Promise<Roadmap> {
+  const { db, clock } = ctx;
   const today = clock.today();
-  const access = await authorize(db, actor, engagementId, 'roadmap.read', today);
+  const access = await authorize(ctx, engagementId, 'roadmap.read');
   const [unordered, order, items, milestoneRows, planRows, measurementRows] = await Promise.all([
     repo.listRoadmapActions(db, engagementId),
     nodeOrder(db, engagementId),
@@ -210,15 +210,16 @@ async function requireAction(db: Db, engagementId: string, actionId: string) {
 
 /** PUT: creates the action's roadmap item (no If-Match) or replaces it (If-Match required once it exists). */
 export async function putRoadmapItem(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  actionId: string,
-  ifMatchHeader: () => number | undefined,
-  body: PutRoadmapItemBody,
+  ctx: ServiceContext,
+  { engagementId, actionId, ifMatchHeader, body }: {
+    engagementId: string;
+    actionId: string;
+    ifMatchHeader: () => number | undefined;
+    body: PutRoadmapItemBody;
+  },
 ): Promise<{ item: RoadmapItem; created: boolean }> {
-  await authorize(db, actor, engagementId, 'roadmap.write', clock.today());
+  const { db, actor, clock } = ctx;
+  await authorize(ctx, engagementId, 'roadmap.write');
   const ifMatch = ifMatchHeader();
   await requireAction(db, engagementId, actionId);
   const [existing] = await repo.listRoadmapItems(db, engagementId, actionId);
@@ -272,15 +273,16 @@ function completion(from: Milestone['storedStatus'] | null, to: Milestone['store
 }
 
 export async function createMilestone(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  actionId: string,
-  body: CreateMilestoneBody,
+  ctx: ServiceContext,
+  { engagementId, actionId, body }: {
+    engagementId: string;
+    actionId: string;
+    body: CreateMilestoneBody;
+  },
 ): Promise<Milestone> {
+  const { db, actor, clock } = ctx;
   const today = clock.today();
-  await authorize(db, actor, engagementId, 'roadmap.write', today);
+  await authorize(ctx, engagementId, 'roadmap.write');
   await requireAction(db, engagementId, actionId);
   return db.transaction(async (tx) => {
     const id = await repo.insertMilestone(tx, { actionId, ...body, ...completion(null, body.status, actor.id, clock.now()) });
@@ -292,17 +294,18 @@ export async function createMilestone(
 
 /** Advisors edit every field; a municipal member may only mark a milestone done (`{status: 'done'}`). */
 export async function updateMilestone(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  actionId: string,
-  milestoneId: string,
-  ifMatch: () => number,
-  body: UpdateMilestoneBody,
+  ctx: ServiceContext,
+  { engagementId, actionId, milestoneId, ifMatch, body }: {
+    engagementId: string;
+    actionId: string;
+    milestoneId: string;
+    ifMatch: () => number;
+    body: UpdateMilestoneBody;
+  },
 ): Promise<Milestone> {
+  const { db, actor, clock } = ctx;
   const today = clock.today();
-  const access = await authorize(db, actor, engagementId, 'milestone.complete', today);
+  const access = await authorize(ctx, engagementId, 'milestone.complete');
   const onlyDone = Object.keys(body).length === 1 && body.status === 'done';
   if (!can(access, 'roadmap.write') && !onlyDone) throw new Forbidden('Your role may only mark a milestone done');
   const version = ifMatch();
@@ -319,16 +322,17 @@ export async function updateMilestone(
 }
 
 export async function deleteMilestone(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  actionId: string,
-  milestoneId: string,
-  ifMatch: () => number,
+  ctx: ServiceContext,
+  { engagementId, actionId, milestoneId, ifMatch }: {
+    engagementId: string;
+    actionId: string;
+    milestoneId: string;
+    ifMatch: () => number;
+  },
 ): Promise<void> {
+  const { db, actor, clock } = ctx;
   const today = clock.today();
-  await authorize(db, actor, engagementId, 'roadmap.write', today);
+  await authorize(ctx, engagementId, 'roadmap.write');
   const version = ifMatch();
   const before = await loadMilestone(db, engagementId, actionId, milestoneId, today);
   if (before.version !== version) throw new PreconditionFailed(before);
@@ -354,14 +358,15 @@ async function requireIndicator(db: Db, indicatorId: string) {
 }
 
 export async function createPlan(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  actionId: string,
-  body: CreateVerificationPlanBody,
+  ctx: ServiceContext,
+  { engagementId, actionId, body }: {
+    engagementId: string;
+    actionId: string;
+    body: CreateVerificationPlanBody;
+  },
 ): Promise<VerificationPlan> {
-  await authorize(db, actor, engagementId, 'roadmap.write', clock.today());
+  const { db, actor, clock } = ctx;
+  await authorize(ctx, engagementId, 'roadmap.write');
   await requireAction(db, engagementId, actionId);
   const indicator = body.indicatorId ? await requireIndicator(db, body.indicatorId) : null;
   return db.transaction(async (tx) => {
@@ -379,16 +384,17 @@ export async function createPlan(
 }
 
 export async function updatePlan(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  actionId: string,
-  planId: string,
-  ifMatch: () => number,
-  body: UpdateVerificationPlanBody,
+  ctx: ServiceContext,
+  { engagementId, actionId, planId, ifMatch, body }: {
+    engagementId: string;
+    actionId: string;
+    planId: string;
+    ifMatch: () => number;
+    body: UpdateVerificationPlanBody;
+  },
 ): Promise<VerificationPlan> {
-  await authorize(db, actor, engagementId, 'roadmap.write', clock.today());
+  const { db, actor, clock } = ctx;
+  await authorize(ctx, engagementId, 'roadmap.write');
   const version = ifMatch();
   const before = await loadPlan(db, engagementId, { actionId, planId });
   if (before.version !== version) throw new PreconditionFailed(before);
@@ -423,15 +429,16 @@ export async function updatePlan(
 }
 
 export async function deletePlan(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  actionId: string,
-  planId: string,
-  ifMatch: () => number,
+  ctx: ServiceContext,
+  { engagementId, actionId, planId, ifMatch }: {
+    engagementId: string;
+    actionId: string;
+    planId: string;
+    ifMatch: () => number;
+  },
 ): Promise<void> {
-  await authorize(db, actor, engagementId, 'roadmap.write', clock.today());
+  const { db, actor } = ctx;
+  await authorize(ctx, engagementId, 'roadmap.write');
   const version = ifMatch();
   const before = await loadPlan(db, engagementId, { actionId, planId });
   if (before.version !== version) throw new PreconditionFailed(before);
@@ -446,14 +453,15 @@ export async function deletePlan(
 
 /** Records the value of a period (replacing an earlier value of the same period). */
 export async function recordMeasurement(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  planId: string,
-  body: RecordMeasurementBody,
+  ctx: ServiceContext,
+  { engagementId, planId, body }: {
+    engagementId: string;
+    planId: string;
+    body: RecordMeasurementBody;
+  },
 ): Promise<{ measurement: Measurement; created: boolean }> {
-  await authorize(db, actor, engagementId, 'measurement.write', clock.today());
+  const { db, actor, clock } = ctx;
+  await authorize(ctx, engagementId, 'measurement.write');
   const [plan] = await repo.listPlans(db, engagementId, { planId });
   if (!plan) throw new NotFound('Verification plan');
   return db.transaction(async (tx) => {

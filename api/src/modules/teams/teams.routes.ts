@@ -11,8 +11,8 @@ import {
   ObserverGrantSchema,
 } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ctx } from '../../lib/context.js';
 import { z } from 'zod';
-import { actorOf } from '../../plugins/auth.js';
 import * as service from './teams.service.js';
 import { problems } from '../../lib/problems.js';
 
@@ -25,7 +25,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: { tags, operationId: 'listMembers', summary: 'The team: advisors and municipal members', params: IdParamsSchema, response: { 200: MemberListSchema, ...readErrors } },
     },
-    async (request) => ({ items: await service.listMembers(app.db.db, actorOf(request), app.clock, request.params.id) }),
+    async (request) => ({ items: await service.listMembers(ctx(request), request.params.id) }),
   );
 
   app.get(
@@ -39,7 +39,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: MemberCandidateListSchema, ...readErrors },
       },
     },
-    async (request) => ({ items: await service.listCandidates(app.db.db, actorOf(request), app.clock, request.params.id) }),
+    async (request) => ({ items: await service.listCandidates(ctx(request), request.params.id) }),
   );
 
   app.post(
@@ -55,7 +55,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await service.addMember(app.db.db, actorOf(request), app.clock, request.params.id, request.body)),
+      reply.code(201).send(await service.addMember(ctx(request), request.params.id, request.body)),
   );
 
   app.delete(
@@ -70,7 +70,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await service.removeMember(app.db.db, actorOf(request), app.clock, request.params.id, request.params.userId);
+      await service.removeMember(ctx(request), request.params.id, request.params.userId);
       return reply.code(204).send(null);
     },
   );
@@ -86,7 +86,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ObserverGrantListSchema, ...readErrors },
       },
     },
-    async (request) => ({ items: await service.listGrants(app.db.db, actorOf(request), app.clock, request.params.id) }),
+    async (request) => ({ items: await service.listGrants(ctx(request), request.params.id) }),
   );
 
   app.post(
@@ -102,7 +102,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await service.createGrant(app.db.db, actorOf(request), app.clock, request.params.id, request.body)),
+      reply.code(201).send(await service.createGrant(ctx(request), request.params.id, request.body)),
   );
 
   app.post(
@@ -116,6 +116,6 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ObserverGrantSchema, ...readErrors, ...problems(409) },
       },
     },
-    async (request) => service.revokeGrant(app.db.db, actorOf(request), app.clock, request.params.id, request.params.grantId),
+    async (request) => service.revokeGrant(ctx(request), request.params.id, request.params.grantId),
   );
 };

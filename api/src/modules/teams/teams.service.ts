@@ -1,10 +1,8 @@
 import { type AddMemberBody, type CreateObserverGrantBody, type Member, type MemberCandidate, type MemberRole, type ObserverGrant, observerScopes } from '@banso/shared';
-import type { Db } from '../../db/client.js';
+import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
-import type { Clock } from '../../lib/clock.js';
 import { BadRequest, Conflict, NotFound } from '../../lib/errors.js';
 import { authorize } from '../access/access.service.js';
-import type { Actor } from '../auth/auth.service.js';
 import * as repo from './teams.repository.js';
 
 type MemberRow = NonNullable<Awaited<ReturnType<typeof repo.findMember>>>;
@@ -35,13 +33,15 @@ export function allowedRolesFor(user: { municipalityId: string | null }, engagem
   return [];
 }
 
-export async function listMembers(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<Member[]> {
-  await authorize(db, actor, engagementId, 'team.read', clock.today());
+export async function listMembers(ctx: ServiceContext, engagementId: string): Promise<Member[]> {
+  const { db } = ctx;
+  await authorize(ctx, engagementId, 'team.read');
   return (await repo.listMembers(db, engagementId)).map(toMember);
 }
 
-export async function listCandidates(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<MemberCandidate[]> {
-  const access = await authorize(db, actor, engagementId, 'team.manage', clock.today());
+export async function listCandidates(ctx: ServiceContext, engagementId: string): Promise<MemberCandidate[]> {
+  const { db } = ctx;
+  const access = await authorize(ctx, engagementId, 'team.manage');
   const rows = await repo.listCandidates(db, engagementId);
   return rows.flatMap((u) => {
     const allowedRoles = allowedRolesFor(u, access.engagement.municipalityId);
@@ -59,8 +59,9 @@ export async function listCandidates(db: Db, actor: Actor, clock: Clock, engagem
   });
 }
 
-export async function addMember(db: Db, actor: Actor, clock: Clock, engagementId: string, body: AddMemberBody): Promise<Member> {
-  const access = await authorize(db, actor, engagementId, 'team.manage', clock.today());
+export async function addMember(ctx: ServiceContext, engagementId: string, body: AddMemberBody): Promise<Member> {
+  const { db, actor } = ctx;
+  const access = await authorize(ctx, engagementId, 'team.manage');
   const user = await repo.findUser(db, body.userId);
   if (!user || !user.active) throw new BadRequest('Unknown user', [{ path: 'body.userId', message: 'No such active user' }]);
   if (user.programOfficeOf) throw new Conflict('program_office_user', 'Program office staff hold their role through the program, not the team');
@@ -88,8 +89,9 @@ export async function addMember(db: Db, actor: Actor, clock: Clock, engagementId
   });
 }
 
-export async function removeMember(db: Db, actor: Actor, clock: Clock, engagementId: string, userId: string): Promise<void> {
-  await authorize(db, actor, engagementId, 'team.manage', clock.today());
+export async function removeMember(ctx: ServiceContext, engagementId: string, userId: string): Promise<void> {
+  const { db, actor } = ctx;
+  await authorize(ctx, engagementId, 'team.manage');
   await db.transaction(async (tx) => {
     const member = await repo.findMember(tx, engagementId, userId);
     if (!member) throw new NotFound('Member');
@@ -105,20 +107,20 @@ export async function removeMember(db: Db, actor: Actor, clock: Clock, engagemen
   });
 }
 
-export async function listGrants(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<ObserverGrant[]> {
-  await authorize(db, actor, engagementId, 'observer.read', clock.today());
+export async function listGrants(ctx: ServiceContext, engagementId: string): Promise<ObserverGrant[]> {
+  const { db, clock } = ctx;
+  await authorize(ctx, engagementId, 'observer.read');
   return (await repo.listGrants(db, engagementId)).map((g) => toGrant(g, clock.today()));
 }
 
 export async function createGrant(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
+  ctx: ServiceContext,
   engagementId: string,
   body: CreateObserverGrantBody,
 ): Promise<ObserverGrant> {
+  const { db, actor, clock } = ctx;
   const today = clock.today();
-  const access = await authorize(db, actor, engagementId, 'observer.manage', today);
+  const access = await authorize(ctx, engagementId, 'observer.manage');
   const municipality = await repo.findMunicipality(db, body.municipalityId);
   if (!municipality) throw new BadRequest('Unknown municipality', [{ path: 'body.municipalityId', message: 'No such municipality' }]);
   if (body.validUntil < today)
@@ -144,9 +146,10 @@ export async function createGrant(
   });
 }
 
-export async function revokeGrant(db: Db, actor: Actor, clock: Clock, engagementId: string, grantId: string): Promise<ObserverGrant> {
+export async function revokeGrant(ctx: ServiceContext, engagementId: string, grantId: string): Promise<ObserverGrant> {
+  const { db, actor, clock } = ctx;
   const today = clock.today();
-  await authorize(db, actor, engagementId, 'observer.manage', today);
+  await authorize(ctx, engagementId, 'observer.manage');
   return db.transaction(async (tx) => {
     const before = await repo.findGrant(tx, engagementId, grantId);
     if (!before) throw new NotFound('Observer grant');

@@ -12,9 +12,9 @@ import {
 } from '@banso/shared';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ctx } from '../../lib/context.js';
 import { z } from 'zod';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
-import { actorOf } from '../../plugins/auth.js';
 import { TreeCache, type TreeBody } from './tree.cache.js';
 import * as service from './tree.service.js';
 import { problems } from '../../lib/problems.js';
@@ -52,10 +52,17 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const read = await service.getTree(app.db.db, cache, actorOf(request), app.clock, request.params.id, {
+      const read = await service.getTree(
+        ctx(request),
+        {
+          cache,
+          engagementId: request.params.id,
+          opts: {
         revision: request.query.revision,
         ifNoneMatch: request.headers['if-none-match'],
-      });
+      },
+        },
+      );
       if (read.notModified) {
         setEtag(reply, read.revision);
         return reply.code(304).send(null);
@@ -81,13 +88,13 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const body = await service.applyOperations(
-        app.db.db,
-        cache,
-        actorOf(request),
-        app.clock,
-        request.params.id,
-        () => requireIfMatch(request),
-        request.body.operations,
+        ctx(request),
+        {
+          cache,
+          engagementId: request.params.id,
+          ifMatch: () => requireIfMatch(request),
+          operations: request.body.operations,
+        },
       );
       return sendTree(reply, body);
     },
@@ -104,7 +111,7 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: TreeRevisionListSchema, ...readErrors },
       },
     },
-    async (request) => ({ items: await service.listRevisions(app.db.db, actorOf(request), app.clock, request.params.id) }),
+    async (request) => ({ items: await service.listRevisions(ctx(request), request.params.id) }),
   );
 
   app.get(
@@ -119,7 +126,7 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      items: await service.listEvidence(app.db.db, actorOf(request), app.clock, request.params.id, request.params.nodeId),
+      items: await service.listEvidence(ctx(request), request.params.id, request.params.nodeId),
     }),
   );
 
@@ -138,7 +145,11 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) =>
       reply
         .code(201)
-        .send(await service.addEvidence(app.db.db, actorOf(request), app.clock, request.params.id, request.params.nodeId, request.body)),
+        .send(await service.addEvidence(ctx(request), {
+          engagementId: request.params.id,
+          nodeId: request.params.nodeId,
+          body: request.body,
+        })),
   );
 
   app.delete(
@@ -154,7 +165,7 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id, nodeId, evidenceId } = request.params;
-      await service.removeEvidence(app.db.db, actorOf(request), app.clock, id, nodeId, evidenceId);
+      await service.removeEvidence(ctx(request), { engagementId: id, nodeId, evidenceId });
       return reply.code(204).send(null);
     },
   );

@@ -15,11 +15,10 @@ import {
   TreeSchema,
 } from '@banso/shared';
 import type { Db } from '../../db/client.js';
+import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
-import type { Clock } from '../../lib/clock.js';
 import { BadRequest, Conflict, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import { authorize } from '../access/access.service.js';
-import type { Actor } from '../auth/auth.service.js';
 import { type TreeBody, TreeCache } from './tree.cache.js';
 import * as repo from './tree.repository.js';
 
@@ -77,14 +76,15 @@ export type TreeRead = { notModified: true; revision: number } | ({ notModified:
  * whether a cached body still holds: the current revision and the annotations' stamp.
  */
 export async function getTree(
-  db: Db,
-  cache: TreeCache,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  opts: { revision?: number | undefined; ifNoneMatch?: string | undefined } = {},
+  ctx: ServiceContext,
+  { cache, engagementId, opts = {} }: {
+    cache: TreeCache;
+    engagementId: string;
+    opts?: { revision?: number | undefined; ifNoneMatch?: string | undefined };
+  },
 ): Promise<TreeRead> {
-  const access = await authorize(db, actor, engagementId, 'tree.read', clock.today());
+  const { db } = ctx;
+  const access = await authorize(ctx, engagementId, 'tree.read');
   return readTree(db, cache, engagementId, access.role, opts);
 }
 
@@ -109,8 +109,9 @@ async function readTree(
   return { notModified: false, ...body };
 }
 
-export async function listRevisions(db: Db, actor: Actor, clock: Clock, engagementId: string): Promise<TreeRevision[]> {
-  await authorize(db, actor, engagementId, 'tree.read', clock.today());
+export async function listRevisions(ctx: ServiceContext, engagementId: string): Promise<TreeRevision[]> {
+  const { db } = ctx;
+  await authorize(ctx, engagementId, 'tree.read');
   const rows = await repo.listRevisions(db, engagementId);
   return rows.map((r) => ({
     revision: r.revision,
@@ -128,15 +129,16 @@ class StaleTree extends Error {}
  * revision's snapshot and an audit entry — all in one transaction.
  */
 export async function applyOperations(
-  db: Db,
-  cache: TreeCache,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  ifMatch: () => number,
-  operations: TreeOperation[],
+  ctx: ServiceContext,
+  { cache, engagementId, ifMatch, operations }: {
+    cache: TreeCache;
+    engagementId: string;
+    ifMatch: () => number;
+    operations: TreeOperation[];
+  },
 ): Promise<TreeBody> {
-  const access = await authorize(db, actor, engagementId, 'tree.edit', clock.today());
+  const { db, actor, clock } = ctx;
+  const access = await authorize(ctx, engagementId, 'tree.edit');
   const expectedRevision = ifMatch();
   try {
     await db.transaction(async (tx) => {
@@ -226,22 +228,24 @@ async function requireNode(db: Db, engagementId: string, nodeId: string): Promis
   return node;
 }
 
-export async function listEvidence(db: Db, actor: Actor, clock: Clock, engagementId: string, nodeId: string): Promise<Evidence[]> {
-  const access = await authorize(db, actor, engagementId, 'tree.read', clock.today());
+export async function listEvidence(ctx: ServiceContext, engagementId: string, nodeId: string): Promise<Evidence[]> {
+  const { db } = ctx;
+  const access = await authorize(ctx, engagementId, 'tree.read');
   await requireNode(db, engagementId, nodeId);
   const rows = await repo.listEvidence(db, engagementId, { nodeId }, readableFindingVisibilities(access.role));
   return rows.map(toEvidence);
 }
 
 export async function addEvidence(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  nodeId: string,
-  body: CreateEvidenceBody,
+  ctx: ServiceContext,
+  { engagementId, nodeId, body }: {
+    engagementId: string;
+    nodeId: string;
+    body: CreateEvidenceBody;
+  },
 ): Promise<Evidence> {
-  const access = await authorize(db, actor, engagementId, 'tree.edit', clock.today());
+  const { db, actor } = ctx;
+  const access = await authorize(ctx, engagementId, 'tree.edit');
   await requireNode(db, engagementId, nodeId);
   const existing = await repo.listEvidence(db, engagementId, { nodeId }, readableFindingVisibilities(access.role));
   let values: Parameters<typeof repo.insertEvidence>[1];
@@ -281,14 +285,15 @@ export async function addEvidence(
 }
 
 export async function removeEvidence(
-  db: Db,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  nodeId: string,
-  evidenceId: string,
+  ctx: ServiceContext,
+  { engagementId, nodeId, evidenceId }: {
+    engagementId: string;
+    nodeId: string;
+    evidenceId: string;
+  },
 ): Promise<void> {
-  const access = await authorize(db, actor, engagementId, 'tree.edit', clock.today());
+  const { db, actor } = ctx;
+  const access = await authorize(ctx, engagementId, 'tree.edit');
   await requireNode(db, engagementId, nodeId);
   const [row] = await repo.listEvidence(db, engagementId, { nodeId, evidenceId }, readableFindingVisibilities(access.role));
   if (!row) throw new NotFound('Evidence');

@@ -1,7 +1,7 @@
 import { CreateExportBodySchema, ExportJobParamsSchema, ExportJobSchema, IdParamsSchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ctx } from '../../../lib/context.js';
 import { z } from 'zod';
-import { actorOf } from '../../../plugins/auth.js';
 import { ExportWorker } from './export-worker.js';
 import * as service from './exports.service.js';
 import { problems } from '../../../lib/problems.js';
@@ -28,7 +28,11 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const job = await service.createExport(app.db.db, worker, actorOf(request), app.clock, request.params.id, request.body);
+      const job = await service.createExport(ctx(request), {
+        worker,
+        engagementId: request.params.id,
+        body: request.body,
+      });
       return reply.code(202).header('location', `/api/engagements/${job.engagementId}/exports/${job.id}`).send(job);
     },
   );
@@ -45,7 +49,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const job = await service.getExport(app.db.db, actorOf(request), app.clock, request.params.id, request.params.jobId);
+      const job = await service.getExport(ctx(request), request.params.id, request.params.jobId);
       return reply.header('cache-control', 'no-store').send(job);
     },
   );
@@ -62,7 +66,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const file = await service.getExportFile(app.db.db, actorOf(request), app.clock, request.params.id, request.params.jobId);
+      const file = await service.getExportFile(ctx(request), request.params.id, request.params.jobId);
       return reply
         .type(file.contentType)
         .header('content-disposition', service.contentDisposition(file.fileName))

@@ -1,10 +1,8 @@
 import type { CreateExportBody, ExportJob } from '@banso/shared';
-import type { Db } from '../../../db/client.js';
+import type { ServiceContext } from '../../../lib/context.js';
 import { recordAudit } from '../../../lib/audit.js';
-import type { Clock } from '../../../lib/clock.js';
 import { Conflict, NotFound } from '../../../lib/errors.js';
 import { authorize } from '../../access/access.service.js';
-import type { Actor } from '../../auth/auth.service.js';
 import * as reports from '../reports.repository.js';
 import type { ExportWorker } from './export-worker.js';
 import * as repo from './exports.repository.js';
@@ -30,14 +28,15 @@ function toJob(row: JobRow): ExportJob {
 
 /** Queues an export and wakes the worker; answers at once with the job. */
 export async function createExport(
-  db: Db,
-  worker: ExportWorker,
-  actor: Actor,
-  clock: Clock,
-  engagementId: string,
-  body: CreateExportBody,
+  ctx: ServiceContext,
+  { worker, engagementId, body }: {
+    worker: ExportWorker;
+    engagementId: string;
+    body: CreateExportBody;
+  },
 ): Promise<ExportJob> {
-  await authorize(db, actor, engagementId, 'export.read', clock.today());
+  const { db, actor, clock } = ctx;
+  await authorize(ctx, engagementId, 'export.read');
   if (body.format === 'pdf' || body.reportId) {
     if (!body.reportId || !(await reports.getReport(db, engagementId, body.reportId))) throw new NotFound('Report');
   }
@@ -56,15 +55,17 @@ export async function createExport(
   return toJob(job);
 }
 
-export async function getExport(db: Db, actor: Actor, clock: Clock, engagementId: string, jobId: string): Promise<ExportJob> {
-  await authorize(db, actor, engagementId, 'export.read', clock.today());
+export async function getExport(ctx: ServiceContext, engagementId: string, jobId: string): Promise<ExportJob> {
+  const { db, actor } = ctx;
+  await authorize(ctx, engagementId, 'export.read');
   const row = await repo.getJob(db, engagementId, jobId, actor.id);
   if (!row) throw new NotFound('Export');
   return toJob(row);
 }
 
-export async function getExportFile(db: Db, actor: Actor, clock: Clock, engagementId: string, jobId: string) {
-  await authorize(db, actor, engagementId, 'export.read', clock.today());
+export async function getExportFile(ctx: ServiceContext, engagementId: string, jobId: string) {
+  const { db, actor } = ctx;
+  await authorize(ctx, engagementId, 'export.read');
   const row = await repo.getJobFile(db, engagementId, jobId, actor.id);
   if (!row) throw new NotFound('Export');
   if (row.status !== 'done' || !row.result || !row.fileName || !row.contentType)
