@@ -48,8 +48,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  await app.register(errorsPlugin);
   await app.register(dbPlugin, { database: opts.database, clock: opts.clock ?? systemClock, config: opts.config });
+  await app.register(errorsPlugin);
   await app.register(securityPlugin, opts.security ?? {});
   await app.register(authPlugin);
   await app.register(swaggerPlugin);

@@ -2,12 +2,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import { databaseOptionsFrom, openDatabase } from './db/client.js';
 import { prepareDatabase } from './db/migrate.js';
 
 const config = loadConfig();
 const webDist = config.WEB_DIST ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
-const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const database = await openDatabase(databaseOptionsFrom(config));
 const app = await buildApp({ config, database, webDist });
 await prepareDatabase(database, config, (msg) => app.log.info(msg));
 

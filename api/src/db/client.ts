@@ -35,12 +35,49 @@ export interface DatabaseOptions {
   /** PGlite: start from a dumped data directory (tests, restore). */
   loadDataDir?: Blob | undefined;
   poolSize?: number;
+  /** PostgreSQL only: how long to wait for a connection, ms (pg `connectionTimeoutMillis`). */
+  connectionTimeoutMs?: number;
+  /** PostgreSQL only: client-side limit on one query, ms (pg `query_timeout`: a hung socket cannot hold a request). */
+  queryTimeoutMs?: number;
+  /** PostgreSQL only: server-side `statement_timeout`, ms. */
+  statementTimeoutMs?: number;
+  /** PostgreSQL only: server-side `idle_in_transaction_session_timeout`, ms. */
+  idleInTransactionTimeoutMs?: number;
+}
+
+/** The database settings of the config, as `openDatabase` takes them. */
+export function databaseOptionsFrom(config: {
+  DATABASE_URL?: string | undefined;
+  DATA_DIR: string;
+  DB_POOL_SIZE: number;
+  DB_CONNECTION_TIMEOUT_MS: number;
+  DB_QUERY_TIMEOUT_MS: number;
+  DB_STATEMENT_TIMEOUT_MS: number;
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: number;
+}): DatabaseOptions {
+  return {
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DB_POOL_SIZE,
+    connectionTimeoutMs: config.DB_CONNECTION_TIMEOUT_MS,
+    queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  };
 }
 
 /** One switch: a postgres:// URL selects PostgreSQL through `pg`, otherwise embedded PGlite. */
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // Every wait is bounded, so a database that hangs gives errors (503) instead of requests that hang.
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: opts.connectionTimeoutMs ?? 5_000,
+      query_timeout: opts.queryTimeoutMs ?? 30_000,
+      statement_timeout: opts.statementTimeoutMs ?? 25_000,
+      idle_in_transaction_session_timeout: opts.idleInTransactionTimeoutMs ?? 30_000,
+    });
     // An idle client can be cut off by the server (restart, failover, a dropped test database).
     // pg emits that on the pool; unhandled it would crash the process, handled the pool just replaces the client.
     pool.on('error', (err) => {

@@ -72,3 +72,56 @@ export class ServiceUnavailable extends DomainError {
     this.retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
   }
 }
+
+/** The chain of causes of a thrown value (drizzle wraps the driver's error in `cause`). */
+function causes(err: unknown): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++)
+    out.push(e as Record<string, unknown>);
+  return out;
+}
+
+/** Socket errors and the pg pool's own timeouts. */
+const unavailableErrnos = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const unavailableMessages = [
+  /timeout exceeded when trying to connect/i,
+  /connection terminated/i,
+  /query read timeout/i,
+  /connection timeout/i,
+  /client has encountered a connection error/i,
+  /cannot use a pool after calling end/i,
+  /client was closed and is not queryable/i,
+];
+
+/**
+ * Why a thrown value means the database is unreachable or too slow (connection refused or lost,
+ * pool/connection/query timeouts, statement_timeout, idle-in-transaction timeout, server shutting
+ * down or full), or null for any other error.
+ */
+export function databaseUnavailableReason(err: unknown): string | null {
+  for (const e of causes(err)) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (code === '57014') return 'statement timeout';
+    if (code === '25P03') return 'idle in transaction timeout';
+    if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300')
+      return `database connection (${code})`;
+    if (unavailableErrnos.has(code)) return `database connection (${code})`;
+    if (unavailableMessages.some((re) => re.test(message))) return message.toLowerCase().includes('timeout') ? 'database timeout' : 'database connection lost';
+  }
+  return null;
+}
+
+/** PostgreSQL's unique violation (23505): the constraint and the columns it names, as camelCase fields. */
+export function uniqueViolation(err: unknown): { constraint: string | null; fields: string[] } | null {
+  for (const e of causes(err)) {
+    if (e.code !== '23505') continue;
+    const detail = typeof e.detail === 'string' ? e.detail : '';
+    const columns = /Key \(([^)]*)\)=/.exec(detail)?.[1]?.split(',').map((c) => c.trim().replace(/^"|"$/g, '')) ?? [];
+    const fields = columns
+      .filter((c) => /^[a-z_][a-z0-9_]*$/i.test(c))
+      .map((c) => c.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase()));
+    return { constraint: typeof e.constraint === 'string' ? e.constraint : null, fields };
+  }
+  return null;
+}

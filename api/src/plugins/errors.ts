@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { DomainError, type FieldError } from '../lib/errors.js';
+import { databaseUnavailableReason, DomainError, type FieldError, uniqueViolation } from '../lib/errors.js';
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -19,6 +19,9 @@ const titles: Record<number, string> = {
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
+
+/** The problem type of database outages (a relative URI reference, RFC 9457 §3.1.1). */
+export const DATABASE_UNAVAILABLE = '/problems/database_unavailable';
 
 export function sendProblem(
   reply: FastifyReply,
@@ -76,6 +79,24 @@ export default fp(
         case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
           return sendProblem(reply, 415, 'Send JSON (Content-Type: application/json)', { code: 'unsupported_media_type' });
       }
+      const unavailable = databaseUnavailableReason(error);
+      if (unavailable) {
+        request.log.warn({ err: error, reason: unavailable }, 'database unavailable');
+        void reply.header('retry-after', String(app.config.DB_RETRY_AFTER_SECONDS));
+        return sendProblem(reply, 503, `The database is unavailable (${unavailable}); retry shortly`, {
+          type: DATABASE_UNAVAILABLE,
+          code: 'database_unavailable',
+        });
+      }
+      // Two requests raced for the same unique value (the services check first, the index decides).
+      const unique = uniqueViolation(error);
+      if (unique) {
+        const fields = unique.fields.length > 0 ? unique.fields : ['body'];
+        return sendProblem(reply, 409, `Already exists: ${fields.join(', ')}`, {
+          code: 'already_exists',
+          errors: fields.map((f) => ({ path: f === 'body' ? 'body' : `body.${f}`, message: 'Already exists', ...(unique.constraint ? { rule: unique.constraint } : {}) })),
+        });
+      }
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
       if (status === 429) {
         return sendProblem(reply, 429, 'Too many attempts; try again later', { code: 'rate_limited' });
@@ -87,5 +108,5 @@ export default fp(
       return sendProblem(reply, status, error.message, { code: error.code });
     });
   },
-  { name: 'errors' },
+  { name: 'errors', dependencies: ['db'] },
 );

@@ -1,11 +1,20 @@
 import { ProblemSchema } from '@banso/shared';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { databaseUnavailableReason } from '../../lib/errors.js';
 
 const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
-  database: z.object({ kind: z.enum(['pglite', 'postgres']), reachable: z.boolean() }),
+  database: z.object({
+    kind: z.enum(['pglite', 'postgres']),
+    reachable: z.boolean(),
+    /** Why the database is not reachable (timeout, connection refused, …); absent when it is. */
+    reason: z.string().optional(),
+  }),
 });
+
+/** The health check answers within this, whatever the database does. */
+const PING_DEADLINE_MS = 1_500;
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -21,12 +30,18 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (_request, reply) => {
-      const reachable = await app.db.ping().then(
-        () => true,
-        () => false,
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<string>((resolve) => {
+        timer = setTimeout(() => resolve(`no answer within ${PING_DEADLINE_MS} ms`), PING_DEADLINE_MS);
+      });
+      const ping = app.db.ping().then(
+        () => null,
+        (err: unknown) => databaseUnavailableReason(err) ?? 'the database answered with an error',
       );
-      const body = { status: reachable ? ('ok' as const) : ('degraded' as const), database: { kind: app.db.kind, reachable } };
-      return reply.code(reachable ? 200 : 503).send(body);
+      const reason = await Promise.race([ping, deadline]).finally(() => clearTimeout(timer));
+      const database = { kind: app.db.kind, reachable: reason === null, ...(reason === null ? {} : { reason }) };
+      if (reason !== null) void reply.header('retry-after', String(app.config.DB_RETRY_AFTER_SECONDS)).header('cache-control', 'no-store');
+      return reply.code(reason === null ? 200 : 503).send({ status: reason === null ? 'ok' : 'degraded', database });
     },
   );
 };
