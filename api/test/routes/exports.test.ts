@@ -5,9 +5,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
+import { layoutFigure } from '@banso/shared';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measurements, verificationPlans, actions, treeNodes, findings } from '../../src/db/schema/index.js';
+import { reportFigureNodes } from '../../src/modules/reports/render/svg.js';
 import { createTestContext, demo, engagementIdOf, type Session, type TestContext } from '../support/test-app.js';
 
 const run = promisify(execFile);
@@ -258,6 +260,41 @@ describe('POST /api/engagements/:id/exports (pptx)', () => {
     expect(text('ppt/slides/slide2.xml')).toContain('相談が重度化してから来る');
     expect(text('ppt/slides/slide3.xml')).toContain('ロードマップ');
     expect(text('ppt/slides/slide3.xml')).toContain('医師会協議');
+    expect(text('ppt/slides/slide3.xml')).toContain('令和7年度');
+  });
+
+  it('places the tree of みどり区 where the report figure and the web export place it (one layout)', async () => {
+    const facts = (await (await ctx.login(demo.morikawa)).get(`/api/engagements/${midori}/reports/${reportId}`)).json().facts;
+    const expected = new Map(layoutFigure(reportFigureNodes(facts.tree.nodes)).nodes.map((p) => [p.node.id, p]));
+    expect(expected.size).toBe(18);
+
+    // The report figure (HTML/PDF, case library) draws each node group at the layout's position.
+    const svg = (await (await ctx.login(demo.morikawa)).get(`/api/engagements/${midori}/reports/${reportId}/tree.svg`)).body;
+    const drawn = [...svg.matchAll(/data-id="([^"]+)" transform="translate\(([\d.-]+) ([\d.-]+)\)"/g)];
+    expect(drawn).toHaveLength(expected.size);
+    for (const [, id, x, y] of drawn) expect({ x: Number(x), y: Number(y) }).toEqual({ x: expected.get(id!)!.x, y: expected.get(id!)!.y });
+
+    // The PPTX places a shape named node:<id> at the same position, scaled: one affine map for all.
+    const { file } = await exportFile(await ctx.login(demo.office), { format: 'pptx' });
+    const slide = unzip(file.rawPayload).get('ppt/slides/slide2.xml')!.toString('utf8');
+    const shapes = [...slide.matchAll(/name="node:([^"]+)"[\s\S]*?<a:off x="(\d+)" y="(\d+)"\/><a:ext cx="(\d+)" cy="(\d+)"/g)].map((m) => ({
+      id: m[1]!,
+      x: Number(m[2]),
+      y: Number(m[3]),
+      w: Number(m[4]),
+      h: Number(m[5]),
+    }));
+    expect(shapes).toHaveLength(expected.size);
+    const root = shapes.find((s) => s.id === facts.tree.nodes[0].id)!;
+    const scale = root.w / expected.get(root.id)!.width;
+    for (const s of shapes) {
+      const p = expected.get(s.id)!;
+      const r = expected.get(root.id)!;
+      // EMUs are whole numbers: allow a rounding of a few EMU per coordinate.
+      expect(Math.abs(s.x - root.x - (p.x - r.x) * scale)).toBeLessThan(200);
+      expect(Math.abs(s.y - root.y - (p.y - r.y) * scale)).toBeLessThan(200);
+      expect(Math.abs(s.h - p.height * scale)).toBeLessThan(200);
+    }
   });
 });
 
