@@ -206,26 +206,37 @@ describe('POST /api/engagements/:id/exports (xlsx)', () => {
       expect(acts[i]![6]).toBe(a.rationale);
     });
 
+    // Dates are real date cells (UTC midnight of the day or month), shown in the 和暦 by their number format.
+    const day = (iso: string) => new Date(`${iso.length === 7 ? `${iso}-01` : iso}T00:00:00Z`);
     const roadmap = values('ロードマップ');
     const stones = facts.roadmap.flatMap((r: { title: string; startMonth: string; milestones: { due: string; title: string }[] }) =>
-      r.milestones.map((m) => [r.title, r.startMonth, m.due, m.title]),
+      r.milestones.map((m) => [r.title, day(r.startMonth), day(m.due), m.title]),
     );
     expect(roadmap.map((r) => [r[0], r[2], r[4], r[5]])).toEqual(stones);
-    expect(roadmap.find((r) => r[5] === '医師会協議')!.slice(4)).toEqual(['2025-10-31', '医師会協議', '完了']);
+    expect(roadmap.find((r) => r[5] === '医師会協議')!.slice(4)).toEqual([day('2025-10-31'), '医師会協議', '完了']);
+    const dueCell = wb.getWorksheet('ロードマップ')!.getRow(2).getCell(5);
+    expect(dueCell.numFmt).toBe('[$-ja-JP-x-gannen]ggge"年"m"月"d"日"');
+    expect(wb.getWorksheet('ロードマップ')!.getRow(2).getCell(3).numFmt).toBe('[$-ja-JP-x-gannen]ggge"年"m"月"');
     expect(roadmap.find((r) => r[5] === '連絡票試行(2診療所)')![6]).toBe('遅延'); // due 2026-01-31, planned, today 2026-02-20
 
     const plans = values('検証方法');
     expect(plans).toHaveLength(facts.verification.length);
     facts.verification.forEach((p: { actionTitle: string; indicatorName: string; baselineValue: number; targetValue: number; targetBy: string }, i: number) => {
-      expect([plans[i]![0], plans[i]![2], plans[i]![4], plans[i]![7], plans[i]![8]]).toEqual([p.actionTitle, p.indicatorName, p.baselineValue, p.targetValue, p.targetBy]);
+      expect([plans[i]![0], plans[i]![2], plans[i]![4], plans[i]![7], plans[i]![8]]).toEqual([
+        p.actionTitle,
+        p.indicatorName,
+        p.baselineValue,
+        p.targetValue,
+        /^\d{4}-\d{2}(-\d{2})?$/.test(p.targetBy) ? day(p.targetBy) : p.targetBy,
+      ]);
     });
     const renraku = plans.find((r) => r[2] === '連絡票受理件数')!;
     expect(renraku[13]).toBe(9); // latest measurement
     expect(renraku[14]).toBeCloseTo(9 / 60);
 
     expect(values('測定値')).toEqual([
-      ['医師会と「もの忘れ連絡票」を定型化', '連絡票受理件数', '2025-12', 4, '件/年', '試行2診療所から'],
-      ['医師会と「もの忘れ連絡票」を定型化', '連絡票受理件数', '2026-01', 9, '件/年'],
+      ['医師会と「もの忘れ連絡票」を定型化', '連絡票受理件数', day('2025-12'), 4, '件/年', '試行2診療所から'],
+      ['医師会と「もの忘れ連絡票」を定型化', '連絡票受理件数', day('2026-01'), 9, '件/年'],
     ]);
   });
 
