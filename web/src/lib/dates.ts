@@ -49,8 +49,7 @@ export function formatMonth(ym: string | null | undefined, locale: DateLocale): 
 /** 7月 / Jul: a month header of the timeline. */
 export function monthLabel(ym: string, locale: DateLocale): string {
   const [, m] = parseYearMonth(ym);
-  if (locale === 'ja') return `${m}月`;
-  return fmt('en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, m - 1, 1)));
+  return fmt(locale === 'ja' ? 'ja-JP' : 'en-GB', { month: locale === 'ja' ? 'long' : 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, m - 1, 1)));
 }
 
 /** 令和7年 / 2025: the calendar-year label above January of a timeline. */
