@@ -109,8 +109,6 @@ export type MilestoneStatus = (typeof milestoneStatuses)[number];
 
 export const pdcaAssessments = ['excellent', 'good', 'fair', 'poor'] as const;
 export type PdcaAssessment = (typeof pdcaAssessments)[number];
-/** The marks used on Japanese self-assessment sheets. */
-export const pdcaMarks: Record<PdcaAssessment, string> = { excellent: '◎', good: '○', fair: '△', poor: '×' };
 
 export const engagementRoles = ['program_office', 'advisor', 'municipal_member', 'observer'] as const;
 export type EngagementRole = (typeof engagementRoles)[number];

@@ -2,6 +2,7 @@
  * Japanese fiscal years (年度) run April to March: 令和7年度 = April 2025 – March 2026.
  * Era names come from Intl (`ja-JP-u-ca-japanese`), never from a hand-written table.
  */
+import { formatFiscalYear } from './dates.js';
 
 /** ISO date or year-month (YYYY-MM[-DD]) → fiscal year (the calendar year in which it starts). */
 export function fiscalYearOf(isoDate: string): number {
@@ -41,14 +42,9 @@ export function fiscalYearMonths(fy: number): string[] {
   });
 }
 
-const eraFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** 令和7年度 for 2025 (ja) or FY2025 (en). Uses the era in force on 1 April of that year. */
+/** 令和7年度 (ja) or FY2025 (Reiwa 7) (en): `formatFiscalYear` of dates.ts, the one formatter. */
 export function fiscalYearLabel(fy: number, locale: 'ja' | 'en' = 'ja'): string {
-  if (locale === 'en') return `FY${fy}`;
-  const text = eraFormat.format(new Date(Date.UTC(fy, 3, 1)));
-  // Intl writes the first year of an era as 元年 in some engines and 1年 in others; keep Intl's output.
-  return `${text}度`;
+  return formatFiscalYear(fy, locale);
 }
 
 /** Fraction (0..1) of the way through a fiscal year at a date, for timeline positioning. */

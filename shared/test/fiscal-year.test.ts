@@ -36,7 +36,7 @@ describe('fiscal year (年度, April–March)', () => {
   it('labels the year with the Japanese era from Intl', () => {
     expect(fiscalYearLabel(2025)).toBe('令和7年度');
     expect(fiscalYearLabel(2018)).toBe('平成30年度');
-    expect(fiscalYearLabel(2025, 'en')).toBe('FY2025');
+    expect(fiscalYearLabel(2025, 'en')).toBe('FY2025 (Reiwa 7)');
   });
 
   it('places a date within the year', () => {

@@ -8,7 +8,7 @@ import {
   type TreeNodeShape,
   type TreeOperation,
   validateTree,
-} from '../src/tree.js';
+} from '../src/tree/index.js';
 
 /** A random intent, interpreted against the current tree so that most operations are meaningful. */
 const intentArb = fc.record({

@@ -8,7 +8,7 @@ import {
   type TreeNodeShape,
   type TreeOperation,
   validateTree,
-} from '../src/tree.js';
+} from '../src/tree/index.js';
 
 // Readable ids: the rules do not care whether ids are uuids.
 const node = (id: string, parentId: string | null, kind: TreeNodeShape['kind'], position = 0): TreeNodeShape => ({

@@ -11,6 +11,9 @@ export const ShortText = (max = 200) => z.string().trim().min(1).max(max);
 /** Long free text (minutes, detail). */
 export const LongText = (max = 20_000) => z.string().max(max);
 
+/** A user named on a record (created by, published by, applicant); null when the account is gone. */
+export const PersonRefSchema = z.object({ id: UuidSchema, name: z.string() }).nullable();
+
 export const IdParamsSchema = z.object({ id: UuidSchema }).strict();
 
 /** RFC 9457 problem details, with field-level errors for validation failures. */

@@ -11,3 +11,6 @@ export * from './roadmap.js';
 export * from './pdca.js';
 export * from './audit.js';
 export * from './reports.js';
+export * from './exports.js';
+export * from './library.js';
+export * from './applications.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actionStatuses, findingKinds, findingVisibilities, hypothesisStates, indicatorDirections, nodeKinds } from '../domain.js';
-import type { TreeOperation } from '../tree.js';
+import type { TreeOperation } from '../tree/rules.js';
 import { IsoDateTimeSchema, UuidSchema } from './common.js';
 
 /*

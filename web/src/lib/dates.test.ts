@@ -13,7 +13,7 @@ describe('dates in the fiscal-year frame', () => {
   it('writes English dates plainly', () => {
     expect(formatDate('2025-07-10', 'en')).toBe('10 Jul 2025');
     expect(formatMonth('2026-03', 'en')).toBe('Mar 2026');
-    expect(formatFiscalYear(2025, 'en')).toBe('FY2025');
+    expect(formatFiscalYear(2025, 'en')).toBe('FY2025 (Reiwa 7)');
     expect(monthLabel('2026-01', 'en')).toBe('Jan');
   });
 

@@ -1,42 +1,44 @@
 /**
- * Presentation facts per node kind, hypothesis state and action status: Japanese labels, colours
- * and icons. One table so the node components, the minimap, the legend and the SVG export agree.
+ * Presentation facts per node kind, hypothesis state and action badge, read from the one table in
+ * @banso/shared (labels + kind styles), so the node components, the minimap, the legend and the
+ * SVG export agree with the report and the PPTX. `label`/`labelEn` stay until the message catalog
+ * reads `labels(locale)` directly.
  */
-import type { ActionStatus, HypothesisState, NodeKind } from '../types';
+import {
+  type ActionBadge,
+  actionBadgeColors,
+  hypothesisColors,
+  type KindStyle as SharedKindStyle,
+  kindStyles as sharedKindStyles,
+  labels,
+} from '@banso/shared';
+import type { HypothesisState, NodeKind } from '../types';
 
-export interface KindStyle {
+export type { ActionBadge };
+
+export interface KindStyle extends SharedKindStyle {
   label: string;
   labelEn: string;
-  /** Accent (border, header text). */
-  color: string;
-  /** Node background. */
-  background: string;
-  /** A short glyph shown in the node header. */
-  icon: string;
 }
 
-export const kindStyles: Record<NodeKind, KindStyle> = {
-  goal: { label: '目指す姿', labelEn: 'Goal', color: '#7a4b00', background: '#fff4d6', icon: '◎' },
-  outcome: { label: '中間アウトカム', labelEn: 'Outcome', color: '#1c5a8c', background: '#e6f1fb', icon: '◇' },
-  issue: { label: '課題', labelEn: 'Issue', color: '#a3322b', background: '#fdecea', icon: '!' },
-  cause: { label: '要因', labelEn: 'Cause', color: '#5b3f8c', background: '#f0ebfa', icon: '?' },
-  measure: { label: '取組', labelEn: 'Measure', color: '#1f6b3a', background: '#e7f5ec', icon: '▶' },
-};
+const ja = labels('ja');
+const en = labels('en');
 
-export const hypothesisLabels: Record<HypothesisState, { label: string; labelEn: string; color: string }> = {
-  hypothesis: { label: '仮説', labelEn: 'Hypothesis', color: '#8a6d00' },
-  supported: { label: '支持', labelEn: 'Supported', color: '#1f6b3a' },
-  rejected: { label: '棄却', labelEn: 'Rejected', color: '#8f2a2a' },
-};
+const map = <K extends string, V>(keys: readonly K[], f: (k: K) => V) =>
+  Object.fromEntries(keys.map((k) => [k, f(k)])) as Record<K, V>;
 
-/** A measure's action status; `not_selected` when no action was selected from it. */
-export type ActionBadge = ActionStatus | 'not_selected';
+export const kindStyles: Record<NodeKind, KindStyle> = map(Object.keys(sharedKindStyles) as NodeKind[], (k) => ({
+  ...sharedKindStyles[k],
+  label: ja.nodeKind[k],
+  labelEn: en.nodeKind[k],
+}));
 
-export const actionLabels: Record<ActionBadge, { label: string; labelEn: string; color: string }> = {
-  not_selected: { label: '未選定', labelEn: 'Not selected', color: '#6b7280' },
-  selected: { label: '選定', labelEn: 'Selected', color: '#1c5a8c' },
-  in_progress: { label: '実施中', labelEn: 'In progress', color: '#a05a00' },
-  done: { label: '完了', labelEn: 'Done', color: '#1f6b3a' },
-  on_hold: { label: '保留', labelEn: 'On hold', color: '#6b5b00' },
-  dropped: { label: '中止', labelEn: 'Dropped', color: '#8f2a2a' },
-};
+export const hypothesisLabels: Record<HypothesisState, { label: string; labelEn: string; color: string }> = map(
+  Object.keys(hypothesisColors) as HypothesisState[],
+  (h) => ({ label: ja.hypothesisState[h], labelEn: en.hypothesisState[h], color: hypothesisColors[h] }),
+);
+
+export const actionLabels: Record<ActionBadge, { label: string; labelEn: string; color: string }> = map(
+  Object.keys(actionBadgeColors) as ActionBadge[],
+  (a) => ({ label: ja.actionBadge[a], labelEn: en.actionBadge[a], color: actionBadgeColors[a] }),
+);

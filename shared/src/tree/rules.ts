@@ -3,7 +3,8 @@
  * that the API validates a batch of operations before touching the database, and the editor
  * checks a drag-and-drop before it sends anything.
  */
-import type { HypothesisState, NodeKind } from './domain.js';
+import type { HypothesisState, NodeKind } from '../domain.js';
+import { orderTree } from './order.js';
 
 export interface TreeNodeShape {
   id: string;
@@ -50,17 +51,24 @@ export type TreeOperation =
   | { op: 'move'; id: string; parentId: string; position?: number | undefined }
   | { op: 'remove'; id: string };
 
-export type TreeRule =
-  | 'duplicate_id'
-  | 'unknown_node'
-  | 'unknown_parent'
-  | 'single_goal_root'
-  | 'root_must_be_goal'
-  | 'cycle'
-  | 'measure_is_leaf'
-  | 'kind_follows_parent'
-  | 'node_has_action'
-  | 'empty_title';
+/** The names of the tree rules, so the web (and the labels) can key a message on each. */
+export const treeRuleNames = [
+  'duplicate_id',
+  'unknown_node',
+  'unknown_parent',
+  'single_goal_root',
+  'root_must_be_goal',
+  'cycle',
+  'measure_is_leaf',
+  'kind_follows_parent',
+  'node_has_action',
+  'empty_title',
+] as const;
+export type TreeRule = (typeof treeRuleNames)[number];
+
+export function isTreeRule(rule: string): rule is TreeRule {
+  return (treeRuleNames as readonly string[]).includes(rule);
+}
 
 export interface TreeRuleViolation {
   /** Index of the operation in the batch that broke the rule. */
@@ -282,46 +290,11 @@ export function validateTree(nodes: readonly TreeNodeShape[]): Omit<TreeRuleViol
   return out;
 }
 
-/** Children lists keyed by parent id, each sorted by position. */
-export function childrenIndex<T extends { id: string; parentId: string | null; position: number }>(
-  nodes: readonly T[],
-): Map<string | null, T[]> {
-  const map = new Map<string | null, T[]>();
-  for (const n of nodes) {
-    const list = map.get(n.parentId) ?? [];
-    list.push(n);
-    map.set(n.parentId, list);
-  }
-  for (const list of map.values()) list.sort((a, b) => a.position - b.position);
-  return map;
-}
-
 /** A one-line summary of a batch for the revision history, e.g. "add 2, update 1". */
 export function summarizeOperations(ops: readonly TreeOperation[]): string {
   const counts = new Map<string, number>();
   for (const o of ops) counts.set(o.op, (counts.get(o.op) ?? 0) + 1);
   return [...counts].map(([k, v]) => `${k} ${v}`).join(', ');
-}
-
-/**
- * Nodes in depth-first pre-order (root first, siblings by position), so every parent precedes its
- * children. Nodes unreachable from a root (corrupt input) follow at the end in input order.
- */
-export function orderTree<T extends { id: string; parentId: string | null; position: number }>(nodes: readonly T[]): T[] {
-  const index = childrenIndex(nodes);
-  const out: T[] = [];
-  const seen = new Set<string>();
-  const stack = [...(index.get(null) ?? [])].reverse();
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (seen.has(n.id)) continue;
-    seen.add(n.id);
-    out.push(n);
-    const kids = index.get(n.id);
-    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
-  }
-  if (out.length < nodes.length) for (const n of nodes) if (!seen.has(n.id)) out.push(n);
-  return out;
 }
 
 export interface TreeDiff {

@@ -1,0 +1,72 @@
+/**
+ * Every enum of shared/ that a person reads, keyed by the name its labels go under. The label
+ * tables in ja.ts and en.ts are typed against this registry, and a test walks it (and every
+ * string-array export of @banso/shared) so an enum without labels fails the build or the suite.
+ */
+import {
+  actionPriorities,
+  actionStatuses,
+  engagementRoles,
+  engagementStatuses,
+  evidenceKinds,
+  findingKinds,
+  findingVisibilities,
+  hypothesisStates,
+  indicatorDirections,
+  indicatorLevels,
+  milestoneStatuses,
+  municipalityCategories,
+  nodeKinds,
+  observerScopes,
+  pdcaAssessments,
+  regionTypes,
+  verificationPlanParts,
+  visitKinds,
+  visitStatuses,
+} from '../domain.js';
+import { applicationStatuses } from '../contracts/applications.js';
+import { exportFormats, exportStatuses } from '../contracts/exports.js';
+import { reportSections, reportStatuses } from '../contracts/reports.js';
+import { treeRuleNames } from '../tree/rules.js';
+
+/** A measure node's badge: the status of the action selected from it, or `not_selected`. */
+export const actionBadges = ['not_selected', ...actionStatuses] as const;
+export type ActionBadge = (typeof actionBadges)[number];
+
+export const labelledEnums = {
+  nodeKind: nodeKinds,
+  hypothesisState: hypothesisStates,
+  evidenceKind: evidenceKinds,
+  engagementStatus: engagementStatuses,
+  actionStatus: actionStatuses,
+  actionBadge: actionBadges,
+  priority: actionPriorities,
+  milestoneStatus: milestoneStatuses,
+  category: municipalityCategories,
+  regionType: regionTypes,
+  visitKind: visitKinds,
+  visitStatus: visitStatuses,
+  findingKind: findingKinds,
+  visibility: findingVisibilities,
+  direction: indicatorDirections,
+  indicatorLevel: indicatorLevels,
+  assessment: pdcaAssessments,
+  role: engagementRoles,
+  observerScope: observerScopes,
+  planPart: verificationPlanParts,
+  reportStatus: reportStatuses,
+  reportSection: reportSections,
+  exportFormat: exportFormats,
+  exportStatus: exportStatuses,
+  applicationStatus: applicationStatuses,
+  treeRule: treeRuleNames,
+} as const;
+export type LabelledEnum = keyof typeof labelledEnums;
+
+/** String-array exports of shared that are subsets of a labelled enum, so they share its labels. */
+export const enumSubsets = {
+  openActionStatuses: 'actionStatus',
+  memberRoles: 'role',
+} as const satisfies Record<string, LabelledEnum>;
+
+export type EnumLabels = { readonly [K in LabelledEnum]: { readonly [V in (typeof labelledEnums)[K][number]]: string } };

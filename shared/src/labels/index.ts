@@ -1,0 +1,58 @@
+/**
+ * The labels of Bansō: every enum value in Japanese and English, the shared domain terms, the
+ * PDCA marks and the kind styles. Web, report HTML, PDF, PPTX and XLSX read them from here.
+ *
+ *   labels('ja').nodeKind.measure  // 取組案
+ *   terms('en').organizer          // Organizer
+ */
+import type { PdcaAssessment } from '../domain.js';
+import { en, enTerms } from './en.js';
+import type { EnumLabels } from './enums.js';
+import { ja, jaTerms } from './ja.js';
+
+export * from './enums.js';
+export * from './kind-styles.js';
+
+export type LabelLocale = 'ja' | 'en';
+export const labelLocales = ['ja', 'en'] as const satisfies readonly LabelLocale[];
+export type TermKey = keyof typeof jaTerms;
+
+const tables: Record<LabelLocale, EnumLabels> = { ja, en };
+const termTables: Record<LabelLocale, Record<TermKey, string>> = { ja: jaTerms, en: enTerms };
+
+/** The enum labels of a locale: `labels(locale).nodeKind[kind]`. */
+export function labels(locale: LabelLocale = 'ja'): EnumLabels {
+  return tables[locale];
+}
+
+/** The domain terms of a locale: `terms(locale).observerView`. */
+export function terms(locale: LabelLocale = 'ja'): Record<TermKey, string> {
+  return termTables[locale];
+}
+
+/** The marks of Japanese self-assessment sheets, the same in both languages. */
+export const pdcaMarks = { excellent: '◎', good: '○', fair: '△', poor: '×' } as const satisfies Record<PdcaAssessment, string>;
+
+/** The label of a measure node in the tree: 取組案, or 取組案(未選定) when no action was selected from it. */
+export function nodeKindLabel(
+  kind: keyof EnumLabels['nodeKind'],
+  actionStatus: string | null | undefined,
+  locale: LabelLocale = 'ja',
+): string {
+  const l = labels(locale);
+  if (kind === 'measure' && !actionStatus) {
+    return locale === 'ja' ? `${l.nodeKind.measure}(${l.actionBadge.not_selected})` : `${l.nodeKind.measure} (${l.actionBadge.not_selected.toLowerCase()})`;
+  }
+  return l.nodeKind[kind];
+}
+
+// ------------------------------------------------ deprecated aliases, until every caller reads labels()
+
+/** @deprecated use `labels(locale).category` */
+export const caseCategoryLabels = ja.category;
+/** @deprecated use `labels(locale).regionType` */
+export const caseRegionTypeLabels = ja.regionType;
+/** @deprecated use `labels(locale).reportSection` */
+export const reportSectionLabels = ja.reportSection;
+/** @deprecated use `labels(locale)` */
+export const reportLabels = { ...ja, assessment: pdcaMarks };

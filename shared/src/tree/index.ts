@@ -1,0 +1,6 @@
+/**
+ * The one tree figure: rules, ordering, layout, node measuring (BudouX line breaking) and the SVG
+ * renderer used by the web export, the report figure and the PPTX.
+ */
+export * from './rules.js';
+export * from './order.js';
