@@ -1,4 +1,4 @@
-import { type Application, type ApplicationList, caseCategoryLabels, caseRegionTypeLabels, municipalityCategories } from '@banso/shared';
+import { type Application, type ApplicationList, municipalityCategories } from '@banso/shared';
 import { type FormEvent, Fragment, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Badge, Notice } from '../../../components/ui/feedback';
@@ -7,11 +7,13 @@ import { Link } from '../../../components/ui/link';
 import { isApiError } from '../../../lib/api-error';
 import { useAdvisorCandidates, useDeclineApplication, useSelectApplication } from '../api/applications';
 import { useTranslation } from 'react-i18next';
+import { useLabels } from '../../../i18n';
 
 const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
 
 function SelectForm({ programId, application, onDone, onCancel }: { programId: string; application: Application; onDone: (message: string, engagementId: string) => void; onCancel: () => void }) {
   const { t } = useTranslation(['applications', 'common']);
+  const L = useLabels();
   const id = useId();
   const candidates = useAdvisorCandidates(programId, true);
   const select = useSelectApplication(programId);
@@ -84,6 +86,7 @@ function SelectForm({ programId, application, onDone, onCancel }: { programId: s
 /** The program office's view: every application side by side with the municipality's indicators, to select or decline. */
 export function SelectionTable({ programId, list }: { programId: string; list: ApplicationList }) {
   const { t } = useTranslation(['applications', 'common']);
+  const L = useLabels();
   const decline = useDeclineApplication(programId);
   const [selecting, setSelecting] = useState<string | null>(null);
   const [done, setDone] = useState<{ message: string; engagementId: string | null } | null>(null);
@@ -95,7 +98,7 @@ export function SelectionTable({ programId, list }: { programId: string; list: A
         <span className="field__label">{t('apps.categories')}:</span>
         {municipalityCategories.map((c) => (
           <Badge key={c} tone={list.selectedCategories.includes(c) ? 'success' : 'muted'}>
-            {caseCategoryLabels[c]} {list.selectedCategories.includes(c) ? t('apps.categoryTaken') : t('apps.categoryOpen')}
+            {L.category[c]} {list.selectedCategories.includes(c) ? t('apps.categoryTaken') : t('apps.categoryOpen')}
           </Badge>
         ))}
       </section>
@@ -142,7 +145,7 @@ export function SelectionTable({ programId, list }: { programId: string; list: A
                     <th scope="row">
                       {a.municipality.name}
                       <span className="cell-sub">
-                        {t('common:common.pair', { a: caseCategoryLabels[a.municipality.category], b: caseRegionTypeLabels[a.municipality.regionType] })}
+                        {t('common:common.pair', { a: L.category[a.municipality.category], b: L.regionType[a.municipality.regionType] })}
                       </span>
                     </th>
                     <td className="num">{num(a.municipality.population)}</td>
@@ -166,7 +169,7 @@ export function SelectionTable({ programId, list }: { programId: string; list: A
                     </td>
                     <td>{a.previousEngagement ? t('apps.previous', { year: a.previousEngagement.fiscalYear, theme: a.previousEngagement.theme }) : '—'}</td>
                     <td>
-                      <Badge tone={a.status === 'selected' ? 'success' : a.status === 'submitted' ? 'info' : 'muted'}>{t(`apps.status.${a.status}`)}</Badge>
+                      <Badge tone={a.status === 'selected' ? 'success' : a.status === 'submitted' ? 'info' : 'muted'}>{L.applicationStatus[a.status]}</Badge>
                     </td>
                     <td className="selection-table__actions">
                       {a.status === 'submitted' ? (

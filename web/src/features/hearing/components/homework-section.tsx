@@ -9,12 +9,13 @@ import { useHomework } from '../api/get-homework';
 import { useMembers } from '../api/get-members';
 import { useCreateHomework, useToggleHomework } from '../api/save-homework';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
+import { useLabels, useLocale } from '../../../i18n';
 
 const OTHER = '__other__';
 
 function HomeworkForm({ engagementId, visits }: { engagementId: string; visits: readonly VisitView[] }) {
-  const { t } = useTranslation(['hearing', 'common', 'vocab']);
+  const { t } = useTranslation(['hearing', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   const id = useId();
   const members = useMembers(engagementId, true);
@@ -60,7 +61,7 @@ function HomeworkForm({ engagementId, visits }: { engagementId: string; visits: 
             <option value="">{t('common:common.select')}</option>
             {(members.data ?? []).map((m) => (
               <option key={m.userId} value={m.userId}>
-                {m.name}{t('common:common.paren', { text: t(`vocab:role.${m.role}`) })}
+                {m.name}{t('common:common.paren', { text: L.role[m.role] })}
               </option>
             ))}
             <option value={OTHER}>{t('homework.otherAssignee')}</option>
@@ -106,7 +107,8 @@ function HomeworkForm({ engagementId, visits }: { engagementId: string; visits: 
 }
 
 function HomeworkList({ engagementId, items, access, today }: { engagementId: string; items: readonly Homework[]; access: Access; today: string }) {
-  const { t } = useTranslation(['hearing', 'common', 'vocab']);
+  const { t } = useTranslation(['hearing', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   const toggle = useToggleHomework(engagementId);
   // The tick shows at once (a discrete event renders synchronously); the server's answer replaces it.
@@ -159,7 +161,8 @@ function HomeworkList({ engagementId, items, access, today }: { engagementId: st
 
 /** 宿題: the checklist (the assignee may tick done) and, for advisors, a form to add. Absent for observers. */
 export function HomeworkSection({ engagementId, access, visits, today }: { engagementId: string; access: Access; visits: readonly VisitView[]; today: string }) {
-  const { t } = useTranslation(['hearing', 'common', 'vocab']);
+  const { t } = useTranslation(['hearing', 'common']);
+  const L = useLabels();
   const readable = can(access, 'homework.read');
   const homework = useHomework(engagementId, readable);
   if (!readable) return null;

@@ -1,4 +1,4 @@
-import { caseCategoryLabels, caseRegionTypeLabels, type LibraryCase, reportLabels, todayInJapan } from '@banso/shared';
+import { type LibraryCase, todayInJapan } from '@banso/shared';
 import { Badge, Notice } from '../../../components/ui/feedback';
 import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
@@ -6,13 +6,14 @@ import { formatDate, formatMonth } from '../../../lib/dates';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { libraryPreviewUrl, libraryTreeSvgUrl, useLibraryCase } from '../api/library';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
+import { useLabels, useLocale } from '../../../i18n';
 import '../library.css';
 
 const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
 
 function CaseView({ c }: { c: LibraryCase }) {
   const { t } = useTranslation(['library', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   useDocumentTitle(`${c.facts.municipality.name} · ${t('library.title')}`, t('common:app.name'));
   const f = c.facts;
@@ -22,8 +23,8 @@ function CaseView({ c }: { c: LibraryCase }) {
       <header className="page__head">
         <div>
           <div className="library-case__badges">
-            <Badge tone="accent">{caseCategoryLabels[m.category]}</Badge>
-            <Badge tone="neutral">{caseRegionTypeLabels[m.regionType]}</Badge>
+            <Badge tone="accent">{L.category[m.category]}</Badge>
+            <Badge tone="neutral">{L.regionType[m.regionType]}</Badge>
             <Badge tone="info">{f.engagement.theme}</Badge>
             <span className="badge badge--readonly">{t('common:common.readOnly')}</span>
           </div>
@@ -67,7 +68,7 @@ function CaseView({ c }: { c: LibraryCase }) {
         <ul className="library-actions">
           {f.actions.map((a) => (
             <li key={a.id}>
-              <strong>{a.title}</strong> <Badge tone="neutral">{reportLabels.actionStatus[a.status]}</Badge>
+              <strong>{a.title}</strong> <Badge tone="neutral">{L.actionStatus[a.status]}</Badge>
               <span className="cell-sub">{a.rationale}</span>
             </li>
           ))}
@@ -118,6 +119,7 @@ function CaseView({ c }: { c: LibraryCase }) {
 /** /library/{reportId}: one published case — its tree, actions and results. */
 export function LibraryCasePage({ reportId }: { reportId: string }) {
   const { t } = useTranslation(['library', 'common']);
+  const L = useLabels();
   const c = useLibraryCase(reportId);
   return (
     <div className="page library-page">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { exportFileUrl, useCreateExport, useExportJob } from '../api/exports';
 import { useTranslation } from 'react-i18next';
+import { useLabels } from '../../../i18n';
 
 /**
  * Starts an export job and follows it: progress while the server works (the request that starts
@@ -10,10 +11,11 @@ import { useTranslation } from 'react-i18next';
  */
 export function ExportButton({ engagementId, format, reportId }: { engagementId: string; format: ExportFormat; reportId?: string }) {
   const { t } = useTranslation(['reports', 'common']);
+  const L = useLabels();
   const create = useCreateExport(engagementId);
   const [started, setStarted] = useState<ExportJob | null>(null);
   const job = useExportJob(engagementId, started);
-  const label = t(`export.${format}`);
+  const label = L.exportFormat[format];
   const current = job.data ?? started;
   const busy = create.isPending || current?.status === 'queued' || current?.status === 'running';
   return (

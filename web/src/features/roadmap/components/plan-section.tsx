@@ -7,7 +7,7 @@ import { MeasurementChart } from './measurement-chart';
 import { MeasurementForm } from './measurement-form';
 import { PlanForm } from './plan-form';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
+import { useLabels, useLocale } from '../../../i18n';
 
 const lackKey = (part: string) => {
   switch (part) {
@@ -30,6 +30,7 @@ function value(v: number | null, unit: string): string | null {
 
 function PlanCard({ engagementId, actionId, plan, access, today }: { engagementId: string; actionId: string; plan: AnyPlan; access: Access; today: string }) {
   const { t } = useTranslation(['roadmap', 'engagements', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   const [editing, setEditing] = useState(false);
   const canEdit = can(access, 'roadmap.write');
@@ -48,7 +49,7 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
           {plan.indicator ? <span className="plan-card__code">{plan.indicator.code}</span> : null}
           {plan.indicatorName}
         </h4>
-        {plan.direction ? <Badge tone="neutral">{t(`plan.direction.${plan.direction}`)}</Badge> : null}
+        {plan.direction ? <Badge tone="neutral">{L.direction[plan.direction]}</Badge> : null}
         {plan.gaps.length > 0 ? (
           <Badge tone="warning">{t('plan.gaps', { items: gapText.join(t('common:common.listSeparator')) })}</Badge>
         ) : (
@@ -175,6 +176,7 @@ export function PlanSection({
   today: string;
 }) {
   const { t } = useTranslation(['roadmap', 'engagements', 'common']);
+  const L = useLabels();
   const [adding, setAdding] = useState(false);
   const canEdit = can(access, 'roadmap.write');
   return (
