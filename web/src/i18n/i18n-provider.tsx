@@ -1,3 +1,4 @@
+import { type EnumLabels, labels } from '@banso/shared';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { applyZodLocale, createI18n } from './setup';
@@ -55,3 +56,8 @@ export function useLocale(): LocaleState {
 
 /** @deprecated Only the logic-tree feature's own dictionary still reads the locale through this name. */
 export const useI18n = useLocale;
+
+/** The domain vocabulary (statuses, kinds, roles …) in the chosen language, from shared/src/labels. */
+export function useLabels(): EnumLabels {
+  return labels(useLocale().locale);
+}

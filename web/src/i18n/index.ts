@@ -1,3 +1,3 @@
-export { I18nProvider, useI18n, useLocale, type LocaleState } from './i18n-provider';
+export { I18nProvider, useI18n, useLabels, useLocale, type LocaleState } from './i18n-provider';
 export { createI18n, namespaces, resources } from './setup';
 export { type Locale, locales, resolveLocale } from './translate';

@@ -3,12 +3,13 @@ import type { ReactNode } from 'react';
 import { Link } from '../../components/ui/link';
 import { useLogout } from '../../features/auth';
 import { useEngagements } from '../../features/engagements';
-import { type Locale, locales, useLocale } from '../../i18n';
+import { type Locale, locales, useLabels, useLocale } from '../../i18n';
 import { navigate, paths } from '../../lib/router';
 import { useTranslation } from 'react-i18next';
 
 function LanguageSwitch() {
-  const { t } = useTranslation(['common', 'vocab']);
+  const { t } = useTranslation('common');
+  const L = useLabels();
   const { locale, setLocale } = useLocale();
   return (
     <div className="lang-switch" role="group" aria-label={t('nav.language')}>
@@ -30,11 +31,12 @@ function LanguageSwitch() {
 
 /** The user's role as the header shows it: program office, or the roles they hold in their engagements. */
 function useRoleLabel(me: Me): string {
-  const { t } = useTranslation(['common', 'vocab']);
+  const { t } = useTranslation('common');
+  const L = useLabels();
   const engagements = useEngagements();
-  if (me.user.isProgramOffice) return t('vocab:role.program_office');
+  if (me.user.isProgramOffice) return L.role.program_office;
   const roles = [...new Set((engagements.data ?? []).map((e) => e.myRole))];
-  if (roles.length > 0) return roles.map((r) => t(`vocab:role.${r}`)).join('・');
+  if (roles.length > 0) return roles.map((r) => L.role[r]).join(t('common.listSeparator'));
   return me.user.title ?? me.user.organization ?? '';
 }
 
@@ -47,7 +49,8 @@ export function AppShell({
   current: 'engagements' | 'portfolio' | 'library' | 'reports' | 'applications' | 'other';
   children: ReactNode;
 }) {
-  const { t } = useTranslation(['common', 'vocab']);
+  const { t } = useTranslation('common');
+  const L = useLabels();
   const { locale } = useLocale();
   const logout = useLogout();
   const roleLabel = useRoleLabel(me);

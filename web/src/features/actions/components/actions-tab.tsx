@@ -8,6 +8,7 @@ import { useUpdateAction } from '../../../api/actions/update-action';
 import { EditActionForm } from './edit-action-form';
 import { SelectActionForm } from './select-action-form';
 import { useTranslation } from 'react-i18next';
+import { useLabels } from '../../../i18n';
 
 const statusTones: Record<ActionStatus, BadgeTone> = {
   selected: 'info',
@@ -19,7 +20,8 @@ const statusTones: Record<ActionStatus, BadgeTone> = {
 const priorityTones = { high: 'danger', medium: 'neutral', low: 'muted' } as const;
 
 function ActionsTable({ engagementId, actions, canWrite }: { engagementId: string; actions: Action[]; canWrite: boolean }) {
-  const { t } = useTranslation(['actions', 'common', 'vocab']);
+  const { t } = useTranslation(['actions', 'common']);
+  const L = useLabels();
   const update = useUpdateAction(engagementId);
   const [editing, setEditing] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -56,9 +58,9 @@ function ActionsTable({ engagementId, actions, canWrite }: { engagementId: strin
                   <tr className={a.status === 'dropped' ? 'row--muted' : undefined}>
                     <th scope="row">{a.node.title}</th>
                     <td>{a.ownerDepartment || <span className="muted">{t('common:common.notSet')}</span>}</td>
-                    <td>{a.partners.length > 0 ? a.partners.join('、') : <span className="muted">{t('common:common.none')}</span>}</td>
+                    <td>{a.partners.length > 0 ? a.partners.join(t('common:common.listSeparator')) : <span className="muted">{t('common:common.none')}</span>}</td>
                     <td>
-                      <Badge tone={priorityTones[a.priority]}>{t(`vocab:priority.${a.priority}`)}</Badge>
+                      <Badge tone={priorityTones[a.priority]}>{L.priority[a.priority]}</Badge>
                     </td>
                     <td>
                       {canWrite && a.nextStatuses.length > 0 ? (
@@ -72,19 +74,19 @@ function ActionsTable({ engagementId, actions, canWrite }: { engagementId: strin
                             setDone(null);
                             update.mutate(
                               { actionId: a.id, version: a.version, body: { status: to } },
-                              { onSuccess: (r) => setDone(t('actions.statusChanged', { status: t(`vocab:actionStatus.${r.status}`) })) },
+                              { onSuccess: (r) => setDone(t('actions.statusChanged', { status: L.actionStatus[r.status] })) },
                             );
                           }}
                         >
-                          <option value={a.status}>{t(`vocab:actionStatus.${a.status}`)}</option>
+                          <option value={a.status}>{L.actionStatus[a.status]}</option>
                           {a.nextStatuses.map((s) => (
                             <option key={s} value={s}>
-                              → {t(`vocab:actionStatus.${s}`)}
+                              → {L.actionStatus[s]}
                             </option>
                           ))}
                         </select>
                       ) : (
-                        <Badge tone={statusTones[a.status]}>{t(`vocab:actionStatus.${a.status}`)}</Badge>
+                        <Badge tone={statusTones[a.status]}>{L.actionStatus[a.status]}</Badge>
                       )}
                     </td>
                     <td className="cell-text">{a.rationale}</td>
@@ -127,7 +129,8 @@ function ActionsTable({ engagementId, actions, canWrite }: { engagementId: strin
 }
 
 export function ActionsTab({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
-  const { t } = useTranslation(['actions', 'common', 'vocab']);
+  const { t } = useTranslation(['actions', 'common']);
+  const L = useLabels();
   const actions = useActions(engagement.id);
   const canWrite = can(access, 'action.write');
   return (

@@ -5,14 +5,16 @@ import { Field } from '../../../components/ui/field';
 import { useUpdateAction } from '../../../api/actions/update-action';
 import { splitList } from '../lib/candidates';
 import { useTranslation } from 'react-i18next';
+import { useLabels } from '../../../i18n';
 
 /** Edits owner, partners, priority and rationale of an action (advisor). Keeps the input on 412. */
 export function EditActionForm({ engagementId, action, onDone }: { engagementId: string; action: Action; onDone: () => void }) {
-  const { t } = useTranslation(['actions', 'common', 'vocab']);
+  const { t } = useTranslation(['actions', 'common']);
+  const L = useLabels();
   const id = useId();
   const update = useUpdateAction(engagementId);
   const [owner, setOwner] = useState(action.ownerDepartment);
-  const [partners, setPartners] = useState(action.partners.join('、'));
+  const [partners, setPartners] = useState(action.partners.join(t('common:common.listSeparator')));
   const [priority, setPriority] = useState<ActionPriority>(action.priority);
   const [rationale, setRationale] = useState(action.rationale);
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +49,7 @@ export function EditActionForm({ engagementId, action, onDone }: { engagementId:
         <select id={`${id}-priority`} value={priority} onChange={(e) => setPriority(actionPriorities.find((p) => p === e.target.value) ?? 'medium')}>
           {actionPriorities.map((p) => (
             <option key={p} value={p}>
-              {t(`vocab:priority.${p}`)}
+              {L.priority[p]}
             </option>
           ))}
         </select>

@@ -8,10 +8,12 @@ import { useTree } from '../../../api/tree/get-tree';
 import { useSelectAction } from '../../../api/actions/select-action';
 import { measureCandidates, splitList } from '../lib/candidates';
 import { useTranslation } from 'react-i18next';
+import { useLabels } from '../../../i18n';
 
 /** Picks an unselected measure node of the tree and selects it as an action, with a required rationale. */
 export function SelectActionForm({ engagementId }: { engagementId: string }) {
-  const { t } = useTranslation(['actions', 'common', 'vocab']);
+  const { t } = useTranslation(['actions', 'common']);
+  const L = useLabels();
   const id = useId();
   const tree = useTree(engagementId);
   const select = useSelectAction(engagementId);
@@ -72,7 +74,7 @@ export function SelectActionForm({ engagementId }: { engagementId: string }) {
                   {candidates.map(({ node, parentTitle }) => (
                     <option key={node.id} value={node.id}>
                       {node.title}
-                      {parentTitle ? `（${parentTitle}）` : ''}
+                      {parentTitle ? t('common:common.paren', { text: parentTitle }) : ''}
                     </option>
                   ))}
                 </select>
@@ -104,7 +106,7 @@ export function SelectActionForm({ engagementId }: { engagementId: string }) {
                 <select id={`${id}-priority`} value={priority} onChange={(e) => setPriority(actionPriorities.find((p) => p === e.target.value) ?? 'medium')}>
                   {actionPriorities.map((p) => (
                     <option key={p} value={p}>
-                      {t(`vocab:priority.${p}`)}
+                      {L.priority[p]}
                     </option>
                   ))}
                 </select>

@@ -5,9 +5,11 @@ import { useCreateApplication } from '../../../api/programs/create-application';
 import { useUpdateApplication } from '../../../api/programs/update-application';
 import { ApplicationForm } from './application-form';
 import { useTranslation } from 'react-i18next';
+import { useLabels } from '../../../i18n';
 
 function Submitted({ programId, application }: { programId: string; application: Application }) {
   const { t } = useTranslation('applications');
+  const L = useLabels();
   const update = useUpdateApplication(programId);
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -15,7 +17,7 @@ function Submitted({ programId, application }: { programId: string; application:
   return (
     <section className="card my-application" aria-labelledby="my-application">
       <h2 id="my-application" className="card__title">
-        {t('apps.mine')} <Badge tone={application.status === 'selected' ? 'success' : application.status === 'submitted' ? 'info' : 'muted'}>{t(`apps.status.${application.status}`)}</Badge>
+        {t('apps.mine')} <Badge tone={application.status === 'selected' ? 'success' : application.status === 'submitted' ? 'info' : 'muted'}>{L.applicationStatus[application.status]}</Badge>
       </h2>
       {notice ? <Notice tone="success">{notice}</Notice> : null}
       {editing ? (
@@ -77,6 +79,7 @@ function Submitted({ programId, application }: { programId: string; application:
 /** A municipal user's view: their municipality's application, or the form to apply. */
 export function MyApplication({ programId, list, me }: { programId: string; list: ApplicationList; me: Me }) {
   const { t } = useTranslation('applications');
+  const L = useLabels();
   const create = useCreateApplication(programId);
   const mine = list.items[0];
   if (mine && mine.status !== 'withdrawn') return <Submitted programId={programId} application={mine} />;

@@ -1,4 +1,4 @@
-import { type Application, type ApplicationList, caseCategoryLabels, caseRegionTypeLabels, municipalityCategories } from '@banso/shared';
+import { type Application, type ApplicationList, municipalityCategories } from '@banso/shared';
 import { type FormEvent, Fragment, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Badge, Notice } from '../../../components/ui/feedback';
@@ -9,11 +9,13 @@ import { useTranslation } from 'react-i18next';
 import { useDeclineApplication } from '../../../api/programs/decline-application';
 import { useAdvisorCandidates } from '../../../api/programs/get-advisor-candidates';
 import { useSelectApplication } from '../../../api/programs/select-application';
+import { useLabels } from '../../../i18n';
 
 const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
 
 function SelectForm({ programId, application, onDone, onCancel }: { programId: string; application: Application; onDone: (message: string, engagementId: string) => void; onCancel: () => void }) {
-  const { t } = useTranslation('applications');
+  const { t } = useTranslation(['applications', 'common']);
+  const L = useLabels();
   const id = useId();
   const candidates = useAdvisorCandidates(programId, true);
   const select = useSelectApplication(programId);
@@ -24,7 +26,7 @@ function SelectForm({ programId, application, onDone, onCancel }: { programId: s
   const run = (force: boolean) =>
     select.mutate(
       { application, body: { advisorIds, ...(desiredState.trim() ? { desiredState: desiredState.trim() } : {}), ...(force ? { force: true } : {}), ...(application.previousEngagement ? { carryOver } : {}) } },
-      { onSuccess: (r) => onDone(t('apps.selected', { name: application.municipality.name }) + (r.warning ? `（${r.warning}）` : ''), r.engagementId) },
+      { onSuccess: (r) => onDone(t('apps.selected', { name: application.municipality.name }) + (r.warning ? t('common:common.paren', { text: r.warning }) : ''), r.engagementId) },
     );
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -42,7 +44,7 @@ function SelectForm({ programId, application, onDone, onCancel }: { programId: s
               onChange={(e) => setAdvisorIds(e.target.checked ? [...advisorIds, c.id] : advisorIds.filter((x) => x !== c.id))}
             />
             {c.name}
-            {c.title ? <span className="muted">（{c.title}）</span> : null}
+            {c.title ? <span className="muted">{t('common:common.paren', { text: c.title })}</span> : null}
           </label>
         ))}
       </fieldset>
@@ -85,7 +87,8 @@ function SelectForm({ programId, application, onDone, onCancel }: { programId: s
 
 /** The program office's view: every application side by side with the municipality's indicators, to select or decline. */
 export function SelectionTable({ programId, list }: { programId: string; list: ApplicationList }) {
-  const { t } = useTranslation('applications');
+  const { t } = useTranslation(['applications', 'common']);
+  const L = useLabels();
   const decline = useDeclineApplication(programId);
   const [selecting, setSelecting] = useState<string | null>(null);
   const [done, setDone] = useState<{ message: string; engagementId: string | null } | null>(null);
@@ -97,7 +100,7 @@ export function SelectionTable({ programId, list }: { programId: string; list: A
         <span className="field__label">{t('apps.categories')}:</span>
         {municipalityCategories.map((c) => (
           <Badge key={c} tone={list.selectedCategories.includes(c) ? 'success' : 'muted'}>
-            {caseCategoryLabels[c]} {list.selectedCategories.includes(c) ? t('apps.categoryTaken') : t('apps.categoryOpen')}
+            {L.category[c]} {list.selectedCategories.includes(c) ? t('apps.categoryTaken') : t('apps.categoryOpen')}
           </Badge>
         ))}
       </section>
@@ -144,7 +147,7 @@ export function SelectionTable({ programId, list }: { programId: string; list: A
                     <th scope="row">
                       {a.municipality.name}
                       <span className="cell-sub">
-                        {caseCategoryLabels[a.municipality.category]}・{caseRegionTypeLabels[a.municipality.regionType]}
+                        {t('common:common.pair', { a: L.category[a.municipality.category], b: L.regionType[a.municipality.regionType] })}
                       </span>
                     </th>
                     <td className="num">{num(a.municipality.population)}</td>
@@ -168,7 +171,7 @@ export function SelectionTable({ programId, list }: { programId: string; list: A
                     </td>
                     <td>{a.previousEngagement ? t('apps.previous', { year: a.previousEngagement.fiscalYear, theme: a.previousEngagement.theme }) : '—'}</td>
                     <td>
-                      <Badge tone={a.status === 'selected' ? 'success' : a.status === 'submitted' ? 'info' : 'muted'}>{t(`apps.status.${a.status}`)}</Badge>
+                      <Badge tone={a.status === 'selected' ? 'success' : a.status === 'submitted' ? 'info' : 'muted'}>{L.applicationStatus[a.status]}</Badge>
                     </td>
                     <td className="selection-table__actions">
                       {a.status === 'submitted' ? (

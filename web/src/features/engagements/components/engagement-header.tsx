@@ -4,10 +4,11 @@ import { formatFiscalYear } from '../../../lib/dates';
 import { EngagementStatusBadge } from './status-badge';
 import { StatusControl } from './status-control';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
+import { useLabels, useLocale } from '../../../i18n';
 
 export function EngagementHeader({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
-  const { t } = useTranslation(['engagements', 'vocab']);
+  const { t } = useTranslation('engagements');
+  const L = useLabels();
   const { locale } = useLocale();
   const m = engagement.municipality;
   const readOnly = access.role === 'observer';
@@ -15,7 +16,7 @@ export function EngagementHeader({ engagement, access }: { engagement: Engagemen
     <header className="engagement-header">
       <div className="engagement-header__main">
         <p className="engagement-header__eyebrow">
-          {formatFiscalYear(engagement.fiscalYear, locale)} · {t(`vocab:category.${m.category}`)} · {engagement.program.name}
+          {formatFiscalYear(engagement.fiscalYear, locale)} · {L.category[m.category]} · {engagement.program.name}
         </p>
         <h1 className="engagement-header__title">
           {m.name}
@@ -24,7 +25,7 @@ export function EngagementHeader({ engagement, access }: { engagement: Engagemen
         <div className="engagement-header__badges">
           <EngagementStatusBadge status={engagement.status} />
           <span className="engagement-header__role">
-            {t('vocab:role.myRole')}: {t(`vocab:role.${access.role}`)}
+            {t('engagements.myRole')}: {L.role[access.role]}
           </span>
           {readOnly ? <ReadOnlyBadge /> : null}
         </div>

@@ -6,11 +6,12 @@ import { paths } from '../../../lib/router';
 import { groupByCategory } from '../lib/group';
 import { EngagementStatusBadge } from './status-badge';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
+import { useLabels, useLocale } from '../../../i18n';
 
 /** The engagement list grouped 区部・市部・町村部. */
 export function EngagementList({ items }: { items: readonly EngagementSummary[] }) {
-  const { t } = useTranslation(['engagements', 'vocab']);
+  const { t } = useTranslation('engagements');
+  const L = useLabels();
   const { locale } = useLocale();
   if (items.length === 0) return <EmptyState>{t('engagements.empty')}</EmptyState>;
   return (
@@ -18,7 +19,7 @@ export function EngagementList({ items }: { items: readonly EngagementSummary[] 
       {groupByCategory(items).map((group) => (
         <section key={group.category} className="engagement-group" aria-labelledby={`group-${group.category}`}>
           <h2 id={`group-${group.category}`} className="engagement-group__title">
-            {t(`vocab:category.${group.category}`)}
+            {L.category[group.category]}
             <span className="engagement-group__count">{t('engagements.count', { count: group.items.length })}</span>
           </h2>
           <ul className="engagement-cards">
@@ -45,7 +46,7 @@ export function EngagementList({ items }: { items: readonly EngagementSummary[] 
                     <Badge tone="muted">{t('engagements.noDelay')}</Badge>
                   )}
                   <span className="engagement-card__role">
-                    {t('vocab:role.myRole')}: {t(`vocab:role.${e.myRole}`)}
+                    {t('engagements.myRole')}: {L.role[e.myRole]}
                   </span>
                 </div>
               </li>

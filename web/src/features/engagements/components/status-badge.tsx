@@ -1,6 +1,7 @@
 import type { EngagementStatus } from '@banso/shared';
 import { Badge, type BadgeTone } from '../../../components/ui/feedback';
 import { useTranslation } from 'react-i18next';
+import { useLabels } from '../../../i18n';
 
 const tones: Record<EngagementStatus, BadgeTone> = {
   selected: 'neutral',
@@ -14,6 +15,7 @@ const tones: Record<EngagementStatus, BadgeTone> = {
 };
 
 export function EngagementStatusBadge({ status }: { status: EngagementStatus }) {
-  const { t } = useTranslation('vocab');
-  return <Badge tone={tones[status]}>{t(`engagementStatus.${status}`)}</Badge>;
+  const { t } = useTranslation();
+  const L = useLabels();
+  return <Badge tone={tones[status]}>{L.engagementStatus[status]}</Badge>;
 }

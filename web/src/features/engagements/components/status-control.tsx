@@ -8,9 +8,11 @@ import { useChangeEngagementStatus } from '../../../api/engagements/change-engag
 import { useReadiness } from '../../../api/engagements/get-readiness';
 import { isKnownLack, statusChoices } from '../lib/status-control';
 import { useTranslation } from 'react-i18next';
+import { useLabels } from '../../../i18n';
 
 function MissingList({ missing, id }: { missing: readonly RoadmapGapItem[]; id: string }) {
-  const { t } = useTranslation(['engagements', 'vocab']);
+  const { t } = useTranslation(['engagements', 'common']);
+  const L = useLabels();
   const lackText = (lack: string) => (isKnownLack(lack) ? t(`status.lack.${lack}`) : lack);
   return (
     <div id={id}>
@@ -18,7 +20,7 @@ function MissingList({ missing, id }: { missing: readonly RoadmapGapItem[]; id: 
         <ul className="notice__list">
           {missing.map((m) => (
             <li key={m.actionId}>
-              <strong>{m.title}</strong> — {t('status.lacks', { items: m.lacks.map(lackText).join('、') })}
+              <strong>{m.title}</strong> — {t('status.lacks', { items: m.lacks.map(lackText).join(t('common:common.listSeparator')) })}
             </li>
           ))}
         </ul>
@@ -29,7 +31,8 @@ function MissingList({ missing, id }: { missing: readonly RoadmapGapItem[]; id: 
 
 /** Moves the engagement along its workflow; explains why roadmap_agreed is blocked. */
 export function StatusControl({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
-  const { t } = useTranslation(['engagements', 'vocab']);
+  const { t } = useTranslation(['engagements', 'common']);
+  const L = useLabels();
   const id = useId();
   const allowed = can(access, 'engagement.status');
   const readiness = useReadiness(engagement.id, allowed && can(access, 'engagement.readiness'));
@@ -59,11 +62,11 @@ export function StatusControl({ engagement, access }: { engagement: EngagementDe
               setDone(null);
               change.mutate(
                 { id: engagement.id, status: c.status, version: engagement.version },
-                { onSuccess: (d) => setDone(t('status.changed', { status: t(`vocab:engagementStatus.${d.status}`) })) },
+                { onSuccess: (d) => setDone(t('status.changed', { status: L.engagementStatus[d.status] })) },
               );
             }}
           >
-            {t(c.direction === 'forward' ? 'status.moveTo' : 'status.moveBack', { status: t(`vocab:engagementStatus.${c.status}`) })}
+            {t(c.direction === 'forward' ? 'status.moveTo' : 'status.moveBack', { status: L.engagementStatus[c.status] })}
           </button>
         ))}
       </div>

@@ -1,19 +1,12 @@
-import {
-  type FindingKind,
-  findingKinds,
-  type FindingVisibility,
-  findingVisibilities,
-  type TreeNode,
-  type VisitView,
-} from '@banso/shared';
+import { type FindingKind, findingKinds, type FindingVisibility, findingVisibilities, type TreeNode, type VisitView } from '@banso/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { Notice } from '../../../components/ui/feedback';
 import { formatDate } from '../../../lib/dates';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
 import { useCreateFinding } from '../../../api/findings/create-finding';
+import { useLabels, useLocale } from '../../../i18n';
 
 /** Nodes in tree order with their depth, for an indented picker. */
 function ordered(nodes: readonly TreeNode[]): { node: TreeNode; depth: number }[] {
@@ -32,7 +25,8 @@ function ordered(nodes: readonly TreeNode[]): { node: TreeNode; depth: number }[
 
 /** Records a finding, optionally tied to a visit and to tree nodes (advisor). */
 export function FindingForm({ engagementId, visits, nodes }: { engagementId: string; visits: readonly VisitView[]; nodes: readonly TreeNode[] }) {
-  const { t } = useTranslation(['hearing', 'vocab', 'common']);
+  const { t } = useTranslation(['hearing', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   const id = useId();
   const create = useCreateFinding(engagementId);
@@ -84,7 +78,7 @@ export function FindingForm({ engagementId, visits, nodes }: { engagementId: str
           <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(findingKinds.find((k) => k === e.target.value) ?? 'qualitative_fact')}>
             {findingKinds.map((k) => (
               <option key={k} value={k}>
-                {t(`vocab:findingKind.${k}`)}
+                {L.findingKind[k]}
               </option>
             ))}
           </select>
@@ -97,7 +91,7 @@ export function FindingForm({ engagementId, visits, nodes }: { engagementId: str
           >
             {findingVisibilities.map((k) => (
               <option key={k} value={k}>
-                {t(`vocab:visibility.${k}`)}
+                {L.visibility[k]}
               </option>
             ))}
           </select>

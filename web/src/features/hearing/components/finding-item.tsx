@@ -1,6 +1,7 @@
 import type { Finding, FindingKind, FindingVisibility } from '@banso/shared';
 import { Badge, type BadgeTone } from '../../../components/ui/feedback';
 import { useTranslation } from 'react-i18next';
+import { useLabels } from '../../../i18n';
 
 const kindTones: Record<FindingKind, BadgeTone> = {
   quantitative_fact: 'info',
@@ -12,14 +13,15 @@ const kindTones: Record<FindingKind, BadgeTone> = {
 const visibilityTones: Record<FindingVisibility, BadgeTone> = { team: 'danger', municipality: 'neutral', observers: 'muted' };
 
 export function FindingItem({ finding, nodeTitles }: { finding: Finding; nodeTitles: ReadonlyMap<string, string> }) {
-  const { t } = useTranslation(['hearing', 'vocab']);
+  const { t } = useTranslation('hearing');
+  const L = useLabels();
   return (
     <li className="finding">
       <div className="finding__chips">
-        <Badge tone={kindTones[finding.kind]}>{t(`vocab:findingKind.${finding.kind}`)}</Badge>
+        <Badge tone={kindTones[finding.kind]}>{L.findingKind[finding.kind]}</Badge>
         <Badge tone={visibilityTones[finding.visibility]}>
           <span className="visually-hidden">{t('findings.visibility')}: </span>
-          {t(`vocab:visibility.${finding.visibility}`)}
+          {L.visibility[finding.visibility]}
         </Badge>
       </div>
       <p className="finding__text">{finding.text}</p>

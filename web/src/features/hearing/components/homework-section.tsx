@@ -6,15 +6,16 @@ import { EmptyState, Notice } from '../../../components/ui/feedback';
 import { QueryView } from '../../../components/ui/query-view';
 import { formatDate } from '../../../lib/dates';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
 import { useHomework } from '../../../api/hearing/get-homework';
 import { useMembers } from '../../../api/hearing/get-members';
 import { useCreateHomework, useToggleHomework } from '../../../api/hearing/save-homework';
+import { useLabels, useLocale } from '../../../i18n';
 
 const OTHER = '__other__';
 
 function HomeworkForm({ engagementId, visits }: { engagementId: string; visits: readonly VisitView[] }) {
-  const { t } = useTranslation(['hearing', 'common', 'vocab']);
+  const { t } = useTranslation(['hearing', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   const id = useId();
   const members = useMembers(engagementId, true);
@@ -60,7 +61,7 @@ function HomeworkForm({ engagementId, visits }: { engagementId: string; visits: 
             <option value="">{t('common:common.select')}</option>
             {(members.data ?? []).map((m) => (
               <option key={m.userId} value={m.userId}>
-                {m.name}（{t(`vocab:role.${m.role}`)}）
+                {m.name}{t('common:common.paren', { text: L.role[m.role] })}
               </option>
             ))}
             <option value={OTHER}>{t('homework.otherAssignee')}</option>
@@ -106,7 +107,8 @@ function HomeworkForm({ engagementId, visits }: { engagementId: string; visits: 
 }
 
 function HomeworkList({ engagementId, items, access, today }: { engagementId: string; items: readonly Homework[]; access: Access; today: string }) {
-  const { t } = useTranslation(['hearing', 'common', 'vocab']);
+  const { t } = useTranslation(['hearing', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   const toggle = useToggleHomework(engagementId);
   // The tick shows at once (a discrete event renders synchronously); the server's answer replaces it.
@@ -159,7 +161,8 @@ function HomeworkList({ engagementId, items, access, today }: { engagementId: st
 
 /** 宿題: the checklist (the assignee may tick done) and, for advisors, a form to add. Absent for observers. */
 export function HomeworkSection({ engagementId, access, visits, today }: { engagementId: string; access: Access; visits: readonly VisitView[]; today: string }) {
-  const { t } = useTranslation(['hearing', 'common', 'vocab']);
+  const { t } = useTranslation(['hearing', 'common']);
+  const L = useLabels();
   const readable = can(access, 'homework.read');
   const homework = useHomework(engagementId, readable);
   if (!readable) return null;

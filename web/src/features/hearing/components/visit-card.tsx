@@ -6,12 +6,13 @@ import { formatDate } from '../../../lib/dates';
 import { useUpdateVisit } from '../../../api/hearing/save-visit';
 import { FindingItem } from './finding-item';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
+import { useLabels, useLocale } from '../../../i18n';
 
 const statusTones: Record<VisitStatus, BadgeTone> = { planned: 'info', held: 'accent', minutes_approved: 'success' };
 
 function MinutesEditor({ engagementId, visitId, version, minutes, onDone }: { engagementId: string; visitId: string; version: number; minutes: string; onDone: () => void }) {
-  const { t } = useTranslation(['hearing', 'common', 'vocab']);
+  const { t } = useTranslation(['hearing', 'common']);
+  const L = useLabels();
   const id = useId();
   const update = useUpdateVisit(engagementId);
   const [text, setText] = useState(minutes);
@@ -54,7 +55,8 @@ export function VisitCard({
   nodeTitles: ReadonlyMap<string, string>;
   access: Access;
 }) {
-  const { t } = useTranslation(['hearing', 'common', 'vocab']);
+  const { t } = useTranslation(['hearing', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   const canWrite = can(access, 'visit.write');
   const update = useUpdateVisit(engagementId);
@@ -68,8 +70,8 @@ export function VisitCard({
           {t('hearing.visit.seq', { seq: visit.seq })}
           <span className="visit__date">{formatDate(visit.date, locale)}</span>
         </h4>
-        <Badge tone="neutral">{t(`vocab:visitKind.${visit.kind}`)}</Badge>
-        <Badge tone={statusTones[visit.status]}>{t(`vocab:visitStatus.${visit.status}`)}</Badge>
+        <Badge tone="neutral">{L.visitKind[visit.kind]}</Badge>
+        <Badge tone={statusTones[visit.status]}>{L.visitStatus[visit.status]}</Badge>
         {canWrite && visit.view === 'full' && next ? (
           <button
             type="button"
@@ -87,7 +89,7 @@ export function VisitCard({
           <dl className="facts facts--inline">
             <div>
               <dt>{t('hearing.visit.attendees')}</dt>
-              <dd>{visit.attendees.length > 0 ? visit.attendees.join('、') : <span className="muted">{t('common:common.notSet')}</span>}</dd>
+              <dd>{visit.attendees.length > 0 ? visit.attendees.join(t('common:common.listSeparator')) : <span className="muted">{t('common:common.notSet')}</span>}</dd>
             </div>
             <div>
               <dt>{t('hearing.visit.agenda')}</dt>

@@ -5,6 +5,7 @@ import { Field } from '../../../components/ui/field';
 import { Notice } from '../../../components/ui/feedback';
 import { useTranslation } from 'react-i18next';
 import { useCreateVisit } from '../../../api/hearing/save-visit';
+import { useLabels } from '../../../i18n';
 
 const split = (s: string) =>
   s
@@ -14,7 +15,8 @@ const split = (s: string) =>
 
 /** Adds a visit (advisor). */
 export function VisitForm({ engagementId }: { engagementId: string }) {
-  const { t } = useTranslation(['hearing', 'common', 'vocab']);
+  const { t } = useTranslation(['hearing', 'common']);
+  const L = useLabels();
   const id = useId();
   const create = useCreateVisit(engagementId);
   const [seq, setSeq] = useState('');
@@ -54,7 +56,7 @@ export function VisitForm({ engagementId }: { engagementId: string }) {
           <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(visitKinds.find((k) => k === e.target.value) ?? 'hearing')}>
             {visitKinds.map((k) => (
               <option key={k} value={k}>
-                {t(`vocab:visitKind.${k}`)}
+                {L.visitKind[k]}
               </option>
             ))}
           </select>

@@ -1,19 +1,20 @@
-import { caseCategoryLabels, caseRegionTypeLabels, type LibraryCase, reportLabels, todayInJapan } from '@banso/shared';
+import { type LibraryCase, todayInJapan } from '@banso/shared';
 import { Badge, Notice } from '../../../components/ui/feedback';
 import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
 import { formatDate, formatMonth } from '../../../lib/dates';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
 import { useLibraryCase } from '../../../api/library/get-library-case';
 import { libraryPreviewUrl, libraryTreeSvgUrl } from '../../../api/library/library-urls';
+import { useLabels, useLocale } from '../../../i18n';
 import '../library.css';
 
 const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
 
 function CaseView({ c }: { c: LibraryCase }) {
   const { t } = useTranslation(['library', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   useDocumentTitle(`${c.facts.municipality.name} · ${t('library.title')}`, t('common:app.name'));
   const f = c.facts;
@@ -23,8 +24,8 @@ function CaseView({ c }: { c: LibraryCase }) {
       <header className="page__head">
         <div>
           <div className="library-case__badges">
-            <Badge tone="accent">{caseCategoryLabels[m.category]}</Badge>
-            <Badge tone="neutral">{caseRegionTypeLabels[m.regionType]}</Badge>
+            <Badge tone="accent">{L.category[m.category]}</Badge>
+            <Badge tone="neutral">{L.regionType[m.regionType]}</Badge>
             <Badge tone="info">{f.engagement.theme}</Badge>
             <span className="badge badge--readonly">{t('common:common.readOnly')}</span>
           </div>
@@ -42,7 +43,7 @@ function CaseView({ c }: { c: LibraryCase }) {
         <nav className="library-versions" aria-label={t('library.versions')}>
           {c.versions.map((v) => (
             <Link key={v.reportId} href={`/library/${encodeURIComponent(v.reportId)}`} aria-current={v.reportId === c.reportId ? 'page' : undefined}>
-              {t('library.version', { n: v.versionNumber })}（{formatDate(todayInJapan(new Date(v.publishedAt)), locale)}）
+              {t('library.version', { n: v.versionNumber })}{t('common:common.paren', { text: formatDate(todayInJapan(new Date(v.publishedAt)), locale) })}
             </Link>
           ))}
         </nav>
@@ -68,7 +69,7 @@ function CaseView({ c }: { c: LibraryCase }) {
         <ul className="library-actions">
           {f.actions.map((a) => (
             <li key={a.id}>
-              <strong>{a.title}</strong> <Badge tone="neutral">{reportLabels.actionStatus[a.status]}</Badge>
+              <strong>{a.title}</strong> <Badge tone="neutral">{L.actionStatus[a.status]}</Badge>
               <span className="cell-sub">{a.rationale}</span>
             </li>
           ))}
@@ -119,6 +120,7 @@ function CaseView({ c }: { c: LibraryCase }) {
 /** /library/{reportId}: one published case — its tree, actions and results. */
 export function LibraryCasePage({ reportId }: { reportId: string }) {
   const { t } = useTranslation(['library', 'common']);
+  const L = useLabels();
   const c = useLibraryCase(reportId);
   return (
     <div className="page library-page">

@@ -1,4 +1,4 @@
-import { caseCategoryLabels, caseRegionTypeLabels, type LibraryCaseSummary, type LibraryList, type LibraryQuery, municipalityCategories, regionTypes, todayInJapan } from '@banso/shared';
+import { type LibraryCaseSummary, type LibraryList, type LibraryQuery, municipalityCategories, regionTypes, todayInJapan } from '@banso/shared';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Badge, EmptyState } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
@@ -10,11 +10,12 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useLibrary } from '../../../api/library/get-library';
 import { queryFromSearch, searchFromQuery } from '../lib/query';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
+import { useLabels, useLocale } from '../../../i18n';
 import '../library.css';
 
 function Filters({ query, facets }: { query: LibraryQuery; facets: LibraryList['facets'] | undefined }) {
   const { t } = useTranslation(['library', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   const id = useId();
   const [text, setText] = useState(query.q ?? '');
@@ -55,7 +56,7 @@ function Filters({ query, facets }: { query: LibraryQuery; facets: LibraryList['
           <option value="">{t('library.any')}</option>
           {municipalityCategories.map((c) => (
             <option key={c} value={c}>
-              {caseCategoryLabels[c]}
+              {L.category[c]}
             </option>
           ))}
         </select>
@@ -65,7 +66,7 @@ function Filters({ query, facets }: { query: LibraryQuery; facets: LibraryList['
           <option value="">{t('library.any')}</option>
           {regionTypes.map((r) => (
             <option key={r} value={r}>
-              {caseRegionTypeLabels[r]}
+              {L.regionType[r]}
             </option>
           ))}
         </select>
@@ -103,14 +104,15 @@ function Filters({ query, facets }: { query: LibraryQuery; facets: LibraryList['
 
 function CaseCard({ item }: { item: LibraryCaseSummary }) {
   const { t } = useTranslation(['library', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   const m = item.municipality;
   const titleId = useId();
   return (
     <li className="card library-case" aria-labelledby={titleId}>
       <div className="library-case__badges">
-        <Badge tone="accent">{caseCategoryLabels[m.category]}</Badge>
-        <Badge tone="neutral">{caseRegionTypeLabels[m.regionType]}</Badge>
+        <Badge tone="accent">{L.category[m.category]}</Badge>
+        <Badge tone="neutral">{L.regionType[m.regionType]}</Badge>
         <Badge tone="info">{item.theme}</Badge>
         <span className="muted">{item.fiscalYearLabel}</span>
       </div>
@@ -143,6 +145,7 @@ function CaseCard({ item }: { item: LibraryCaseSummary }) {
 /** /library: published cases of the program's municipalities, filtered through the URL. */
 export function LibraryPage() {
   const { t } = useTranslation(['library', 'common']);
+  const L = useLabels();
   useDocumentTitle(t('library.title'), t('common:app.name'));
   const location = useLocation();
   const query = queryFromSearch(location.search);

@@ -18,10 +18,11 @@ import { usePdcaReviews } from '../../../api/pdca/get-pdca-reviews';
 import { usePutPdcaReview } from '../../../api/pdca/put-pdca-review';
 import { reviewYears } from '../lib/years';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
+import { useLabels, useLocale } from '../../../i18n';
 
 function ReviewForm({ engagementId, fiscalYear, review, onDone }: { engagementId: string; fiscalYear: number; review: PdcaReview | null; onDone: () => void }) {
   const { t } = useTranslation(['pdca', 'common']);
+  const L = useLabels();
   const id = useId();
   const put = usePutPdcaReview(engagementId);
   const [assessment, setAssessment] = useState<PdcaAssessment | ''>(review?.assessment ?? '');
@@ -37,12 +38,12 @@ function ReviewForm({ engagementId, fiscalYear, review, onDone }: { engagementId
       <fieldset className="form-grid__wide assessment-picker">
         <legend className="field__label">
           {t('pdca.assessment')}
-          <span className="field__required">（{t('common:common.required')}）</span>
+          <span className="field__required">{t('common:common.paren', { text: t('common:common.required') })}</span>
         </legend>
         {pdcaAssessments.map((a) => (
           <label key={a} className={`assessment-picker__option${assessment === a ? ' assessment-picker__option--checked' : ''}`}>
             <input type="radio" name={`${id}-assessment`} value={a} checked={assessment === a} onChange={() => setAssessment(a)} required />
-            {t(`pdca.assessment.${a}`)}
+            {L.assessment[a]}
           </label>
         ))}
       </fieldset>
@@ -71,6 +72,7 @@ function ReviewForm({ engagementId, fiscalYear, review, onDone }: { engagementId
 
 function YearReview({ engagementId, fiscalYear, review, canWrite }: { engagementId: string; fiscalYear: number; review: PdcaReview | null; canWrite: boolean }) {
   const { t } = useTranslation(['pdca', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -82,9 +84,9 @@ function YearReview({ engagementId, fiscalYear, review, canWrite }: { engagement
           {formatFiscalYear(fiscalYear, locale)}
         </h3>
         {review ? (
-          <span className={`review__mark review__mark--${review.assessment}`} title={t(`pdca.assessment.${review.assessment}`)}>
+          <span className={`review__mark review__mark--${review.assessment}`} title={L.assessment[review.assessment]}>
             <span aria-hidden="true">{pdcaMarks[review.assessment]}</span>
-            <span className="visually-hidden">{t(`pdca.assessment.${review.assessment}`)}</span>
+            <span className="visually-hidden">{L.assessment[review.assessment]}</span>
           </span>
         ) : null}
         {canWrite && !editing ? (
@@ -116,7 +118,7 @@ function YearReview({ engagementId, fiscalYear, review, canWrite }: { engagement
         <dl className="facts">
           <div>
             <dt>{t('pdca.assessment')}</dt>
-            <dd>{t(`pdca.assessment.${review.assessment}`)}</dd>
+            <dd>{L.assessment[review.assessment]}</dd>
           </div>
           <div>
             <dt>{t('pdca.comment')}</dt>
@@ -142,6 +144,7 @@ function YearReview({ engagementId, fiscalYear, review, canWrite }: { engagement
 /** 振り返り: the PDCA self-assessment per fiscal year (◎○△×), comment and next actions. */
 export function PdcaTab({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
   const { t } = useTranslation(['pdca', 'common']);
+  const L = useLabels();
   const reviews = usePdcaReviews(engagement.id);
   const canWrite = can(access, 'pdca.write');
   return (

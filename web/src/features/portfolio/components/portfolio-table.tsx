@@ -6,7 +6,7 @@ import { formatDateTime, formatFiscalYear } from '../../../lib/dates';
 import { paths } from '../../../lib/router';
 import { progressBarWidth, progressPercent } from '../lib/progress';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
+import { useLabels, useLocale } from '../../../i18n';
 
 function sortItems(items: readonly PortfolioItem[]): PortfolioItem[] {
   const order = (c: PortfolioItem['municipality']['category']) => municipalityCategories.indexOf(c);
@@ -19,7 +19,8 @@ function sortItems(items: readonly PortfolioItem[]): PortfolioItem[] {
 }
 
 export function PortfolioTable({ items }: { items: readonly PortfolioItem[] }) {
-  const { t } = useTranslation(['portfolio', 'vocab']);
+  const { t } = useTranslation('portfolio');
+  const L = useLabels();
   const { locale } = useLocale();
   if (items.length === 0) return <EmptyState>{t('portfolio.empty')}</EmptyState>;
   return (
@@ -49,9 +50,9 @@ export function PortfolioTable({ items }: { items: readonly PortfolioItem[] }) {
                   <Link href={paths.engagement(item.engagementId, 'roadmap')}>{item.municipality.name}</Link>
                   <span className="cell-sub">{formatFiscalYear(item.fiscalYear, locale)}</span>
                 </th>
-                <td>{t(`vocab:category.${item.municipality.category}`)}</td>
+                <td>{L.category[item.municipality.category]}</td>
                 <td>{item.theme}</td>
-                <td>{t(`vocab:engagementStatus.${item.status}`)}</td>
+                <td>{L.engagementStatus[item.status]}</td>
                 <td>
                   {item.roadmapAgreed ? (
                     <Badge tone="success">{t('portfolio.agreed')}</Badge>

@@ -14,11 +14,12 @@ import { useCreateReport } from '../../../api/reports/create-report';
 import { reportPaths } from '../lib/paths';
 import { ExportButton } from './export-button';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
+import { useLabels, useLocale } from '../../../i18n';
 import '../reports.css';
 
 function CreateDraft({ engagement, reports }: { engagement: EngagementDetail; reports: ReportSummary[] }) {
   const { t } = useTranslation(['reports', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   const id = useId();
   const create = useCreateReport(engagement.id);
@@ -52,6 +53,7 @@ function CreateDraft({ engagement, reports }: { engagement: EngagementDetail; re
 
 function ReportTable({ engagementId, reports }: { engagementId: string; reports: ReportSummary[] }) {
   const { t } = useTranslation(['reports', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   if (reports.length === 0) return <EmptyState>{t('reports.none')}</EmptyState>;
   return (
@@ -77,7 +79,7 @@ function ReportTable({ engagementId, reports }: { engagementId: string; reports:
                 {t('reports.version', { n: r.versionNumber })} {r.isLatest ? <Badge tone="info">{t('reports.latest')}</Badge> : null}
               </td>
               <td>
-                <Badge tone={r.status === 'published' ? 'success' : 'warning'}>{t(`reports.status.${r.status}`)}</Badge>
+                <Badge tone={r.status === 'published' ? 'success' : 'warning'}>{L.reportStatus[r.status]}</Badge>
               </td>
               <td className="cell-date">{r.publishedAt ? t('reports.publishedAt', { date: formatDateTime(r.publishedAt, locale) }) : formatDateTime(r.updatedAt, locale)}</td>
             </tr>
@@ -91,6 +93,7 @@ function ReportTable({ engagementId, reports }: { engagementId: string; reports:
 /** /reports/{engagementId}: the engagement's reports (every version), drafting, and the engagement's Excel/PowerPoint. */
 export function EngagementReportsPage({ engagementId, me }: { engagementId: string; me: Me }) {
   const { t } = useTranslation(['reports', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   const engagement = useReportEngagement(engagementId);
   const role = engagement.data?.myRole;

@@ -5,17 +5,19 @@ import { useTranslation } from 'react-i18next';
 import { useCreateExport } from '../../../api/reports/create-export';
 import { useExportJob } from '../../../api/reports/get-export-job';
 import { exportFileUrl } from '../../../api/reports/report-urls';
+import { useLabels } from '../../../i18n';
 
 /**
  * Starts an export job and follows it: progress while the server works (the request that starts
  * it answers at once), then a download link. Several exports may run side by side.
  */
 export function ExportButton({ engagementId, format, reportId }: { engagementId: string; format: ExportFormat; reportId?: string }) {
-  const { t } = useTranslation('reports');
+  const { t } = useTranslation(['reports', 'common']);
+  const L = useLabels();
   const create = useCreateExport(engagementId);
   const [started, setStarted] = useState<ExportJob | null>(null);
   const job = useExportJob(engagementId, started);
-  const label = t(`export.${format}`);
+  const label = L.exportFormat[format];
   const current = job.data ?? started;
   const busy = create.isPending || current?.status === 'queued' || current?.status === 'running';
   return (
@@ -39,7 +41,7 @@ export function ExportButton({ engagementId, format, reportId }: { engagementId:
         ) : null}
         {current?.status === 'done' ? (
           <a className="export__download" href={exportFileUrl(engagementId, current.id)} download={current.fileName ?? undefined}>
-            {t('export.download')}（{current.fileName}）
+            {t('export.download')}{t('common:common.paren', { text: current.fileName })}
           </a>
         ) : null}
         {current?.status === 'failed' ? <span className="export__error">{t('export.failed', { format: label, error: current.error ?? '' })}</span> : null}

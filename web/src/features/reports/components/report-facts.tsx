@@ -1,34 +1,29 @@
-import {
-  caseCategoryLabels,
-  caseRegionTypeLabels,
-  type ReportFacts,
-  reportLabels,
-  type ReportSection,
-} from '@banso/shared';
+import { type ReportFacts, type ReportSection } from '@banso/shared';
 import { formatDate, formatMonth } from '../../../lib/dates';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
+import { useLabels, useLocale } from '../../../i18n';
 
 const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
 const pct = (p: number | null) => (p === null ? '—' : `${Math.round(p * 100)}%`);
 
 function Profile({ f, t }: { f: ReportFacts; t: TFunction<'reports'> }) {
+  const L = useLabels();
   const m = f.municipality;
   return (
     <>
       <dl className="report-profile">
         <div>
           <dt>{t('facts.category')}</dt>
-          <dd>{caseCategoryLabels[m.category]}</dd>
+          <dd>{L.category[m.category]}</dd>
         </div>
         <div>
           <dt>{t('facts.regionType')}</dt>
-          <dd>{caseRegionTypeLabels[m.regionType]}</dd>
+          <dd>{L.regionType[m.regionType]}</dd>
         </div>
         <div>
           <dt>{t('facts.population')}</dt>
-          <dd>{num(m.population, '人')}</dd>
+          <dd>{m.population === null ? '—' : t('facts.populationValue', { value: num(m.population) })}</dd>
         </div>
         <div>
           <dt>{t('facts.agingRate')}</dt>
@@ -74,7 +69,8 @@ function Profile({ f, t }: { f: ReportFacts; t: TFunction<'reports'> }) {
 
 /** The generated facts of one section, as stored in the report's snapshot. */
 export function SectionFacts({ section, facts: f, treeSrc }: { section: ReportSection; facts: ReportFacts; treeSrc: string }) {
-  const { t } = useTranslation('reports');
+  const { t } = useTranslation(['reports', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   switch (section) {
     case 'summary':
@@ -97,7 +93,7 @@ export function SectionFacts({ section, facts: f, treeSrc }: { section: ReportSe
         <ul className="report-findings">
           {f.findings.map((x) => (
             <li key={x.id}>
-              <span className="report-findings__kind">{reportLabels.findingKind[x.kind]}</span> {x.text}
+              <span className="report-findings__kind">{L.findingKind[x.kind]}</span> {x.text}
               <span className="report-findings__src">{[x.visitSeq !== null ? t('facts.visit', { n: x.visitSeq }) : '', x.source].filter(Boolean).join(' / ')}</span>
             </li>
           ))}
@@ -128,9 +124,9 @@ export function SectionFacts({ section, facts: f, treeSrc }: { section: ReportSe
                 <tr key={a.id}>
                   <th scope="row">{a.title}</th>
                   <td>{a.ownerDepartment || '—'}</td>
-                  <td>{a.partners.join('、') || '—'}</td>
-                  <td>{reportLabels.priority[a.priority]}</td>
-                  <td>{reportLabels.actionStatus[a.status]}</td>
+                  <td>{a.partners.join(t('common:common.listSeparator')) || '—'}</td>
+                  <td>{L.priority[a.priority]}</td>
+                  <td>{L.actionStatus[a.status]}</td>
                   <td className="cell-text">{a.rationale}</td>
                 </tr>
               ))}
@@ -153,12 +149,12 @@ export function SectionFacts({ section, facts: f, treeSrc }: { section: ReportSe
               {f.roadmap.map((r) => (
                 <tr key={r.actionId}>
                   <th scope="row">{r.title}</th>
-                  <td className="cell-date">{r.startMonth ? `${formatMonth(r.startMonth, locale)}〜${formatMonth(r.endMonth, locale)}` : t('facts.notSet')}</td>
+                  <td className="cell-date">{r.startMonth ? t('common:common.range', { start: formatMonth(r.startMonth, locale), end: formatMonth(r.endMonth, locale) }) : t('facts.notSet')}</td>
                   <td>
                     <ul className="report-milestones">
                       {r.milestones.map((m) => (
                         <li key={m.id} className={`report-milestones__item report-milestones__item--${m.status}`}>
-                          {formatDate(m.due, locale)} {m.title} [{reportLabels.milestoneStatus[m.status]}]
+                          {formatDate(m.due, locale)} {m.title} [{L.milestoneStatus[m.status]}]
                         </li>
                       ))}
                     </ul>
@@ -206,7 +202,7 @@ export function SectionFacts({ section, facts: f, treeSrc }: { section: ReportSe
                     {p.timing}
                     <span className="cell-sub">{p.dataSource}</span>
                   </td>
-                  <td>{p.latest ? `${num(p.latest.value, p.unit)}（${formatMonth(p.latest.period, locale)}）` : t('facts.notMeasured')}</td>
+                  <td>{p.latest ? `${num(p.latest.value, p.unit)}${t('common:common.paren', { text: formatMonth(p.latest.period, locale) })}` : t('facts.notMeasured')}</td>
                   <td className="num">{pct(p.progress)}</td>
                 </tr>
               ))}

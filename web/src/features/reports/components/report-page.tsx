@@ -6,7 +6,6 @@ import {
   type Report,
   type ReportNarratives,
   type ReportSection,
-  reportSectionLabels,
   reportSections,
   type ReportSummary,
 } from '@banso/shared';
@@ -31,7 +30,7 @@ import { reportPaths } from '../lib/paths';
 import { ExportButton } from './export-button';
 import { SectionFacts } from './report-facts';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
+import { useLabels, useLocale } from '../../../i18n';
 import '../reports.css';
 
 type Draft = { title: string; narratives: ReportNarratives };
@@ -44,6 +43,7 @@ const changedNarratives = (report: Report, draft: Draft): Partial<ReportNarrativ
 
 function Actions({ report, access, versions }: { report: Report; access: Access; versions: ReportSummary[] }) {
   const { t } = useTranslation(['reports', 'common']);
+  const L = useLabels();
   const publish = usePublishReport(report.engagementId);
   const refresh = useRefreshReport(report.engagementId);
   const correct = useCreateReportVersion(report.engagementId);
@@ -130,9 +130,10 @@ function Actions({ report, access, versions }: { report: Report; access: Access;
 
 function NarrativeEditor({ section, value, onChange }: { section: ReportSection; value: string; onChange: (v: string) => void }) {
   const { t } = useTranslation(['reports', 'common']);
+  const L = useLabels();
   const id = useId();
   return (
-    <Field id={id} label={t('report.narrative', { section: reportSectionLabels[section] })} hint={section === 'summary' ? t('report.narrativeHint') : undefined}>
+    <Field id={id} label={t('report.narrative', { section: L.reportSection[section] })} hint={section === 'summary' ? t('report.narrativeHint') : undefined}>
       <textarea id={id} rows={section === 'summary' ? 5 : 3} value={value} onChange={(e) => onChange(e.target.value)} />
     </Field>
   );
@@ -140,6 +141,7 @@ function NarrativeEditor({ section, value, onChange }: { section: ReportSection;
 
 function ReportView({ report, engagement, access, versions }: { report: Report; engagement: EngagementDetail; access: Access; versions: ReportSummary[] }) {
   const { t } = useTranslation(['reports', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   const update = useUpdateReport(report.engagementId);
   const editable = report.status === 'draft' && can(access, 'report.edit');
@@ -178,7 +180,7 @@ function ReportView({ report, engagement, access, versions }: { report: Report; 
         ) : null}
         <h1 className="page__title">{editable ? draft.title : report.title}</h1>
         <p className="report__meta">
-          <Badge tone={report.status === 'published' ? 'success' : 'warning'}>{t(`reports.status.${report.status}`)}</Badge> {t('reports.version', { n: report.versionNumber })} ·{' '}
+          <Badge tone={report.status === 'published' ? 'success' : 'warning'}>{L.reportStatus[report.status]}</Badge> {t('reports.version', { n: report.versionNumber })} ·{' '}
           {engagement.municipality.name} · {t('report.asOf', { date: formatDate(report.facts.asOf, locale) })}
           {report.publishedAt ? ` · ${t('reports.publishedAt', { date: formatDateTime(report.publishedAt, locale) })}` : ''}
           {report.updatedBy ? ` · ${t('reports.updatedAt', { date: formatDateTime(report.updatedAt, locale), name: report.updatedBy.name })}` : ''}
@@ -187,7 +189,7 @@ function ReportView({ report, engagement, access, versions }: { report: Report; 
           <nav className="report-versions" aria-label={t('report.versions')}>
             {yearVersions.map((v) => (
               <Link key={v.id} href={reportPaths.report(report.engagementId, v.id)} aria-current={v.id === report.id ? 'page' : undefined} className="report-versions__item">
-                {t('reports.version', { n: v.versionNumber })}（{t(`reports.status.${v.status}`)}）
+                {t('reports.version', { n: v.versionNumber })}{t('common:common.paren', { text: L.reportStatus[v.status] })}
               </Link>
             ))}
           </nav>
@@ -216,7 +218,7 @@ function ReportView({ report, engagement, access, versions }: { report: Report; 
             <section key={section} className={`report-section report-section--${section}`} aria-labelledby={`report-section-${section}`}>
               <h2 id={`report-section-${section}`} className="report-section__title">
                 <span className="report-section__no">{i + 1}</span>
-                {reportSectionLabels[section]}
+                {L.reportSection[section]}
               </h2>
               <SectionFacts section={section} facts={report.facts} treeSrc={reportTreeSvgUrl(report.engagementId, report.id, report.version)} />
               {editable ? (
@@ -235,6 +237,7 @@ function ReportView({ report, engagement, access, versions }: { report: Report; 
 /** /reports/{engagementId}/{reportId}: one version of a report; advisors narrate drafts, the program office publishes. */
 export function ReportPage({ engagementId, reportId, me }: { engagementId: string; reportId: string; me: Me }) {
   const { t } = useTranslation(['reports', 'common']);
+  const L = useLabels();
   const engagement = useReportEngagement(engagementId);
   const report = useReport(engagementId, reportId);
   const versions = useReports(engagementId);

@@ -7,12 +7,13 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useEngagements as useReportEngagements } from '../../../api/engagements/get-engagements';
 import { reportPaths } from '../lib/paths';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
+import { useLabels, useLocale } from '../../../i18n';
 import '../reports.css';
 
 /** /reports: the engagements whose reports the caller may read (observers read published ones in the library). */
 export function ReportsHomePage({ me }: { me: Me }) {
-  const { t } = useTranslation(['reports', 'common', 'vocab']);
+  const { t } = useTranslation(['reports', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   useDocumentTitle(t('reports.title'), t('common:app.name'));
   const engagements = useReportEngagements();
@@ -47,7 +48,7 @@ export function ReportsHomePage({ me }: { me: Me }) {
                         <tr key={e.id}>
                           <th scope="row">
                             {e.municipality.name}
-                            <span className="cell-sub">{t(`vocab:category.${e.municipality.category}`)}</span>
+                            <span className="cell-sub">{L.category[e.municipality.category]}</span>
                           </th>
                           <td>{e.theme}</td>
                           <td className="cell-date">{formatFiscalYear(e.fiscalYear, locale)}</td>

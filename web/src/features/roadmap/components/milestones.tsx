@@ -5,14 +5,15 @@ import { Field } from '../../../components/ui/field';
 import { Badge, type BadgeTone, EmptyState, Notice } from '../../../components/ui/feedback';
 import { formatDate, formatDateTime } from '../../../lib/dates';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
 import { useCompleteMilestone } from '../../../api/roadmap/complete-milestone';
 import { useCreateMilestone } from '../../../api/roadmap/create-milestone';
+import { useLabels, useLocale } from '../../../i18n';
 
 const tones: Record<Milestone['status'], BadgeTone> = { planned: 'info', done: 'success', delayed: 'danger', cancelled: 'muted' };
 
 function AddMilestoneForm({ engagementId, actionId }: { engagementId: string; actionId: string }) {
   const { t } = useTranslation('roadmap');
+  const L = useLabels();
   const id = useId();
   const create = useCreateMilestone(engagementId);
   const [due, setDue] = useState('');
@@ -59,6 +60,7 @@ export function Milestones({
   access: Access;
 }) {
   const { t } = useTranslation('roadmap');
+  const L = useLabels();
   const { locale } = useLocale();
   const complete = useCompleteMilestone(engagementId);
   const [done, setDone] = useState<string | null>(null);
@@ -76,7 +78,7 @@ export function Milestones({
               <span className={`milestone milestone--${m.status} milestone--static`} aria-hidden="true" />
               <span className="milestone-list__due">{formatDate(m.due, locale)}</span>
               <span className="milestone-list__title">{m.title}</span>
-              <Badge tone={tones[m.status]}>{t(`roadmap.milestone.${m.status}`)}</Badge>
+              <Badge tone={tones[m.status]}>{L.milestoneStatus[m.status]}</Badge>
               {m.status === 'done' && m.completedBy ? (
                 <span className="milestone-list__by">
                   {t('roadmap.milestones.completedBy', { date: formatDateTime(m.completedAt, locale), name: m.completedBy.name })}

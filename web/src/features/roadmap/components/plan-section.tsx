@@ -8,7 +8,7 @@ import { MeasurementForm } from './measurement-form';
 import { PlanBoundary } from './plan-boundary';
 import { PlanForm } from './plan-form';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
+import { useLabels, useLocale } from '../../../i18n';
 
 const lackKey = (part: string) => {
   switch (part) {
@@ -31,6 +31,7 @@ function value(v: number | null, unit: string): string | null {
 
 function PlanCard({ engagementId, actionId, plan, access, today }: { engagementId: string; actionId: string; plan: AnyPlan; access: Access; today: string }) {
   const { t } = useTranslation(['roadmap', 'engagements', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   const [editing, setEditing] = useState(false);
   const canEdit = can(access, 'roadmap.write');
@@ -49,9 +50,9 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
           {plan.indicator ? <span className="plan-card__code">{plan.indicator.code}</span> : null}
           {plan.indicatorName}
         </h4>
-        {plan.direction ? <Badge tone="neutral">{t(`plan.direction.${plan.direction}`)}</Badge> : null}
+        {plan.direction ? <Badge tone="neutral">{L.direction[plan.direction]}</Badge> : null}
         {plan.gaps.length > 0 ? (
-          <Badge tone="warning">{t('plan.gaps', { items: gapText.join('、') })}</Badge>
+          <Badge tone="warning">{t('plan.gaps', { items: gapText.join(t('common:common.listSeparator')) })}</Badge>
         ) : (
           <Badge tone="success">{t('plan.complete')}</Badge>
         )}
@@ -70,7 +71,7 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
               <dt>{t('plan.baseline')}</dt>
               <dd>
                 {value(plan.baselineValue, plan.unit) ?? notSet}
-                {plan.baselineAsOf ? <span className="facts__sub">（{formatMonth(plan.baselineAsOf, locale)}）</span> : null}
+                {plan.baselineAsOf ? <span className="facts__sub">{t('common:common.paren', { text: formatMonth(plan.baselineAsOf, locale) })}</span> : null}
                 {plan.baselineNote ? <span className="facts__note">{plan.baselineNote}</span> : null}
               </dd>
             </div>
@@ -78,7 +79,7 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
               <dt>{t('plan.target')}</dt>
               <dd>
                 {value(plan.targetValue, plan.unit) ?? notSet}
-                {plan.targetBy ? <span className="facts__sub">（{formatMonth(plan.targetBy, locale)}）</span> : null}
+                {plan.targetBy ? <span className="facts__sub">{t('common:common.paren', { text: formatMonth(plan.targetBy, locale) })}</span> : null}
               </dd>
             </div>
             <div>
@@ -87,7 +88,7 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
                 {plan.latest ? (
                   <>
                     {value(plan.latest.value, plan.unit)}
-                    <span className="facts__sub">（{formatMonth(plan.latest.period, locale)}）</span>
+                    <span className="facts__sub">{t('common:common.paren', { text: formatMonth(plan.latest.period, locale) })}</span>
                   </>
                 ) : (
                   <span className="muted">{t('chart.noData')}</span>
@@ -121,7 +122,7 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
       {plan.measurements.length > 0 ? (
         <details className="measurements">
           <summary>
-            {t('measurement.title')}（{plan.measurements.length}）
+            {t('measurement.title')}{t('common:common.paren', { text: plan.measurements.length })}
           </summary>
           <table className="table table--compact">
             <thead>
@@ -202,6 +203,7 @@ export function PlanSection({
   today: string;
 }) {
   const { t } = useTranslation(['roadmap', 'engagements', 'common']);
+  const L = useLabels();
   const [adding, setAdding] = useState(false);
   const canEdit = can(access, 'roadmap.write');
   return (

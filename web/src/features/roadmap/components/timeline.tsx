@@ -3,7 +3,7 @@ import { formatDate, formatMonth, monthLabel, yearLabel } from '../../../lib/dat
 import type { AnyRoadmapRow } from '../lib/rows';
 import { isInFiscalYear, monthTicks, positionInYear, quarterTicks, spanExtent } from '../lib/time-scale';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../i18n';
+import { useLabels, useLocale } from '../../../i18n';
 
 const pct = (f: number) => `${(f * 100).toFixed(3)}%`;
 
@@ -34,7 +34,8 @@ export function Timeline({
   onOpen: (actionId: string | null) => void;
   panelId: string;
 }) {
-  const { t } = useTranslation(['roadmap', 'vocab']);
+  const { t } = useTranslation(['roadmap', 'common']);
+  const L = useLabels();
   const { locale } = useLocale();
   const months = monthTicks(fiscalYear);
   const quarters = quarterTicks(fiscalYear);
@@ -91,12 +92,12 @@ export function Timeline({
                 >
                   <span className="timeline__title">{row.node.title}</span>
                   <span className="timeline__sub">
-                    {t(`vocab:actionStatus.${row.action.status}`)}
+                    {L.actionStatus[row.action.status]}
                     {row.action.ownerDepartment ? ` · ${row.action.ownerDepartment}` : ''}
                   </span>
                   <span className="visually-hidden">
                     {spanText}
-                    {row.milestones.map((m) => `。${formatDate(m.due, locale)} ${m.title}（${t(`roadmap.milestone.${m.status}`)}）`).join('')}
+                    {row.milestones.map((m) => t('common:common.sentenceStart', { text: `${formatDate(m.due, locale)} ${m.title}${t('common:common.paren', { text: L.milestoneStatus[m.status] })}` })).join('')}
                   </span>
                 </button>
               </div>
@@ -115,7 +116,7 @@ export function Timeline({
                     key={m.id}
                     status={m.status}
                     left={positionInYear(fiscalYear, m.due)}
-                    label={`${formatDate(m.due, locale)} ${m.title}（${t(`roadmap.milestone.${m.status}`)}）`}
+                    label={`${formatDate(m.due, locale)} ${m.title}${t('common:common.paren', { text: L.milestoneStatus[m.status] })}`}
                   />
                 ))}
                 {todayVisible ? <span className="timeline__today" style={{ left: pct(todayLeft) }} /> : null}
@@ -129,7 +130,8 @@ export function Timeline({
 }
 
 export function TimelineLegend() {
-  const { t } = useTranslation(['roadmap', 'vocab']);
+  const { t } = useTranslation(['roadmap', 'common']);
+  const L = useLabels();
   return (
     <dl className="legend" aria-label={t('roadmap.legend')}>
       <div className="legend__item">
@@ -143,7 +145,7 @@ export function TimelineLegend() {
           <dt>
             <span className={`milestone milestone--${s} milestone--static`} aria-hidden="true" />
           </dt>
-          <dd>{t(`roadmap.milestone.${s}`)}</dd>
+          <dd>{L.milestoneStatus[s]}</dd>
         </div>
       ))}
       <div className="legend__item">

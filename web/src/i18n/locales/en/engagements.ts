@@ -2,6 +2,7 @@ import type { Catalog } from '../../catalog';
 import type { engagements as ja } from '../ja/engagements';
 
 export const engagements: Catalog<typeof ja> = {
+  'engagements.myRole': 'Your role',
   'engagements.title': 'Engagements',
   'engagements.lead': 'The engagements you take part in. Choose a municipality to open it.',
   'engagements.empty': 'There are no engagements to show.',

@@ -11,8 +11,4 @@ export const pdca: Catalog<typeof ja> = {
   'pdca.updatedBy': 'Updated {{date}} by {{name}}',
   'pdca.saved': 'Review saved.',
   'pdca.write': 'Write review',
-  'pdca.assessment.excellent': '◎ fully achieved',
-  'pdca.assessment.good': '○ mostly achieved',
-  'pdca.assessment.fair': '△ partly achieved',
-  'pdca.assessment.poor': '× not achieved',
 };

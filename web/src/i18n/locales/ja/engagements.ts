@@ -1,4 +1,5 @@
 export const engagements = {
+  'engagements.myRole': 'あなたの役割',
   'engagements.title': '伴走支援案件',
   'engagements.lead': 'あなたが関わっている案件です。自治体を選ぶと詳細を開きます。',
   'engagements.empty': '表示できる案件はありません。',

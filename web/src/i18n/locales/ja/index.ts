@@ -9,7 +9,6 @@ import { pdca } from './pdca';
 import { portfolio } from './portfolio';
 import { reports } from './reports';
 import { roadmap } from './roadmap';
-import { vocab } from './vocab';
 
 /** Every namespace of the ja catalog (one per feature; `common` for the shell and shared components). */
-export const ja = { common, auth, engagements, hearing, actions, roadmap, pdca, portfolio, reports, library, applications, vocab };
+export const ja = { common, auth, engagements, hearing, actions, roadmap, pdca, portfolio, reports, library, applications };

@@ -8,8 +8,4 @@ export const pdca = {
   'pdca.updatedBy': '{{date}} {{name}} が更新',
   'pdca.saved': '振り返りを保存しました。',
   'pdca.write': '振り返りを記入',
-  'pdca.assessment.excellent': '◎ 十分できた',
-  'pdca.assessment.good': '○ おおむねできた',
-  'pdca.assessment.fair': '△ 一部できた',
-  'pdca.assessment.poor': '× できなかった',
 } satisfies Record<string, string>;
