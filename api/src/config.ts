@@ -24,6 +24,15 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  // ── Mail (issue 13) ──
+  /** smtp://user:pass@host:587 or smtps://…; absent keeps every message in the outbox (read by the program office). */
+  SMTP_URL: z
+    .union([z.literal('').transform(() => undefined), z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')])
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Bansō <no-reply@banso.invalid>'),
+  /** How often the dispatcher looks for undelivered messages, and how many times it tries one. */
+  MAIL_POLL_MS: z.coerce.number().int().positive().default(10_000),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

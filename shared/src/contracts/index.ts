@@ -11,3 +11,4 @@ export * from './roadmap.js';
 export * from './pdca.js';
 export * from './audit.js';
 export * from './reports.js';
+export * from './mail.js';
