@@ -73,6 +73,15 @@ const ConfigSchema = z.object({
   EXPORT_QUOTA_PER_USER: z.coerce.number().int().positive().default(10),
   /** Nodes one logic tree may hold (413 on a batch beyond). */
   MAX_TREE_NODES: z.coerce.number().int().positive().default(2_000),
+  // ── Mail (issue 13) ──
+  /** smtp://user:pass@host:587 or smtps://…; absent keeps every message in the outbox (read by the program office). */
+  SMTP_URL: z
+    .union([z.literal('').transform(() => undefined), z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')])
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Bansō <no-reply@banso.invalid>'),
+  /** How often the dispatcher looks for undelivered messages, and how many times it tries one. */
+  MAIL_POLL_MS: z.coerce.number().int().positive().default(10_000),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'COOKIE_SECURE'> & { COOKIE_SECURE: boolean };

@@ -42,7 +42,10 @@ export type PolicyAction =
   | 'export.read'
   | 'library.read'
   | 'application.review'
-  | 'application.select';
+  | 'application.select'
+  // ── issue 13: mail and municipality master (program office only) ──
+  | 'mail.outbox.read'
+  | 'municipality.import';
 
 const PO = 'program_office' as const;
 const AD = 'advisor' as const;
@@ -92,6 +95,11 @@ export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
   /** Applications to a program (希望制): the program office reviews them and selects. */
   'application.review': [PO],
   'application.select': [PO],
+  // ── issue 13: mail and municipality master ──
+  /** The outbox of e-mails (invitations, resets): what the office reads when no SMTP is configured. */
+  'mail.outbox.read': [PO],
+  /** Importing the municipality master (全国地方公共団体コード list). */
+  'municipality.import': [PO],
 };
 
 export interface Access {

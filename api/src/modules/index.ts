@@ -8,6 +8,7 @@ import { healthRoutes } from './health/health.routes.js';
 import { hearingRoutes } from './hearing/hearing.routes.js';
 import { indicatorRoutes } from './indicators/indicators.routes.js';
 import { libraryRoutes } from './library/library.routes.js';
+import { mailRoutes } from './mail/mail.routes.js';
 import { pdcaRoutes } from './pdca/pdca.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
@@ -32,4 +33,5 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(reportRoutes);
   await app.register(libraryRoutes);
   await app.register(applicationRoutes);
+  await app.register(mailRoutes);
 };

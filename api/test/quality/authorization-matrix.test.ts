@@ -189,6 +189,8 @@ const matrix: Record<string, Row> = {
   },
   declineApplication: { access: caller('program office', (a) => (isOffice(a) ? 'allowed' : 403)) },
   listAdvisorCandidates: { access: office },
+  // ── issue 13: mail outbox and municipality master (program office only, policy actions mail.outbox.read, municipality.import) ──
+  listMailOutbox: { access: office },
 };
 
 /** Routes without an operationId: hidden from the OpenAPI document, matched by path prefix. */

@@ -14,3 +14,4 @@ export * from './reports.js';
 export * from './exports.js';
 export * from './library.js';
 export * from './applications.js';
+export * from './mail.js';

@@ -8,3 +8,4 @@ export * from './indicators.js';
 export * from './actions.js';
 export * from './audit.js';
 export * from './reports.js';
+export * from './mail.js';
