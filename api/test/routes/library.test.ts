@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/modules/auth/auth.service.js';
-import { engagements, findings, municipalities, programs, reports, users } from '../../src/db/schema/index.js';
+import { applications, engagements, findings, municipalities, observerGrants, programs, reports, users } from '../../src/db/schema/index.js';
 import { createTestContext, DEMO_PASSWORD, demo, engagementIdOf, type TestContext } from '../support/test-app.js';
 
 let ctx: TestContext;
@@ -85,6 +85,32 @@ describe('GET /api/library', () => {
     await ctx.database.db.insert(users).values({ email: 'stranger@demo.banso.jp', name: '無関係 太郎', passwordHash: await hashPassword(DEMO_PASSWORD) });
     expect(await titles('stranger@demo.banso.jp')).toEqual([]);
     expect((await (await ctx.login('stranger@demo.banso.jp')).get(`/api/library/${midoriReport.id}`)).statusCode).toBe(404);
+  });
+
+  it('reads through an observer grant only while it is active: expired → 404, revoked then applying → still 404', async () => {
+    const db = ctx.database.db;
+    const [muni] = await db.insert(municipalities).values({ code: '999801', name: 'つばさ町', category: 'town_village', regionType: 'island_mountain' }).returning();
+    const email = 'tsubasa@demo.banso.jp';
+    await db.insert(users).values({ email, name: '翼 花子', municipalityId: muni!.id, passwordHash: await hashPassword(DEMO_PASSWORD) });
+    const [grant] = await db.insert(observerGrants).values({ engagementId: midori, municipalityId: muni!.id, validUntil: '2026-01-31' }).returning();
+    const reader = await ctx.login(email);
+    // Today is 2026-03-10: the grant ran out.
+    expect((await reader.get(`/api/library/${midoriReport.id}`)).statusCode).toBe(404);
+    expect(await titles(email)).toEqual([]);
+    await db.update(observerGrants).set({ validUntil: '2027-03-31' }).where(eq(observerGrants.id, grant!.id));
+    expect((await reader.get(`/api/library/${midoriReport.id}`)).statusCode).toBe(200);
+    await db.update(observerGrants).set({ revokedAt: new Date() }).where(eq(observerGrants.id, grant!.id));
+    const [engagement] = await db.select().from(engagements).where(eq(engagements.id, midori));
+    await db.insert(applications).values({
+      programId: engagement!.programId,
+      municipalityId: muni!.id,
+      theme: '介護予防',
+      motivation: '事例を読みたい',
+      contactName: '翼 花子',
+      contactEmail: email,
+    });
+    expect((await reader.get(`/api/library/${midoriReport.id}`)).statusCode).toBe(404);
+    expect(await titles(email)).toEqual([]);
   });
 
   it('keeps cases of another organizer’s program apart', async () => {

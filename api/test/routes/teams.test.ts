@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../src/db/schema/index.js';
+import { auditLog, observerGrants } from '../../src/db/schema/index.js';
 import { createTestContext, demo, engagementIdOf, type TestContext } from '../support/test-app.js';
 
 let ctx: TestContext;
@@ -166,5 +166,31 @@ describe('observer grants', () => {
     for (const who of [demo.morikawa, demo.aoba, demo.higashi])
       expect((await (await ctx.login(who)).post(`/api/engagements/${id}/observer-grants`, body)).statusCode).toBe(403);
     expect((await (await ctx.login(demo.sakura)).post(`/api/engagements/${id}/observer-grants`, body)).statusCode).toBe(404);
+  });
+
+  it('gives four simultaneous creations for one neighbour one 201 and three 409, so revoking that grant ends access', async () => {
+    const id = await engagementIdOf(ctx, 'みどり区');
+    const office = await ctx.login(demo.office);
+    const shiosai = await ctx.login(demo.shiosai);
+    expect((await shiosai.get(`/api/engagements/${id}`)).statusCode).toBe(404);
+    const body = { municipalityId: await municipalityId('しおさい村'), validUntil: '2026-03-31' };
+    const results = await Promise.all([1, 2, 3, 4].map(() => office.post(`/api/engagements/${id}/observer-grants`, body)));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    for (const r of results.filter((x) => x.statusCode === 409)) expect(r.json().code).toBe('grant_exists');
+    const grant = results.find((r) => r.statusCode === 201)!.json();
+    expect((await shiosai.get(`/api/engagements/${id}`)).statusCode).toBe(200);
+    expect((await office.post(`/api/engagements/${id}/observer-grants/${grant.id}/revoke`)).statusCode).toBe(200);
+    expect((await shiosai.get(`/api/engagements/${id}`)).statusCode).toBe(404);
+  });
+
+  it('replaces a grant that expired without being revoked', async () => {
+    const id = await engagementIdOf(ctx, 'やまなみ町');
+    const office = await ctx.login(demo.office);
+    const municipality = await municipalityId('ひがし市');
+    await ctx.database.db.insert(observerGrants).values({ engagementId: id, municipalityId: municipality, validUntil: '2025-06-30' });
+    const res = await office.post(`/api/engagements/${id}/observer-grants`, { municipalityId: municipality, validUntil: '2026-03-31' });
+    expect(res.statusCode).toBe(201);
+    const grants = (await office.get(`/api/engagements/${id}/observer-grants`)).json().items as { municipality: { id: string }; active: boolean }[];
+    expect(grants.filter((g) => g.municipality.id === municipality).map((g) => g.active).sort()).toEqual([false, true]);
   });
 });

@@ -1,24 +1,32 @@
 /**
  * The case library: published reports, for everyone connected to the organizer of the report's
- * program (program office, team members, the supported and observing municipalities, applicants).
+ * program (program office, team members, the supported municipalities and active observers).
  */
 import type { LibraryQuery } from '@banso/shared';
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
-import { applications, engagements, indicators, memberships, observerGrants, programs, reports } from '../../db/schema/index.js';
+import { engagements, indicators, memberships, observerGrants, programs, reports } from '../../db/schema/index.js';
+import { activeGrant } from '../access/access.service.js';
 import type { Actor } from '../auth/auth.service.js';
 
 /**
  * SQL condition on a program id: the actor is connected to that program's organizer (or to the
- * program itself when it has no organizer) through any program of it.
+ * program itself when it has no organizer) through any program of it. The ties are the ones the
+ * program defines: program office, team membership, the supported municipality, and an observer
+ * grant active on `today` (the engagements' own predicate: not revoked, not expired). Filing an
+ * application is not a tie.
  */
-export function connectedToProgram(actor: Pick<Actor, 'id' | 'programOfficeOf' | 'municipalityId'>, programId: SQL | AnyPgColumn): SQL<boolean> {
+export function connectedToProgram(
+  actor: Pick<Actor, 'id' | 'programOfficeOf' | 'municipalityId'>,
+  programId: SQL | AnyPgColumn,
+  today: string,
+): SQL<boolean> {
   const muni = actor.municipalityId;
   const viaMunicipality = muni
     ? sql`exists (select 1 from ${engagements} ce where ce.program_id = cp.id and (ce.municipality_id = ${muni}
-          or exists (select 1 from ${observerGrants} cg where cg.engagement_id = ce.id and cg.municipality_id = ${muni} and cg.revoked_at is null)))
-        or exists (select 1 from ${applications} ca where ca.program_id = cp.id and ca.municipality_id = ${muni})`
+          or exists (select 1 from ${observerGrants} where ${observerGrants.engagementId} = ce.id
+            and ${observerGrants.municipalityId} = ${muni} and ${activeGrant(today)})))`
     : sql`false`;
   return sql<boolean>`exists (
     select 1 from ${programs} cp join ${programs} tp
@@ -48,8 +56,8 @@ const caseColumns = {
   facts: reports.facts,
 };
 
-export async function listCases(db: Db, actor: Actor, q: LibraryQuery) {
-  const filters: SQL[] = [eq(reports.status, 'published'), newestPublished, connectedToProgram(actor, engagements.programId)];
+export async function listCases(db: Db, actor: Actor, today: string, q: LibraryQuery) {
+  const filters: SQL[] = [eq(reports.status, 'published'), newestPublished, connectedToProgram(actor, engagements.programId, today)];
   if (q.theme) filters.push(eq(reports.theme, q.theme));
   if (q.category) filters.push(eq(reports.municipalityCategory, q.category));
   if (q.regionType) filters.push(eq(reports.regionType, q.regionType));
@@ -65,12 +73,12 @@ export async function listCases(db: Db, actor: Actor, q: LibraryQuery) {
 }
 
 /** What the filters can offer: over every case the actor may see, ignoring the current filters. */
-export async function facets(db: Db, actor: Actor) {
+export async function facets(db: Db, actor: Actor, today: string) {
   const rows = await db
     .select({ theme: reports.theme, fiscalYear: reports.fiscalYear, codes: reports.indicatorCodes })
     .from(reports)
     .innerJoin(engagements, eq(engagements.id, reports.engagementId))
-    .where(and(eq(reports.status, 'published'), newestPublished, connectedToProgram(actor, engagements.programId)));
+    .where(and(eq(reports.status, 'published'), newestPublished, connectedToProgram(actor, engagements.programId, today)));
   const codes = [...new Set(rows.flatMap((r) => r.codes))].sort();
   const names =
     codes.length === 0
@@ -84,12 +92,12 @@ export async function facets(db: Db, actor: Actor) {
 }
 
 /** One published version the actor may see, or undefined. */
-export async function getCase(db: Db, actor: Actor, reportId: string) {
+export async function getCase(db: Db, actor: Actor, today: string, reportId: string) {
   const [row] = await db
     .select({ ...caseColumns, narratives: reports.narratives })
     .from(reports)
     .innerJoin(engagements, eq(engagements.id, reports.engagementId))
-    .where(and(eq(reports.id, reportId), eq(reports.status, 'published'), connectedToProgram(actor, engagements.programId)))
+    .where(and(eq(reports.id, reportId), eq(reports.status, 'published'), connectedToProgram(actor, engagements.programId, today)))
     .limit(1);
   return row;
 }

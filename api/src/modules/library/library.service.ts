@@ -63,16 +63,16 @@ function toSummary(r: CaseRow): LibraryCaseSummary {
 }
 
 export async function listLibrary(ctx: ServiceContext, query: LibraryQuery): Promise<LibraryList> {
-  const { db, actor } = ctx;
+  const { db, actor, clock } = ctx;
   assertMayRead(actor);
-  const rows = await repo.listCases(db, actor, query);
-  return { items: rows.map(toSummary), facets: await repo.facets(db, actor) };
+  const rows = await repo.listCases(db, actor, clock.today(), query);
+  return { items: rows.map(toSummary), facets: await repo.facets(db, actor, clock.today()) };
 }
 
 async function loadCase(ctx: ServiceContext, reportId: string) {
-  const { db, actor } = ctx;
+  const { db, actor, clock } = ctx;
   assertMayRead(actor);
-  const row = await repo.getCase(db, actor, reportId);
+  const row = await repo.getCase(db, actor, clock.today(), reportId);
   if (!row) throw new NotFound('Case');
   return row;
 }

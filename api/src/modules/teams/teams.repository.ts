@@ -1,4 +1,4 @@
-import { and, asc, eq, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { memberships, municipalities, observerGrants, users } from '../../db/schema/index.js';
 
@@ -109,6 +109,21 @@ export async function findGrant(db: Db, engagementId: string, grantId: string) {
 export async function insertGrant(db: Db, values: GrantInsert) {
   const [row] = await db.insert(observerGrants).values(values).returning({ id: observerGrants.id });
   return row!.id;
+}
+
+/** Closes the pair's grants that ran out without being revoked, so a new grant may take their place. */
+export async function revokeExpiredGrants(db: Db, engagementId: string, municipalityId: string, today: string, at: Date) {
+  await db
+    .update(observerGrants)
+    .set({ revokedAt: at })
+    .where(
+      and(
+        eq(observerGrants.engagementId, engagementId),
+        eq(observerGrants.municipalityId, municipalityId),
+        isNull(observerGrants.revokedAt),
+        lt(observerGrants.validUntil, today),
+      ),
+    );
 }
 
 /** Marks a grant revoked; 0 when it was already revoked (or is not of this engagement). */

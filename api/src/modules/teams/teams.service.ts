@@ -1,6 +1,7 @@
 import { type AddMemberBody, type CreateObserverGrantBody, type Member, type MemberCandidate, type MemberRole, type ObserverGrant, observerScopes } from '@banso/shared';
 import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
+import { isUniqueViolation } from '../../lib/unique-violation.js';
 import { BadRequest, Conflict, NotFound } from '../../lib/errors.js';
 import { authorize } from '../access/access.service.js';
 import * as repo from './teams.repository.js';
@@ -127,23 +128,32 @@ export async function createGrant(
     throw new BadRequest('validUntil is in the past', [{ path: 'body.validUntil', message: `Must be ${today} or later` }]);
   if (municipality.id === access.engagement.municipalityId)
     throw new Conflict('own_municipality', 'The supported municipality takes part as members, not observers');
+  const exists = () => new Conflict('grant_exists', `${municipality.name} already holds an active grant; revoke it first`);
   const existing = await repo.listGrants(db, engagementId);
   if (existing.some((g) => g.grant.municipalityId === municipality.id && toGrant(g, today).active))
-    throw new Conflict('grant_exists', `${municipality.name} already holds an active grant; revoke it first`);
-  return db.transaction(async (tx) => {
-    const id = await repo.insertGrant(tx, {
-      engagementId,
-      municipalityId: municipality.id,
-      scope: body.scope,
-      validUntil: body.validUntil,
-      grantedBy: actor.id,
+    throw exists();
+  try {
+    return await db.transaction(async (tx) => {
+      // An expired grant that was never revoked gives way to the new one (one unrevoked grant per pair, by index).
+      await repo.revokeExpiredGrants(tx, engagementId, municipality.id, today, clock.now());
+      const id = await repo.insertGrant(tx, {
+        engagementId,
+        municipalityId: municipality.id,
+        scope: body.scope,
+        validUntil: body.validUntil,
+        grantedBy: actor.id,
+      });
+      const grant = await repo.findGrant(tx, engagementId, id);
+      if (!grant) throw new NotFound('Observer grant');
+      const view = toGrant(grant, today);
+      await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'observer_grant', entityId: id, action: 'create', after: view });
+      return view;
     });
-    const grant = await repo.findGrant(tx, engagementId, id);
-    if (!grant) throw new NotFound('Observer grant');
-    const view = toGrant(grant, today);
-    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'observer_grant', entityId: id, action: 'create', after: view });
-    return view;
-  });
+  } catch (error) {
+    // A simultaneous creation won the race for the partial unique index.
+    if (isUniqueViolation(error, 'observer_grants_one_active')) throw exists();
+    throw error;
+  }
 }
 
 export async function revokeGrant(ctx: ServiceContext, engagementId: string, grantId: string): Promise<ObserverGrant> {

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "observer_grants_one_active" ON "observer_grants" USING btree ("engagement_id","municipality_id") WHERE "observer_grants"."revoked_at" is null;
