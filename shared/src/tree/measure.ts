@@ -110,6 +110,9 @@ function breakLongPhrase(phrase: string, maxEm: number): string[] {
  * kept line ends in … when text was cut.
  */
 export function wrapPhrases(text: string, maxEm: number, maxLines = Infinity): string[] {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  // Most titles fit on one line: no phrase parsing needed (BudouX costs ~0.1 ms a title).
+  if (textWidthEm(clean) <= maxEm) return [clean];
   const lines: string[] = [];
   let line = '';
   let width = 0;
@@ -118,7 +121,7 @@ export function wrapPhrases(text: string, maxEm: number, maxLines = Infinity): s
     line = '';
     width = 0;
   };
-  for (const phrase of phrases(text.replace(/\s+/g, ' ').trim())) {
+  for (const phrase of phrases(clean)) {
     const w = textWidthEm(phrase);
     // A trailing space may hang past the edge.
     const fitWidth = textWidthEm(phrase.trimEnd());
