@@ -79,7 +79,7 @@ export function EngagementPage({ id, tab, me }: { id: string; tab: EngagementTab
   const engagement = useEngagement(id);
   return (
     <>
-      <nav className="breadcrumbs" aria-label="breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('nav.breadcrumb')}>
         <Link href={paths.home()}>{t('nav.engagements')}</Link>
         {engagement.data ? (
           <>

@@ -102,7 +102,7 @@ export function EngagementReportsPage({ engagementId, me }: { engagementId: stri
   useDocumentTitle(engagement.data ? t('reports.forEngagement', { name: engagement.data.municipality.name }) : t('reports.title'), t('common:app.name'));
   return (
     <div className="page reports-page">
-      <nav className="breadcrumbs" aria-label={t('common:nav.main')}>
+      <nav className="breadcrumbs" aria-label={t('common:nav.breadcrumb')}>
         <Link href={reportPaths.home()}>{t('reports.back')}</Link>
       </nav>
       <QueryView query={engagement}>

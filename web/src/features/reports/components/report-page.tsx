@@ -244,7 +244,7 @@ export function ReportPage({ engagementId, reportId, me }: { engagementId: strin
   useDocumentTitle(report.data?.title ?? t('reports.title'), t('common:app.name'));
   return (
     <div className="page reports-page">
-      <nav className="breadcrumbs" aria-label={t('common:nav.main')}>
+      <nav className="breadcrumbs" aria-label={t('common:nav.breadcrumb')}>
         <Link href={reportPaths.home()}>{t('reports.back')}</Link>
         {' › '}
         <Link href={reportPaths.engagement(engagementId)}>{engagement.data ? t('reports.forEngagement', { name: engagement.data.municipality.name }) : '…'}</Link>

@@ -12,6 +12,7 @@ export const common: Catalog<typeof ja> = {
   'nav.applications': 'Applications',
   'nav.signOut': 'Sign out',
   'nav.main': 'Main menu',
+  'nav.breadcrumb': 'Breadcrumb',
   'nav.language': 'Language',
   'lang.ja': '日本語',
   'lang.en': 'English',

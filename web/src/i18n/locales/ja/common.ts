@@ -9,6 +9,7 @@ export const common = {
   'nav.applications': '希望制',
   'nav.signOut': 'サインアウト',
   'nav.main': 'メインメニュー',
+  'nav.breadcrumb': 'パンくずリスト',
   'nav.language': '表示言語',
   'lang.ja': '日本語',
   'lang.en': 'English',
