@@ -27,14 +27,15 @@ describe('message catalog', () => {
   });
 
   it('uses the same placeholders in both languages', () => {
+    // English may leave out what it does not say: the count of a singular, the era of a year
+    const englishOmits = new Set(['common:month.yearOption']);
     for (const ns of Object.keys(ja) as (keyof typeof ja)[]) {
       const jaNs = ja[ns] as Record<string, string>;
       const enNs = en[ns] as Record<string, string>;
       for (const key of Object.keys(jaNs)) {
-        // an English plural form may leave the count implicit ("one case" is never written, but `_one` may omit it)
         const expected = placeholders(jaNs[key] ?? '');
         const actual = placeholders(enNs[key] ?? '');
-        if (key.endsWith('_one')) expect(expected, `${ns}:${key}`).toEqual(expect.arrayContaining(actual));
+        if (key.endsWith('_one') || englishOmits.has(`${ns}:${key}`)) expect(expected, `${ns}:${key}`).toEqual(expect.arrayContaining(actual));
         else expect(actual, `${ns}:${key}`).toEqual(expected);
       }
     }
@@ -46,7 +47,7 @@ describe('message catalog', () => {
     for (const [ns, messages] of Object.entries(ja)) {
       for (const [key, value] of Object.entries(messages as Record<string, string>)) {
         if (allowed.test(value)) continue;
-        expect(value, `${ns}:${key}`).toMatch(/[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u);
+        expect(value, `${ns}:${key}`).toMatch(/[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f]/u);
       }
     }
   });

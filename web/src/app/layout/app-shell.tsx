@@ -34,7 +34,7 @@ function useRoleLabel(me: Me): string {
   const engagements = useEngagements();
   if (me.user.isProgramOffice) return t('vocab:role.program_office');
   const roles = [...new Set((engagements.data ?? []).map((e) => e.myRole))];
-  if (roles.length > 0) return roles.map((r) => t(`vocab:role.${r}`)).join('・');
+  if (roles.length > 0) return roles.map((r) => t(`vocab:role.${r}`)).join(t('common.listSeparator'));
   return me.user.title ?? me.user.organization ?? '';
 }
 

@@ -24,7 +24,7 @@ export function Field({
     <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label className="field__label" htmlFor={id}>
         {label}
-        {required ? <span className="field__required">（{t('common.required')}）</span> : null}
+        {required ? <span className="field__required">{t('common.paren', { text: t('common.required') })}</span> : null}
       </label>
       {children}
       {hint ? (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { yearLabel } from '../../lib/dates';
+import { monthLabel, yearLabel } from '../../lib/dates';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../i18n';
 
@@ -55,14 +55,14 @@ export function MonthField({
     <fieldset className={`field month-field${error ? ' field--invalid' : ''}`} id={id}>
       <legend className="field__label">
         {label}
-        {required ? <span className="field__required">（{t('common.required')}）</span> : null}
+        {required ? <span className="field__required">{t('common.paren', { text: t('common.required') })}</span> : null}
       </legend>
       <div className="month-field__controls">
         <select aria-label={`${label} ${t('month.year')}`} value={year} onChange={(e) => change(e.target.value, month)} aria-invalid={Boolean(error)}>
           <option value="">{t('month.yearPlaceholder')}</option>
           {yearsAround(value, today).map((y) => (
             <option key={y} value={String(y)}>
-              {locale === 'ja' ? `${yearLabel(y, 'ja')}（${y}）` : y}
+              {t('month.yearOption', { era: yearLabel(y, locale), year: y })}
             </option>
           ))}
         </select>
@@ -70,7 +70,7 @@ export function MonthField({
           <option value="">{t('month.monthPlaceholder')}</option>
           {Array.from({ length: 12 }, (_, i) => String(i + 1)).map((m) => (
             <option key={m} value={m}>
-              {locale === 'ja' ? `${m}月` : new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, Number(m) - 1, 1)))}
+              {monthLabel(`2000-${m.padStart(2, '0')}`, locale)}
             </option>
           ))}
         </select>

@@ -12,7 +12,7 @@ export function EditActionForm({ engagementId, action, onDone }: { engagementId:
   const id = useId();
   const update = useUpdateAction(engagementId);
   const [owner, setOwner] = useState(action.ownerDepartment);
-  const [partners, setPartners] = useState(action.partners.join('、'));
+  const [partners, setPartners] = useState(action.partners.join(t('common:common.listSeparator')));
   const [priority, setPriority] = useState<ActionPriority>(action.priority);
   const [rationale, setRationale] = useState(action.rationale);
   const [error, setError] = useState<string | null>(null);

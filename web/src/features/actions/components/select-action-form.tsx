@@ -72,7 +72,7 @@ export function SelectActionForm({ engagementId }: { engagementId: string }) {
                   {candidates.map(({ node, parentTitle }) => (
                     <option key={node.id} value={node.id}>
                       {node.title}
-                      {parentTitle ? `（${parentTitle}）` : ''}
+                      {parentTitle ? t('common:common.paren', { text: parentTitle }) : ''}
                     </option>
                   ))}
                 </select>

@@ -13,7 +13,7 @@ import { useSelectApplication } from '../../../api/programs/select-application';
 const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
 
 function SelectForm({ programId, application, onDone, onCancel }: { programId: string; application: Application; onDone: (message: string, engagementId: string) => void; onCancel: () => void }) {
-  const { t } = useTranslation('applications');
+  const { t } = useTranslation(['applications', 'common']);
   const id = useId();
   const candidates = useAdvisorCandidates(programId, true);
   const select = useSelectApplication(programId);
@@ -24,7 +24,7 @@ function SelectForm({ programId, application, onDone, onCancel }: { programId: s
   const run = (force: boolean) =>
     select.mutate(
       { application, body: { advisorIds, ...(desiredState.trim() ? { desiredState: desiredState.trim() } : {}), ...(force ? { force: true } : {}), ...(application.previousEngagement ? { carryOver } : {}) } },
-      { onSuccess: (r) => onDone(t('apps.selected', { name: application.municipality.name }) + (r.warning ? `（${r.warning}）` : ''), r.engagementId) },
+      { onSuccess: (r) => onDone(t('apps.selected', { name: application.municipality.name }) + (r.warning ? t('common:common.paren', { text: r.warning }) : ''), r.engagementId) },
     );
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -42,7 +42,7 @@ function SelectForm({ programId, application, onDone, onCancel }: { programId: s
               onChange={(e) => setAdvisorIds(e.target.checked ? [...advisorIds, c.id] : advisorIds.filter((x) => x !== c.id))}
             />
             {c.name}
-            {c.title ? <span className="muted">（{c.title}）</span> : null}
+            {c.title ? <span className="muted">{t('common:common.paren', { text: c.title })}</span> : null}
           </label>
         ))}
       </fieldset>
@@ -85,7 +85,7 @@ function SelectForm({ programId, application, onDone, onCancel }: { programId: s
 
 /** The program office's view: every application side by side with the municipality's indicators, to select or decline. */
 export function SelectionTable({ programId, list }: { programId: string; list: ApplicationList }) {
-  const { t } = useTranslation('applications');
+  const { t } = useTranslation(['applications', 'common']);
   const decline = useDeclineApplication(programId);
   const [selecting, setSelecting] = useState<string | null>(null);
   const [done, setDone] = useState<{ message: string; engagementId: string | null } | null>(null);
@@ -144,7 +144,7 @@ export function SelectionTable({ programId, list }: { programId: string; list: A
                     <th scope="row">
                       {a.municipality.name}
                       <span className="cell-sub">
-                        {caseCategoryLabels[a.municipality.category]}・{caseRegionTypeLabels[a.municipality.regionType]}
+                        {t('common:common.pair', { a: caseCategoryLabels[a.municipality.category], b: caseRegionTypeLabels[a.municipality.regionType] })}
                       </span>
                     </th>
                     <td className="num">{num(a.municipality.population)}</td>

@@ -10,7 +10,7 @@ import { isKnownLack, statusChoices } from '../lib/status-control';
 import { useTranslation } from 'react-i18next';
 
 function MissingList({ missing, id }: { missing: readonly RoadmapGapItem[]; id: string }) {
-  const { t } = useTranslation(['engagements', 'vocab']);
+  const { t } = useTranslation(['engagements', 'vocab', 'common']);
   const lackText = (lack: string) => (isKnownLack(lack) ? t(`status.lack.${lack}`) : lack);
   return (
     <div id={id}>
@@ -18,7 +18,7 @@ function MissingList({ missing, id }: { missing: readonly RoadmapGapItem[]; id: 
         <ul className="notice__list">
           {missing.map((m) => (
             <li key={m.actionId}>
-              <strong>{m.title}</strong> — {t('status.lacks', { items: m.lacks.map(lackText).join('、') })}
+              <strong>{m.title}</strong> — {t('status.lacks', { items: m.lacks.map(lackText).join(t('common:common.listSeparator')) })}
             </li>
           ))}
         </ul>
@@ -29,7 +29,7 @@ function MissingList({ missing, id }: { missing: readonly RoadmapGapItem[]; id: 
 
 /** Moves the engagement along its workflow; explains why roadmap_agreed is blocked. */
 export function StatusControl({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
-  const { t } = useTranslation(['engagements', 'vocab']);
+  const { t } = useTranslation(['engagements', 'vocab', 'common']);
   const id = useId();
   const allowed = can(access, 'engagement.status');
   const readiness = useReadiness(engagement.id, allowed && can(access, 'engagement.readiness'));

@@ -60,7 +60,7 @@ function HomeworkForm({ engagementId, visits }: { engagementId: string; visits: 
             <option value="">{t('common:common.select')}</option>
             {(members.data ?? []).map((m) => (
               <option key={m.userId} value={m.userId}>
-                {m.name}（{t(`vocab:role.${m.role}`)}）
+                {m.name}{t('common:common.paren', { text: t(`vocab:role.${m.role}`) })}
               </option>
             ))}
             <option value={OTHER}>{t('homework.otherAssignee')}</option>

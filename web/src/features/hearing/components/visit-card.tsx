@@ -87,7 +87,7 @@ export function VisitCard({
           <dl className="facts facts--inline">
             <div>
               <dt>{t('hearing.visit.attendees')}</dt>
-              <dd>{visit.attendees.length > 0 ? visit.attendees.join('、') : <span className="muted">{t('common:common.notSet')}</span>}</dd>
+              <dd>{visit.attendees.length > 0 ? visit.attendees.join(t('common:common.listSeparator')) : <span className="muted">{t('common:common.notSet')}</span>}</dd>
             </div>
             <div>
               <dt>{t('hearing.visit.agenda')}</dt>

@@ -42,7 +42,7 @@ function CaseView({ c }: { c: LibraryCase }) {
         <nav className="library-versions" aria-label={t('library.versions')}>
           {c.versions.map((v) => (
             <Link key={v.reportId} href={`/library/${encodeURIComponent(v.reportId)}`} aria-current={v.reportId === c.reportId ? 'page' : undefined}>
-              {t('library.version', { n: v.versionNumber })}（{formatDate(todayInJapan(new Date(v.publishedAt)), locale)}）
+              {t('library.version', { n: v.versionNumber })}{t('common:common.paren', { text: formatDate(todayInJapan(new Date(v.publishedAt)), locale) })}
             </Link>
           ))}
         </nav>

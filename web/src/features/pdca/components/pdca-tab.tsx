@@ -37,7 +37,7 @@ function ReviewForm({ engagementId, fiscalYear, review, onDone }: { engagementId
       <fieldset className="form-grid__wide assessment-picker">
         <legend className="field__label">
           {t('pdca.assessment')}
-          <span className="field__required">（{t('common:common.required')}）</span>
+          <span className="field__required">{t('common:common.paren', { text: t('common:common.required') })}</span>
         </legend>
         {pdcaAssessments.map((a) => (
           <label key={a} className={`assessment-picker__option${assessment === a ? ' assessment-picker__option--checked' : ''}`}>

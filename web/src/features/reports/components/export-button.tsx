@@ -11,7 +11,7 @@ import { exportFileUrl } from '../../../api/reports/report-urls';
  * it answers at once), then a download link. Several exports may run side by side.
  */
 export function ExportButton({ engagementId, format, reportId }: { engagementId: string; format: ExportFormat; reportId?: string }) {
-  const { t } = useTranslation('reports');
+  const { t } = useTranslation(['reports', 'common']);
   const create = useCreateExport(engagementId);
   const [started, setStarted] = useState<ExportJob | null>(null);
   const job = useExportJob(engagementId, started);
@@ -39,7 +39,7 @@ export function ExportButton({ engagementId, format, reportId }: { engagementId:
         ) : null}
         {current?.status === 'done' ? (
           <a className="export__download" href={exportFileUrl(engagementId, current.id)} download={current.fileName ?? undefined}>
-            {t('export.download')}（{current.fileName}）
+            {t('export.download')}{t('common:common.paren', { text: current.fileName })}
           </a>
         ) : null}
         {current?.status === 'failed' ? <span className="export__error">{t('export.failed', { format: label, error: current.error ?? '' })}</span> : null}

@@ -28,7 +28,7 @@ function Profile({ f, t }: { f: ReportFacts; t: TFunction<'reports'> }) {
         </div>
         <div>
           <dt>{t('facts.population')}</dt>
-          <dd>{num(m.population, '人')}</dd>
+          <dd>{m.population === null ? '—' : t('facts.populationValue', { value: num(m.population) })}</dd>
         </div>
         <div>
           <dt>{t('facts.agingRate')}</dt>
@@ -74,7 +74,7 @@ function Profile({ f, t }: { f: ReportFacts; t: TFunction<'reports'> }) {
 
 /** The generated facts of one section, as stored in the report's snapshot. */
 export function SectionFacts({ section, facts: f, treeSrc }: { section: ReportSection; facts: ReportFacts; treeSrc: string }) {
-  const { t } = useTranslation('reports');
+  const { t } = useTranslation(['reports', 'common']);
   const { locale } = useLocale();
   switch (section) {
     case 'summary':
@@ -128,7 +128,7 @@ export function SectionFacts({ section, facts: f, treeSrc }: { section: ReportSe
                 <tr key={a.id}>
                   <th scope="row">{a.title}</th>
                   <td>{a.ownerDepartment || '—'}</td>
-                  <td>{a.partners.join('、') || '—'}</td>
+                  <td>{a.partners.join(t('common:common.listSeparator')) || '—'}</td>
                   <td>{reportLabels.priority[a.priority]}</td>
                   <td>{reportLabels.actionStatus[a.status]}</td>
                   <td className="cell-text">{a.rationale}</td>
@@ -153,7 +153,7 @@ export function SectionFacts({ section, facts: f, treeSrc }: { section: ReportSe
               {f.roadmap.map((r) => (
                 <tr key={r.actionId}>
                   <th scope="row">{r.title}</th>
-                  <td className="cell-date">{r.startMonth ? `${formatMonth(r.startMonth, locale)}〜${formatMonth(r.endMonth, locale)}` : t('facts.notSet')}</td>
+                  <td className="cell-date">{r.startMonth ? t('common:common.range', { start: formatMonth(r.startMonth, locale), end: formatMonth(r.endMonth, locale) }) : t('facts.notSet')}</td>
                   <td>
                     <ul className="report-milestones">
                       {r.milestones.map((m) => (
@@ -206,7 +206,7 @@ export function SectionFacts({ section, facts: f, treeSrc }: { section: ReportSe
                     {p.timing}
                     <span className="cell-sub">{p.dataSource}</span>
                   </td>
-                  <td>{p.latest ? `${num(p.latest.value, p.unit)}（${formatMonth(p.latest.period, locale)}）` : t('facts.notMeasured')}</td>
+                  <td>{p.latest ? `${num(p.latest.value, p.unit)}${t('common:common.paren', { text: formatMonth(p.latest.period, locale) })}` : t('facts.notMeasured')}</td>
                   <td className="num">{pct(p.progress)}</td>
                 </tr>
               ))}

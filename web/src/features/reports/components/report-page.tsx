@@ -187,7 +187,7 @@ function ReportView({ report, engagement, access, versions }: { report: Report; 
           <nav className="report-versions" aria-label={t('report.versions')}>
             {yearVersions.map((v) => (
               <Link key={v.id} href={reportPaths.report(report.engagementId, v.id)} aria-current={v.id === report.id ? 'page' : undefined} className="report-versions__item">
-                {t('reports.version', { n: v.versionNumber })}（{t(`reports.status.${v.status}`)}）
+                {t('reports.version', { n: v.versionNumber })}{t('common:common.paren', { text: t(`reports.status.${v.status}`) })}
               </Link>
             ))}
           </nav>

@@ -10,7 +10,7 @@ const fmtNumber = (v: number) => (Math.abs(v) >= 1000 ? v.toLocaleString('ja-JP'
 
 /** Measurements of one plan against its baseline and target, as a small SVG line chart. */
 export function MeasurementChart({ plan }: { plan: AnyPlan }) {
-  const { t } = useTranslation('roadmap');
+  const { t } = useTranslation(['roadmap', 'common']);
   const { locale } = useLocale();
   const m = chartModel(
     {
@@ -34,7 +34,7 @@ export function MeasurementChart({ plan }: { plan: AnyPlan }) {
         className="chart__svg"
         viewBox={`0 0 ${box.width} ${box.height}`}
         role="img"
-        aria-label={`${t('chart.title', { name: plan.indicatorName })}。${summary}`}
+        aria-label={t('common:common.sentences', { first: t('chart.title', { name: plan.indicatorName }), second: summary })}
         preserveAspectRatio="xMidYMid meet"
       >
         {m.yTicks.map((tick) => (

@@ -50,7 +50,7 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
         </h4>
         {plan.direction ? <Badge tone="neutral">{t(`plan.direction.${plan.direction}`)}</Badge> : null}
         {plan.gaps.length > 0 ? (
-          <Badge tone="warning">{t('plan.gaps', { items: gapText.join('、') })}</Badge>
+          <Badge tone="warning">{t('plan.gaps', { items: gapText.join(t('common:common.listSeparator')) })}</Badge>
         ) : (
           <Badge tone="success">{t('plan.complete')}</Badge>
         )}
@@ -69,7 +69,7 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
               <dt>{t('plan.baseline')}</dt>
               <dd>
                 {value(plan.baselineValue, plan.unit) ?? notSet}
-                {plan.baselineAsOf ? <span className="facts__sub">（{formatMonth(plan.baselineAsOf, locale)}）</span> : null}
+                {plan.baselineAsOf ? <span className="facts__sub">{t('common:common.paren', { text: formatMonth(plan.baselineAsOf, locale) })}</span> : null}
                 {plan.baselineNote ? <span className="facts__note">{plan.baselineNote}</span> : null}
               </dd>
             </div>
@@ -77,7 +77,7 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
               <dt>{t('plan.target')}</dt>
               <dd>
                 {value(plan.targetValue, plan.unit) ?? notSet}
-                {plan.targetBy ? <span className="facts__sub">（{formatMonth(plan.targetBy, locale)}）</span> : null}
+                {plan.targetBy ? <span className="facts__sub">{t('common:common.paren', { text: formatMonth(plan.targetBy, locale) })}</span> : null}
               </dd>
             </div>
             <div>
@@ -86,7 +86,7 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
                 {plan.latest ? (
                   <>
                     {value(plan.latest.value, plan.unit)}
-                    <span className="facts__sub">（{formatMonth(plan.latest.period, locale)}）</span>
+                    <span className="facts__sub">{t('common:common.paren', { text: formatMonth(plan.latest.period, locale) })}</span>
                   </>
                 ) : (
                   <span className="muted">{t('chart.noData')}</span>
@@ -120,7 +120,7 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
       {plan.measurements.length > 0 ? (
         <details className="measurements">
           <summary>
-            {t('measurement.title')}（{plan.measurements.length}）
+            {t('measurement.title')}{t('common:common.paren', { text: plan.measurements.length })}
           </summary>
           <table className="table table--compact">
             <thead>

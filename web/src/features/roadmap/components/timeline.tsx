@@ -34,7 +34,7 @@ export function Timeline({
   onOpen: (actionId: string | null) => void;
   panelId: string;
 }) {
-  const { t } = useTranslation(['roadmap', 'vocab']);
+  const { t } = useTranslation(['roadmap', 'vocab', 'common']);
   const { locale } = useLocale();
   const months = monthTicks(fiscalYear);
   const quarters = quarterTicks(fiscalYear);
@@ -96,7 +96,7 @@ export function Timeline({
                   </span>
                   <span className="visually-hidden">
                     {spanText}
-                    {row.milestones.map((m) => `。${formatDate(m.due, locale)} ${m.title}（${t(`roadmap.milestone.${m.status}`)}）`).join('')}
+                    {row.milestones.map((m) => t('common:common.sentenceStart', { text: `${formatDate(m.due, locale)} ${m.title}${t('common:common.paren', { text: t(`roadmap.milestone.${m.status}`) })}` })).join('')}
                   </span>
                 </button>
               </div>
@@ -115,7 +115,7 @@ export function Timeline({
                     key={m.id}
                     status={m.status}
                     left={positionInYear(fiscalYear, m.due)}
-                    label={`${formatDate(m.due, locale)} ${m.title}（${t(`roadmap.milestone.${m.status}`)}）`}
+                    label={`${formatDate(m.due, locale)} ${m.title}${t('common:common.paren', { text: t(`roadmap.milestone.${m.status}`) })}`}
                   />
                 ))}
                 {todayVisible ? <span className="timeline__today" style={{ left: pct(todayLeft) }} /> : null}
@@ -129,7 +129,7 @@ export function Timeline({
 }
 
 export function TimelineLegend() {
-  const { t } = useTranslation(['roadmap', 'vocab']);
+  const { t } = useTranslation(['roadmap', 'vocab', 'common']);
   return (
     <dl className="legend" aria-label={t('roadmap.legend')}>
       <div className="legend__item">

@@ -54,6 +54,7 @@ export const reports: Catalog<typeof ja> = {
   'facts.category': 'Category',
   'facts.regionType': 'Region type',
   'facts.population': 'Population',
+  'facts.populationValue': '{{value}}',
   'facts.agingRate': 'Aging rate',
   'facts.pop85': 'Share aged 85+',
   'facts.keyIndicators': 'Key indicators',

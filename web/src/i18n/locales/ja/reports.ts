@@ -51,6 +51,7 @@ export const reports = {
   'facts.category': '区分',
   'facts.regionType': '地域類型',
   'facts.population': '人口',
+  'facts.populationValue': '{{value}}人',
   'facts.agingRate': '高齢化率',
   'facts.pop85': '85歳以上人口割合',
   'facts.keyIndicators': '主な指標',
