@@ -5,6 +5,7 @@ import { common } from './common';
 import { engagements } from './engagements';
 import { hearing } from './hearing';
 import { library } from './library';
+import { logicTree } from './logicTree';
 import { pdca } from './pdca';
 import { portfolio } from './portfolio';
 import { reports } from './reports';
@@ -12,4 +13,4 @@ import { roadmap } from './roadmap';
 import { vocab } from './vocab';
 
 /** Every namespace of the ja catalog (one per feature; `common` for the shell and shared components). */
-export const ja = { common, auth, engagements, hearing, actions, roadmap, pdca, portfolio, reports, library, applications, vocab };
+export const ja = { common, auth, engagements, hearing, actions, roadmap, pdca, portfolio, reports, library, applications, logicTree, vocab };
