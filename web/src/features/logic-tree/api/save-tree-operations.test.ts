@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { syntheticId } from '../lib/synthetic-tree';
+import { jaText } from '../lib/test-fixtures';
 import { saveTreeOperations } from './save-tree-operations';
 
 const engagementId = syntheticId(9999);
@@ -39,13 +40,17 @@ describe('saveTreeOperations', () => {
     vi.stubGlobal('fetch', async () =>
       json(400, { type: 'about:blank', title: 'Bad Request', status: 400, code: 'tree_rule', detail: 'x', errors: [{ path: 'body.operations.0', message: 'x', rule: 'measure_is_leaf', index: 0 }] }, 'application/problem+json'),
     );
-    expect(await saveTreeOperations(engagementId, ops, 7)).toEqual({ ok: false, kind: 'rejected', message: expect.stringContaining('取組はツリーの末端') });
+    const outcome = await saveTreeOperations(engagementId, ops, 7);
+    expect(outcome).toMatchObject({ ok: false, kind: 'rejected', message: { key: 'rule.measure_is_leaf' } });
+    expect(jaText('message' in outcome ? outcome.message : null)).toContain('取組案はツリーの末端');
   });
 
   it('reports a network failure as retryable', async () => {
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('Failed to fetch');
     });
-    expect(await saveTreeOperations(engagementId, ops, 7)).toEqual({ ok: false, kind: 'error', message: 'サーバーに接続できません' });
+    const outcome = await saveTreeOperations(engagementId, ops, 7);
+    expect(outcome).toEqual({ ok: false, kind: 'error', message: { key: 'save.offline' } });
+    expect(jaText('message' in outcome ? outcome.message : null)).toBe('サーバーに接続できません');
   });
 });

@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react';
-import { useTreeText } from '../i18n';
+import { useTreeText } from './use-tree-text';
 import { shortcutHelp } from '../lib/keyboard';
-import { kindRuleSummary } from '../lib/rule-messages';
+import { message } from '../lib/messages';
+import { kindRuleItems } from '../lib/rule-messages';
 
 /** The keyboard shortcuts (the same table the canvas uses) and the kind rule, in a dialog. */
 export function HelpPopover({ open, readOnly, onClose }: { open: boolean; readOnly: boolean; onClose: () => void }) {
-  const { t, locale } = useTreeText();
+  const { t, text } = useTreeText();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -21,17 +22,17 @@ export function HelpPopover({ open, readOnly, onClose }: { open: boolean; readOn
           {shortcutHelp
             .filter((s) => !readOnly || !s.edit)
             .map((s) => (
-              <tr key={s.keys}>
+              <tr key={s.label}>
                 <th scope="row">
-                  <kbd>{s.keys}</kbd>
+                  <kbd>{typeof s.keys === 'string' ? s.keys : text(message(s.keys.label))}</kbd>
                 </th>
-                <td>{locale === 'en' ? s.en : s.ja}</td>
+                <td>{text(message(s.label))}</td>
               </tr>
             ))}
         </tbody>
       </table>
       {!readOnly && <p className="lt-help__note">{t('help.tabNote')}</p>}
-      <p className="lt-help__note">{kindRuleSummary}</p>
+      <p className="lt-help__note">{text(message('help.shortcut.kindRules', { summary: { list: kindRuleItems() } }))}</p>
       <div className="lt-dialog__actions">
         <button type="button" className="lt-button" onClick={onClose} autoFocus>
           {t('help.close')}

@@ -7,7 +7,7 @@ import '../logic-tree.css';
 import { usePrefetchQuery } from '@tanstack/react-query';
 import { isApiError } from '../../../lib/api-error';
 import { treeQueryOptions, useTree } from '../../../api/tree/get-tree';
-import { useTreeText } from '../i18n';
+import { useTreeText } from './use-tree-text';
 import { TreeEditor } from './TreeEditor';
 
 export interface LogicTreeTabProps {
@@ -32,7 +32,7 @@ export function LogicTreeTab({ engagementId, readOnly }: LogicTreeTabProps) {
       <div className="lt-load-error" role="alert">
         <p>
           {t('tree.loadError')}
-          {isApiError(tree.error) ? `（${tree.error.detail}）` : ''}
+          {isApiError(tree.error) ? t('tree.loadErrorDetail', { detail: tree.error.detail }) : ''}
         </p>
         <button type="button" className="lt-button" onClick={() => void tree.refetch()}>
           {t('tree.retry')}

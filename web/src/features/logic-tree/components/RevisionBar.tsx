@@ -1,6 +1,8 @@
 import type { TreeRevision } from '@banso/shared';
 import { useEffect } from 'react';
-import { useTreeText } from '../i18n';
+import { formatDateTime } from '../../../lib/dates';
+import { revisionSummary } from '../lib/revision-summary';
+import { useTreeText } from './use-tree-text';
 
 export interface RevisionBarProps {
   current: number;
@@ -15,7 +17,7 @@ export interface RevisionBarProps {
 
 /** A slider over the tree's revisions; anything but the newest is shown read-only. Play replays the growth. */
 export function RevisionBar({ current, viewing, playing, revisions, loading, onView, onPlay }: RevisionBarProps) {
-  const { t, locale } = useTreeText();
+  const { t, locale, text } = useTreeText();
   const shown = viewing ?? current;
 
   useEffect(() => {
@@ -32,7 +34,9 @@ export function RevisionBar({ current, viewing, playing, revisions, loading, onV
 
   if (current < 1) return null;
   const info = revisions.find((r) => r.revision === shown);
-  const date = info ? new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ja-JP', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(new Date(info.createdAt)) : '';
+  const date = info ? formatDateTime(info.createdAt, locale) : '';
+  const parts = info ? revisionSummary(info.summary) : null;
+  const summary = parts ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts.map(text)) : (info?.summary ?? '');
   return (
     <div className="lt-revisions" role="group" aria-label={t('history.label')}>
       <button
@@ -70,7 +74,7 @@ export function RevisionBar({ current, viewing, playing, revisions, loading, onV
       </label>
       {(() => {
         const text = `${viewing === null ? t('history.current') : t('history.viewing', { revision: viewing, current })}${
-          loading ? ` — ${t('history.loading')}` : info ? ` — ${t('history.by', { name: info.actor?.name ?? '—', date, summary: info.summary })}` : ''
+          loading ? ` — ${t('history.loading')}` : info ? ` — ${t('history.by', { name: info.actor?.name ?? '—', date, summary })}` : ''
         }`;
         return (
           <span className="lt-revisions__info" aria-live="polite" data-testid="tree-revision-info" title={text}>

@@ -3,7 +3,7 @@
  * status on measures, and the evidence (list, attach, remove). Typed text stays in the panel until
  * it is committed (blur or Enter), whatever else changes.
  */
-import { useTreeText } from '../i18n';
+import { useTreeText } from './use-tree-text';
 import type { TreeEditorStore } from '../lib/editor-store';
 import { NodeDetails } from './side-panel/node-details';
 import { useEditorState } from './use-editor-state';

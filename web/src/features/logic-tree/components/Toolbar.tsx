@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTreeText } from '../i18n';
+import { useTreeText } from './use-tree-text';
 import type { EditorState } from '../lib/editor-store';
 
 export interface ToolbarProps {
@@ -40,10 +40,10 @@ export function Toolbar(p: ToolbarProps) {
       {editable && (
         <div className="lt-toolbar__group">
           <button type="button" className="lt-button" onClick={p.onAddChild} disabled={!selected || selected.kind === 'measure'} title="Tab">
-            <span aria-hidden="true">＋</span> {t('toolbar.addChild')}
+            <span aria-hidden="true">+</span> {t('toolbar.addChild')}
           </button>
           <button type="button" className="lt-button" onClick={p.onAddSibling} disabled={!selected || selected.parentId === null} title="Enter">
-            <span aria-hidden="true">＋</span> {t('toolbar.addSibling')}
+            <span aria-hidden="true">+</span> {t('toolbar.addSibling')}
           </button>
           <button type="button" className="lt-button" onClick={p.onEdit} disabled={!selected} title="F2">
             {t('toolbar.edit')}

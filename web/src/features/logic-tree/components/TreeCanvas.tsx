@@ -15,7 +15,7 @@ import {
   type XYPosition,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent as ReactFocusEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { useTreeText } from '../i18n';
+import { useTreeText } from './use-tree-text';
 import type { TreeEditorStore } from '../lib/editor-store';
 import { toFlow, type FlowMapping, type TreeFlowNode } from '../lib/flow-mapping';
 import { keyIntent, type KeyIntent } from '../lib/keyboard';
@@ -26,6 +26,7 @@ import type { TreeNode } from '../types';
 import { EditorContext, type EditorContextValue } from './editor-context';
 import { nodeTypes } from './tree-nodes';
 import { useEditorState } from './use-editor-state';
+import { message, type TreeMessage } from '../lib/messages';
 
 /** Below this zoom titles get hard to read; a tree that would need less opens at this zoom instead. */
 const READABLE_ZOOM = 0.75;
@@ -64,7 +65,7 @@ export interface TreeCanvasProps {
 interface DragState {
   id: string;
   position: XYPosition;
-  target: { id: string; valid: boolean; message: string | null } | null;
+  target: { id: string; valid: boolean; message: TreeMessage | null } | null;
 }
 
 export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, fitOnChange = false, label }: TreeCanvasProps) {
@@ -323,8 +324,8 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
         return;
       }
       if (d.target?.id === targetId) return;
-      const message = store.checkMove(node.id, targetId);
-      updateDrag({ ...d, target: { id: targetId, valid: message === null, message } });
+      const refusal = store.checkMove(node.id, targetId);
+      updateDrag({ ...d, target: { id: targetId, valid: refusal === null, message: refusal } });
     },
     [rf, targetAt, store, updateDrag],
   );
@@ -335,7 +336,7 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
       updateDrag(null); // the node snaps back to its laid-out place (or to its new one)
       if (!d?.target) return;
       if (d.target.valid) store.moveUnder(node.id, d.target.id);
-      else store.notify('error', d.target.message ?? t('drop.invalid'));
+      else store.notify('error', d.target.message ?? message('drop.invalid'));
     },
     [store, t, updateDrag],
   );

@@ -10,9 +10,10 @@ import { useTreeRevision } from '../../../api/tree/get-tree';
 import { useTreeRevisions } from '../../../api/tree/get-tree-revisions';
 import { queryKeys } from '../../../api/keys';
 import { saveTreeOperations } from '../api/save-tree-operations';
-import { useTreeText } from '../i18n';
+import { useTreeText } from './use-tree-text';
 import { TreeEditorStore, type EditorDeps } from '../lib/editor-store';
 import { descendantCount } from '../lib/intents';
+import { message } from '../lib/messages';
 import { kindCss } from '../lib/kind-css';
 import type { TreeSnapshot } from '../types';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -52,10 +53,18 @@ export interface TreeEditorProps {
 }
 
 export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
-  const { t } = useTreeText();
+  const { t, labels, newTitle } = useTreeText();
+  // The store lives as long as the editor; the title of a new node follows the language chosen now.
+  const newTitleRef = useRef(newTitle);
+  newTitleRef.current = newTitle;
   const queryClient = useQueryClient();
   const [store] = useState(
-    () => new TreeEditorStore(snapshotOf(tree), { save: (ops, rev) => saveTreeOperations(engagementId, ops, rev), newId: newUuid, ...timers }, readOnly),
+    () =>
+      new TreeEditorStore(
+        snapshotOf(tree),
+        { save: (ops, rev) => saveTreeOperations(engagementId, ops, rev), newId: newUuid, newTitle: (kind) => newTitleRef.current(kind), ...timers },
+        readOnly,
+      ),
   );
   const state = useEditorState(store);
 
@@ -92,7 +101,7 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
       past.data
         ? new TreeEditorStore(
             snapshotOf(past.data),
-            { save: async () => ({ ok: false, kind: 'rejected', message: 'read only' }), newId: newUuid, ...timers },
+            { save: async () => ({ ok: false, kind: 'rejected', message: message('notice.readOnly') }), newId: newUuid, newTitle: (kind) => newTitleRef.current(kind), ...timers },
             true,
           )
         : null,
@@ -134,7 +143,7 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
     [store],
   );
 
-  const heading = `${t('tree.region')}（${t('status.revision', { revision: shownStore.getState().revision })}）`;
+  const heading = t('tree.heading', { tree: t('tree.region'), revision: t('status.revision', { revision: shownStore.getState().revision }) });
   const doExport = async (kind: 'png' | 'svg') => {
     const nodes = shownStore.getState().nodes;
     const filename = `logic-tree-r${shownStore.getState().revision}.${kind}`;
@@ -142,7 +151,7 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
       if (kind === 'svg') exportSvg(nodes, heading, filename);
       else await exportPng(nodes, heading, filename);
     } catch {
-      store.notify('error', t('export.failed'));
+      store.notify('error', message('export.failed'));
     }
   };
 
@@ -189,8 +198,8 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
             <div className="lt-empty">
               <p>{t('tree.empty')}</p>
               {!readOnly && (
-                <button type="button" className="lt-button lt-button--primary" onClick={() => store.addRoot()}>
-                  <span aria-hidden="true">＋</span> {t('tree.createGoal')}
+                <button type="button" className="lt-button lt-button--primary" onClick={() => store.addRoot(labels.nodeKind.goal)}>
+                  <span aria-hidden="true">+</span> {t('tree.createGoal')}
                 </button>
               )}
             </div>

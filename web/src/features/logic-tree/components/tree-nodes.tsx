@@ -8,7 +8,7 @@
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { phrases } from '@banso/shared';
 import { Fragment, memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useTreeText } from '../i18n';
+import { useTreeText } from './use-tree-text';
 import type { TreeFlowNode, TreeNodeData } from '../lib/flow-mapping';
 import { actionLabels, hypothesisLabels, kindStyles } from '../lib/kinds';
 import { wrapTitle } from '../lib/node-size';
@@ -74,7 +74,7 @@ function InlineTitleEditor({ id, title, label }: { id: string; title: string; la
 }
 
 function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; data: TreeNodeData; selected: boolean }) {
-  const { locale } = useTreeText();
+  const { locale, t } = useTreeText();
   const en = locale === 'en';
   const style = kindStyles[kind];
   const classes = ['lt-node', `lt-node--${kind}`];
@@ -92,7 +92,7 @@ function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; da
         {en ? style.labelEn : style.label}
       </div>
       {data.editing ? (
-        <InlineTitleEditor id={id} title={data.title} label={en ? `${style.labelEn} title` : `${style.label}のタイトル`} />
+        <InlineTitleEditor id={id} title={data.title} label={t('node.titleOf', { kind: en ? style.labelEn : style.label })} />
       ) : (
         <div className="lt-node__title" title={data.title}>
           {wrapTitle(data.title).map((line, i) => (
@@ -114,8 +114,8 @@ function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; da
           </span>
         )}
         {data.evidenceCount > 0 && (
-          <span className="lt-badge lt-badge--evidence" title={en ? 'Evidence' : '根拠'}>
-            {en ? 'Evidence' : '根拠'} {data.evidenceCount}
+          <span className="lt-badge lt-badge--evidence" title={t('node.evidence')}>
+            {t('node.evidence')} {data.evidenceCount}
           </span>
         )}
         {action && (

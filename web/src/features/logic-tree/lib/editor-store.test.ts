@@ -2,7 +2,7 @@ import { applyTreeOperations, type TreeOperation } from '@banso/shared/tree';
 import { describe, expect, it } from 'vitest';
 import type { TreeNode, TreeSnapshot } from '../types';
 import { rebase, TreeEditorStore, type SaveOutcome } from './editor-store';
-import { midoriTree } from './test-fixtures';
+import { jaNewTitle, jaText, midoriTree } from './test-fixtures';
 
 /** A fake server holding one tree, applying batches like the API (412 on a stale revision). */
 function fakeServer(initial: TreeNode[]) {
@@ -15,7 +15,7 @@ function fakeServer(initial: TreeNode[]) {
     if (hold) await new Promise<void>((r) => resolvers.push(r));
     if (revision !== tree.revision) return { ok: false, kind: 'conflict', current: tree };
     const r = applyTreeOperations(tree.nodes, ops);
-    if (!r.ok) return { ok: false, kind: 'rejected', message: r.violation.message };
+    if (!r.ok) return { ok: false, kind: 'rejected', message: { key: 'save.server', params: { detail: r.violation.message } } };
     const extras = new Map(tree.nodes.map((n) => [n.id, n]));
     tree = {
       revision: tree.revision + 1,
@@ -69,7 +69,7 @@ function setup(nodes = midoriTree) {
   const server = fakeServer(nodes);
   const timers = manualTimers();
   let id = 0;
-  const store = new TreeEditorStore(server.tree, { save: server.save, newId: () => `new${++id}`, setTimer: timers.setTimer, clearTimer: timers.clearTimer });
+  const store = new TreeEditorStore(server.tree, { save: server.save, newTitle: jaNewTitle, newId: () => `new${++id}`, setTimer: timers.setTimer, clearTimer: timers.clearTimer });
   return { server, timers, store };
 }
 
@@ -114,11 +114,12 @@ describe('TreeEditorStore', () => {
     const { store } = setup();
     const before = store.getState().nodes;
     expect(store.moveUnder('md06', 'md03')).toBe(false);
-    expect(store.getState().notice).toMatchObject({ tone: 'error', text: expect.stringContaining('「中間アウトカム」の下に「要因」は置けません') });
+    expect(store.getState().notice?.tone).toBe('error');
+    expect(jaText(store.getState().notice?.message)).toContain('「中間アウトカム」の下に「要因」は置けません');
     expect(store.getState().nodes).toBe(before);
     expect(store.checkMove('md06', 'md08')).toBeNull();
-    expect(store.checkMove('md06', 'md13')).toContain('取組');
-    expect(store.checkRemove('md10')).toContain('選定済み');
+    expect(jaText(store.checkMove('md06', 'md13'))).toContain('取組');
+    expect(jaText(store.checkRemove('md10'))).toContain('選定済み');
     expect(store.checkRemove('md18')).toBeNull();
   });
 
@@ -169,7 +170,7 @@ describe('TreeEditorStore', () => {
     expect(s.status).toBe('conflict');
     expect(s.revision).toBe(2);
     expect(s.notice?.tone).toBe('conflict');
-    expect(s.notice?.text).toContain('他の人がこのツリーを更新しました');
+    expect(jaText(s.notice?.message)).toContain('他の人がこのツリーを更新しました');
     expect(titleOf(store, 'md05')).toBe('単身世帯の見守り不足（森川）');
     expect(titleOf(store, 'md06')).toBe('相談窓口の認知度が低い（高田）');
     // Autosave is paused until the user decides.
@@ -214,7 +215,7 @@ describe('TreeEditorStore', () => {
     let fail = true;
     const flaky = new TreeEditorStore(server.tree, {
       save: (ops, rev) => (fail ? Promise.reject(new Error('offline')) : server.save(ops, rev)),
-      newId: () => 'x',
+      newTitle: jaNewTitle, newId: () => 'x',
       setTimer: timers.setTimer,
       clearTimer: timers.clearTimer,
     });
@@ -233,7 +234,7 @@ describe('TreeEditorStore', () => {
   it('does nothing in read-only mode', () => {
     const server = fakeServer(midoriTree);
     const timers = manualTimers();
-    const ro = new TreeEditorStore(server.tree, { save: server.save, newId: () => 'x', setTimer: timers.setTimer, clearTimer: timers.clearTimer }, true);
+    const ro = new TreeEditorStore(server.tree, { save: server.save, newTitle: jaNewTitle, newId: () => 'x', setTimer: timers.setTimer, clearTimer: timers.clearTimer }, true);
     expect(ro.addChild('md04')).toBe(false);
     expect(ro.rename('md04', 'x')).toBe(false);
     ro.startEditing('md04');

@@ -11,6 +11,8 @@
 import { applyTreeOperations, type TreeOperation } from '@banso/shared/tree';
 import type { HypothesisState, NodeKind, TreeNode, TreeSnapshot } from '../types';
 import { NoticeCounter, notices, type Notice, type NoticeContent } from './editor-notices';
+import { labels } from '@banso/shared';
+import { message, type TreeMessage } from './messages';
 import type { EditorDeps, EditorState } from './editor-types';
 import { ruleMessage } from './rule-messages';
 import { emptyHistory, record, redo as redoStep, undo as undoStep, type History } from './history';
@@ -119,16 +121,16 @@ export class TreeEditorStore {
   // ── intents ───────────────────────────────────────────────────────────────
   addChild(parentId = this.state.selectedId, options: { edit?: boolean } = {}): boolean {
     if (parentId === null) return false;
-    return this.commit(addChildIntent(this.state.nodes, this.state.index, parentId, this.deps.newId()), options.edit ?? true);
+    return this.commit(addChildIntent(this.state.nodes, this.state.index, parentId, this.deps.newId(), this.deps.newTitle), options.edit ?? true);
   }
 
   addSibling(nodeId = this.state.selectedId, options: { edit?: boolean } = {}): boolean {
     if (nodeId === null) return false;
-    return this.commit(addSiblingIntent(this.state.nodes, this.state.index, nodeId, this.deps.newId()), options.edit ?? true);
+    return this.commit(addSiblingIntent(this.state.nodes, this.state.index, nodeId, this.deps.newId(), this.deps.newTitle), options.edit ?? true);
   }
 
-  /** Creates the goal (目指す姿) of an empty tree and opens it for editing. */
-  addRoot(title = '目指す姿'): boolean {
+  /** Creates the goal of an empty tree (titled with the kind's name unless given) and opens it for editing. */
+  addRoot(title = labels('ja').nodeKind.goal): boolean {
     if (this.state.nodes.length > 0) {
       this.show(notices.refused(ruleMessage({ rule: 'single_goal_root' })));
       return false;
@@ -138,7 +140,7 @@ export class TreeEditorStore {
       {
         ok: true,
         edit: {
-          label: '目指す姿を追加',
+          label: message('edit.add', { kind: { kind: 'goal' } }),
           ops: [{ op: 'add', id, parentId: null, kind: 'goal', title }],
           inverse: [{ op: 'remove', id }],
           selectAfter: id,
@@ -184,16 +186,16 @@ export class TreeEditorStore {
     return result === null ? true : this.commit(result, false);
   }
 
-  /** Checks a re-parenting without applying it: null when allowed, else the reason in Japanese. */
-  checkMove(id: string, parentId: string): string | null {
-    if (this.state.readOnly) return '閲覧のみです。';
+  /** Checks a re-parenting without applying it: null when allowed, else the reason. */
+  checkMove(id: string, parentId: string): TreeMessage | null {
+    if (this.state.readOnly) return message('notice.readOnly');
     const result = moveUnderIntent(this.state.nodes, this.state.index, id, parentId);
     return result === null || result.ok ? null : result.message;
   }
 
-  /** Checks a removal without applying it: null when allowed, else the reason in Japanese. */
-  checkRemove(id: string): string | null {
-    if (this.state.readOnly) return '閲覧のみです。';
+  /** Checks a removal without applying it: null when allowed, else the reason. */
+  checkRemove(id: string): TreeMessage | null {
+    if (this.state.readOnly) return message('notice.readOnly');
     const result = removeNode(this.state.nodes, this.state.index, id);
     return result.ok ? null : result.message;
   }
@@ -282,8 +284,8 @@ export class TreeEditorStore {
     if (this.state.notice) this.set({ notice: null });
   }
 
-  notify(tone: Notice['tone'], text: string) {
-    this.show({ tone, text });
+  notify(tone: Notice['tone'], content: TreeMessage) {
+    this.show({ tone, message: content });
   }
 
   private show(content: NoticeContent) {

@@ -2,20 +2,23 @@
 import type { TreeOperation } from '@banso/shared/tree';
 import type { TreeNode, TreeSnapshot } from '../types';
 import type { Notice } from './editor-notices';
-import type { TreeIndex } from './intents';
+import type { NewTitle, TreeIndex } from './intents';
+import type { TreeMessage } from './messages';
 
 export type SaveOutcome =
   | { ok: true; tree: TreeSnapshot }
   /** 412: someone else saved first; `current` is the tree as it is now. */
   | { ok: false; kind: 'conflict'; current: TreeSnapshot }
   /** 400/409: the server refused the batch under its rules. */
-  | { ok: false; kind: 'rejected'; message: string }
+  | { ok: false; kind: 'rejected'; message: TreeMessage }
   /** Network failure or 5xx: the batch can be retried as it is. */
-  | { ok: false; kind: 'error'; message: string };
+  | { ok: false; kind: 'error'; message: TreeMessage };
 
 export interface EditorDeps {
   save: (ops: TreeOperation[], revision: number) => Promise<SaveOutcome>;
   newId: () => string;
+  /** The title of a new node, in the reader's language. */
+  newTitle: NewTitle;
   setTimer: (fn: () => void, ms: number) => unknown;
   clearTimer: (handle: unknown) => void;
   /** Quiet time after the last edit before the batch is saved. */

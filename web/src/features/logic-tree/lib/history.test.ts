@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { canRedo, canUndo, emptyHistory, record, redo, undo, type HistoryEntry } from './history';
 
+/** The entries carry their label as a message; the tests number them through its parameter. */
+const labelOf = (e: Pick<HistoryEntry, 'label'>) => String(e.label.params?.['detail']);
+
 const entry = (n: number): HistoryEntry => ({
-  label: `edit ${n}`,
+  label: { key: 'save.server', params: { detail: `edit ${n}` } },
   ops: [{ op: 'update', id: `n${n}`, title: `new ${n}` }],
   inverse: [{ op: 'update', id: `n${n}`, title: `old ${n}` }],
   selectAfter: `n${n}`,
@@ -26,7 +29,7 @@ describe('undo/redo history', () => {
     let h = record(record(record(emptyHistory, entry(1)), entry(2)), entry(3));
     const labels: string[] = [];
     for (let s = undo(h); s; s = undo(h)) {
-      labels.push(s.label);
+      labels.push(labelOf(s));
       h = s.history;
     }
     expect(labels).toEqual(['edit 3', 'edit 2', 'edit 1']);
@@ -39,13 +42,13 @@ describe('undo/redo history', () => {
     const h2 = record(h, entry(3));
     expect(canRedo(h2)).toBe(false);
     expect(redo(h2)).toBeNull();
-    expect(h2.past.map((e) => e.label)).toEqual(['edit 1', 'edit 3']);
+    expect(h2.past.map(labelOf)).toEqual(['edit 1', 'edit 3']);
   });
 
   it('keeps at most the limit, forgetting the oldest', () => {
     let h = emptyHistory;
     for (let i = 0; i < 5; i++) h = record(h, entry(i), 3);
-    expect(h.past.map((e) => e.label)).toEqual(['edit 2', 'edit 3', 'edit 4']);
+    expect(h.past.map(labelOf)).toEqual(['edit 2', 'edit 3', 'edit 4']);
   });
 
   it('does not mutate the history it is given', () => {

@@ -3,10 +3,11 @@
  * sends the inverse as new operations (the server keeps a linear revision history), redo sends the
  * operations again. Pure: every function returns a new history.
  */
+import type { TreeMessage } from './messages';
 import type { TreeOperation } from '@banso/shared/tree';
 
 export interface HistoryEntry {
-  label: string;
+  label: TreeMessage;
   ops: TreeOperation[];
   inverse: TreeOperation[];
   selectAfter: string | null;
@@ -32,7 +33,7 @@ export interface Step {
   /** Operations to apply now. */
   ops: TreeOperation[];
   select: string | null;
-  label: string;
+  label: TreeMessage;
 }
 
 export function undo(history: History): Step | null {

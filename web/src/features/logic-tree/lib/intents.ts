@@ -1,15 +1,16 @@
 /**
  * Editing intents → tree operations. Each intent is checked against the working copy with the
  * shared rules (applyTreeOperations) and returns the operations to send, their inverse (for undo)
- * and what to select afterwards, or a refusal with the rule explained in Japanese.
+ * and what to select afterwards, or a refusal with the rule explained (message keys, see messages.ts).
  */
 import { allowedChildKinds, applyTreeOperations, type TreeOperation } from '@banso/shared/tree';
 import type { HypothesisState, NodeKind, TreeNode } from '../types';
-import { kindStyles } from './kinds';
+import { message, type TreeMessage } from './messages';
 import { ruleMessage } from './rule-messages';
 
 export interface Edit {
-  label: string;
+  /** What the edit did, for the undo/redo notice. */
+  label: TreeMessage;
   ops: TreeOperation[];
   inverse: TreeOperation[];
   /** Selection after the edit is applied / after it is undone. */
@@ -17,7 +18,7 @@ export interface Edit {
   selectAfterUndo: string | null;
 }
 
-export type IntentResult = { ok: true; edit: Edit } | { ok: false; message: string };
+export type IntentResult = { ok: true; edit: Edit } | { ok: false; message: TreeMessage };
 
 export interface TreeIndex {
   byId: Map<string, TreeNode>;
@@ -40,7 +41,8 @@ export function indexTree(nodes: readonly TreeNode[]): TreeIndex {
   return { byId, children, nodesWithAction };
 }
 
-export const defaultTitle = (kind: NodeKind) => `新しい${kindStyles[kind].label}`;
+/** The title a new node gets, in the reader's language (the editor injects it; tests pass their own). */
+export type NewTitle = (kind: NodeKind) => string;
 
 /** The kind Tab gives a new child: the first kind the rules allow under the parent. */
 export function firstChildKind(parent: NodeKind): NodeKind | null {
@@ -55,34 +57,34 @@ function check(nodes: readonly TreeNode[], index: TreeIndex, edit: Edit, ctx: { 
 
 const missing = (): IntentResult => ({ ok: false, message: ruleMessage({ rule: 'unknown_node' }) });
 
-export function addChild(nodes: readonly TreeNode[], index: TreeIndex, parentId: string, newId: string, title?: string): IntentResult {
+export function addChild(nodes: readonly TreeNode[], index: TreeIndex, parentId: string, newId: string, newTitle: NewTitle): IntentResult {
   const parent = index.byId.get(parentId);
   if (!parent) return missing();
   const kind = firstChildKind(parent.kind);
   if (kind === null) return { ok: false, message: ruleMessage({ rule: 'measure_is_leaf' }) };
   const position = index.children.get(parentId)?.length ?? 0;
   return check(nodes, index, {
-    label: `${kindStyles[kind].label}を追加`,
-    ops: [{ op: 'add', id: newId, parentId, kind, title: title ?? defaultTitle(kind), position }],
+    label: message('edit.add', { kind: { kind } }),
+    ops: [{ op: 'add', id: newId, parentId, kind, title: newTitle(kind), position }],
     inverse: [{ op: 'remove', id: newId }],
     selectAfter: newId,
     selectAfterUndo: parentId,
   });
 }
 
-export function addSibling(nodes: readonly TreeNode[], index: TreeIndex, nodeId: string, newId: string, title?: string): IntentResult {
+export function addSibling(nodes: readonly TreeNode[], index: TreeIndex, nodeId: string, newId: string, newTitle: NewTitle): IntentResult {
   const node = index.byId.get(nodeId);
   if (!node) return missing();
   if (node.parentId === null) return { ok: false, message: ruleMessage({ rule: 'single_goal_root' }) };
   return check(nodes, index, {
-    label: `${kindStyles[node.kind].label}を追加`,
+    label: message('edit.add', { kind: { kind: node.kind } }),
     ops: [
       {
         op: 'add',
         id: newId,
         parentId: node.parentId,
         kind: node.kind,
-        title: title ?? defaultTitle(node.kind),
+        title: newTitle(node.kind),
         position: (index.children.get(node.parentId)?.findIndex((s) => s.id === nodeId) ?? node.position) + 1,
       },
     ],
@@ -105,33 +107,33 @@ export function updateNode(nodes: readonly TreeNode[], index: TreeIndex, id: str
   if (!node) return missing();
   const op: Extract<TreeOperation, { op: 'update' }> = { op: 'update', id };
   const inverse: Extract<TreeOperation, { op: 'update' }> = { op: 'update', id };
-  const labels: string[] = [];
+  const labels: TreeMessage[] = [];
   if (patch.title !== undefined && patch.title.trim() !== node.title) {
     op.title = patch.title.trim();
     inverse.title = node.title;
-    labels.push('タイトル変更');
+    labels.push(message('edit.title'));
   }
   if (patch.detail !== undefined && patch.detail !== node.detail) {
     op.detail = patch.detail;
     inverse.detail = node.detail;
-    labels.push('詳細変更');
+    labels.push(message('edit.detail'));
   }
   if (patch.kind !== undefined && patch.kind !== node.kind) {
     op.kind = patch.kind;
     inverse.kind = node.kind;
-    labels.push('種類変更');
+    labels.push(message('edit.kind'));
   }
   if (patch.hypothesisState !== undefined && patch.hypothesisState !== node.hypothesisState) {
     op.hypothesisState = patch.hypothesisState;
     inverse.hypothesisState = node.hypothesisState;
-    labels.push('仮説の状態変更');
+    labels.push(message('edit.hypothesis'));
   }
   if (labels.length === 0) return null;
   const parent = node.parentId === null ? undefined : index.byId.get(node.parentId);
   return check(
     nodes,
     index,
-    { label: labels.join('・'), ops: [op], inverse: [inverse], selectAfter: id, selectAfterUndo: id },
+    { label: labels.length === 1 ? labels[0]! : message('edit.several'), ops: [op], inverse: [inverse], selectAfter: id, selectAfterUndo: id },
     { kind: patch.kind ?? node.kind, ...(parent ? { parentKind: parent.kind } : {}) },
   );
 }
@@ -147,7 +149,7 @@ export function moveUnder(
   const node = index.byId.get(id);
   const parent = index.byId.get(parentId);
   if (!node || !parent) return missing();
-  if (node.parentId === null) return { ok: false, message: '「目指す姿」は移動できません。' };
+  if (node.parentId === null) return { ok: false, message: message('rule.goalNotMovable') };
   if (node.parentId === parentId && (position === undefined || position === node.position)) return null;
   const siblings = index.children.get(parentId) ?? [];
   const to = position ?? siblings.filter((s) => s.id !== id).length;
@@ -155,7 +157,7 @@ export function moveUnder(
     nodes,
     index,
     {
-      label: `「${node.title}」を移動`,
+      label: message('edit.move', { title: node.title }),
       ops: [{ op: 'move', id, parentId, position: to }],
       inverse: [{ op: 'move', id, parentId: node.parentId, position: node.position }],
       selectAfter: id,
@@ -169,7 +171,7 @@ export function moveUnder(
 export function removeNode(nodes: readonly TreeNode[], index: TreeIndex, id: string): IntentResult {
   const node = index.byId.get(id);
   if (!node) return missing();
-  if (node.parentId === null) return { ok: false, message: '「目指す姿」は削除できません。' };
+  if (node.parentId === null) return { ok: false, message: message('rule.goalNotRemovable') };
   const inverse: TreeOperation[] = [];
   const stack: TreeNode[] = [node];
   while (stack.length > 0) {
@@ -190,7 +192,7 @@ export function removeNode(nodes: readonly TreeNode[], index: TreeIndex, id: str
   const at = siblings.findIndex((s) => s.id === id);
   const next = siblings[at + 1] ?? siblings[at - 1] ?? null;
   return check(nodes, index, {
-    label: `「${node.title}」を削除`,
+    label: message('edit.remove', { title: node.title }),
     ops: [{ op: 'remove', id }],
     inverse,
     selectAfter: next?.id ?? node.parentId,

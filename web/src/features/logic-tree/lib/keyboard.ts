@@ -2,6 +2,7 @@
  * Keyboard shortcuts of the tree canvas → editor intents. Pure, so the mapping is unit-tested and
  * the help popover lists the same table the handler uses.
  */
+import type { TreeMessageKey } from './messages';
 export type KeyIntent =
   | 'addChild'
   | 'addSibling'
@@ -79,17 +80,17 @@ export function keyIntent(e: KeyLike, readOnly: boolean): KeyIntent | null {
   return intent;
 }
 
-/** The shortcut table shown in the help popover (same keys as `keyIntent`). */
-export const shortcutHelp: readonly { keys: string; ja: string; en: string; edit: boolean }[] = [
-  { keys: 'Tab', ja: '子ノードを追加', en: 'Add a child', edit: true },
-  { keys: 'Enter', ja: '兄弟ノードを追加（編集中は確定）', en: 'Add a sibling (confirms while editing)', edit: true },
-  { keys: 'F2', ja: 'タイトルを編集', en: 'Edit the title', edit: true },
-  { keys: 'Delete', ja: '削除（配下があれば確認）', en: 'Delete (asks when it has children)', edit: true },
-  { keys: '← →', ja: '親 / 最初の子へ移動', en: 'Go to parent / first child', edit: false },
-  { keys: '↑ ↓', ja: '前 / 次の兄弟へ移動', en: 'Go to previous / next sibling', edit: false },
-  { keys: 'Esc', ja: '編集を取り消す', en: 'Cancel editing', edit: false },
-  { keys: 'Ctrl+Z', ja: '元に戻す', en: 'Undo', edit: true },
-  { keys: 'Ctrl+Shift+Z / Ctrl+Y', ja: 'やり直す', en: 'Redo', edit: true },
-  { keys: '?', ja: 'このヘルプ', en: 'This help', edit: false },
-  { keys: 'ドラッグ', ja: '別のノードに重ねて付け替え', en: 'Drop onto another node to re-parent', edit: true },
+/** The shortcut table shown in the help popover (same keys as `keyIntent`); words from the logicTree catalog. */
+export const shortcutHelp: readonly { keys: string | { label: TreeMessageKey }; label: TreeMessageKey; edit: boolean }[] = [
+  { keys: 'Tab', label: 'help.shortcut.addChild', edit: true },
+  { keys: 'Enter', label: 'help.shortcut.addSibling', edit: true },
+  { keys: 'F2', label: 'help.shortcut.rename', edit: true },
+  { keys: 'Delete', label: 'help.shortcut.remove', edit: true },
+  { keys: '← →', label: 'help.shortcut.parentChild', edit: false },
+  { keys: '↑ ↓', label: 'help.shortcut.siblings', edit: false },
+  { keys: 'Esc', label: 'help.shortcut.cancel', edit: false },
+  { keys: 'Ctrl+Z', label: 'help.shortcut.undo', edit: true },
+  { keys: 'Ctrl+Shift+Z / Ctrl+Y', label: 'help.shortcut.redo', edit: true },
+  { keys: '?', label: 'help.shortcut.help', edit: false },
+  { keys: { label: 'help.shortcut.dragKey' }, label: 'help.shortcut.drag', edit: true },
 ];

@@ -39,3 +39,20 @@ export const midoriTree: TreeNode[] = rows.map(([id, kind, parentId, title, evid
     action: hasAction ? { id: `act-${id}`, status: 'selected' } : null,
   };
 });
+
+// ── the messages in Japanese, through the real catalog (i18next) ──────────────
+import { labels } from '@banso/shared';
+import { createI18n } from '../../../i18n/setup';
+import type { NewTitle } from './intents';
+import { formatMessage, type TreeMessage, type Translate } from './messages';
+
+const jaT = createI18n('ja').getFixedT('ja', 'logicTree') as unknown as Translate;
+
+/** A message key as the Japanese reader sees it. */
+export const jaText = (m: TreeMessage | null | undefined): string | null => (m ? formatMessage(jaT, 'ja', m) : null);
+
+/** The refusal of an intent (or a save) in Japanese, null when it went through. */
+export const refusalText = (r: { ok: boolean; message?: TreeMessage } | null): string | null => (r && !r.ok ? jaText(r.message) : null);
+
+/** The title a new node gets in the Japanese editor: 新しい要因. */
+export const jaNewTitle: NewTitle = (kind) => jaT('node.newTitle', { kind: labels('ja').nodeKind[kind] });

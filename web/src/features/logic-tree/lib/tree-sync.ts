@@ -8,6 +8,7 @@ import type { TreeNode, TreeSnapshot } from '../types';
 import { compactOperations, splitBatches } from './batch';
 import { notices, type NoticeContent } from './editor-notices';
 import type { EditorDeps, EditorState, SaveOutcome } from './editor-types';
+import { message, type TreeMessage } from './messages';
 import type { NodeExtras } from './node-extras';
 import { actionIds, rebase } from './rebase';
 
@@ -91,7 +92,7 @@ export class TreeSync {
     try {
       outcome = await this.deps.save(batch, this.baseRevision);
     } catch (e) {
-      outcome = { ok: false, kind: 'error', message: e instanceof Error ? e.message : String(e) };
+      outcome = { ok: false, kind: 'error', message: message('save.server', { detail: e instanceof Error ? e.message : String(e) }) };
     }
     if (outcome.ok) this.saved(outcome.tree);
     else if (outcome.kind === 'conflict') this.conflicted(outcome.current);
@@ -141,7 +142,7 @@ export class TreeSync {
     this.host.notify(notices.conflict(kept.length));
   }
 
-  private rejected(message: string) {
+  private rejected(reason: TreeMessage) {
     this.inFlight = [];
     const rest = applyTreeOperations(this.base, this.pending, { nodesWithAction: actionIds(this.base) });
     if (!rest.ok) this.pending = [];
@@ -151,14 +152,14 @@ export class TreeSync {
       canUndo: false,
       canRedo: false,
     });
-    this.host.notify(notices.rejected(message));
+    this.host.notify(notices.rejected(reason));
   }
 
-  private failed(message: string) {
+  private failed(reason: TreeMessage) {
     this.pending = [...this.inFlight, ...this.pending];
     this.inFlight = [];
     this.host.set({ status: 'error', unsavedCount: this.pending.length });
-    this.host.notify(notices.failed(message));
+    this.host.notify(notices.failed(reason));
     this.schedule(this.deps.retryMs);
   }
 

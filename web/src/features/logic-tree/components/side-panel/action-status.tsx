@@ -1,11 +1,10 @@
-import { useTreeText } from '../../i18n';
+import { useTreeText } from '../use-tree-text';
 import { actionBadgeOf } from '../../lib/flow-mapping';
-import { actionLabels } from '../../lib/kinds';
 import type { TreeNode } from '../../types';
 
 /** On a measure: whether it is selected as an action, and the action's status. */
 export function ActionStatus({ id, node }: { id: string; node: TreeNode }) {
-  const { t, locale } = useTreeText();
+  const { t, labels } = useTreeText();
   const action = actionBadgeOf(node);
   if (!action) return null;
   return (
@@ -13,7 +12,7 @@ export function ActionStatus({ id, node }: { id: string; node: TreeNode }) {
       <h3 id={id}>{t('panel.action')}</h3>
       <p>
         <span className={`lt-badge lt-badge--action lt-badge--${action}`}>
-          {locale === 'en' ? actionLabels[action].labelEn : actionLabels[action].label}
+          {labels.actionBadge[action]}
         </span>{' '}
         {node.action ? t('panel.actionSelected') : t('panel.actionNone')}
       </p>

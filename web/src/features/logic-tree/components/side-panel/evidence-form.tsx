@@ -4,7 +4,7 @@ import { useCreateEvidence } from '../../../../api/evidence/create-evidence';
 import { useFindings } from '../../../../api/findings/get-findings';
 import { useIndicatorValues } from '../../../../api/indicators/get-indicator-values';
 import { isApiError } from '../../../../lib/api-error';
-import { useTreeText } from '../../i18n';
+import { useTreeText } from '../use-tree-text';
 
 type EvidenceMode = 'indicator_value' | 'finding' | 'text';
 
@@ -78,8 +78,7 @@ export function EvidenceForm({ name, engagementId, nodeId, draft, onClose }: Evi
           <option value="">{indicatorValues.isPending ? t('panel.evidenceLoading') : t('panel.evidenceChooseIndicator')}</option>
           {indicatorValues.data?.items.map((v) => (
             <option key={v.id} value={v.id}>
-              {v.name}: {v.value}
-              {v.unit}（{v.period}）
+              {t('evidence.option', { name: v.name, value: v.value, unit: v.unit, period: v.period })}
             </option>
           ))}
         </select>
@@ -89,7 +88,7 @@ export function EvidenceForm({ name, engagementId, nodeId, draft, onClose }: Evi
           <option value="">{findings.isPending ? t('panel.evidenceLoading') : t('panel.evidenceChooseFinding')}</option>
           {findings.data?.map((f) => (
             <option key={f.id} value={f.id}>
-              {f.text.length > 60 ? `${f.text.slice(0, 60)}…` : f.text}
+              {f.text.length > 60 ? t('evidence.ellipsis', { text: f.text.slice(0, 60) }) : f.text}
             </option>
           ))}
         </select>

@@ -1,11 +1,14 @@
 import type { Evidence } from '@banso/shared';
 import { useDeleteEvidence } from '../../../../api/evidence/delete-evidence';
-import { useTreeText } from '../../i18n';
+import { useTreeText } from '../use-tree-text';
 
-function evidenceText(e: Evidence): { main: string; sub: string } {
+function evidenceText(e: Evidence, t: ReturnType<typeof useTreeText>['t']): { main: string; sub: string } {
   switch (e.kind) {
     case 'indicator_value':
-      return { main: `${e.indicator.name}: ${e.value}${e.indicator.unit}`, sub: `${e.period}・${e.source}` };
+      return {
+        main: t('evidence.valueLine', { name: e.indicator.name, value: e.value, unit: e.indicator.unit }),
+        sub: t('evidence.sourceLine', { period: e.period, source: e.source }),
+      };
     case 'finding':
       return { main: e.finding.text, sub: e.finding.source };
     case 'text':
@@ -20,7 +23,7 @@ export function EvidenceList({ items, engagementId, nodeId, editable }: { items:
   return (
     <ul className="lt-evidence">
       {items.map((item) => {
-        const { main, sub } = evidenceText(item);
+        const { main, sub } = evidenceText(item, t);
         return (
           <li key={item.id} className={`lt-evidence__item lt-evidence__item--${item.kind}`}>
             <span className="lt-evidence__kind">{t(`panel.evidenceKind.${item.kind}`)}</span>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useEvidence } from '../../../../api/evidence/get-evidence';
-import { useTreeText } from '../../i18n';
+import { useTreeText } from '../use-tree-text';
 import type { TreeEditorStore } from '../../lib/editor-store';
 import type { TreeNode } from '../../types';
 import { EvidenceForm, useEvidenceDraft } from './evidence-form';
@@ -37,7 +37,7 @@ export function EvidenceSection({ node, store, engagementId, editable }: { node:
 
       {editable && saved && !adding && (
         <button type="button" className="lt-button" onClick={() => setAdding(true)}>
-          <span aria-hidden="true">＋</span> {t('panel.evidenceAdd')}
+          <span aria-hidden="true">+</span> {t('panel.evidenceAdd')}
         </button>
       )}
       {editable && saved && adding && (

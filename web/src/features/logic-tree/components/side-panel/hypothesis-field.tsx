@@ -1,13 +1,12 @@
 import { hypothesisStates, type HypothesisState } from '@banso/shared';
-import { useTreeText } from '../../i18n';
+import { useTreeText } from '../use-tree-text';
 import type { TreeEditorStore } from '../../lib/editor-store';
-import { hypothesisLabels } from '../../lib/kinds';
 import type { TreeNode } from '../../types';
 
 /** The node's hypothesis state: a segmented choice when editable, a badge otherwise. */
 export function HypothesisField({ name, node, store, editable }: { name: string; node: TreeNode; store: TreeEditorStore; editable: boolean }) {
-  const { t, locale } = useTreeText();
-  const label = (h: HypothesisState) => (locale === 'en' ? hypothesisLabels[h].labelEn : hypothesisLabels[h].label);
+  const { t, labels } = useTreeText();
+  const label = (h: HypothesisState) => labels.hypothesisState[h];
   if (!editable)
     return (
       <div className="lt-field">

@@ -1,14 +1,13 @@
 import { nodeKinds } from '@banso/shared';
 import { applyTreeOperations } from '@banso/shared/tree';
 import { useMemo } from 'react';
-import { useTreeText } from '../../i18n';
+import { useTreeText } from '../use-tree-text';
 import type { TreeEditorStore } from '../../lib/editor-store';
-import { kindStyles } from '../../lib/kinds';
 import type { NodeKind, TreeNode } from '../../types';
 
 /** Changes the node's kind among those the tree rules allow where it stands (hidden when there is no choice). */
 export function KindSelect({ node, store }: { node: TreeNode; store: TreeEditorStore }) {
-  const { t, locale } = useTreeText();
+  const { t, labels } = useTreeText();
   const nodes = store.getState().nodes;
   const allowedKinds = useMemo<NodeKind[]>(() => {
     const withAction = new Set(nodes.filter((n) => n.action !== null).map((n) => n.id));
@@ -30,7 +29,7 @@ export function KindSelect({ node, store }: { node: TreeNode; store: TreeEditorS
       >
         {allowedKinds.map((k) => (
           <option key={k} value={k}>
-            {locale === 'en' ? kindStyles[k].labelEn : kindStyles[k].label}
+            {labels.nodeKind[k]}
           </option>
         ))}
       </select>

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useTreeText } from '../../i18n';
+import { useTreeText } from '../use-tree-text';
 import type { TreeEditorStore } from '../../lib/editor-store';
 import { kindStyles } from '../../lib/kinds';
 import type { TreeNode } from '../../types';
@@ -19,7 +19,7 @@ export interface NodeDetailsProps {
 }
 
 export function NodeDetails({ node, store, engagementId, live, readOnly }: NodeDetailsProps) {
-  const { t, locale } = useTreeText();
+  const { t, labels } = useTreeText();
   const ids = useId();
   const style = kindStyles[node.kind];
   const editable = live && !readOnly;
@@ -27,7 +27,7 @@ export function NodeDetails({ node, store, engagementId, live, readOnly }: NodeD
   return (
     <div className={`lt-panel__body lt-kind--${node.kind}`}>
       <div className="lt-panel__kind">
-        <span aria-hidden="true">{style.icon}</span> {locale === 'en' ? style.labelEn : style.label}
+        <span aria-hidden="true">{style.icon}</span> {labels.nodeKind[node.kind]}
       </div>
       <TitleField id={`${ids}-title`} node={node} store={store} editable={editable} />
       {editable && <KindSelect node={node} store={store} />}

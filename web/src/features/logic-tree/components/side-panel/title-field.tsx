@@ -1,4 +1,4 @@
-import { useTreeText } from '../../i18n';
+import { useTreeText } from '../use-tree-text';
 import type { TreeEditorStore } from '../../lib/editor-store';
 import type { TreeNode } from '../../types';
 import { isEnter, useDraft } from './use-draft';
