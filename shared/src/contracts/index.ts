@@ -12,3 +12,4 @@ export * from './pdca.js';
 export * from './audit.js';
 export * from './reports.js';
 export * from './mail.js';
+export * from './municipalities.js';
