@@ -9,6 +9,7 @@ import { hearingRoutes } from './hearing/hearing.routes.js';
 import { indicatorRoutes } from './indicators/indicators.routes.js';
 import { libraryRoutes } from './library/library.routes.js';
 import { mailRoutes } from './mail/mail.routes.js';
+import { municipalityRoutes } from './municipalities/municipalities.routes.js';
 import { pdcaRoutes } from './pdca/pdca.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
@@ -34,4 +35,5 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(libraryRoutes);
   await app.register(applicationRoutes);
   await app.register(mailRoutes);
+  await app.register(municipalityRoutes);
 };

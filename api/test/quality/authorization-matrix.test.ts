@@ -191,6 +191,8 @@ const matrix: Record<string, Row> = {
   listAdvisorCandidates: { access: office },
   // ── issue 13: mail outbox and municipality master (program office only, policy actions mail.outbox.read, municipality.import) ──
   listMailOutbox: { access: office },
+  previewMunicipalityImport: { access: office },
+  importMunicipalities: { access: office },
 };
 
 /** Routes without an operationId: hidden from the OpenAPI document, matched by path prefix. */

@@ -15,3 +15,4 @@ export * from './exports.js';
 export * from './library.js';
 export * from './applications.js';
 export * from './mail.js';
+export * from './municipalities.js';

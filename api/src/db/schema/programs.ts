@@ -36,6 +36,14 @@ export const municipalities = pgTable(
     population: integer(),
     agingRate: doublePrecision(),
     pop85Rate: doublePrecision(),
+    // ── issue 13: from the 全国地方公共団体コード list (null for rows made before the import existed) ──
+    /** 都道府県名（漢字）, e.g. 東京都. */
+    prefecture: text(),
+    /** 都道府県名（カナ）. */
+    prefectureKana: text(),
+    /** 市区町村名（カナ）. */
+    nameKana: text(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check('municipalities_code_6_digits', sql`${t.code} ~ '^[0-9]{6}$'`),
