@@ -68,6 +68,18 @@ export const en = {
   exportFormat: { pdf: 'PDF', xlsx: 'Excel', pptx: 'PowerPoint' },
   exportStatus: { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' },
   applicationStatus: { submitted: 'Submitted', selected: 'Selected', declined: 'Declined', withdrawn: 'Withdrawn' },
+  mailStatus: { outbox: 'In the outbox', sent: 'Sent', failed: 'Failed' },
+  importReason: {
+    missing_code: 'No municipality code',
+    not_six_digits: 'The code is not six digits',
+    bad_check_digit: 'The check digit does not match',
+    duplicate_code: 'The same code appears twice in the file',
+    missing_name: 'No name',
+    not_a_number: 'Not a number',
+    out_of_range: 'Out of range',
+    unknown_category: 'Unknown category (ward, city, town/village)',
+    unknown_region_type: 'Unknown region type',
+  },
   treeRule: {
     duplicate_id: 'Unique ids',
     unknown_node: 'Existing node',

@@ -26,6 +26,8 @@ import {
 } from '../domain.js';
 import { applicationStatuses } from '../contracts/applications.js';
 import { exportFormats, exportStatuses } from '../contracts/exports.js';
+import { mailStatuses } from '../contracts/mail.js';
+import { municipalityImportReasons } from '../contracts/municipalities.js';
 import { reportSections, reportStatuses } from '../contracts/reports.js';
 import { treeRuleNames } from '../tree/rules.js';
 
@@ -59,6 +61,8 @@ export const labelledEnums = {
   exportFormat: exportFormats,
   exportStatus: exportStatuses,
   applicationStatus: applicationStatuses,
+  mailStatus: mailStatuses,
+  importReason: municipalityImportReasons,
   treeRule: treeRuleNames,
 } as const;
 export type LabelledEnum = keyof typeof labelledEnums;

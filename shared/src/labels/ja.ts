@@ -73,6 +73,18 @@ export const ja = {
   exportFormat: { pdf: 'PDF', xlsx: 'Excel', pptx: 'PowerPoint' },
   exportStatus: { queued: '待機中', running: '作成中', done: '完了', failed: '失敗' },
   applicationStatus: { submitted: '応募中', selected: '選定', declined: '見送り', withdrawn: '取下げ' },
+  mailStatus: { outbox: '未送信（送信箱）', sent: '送信済み', failed: '送信失敗' },
+  importReason: {
+    missing_code: '団体コードがありません',
+    not_six_digits: '団体コードが6桁ではありません',
+    bad_check_digit: '団体コードの検査数字が合いません',
+    duplicate_code: '同じ団体コードがファイル内で重複しています',
+    missing_name: '名称がありません',
+    not_a_number: '数値ではありません',
+    out_of_range: '値が範囲外です',
+    unknown_category: '区分（区部・市部・町村部）が不明です',
+    unknown_region_type: '地域類型が不明です',
+  },
   treeRule: {
     duplicate_id: 'IDの重複',
     unknown_node: '存在しないノード',
