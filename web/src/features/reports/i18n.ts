@@ -100,6 +100,8 @@ const ja = {
   'export.done': '{format}の準備ができました',
   'export.download': 'ダウンロード',
   'export.failed': '{format}を作成できませんでした: {error}',
+  'export.pdfUnavailable': 'PDF の作成には Chromium が必要ですが、このサーバーにはありません（Excel と PowerPoint は作成できます）。',
+  'export.quota': '作成待ち・作成中の出力が多すぎます。終わってからもう一度お試しください。',
   'export.engagementHint': 'Excel（ロジックツリー・取組・ロードマップ・検証方法・測定値）と PowerPoint（ツリーとロードマップ）は、案件の現在の記録から作成します。',
 } as const;
 
@@ -139,6 +141,8 @@ const en: Partial<Record<ReportsMessageKey, string>> = {
   'export.title': 'Export',
   'export.start': 'Make {format}',
   'export.download': 'Download',
+  'export.pdfUnavailable': 'PDF export needs Chromium, which this server does not have (Excel and PowerPoint still work).',
+  'export.quota': 'Too many exports are waiting or running; try again when one has finished.',
 };
 
 export function reportsText(locale: Locale, key: ReportsMessageKey, params?: MessageParams): string {

@@ -1,6 +1,7 @@
 import type { ExportFormat, ExportJob } from '@banso/shared';
 import { useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
+import { ApiError } from '../../../lib/api-error';
 import { exportFileUrl, useCreateExport, useExportJob } from '../api/exports';
 import { useReportsText } from '../i18n';
 
@@ -42,7 +43,13 @@ export function ExportButton({ engagementId, format, reportId }: { engagementId:
         ) : null}
         {current?.status === 'failed' ? <span className="export__error">{t('export.failed', { format: label, error: current.error ?? '' })}</span> : null}
       </div>
-      {create.error ? <ErrorMessage error={create.error} /> : null}
+      {create.error instanceof ApiError && (create.error.code === 'pdf_unavailable' || create.error.code === 'export_quota') ? (
+        <p className="export__error" role="alert">
+          {t(create.error.code === 'pdf_unavailable' ? 'export.pdfUnavailable' : 'export.quota')}
+        </p>
+      ) : create.error ? (
+        <ErrorMessage error={create.error} />
+      ) : null}
     </div>
   );
 }
