@@ -90,5 +90,5 @@ export default fp(
       await running;
     });
   },
-  { name: 'auth', dependencies: ['db', 'errors'] },
+  { name: 'auth', dependencies: ['db', 'errors', 'security'] },
 );

@@ -116,5 +116,5 @@ export default fp(
       },
     });
   },
-  { name: 'security' },
+  { name: 'security', dependencies: ['db', 'errors'] },
 );

@@ -38,5 +38,5 @@ export default fp(
       async () => app.swagger(),
     );
   },
-  { name: 'swagger' },
+  { name: 'swagger', dependencies: ['security'] },
 );

@@ -1,5 +1,5 @@
 import type { ExportFormat } from '@banso/shared';
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { exportJobs } from '../../../db/schema/index.js';
 
@@ -51,11 +51,14 @@ export async function getJobFile(db: Db, engagementId: string, jobId: string, re
   return row;
 }
 
-/** Atomically takes the oldest queued job (any replica may run it; SKIP LOCKED keeps two from taking the same). */
-export async function claimNextJob(db: Db, now: Date) {
+/**
+ * Atomically takes the oldest queued job for `workerId` with a lease until `leaseUntil` (any replica may run
+ * it; SKIP LOCKED keeps two from taking the same) and counts the attempt.
+ */
+export async function claimNextJob(db: Db, workerId: string, now: Date, leaseUntil: Date) {
   const [row] = await db
     .update(exportJobs)
-    .set({ status: 'running', startedAt: now, progress: 5 })
+    .set({ status: 'running', startedAt: now, progress: 5, workerId, leaseUntil, attempts: sql`${exportJobs.attempts} + 1` })
     .where(
       and(
         eq(exportJobs.status, 'queued'),
@@ -65,37 +68,97 @@ export async function claimNextJob(db: Db, now: Date) {
         ),
       ),
     )
-    .returning(jobColumns);
+    .returning({ ...jobColumns, attempts: exportJobs.attempts });
   return row;
 }
 
-/** Jobs left running by a process that stopped (started longer ago than `before`) are marked failed. */
-export async function failStaleJobs(db: Db, before: Date, now: Date) {
+/** A live worker renews the leases of the jobs it runs. */
+export async function renewLeases(db: Db, workerId: string, leaseUntil: Date) {
   await db
     .update(exportJobs)
-    .set({ status: 'failed', error: 'interrupted', finishedAt: now })
-    .where(and(eq(exportJobs.status, 'running'), lt(exportJobs.startedAt, before)));
+    .set({ leaseUntil })
+    .where(and(eq(exportJobs.status, 'running'), eq(exportJobs.workerId, workerId)));
 }
 
-export async function setProgress(db: Db, jobId: string, progress: number) {
+/**
+ * Jobs whose worker stopped renewing (killed, frozen, cut off) go back to the queue; those that have used
+ * `maxAttempts` fail with the reason. Returns how many were re-queued and failed.
+ */
+export async function sweepExpiredLeases(db: Db, now: Date, maxAttempts: number) {
+  const expired = and(eq(exportJobs.status, 'running'), or(lt(exportJobs.leaseUntil, now), isNull(exportJobs.leaseUntil)));
+  const failed = await db
+    .update(exportJobs)
+    .set({
+      status: 'failed',
+      error: `the export was interrupted ${maxAttempts} times (its worker stopped)`,
+      finishedAt: now,
+      workerId: null,
+      leaseUntil: null,
+    })
+    .where(and(expired, gte(exportJobs.attempts, maxAttempts)))
+    .returning({ id: exportJobs.id });
+  const requeued = await db
+    .update(exportJobs)
+    .set({ status: 'queued', progress: 0, startedAt: null, workerId: null, leaseUntil: null })
+    .where(and(expired, lt(exportJobs.attempts, maxAttempts)))
+    .returning({ id: exportJobs.id });
+  return { requeued: requeued.length, failed: failed.length };
+}
+
+/** A worker shutting down hands its running jobs back (the attempt does not count). */
+export async function releaseJobs(db: Db, workerId: string) {
+  await db
+    .update(exportJobs)
+    .set({
+      status: 'queued',
+      progress: 0,
+      startedAt: null,
+      workerId: null,
+      leaseUntil: null,
+      attempts: sql`greatest(${exportJobs.attempts} - 1, 0)`,
+    })
+    .where(and(eq(exportJobs.status, 'running'), eq(exportJobs.workerId, workerId)));
+}
+
+/** Queued or running jobs of one user (the per-user export quota). */
+export async function countActiveJobs(db: Db, requestedBy: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(exportJobs)
+    .where(and(eq(exportJobs.requestedBy, requestedBy), inArray(exportJobs.status, ['queued', 'running'])));
+  return row?.n ?? 0;
+}
+
+export async function setProgress(db: Db, jobId: string, workerId: string, progress: number) {
   await db
     .update(exportJobs)
     .set({ progress: Math.max(0, Math.min(99, Math.round(progress))) })
-    .where(and(eq(exportJobs.id, jobId), eq(exportJobs.status, 'running')));
+    .where(and(eq(exportJobs.id, jobId), eq(exportJobs.status, 'running'), eq(exportJobs.workerId, workerId)));
 }
 
-export async function finishJob(db: Db, jobId: string, file: { result: Buffer; fileName: string; contentType: string }, now: Date) {
+/** Stores the file, if the job is still this worker's (a swept job belongs to whoever took it next). */
+export async function finishJob(db: Db, jobId: string, workerId: string, file: { result: Buffer; fileName: string; contentType: string }, now: Date) {
   await db
     .update(exportJobs)
-    .set({ status: 'done', progress: 100, result: file.result, size: file.result.byteLength, fileName: file.fileName, contentType: file.contentType, finishedAt: now })
-    .where(and(eq(exportJobs.id, jobId), eq(exportJobs.status, 'running')));
+    .set({
+      status: 'done',
+      progress: 100,
+      result: file.result,
+      size: file.result.byteLength,
+      fileName: file.fileName,
+      contentType: file.contentType,
+      finishedAt: now,
+      workerId: null,
+      leaseUntil: null,
+    })
+    .where(and(eq(exportJobs.id, jobId), eq(exportJobs.status, 'running'), eq(exportJobs.workerId, workerId)));
 }
 
-export async function failJob(db: Db, jobId: string, error: string, now: Date) {
+export async function failJob(db: Db, jobId: string, workerId: string, error: string, now: Date) {
   await db
     .update(exportJobs)
-    .set({ status: 'failed', error: error.slice(0, 500), finishedAt: now })
-    .where(and(eq(exportJobs.id, jobId), eq(exportJobs.status, 'running')));
+    .set({ status: 'failed', error: error.slice(0, 500), finishedAt: now, workerId: null, leaseUntil: null })
+    .where(and(eq(exportJobs.id, jobId), eq(exportJobs.status, 'running'), eq(exportJobs.workerId, workerId)));
 }
 
 /** Finished jobs (and their files) are kept for a while only. */

@@ -10,7 +10,20 @@ const tags = ['exports'];
 
 /** Export jobs. The worker lives with the app: Chromium starts on the first PDF and closes with the app. */
 export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
-  const worker = new ExportWorker(app.db.db, app.clock, app.log, { concurrency: 1, timeoutMs: 90_000 });
+  const c = app.config;
+  const worker = new ExportWorker(app.db.db, app.clock, app.log, {
+    concurrency: c.EXPORT_CONCURRENCY,
+    timeoutMs: c.EXPORT_TIMEOUT_MS,
+    chromiumPath: c.CHROMIUM_PATH,
+    leaseMs: c.EXPORT_LEASE_MS,
+    pollIntervalMs: c.EXPORT_POLL_INTERVAL_MS,
+    maxAttempts: c.EXPORT_MAX_ATTEMPTS,
+    quotaPerUser: c.EXPORT_QUOTA_PER_USER,
+  });
+  // At start: re-queue what a stopped replica held, and run what is queued.
+  app.addHook('onReady', async () => {
+    worker.start();
+  });
   app.addHook('onClose', async () => {
     await worker.close();
   });
@@ -24,7 +37,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Queues an export: pdf (a report), xlsx (the engagement as a workbook) or pptx (tree and roadmap); 202 with the job',
         params: IdParamsSchema,
         body: CreateExportBodySchema,
-        response: { 202: ExportJobSchema, ...problems(400, 401, 403, 404) },
+        response: { 202: ExportJobSchema, ...problems(400, 401, 403, 404, 429, 503) },
       },
     },
     async (request, reply) => {

@@ -1,7 +1,7 @@
 import type { CreateExportBody, ExportJob } from '@banso/shared';
 import type { ServiceContext } from '../../../lib/context.js';
 import { recordAudit } from '../../../lib/audit.js';
-import { Conflict, NotFound } from '../../../lib/errors.js';
+import { Conflict, NotFound, ServiceUnavailable, TooManyRequests } from '../../../lib/errors.js';
 import { authorize } from '../../access/access.service.js';
 import * as reports from '../reports.repository.js';
 import type { ExportWorker } from './export-worker.js';
@@ -40,6 +40,11 @@ export async function createExport(
   if (body.format === 'pdf' || body.reportId) {
     if (!body.reportId || !(await reports.getReport(db, engagementId, body.reportId))) throw new NotFound('Report');
   }
+  if (body.format === 'pdf' && !worker.pdfAvailable())
+    throw new ServiceUnavailable('pdf_unavailable', 'PDF export needs Chromium, which is not installed on the server; Excel and PowerPoint work', 3600);
+  // Quota: a user's exports wait in one shared queue; a few at a time each.
+  if ((await repo.countActiveJobs(db, actor.id)) >= worker.quotaPerUser)
+    throw new TooManyRequests('export_quota', `At most ${worker.quotaPerUser} exports may wait or run at once; try again when one has finished`, 30);
   const job = await db.transaction(async (tx) => {
     const row = await repo.insertJob(tx, {
       engagementId,

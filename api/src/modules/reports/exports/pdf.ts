@@ -5,6 +5,7 @@
  */
 import { type Browser, chromium } from 'playwright-core';
 
+/** Debian's package; the server passes CHROMIUM_PATH from the config. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless',

@@ -6,6 +6,7 @@ import { useCreateExport } from '../../../api/reports/create-export';
 import { useExportJob } from '../../../api/reports/get-export-job';
 import { exportFileUrl } from '../../../api/reports/report-urls';
 import { useLabels } from '../../../i18n';
+import { ApiError } from '../../../lib/api-error';
 
 /**
  * Starts an export job and follows it: progress while the server works (the request that starts
@@ -46,7 +47,13 @@ export function ExportButton({ engagementId, format, reportId }: { engagementId:
         ) : null}
         {current?.status === 'failed' ? <span className="export__error">{t('export.failed', { format: label, error: current.error ?? '' })}</span> : null}
       </div>
-      {create.error ? <ErrorMessage error={create.error} /> : null}
+      {create.error instanceof ApiError && (create.error.code === 'pdf_unavailable' || create.error.code === 'export_quota') ? (
+        <p className="export__error" role="alert">
+          {t(create.error.code === 'pdf_unavailable' ? 'export.pdfUnavailable' : 'export.quota')}
+        </p>
+      ) : create.error ? (
+        <ErrorMessage error={create.error} />
+      ) : null}
     </div>
   );
 }
