@@ -19,8 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { z } from 'zod';
-import { layoutTree } from '../../web/src/features/logic-tree/lib/layout.js';
-import { NODE_WIDTH, nodeHeight } from '../../web/src/features/logic-tree/lib/node-size.js';
+import { layoutTree, measureNode } from '@banso/shared';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { chromiumAvailable, type RenderTiming, timeTreeRender } from './browser.js';
@@ -179,7 +178,8 @@ else {
 }
 log('browser done');
 
-const layoutInput = syntheticTree(2_000, 7).map((n) => ({ id: n.id, parentId: n.parentId, position: n.position, width: NODE_WIDTH, height: nodeHeight(n.title) }));
+// The one tree layout of @banso/shared (the editor canvas, the exports and the report use it), over the shared node measure.
+const layoutInput = syntheticTree(2_000, 7).map((n) => ({ id: n.id, parentId: n.parentId, position: n.position, ...measureNode(n.title) }));
 for (let i = 0; i < 3; i++) layoutTree(layoutInput);
 const layoutRuns: number[] = [];
 for (let i = 0; i < 10; i++) {

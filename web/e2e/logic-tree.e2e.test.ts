@@ -109,7 +109,7 @@ describe('logic tree editor', () => {
     expect(measures.length).toBe(6);
     for (const m of measures) expect(m.x).toBeGreaterThan(goal.x + goal.w);
     // Badges: the action status of measures (未選定 for the one not adopted) and evidence counts.
-    await visible(node(page, '取組', '認知症対応型通所の整備誘導').getByText('未選定'));
+    await visible(node(page, '取組案', '認知症対応型通所の整備誘導').getByText('未選定'));
     await visible(node(page, '課題', '相談が重度化してから来る').getByText('根拠 1'));
     await shot(page, 'midori-tree');
     expect(errors).toEqual([]);

@@ -5,9 +5,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
+import { layoutFigure } from '@banso/shared';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measurements, verificationPlans, actions, treeNodes, findings } from '../../src/db/schema/index.js';
+import { reportFigureNodes } from '../../src/modules/reports/render/svg.js';
 import { createTestContext, demo, engagementIdOf, type Session, type TestContext } from '../support/test-app.js';
 
 const run = promisify(execFile);
@@ -204,26 +206,37 @@ describe('POST /api/engagements/:id/exports (xlsx)', () => {
       expect(acts[i]![6]).toBe(a.rationale);
     });
 
+    // Dates are real date cells (UTC midnight of the day or month), shown in the 和暦 by their number format.
+    const day = (iso: string) => new Date(`${iso.length === 7 ? `${iso}-01` : iso}T00:00:00Z`);
     const roadmap = values('ロードマップ');
     const stones = facts.roadmap.flatMap((r: { title: string; startMonth: string; milestones: { due: string; title: string }[] }) =>
-      r.milestones.map((m) => [r.title, r.startMonth, m.due, m.title]),
+      r.milestones.map((m) => [r.title, day(r.startMonth), day(m.due), m.title]),
     );
     expect(roadmap.map((r) => [r[0], r[2], r[4], r[5]])).toEqual(stones);
-    expect(roadmap.find((r) => r[5] === '医師会協議')!.slice(4)).toEqual(['2025-10-31', '医師会協議', '完了']);
+    expect(roadmap.find((r) => r[5] === '医師会協議')!.slice(4)).toEqual([day('2025-10-31'), '医師会協議', '完了']);
+    const dueCell = wb.getWorksheet('ロードマップ')!.getRow(2).getCell(5);
+    expect(dueCell.numFmt).toBe('[$-ja-JP-x-gannen]ggge"年"m"月"d"日"');
+    expect(wb.getWorksheet('ロードマップ')!.getRow(2).getCell(3).numFmt).toBe('[$-ja-JP-x-gannen]ggge"年"m"月"');
     expect(roadmap.find((r) => r[5] === '連絡票試行(2診療所)')![6]).toBe('遅延'); // due 2026-01-31, planned, today 2026-02-20
 
     const plans = values('検証方法');
     expect(plans).toHaveLength(facts.verification.length);
     facts.verification.forEach((p: { actionTitle: string; indicatorName: string; baselineValue: number; targetValue: number; targetBy: string }, i: number) => {
-      expect([plans[i]![0], plans[i]![2], plans[i]![4], plans[i]![7], plans[i]![8]]).toEqual([p.actionTitle, p.indicatorName, p.baselineValue, p.targetValue, p.targetBy]);
+      expect([plans[i]![0], plans[i]![2], plans[i]![4], plans[i]![7], plans[i]![8]]).toEqual([
+        p.actionTitle,
+        p.indicatorName,
+        p.baselineValue,
+        p.targetValue,
+        /^\d{4}-\d{2}(-\d{2})?$/.test(p.targetBy) ? day(p.targetBy) : p.targetBy,
+      ]);
     });
     const renraku = plans.find((r) => r[2] === '連絡票受理件数')!;
     expect(renraku[13]).toBe(9); // latest measurement
     expect(renraku[14]).toBeCloseTo(9 / 60);
 
     expect(values('測定値')).toEqual([
-      ['医師会と「もの忘れ連絡票」を定型化', '連絡票受理件数', '2025-12', 4, '件/年', '試行2診療所から'],
-      ['医師会と「もの忘れ連絡票」を定型化', '連絡票受理件数', '2026-01', 9, '件/年'],
+      ['医師会と「もの忘れ連絡票」を定型化', '連絡票受理件数', day('2025-12'), 4, '件/年', '試行2診療所から'],
+      ['医師会と「もの忘れ連絡票」を定型化', '連絡票受理件数', day('2026-01'), 9, '件/年'],
     ]);
   });
 
@@ -258,6 +271,41 @@ describe('POST /api/engagements/:id/exports (pptx)', () => {
     expect(text('ppt/slides/slide2.xml')).toContain('相談が重度化してから来る');
     expect(text('ppt/slides/slide3.xml')).toContain('ロードマップ');
     expect(text('ppt/slides/slide3.xml')).toContain('医師会協議');
+    expect(text('ppt/slides/slide3.xml')).toContain('令和7年度');
+  });
+
+  it('places the tree of みどり区 where the report figure and the web export place it (one layout)', async () => {
+    const facts = (await (await ctx.login(demo.morikawa)).get(`/api/engagements/${midori}/reports/${reportId}`)).json().facts;
+    const expected = new Map(layoutFigure(reportFigureNodes(facts.tree.nodes)).nodes.map((p) => [p.node.id, p]));
+    expect(expected.size).toBe(18);
+
+    // The report figure (HTML/PDF, case library) draws each node group at the layout's position.
+    const svg = (await (await ctx.login(demo.morikawa)).get(`/api/engagements/${midori}/reports/${reportId}/tree.svg`)).body;
+    const drawn = [...svg.matchAll(/data-id="([^"]+)" transform="translate\(([\d.-]+) ([\d.-]+)\)"/g)];
+    expect(drawn).toHaveLength(expected.size);
+    for (const [, id, x, y] of drawn) expect({ x: Number(x), y: Number(y) }).toEqual({ x: expected.get(id!)!.x, y: expected.get(id!)!.y });
+
+    // The PPTX places a shape named node:<id> at the same position, scaled: one affine map for all.
+    const { file } = await exportFile(await ctx.login(demo.office), { format: 'pptx' });
+    const slide = unzip(file.rawPayload).get('ppt/slides/slide2.xml')!.toString('utf8');
+    const shapes = [...slide.matchAll(/name="node:([^"]+)"[\s\S]*?<a:off x="(\d+)" y="(\d+)"\/><a:ext cx="(\d+)" cy="(\d+)"/g)].map((m) => ({
+      id: m[1]!,
+      x: Number(m[2]),
+      y: Number(m[3]),
+      w: Number(m[4]),
+      h: Number(m[5]),
+    }));
+    expect(shapes).toHaveLength(expected.size);
+    const root = shapes.find((s) => s.id === facts.tree.nodes[0].id)!;
+    const scale = root.w / expected.get(root.id)!.width;
+    for (const s of shapes) {
+      const p = expected.get(s.id)!;
+      const r = expected.get(root.id)!;
+      // EMUs are whole numbers: allow a rounding of a few EMU per coordinate.
+      expect(Math.abs(s.x - root.x - (p.x - r.x) * scale)).toBeLessThan(200);
+      expect(Math.abs(s.y - root.y - (p.y - r.y) * scale)).toBeLessThan(200);
+      expect(Math.abs(s.h - p.height * scale)).toBeLessThan(200);
+    }
   });
 });
 

@@ -30,6 +30,11 @@ export function terms(locale: LabelLocale = 'ja'): Record<TermKey, string> {
   return termTables[locale];
 }
 
+/** A term with placeholders filled: `fillTerm(terms('ja').edition, { n: 2 })` → 第2版. */
+export function fillTerm(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
 /** The marks of Japanese self-assessment sheets, the same in both languages. */
 export const pdcaMarks = { excellent: '◎', good: '○', fair: '△', poor: '×' } as const satisfies Record<PdcaAssessment, string>;
 

@@ -4,3 +4,7 @@
  */
 export * from './rules.js';
 export * from './order.js';
+export * from './measure.js';
+export * from './layout.js';
+export * from './figure.js';
+export * from './synthetic.js';

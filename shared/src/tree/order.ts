@@ -3,8 +3,19 @@
  * repository, the report facts, the editor and the layout.
  */
 
+interface Ordered {
+  id: string;
+  parentId: string | null;
+  position: number;
+}
+
+/** Sibling order: by position, ties (corrupt or concurrent input) by id, so every reader agrees. */
+export function compareSiblings(a: Ordered, b: Ordered): number {
+  return a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** Children lists keyed by parent id, each sorted by position. */
-export function childrenIndex<T extends { id: string; parentId: string | null; position: number }>(
+export function childrenIndex<T extends Ordered>(
   nodes: readonly T[],
 ): Map<string | null, T[]> {
   const map = new Map<string | null, T[]>();
@@ -13,7 +24,7 @@ export function childrenIndex<T extends { id: string; parentId: string | null; p
     list.push(n);
     map.set(n.parentId, list);
   }
-  for (const list of map.values()) list.sort((a, b) => a.position - b.position);
+  for (const list of map.values()) list.sort(compareSiblings);
   return map;
 }
 
@@ -21,7 +32,7 @@ export function childrenIndex<T extends { id: string; parentId: string | null; p
  * Nodes in depth-first pre-order (root first, siblings by position), so every parent precedes its
  * children. Nodes unreachable from a root (corrupt input) follow at the end in input order.
  */
-export function orderTree<T extends { id: string; parentId: string | null; position: number }>(nodes: readonly T[]): T[] {
+export function orderTree<T extends Ordered>(nodes: readonly T[]): T[] {
   const index = childrenIndex(nodes);
   const out: T[] = [];
   const seen = new Set<string>();
@@ -36,4 +47,9 @@ export function orderTree<T extends { id: string; parentId: string | null; posit
   }
   if (out.length < nodes.length) for (const n of nodes) if (!seen.has(n.id)) out.push(n);
   return out;
+}
+
+/** Each node's index in the depth-first order (the order the tree is read in), for ordering lists by the tree. */
+export function treeOrderIndex(nodes: readonly Ordered[]): Map<string, number> {
+  return new Map(orderTree(nodes).map((n, i) => [n.id, i]));
 }

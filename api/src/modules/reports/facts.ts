@@ -9,6 +9,7 @@ import {
   progressTowardTarget,
   type ReportFacts,
   type ReportVerification,
+  treeOrderIndex,
 } from '@banso/shared';
 import type { Db } from '../../db/client.js';
 import { NotFound } from '../../lib/errors.js';
@@ -17,25 +18,8 @@ import * as record from './record.repository.js';
 /** Findings a shared report may contain. */
 export const SHAREABLE_FINDINGS = ['observers'] as const;
 
-/** Depth-first order of the tree (children by position), for stable ordering of actions and plans. */
-export function treeOrder(nodes: readonly { id: string; parentId: string | null; position: number }[]): Map<string, number> {
-  const children = new Map<string | null, { id: string; position: number }[]>();
-  for (const n of nodes) {
-    const list = children.get(n.parentId) ?? [];
-    list.push(n);
-    children.set(n.parentId, list);
-  }
-  for (const list of children.values()) list.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
-  const order = new Map<string, number>();
-  const stack = [...(children.get(null) ?? [])].reverse();
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (order.has(n.id)) continue;
-    order.set(n.id, order.size);
-    for (const c of [...(children.get(n.id) ?? [])].reverse()) stack.push(c);
-  }
-  return order;
-}
+/** Depth-first order of the tree (children by position), for stable ordering of actions and plans: the shared tree order. */
+export const treeOrder = treeOrderIndex;
 
 export interface RecordOptions {
   /** YYYY-MM-DD: milestone statuses are read as of this day. */

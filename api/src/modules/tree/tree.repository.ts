@@ -1,4 +1,4 @@
-import { type FindingVisibility, orderTree, type TreeNodeShape, type TreeOperation } from '@banso/shared';
+import { type FindingVisibility, type TreeNodeShape, type TreeOperation, treeOrderIndex } from '@banso/shared';
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
@@ -70,7 +70,7 @@ export async function nodeOrder(db: Db, engagementId: string): Promise<Map<strin
     .select({ id: treeNodes.id, parentId: treeNodes.parentId, position: treeNodes.position })
     .from(treeNodes)
     .where(eq(treeNodes.engagementId, engagementId));
-  return new Map(orderTree(rows).map((n, i) => [n.id, i]));
+  return treeOrderIndex(rows);
 }
 
 export async function findNode(db: Db, engagementId: string, nodeId: string): Promise<TreeNodeShape | undefined> {

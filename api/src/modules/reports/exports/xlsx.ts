@@ -1,24 +1,47 @@
 /**
  * The engagement as an Excel workbook: ロジックツリー, 取組, ロードマップ, 検証方法, 測定値, each sheet
  * ready to print (A4 landscape, fit to width, header row repeated, frozen header, column widths).
+ * Words come from the shared labels; date cells stay real dates, shown in the 和暦 by their number
+ * format (令和7年10月31日, 令和7年10月), so Excel can still sort and compute with them.
  */
-import { reportLabels, type ReportFacts } from '@banso/shared';
+import {
+  excelDateFormat,
+  excelMonthFormat,
+  isoToUtcDate,
+  type LabelLocale,
+  labels,
+  type ReportFacts,
+  terms,
+} from '@banso/shared';
 import ExcelJS from 'exceljs';
 import type { EngagementRecord } from '../facts.js';
 
-export const workbookSheets = ['ロジックツリー', '取組', 'ロードマップ', '検証方法', '測定値'] as const;
+/** The sheet names, in order. */
+export function workbookSheets(locale: LabelLocale = 'ja'): string[] {
+  const t = terms(locale);
+  return [t.logicTree, t.actions, t.roadmap, t.verification, t.measurements];
+}
 
 interface Column {
   header: string;
   width: number;
   /** Number format for numeric cells. */
   numFmt?: string;
+  /** ISO dates (day) or year-months (month) in this column are written as date cells. */
+  date?: 'day' | 'month';
   wrap?: boolean;
+}
+
+/** A business date string as an Excel date (UTC midnight, so no time zone shifts the day); other text stays text. */
+function dateCell(value: Cell, kind: 'day' | 'month'): Cell | Date {
+  if (typeof value !== 'string') return value;
+  const pattern = kind === 'day' ? /^\d{4}-\d{2}-\d{2}$/ : /^\d{4}-\d{2}(-\d{2})?$/;
+  return pattern.test(value) ? (isoToUtcDate(value) ?? value) : value;
 }
 
 type Cell = string | number | null;
 
-function addSheet(wb: ExcelJS.Workbook, name: string, title: string, columns: Column[], rows: Cell[][]) {
+function addSheet(wb: ExcelJS.Workbook, name: string, title: string, columns: Column[], rows: Cell[][], locale: LabelLocale) {
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: {
@@ -43,12 +66,13 @@ function addSheet(wb: ExcelJS.Workbook, name: string, title: string, columns: Co
     cell.border = { bottom: { style: 'thin', color: { argb: 'FF1F3B63' } } };
   });
   rows.forEach((values, i) => {
-    const row = ws.addRow(values.map((v) => (v === '' ? null : v)));
+    const row = ws.addRow(values.map((v, col) => (v === '' ? null : columns[col]?.date ? dateCell(v, columns[col]!.date!) : v)));
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       const c = columns[col - 1];
       cell.alignment = { vertical: 'top', wrapText: c?.wrap ?? true };
       cell.border = { bottom: { style: 'hair', color: { argb: 'FFB0B8C4' } } };
       if (c?.numFmt && typeof cell.value === 'number') cell.numFmt = c.numFmt;
+      if (c?.date && cell.value instanceof Date) cell.numFmt = (c.date === 'day' ? excelDateFormat : excelMonthFormat)[locale];
     });
     if (i % 2 === 1)
       row.eachCell({ includeEmpty: true }, (cell) => {
@@ -60,7 +84,8 @@ function addSheet(wb: ExcelJS.Workbook, name: string, title: string, columns: Co
 }
 
 /** Rows of each sheet, from the record (exported for the tests and the API comparison). */
-export function workbookRows(record: EngagementRecord) {
+export function workbookRows(record: EngagementRecord, locale: LabelLocale = 'ja') {
+  const l = labels(locale);
   const f: ReportFacts = record.facts;
   const byId = new Map(f.tree.nodes.map((n) => [n.id, n]));
   const depthOf = (id: string): number => {
@@ -77,25 +102,25 @@ export function workbookRows(record: EngagementRecord) {
   const tree: Cell[][] = f.tree.nodes.map((n, i) => [
     i + 1,
     depthOf(n.id) + 1,
-    reportLabels.nodeKind[n.kind],
+    l.nodeKind[n.kind],
     n.title,
     n.parentId ? (byId.get(n.parentId)?.title ?? '') : '',
-    n.hypothesisState ? reportLabels.hypothesisState[n.hypothesisState] : '',
-    n.kind === 'measure' ? (n.actionStatus ? reportLabels.actionStatus[n.actionStatus] : '未選定') : '',
+    n.hypothesisState ? l.hypothesisState[n.hypothesisState] : '',
+    n.kind === 'measure' ? l.actionBadge[n.actionStatus ?? 'not_selected'] : '',
   ]);
   const actions: Cell[][] = f.actions.map((a, i) => [
     i + 1,
     a.title,
     a.ownerDepartment,
     a.partners.join('、'),
-    reportLabels.priority[a.priority],
-    reportLabels.actionStatus[a.status],
+    l.priority[a.priority],
+    l.actionStatus[a.status],
     a.rationale,
   ]);
   const roadmap: Cell[][] = f.roadmap.flatMap((r) => {
-    const head: Cell[] = [r.title, reportLabels.actionStatus[r.status], r.startMonth ?? '', r.endMonth ?? ''];
+    const head: Cell[] = [r.title, l.actionStatus[r.status], r.startMonth ?? '', r.endMonth ?? ''];
     if (r.milestones.length === 0) return [[...head, '', '', '']];
-    return r.milestones.map((m) => [...head, m.due, m.title, reportLabels.milestoneStatus[m.status]]);
+    return r.milestones.map((m) => [...head, m.due, m.title, l.milestoneStatus[m.status]]);
   });
   const plans: Cell[][] = f.verification.map((p) => [
     p.actionTitle,
@@ -120,97 +145,105 @@ export function workbookRows(record: EngagementRecord) {
   return { tree, actions, roadmap, plans, values, depths: f.tree.nodes.map((n) => depthOf(n.id)) };
 }
 
-export async function renderWorkbook(record: EngagementRecord, title: string): Promise<Buffer> {
+export async function renderWorkbook(record: EngagementRecord, title: string, locale: LabelLocale = 'ja'): Promise<Buffer> {
+  const t = terms(locale);
+  const [treeName, actionsName, roadmapName, plansName, valuesName] = workbookSheets(locale) as [string, string, string, string, string];
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Bansō';
   wb.title = title;
   wb.created = new Date(record.facts.generatedAt);
-  const rows = workbookRows(record);
+  const rows = workbookRows(record, locale);
+  const value = '#,##0.0##';
   addSheet(
     wb,
-    'ロジックツリー',
+    treeName,
     title,
     [
-      { header: 'No', width: 6 },
-      { header: '階層', width: 7 },
-      { header: '種類', width: 14 },
-      { header: '項目', width: 56 },
-      { header: '上位の項目', width: 40 },
-      { header: '仮説の状態', width: 12 },
-      { header: '取組の状態', width: 12 },
+      { header: t.no, width: 6 },
+      { header: t.depth, width: 7 },
+      { header: t.kind, width: 14 },
+      { header: t.item, width: 56 },
+      { header: t.parentItem, width: 40 },
+      { header: t.hypothesisState, width: 12 },
+      { header: t.actionStatus, width: 12 },
     ],
     rows.tree,
+    locale,
   );
-  const treeSheet = wb.getWorksheet('ロジックツリー')!;
+  const treeSheet = wb.getWorksheet(treeName)!;
   rows.depths.forEach((d, i) => {
     treeSheet.getCell(i + 2, 4).alignment = { vertical: 'top', wrapText: true, indent: d };
   });
   addSheet(
     wb,
-    '取組',
+    actionsName,
     title,
     [
-      { header: 'No', width: 6 },
-      { header: '取組', width: 44 },
-      { header: '担当', width: 18 },
-      { header: '連携先', width: 24 },
-      { header: '優先度', width: 8 },
-      { header: '状態', width: 10 },
-      { header: '選定理由', width: 56 },
+      { header: t.no, width: 6 },
+      { header: t.action, width: 44 },
+      { header: t.ownerDepartment, width: 18 },
+      { header: t.partners, width: 24 },
+      { header: t.priority, width: 8 },
+      { header: t.status, width: 10 },
+      { header: t.rationale, width: 56 },
     ],
     rows.actions,
+    locale,
   );
   addSheet(
     wb,
-    'ロードマップ',
+    roadmapName,
     title,
     [
-      { header: '取組', width: 44 },
-      { header: '状態', width: 10 },
-      { header: '開始月', width: 10 },
-      { header: '終了月', width: 10 },
-      { header: 'マイルストーン期日', width: 14 },
-      { header: 'マイルストーン', width: 36 },
-      { header: 'マイルストーン状態', width: 14 },
+      { header: t.action, width: 44 },
+      { header: t.status, width: 10 },
+      { header: t.startMonth, width: 14, date: 'month' },
+      { header: t.endMonth, width: 14, date: 'month' },
+      { header: t.milestoneDue, width: 18, date: 'day' },
+      { header: t.milestone, width: 36 },
+      { header: t.milestoneStatus, width: 14 },
     ],
     rows.roadmap,
+    locale,
   );
   addSheet(
     wb,
-    '検証方法',
+    plansName,
     title,
     [
-      { header: '取組', width: 34 },
-      { header: '指標コード', width: 10 },
-      { header: '指標', width: 34 },
-      { header: '単位', width: 8 },
-      { header: 'ベースライン', width: 12, numFmt: '#,##0.0##' },
-      { header: '基準時点', width: 10 },
-      { header: 'ベースライン備考', width: 16 },
-      { header: '目標値', width: 10, numFmt: '#,##0.0##' },
-      { header: '目標時期', width: 10 },
-      { header: '測定時期', width: 18 },
-      { header: 'データ出典', width: 20 },
-      { header: '担当', width: 14 },
-      { header: '方法', width: 20 },
-      { header: '最新値', width: 10, numFmt: '#,##0.0##' },
-      { header: '進捗', width: 8, numFmt: '0%' },
+      { header: t.action, width: 34 },
+      { header: t.indicatorCode, width: 10 },
+      { header: t.indicator, width: 34 },
+      { header: t.unit, width: 8 },
+      { header: t.baseline, width: 12, numFmt: value },
+      { header: t.baselineAsOf, width: 14, date: 'month' },
+      { header: t.baselineNote, width: 16 },
+      { header: t.targetValue, width: 10, numFmt: value },
+      { header: t.targetBy, width: 14, date: 'month' },
+      { header: t.timing, width: 18 },
+      { header: t.dataSource, width: 20 },
+      { header: t.responsible, width: 14 },
+      { header: t.method, width: 20 },
+      { header: t.latest, width: 10, numFmt: value },
+      { header: t.progress, width: 8, numFmt: '0%' },
     ],
     rows.plans,
+    locale,
   );
   addSheet(
     wb,
-    '測定値',
+    valuesName,
     title,
     [
-      { header: '取組', width: 36 },
-      { header: '指標', width: 36 },
-      { header: '期間', width: 10 },
-      { header: '値', width: 12, numFmt: '#,##0.0##' },
-      { header: '単位', width: 8 },
-      { header: 'コメント', width: 50 },
+      { header: t.action, width: 36 },
+      { header: t.indicator, width: 36 },
+      { header: t.period, width: 14, date: 'month' },
+      { header: t.value, width: 12, numFmt: value },
+      { header: t.unit, width: 8 },
+      { header: t.comment, width: 50 },
     ],
     rows.values,
+    locale,
   );
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out);

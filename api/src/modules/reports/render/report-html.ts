@@ -3,14 +3,18 @@
  * Self-contained: inline CSS and SVG figures, no external resources.
  */
 import {
-  caseCategoryLabels,
-  caseRegionTypeLabels,
+  fillTerm,
+  formatDate,
+  formatFiscalYear,
+  formatMonth,
+  formatPeriod,
+  labels,
+  type LabelLocale,
   type ReportFacts,
-  reportLabels,
   type ReportNarratives,
   type ReportSection,
-  reportSectionLabels,
   type ReportStatus,
+  terms,
   todayInJapan,
 } from '@banso/shared';
 import { esc, FONT_FAMILY, roadmapSvg, treeSvg } from './svg.js';
@@ -25,11 +29,6 @@ export interface PrintableReport {
 }
 
 const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
-const dateJa = (iso: string) => {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-};
-const ym = (s: string | null) => (s && /^\d{4}-\d{2}$/.test(s) ? `${s.slice(0, 4)}年${Number(s.slice(5, 7))}月` : (s ?? '—'));
 const pct = (p: number | null) => (p === null ? '—' : `${Math.round(p * 100)}%`);
 
 function paragraphs(text: string): string {
@@ -41,12 +40,8 @@ function paragraphs(text: string): string {
     .join('')}</div>`;
 }
 
-function section(key: ReportSection, n: number, body: string, narratives: ReportNarratives, cls = ''): string {
-  return `<section class="sec sec-${key} ${cls}"><h2><span class="no">${n}</span>${esc(reportSectionLabels[key])}</h2>${body}${paragraphs(narratives[key])}</section>`;
-}
-
-function table(head: string[], rows: string[][], widths: number[] = []): string {
-  if (rows.length === 0) return '<p class="empty">(記録なし)</p>';
+function table(head: string[], rows: string[][], widths: number[] = [], empty = terms('ja').noRecords): string {
+  if (rows.length === 0) return `<p class="empty">${esc(empty)}</p>`;
   const cols = widths.length === head.length ? `<colgroup>${widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>` : '';
   return `<table>${cols}<thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
@@ -99,7 +94,14 @@ ul.findings .src { font-size: 8pt; color: #6b7280; margin-left: 2mm; }
 .st-done { color: #2f8a4a; }
 `;
 
-export function reportHtml(r: PrintableReport): string {
+export function reportHtml(r: PrintableReport, locale: LabelLocale = 'ja'): string {
+  const l = labels(locale);
+  const t = terms(locale);
+  const ym = (s: string | null) => (s ? formatMonth(s, locale) : '—');
+  const day = (iso: string) => formatDate(iso.slice(0, 10), locale);
+  const section = (key: ReportSection, n: number, body: string, narratives: ReportNarratives, cls = '') =>
+    `<section class="sec sec-${key} ${cls}"><h2><span class="no">${n}</span>${esc(l.reportSection[key])}</h2>${body}${paragraphs(narratives[key])}</section>`;
+  const tbl = (head: string[], rows: string[][], widths: number[] = []) => table(head, rows, widths, t.noRecords);
   const f = r.facts;
   const N = r.narratives;
   const m = f.municipality;
@@ -112,16 +114,16 @@ export function reportHtml(r: PrintableReport): string {
       'profile',
       ++n,
       `<div class="profile">
-        <div><div class="k">区分</div><div class="v">${esc(caseCategoryLabels[m.category])}</div></div>
-        <div><div class="k">地域類型</div><div class="v">${esc(caseRegionTypeLabels[m.regionType])}</div></div>
-        <div><div class="k">人口</div><div class="v">${num(m.population, '人')}</div></div>
-        <div><div class="k">高齢化率</div><div class="v">${num(m.agingRate, '%')}</div></div>
-        <div><div class="k">85歳以上人口割合</div><div class="v">${num(m.pop85Rate, '%')}</div></div>
+        <div><div class="k">${esc(t.category)}</div><div class="v">${esc(l.category[m.category])}</div></div>
+        <div><div class="k">${esc(t.regionType)}</div><div class="v">${esc(l.regionType[m.regionType])}</div></div>
+        <div><div class="k">${esc(t.population)}</div><div class="v">${num(m.population, t.personUnit)}</div></div>
+        <div><div class="k">${esc(t.agingRate)}</div><div class="v">${num(m.agingRate, '%')}</div></div>
+        <div><div class="k">${esc(t.pop85Rate)}</div><div class="v">${num(m.pop85Rate, '%')}</div></div>
       </div>
-      <h3 class="small">主な指標</h3>
-      ${table(
-        ['指標', '値', '時点', '出典'],
-        f.keyIndicators.map((v) => [`${esc(v.code)} ${esc(v.name)}`, `<span class="n">${esc(num(v.value, v.unit))}</span>`, esc(v.period), esc(v.source)]),
+      <h3 class="small">${esc(t.keyIndicators)}</h3>
+      ${tbl(
+        [t.indicator, t.value, t.period, t.source],
+        f.keyIndicators.map((v) => [`${esc(v.code)} ${esc(v.name)}`, `<span class="n">${esc(num(v.value, v.unit))}</span>`, esc(formatPeriod(v.period, locale)), esc(v.source)]),
         [48, 14, 10, 28],
       )}`,
       N,
@@ -132,7 +134,7 @@ export function reportHtml(r: PrintableReport): string {
     section(
       'theme',
       ++n,
-      `<p>テーマ: <strong>${esc(f.engagement.theme)}</strong></p><div class="desired">${esc(f.engagement.desiredState || '(目指す姿は未設定)')}</div>`,
+      `<p>${esc(t.theme)}: <strong>${esc(f.engagement.theme)}</strong></p><div class="desired">${esc(f.engagement.desiredState || t.desiredStateUnset)}</div>`,
       N,
     ),
   );
@@ -142,12 +144,12 @@ export function reportHtml(r: PrintableReport): string {
       'findings',
       ++n,
       f.findings.length === 0
-        ? '<p class="empty">(共有できる所見はありません)</p>'
+        ? `<p class="empty">${esc(t.noShareableFindings)}</p>`
         : `<ul class="findings">${f.findings
             .map(
               (x) =>
-                `<li><span class="kind">${esc(reportLabels.findingKind[x.kind])}</span>${esc(x.text)}<span class="src">${esc(
-                  [x.visitSeq !== null ? `第${x.visitSeq}回支援` : '', x.source].filter(Boolean).join(' / '),
+                `<li><span class="kind">${esc(l.findingKind[x.kind])}</span>${esc(x.text)}<span class="src">${esc(
+                  [x.visitSeq !== null ? fillTerm(t.visitSeq, { n: x.visitSeq }) : '', x.source].filter(Boolean).join(' / '),
                 )}</span></li>`,
             )
             .join('')}</ul>`,
@@ -159,7 +161,7 @@ export function reportHtml(r: PrintableReport): string {
     section(
       'tree',
       ++n,
-      f.tree.nodes.length === 0 ? '<p class="empty">(ロジックツリーは未作成)</p>' : `<div class="figure">${treeSvg(f.tree.nodes)}</div>`,
+      f.tree.nodes.length === 0 ? `<p class="empty">${esc(t.treeNotCreated)}</p>` : `<div class="figure">${treeSvg(f.tree.nodes, { locale })}</div>`,
       N,
       'wide',
     ),
@@ -169,14 +171,14 @@ export function reportHtml(r: PrintableReport): string {
     section(
       'actions',
       ++n,
-      table(
-        ['取組', '担当', '連携先', '優先度', '状態', '選定理由'],
+      tbl(
+        [t.action, t.ownerDepartment, t.partners, t.priority, t.status, t.rationale],
         f.actions.map((a) => [
           `<strong>${esc(a.title)}</strong>`,
           esc(a.ownerDepartment || '—'),
           esc(a.partners.join('、') || '—'),
-          esc(reportLabels.priority[a.priority]),
-          `<span class="status">${esc(reportLabels.actionStatus[a.status])}</span>`,
+          esc(l.priority[a.priority]),
+          `<span class="status">${esc(l.actionStatus[a.status])}</span>`,
           esc(a.rationale),
         ]),
         [27, 13, 13, 6, 7, 34],
@@ -190,14 +192,14 @@ export function reportHtml(r: PrintableReport): string {
     section(
       'roadmap',
       ++n,
-      `<div class="figure">${roadmapSvg(f)}</div>
-      ${table(
-        ['取組', '期間', 'マイルストーン'],
+      `<div class="figure">${roadmapSvg(f, locale)}</div>
+      ${tbl(
+        [t.action, t.span, t.milestone],
         f.roadmap.map((r) => [
           esc(r.title),
-          `<span class="n">${esc(r.startMonth ? `${ym(r.startMonth)}〜${ym(r.endMonth)}` : '未設定')}</span>`,
+          `<span class="n">${esc(r.startMonth ? `${ym(r.startMonth)}〜${ym(r.endMonth)}` : t.unset)}</span>`,
           r.milestones
-            .map((s) => `${esc(dateJa(s.due))} ${esc(s.title)} <span class="status st-${s.status}">[${esc(reportLabels.milestoneStatus[s.status])}]</span>`)
+            .map((s) => `${esc(day(s.due))} ${esc(s.title)} <span class="status st-${s.status}">[${esc(l.milestoneStatus[s.status])}]</span>`)
             .join('<br>') || '—',
         ]),
         [38, 18, 44],
@@ -211,15 +213,15 @@ export function reportHtml(r: PrintableReport): string {
     section(
       'verification',
       ++n,
-      table(
-        ['取組', '指標', 'ベースライン', '目標', '測定時期・出典', '最新値', '進捗'],
+      tbl(
+        [t.action, t.indicator, t.baseline, t.target, t.timingAndSource, t.latest, t.progress],
         f.verification.map((p) => [
           esc(p.actionTitle),
           `${p.indicatorCode ? `${esc(p.indicatorCode)} ` : ''}${esc(p.indicatorName)}`,
-          `${p.baselineValue === null ? esc(p.baselineNote ?? '—') : esc(num(p.baselineValue, p.unit))}<br><span class="small">${esc(ym(p.baselineAsOf))}時点</span>`,
-          `${esc(num(p.targetValue, p.unit))}<br><span class="small">${esc(ym(p.targetBy))}まで</span>`,
+          `${p.baselineValue === null ? esc(p.baselineNote ?? '—') : esc(num(p.baselineValue, p.unit))}<br><span class="small">${esc(fillTerm(t.asOfSuffix, { date: ym(p.baselineAsOf) }))}</span>`,
+          `${esc(num(p.targetValue, p.unit))}<br><span class="small">${esc(fillTerm(t.until, { date: ym(p.targetBy) }))}</span>`,
           `${esc(p.timing)}<br><span class="small">${esc(p.dataSource)}</span>`,
-          p.latest ? `${esc(num(p.latest.value, p.unit))}<br><span class="small">${esc(ym(p.latest.period))}</span>` : '未測定',
+          p.latest ? `${esc(num(p.latest.value, p.unit))}<br><span class="small">${esc(formatPeriod(p.latest.period, locale))}</span>` : esc(t.notMeasured),
           `<span class="n">${pct(p.progress)}</span>`,
         ]),
         [22, 22, 12, 11, 15, 11, 7],
@@ -234,24 +236,24 @@ export function reportHtml(r: PrintableReport): string {
       'review',
       ++n,
       f.review
-        ? `<p><span class="mark">${esc(f.review.mark)}</span>自己評価(${esc(String(f.review.fiscalYear))}年度)</p>
+        ? `<p><span class="mark">${esc(f.review.mark)}</span>${esc(fillTerm(t.selfAssessment, { fiscalYear: formatFiscalYear(f.review.fiscalYear, locale) }))}</p>
            ${f.review.comment ? `<p>${esc(f.review.comment).replace(/\n/g, '<br>')}</p>` : ''}
-           ${f.review.nextActions ? `<p><strong>次の取組:</strong> ${esc(f.review.nextActions).replace(/\n/g, '<br>')}</p>` : ''}`
-        : '<p class="empty">(振り返りは未記入)</p>',
+           ${f.review.nextActions ? `<p><strong>${esc(t.nextActions)}:</strong> ${esc(f.review.nextActions).replace(/\n/g, '<br>')}</p>` : ''}`
+        : `<p class="empty">${esc(t.reviewNotWritten)}</p>`,
       N,
       'wide',
     ),
   );
 
-  const statusBadge = `<span class="badge ${r.status}">${esc(reportLabels.reportStatus[r.status])}</span>`;
+  const statusBadge = `<span class="badge ${r.status}">${esc(l.reportStatus[r.status])}</span>`;
   return `<!doctype html>
-<html lang="ja"><head><meta charset="utf-8"><title>${esc(r.title)}</title><style>${CSS}</style></head>
+<html lang="${locale}"><head><meta charset="utf-8"><title>${esc(r.title)}</title><style>${CSS}</style></head>
 <body>
 <header class="cover">
   <div class="program">${esc(f.program.name)}</div>
   <h1>${esc(r.title)}</h1>
-  <div class="meta">${esc(m.name)}(${esc(caseCategoryLabels[m.category])}・${esc(caseRegionTypeLabels[m.regionType])}) / テーマ: ${esc(f.engagement.theme)} / 第${r.versionNumber}版 ${statusBadge}</div>
-  <div class="meta">${r.publishedAt ? `公開日 ${esc(dateJa(todayInJapan(new Date(r.publishedAt))))} / ` : ''}記録の基準日 ${esc(dateJa(f.asOf))}</div>
+  <div class="meta">${esc(m.name)}(${esc(l.category[m.category])}・${esc(l.regionType[m.regionType])}) / ${esc(t.theme)}: ${esc(f.engagement.theme)} / ${esc(fillTerm(t.edition, { n: r.versionNumber }))} ${statusBadge}</div>
+  <div class="meta">${r.publishedAt ? `${esc(t.publishedOn)} ${esc(day(todayInJapan(new Date(r.publishedAt))))} / ` : ''}${esc(t.recordAsOf)} ${esc(day(f.asOf))}</div>
 </header>
 ${sections.join('\n')}
 </body></html>`;

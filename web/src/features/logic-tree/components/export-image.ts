@@ -1,7 +1,5 @@
 /** Downloads the tree as SVG, or as PNG by drawing that SVG onto a canvas. */
-import { layoutTree } from '../lib/layout';
 import { treeToSvg } from '../lib/export-svg';
-import { NODE_WIDTH, nodeHeight } from '../lib/node-size';
 import type { TreeNode } from '../types';
 
 /** Browsers refuse canvases much larger than this per side. */
@@ -18,18 +16,17 @@ function download(blob: Blob, filename: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function buildSvg(nodes: readonly TreeNode[], heading: string) {
-  const { positions } = layoutTree(nodes.map((n) => ({ id: n.id, parentId: n.parentId, position: n.position, width: NODE_WIDTH, height: nodeHeight(n.title) })));
-  return treeToSvg(nodes, positions, heading);
+function buildSvg(nodes: readonly TreeNode[], heading: string, locale: 'ja' | 'en') {
+  return treeToSvg(nodes, heading, locale);
 }
 
-export function exportSvg(nodes: readonly TreeNode[], heading: string, filename: string) {
-  const { svg } = buildSvg(nodes, heading);
+export function exportSvg(nodes: readonly TreeNode[], heading: string, filename: string, locale: 'ja' | 'en' = 'ja') {
+  const { svg } = buildSvg(nodes, heading, locale);
   download(new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }), filename);
 }
 
-export async function exportPng(nodes: readonly TreeNode[], heading: string, filename: string): Promise<void> {
-  const { svg, width, height } = buildSvg(nodes, heading);
+export async function exportPng(nodes: readonly TreeNode[], heading: string, filename: string, locale: 'ja' | 'en' = 'ja'): Promise<void> {
+  const { svg, width, height } = buildSvg(nodes, heading, locale);
   const scale = Math.min(2, MAX_CANVAS_SIDE / width, MAX_CANVAS_SIDE / height);
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }));
   try {

@@ -1,10 +1,13 @@
 /**
- * One memoized node component per kind (目指す姿 / 中間アウトカム / 課題 / 要因 / 取組): colour,
- * icon, label, title (wrapped exactly as the layout measured it), hypothesis state, evidence count
- * and, on measures, the action status. The title becomes an inline editor on F2 / Tab / Enter.
+ * One memoized node component per kind (目指す姿 / 中間アウトカム / 課題 / 要因 / 取組案): colour,
+ * icon, label, title (the lines the shared measure gave, each a run of whole BudouX phrases with
+ * <wbr> between them and `word-break: keep-all`, so screen, SVG export, report and PPTX break alike),
+ * hypothesis state, evidence count and, on measures, the action status. The title becomes an inline
+ * editor on F2 / Tab / Enter.
  */
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
-import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { phrases } from '@banso/shared';
+import { Fragment, memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTreeText } from './use-tree-text';
 import type { TreeFlowNode, TreeNodeData } from '../lib/flow-mapping';
 import { actionLabels, hypothesisLabels, kindStyles } from '../lib/kinds';
@@ -93,7 +96,14 @@ function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; da
       ) : (
         <div className="lt-node__title" title={data.title}>
           {wrapTitle(data.title).map((line, i) => (
-            <span key={i}>{line}</span>
+            <span key={i}>
+              {phrases(line).map((phrase, j) => (
+                <Fragment key={j}>
+                  {j > 0 && <wbr />}
+                  {phrase}
+                </Fragment>
+              ))}
+            </span>
           ))}
         </div>
       )}

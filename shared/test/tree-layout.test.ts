@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { benchmarkLayout, layoutKey, layoutTree, type LayoutInput } from './layout';
-import { NODE_WIDTH, nodeHeight } from './node-size';
-import { syntheticTree } from './synthetic-tree';
-import { midoriTree } from './test-fixtures';
+import { benchmarkLayout, layoutKey, layoutTree, type LayoutInput, measureNode, nodeMetrics, syntheticTree } from '../src/tree/index.js';
+import { midoriFigureNodes as midoriTree } from './fixtures/midori.js';
+
+const NODE_WIDTH = nodeMetrics.width;
 
 const toInput = (nodes: readonly { id: string; parentId: string | null; position: number; title: string }[]): LayoutInput[] =>
-  nodes.map((n) => ({ id: n.id, parentId: n.parentId, position: n.position, width: NODE_WIDTH, height: nodeHeight(n.title) }));
+  nodes.map((n) => ({ id: n.id, parentId: n.parentId, position: n.position, ...measureNode(n.title) }));
 
 function overlaps(input: readonly LayoutInput[], positions: Map<string, { x: number; y: number }>): string[] {
   const boxes = input.map((n) => {
@@ -104,6 +104,6 @@ describe('layoutKey', () => {
     const key = layoutKey(input);
     expect(layoutKey(toInput(midoriTree))).toBe(key);
     expect(layoutKey(input.map((n) => (n.id === 'md05' ? { ...n, parentId: 'md08' } : n)))).not.toBe(key);
-    expect(layoutKey(input.map((n) => (n.id === 'md05' ? { ...n, height: n.height + 19 } : n)))).not.toBe(key);
+    expect(layoutKey(input.map((n) => (n.id === 'md05' ? { ...n, height: n.height + nodeMetrics.lineHeight } : n)))).not.toBe(key);
   });
 });
