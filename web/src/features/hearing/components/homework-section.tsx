@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../i18n';
 import { useHomework } from '../../../api/hearing/get-homework';
 import { useMembers } from '../../../api/hearing/get-members';
-import { useCreateHomework, useToggleHomework } from '../../../api/hearing/save-homework';
+import { useCreateHomework } from '../../../api/hearing/create-homework';
+import { useToggleHomework } from '../../../api/hearing/update-homework';
 
 const OTHER = '__other__';
 

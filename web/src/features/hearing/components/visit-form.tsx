@@ -4,7 +4,7 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { Notice } from '../../../components/ui/feedback';
 import { useTranslation } from 'react-i18next';
-import { useCreateVisit } from '../../../api/hearing/save-visit';
+import { useCreateVisit } from '../../../api/hearing/create-visit';
 
 const split = (s: string) =>
   s
