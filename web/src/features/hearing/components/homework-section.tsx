@@ -8,7 +8,8 @@ import { formatDate } from '../../../lib/dates';
 import { useTranslation } from 'react-i18next';
 import { useHomework } from '../../../api/hearing/get-homework';
 import { useMembers } from '../../../api/hearing/get-members';
-import { useCreateHomework, useToggleHomework } from '../../../api/hearing/save-homework';
+import { useCreateHomework } from '../../../api/hearing/create-homework';
+import { useToggleHomework } from '../../../api/hearing/update-homework';
 import { useLabels, useLocale } from '../../../i18n';
 
 const OTHER = '__other__';

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Badge, type BadgeTone } from '../../../components/ui/feedback';
 import { formatDate } from '../../../lib/dates';
-import { useUpdateVisit } from '../../../api/hearing/save-visit';
+import { useUpdateVisit } from '../../../api/hearing/update-visit';
 import { FindingItem } from './finding-item';
 import { useTranslation } from 'react-i18next';
 import { useLabels, useLocale } from '../../../i18n';

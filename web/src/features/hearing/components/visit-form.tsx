@@ -4,7 +4,7 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { Notice } from '../../../components/ui/feedback';
 import { useTranslation } from 'react-i18next';
-import { useCreateVisit } from '../../../api/hearing/save-visit';
+import { useCreateVisit } from '../../../api/hearing/create-visit';
 import { useLabels } from '../../../i18n';
 
 const split = (s: string) =>

@@ -74,8 +74,7 @@ function InlineTitleEditor({ id, title, label }: { id: string; title: string; la
 }
 
 function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; data: TreeNodeData; selected: boolean }) {
-  const { locale, t } = useTreeText();
-  const en = locale === 'en';
+  const { labels, t } = useTreeText();
   const style = kindStyles[kind];
   const classes = ['lt-node', `lt-node--${kind}`];
   if (selected) classes.push('is-selected');
@@ -89,10 +88,10 @@ function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; da
         <span className="lt-node__icon" aria-hidden="true">
           {style.icon}
         </span>
-        {en ? style.labelEn : style.label}
+        {labels.nodeKind[kind]}
       </div>
       {data.editing ? (
-        <InlineTitleEditor id={id} title={data.title} label={t('node.titleOf', { kind: en ? style.labelEn : style.label })} />
+        <InlineTitleEditor id={id} title={data.title} label={t('node.titleOf', { kind: labels.nodeKind[kind] })} />
       ) : (
         <div className="lt-node__title" title={data.title}>
           {wrapTitle(data.title).map((line, i) => (
@@ -110,7 +109,7 @@ function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; da
       <div className="lt-node__badges">
         {hypothesis && (
           <span className={`lt-badge lt-badge--${data.hypothesisState}`}>
-            {en ? hypothesis.labelEn : hypothesis.label}
+            {data.hypothesisState ? labels.hypothesisState[data.hypothesisState] : null}
           </span>
         )}
         {data.evidenceCount > 0 && (
@@ -120,7 +119,7 @@ function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; da
         )}
         {action && (
           <span className={`lt-badge lt-badge--action lt-badge--${data.actionBadge}`}>
-            {en ? action.labelEn : action.label}
+            {data.actionBadge ? labels.actionBadge[data.actionBadge] : null}
           </span>
         )}
       </div>

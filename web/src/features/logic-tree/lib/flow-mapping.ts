@@ -6,6 +6,7 @@
  * Objects are reused from the previous mapping when nothing about them changed, so memoized
  * node components and React Flow's internals skip unchanged nodes.
  */
+import { labels } from '@banso/shared';
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { NodeKind, TreeNode } from '../types';
 import type { ActionBadge } from './kinds';
@@ -44,7 +45,7 @@ export interface FlowMapping {
 }
 
 export function ariaLabelOf(node: Pick<TreeNode, 'kind' | 'title'>, locale: 'ja' | 'en' = 'ja'): string {
-  return `${locale === 'en' ? kindStyles[node.kind].labelEn : kindStyles[node.kind].label}: ${node.title}`;
+  return `${labels(locale).nodeKind[node.kind]}: ${node.title}`;
 }
 
 export function actionBadgeOf(node: Pick<TreeNode, 'kind' | 'action'>): ActionBadge | null {

@@ -4,18 +4,6 @@ import { api } from '../../lib/api-client';
 import { engagementScope } from '../../lib/query-client';
 import { queryKeys } from '../keys';
 
-export interface CreateHomeworkInput {
-  visitId?: string | null;
-  text: string;
-  assigneeUserId?: string | null;
-  assigneeName?: string;
-  due?: string | null;
-}
-
-export function createHomework(engagementId: string, body: CreateHomeworkInput): Promise<Homework> {
-  return api.post(`/engagements/${encodeURIComponent(engagementId)}/homework`, HomeworkSchema, body);
-}
-
 export function updateHomework(engagementId: string, homeworkId: string, version: number, body: UpdateHomeworkBody): Promise<Homework> {
   return api.patch(
     `/engagements/${encodeURIComponent(engagementId)}/homework/${encodeURIComponent(homeworkId)}`,
@@ -23,14 +11,6 @@ export function updateHomework(engagementId: string, homeworkId: string, version
     body,
     { ifMatch: version },
   );
-}
-
-export function useCreateHomework(engagementId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CreateHomeworkInput) => createHomework(engagementId, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: engagementScope(engagementId) }),
-  });
 }
 
 /** Ticks homework done or not (the assignee, or an advisor); the tick shows at once and is undone if saving fails. */

@@ -1,25 +1,11 @@
-import { type CreateVisitBody, type UpdateVisitBody, type Visit, VisitSchema } from '@banso/shared';
+import { type UpdateVisitBody, type Visit, VisitSchema } from '@banso/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
 import { engagementScope } from '../../lib/query-client';
 
-export type CreateVisitInput = Partial<Pick<CreateVisitBody, 'seq' | 'attendees' | 'agenda'>> & Pick<CreateVisitBody, 'kind' | 'date'>;
-
-export function createVisit(engagementId: string, body: CreateVisitInput): Promise<Visit> {
-  return api.post(`/engagements/${encodeURIComponent(engagementId)}/visits`, VisitSchema, body);
-}
-
 export function updateVisit(engagementId: string, visitId: string, version: number, body: UpdateVisitBody): Promise<Visit> {
   return api.patch(`/engagements/${encodeURIComponent(engagementId)}/visits/${encodeURIComponent(visitId)}`, VisitSchema, body, {
     ifMatch: version,
-  });
-}
-
-export function useCreateVisit(engagementId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CreateVisitInput) => createVisit(engagementId, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: engagementScope(engagementId) }),
   });
 }
 
