@@ -106,6 +106,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   'engagements.title': 'Engagements',
   'engagements.lead': 'The engagements you take part in. Choose a municipality to open it.',
   'engagements.empty': 'There are no engagements to show.',
+  'engagements.earlier': 'Earlier fiscal years ({count})',
   'engagements.emptyGroup': 'No engagements in this group.',
   'engagements.theme': 'Theme',
   'engagements.status': 'Status',

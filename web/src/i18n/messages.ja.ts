@@ -109,6 +109,7 @@ export const ja = {
   'engagements.title': '伴走支援案件',
   'engagements.lead': 'あなたが関わっている案件です。自治体を選ぶと詳細を開きます。',
   'engagements.empty': '表示できる案件はありません。',
+  'engagements.earlier': '前年度以前の案件（{count}件）',
   'engagements.emptyGroup': 'この区分の案件はありません。',
   'engagements.theme': 'テーマ',
   'engagements.status': '状態',
