@@ -37,6 +37,8 @@ const ConfigSchema = z.object({
   SEED_DEMO: z
     .enum(['auto', 'if-empty', 'never'])
     .default('auto'),
+  /** Date (YYYY-MM-DD) the seeded demo's story stands at; absent = today. Tests pin it to match their clock. */
+  DEMO_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional(),
   WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),

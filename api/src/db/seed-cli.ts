@@ -3,14 +3,15 @@ import { loadConfig } from '../config.js';
 import { openDatabase } from './client.js';
 import { isEmpty, seedDemo } from './seed.js';
 
-const { values } = parseArgs({ options: { force: { type: 'boolean', default: false }, password: { type: 'string' } } });
+const { values } = parseArgs({ options: { force: { type: 'boolean', default: false }, password: { type: 'string' }, date: { type: 'string' } } });
 const config = loadConfig();
 const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await database.migrate();
 if (!(await isEmpty(database.db)) && !values.force) {
   console.log('The database already has data; nothing seeded (use --force to add the demo program anyway).');
 } else {
-  await seedDemo(database.db, values.password ? { password: values.password } : {});
-  console.log(`Seeded the demo program into the ${database.kind} database`);
+  const today = values.date ?? config.DEMO_DATE;
+  await seedDemo(database.db, { ...(values.password ? { password: values.password } : {}), ...(today ? { today } : {}) });
+  console.log(`Seeded the demo program${today ? ` as of ${today}` : ''} into the ${database.kind} database`);
 }
 await database.close();

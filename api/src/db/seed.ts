@@ -1,15 +1,22 @@
 /**
  * Loads the demo program (demo/engagements.ja.yaml, a copy of ../shared/demo) and the demo accounts.
- * Idempotent: it does nothing when the demo program already exists, and `seedIfEmpty` never touches
- * a database that holds any user.
+ * The demo lives in the present: its dates are written relative to a fiscal year (`fy+0-07-10` is
+ * 10 July of the fiscal year's starting calendar year, `R{fy-1}` the Reiwa year before) and resolved
+ * against a reference date — the real clock by default, a fixed date in tests. What the reference
+ * date has passed has happened (visits held, milestones done, measurements recorded); what it has
+ * not is planned. Idempotent: it does nothing when the demo program already exists, and
+ * `seedIfEmpty` never touches a database that holds any user.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  type EngagementStatus,
+  type ActionStatus,
   type MunicipalityCategory,
   type NodeKind,
+  type PdcaAssessment,
   type RegionType,
   type TreeNodeShape,
   type VisitKind,
@@ -18,8 +25,10 @@ import {
   type FindingVisibility,
   type IndicatorDirection,
   type IndicatorLevel,
+  fiscalYearOf,
+  todayInJapan,
 } from '@banso/shared';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { parse } from 'yaml';
 import { hashPassword } from '../modules/auth/auth.service.js';
 import type { Db } from './client.js';
@@ -30,13 +39,61 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const demoYamlPath = path.join(here, 'demo', 'engagements.ja.yaml');
 
 type TreeRow = [string, NodeKind, string | null, string, string?];
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+interface DemoVisit {
+  seq: number;
+  kind: VisitKind;
+  date: string;
+  status: VisitStatus;
+  attendees?: string[];
+  findings?: { kind: FindingKind; visibility: FindingVisibility; text: string; source: string }[];
+  homework?: { assignee: string; due: string; text: string; done: boolean }[];
+}
+interface DemoPlan {
+  action: string;
+  indicator: string;
+  baseline: { value: number | null; as_of: string; note?: string };
+  target: { value: number; by: string; unit?: string };
+  timing: string;
+  source: string;
+  note?: string;
+  /** [YYYY-MM, value]: seeded when the month has ended by the reference date. */
+  measurements?: [string, number][];
+}
+interface DemoProgram {
+  fiscal_year: string | number;
+  name: string;
+  plan_period?: string;
+  visits: { seq: number; window: [string, string]; purpose: string }[];
+  report_meeting: string;
+}
+interface DemoEngagement {
+  theme: string;
+  desired_state: string;
+  municipal_lead: { name: string; title: string };
+  observer: { municipality: string; name: string };
+  visits: DemoVisit[];
+  tree: TreeRow[];
+  actions: string[];
+  roadmap: { action: string; milestones: [string, string][] }[];
+  verification: DemoPlan[];
+}
 interface DemoFile {
-  program: {
-    fiscal_year: number;
-    name: string;
-    plan_period: string;
-    visits: { seq: number; window: [string, string]; purpose: string }[];
-    report_meeting: string;
+  program: DemoProgram;
+  /** Last fiscal year's program and the engagement this year's one of the same municipality continued from. */
+  previous_year?: DemoProgram & {
+    engagement: {
+      municipality: string;
+      status: EngagementStatus;
+      visits: DemoVisit[];
+      /** Codes of this year's tree rows that already existed. */
+      tree: string[];
+      actions: { code: string; status: ActionStatus }[];
+      roadmap: { action: string; milestones: [string, string][] }[];
+      verification: DemoPlan[];
+      pdca_review?: { assessment: PdcaAssessment; comment: string; next_actions: string };
+    };
   };
   people: { name: string; role: string; title?: string; org: string }[];
   indicators: {
@@ -58,33 +115,7 @@ interface DemoFile {
     pop85_rate: number;
     indicators: Record<string, number>;
     neighbours: string[];
-    engagement: {
-      theme: string;
-      desired_state: string;
-      municipal_lead: { name: string; title: string };
-      observer: { municipality: string; name: string };
-      visits: {
-        seq: number;
-        kind: VisitKind;
-        date: string;
-        status: VisitStatus;
-        attendees?: string[];
-        findings?: { kind: FindingKind; visibility: FindingVisibility; text: string; source: string }[];
-        homework?: { assignee: string; due: string; text: string; done: boolean }[];
-      }[];
-      tree: TreeRow[];
-      actions: string[];
-      roadmap: { action: string; milestones: [string, string][] }[];
-      verification: {
-        action: string;
-        indicator: string;
-        baseline: { value: number | null; as_of: string; note?: string };
-        target: { value: number; by: string; unit?: string };
-        timing: string;
-        source: string;
-        note?: string;
-      }[];
-    };
+    engagement: DemoEngagement;
   }[];
 }
 
@@ -95,11 +126,25 @@ const neighbourDetails: Record<string, { code: string; category: MunicipalityCat
   しおさい村: { code: '990013', category: 'town_village', regionType: 'island_mountain' },
 };
 
-/** The demo's story stands at the end of November 2025: milestones due before it were completed. */
-const DEMO_AS_OF = '2025-11-30';
+/** The 介護保険事業計画 period (第9期 = FY2024–2026) a fiscal year falls in. */
+export const planPeriodOf = (fy: number) => 9 + Math.floor((fy - 2024) / 3);
 
-export function loadDemoFile(): DemoFile {
-  return parse(readFileSync(demoYamlPath, 'utf8')) as DemoFile;
+/** Resolves the file's relative dates against fiscal year `fy`, in every string of `value`. */
+export function resolveDemoDates<T>(value: T, fy: number): T {
+  if (typeof value === 'string')
+    return value
+      .replace(/(R|令和)\{fy([+-]\d+)\}/g, (_, era: string, n: string) => `${era}${fy + Number(n) - 2018}`)
+      .replace(/\{期\}/g, String(planPeriodOf(fy)))
+      .replace(/\bfy([+-]\d+)/g, (_, n: string) => String(fy + Number(n))) as T;
+  if (Array.isArray(value)) return value.map((v) => resolveDemoDates(v, fy)) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveDemoDates(v, fy)])) as T;
+  return value;
+}
+
+/** The demo file with its dates resolved for the fiscal year of `today` (YYYY-MM-DD). */
+export function loadDemoFile(today: string = todayInJapan()): DemoFile {
+  return resolveDemoDates(parse(readFileSync(demoYamlPath, 'utf8')) as DemoFile, fiscalYearOf(today));
 }
 
 const shiftMonth = (ym: string, delta: number) => {
@@ -116,14 +161,287 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (row?.n ?? 0) === 0;
 }
 
-export async function seedIfEmpty(db: Db, opts: { password?: string } = {}): Promise<boolean> {
+export interface SeedOptions {
+  password?: string;
+  /** Reference date (YYYY-MM-DD) the demo's story stands at; defaults to today in Japan. */
+  today?: string;
+}
+
+export async function seedIfEmpty(db: Db, opts: SeedOptions = {}): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
   await seedDemo(db, opts);
   return true;
 }
 
-export async function seedDemo(db: Db, opts: { password?: string } = {}): Promise<void> {
-  const demo = loadDemoFile();
+interface SeedContext {
+  tx: Tx;
+  demo: DemoFile;
+  today: string;
+  fy: number;
+  muniIds: Map<string, string>;
+  userIds: Map<string, string>;
+  indicatorIds: Map<string, string>;
+}
+
+async function insertProgram(tx: Tx, demo: DemoFile, p: DemoProgram) {
+  const [program] = await tx
+    .insert(s.programs)
+    .values({
+      fiscalYear: Number(p.fiscal_year),
+      name: p.name,
+      planPeriod: p.plan_period ?? null,
+      organizer: demo.people.find((x) => x.role === 'program_office')?.org ?? null,
+      visitWindows: p.visits.map((v) => ({ seq: v.seq, start: v.window[0], end: v.window[1], purpose: v.purpose })),
+      reportMeeting: p.report_meeting,
+    })
+    .returning();
+  if (!program) throw new Error('program insert failed');
+  return program;
+}
+
+/** Visits with their findings and homework; a visit after the reference date is still planned and has neither. */
+async function insertVisits(c: SeedContext, engagementId: string, visits: DemoVisit[], windows: DemoProgram['visits']) {
+  const purposes = new Map(windows.map((v) => [v.seq, v.purpose]));
+  for (const v of visits) {
+    const happened = v.date <= c.today;
+    const [visit] = await c.tx
+      .insert(s.visits)
+      .values({
+        engagementId,
+        seq: v.seq,
+        kind: v.kind,
+        date: v.date,
+        status: happened ? v.status : 'planned',
+        attendees: v.attendees ?? [],
+        agenda: purposes.get(v.seq) ?? '',
+      })
+      .returning({ id: s.visits.id });
+    if (!happened) continue;
+    for (const f of v.findings ?? [])
+      await c.tx.insert(s.findings).values({
+        engagementId,
+        visitId: visit!.id,
+        kind: f.kind,
+        text: f.text,
+        source: f.source,
+        visibility: f.visibility,
+        createdBy: c.userIds.get('高田 悠')!,
+      });
+    for (const h of v.homework ?? []) {
+      const done = h.done && h.due <= c.today;
+      await c.tx.insert(s.homework).values({
+        engagementId,
+        visitId: visit!.id,
+        text: h.text,
+        assigneeUserId: c.userIds.get(h.assignee) ?? null,
+        assigneeName: h.assignee,
+        due: h.due,
+        done,
+        doneAt: done ? new Date(`${h.due}T00:00:00Z`) : null,
+      });
+    }
+  }
+}
+
+/** Roadmap spans and milestones: a milestone due before the reference date is done, the rest planned. */
+async function insertRoadmap(c: SeedContext, actionIds: Map<string, string>, roadmap: DemoEngagement['roadmap'], fy: number) {
+  for (const r of roadmap) {
+    const actionId = actionIds.get(r.action)!;
+    const dues = r.milestones.map(([due]) => due).sort();
+    const start = shiftMonth(dues[0]!.slice(0, 7), -2);
+    const earliest = `${fy}-09`;
+    await c.tx.insert(s.roadmapItems).values({
+      actionId,
+      startMonth: start < earliest && dues[0]!.slice(0, 7) >= earliest ? earliest : start,
+      endMonth: dues[dues.length - 1]!.slice(0, 7),
+    });
+    for (const [due, title] of r.milestones) {
+      const done = due < c.today;
+      await c.tx.insert(s.milestones).values({
+        actionId,
+        due,
+        title,
+        status: done ? 'done' : 'planned',
+        completedAt: done ? new Date(`${due}T00:00:00Z`) : null,
+      });
+    }
+  }
+}
+
+/** Verification plans and the measurements of months that have ended by the reference date. */
+async function insertPlans(
+  c: SeedContext,
+  actionIds: Map<string, string>,
+  plans: DemoPlan[],
+  department: string,
+  enteredBy: string | null,
+  origins?: Map<string, string>,
+) {
+  const thisMonth = c.today.slice(0, 7);
+  const ids = new Map<string, string>();
+  for (const v of plans) {
+    const catalogue = c.demo.indicators.find((i) => i.code === v.indicator);
+    const [plan] = await c.tx
+      .insert(s.verificationPlans)
+      .values({
+        actionId: actionIds.get(v.action)!,
+        indicatorId: catalogue ? c.indicatorIds.get(catalogue.code)! : null,
+        indicatorName: catalogue ? catalogue.name : v.indicator,
+        unit: v.target.unit ?? catalogue?.unit ?? '',
+        baselineValue: v.baseline.value,
+        baselineAsOf: v.baseline.as_of,
+        baselineNote: v.baseline.note ?? null,
+        targetValue: v.target.value,
+        targetBy: v.target.by,
+        timing: v.timing,
+        dataSource: v.source,
+        responsible: department,
+        note: v.note ?? null,
+        originPlanId: origins?.get(`${v.action}/${v.indicator}`) ?? null,
+      })
+      .returning({ id: s.verificationPlans.id });
+    ids.set(`${v.action}/${v.indicator}`, plan!.id);
+    for (const [period, value] of v.measurements ?? [])
+      if (period < thisMonth)
+        await c.tx.insert(s.measurements).values({
+          planId: plan!.id,
+          period,
+          value,
+          enteredBy,
+          createdAt: new Date(`${shiftMonth(period, 1)}-05T00:00:00Z`),
+        });
+  }
+  return ids;
+}
+
+/** Last year's program and engagement; returns what this year's engagement continued from. */
+async function insertPreviousYear(c: SeedContext) {
+  const prev = c.demo.previous_year;
+  if (!prev) return null;
+  const m = c.demo.municipalities.find((x) => x.name === prev.engagement.municipality);
+  if (!m) throw new Error(`previous_year: no municipality ${prev.engagement.municipality}`);
+  const e = m.engagement;
+  const program = await insertProgram(c.tx, c.demo, prev);
+  const [engagement] = await c.tx
+    .insert(s.engagements)
+    .values({
+      programId: program.id,
+      municipalityId: c.muniIds.get(m.name)!,
+      theme: e.theme,
+      desiredState: e.desired_state,
+      status: prev.engagement.status,
+      createdAt: new Date(`${prev.visits[0]?.window[0] ?? `${program.fiscalYear}-04-01`}T00:00:00Z`),
+    })
+    .returning({ id: s.engagements.id });
+  const engagementId = engagement!.id;
+  for (const a of demoAccounts.filter((x) => x.engagements?.includes(m.name) && x.name !== '北野 修'))
+    await c.tx.insert(s.memberships).values({ engagementId, userId: c.userIds.get(a.name)!, role: 'advisor', title: a.engagementTitle ?? null });
+  await c.tx
+    .insert(s.memberships)
+    .values({ engagementId, userId: c.userIds.get(e.municipal_lead.name)!, role: 'municipal_member', title: e.municipal_lead.title });
+
+  const codes = new Set(prev.engagement.tree);
+  const rows = e.tree.filter(([code]) => codes.has(code));
+  const nodeIds = await insertTree(c, engagementId, rows, new Map());
+  await insertVisits(c, engagementId, prev.engagement.visits, prev.visits);
+
+  const department = e.municipal_lead.title.split(/\s+/)[0] ?? '';
+  const actionIds = new Map<string, string>();
+  for (const a of prev.engagement.actions) {
+    const [action] = await c.tx
+      .insert(s.actions)
+      .values({
+        engagementId,
+        nodeId: nodeIds.get(a.code)!,
+        ownerDepartment: department,
+        priority: 'medium',
+        rationale: '前年度の振り返りを踏まえて選定',
+        status: a.status,
+      })
+      .returning({ id: s.actions.id });
+    actionIds.set(a.code, action!.id);
+  }
+  await insertRoadmap(c, actionIds, prev.engagement.roadmap, program.fiscalYear);
+  const planIds = await insertPlans(c, actionIds, prev.engagement.verification, department, c.userIds.get(e.municipal_lead.name) ?? null);
+  const review = prev.engagement.pdca_review;
+  if (review)
+    await c.tx.insert(s.pdcaReviews).values({
+      engagementId,
+      fiscalYear: program.fiscalYear,
+      assessment: review.assessment,
+      comment: review.comment,
+      nextActions: review.next_actions,
+      updatedBy: c.userIds.get(e.municipal_lead.name) ?? null,
+      updatedAt: new Date(`${program.fiscalYear + 1}-03-25T00:00:00Z`),
+    });
+  return { municipality: m.name, engagementId, nodeIds, actionIds, planIds };
+}
+
+/** A tree as revision 1, with its evidence. `origins` maps codes to the nodes they were continued from. */
+async function insertTree(c: SeedContext, engagementId: string, rows: TreeRow[], origins: Map<string, string>) {
+  const m = c.demo.municipalities.find((x) => x.engagement.tree.some(([code]) => code === rows[0]?.[0]))!;
+  const nodeIds = new Map(rows.map(([code]) => [code, randomUUID()]));
+  const positions = new Map<string | null, number>();
+  const nodes: TreeNodeShape[] = rows.map(([code, kind, parent, title]) => {
+    const position = positions.get(parent) ?? 0;
+    positions.set(parent, position + 1);
+    return { id: nodeIds.get(code)!, parentId: parent ? nodeIds.get(parent)! : null, position, kind, title, detail: '', hypothesisState: null };
+  });
+  await c.tx.insert(s.trees).values({ engagementId, revision: 1 });
+  await c.tx
+    .insert(s.treeNodes)
+    .values(nodes.map((n, i) => ({ ...n, engagementId, originNodeId: origins.get(rows[i]![0]) ?? null })));
+  await c.tx.insert(s.treeRevisions).values({
+    engagementId,
+    revision: 1,
+    actorId: c.userIds.get('森川 恵子')!,
+    summary: `import ${nodes.length} nodes`,
+    operations: nodes.map((n) => ({ op: 'add' as const, id: n.id, parentId: n.parentId, kind: n.kind, title: n.title })),
+    nodes,
+  });
+  for (const [code, , , , ev] of rows) {
+    if (!ev || ev === 'not_selected') continue;
+    const match = indicatorEvidence.exec(ev);
+    const nodeId = nodeIds.get(code)!;
+    if (match && c.indicatorIds.has(match[1]!)) {
+      const period = match[3] ?? `R${c.fy - 2018}`;
+      const [value] = await c.tx
+        .insert(s.indicatorValues)
+        .values({
+          indicatorId: c.indicatorIds.get(match[1]!)!,
+          municipalityId: c.muniIds.get(m.name)!,
+          period,
+          value: Number(match[2]),
+          source: c.demo.indicators.find((i) => i.code === match[1])?.source ?? '',
+        })
+        .onConflictDoNothing()
+        .returning({ id: s.indicatorValues.id });
+      // Last year's tree may have recorded the same value already: its evidence points at that row.
+      const [existing] = value
+        ? [value]
+        : await c.tx
+            .select({ id: s.indicatorValues.id })
+            .from(s.indicatorValues)
+            .where(
+              and(
+                eq(s.indicatorValues.indicatorId, c.indicatorIds.get(match[1]!)!),
+                eq(s.indicatorValues.municipalityId, c.muniIds.get(m.name)!),
+                eq(s.indicatorValues.period, period),
+              ),
+            );
+      if (existing) await c.tx.insert(s.evidence).values({ engagementId, nodeId, kind: 'indicator_value', indicatorValueId: existing.id, period });
+    } else {
+      await c.tx.insert(s.evidence).values({ engagementId, nodeId, kind: 'text', text: ev, source: '' });
+    }
+  }
+  return nodeIds;
+}
+
+export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
+  const today = opts.today ?? todayInJapan();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new RangeError(`Not an ISO date: ${today}`);
+  const fy = fiscalYearOf(today);
+  const demo = loadDemoFile(today);
   const passwordHash = await hashPassword(opts.password ?? DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const existing = await tx
@@ -132,19 +450,6 @@ export async function seedDemo(db: Db, opts: { password?: string } = {}): Promis
       .where(eq(s.programs.name, demo.program.name))
       .limit(1);
     if (existing.length > 0) return;
-
-    const [program] = await tx
-      .insert(s.programs)
-      .values({
-        fiscalYear: demo.program.fiscal_year,
-        name: demo.program.name,
-        planPeriod: demo.program.plan_period,
-        organizer: demo.people.find((p) => p.role === 'program_office')?.org ?? null,
-        visitWindows: demo.program.visits.map((v) => ({ seq: v.seq, start: v.window[0], end: v.window[1], purpose: v.purpose })),
-        reportMeeting: demo.program.report_meeting,
-      })
-      .returning();
-    if (!program) throw new Error('program insert failed');
 
     // Municipalities: the three supported ones and their observing neighbours.
     const muniIds = new Map<string, string>();
@@ -180,7 +485,7 @@ export async function seedDemo(db: Db, opts: { password?: string } = {}): Promis
         ]);
       }
 
-    // Indicators and the municipalities' key values.
+    // Indicators and the municipalities' key values (last fiscal year's, in Reiwa years).
     const indicatorIds = new Map<string, string>();
     for (const i of demo.indicators) {
       const [row] = await tx
@@ -194,10 +499,12 @@ export async function seedDemo(db: Db, opts: { password?: string } = {}): Promis
         await tx.insert(s.indicatorValues).values({
           indicatorId: indicatorIds.get(code)!,
           municipalityId: muniIds.get(m.name)!,
-          period: 'R6',
+          period: `R${fy - 1 - 2018}`,
           value,
           source: demo.indicators.find((i) => i.code === code)?.source ?? '',
         });
+
+    const program = await insertProgram(tx, demo, demo.program);
 
     // People.
     const person = new Map(demo.people.map((p) => [p.name, p]));
@@ -219,8 +526,12 @@ export async function seedDemo(db: Db, opts: { password?: string } = {}): Promis
       userIds.set(a.name, row!.id);
     }
 
+    const c: SeedContext = { tx, demo, today, fy, muniIds, userIds, indicatorIds };
+    const previous = await insertPreviousYear(c);
+
     for (const m of demo.municipalities) {
       const e = m.engagement;
+      const continued = previous?.municipality === m.name ? previous : null;
       const [engagement] = await tx
         .insert(s.engagements)
         .values({
@@ -229,6 +540,7 @@ export async function seedDemo(db: Db, opts: { password?: string } = {}): Promis
           theme: e.theme,
           desiredState: e.desired_state,
           status: 'actions_selected',
+          previousEngagementId: continued?.engagementId ?? null,
         })
         .returning({ id: s.engagements.id });
       const engagementId = engagement!.id;
@@ -242,95 +554,11 @@ export async function seedDemo(db: Db, opts: { password?: string } = {}): Promis
         engagementId,
         municipalityId: muniIds.get(e.observer.municipality)!,
         scope: 'process',
-        validUntil: `${demo.program.fiscal_year + 2}-03-31`,
+        validUntil: `${fy + 2}-03-31`,
       });
 
-      // Logic tree, as revision 1.
-      const nodeIds = new Map(e.tree.map(([code]) => [code, randomUUID()]));
-      const positions = new Map<string | null, number>();
-      const nodes: TreeNodeShape[] = e.tree.map(([code, kind, parent, title]) => {
-        const position = positions.get(parent) ?? 0;
-        positions.set(parent, position + 1);
-        return {
-          id: nodeIds.get(code)!,
-          parentId: parent ? nodeIds.get(parent)! : null,
-          position,
-          kind,
-          title,
-          detail: '',
-          hypothesisState: null,
-        };
-      });
-      await tx.insert(s.trees).values({ engagementId, revision: 1 });
-      await tx.insert(s.treeNodes).values(nodes.map((n) => ({ ...n, engagementId })));
-      await tx.insert(s.treeRevisions).values({
-        engagementId,
-        revision: 1,
-        actorId: userIds.get('森川 恵子')!,
-        summary: `import ${nodes.length} nodes`,
-        operations: nodes.map((n) => ({ op: 'add' as const, id: n.id, parentId: n.parentId, kind: n.kind, title: n.title })),
-        nodes,
-      });
-      for (const [code, , , , ev] of e.tree) {
-        if (!ev || ev === 'not_selected') continue;
-        const match = indicatorEvidence.exec(ev);
-        const nodeId = nodeIds.get(code)!;
-        if (match && indicatorIds.has(match[1]!)) {
-          const period = match[3] ?? `R${demo.program.fiscal_year - 2018}`;
-          const [value] = await tx
-            .insert(s.indicatorValues)
-            .values({
-              indicatorId: indicatorIds.get(match[1]!)!,
-              municipalityId: muniIds.get(m.name)!,
-              period,
-              value: Number(match[2]),
-              source: demo.indicators.find((i) => i.code === match[1])?.source ?? '',
-            })
-            .onConflictDoNothing()
-            .returning({ id: s.indicatorValues.id });
-          if (value) await tx.insert(s.evidence).values({ engagementId, nodeId, kind: 'indicator_value', indicatorValueId: value.id, period });
-        } else {
-          await tx.insert(s.evidence).values({ engagementId, nodeId, kind: 'text', text: ev, source: '' });
-        }
-      }
-
-      // Visits, findings, homework.
-      const windows = new Map(demo.program.visits.map((v) => [v.seq, v.purpose]));
-      for (const v of e.visits) {
-        const [visit] = await tx
-          .insert(s.visits)
-          .values({
-            engagementId,
-            seq: v.seq,
-            kind: v.kind,
-            date: v.date,
-            status: v.status,
-            attendees: v.attendees ?? [],
-            agenda: windows.get(v.seq) ?? '',
-          })
-          .returning({ id: s.visits.id });
-        for (const f of v.findings ?? [])
-          await tx.insert(s.findings).values({
-            engagementId,
-            visitId: visit!.id,
-            kind: f.kind,
-            text: f.text,
-            source: f.source,
-            visibility: f.visibility,
-            createdBy: userIds.get('高田 悠')!,
-          });
-        for (const h of v.homework ?? [])
-          await tx.insert(s.homework).values({
-            engagementId,
-            visitId: visit!.id,
-            text: h.text,
-            assigneeUserId: userIds.get(h.assignee) ?? null,
-            assigneeName: h.assignee,
-            due: h.due,
-            done: h.done,
-            doneAt: h.done ? new Date(`${h.due}T00:00:00Z`) : null,
-          });
-      }
+      const nodeIds = await insertTree(c, engagementId, e.tree, continued?.nodeIds ?? new Map());
+      await insertVisits(c, engagementId, e.visits, demo.program.visits);
 
       // Actions, roadmap and verification.
       const department = e.municipal_lead.title.split(/\s+/)[0] ?? '';
@@ -340,7 +568,7 @@ export async function seedDemo(db: Db, opts: { password?: string } = {}): Promis
         const parent = titleOf.get(code)?.parent;
         const cause = parent ? titleOf.get(parent)?.title : undefined;
         const roadmap = e.roadmap.find((r) => r.action === code);
-        const started = roadmap?.milestones.some(([due]) => due <= DEMO_AS_OF) ?? false;
+        const started = roadmap?.milestones.some(([due]) => due < today) ?? false;
         const [action] = await tx
           .insert(s.actions)
           .values({
@@ -350,46 +578,13 @@ export async function seedDemo(db: Db, opts: { password?: string } = {}): Promis
             priority: 'medium',
             rationale: cause ? `要因「${cause}」に直接働きかける取組として選定` : '目指す姿に向けた取組として選定',
             status: started ? 'in_progress' : 'selected',
+            originActionId: continued?.actionIds.get(code) ?? null,
           })
           .returning({ id: s.actions.id });
         actionIds.set(code, action!.id);
       }
-      for (const r of e.roadmap) {
-        const actionId = actionIds.get(r.action)!;
-        const dues = r.milestones.map(([due]) => due).sort();
-        const start = shiftMonth(dues[0]!.slice(0, 7), -2);
-        await tx.insert(s.roadmapItems).values({
-          actionId,
-          startMonth: start < '2025-09' ? '2025-09' : start,
-          endMonth: dues[dues.length - 1]!.slice(0, 7),
-        });
-        for (const [due, title] of r.milestones)
-          await tx.insert(s.milestones).values({
-            actionId,
-            due,
-            title,
-            status: due <= DEMO_AS_OF ? 'done' : 'planned',
-            completedAt: due <= DEMO_AS_OF ? new Date(`${due}T00:00:00Z`) : null,
-          });
-      }
-      for (const v of e.verification) {
-        const catalogue = demo.indicators.find((i) => i.code === v.indicator);
-        await tx.insert(s.verificationPlans).values({
-          actionId: actionIds.get(v.action)!,
-          indicatorId: catalogue ? indicatorIds.get(catalogue.code)! : null,
-          indicatorName: catalogue ? catalogue.name : v.indicator,
-          unit: v.target.unit ?? catalogue?.unit ?? '',
-          baselineValue: v.baseline.value,
-          baselineAsOf: v.baseline.as_of,
-          baselineNote: v.baseline.note ?? null,
-          targetValue: v.target.value,
-          targetBy: v.target.by,
-          timing: v.timing,
-          dataSource: v.source,
-          responsible: department,
-          note: v.note ?? null,
-        });
-      }
+      await insertRoadmap(c, actionIds, e.roadmap, fy);
+      await insertPlans(c, actionIds, e.verification, department, userIds.get(e.municipal_lead.name) ?? null, continued?.planIds);
     }
   });
 }

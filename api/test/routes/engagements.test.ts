@@ -17,14 +17,21 @@ const namesFor = async (email: string) => {
 
 describe('GET /api/engagements', () => {
   it('shows each role exactly the engagements it may see', async () => {
-    expect(await namesFor(demo.office)).toEqual(['あおば市', 'みどり区', 'やまなみ町']);
-    expect(await namesFor(demo.morikawa)).toEqual(['あおば市', 'みどり区', 'やまなみ町']);
+    // みどり区 twice: this year's engagement and last year's, which it continued from (office, its team and member).
+    expect(await namesFor(demo.office)).toEqual(['あおば市', 'みどり区', 'みどり区', 'やまなみ町']);
+    expect(await namesFor(demo.morikawa)).toEqual(['あおば市', 'みどり区', 'みどり区', 'やまなみ町']);
     expect(await namesFor(demo.kitano)).toEqual(['あおば市', 'やまなみ町']);
-    expect(await namesFor(demo.midori)).toEqual(['みどり区']);
+    expect(await namesFor(demo.midori)).toEqual(['みどり区', 'みどり区']);
     expect(await namesFor(demo.yamanami)).toEqual(['やまなみ町']);
     expect(await namesFor(demo.sakura)).toEqual(['みどり区']);
     expect(await namesFor(demo.higashi)).toEqual(['あおば市']);
     expect(await namesFor(demo.shiosai)).toEqual(['やまなみ町']);
+  });
+
+  it('lists a municipality’s latest fiscal year first, then the year it continued from', async () => {
+    const items = (await (await ctx.login(demo.midori)).get('/api/engagements')).json().items as { id: string; fiscalYear: number; previousEngagementId: string | null }[];
+    expect(items.map((e) => e.fiscalYear)).toEqual([2025, 2024]);
+    expect(items[0]!.previousEngagementId).toBe(items[1]!.id);
   });
 
   it('reports the caller’s role, theme, status and category', async () => {

@@ -43,7 +43,9 @@ const url = (planId: string, engagementId = aoba) => `/api/engagements/${engagem
 describe('POST /api/engagements/:id/verification-plans/:planId/measurements', () => {
   it('a municipal member records a value; progress respects a lower-is-better indicator (I01 31 → 25, measured 28 → 0.5)', async () => {
     const i01 = await planOf('I01');
-    expect(i01).toMatchObject({ direction: 'lower', baselineValue: 31, targetValue: 25, latest: null, progress: null });
+    // The demo recorded last July's value (30): one sixth of the way from 31 to 25.
+    expect(i01).toMatchObject({ direction: 'lower', baselineValue: 31, targetValue: 25, latest: { period: '2025-07', value: 30 } });
+    expect(i01.progress).toBeCloseTo(1 / 6);
     const res = await member.post(url(i01.id), { period: '2026-07', value: 28, comment: '速報値' });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ planId: i01.id, period: '2026-07', value: 28, comment: '速報値', enteredBy: { name: '小池 健' } });
@@ -58,7 +60,8 @@ describe('POST /api/engagements/:id/verification-plans/:planId/measurements', ()
     expect((await advisor.post(url(i02.id), { period: '2026-03', value: 30 })).statusCode).toBe(201);
     const after = await planOf('I02');
     expect(after.direction).toBe('higher');
-    expect(after.measurements.map((m) => m.period)).toEqual(['2026-03', '2026-06']);
+    // After the demo's quarterly values of 2025-06 and 2025-09.
+    expect(after.measurements.map((m) => m.period)).toEqual(['2025-06', '2025-09', '2026-03', '2026-06']);
     expect(after.latest).toEqual({ period: '2026-06', value: 49 });
     expect(after.progress).toBeCloseTo(0.5);
   });
@@ -68,8 +71,8 @@ describe('POST /api/engagements/:id/verification-plans/:planId/measurements', ()
     const res = await advisor.post(url(i01.id), { period: '2026-07', value: 27, comment: '確定値' });
     expect(res.statusCode).toBe(200);
     const after = await planOf('I01');
-    expect(after.measurements).toHaveLength(1);
-    expect(after.measurements[0]).toMatchObject({ value: 27, comment: '確定値', enteredBy: { name: '森川 恵子' } });
+    expect(after.measurements.map((m) => m.period)).toEqual(['2025-07', '2026-07']);
+    expect(after.measurements.find((m) => m.period === '2026-07')).toMatchObject({ value: 27, comment: '確定値', enteredBy: { name: '森川 恵子' } });
     expect(after.progress).toBeCloseTo((27 - 31) / (25 - 31));
     const entries = await ctx.database.db
       .select()
@@ -83,10 +86,13 @@ describe('POST /api/engagements/:id/verification-plans/:planId/measurements', ()
     const observed = await plans(await ctx.login(demo.higashi));
     expect(observed.view).toBe('observer');
     const i01 = observed.plans.find((p) => p.indicator?.code === 'I01')!;
-    expect(i01.measurements).toEqual([{ id: expect.any(String), planId: i01.id, period: '2026-07', value: 27 }]);
+    expect(i01.measurements).toEqual([
+      { id: expect.any(String), planId: i01.id, period: '2025-07', value: 30 },
+      { id: expect.any(String), planId: i01.id, period: '2026-07', value: 27 },
+    ]);
     expect(i01.progress).toBeCloseTo((27 - 31) / (25 - 31));
     // The municipality sees the comment.
-    expect((await planOf('I01', member)).measurements[0]).toMatchObject({ comment: '確定値' });
+    expect((await planOf('I01', member)).measurements.find((m) => m.period === '2026-07')).toMatchObject({ comment: '確定値' });
   });
 
   it('rejects malformed values with 400 naming the field', async () => {

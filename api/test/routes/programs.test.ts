@@ -22,7 +22,9 @@ const nextYear = {
 describe('GET /api/programs', () => {
   it('lists programs with visit windows, marking the ones the caller administers', async () => {
     const office = (await (await ctx.login(demo.office)).get('/api/programs')).json().items;
-    expect(office).toHaveLength(1);
+    // This year's program and last year's (same organizer), latest first.
+    expect(office.map((p: { fiscalYear: number }) => p.fiscalYear)).toEqual([2025, 2024]);
+    expect(office[1]).toMatchObject({ administered: true });
     expect(office[0]).toMatchObject({ fiscalYear: 2025, administered: true, reportMeeting: '2026-03-16' });
     expect(office[0].visitWindows).toHaveLength(3);
     const advisor = (await (await ctx.login(demo.morikawa)).get('/api/programs')).json().items;
@@ -43,6 +45,7 @@ describe('POST /api/programs', () => {
     expect(list.map((p: { fiscalYear: number; administered: boolean }) => [p.fiscalYear, p.administered])).toEqual([
       [2026, true],
       [2025, true],
+      [2024, true],
     ]);
     const [entry] = await ctx.database.db.select().from(auditLog).where(eq(auditLog.entityId, created.id));
     expect(entry).toMatchObject({ entity: 'program', action: 'create', actorId: office.userId, engagementId: null });

@@ -6,6 +6,12 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/client.js';
 import { seedDemo } from '../../src/db/seed.js';
 
+/**
+ * The date the test template's demo stands at: the fiscal year and the story the tests' pinned
+ * clocks (createTestContext({ today })) were written against, whatever the real date is.
+ */
+export const DEMO_SEED_DATE = '2025-12-01';
+
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
@@ -21,7 +27,7 @@ export default async function setup(project: TestProject) {
   if (kind === 'pglite') {
     const database = await openDatabase({});
     await database.migrate();
-    await seedDemo(database.db);
+    await seedDemo(database.db, { today: DEMO_SEED_DATE });
     const dump = await database.pglite!.dumpDataDir('gzip');
     await database.close();
     await mkdir(cacheDir, { recursive: true });
@@ -38,7 +44,7 @@ export default async function setup(project: TestProject) {
   await admin.query(`create database ${name}`);
   const database = await openDatabase({ url: withDatabase(url, name), poolSize: 2 });
   await database.migrate();
-  await seedDemo(database.db);
+  await seedDemo(database.db, { today: DEMO_SEED_DATE });
   await database.close();
   project.provide('postgresTemplate', name);
   project.provide('pgliteTemplate', '');

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { fiscalYearOf } from '@banso/shared';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { type Clock, fixedClock, systemClock } from '../../src/lib/clock.js';
-import { withDatabase } from './global-setup.js';
+import { DEMO_SEED_DATE, withDatabase } from './global-setup.js';
 
 export const DEMO_PASSWORD = 'banso-demo-2025';
 export const demo = {
@@ -120,13 +121,12 @@ export async function createTestContext(opts: { today?: string; clock?: Clock; e
   };
 }
 
-/** The demo engagement of a municipality, as seen by the program office. */
+/** The demo engagement of a municipality in the demo program's fiscal year (not last year's, not one a test added), as seen by the program office. */
 export async function engagementIdOf(ctx: TestContext, municipality: 'みどり区' | 'あおば市' | 'やまなみ町'): Promise<string> {
   const office = await ctx.login(demo.office);
   const res = await office.get('/api/engagements');
-  const item = (res.json() as { items: { id: string; municipality: { name: string } }[] }).items.find(
-    (e) => e.municipality.name === municipality,
-  );
+  const item = (res.json() as { items: { id: string; fiscalYear: number; municipality: { name: string } }[] }).items
+    .find((e) => e.municipality.name === municipality && e.fiscalYear === fiscalYearOf(DEMO_SEED_DATE));
   if (!item) throw new Error(`no engagement for ${municipality}`);
   return item.id;
 }

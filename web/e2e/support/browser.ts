@@ -56,9 +56,11 @@ export interface Session {
 export async function openSession(
   browser: Browser,
   baseUrl: string,
-  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+  options: { viewport?: { width: number; height: number }; locale?: string; bypassCSP?: boolean } = {},
 ): Promise<Session> {
   const context = await browser.newContext({
+    // Only for injecting test tooling (axe-core) into pages whose CSP allows no inline script.
+    ...(options.bypassCSP ? { bypassCSP: true } : {}),
     baseURL: baseUrl,
     locale: options.locale ?? 'ja-JP',
     timezoneId: 'Asia/Tokyo',

@@ -57,7 +57,8 @@ export async function listVisibleEngagements(db: Db, actor: Actor, today: string
     .innerJoin(programs, eq(programs.id, engagements.programId))
     .leftJoin(memberships, and(eq(memberships.engagementId, engagements.id), eq(memberships.userId, actor.id)))
     .where(or(administersProgram(actor, engagements.programId), sql`${memberships.userId} is not null`, observing(actor, today)))
-    .orderBy(municipalities.category, municipalities.code, programs.fiscalYear);
+    // The present first: a municipality's latest fiscal year before the years it continued from.
+    .orderBy(municipalities.category, municipalities.code, desc(programs.fiscalYear));
 }
 
 export async function getEngagementWithProgram(db: Db, id: string, today: string) {

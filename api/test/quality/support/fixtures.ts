@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull, notExists, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../../src/db/client.js';
 import * as s from '../../../src/db/schema/index.js';
 
@@ -43,7 +43,7 @@ export async function loadEngagementFixture(db: Db, name: EngagementName): Promi
       .innerJoin(s.municipalities, eq(s.municipalities.id, s.engagements.municipalityId))
       .innerJoin(s.programs, eq(s.programs.id, s.engagements.programId))
       .where(eq(s.municipalities.name, name))
-      .orderBy(asc(s.programs.fiscalYear))
+      .orderBy(desc(s.programs.fiscalYear))
       .limit(1),
   );
   const visit = await one('visit', db.select({ id: s.visits.id }).from(s.visits).where(eq(s.visits.engagementId, eng.id)).orderBy(asc(s.visits.seq)).limit(1));

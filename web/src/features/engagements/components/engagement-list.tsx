@@ -1,4 +1,5 @@
 import type { EngagementSummary } from '@banso/shared';
+import { useId, useState } from 'react';
 import { Badge, EmptyState } from '../../../components/ui/feedback';
 import { Link } from '../../../components/ui/link';
 import { formatFiscalYear } from '../../../lib/dates';
@@ -8,17 +9,48 @@ import { EngagementStatusBadge } from './status-badge';
 import { useTranslation } from 'react-i18next';
 import { useLabels, useLocale } from '../../../i18n';
 
-/** The engagement list grouped 区部・市部・町村部. */
+/**
+ * The engagement list grouped 区部・市部・町村部: the latest fiscal year's engagements, and the earlier
+ * years' (the ones this year's continued from) behind a disclosure, rendered only when opened.
+ */
 export function EngagementList({ items }: { items: readonly EngagementSummary[] }) {
+  const { t } = useTranslation('engagements');
+  const [showEarlier, setShowEarlier] = useState(false);
+  const earlierId = useId();
+  if (items.length === 0) return <EmptyState>{t('engagements.empty')}</EmptyState>;
+  const latest = Math.max(...items.map((e) => e.fiscalYear));
+  const current = items.filter((e) => e.fiscalYear === latest);
+  const earlier = items.filter((e) => e.fiscalYear !== latest);
+  return (
+    <>
+      <Groups items={current} />
+      {earlier.length > 0 ? (
+        <div className="engagement-earlier">
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            aria-expanded={showEarlier}
+            aria-controls={earlierId}
+            onClick={() => setShowEarlier((v) => !v)}
+          >
+            {t('engagements.earlier', { count: earlier.length })}
+          </button>
+          <div id={earlierId}>{showEarlier ? <Groups items={earlier} idPrefix="earlier-" /> : null}</div>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function Groups({ items, idPrefix = '' }: { items: readonly EngagementSummary[]; idPrefix?: string }) {
   const { t } = useTranslation('engagements');
   const L = useLabels();
   const { locale } = useLocale();
-  if (items.length === 0) return <EmptyState>{t('engagements.empty')}</EmptyState>;
   return (
     <div className="engagement-groups">
       {groupByCategory(items).map((group) => (
-        <section key={group.category} className="engagement-group" aria-labelledby={`group-${group.category}`}>
-          <h2 id={`group-${group.category}`} className="engagement-group__title">
+        <section key={group.category} className="engagement-group" aria-labelledby={`${idPrefix}group-${group.category}`}>
+          <h2 id={`${idPrefix}group-${group.category}`} className="engagement-group__title">
             {L.category[group.category]}
             <span className="engagement-group__count">{t('engagements.count', { count: group.items.length })}</span>
           </h2>

@@ -15,6 +15,7 @@ export const engagements: Catalog<typeof ja> = {
   'engagements.noDelay': 'On schedule',
   'engagements.portfolioLink': 'See the progress of all engagements in the portfolio',
   'engagements.count': '{{count}}',
+  'engagements.earlier': 'Earlier fiscal years ({{count}})',
   'engagement.desiredState': 'Desired state',
   'engagement.theme': 'Theme',
   'engagement.program': 'Program',

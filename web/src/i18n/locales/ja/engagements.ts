@@ -12,6 +12,7 @@ export const engagements = {
   'engagements.noDelay': '遅延なし',
   'engagements.portfolioLink': 'ポートフォリオで全案件の進捗を見る',
   'engagements.count': '{{count}}件',
+  'engagements.earlier': '前年度以前の案件（{{count}}件）',
   'engagement.desiredState': '目指す姿',
   'engagement.theme': 'テーマ',
   'engagement.program': '事業',

@@ -1,0 +1,131 @@
+import { fiscalYearLabel } from '@banso/shared';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { type Database, openDatabase } from '../../src/db/client.js';
+import { resolveDemoDates, seedDemo } from '../../src/db/seed.js';
+import { fixedClock } from '../../src/lib/clock.js';
+import { withDatabase } from '../support/global-setup.js';
+import { DEMO_PASSWORD, demo } from '../support/test-app.js';
+
+/**
+ * The demo lives in the present: seeded fresh at a reference date in any fiscal year, with the
+ * clock at that date, it is that year's program, continued from last year's, with measurements and
+ * at most a few delayed milestones.
+ */
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+/** A fresh empty database (not the template), on the project's database kind. */
+async function emptyDatabase(): Promise<Database> {
+  if (process.env.TEST_DB !== 'postgres') return openDatabase({});
+  const url = process.env.TEST_DATABASE_URL!;
+  const name = `banso_seed_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const database = await openDatabase({ url: withDatabase(url, name), poolSize: 4 });
+  cleanups.push(async () => {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
+  return database;
+}
+
+async function demoAt(today: string) {
+  const database = await emptyDatabase();
+  await database.migrate();
+  await seedDemo(database.db, { today });
+  const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000' }), database, clock: fixedClock(today), logger: false });
+  await app.ready();
+  cleanups.push(async () => {
+    await app.close();
+    await database.close();
+  });
+  const login = async (email: string) => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: DEMO_PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    const cookie = `banso_session=${res.cookies.find((c) => c.name === 'banso_session')!.value}`;
+    return (url: string) => app.inject({ method: 'GET', url, headers: { cookie } });
+  };
+  return { login };
+}
+
+interface PortfolioItem {
+  engagementId: string;
+  fiscalYear: number;
+  municipality: { name: string };
+  delayedMilestones: number;
+  measuredPlans: number;
+}
+
+describe('the demo seeded at a reference date', () => {
+  it('resolves fiscal-year-relative dates, Reiwa years and the plan period', () => {
+    expect(resolveDemoDates(['fy+0-07-10', 'fy+1-03', 'fy-1', '(R{fy-1})', '令和{fy+0}年度', '第{期}期', 'fy+0年12月調査'], 2026)).toEqual([
+      '2026-07-10',
+      '2027-03',
+      '2025',
+      '(R7)',
+      '令和8年度',
+      '第9期',
+      '2026年12月調査',
+    ]);
+    expect(resolveDemoDates({ a: ['fy+2-02-28'], n: 3 }, 2027)).toEqual({ a: ['2029-02-28'], n: 3 });
+    expect(resolveDemoDates('第{期}期', 2027)).toBe('第10期');
+  });
+
+  for (const today of ['2026-12-01', '2028-08-20']) {
+    const fy = Number(today.slice(0, 4)) - (Number(today.slice(5, 7)) < 4 ? 1 : 0);
+    it(`on ${today} is ${fiscalYearLabel(fy)}'s program, continued from last year's, measured and mostly on time`, { timeout: 180_000 }, async () => {
+      const { login } = await demoAt(today);
+      const office = await login(demo.office);
+
+      const list = (await office('/api/programs')).json().items as { fiscalYear: number; name: string }[];
+      expect(list.map((p) => p.fiscalYear).sort()).toEqual([fy - 1, fy]);
+      expect(list.find((p) => p.fiscalYear === fy)!.name).toContain(fiscalYearLabel(fy));
+
+      const portfolio = (await office('/api/portfolio')).json().items as PortfolioItem[];
+      const current = portfolio.filter((i) => i.fiscalYear === fy);
+      expect(current.map((i) => i.municipality.name).sort()).toEqual(['あおば市', 'みどり区', 'やまなみ町'].sort());
+      // A living program: at most a few delayed milestones over the whole demo, and measured plans.
+      expect(current.reduce((n, i) => n + i.delayedMilestones, 0)).toBeLessThanOrEqual(3);
+      expect(current.reduce((n, i) => n + i.measuredPlans, 0)).toBeGreaterThanOrEqual(3);
+
+      // Measurements recorded up to now (months that have ended), none in the future.
+      const aoba = current.find((i) => i.municipality.name === 'あおば市')!;
+      const roadmap = (await office(`/api/engagements/${aoba.engagementId}/roadmap`)).json();
+      const rows = roadmap.items;
+      const periods: string[] = rows.flatMap((r: { plans: { measurements: { period: string }[] }[] }) =>
+        r.plans.flatMap((p) => p.measurements.map((m) => m.period)),
+      );
+      expect(periods.length).toBeGreaterThan(0);
+      expect(periods.every((p) => p < today.slice(0, 7))).toBe(true);
+
+      // Milestones: what is past is done (early in a year that may be only last year's), the rest is planned.
+      const milestones: { status: string; due: string }[] = [];
+      for (const e of portfolio) {
+        const items = (await office(`/api/engagements/${e.engagementId}/roadmap`)).json().items as { milestones: { status: string; due: string }[] }[];
+        milestones.push(...items.flatMap((r) => r.milestones));
+      }
+      expect(milestones.some((m) => m.status === 'done')).toBe(true);
+      expect(milestones.some((m) => m.status === 'planned')).toBe(true);
+      expect(milestones.filter((m) => m.due < today).every((m) => m.status === 'done')).toBe(true);
+
+      // This year's みどり区 continued from last year's, whose PDCA review is there.
+      const midori = current.find((i) => i.municipality.name === 'みどり区')!;
+      const detail = (await office(`/api/engagements/${midori.engagementId}`)).json();
+      const previous = portfolio.find((i) => i.fiscalYear === fy - 1 && i.municipality.name === 'みどり区')!;
+      expect(detail.previousEngagementId).toBe(previous.engagementId);
+      const items = (await office(`/api/engagements/${previous.engagementId}/pdca-reviews`)).json().items as { fiscalYear: number; assessment: string }[];
+      expect(items).toEqual([expect.objectContaining({ fiscalYear: fy - 1, assessment: 'fair' })]);
+
+      // The municipal member sees both years of their engagement.
+      const member = await login(demo.midori);
+      const own = (await member('/api/engagements')).json().items as { fiscalYear: number }[];
+      expect(own.map((e) => e.fiscalYear).sort()).toEqual([fy - 1, fy]);
+    });
+  }
+});
