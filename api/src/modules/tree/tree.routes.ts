@@ -76,7 +76,7 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
           '412 carries the current tree in `current`.',
         params: IdParamsSchema,
         body: TreeOperationsBodySchema,
-        response: { 200: TreeSchema, ...readErrors, ...problems(412, 428) },
+        response: { 200: TreeSchema, ...readErrors, ...problems(412, 413, 428) },
       },
     },
     async (request, reply) => {
@@ -88,6 +88,7 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.id,
         () => requireIfMatch(request),
         request.body.operations,
+        app.config.MAX_TREE_NODES,
       );
       return sendTree(reply, body);
     },

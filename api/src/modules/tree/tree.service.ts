@@ -17,7 +17,7 @@ import {
 import type { Db } from '../../db/client.js';
 import { recordAudit } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
-import { BadRequest, Conflict, NotFound, PreconditionFailed } from '../../lib/errors.js';
+import { BadRequest, Conflict, ContentTooLarge, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import { authorize } from '../access/access.service.js';
 import type { Actor } from '../auth/auth.service.js';
 import { type TreeBody, TreeCache } from './tree.cache.js';
@@ -135,6 +135,7 @@ export async function applyOperations(
   engagementId: string,
   ifMatch: () => number,
   operations: TreeOperation[],
+  maxNodes = Number.POSITIVE_INFINITY,
 ): Promise<TreeBody> {
   const access = await authorize(db, actor, engagementId, 'tree.edit', clock.today());
   const expectedRevision = ifMatch();
@@ -158,6 +159,7 @@ export async function applyOperations(
           'tree_rule',
         );
       }
+      if (result.nodes.length > maxNodes) throw new ContentTooLarge('tree_too_large', `A tree may hold at most ${maxNodes} nodes`, { errors: [{ path: 'body.operations', message: `At most ${maxNodes} nodes` }] });
       const diff = diffTrees(before, result.nodes);
       await repo.insertNodes(tx, engagementId, diff.added);
       await repo.updateNodes(tx, engagementId, diff.changed);
