@@ -72,7 +72,7 @@ const ConfigSchema = z.object({
   /** Queued or running exports one user may have at once (429 beyond). */
   EXPORT_QUOTA_PER_USER: z.coerce.number().int().positive().default(10),
   /** Nodes one logic tree may hold (413 on a batch beyond). */
-  MAX_TREE_NODES: z.coerce.number().int().positive().default(2_000),
+  MAX_TREE_NODES: z.coerce.number().int().positive().default(10_000),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'COOKIE_SECURE'> & { COOKIE_SECURE: boolean };
