@@ -74,7 +74,7 @@ const ConfigSchema = z.object({
   /** Queued or running exports one user may have at once (429 beyond). */
   EXPORT_QUOTA_PER_USER: z.coerce.number().int().positive().default(10),
   /** Nodes one logic tree may hold (413 on a batch beyond). */
-  MAX_TREE_NODES: z.coerce.number().int().positive().default(2_000),
+  MAX_TREE_NODES: z.coerce.number().int().positive().default(10_000),
   // ── Mail (issue 13) ──
   /** smtp://user:pass@host:587 or smtps://…; absent keeps every message in the outbox (read by the program office). */
   SMTP_URL: z

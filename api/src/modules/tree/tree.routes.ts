@@ -83,7 +83,7 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
           '412 carries the current tree in `current`.',
         params: IdParamsSchema,
         body: TreeOperationsBodySchema,
-        response: { 200: TreeSchema, ...readErrors, ...problems(412, 428) },
+        response: { 200: TreeSchema, ...readErrors, ...problems(412, 413, 428) },
       },
     },
     async (request, reply) => {
@@ -94,6 +94,7 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
           engagementId: request.params.id,
           ifMatch: () => requireIfMatch(request),
           operations: request.body.operations,
+          maxNodes: app.config.MAX_TREE_NODES,
         },
       );
       return sendTree(reply, body);

@@ -17,7 +17,7 @@ import {
 import type { Db } from '../../db/client.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
-import { BadRequest, Conflict, NotFound, PreconditionFailed } from '../../lib/errors.js';
+import { BadRequest, Conflict, ContentTooLarge, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import { authorize } from '../access/access.service.js';
 import { type TreeBody, TreeCache } from './tree.cache.js';
 import * as repo from './tree.repository.js';
@@ -130,11 +130,12 @@ class StaleTree extends Error {}
  */
 export async function applyOperations(
   ctx: ServiceContext,
-  { cache, engagementId, ifMatch, operations }: {
+  { cache, engagementId, ifMatch, operations, maxNodes = Number.POSITIVE_INFINITY }: {
     cache: TreeCache;
     engagementId: string;
     ifMatch: () => number;
     operations: TreeOperation[];
+    maxNodes?: number;
   },
 ): Promise<TreeBody> {
   const { db, actor, clock } = ctx;
@@ -160,6 +161,7 @@ export async function applyOperations(
           'tree_rule',
         );
       }
+      if (result.nodes.length > maxNodes) throw new ContentTooLarge('tree_too_large', `A tree may hold at most ${maxNodes} nodes`, { errors: [{ path: 'body.operations', message: `At most ${maxNodes} nodes` }] });
       const diff = diffTrees(before, result.nodes);
       await repo.insertNodes(tx, engagementId, diff.added);
       await repo.updateNodes(tx, engagementId, diff.changed);
