@@ -32,7 +32,7 @@ export function crossOriginReason(request: FastifyRequest, allowed: readonly str
   const origin = request.headers.origin;
   if (typeof origin === 'string' && origin !== '') {
     if (allowed.includes(origin.replace(/\/+$/, ''))) return null;
-    let host: string | null = null;
+    let host: string | null;
     try {
       host = new URL(origin).host;
     } catch {

@@ -9,7 +9,6 @@ import { useTranslation } from 'react-i18next';
 
 function LanguageSwitch() {
   const { t } = useTranslation('common');
-  const L = useLabels();
   const { locale, setLocale } = useLocale();
   return (
     <div className="lang-switch" role="group" aria-label={t('nav.language')}>
@@ -50,7 +49,6 @@ export function AppShell({
   children: ReactNode;
 }) {
   const { t } = useTranslation('common');
-  const L = useLabels();
   const { locale } = useLocale();
   const logout = useLogout();
   const roleLabel = useRoleLabel(me);

@@ -46,7 +46,9 @@ export function MonthField({
     const [y, m] = split(value);
     if (value !== '' && (y !== year || m !== month)) setParts([y, m]);
     if (value === '' && year !== '' && month !== '') setParts(['', '']);
-  }, [value]); // year/month are read, not followed: only an outside change of value matters
+    // year/month are read, not followed: only an outside change of value matters
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value]);
   const change = (y: string, m: string) => {
     setParts([y, m]);
     onChange(y && m ? `${y}-${m.padStart(2, '0')}` : '');

@@ -234,7 +234,7 @@ export function reportHtml(r: PrintableReport, locale: LabelLocale = 'ja'): stri
   sections.push(
     section(
       'review',
-      ++n,
+      n + 1,
       f.review
         ? `<p><span class="mark">${esc(f.review.mark)}</span>${esc(fillTerm(t.selfAssessment, { fiscalYear: formatFiscalYear(f.review.fiscalYear, locale) }))}</p>
            ${f.review.comment ? `<p>${esc(f.review.comment).replace(/\n/g, '<br>')}</p>` : ''}

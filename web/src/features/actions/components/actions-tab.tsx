@@ -130,7 +130,6 @@ function ActionsTable({ engagementId, actions, canWrite }: { engagementId: strin
 
 export function ActionsTab({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
   const { t } = useTranslation(['actions', 'common']);
-  const L = useLabels();
   const actions = useActions(engagement.id);
   const canWrite = can(access, 'action.write');
   return (

@@ -79,7 +79,6 @@ function Submitted({ programId, application }: { programId: string; application:
 /** A municipal user's view: their municipality's application, or the form to apply. */
 export function MyApplication({ programId, list, me }: { programId: string; list: ApplicationList; me: Me }) {
   const { t } = useTranslation('applications');
-  const L = useLabels();
   const create = useCreateApplication(programId);
   const mine = list.items[0];
   if (mine && mine.status !== 'withdrawn') return <Submitted programId={programId} application={mine} />;

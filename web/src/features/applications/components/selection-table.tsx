@@ -15,7 +15,6 @@ const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocale
 
 function SelectForm({ programId, application, onDone, onCancel }: { programId: string; application: Application; onDone: (message: string, engagementId: string) => void; onCancel: () => void }) {
   const { t } = useTranslation(['applications', 'common']);
-  const L = useLabels();
   const id = useId();
   const candidates = useAdvisorCandidates(programId, true);
   const select = useSelectApplication(programId);

@@ -1,6 +1,5 @@
 import type { EngagementStatus } from '@banso/shared';
 import { Badge, type BadgeTone } from '../../../components/ui/feedback';
-import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../../i18n';
 
 const tones: Record<EngagementStatus, BadgeTone> = {
@@ -15,7 +14,6 @@ const tones: Record<EngagementStatus, BadgeTone> = {
 };
 
 export function EngagementStatusBadge({ status }: { status: EngagementStatus }) {
-  const { t } = useTranslation();
   const L = useLabels();
   return <Badge tone={tones[status]}>{L.engagementStatus[status]}</Badge>;
 }

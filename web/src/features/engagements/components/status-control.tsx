@@ -12,7 +12,6 @@ import { useLabels } from '../../../i18n';
 
 function MissingList({ missing, id }: { missing: readonly RoadmapGapItem[]; id: string }) {
   const { t } = useTranslation(['engagements', 'common']);
-  const L = useLabels();
   const lackText = (lack: string) => (isKnownLack(lack) ? t(`status.lack.${lack}`) : lack);
   return (
     <div id={id}>

@@ -109,7 +109,6 @@ function HomeworkForm({ engagementId, visits }: { engagementId: string; visits: 
 
 function HomeworkList({ engagementId, items, access, today }: { engagementId: string; items: readonly Homework[]; access: Access; today: string }) {
   const { t } = useTranslation(['hearing', 'common']);
-  const L = useLabels();
   const { locale } = useLocale();
   const toggle = useToggleHomework(engagementId);
   // The tick shows at once (a discrete event renders synchronously); the server's answer replaces it.
@@ -163,7 +162,6 @@ function HomeworkList({ engagementId, items, access, today }: { engagementId: st
 /** 宿題: the checklist (the assignee may tick done) and, for advisors, a form to add. Absent for observers. */
 export function HomeworkSection({ engagementId, access, visits, today }: { engagementId: string; access: Access; visits: readonly VisitView[]; today: string }) {
   const { t } = useTranslation(['hearing', 'common']);
-  const L = useLabels();
   const readable = can(access, 'homework.read');
   const homework = useHomework(engagementId, readable);
   if (!readable) return null;

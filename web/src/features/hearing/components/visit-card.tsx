@@ -12,7 +12,6 @@ const statusTones: Record<VisitStatus, BadgeTone> = { planned: 'info', held: 'ac
 
 function MinutesEditor({ engagementId, visitId, version, minutes, onDone }: { engagementId: string; visitId: string; version: number; minutes: string; onDone: () => void }) {
   const { t } = useTranslation(['hearing', 'common']);
-  const L = useLabels();
   const id = useId();
   const update = useUpdateVisit(engagementId);
   const [text, setText] = useState(minutes);

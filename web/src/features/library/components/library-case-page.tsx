@@ -120,7 +120,6 @@ function CaseView({ c }: { c: LibraryCase }) {
 /** /library/{reportId}: one published case — its tree, actions and results. */
 export function LibraryCasePage({ reportId }: { reportId: string }) {
   const { t } = useTranslation(['library', 'common']);
-  const L = useLabels();
   const c = useLibraryCase(reportId);
   return (
     <div className="page library-page">

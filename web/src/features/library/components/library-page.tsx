@@ -145,7 +145,6 @@ function CaseCard({ item }: { item: LibraryCaseSummary }) {
 /** /library: published cases of the program's municipalities, filtered through the URL. */
 export function LibraryPage() {
   const { t } = useTranslation(['library', 'common']);
-  const L = useLabels();
   useDocumentTitle(t('library.title'), t('common:app.name'));
   const location = useLocation();
   const query = queryFromSearch(location.search);

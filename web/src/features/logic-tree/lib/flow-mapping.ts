@@ -10,7 +10,6 @@ import { labels } from '@banso/shared';
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { NodeKind, TreeNode } from '../types';
 import type { ActionBadge } from './kinds';
-import { kindStyles } from './kinds';
 import type { Point } from './layout';
 import { NODE_WIDTH, nodeHeight } from './node-size';
 

@@ -144,7 +144,6 @@ function YearReview({ engagementId, fiscalYear, review, canWrite }: { engagement
 /** 振り返り: the PDCA self-assessment per fiscal year (◎○△×), comment and next actions. */
 export function PdcaTab({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
   const { t } = useTranslation(['pdca', 'common']);
-  const L = useLabels();
   const reviews = usePdcaReviews(engagement.id);
   const canWrite = can(access, 'pdca.write');
   return (

@@ -19,7 +19,6 @@ import '../reports.css';
 
 function CreateDraft({ engagement, reports }: { engagement: EngagementDetail; reports: ReportSummary[] }) {
   const { t } = useTranslation(['reports', 'common']);
-  const L = useLabels();
   const { locale } = useLocale();
   const id = useId();
   const create = useCreateReport(engagement.id);
@@ -93,7 +92,6 @@ function ReportTable({ engagementId, reports }: { engagementId: string; reports:
 /** /reports/{engagementId}: the engagement's reports (every version), drafting, and the engagement's Excel/PowerPoint. */
 export function EngagementReportsPage({ engagementId, me }: { engagementId: string; me: Me }) {
   const { t } = useTranslation(['reports', 'common']);
-  const L = useLabels();
   const { locale } = useLocale();
   const engagement = useReportEngagement(engagementId);
   const role = engagement.data?.myRole;

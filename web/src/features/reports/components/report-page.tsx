@@ -43,7 +43,6 @@ const changedNarratives = (report: Report, draft: Draft): Partial<ReportNarrativ
 
 function Actions({ report, access, versions }: { report: Report; access: Access; versions: ReportSummary[] }) {
   const { t } = useTranslation(['reports', 'common']);
-  const L = useLabels();
   const publish = usePublishReport(report.engagementId);
   const refresh = useRefreshReport(report.engagementId);
   const correct = useCreateReportVersion(report.engagementId);
@@ -237,7 +236,6 @@ function ReportView({ report, engagement, access, versions }: { report: Report; 
 /** /reports/{engagementId}/{reportId}: one version of a report; advisors narrate drafts, the program office publishes. */
 export function ReportPage({ engagementId, reportId, me }: { engagementId: string; reportId: string; me: Me }) {
   const { t } = useTranslation(['reports', 'common']);
-  const L = useLabels();
   const engagement = useReportEngagement(engagementId);
   const report = useReport(engagementId, reportId);
   const versions = useReports(engagementId);

@@ -13,7 +13,6 @@ const tones: Record<Milestone['status'], BadgeTone> = { planned: 'info', done: '
 
 function AddMilestoneForm({ engagementId, actionId }: { engagementId: string; actionId: string }) {
   const { t } = useTranslation('roadmap');
-  const L = useLabels();
   const id = useId();
   const create = useCreateMilestone(engagementId);
   const [due, setDue] = useState('');

@@ -203,7 +203,6 @@ export function PlanSection({
   today: string;
 }) {
   const { t } = useTranslation(['roadmap', 'engagements', 'common']);
-  const L = useLabels();
   const [adding, setAdding] = useState(false);
   const canEdit = can(access, 'roadmap.write');
   return (
