@@ -377,7 +377,7 @@ async function paramValue(name: string, row: Row, own: EngagementFixture, target
       case 'userId':
         return freshRows.member(db, target);
       case 'grantId':
-        return freshRows.observerGrant(db, target, world.municipalities.shiosai);
+        return freshRows.observerGrant(db, target);
       case 'findingId':
         return freshRows.finding(db, target);
       case 'milestoneId':

@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { engagements } from './engagements.js';
 import { findingKindEnum, findingVisibilityEnum, visitKindEnum, visitStatusEnum } from './enums.js';
-import { treeNodes } from './tree.js';
 import { users } from './users.js';
 
 /** 支援回: a hearing, site visit, workshop, online meeting or the report meeting. */
@@ -45,19 +44,6 @@ export const findings = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.engagementId, t.visibility), index().on(t.visitId), check('findings_text_not_blank', sql`length(trim(${t.text})) > 0`)],
-);
-
-export const findingNodes = pgTable(
-  'finding_nodes',
-  {
-    findingId: uuid()
-      .notNull()
-      .references(() => findings.id, { onDelete: 'cascade' }),
-    nodeId: uuid()
-      .notNull()
-      .references(() => treeNodes.id, { onDelete: 'cascade' }),
-  },
-  (t) => [primaryKey({ columns: [t.findingId, t.nodeId] }), index().on(t.nodeId)],
 );
 
 /** 宿題: follow-up work agreed at a visit. */

@@ -4,6 +4,7 @@ export * from './users.js';
 export * from './engagements.js';
 export * from './hearing.js';
 export * from './tree.js';
+export * from './finding-nodes.js';
 export * from './indicators.js';
 export * from './actions.js';
 export * from './audit.js';

@@ -93,3 +93,13 @@ export async function authorize(
   if (!can(access, action, resource)) throw new Forbidden(`Your role (${access.role}) may not ${action}`);
   return access;
 }
+
+/**
+ * Takes the engagement's row lock for the rest of the transaction (`select … for update`). Every
+ * write that can change roadmap readiness takes it first, as does the status change, so the gate
+ * to roadmap_agreed and those writes run one after the other across replicas.
+ */
+export async function lockEngagement(tx: Db, engagementId: string): Promise<EngagementRow | undefined> {
+  const [row] = await tx.select().from(engagements).where(eq(engagements.id, engagementId)).for('update');
+  return row;
+}

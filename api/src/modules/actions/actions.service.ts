@@ -3,7 +3,8 @@ import type { Db } from '../../db/client.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
 import { BadRequest, Conflict, NotFound, PreconditionFailed } from '../../lib/errors.js';
-import { authorize } from '../access/access.service.js';
+import { authorize, lockEngagement } from '../access/access.service.js';
+import { keepAgreedRoadmapComplete } from '../engagements/engagements.service.js';
 import { nodeOrder } from '../tree/tree.repository.js';
 import * as repo from './actions.repository.js';
 
@@ -59,6 +60,7 @@ export async function createAction(ctx: ServiceContext, engagementId: string, bo
   const already = await repo.findActionByNode(db, engagementId, node.id);
   if (already) throw new Conflict('already_selected', 'This measure is already selected as an action', { actionId: already.id });
   return db.transaction(async (tx) => {
+    await lockEngagement(tx, engagementId);
     const now = clock.now();
     const row = await repo.insertAction(tx, {
       engagementId,
@@ -97,8 +99,10 @@ export async function updateAction(
       allowed: [...nextActionStatuses(before.status)],
     });
   return db.transaction(async (tx) => {
+    await lockEngagement(tx, engagementId);
     const row = await repo.updateAction(tx, engagementId, actionId, version, { ...body, updatedAt: clock.now() });
     if (!row) throw new PreconditionFailed(await loadAction(tx, engagementId, actionId));
+    await keepAgreedRoadmapComplete(tx, engagementId);
     const after = await loadAction(tx, engagementId, actionId);
     await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'action', entityId: actionId, action: 'action.update', before, after });
     return after;

@@ -23,7 +23,7 @@ import type { ServiceContext } from '../../lib/context.js';
 import type { municipalities } from '../../db/schema/index.js';
 import { recordAudit } from '../../lib/audit.js';
 import { BadRequest, Conflict, Forbidden, NotFound, PreconditionFailed } from '../../lib/errors.js';
-import { authorize, type EngagementRow, roleOf } from '../access/access.service.js';
+import { authorize, type EngagementRow, lockEngagement, roleOf } from '../access/access.service.js';
 import type { Actor } from '../auth/auth.service.js';
 import * as repo from './engagements.repository.js';
 
@@ -163,6 +163,19 @@ async function gapsOf(db: Db, engagementId: string): Promise<RoadmapGap[]> {
   return roadmapGaps(await repo.loadReadiness(db, engagementId));
 }
 
+/**
+ * Inside a write that can break readiness, after the write and under the engagement's lock (see
+ * lockEngagement): an engagement that has reached roadmap_agreed keeps every action's roadmap item
+ * and complete verification plan, so the write is refused (409 roadmap_incomplete) and rolled back.
+ */
+export async function keepAgreedRoadmapComplete(tx: Db, engagementId: string): Promise<void> {
+  const engagement = await lockEngagement(tx, engagementId);
+  if (!engagement || !hasReachedStatus(engagement.status, 'roadmap_agreed')) return;
+  const missing = await gapsOf(tx, engagementId);
+  if (missing.length > 0)
+    throw new Conflict('roadmap_incomplete', 'The agreed roadmap needs every action’s roadmap item and a complete verification plan', { missing });
+}
+
 export async function getReadiness(ctx: ServiceContext, id: string): Promise<Readiness> {
   const { db } = ctx;
   const access = await authorize(ctx, id, 'engagement.readiness');
@@ -197,6 +210,7 @@ export async function moveStatus(
       allowed: nextEngagementStatuses(current.status),
     });
   await db.transaction(async (tx) => {
+    await lockEngagement(tx, id);
     if (status === 'roadmap_agreed') {
       const missing = await gapsOf(tx, id);
       if (missing.length > 0)

@@ -25,7 +25,8 @@ import type { Db } from '../../db/client.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
 import { BadRequest, Forbidden, NotFound, PreconditionFailed, PreconditionRequired } from '../../lib/errors.js';
-import { authorize } from '../access/access.service.js';
+import { authorize, lockEngagement } from '../access/access.service.js';
+import { keepAgreedRoadmapComplete } from '../engagements/engagements.service.js';
 import { sortByTree } from '../actions/actions.service.js';
 import { nodeOrder } from '../tree/tree.repository.js';
 import * as repo from './roadmap.repository.js';
@@ -227,6 +228,7 @@ export async function putRoadmapItem(
   if (!existing && ifMatch !== undefined) throw new PreconditionFailed(undefined, 'This action has no roadmap item yet; create it without If-Match');
   if (existing && existing.version !== ifMatch) throw new PreconditionFailed(toRoadmapItem(existing));
   return db.transaction(async (tx) => {
+    await lockEngagement(tx, engagementId);
     const now = clock.now();
     if (!existing) {
       const row = await repo.insertRoadmapItem(tx, { actionId, startMonth: body.startMonth, endMonth: body.endMonth, updatedAt: now });
@@ -370,6 +372,7 @@ export async function createPlan(
   await requireAction(db, engagementId, actionId);
   const indicator = body.indicatorId ? await requireIndicator(db, body.indicatorId) : null;
   return db.transaction(async (tx) => {
+    await lockEngagement(tx, engagementId);
     const id = await repo.insertPlan(tx, {
       ...body,
       actionId,
@@ -412,8 +415,10 @@ export async function updatePlan(
   if (indicatorId === null && indicatorName.trim() === '')
     throw new BadRequest('Choose an indicator or name one', [{ path: 'body.indicatorName', message: 'Required without a catalogue indicator' }]);
   return db.transaction(async (tx) => {
+    await lockEngagement(tx, engagementId);
     if (!(await repo.updatePlan(tx, engagementId, planId, version, patch)))
       throw new PreconditionFailed(await loadPlan(tx, engagementId, { actionId, planId }));
+    await keepAgreedRoadmapComplete(tx, engagementId);
     const after = await loadPlan(tx, engagementId, { actionId, planId });
     await recordAudit(tx, {
       actorId: actor.id,
@@ -443,8 +448,10 @@ export async function deletePlan(
   const before = await loadPlan(db, engagementId, { actionId, planId });
   if (before.version !== version) throw new PreconditionFailed(before);
   await db.transaction(async (tx) => {
+    await lockEngagement(tx, engagementId);
     if (!(await repo.deletePlan(tx, engagementId, planId, version)))
       throw new PreconditionFailed(await loadPlan(tx, engagementId, { actionId, planId }));
+    await keepAgreedRoadmapComplete(tx, engagementId);
     await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'verification_plan', entityId: planId, action: 'verification_plan.delete', before });
   });
 }

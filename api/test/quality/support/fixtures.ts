@@ -138,9 +138,15 @@ export const freshRows = {
     await db.insert(s.memberships).values({ engagementId: eng.id, userId: id, role: 'advisor' });
     return id;
   },
-  async observerGrant(db: Db, eng: EngagementFixture, municipalityId: string): Promise<string> {
+  /** A grant to a fresh municipality of nobody's (one unrevoked grant per engagement × municipality, by index). */
+  async observerGrant(db: Db, eng: EngagementFixture): Promise<string> {
     const id = randomUUID();
-    await db.insert(s.observerGrants).values({ id, engagementId: eng.id, municipalityId, validUntil: '2099-03-31' });
+    const code = String(900000 + Math.floor(Math.random() * 99999));
+    const [muni] = await db
+      .insert(s.municipalities)
+      .values({ code, name: `行列テスト村 ${id.slice(0, 8)}`, category: 'town_village', regionType: 'island_mountain' })
+      .returning({ id: s.municipalities.id });
+    await db.insert(s.observerGrants).values({ id, engagementId: eng.id, municipalityId: muni!.id, validUntil: '2099-03-31' });
     return id;
   },
   async milestone(db: Db, eng: EngagementFixture): Promise<string> {
