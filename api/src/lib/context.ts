@@ -22,6 +22,3 @@ export function ctx(request: FastifyRequest): ServiceContext {
   }
   return context;
 }
-
-/** The same context on another handle, e.g. a transaction. */
-export const onDb = (context: ServiceContext, db: Db): ServiceContext => (db === context.db ? context : { ...context, db });

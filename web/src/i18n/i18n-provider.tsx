@@ -54,9 +54,6 @@ export function useLocale(): LocaleState {
   return useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
 }
 
-/** @deprecated Only the logic-tree feature's own dictionary still reads the locale through this name. */
-export const useI18n = useLocale;
-
 /** The domain vocabulary (statuses, kinds, roles …) in the chosen language, from shared/src/labels. */
 export function useLabels(): EnumLabels {
   return labels(useLocale().locale);

@@ -1,3 +1,3 @@
-export { I18nProvider, useI18n, useLabels, useLocale, type LocaleState } from './i18n-provider';
-export { createI18n, namespaces, resources } from './setup';
-export { type Locale, locales, resolveLocale } from './translate';
+export { I18nProvider, useLabels, useLocale } from './i18n-provider';
+export { createI18n } from './setup';
+export { type Locale, locales } from './translate';

@@ -33,15 +33,6 @@ export async function findActionView(db: Db, engagementId: string, actionId: str
   return row;
 }
 
-export async function findAction(db: Db, engagementId: string, actionId: string): Promise<ActionRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(actions)
-    .where(and(eq(actions.engagementId, engagementId), eq(actions.id, actionId)))
-    .limit(1);
-  return row;
-}
-
 export async function findActionByNode(db: Db, engagementId: string, nodeId: string): Promise<ActionRow | undefined> {
   const [row] = await db
     .select()

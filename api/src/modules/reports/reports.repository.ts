@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
+import { and, desc, eq, max, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { reports, users } from '../../db/schema/index.js';
@@ -70,12 +70,4 @@ export async function updateReport(
     .where(and(eq(reports.engagementId, engagementId), eq(reports.id, reportId), eq(reports.version, version)))
     .returning();
   return row;
-}
-
-export async function listVersions(db: Db, engagementId: string, fiscalYear: number) {
-  return db
-    .select({ id: reports.id, versionNumber: reports.versionNumber, status: reports.status, publishedAt: reports.publishedAt })
-    .from(reports)
-    .where(and(eq(reports.engagementId, engagementId), eq(reports.fiscalYear, fiscalYear)))
-    .orderBy(asc(reports.versionNumber));
 }

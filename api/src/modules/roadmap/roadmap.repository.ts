@@ -13,9 +13,9 @@ import {
 
 export type RoadmapItemRow = typeof roadmapItems.$inferSelect;
 export type MilestoneRow = typeof milestones.$inferSelect;
-export type PlanRow = typeof verificationPlans.$inferSelect;
+type PlanRow = typeof verificationPlans.$inferSelect;
 export type PlanInsert = typeof verificationPlans.$inferInsert;
-export type MeasurementRow = typeof measurements.$inferSelect;
+type MeasurementRow = typeof measurements.$inferSelect;
 export type IndicatorRow = typeof indicators.$inferSelect;
 
 // ── Reads (each scoped by the engagement through the action) ─────────────────────────────────────

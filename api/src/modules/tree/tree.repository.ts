@@ -50,16 +50,6 @@ export async function ensureTree(db: Db, engagementId: string): Promise<void> {
   await db.insert(trees).values({ engagementId, revision: 0 }).onConflictDoNothing();
 }
 
-/** The tree row, locked for the rest of the transaction. */
-export async function lockTree(db: Db, engagementId: string): Promise<{ revision: number } | undefined> {
-  const [row] = await db
-    .select({ revision: trees.revision })
-    .from(trees)
-    .where(eq(trees.engagementId, engagementId))
-    .for('update');
-  return row;
-}
-
 export async function listNodes(db: Db, engagementId: string): Promise<TreeNodeShape[]> {
   return db.select(nodeColumns).from(treeNodes).where(eq(treeNodes.engagementId, engagementId));
 }
@@ -266,15 +256,6 @@ export async function insertEvidence(db: Db, values: typeof evidence.$inferInser
   const [row] = await db.insert(evidence).values(values).returning({ id: evidence.id });
   if (!row) throw new Error('evidence insert returned nothing');
   return row.id;
-}
-
-export async function findEvidenceRow(db: Db, engagementId: string, nodeId: string, evidenceId: string) {
-  const [row] = await db
-    .select()
-    .from(evidence)
-    .where(and(eq(evidence.engagementId, engagementId), eq(evidence.nodeId, nodeId), eq(evidence.id, evidenceId)))
-    .limit(1);
-  return row;
 }
 
 export async function deleteEvidence(db: Db, engagementId: string, evidenceId: string): Promise<void> {

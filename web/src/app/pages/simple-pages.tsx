@@ -16,14 +16,3 @@ export function NotFoundPage() {
   );
 }
 
-/** Sections that other parts of the app will fill (case library, reports, applications). */
-export function PlaceholderPage({ title }: { title: string }) {
-  const { t } = useTranslation('common');
-  useDocumentTitle(title, t('app.name'));
-  return (
-    <div className="page">
-      <h1 className="page__title">{title}</h1>
-      <p className="empty-state">{t('placeholder.body')}</p>
-    </div>
-  );
-}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { monthLabel, yearLabel } from '../../lib/dates';
+import { monthLabel, yearLabel } from '@banso/shared';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../i18n';
 

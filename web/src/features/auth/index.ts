@@ -1,4 +1,3 @@
-export { useMe, meQueryOptions } from '../../api/auth/get-me';
-export { useLogin } from '../../api/auth/login';
+export { useMe } from '../../api/auth/get-me';
 export { useLogout } from '../../api/auth/logout';
 export { LoginForm } from './components/login-form';

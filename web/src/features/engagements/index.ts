@@ -2,4 +2,3 @@ export { useEngagements } from '../../api/engagements/get-engagements';
 export { useEngagement } from '../../api/engagements/get-engagement';
 export { EngagementList } from './components/engagement-list';
 export { EngagementHeader } from './components/engagement-header';
-export { EngagementStatusBadge } from './components/status-badge';

@@ -6,7 +6,6 @@ import { ReportsHomePage } from './components/reports-home-page';
 import { parseReportRoute } from './lib/paths';
 
 export { EngagementReportsPage, ReportPage, ReportsHomePage };
-export { reportPaths } from './lib/paths';
 
 /** Everything under /reports: the router passes the rest of the path. */
 export function ReportsSection({ rest, me, notFound }: { rest: string; me: Me; notFound: ReactNode }) {

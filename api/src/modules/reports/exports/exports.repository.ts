@@ -21,7 +21,7 @@ const jobColumns = {
   finishedAt: exportJobs.finishedAt,
 };
 
-export type ExportJobRow = Awaited<ReturnType<typeof getJob>> & {};
+type ExportJobRow = Awaited<ReturnType<typeof getJob>> & {};
 
 export async function insertJob(
   db: Db,

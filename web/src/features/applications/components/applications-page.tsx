@@ -5,7 +5,7 @@ import { EmptyState, Notice } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
 import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
-import { formatFiscalYear } from '../../../lib/dates';
+import { formatFiscalYear } from '@banso/shared';
 import { isApiError } from '../../../lib/api-error';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useCreateProgram } from '../../../api/programs/create-program';

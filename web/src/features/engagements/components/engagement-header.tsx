@@ -1,6 +1,6 @@
 import type { Access, EngagementDetail } from '@banso/shared';
 import { ReadOnlyBadge } from '../../../components/ui/feedback';
-import { formatFiscalYear } from '../../../lib/dates';
+import { formatFiscalYear } from '@banso/shared';
 import { EngagementStatusBadge } from './status-badge';
 import { StatusControl } from './status-control';
 import { useTranslation } from 'react-i18next';

@@ -2,7 +2,7 @@ import type { EngagementSummary } from '@banso/shared';
 import { useId, useState } from 'react';
 import { Badge, EmptyState } from '../../../components/ui/feedback';
 import { Link } from '../../../components/ui/link';
-import { formatFiscalYear } from '../../../lib/dates';
+import { formatFiscalYear } from '@banso/shared';
 import { paths } from '../../../lib/router';
 import { groupByCategory } from '../lib/group';
 import { EngagementStatusBadge } from './status-badge';

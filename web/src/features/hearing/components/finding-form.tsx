@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { Notice } from '../../../components/ui/feedback';
-import { formatDate } from '../../../lib/dates';
+import { formatDate } from '@banso/shared';
 import { useTranslation } from 'react-i18next';
 import { useCreateFinding } from '../../../api/findings/create-finding';
 import { useLabels, useLocale } from '../../../i18n';

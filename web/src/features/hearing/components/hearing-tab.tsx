@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { EmptyState } from '../../../components/ui/feedback';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { QueryView } from '../../../components/ui/query-view';
-import { formatDate } from '../../../lib/dates';
+import { formatDate } from '@banso/shared';
 import { useFindings } from '../../../api/findings/get-findings';
 import { useTreeNodes } from '../../../api/tree/get-tree';
 import { useVisits } from '../../../api/hearing/get-visits';

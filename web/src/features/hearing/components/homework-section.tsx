@@ -4,7 +4,7 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { EmptyState, Notice } from '../../../components/ui/feedback';
 import { QueryView } from '../../../components/ui/query-view';
-import { formatDate } from '../../../lib/dates';
+import { formatDate } from '@banso/shared';
 import { useTranslation } from 'react-i18next';
 import { useHomework } from '../../../api/hearing/get-homework';
 import { useMembers } from '../../../api/hearing/get-members';

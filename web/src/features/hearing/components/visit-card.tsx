@@ -2,7 +2,7 @@ import { type Access, can, type Finding, type VisitStatus, type VisitView } from
 import { useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Badge, type BadgeTone } from '../../../components/ui/feedback';
-import { formatDate } from '../../../lib/dates';
+import { formatDate } from '@banso/shared';
 import { useUpdateVisit } from '../../../api/hearing/update-visit';
 import { FindingItem } from './finding-item';
 import { useTranslation } from 'react-i18next';

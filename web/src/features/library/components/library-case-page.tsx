@@ -2,7 +2,7 @@ import { type LibraryCase, todayInJapan } from '@banso/shared';
 import { Badge, Notice } from '../../../components/ui/feedback';
 import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
-import { formatDate, formatMonth } from '../../../lib/dates';
+import { formatDate, formatMonth } from '@banso/shared';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useTranslation } from 'react-i18next';
 import { useLibraryCase } from '../../../api/library/get-library-case';

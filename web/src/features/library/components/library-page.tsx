@@ -4,7 +4,7 @@ import { Badge, EmptyState } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
 import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
-import { formatDate, formatFiscalYear } from '../../../lib/dates';
+import { formatDate, formatFiscalYear } from '@banso/shared';
 import { navigate, useLocation } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useLibrary } from '../../../api/library/get-library';

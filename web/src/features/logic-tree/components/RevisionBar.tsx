@@ -1,6 +1,6 @@
 import type { TreeRevision } from '@banso/shared';
 import { useEffect } from 'react';
-import { formatDateTime } from '../../../lib/dates';
+import { formatDateTime } from '@banso/shared';
 import { revisionSummary } from '../lib/revision-summary';
 import { useTreeText } from './use-tree-text';
 

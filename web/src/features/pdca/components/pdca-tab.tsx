@@ -13,7 +13,7 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { EmptyState, Notice } from '../../../components/ui/feedback';
 import { QueryView } from '../../../components/ui/query-view';
-import { formatDateTime, formatFiscalYear } from '../../../lib/dates';
+import { formatDateTime, formatFiscalYear } from '@banso/shared';
 import { usePdcaReviews } from '../../../api/pdca/get-pdca-reviews';
 import { usePutPdcaReview } from '../../../api/pdca/put-pdca-review';
 import { reviewYears } from '../lib/years';

@@ -2,7 +2,7 @@ import type { PortfolioItem } from '@banso/shared';
 import { municipalityCategories } from '@banso/shared';
 import { Badge, EmptyState } from '../../../components/ui/feedback';
 import { Link } from '../../../components/ui/link';
-import { formatDateTime, formatFiscalYear } from '../../../lib/dates';
+import { formatDateTime, formatFiscalYear } from '@banso/shared';
 import { paths } from '../../../lib/router';
 import { progressBarWidth, progressPercent } from '../lib/progress';
 import { useTranslation } from 'react-i18next';

@@ -5,7 +5,7 @@ import { Badge, EmptyState, Notice } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
 import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
-import { formatDateTime, formatFiscalYear } from '../../../lib/dates';
+import { formatDateTime, formatFiscalYear } from '@banso/shared';
 import { navigate } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useEngagement as useReportEngagement } from '../../../api/engagements/get-engagement';

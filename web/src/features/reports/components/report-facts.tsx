@@ -1,5 +1,5 @@
 import { type ReportFacts, type ReportSection } from '@banso/shared';
-import { formatDate, formatMonth } from '../../../lib/dates';
+import { formatDate, formatMonth } from '@banso/shared';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useLabels, useLocale } from '../../../i18n';

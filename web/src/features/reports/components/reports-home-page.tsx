@@ -2,7 +2,7 @@ import type { Me } from '@banso/shared';
 import { EmptyState, Notice } from '../../../components/ui/feedback';
 import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
-import { formatFiscalYear } from '../../../lib/dates';
+import { formatFiscalYear } from '@banso/shared';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useEngagements as useReportEngagements } from '../../../api/engagements/get-engagements';
 import { reportPaths } from '../lib/paths';

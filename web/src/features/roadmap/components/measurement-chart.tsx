@@ -1,4 +1,4 @@
-import { formatMonth } from '../../../lib/dates';
+import { formatMonth } from '@banso/shared';
 import { chartModel } from '../lib/chart';
 import type { AnyPlan } from '../lib/rows';
 import { useTranslation } from 'react-i18next';

@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { Badge, type BadgeTone, EmptyState, Notice } from '../../../components/ui/feedback';
-import { formatDate, formatDateTime } from '../../../lib/dates';
+import { formatDate, formatDateTime } from '@banso/shared';
 import { useTranslation } from 'react-i18next';
 import { useCompleteMilestone } from '../../../api/roadmap/complete-milestone';
 import { useCreateMilestone } from '../../../api/roadmap/create-milestone';

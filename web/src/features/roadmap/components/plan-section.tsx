@@ -1,7 +1,7 @@
 import { type Access, can } from '@banso/shared';
 import { useState } from 'react';
 import { Badge, EmptyState } from '../../../components/ui/feedback';
-import { formatMonth } from '../../../lib/dates';
+import { formatMonth } from '@banso/shared';
 import { type AnyPlan, measurementAuthor, measurementComment, monthOf } from '../lib/rows';
 import { MeasurementChart } from './measurement-chart';
 import { MeasurementForm } from './measurement-form';

@@ -2,7 +2,7 @@ import type { Access, EngagementDetail } from '@banso/shared';
 import { useEffect, useId, useRef, useState } from 'react';
 import { EmptyState } from '../../../components/ui/feedback';
 import { QueryView } from '../../../components/ui/query-view';
-import { formatFiscalYear } from '../../../lib/dates';
+import { formatFiscalYear } from '@banso/shared';
 import { useRoadmap } from '../../../api/roadmap/get-roadmap';
 import type { AnyRoadmapRow } from '../lib/rows';
 import { initialYear, roadmapYears } from '../lib/time-scale';

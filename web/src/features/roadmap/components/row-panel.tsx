@@ -1,5 +1,5 @@
 import { type Access, can } from '@banso/shared';
-import { formatMonth } from '../../../lib/dates';
+import { formatMonth } from '@banso/shared';
 import { type AnyRoadmapRow, monthOf } from '../lib/rows';
 import { Milestones } from './milestones';
 import { PlanSection } from './plan-section';

@@ -1,5 +1,5 @@
 import type { MilestoneStatus } from '@banso/shared';
-import { formatDate, formatMonth, monthLabel, yearLabel } from '../../../lib/dates';
+import { formatDate, formatMonth, monthLabel, yearLabel } from '@banso/shared';
 import type { AnyRoadmapRow } from '../lib/rows';
 import { isInFiscalYear, monthTicks, positionInYear, quarterTicks, spanExtent } from '../lib/time-scale';
 import { useTranslation } from 'react-i18next';

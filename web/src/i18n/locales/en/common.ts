@@ -66,7 +66,5 @@ export const common: Catalog<typeof ja> = {
   'error.boundary': 'Something went wrong while showing this screen.',
   'error.reloadPage': 'Reload page',
   'error.pageNotFound': 'Page not found.',
-  'placeholder.title': 'Coming soon',
-  'placeholder.body': 'This screen is not built yet.',
   'tree.loading': 'Loading the logic tree…',
 };

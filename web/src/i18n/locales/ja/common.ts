@@ -63,7 +63,5 @@ export const common = {
   'error.boundary': '画面の表示中に問題が発生しました。',
   'error.reloadPage': '画面を再読み込み',
   'error.pageNotFound': 'ページが見つかりません。',
-  'placeholder.title': '準備中',
-  'placeholder.body': 'この画面は準備中です。',
   'tree.loading': 'ロジックツリーを読み込み中…',
 } satisfies Record<string, string>;

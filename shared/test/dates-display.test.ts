@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatFiscalYear, formatMonth, monthLabel, yearLabel } from './dates';
+import { formatDate, formatFiscalYear, formatMonth, monthLabel, yearLabel } from '../src/index.js';
 
 describe('dates in the fiscal-year frame', () => {
   it('writes Japanese dates with the 令和 era through Intl', () => {
