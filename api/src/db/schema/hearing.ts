@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { engagements } from './engagements.js';
 import { findingKindEnum, findingVisibilityEnum, visitKindEnum, visitStatusEnum } from './enums.js';
 import { users } from './users.js';

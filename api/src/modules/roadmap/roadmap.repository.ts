@@ -13,9 +13,7 @@ import {
 
 export type RoadmapItemRow = typeof roadmapItems.$inferSelect;
 export type MilestoneRow = typeof milestones.$inferSelect;
-type PlanRow = typeof verificationPlans.$inferSelect;
 export type PlanInsert = typeof verificationPlans.$inferInsert;
-type MeasurementRow = typeof measurements.$inferSelect;
 export type IndicatorRow = typeof indicators.$inferSelect;
 
 // ── Reads (each scoped by the engagement through the action) ─────────────────────────────────────

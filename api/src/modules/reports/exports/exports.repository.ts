@@ -21,7 +21,6 @@ const jobColumns = {
   finishedAt: exportJobs.finishedAt,
 };
 
-type ExportJobRow = Awaited<ReturnType<typeof getJob>> & {};
 
 export async function insertJob(
   db: Db,
