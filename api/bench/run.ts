@@ -44,7 +44,7 @@ const engagements: SyntheticEngagement[] = [];
 for (const [i, size] of SIZES.entries()) engagements.push(await insertSyntheticEngagement(bench.database, size, i));
 
 const app = await buildApp({
-  config: loadConfig({ NODE_ENV: 'production', SESSION_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '100000' }),
+  config: loadConfig({ NODE_ENV: 'production', SESSION_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn' }),
   database: bench.database,
   webDist,
   logger: false,

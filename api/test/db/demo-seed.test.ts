@@ -39,7 +39,7 @@ async function demoAt(today: string) {
   const database = await emptyDatabase();
   await database.migrate();
   await seedDemo(database.db, { today });
-  const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000' }), database, clock: fixedClock(today), logger: false });
+  const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database, clock: fixedClock(today), logger: false });
   await app.ready();
   cleanups.push(async () => {
     await app.close();

@@ -16,7 +16,7 @@ let ctx: TestContext;
 let second: FastifyInstance;
 beforeAll(async () => {
   ctx = await createTestContext({ today: TODAY });
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   second = await buildApp({ config, database: ctx.database, clock: fixedClock(TODAY), logger: false });
   await second.ready();
 });

@@ -72,7 +72,6 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
       DEMO_DATE: E2E_DEMO_DATE,
       LOG_LEVEL: 'warn',
       // The journeys sign in many times a minute from one address.
-      LOGIN_RATE_LIMIT: '1000',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
