@@ -161,9 +161,18 @@ describe('bounded load over loopback', () => {
       (signal) => fetch(`${base}/api/engagements/${id}/tree`, { headers: { cookie: session.cookie }, signal }),
       (signal) => fetch(`${base}/api/engagements/${id}`, { headers: { cookie: session.cookie }, signal }),
     ];
-    for (let i = 0; i < 5; i++)
-      await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: demo.higashi, password: 'wrong' } });
+    // Lock the account: five refused sign-ins (an attempt shed with 503 while the loop is busy is not one).
+    for (let refused = 0, tries = 0; refused < 5 && tries < 200; tries++) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: demo.higashi, password: 'wrong' } });
+      if (res.statusCode === 401) refused++;
+      else if (res.statusCode === 503) await pause(20);
+      else throw new Error(`locking the account answered ${res.statusCode}`);
+    }
     expect(await untilServed(app)).toBe(200);
+    // Over loopback too, before the burst: the locked account is refused, whatever its password.
+    const locked = await kinds[1]!(AbortSignal.timeout(10_000));
+    await locked.arrayBuffer();
+    expect(locked.status).toBe(429);
     const statuses = new Map<number, number>();
     const retryAfterMissing: number[] = [];
     const CALM_MS = 800;
