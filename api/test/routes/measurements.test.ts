@@ -66,20 +66,25 @@ describe('POST /api/engagements/:id/verification-plans/:planId/measurements', ()
     expect(after.progress).toBeCloseTo(0.5);
   });
 
-  it('a second value for the same period replaces the first (200), and both writes are audited', async () => {
+  it('a second value for the same period is refused (409 measurement_exists naming body.period); the first stays', async () => {
     const i01 = await planOf('I01');
     const res = await advisor.post(url(i01.id), { period: '2026-07', value: 27, comment: '確定値' });
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'measurement_exists', errors: [{ path: 'body.period' }] });
     const after = await planOf('I01');
     expect(after.measurements.map((m) => m.period)).toEqual(['2025-07', '2026-07']);
-    expect(after.measurements.find((m) => m.period === '2026-07')).toMatchObject({ value: 27, comment: '確定値', enteredBy: { name: '森川 恵子' } });
-    expect(after.progress).toBeCloseTo((27 - 31) / (25 - 31));
+    expect(after.measurements.find((m) => m.period === '2026-07')).toMatchObject({ value: 28, comment: '速報値', enteredBy: { name: '小池 健' } });
     const entries = await ctx.database.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.engagementId, aoba), eq(auditLog.entity, 'measurement')));
-    expect(entries.map((e) => e.action).sort()).toEqual(['measurement.create', 'measurement.create', 'measurement.create', 'measurement.update']);
-    expect(entries.find((e) => e.action === 'measurement.update')).toMatchObject({ before: { value: 28 }, after: { value: 27 } });
+    expect(entries.map((e) => e.action).sort()).toEqual(['measurement.create', 'measurement.create', 'measurement.create']);
+  });
+
+  it('simultaneous records of one period: one 201, the others 409 (never 500)', async () => {
+    const i01 = await planOf('I01');
+    const codes = await Promise.all([1, 2, 3].map((v) => advisor.post(url(i01.id), { period: '2026-05', value: v }).then((r) => r.statusCode)));
+    expect(codes.sort()).toEqual([201, 409, 409]);
   });
 
   it('shows observers values without comments or authors', async () => {
@@ -88,11 +93,12 @@ describe('POST /api/engagements/:id/verification-plans/:planId/measurements', ()
     const i01 = observed.plans.find((p) => p.indicator?.code === 'I01')!;
     expect(i01.measurements).toEqual([
       { id: expect.any(String), planId: i01.id, period: '2025-07', value: 30 },
-      { id: expect.any(String), planId: i01.id, period: '2026-07', value: 27 },
+      { id: expect.any(String), planId: i01.id, period: '2026-05', value: expect.any(Number) },
+      { id: expect.any(String), planId: i01.id, period: '2026-07', value: 28 },
     ]);
-    expect(i01.progress).toBeCloseTo((27 - 31) / (25 - 31));
+    expect(i01.progress).toBeCloseTo(0.5);
     // The municipality sees the comment.
-    expect((await planOf('I01', member)).measurements.find((m) => m.period === '2026-07')).toMatchObject({ comment: '確定値' });
+    expect((await planOf('I01', member)).measurements.find((m) => m.period === '2026-07')).toMatchObject({ comment: '速報値' });
   });
 
   it('rejects malformed values with 400 naming the field', async () => {

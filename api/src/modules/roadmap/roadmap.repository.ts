@@ -213,16 +213,15 @@ export async function deletePlan(db: Db, engagementId: string, planId: string, v
   return rows.length > 0;
 }
 
-/** One value per plan and period: inserts, or replaces the period's value. */
-export async function upsertMeasurement(
+/** One value per plan and period: inserts, or returns false when the period already has a value (never replaces it). */
+export async function insertMeasurement(
   db: Db,
   values: { planId: string; period: string; value: number; comment: string; enteredBy: string; createdAt: Date },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const rows = await db
     .insert(measurements)
     .values(values)
-    .onConflictDoUpdate({
-      target: [measurements.planId, measurements.period],
-      set: { value: values.value, comment: values.comment, enteredBy: values.enteredBy, createdAt: values.createdAt },
-    });
+    .onConflictDoNothing({ target: [measurements.planId, measurements.period] })
+    .returning({ id: measurements.id });
+  return rows.length > 0;
 }

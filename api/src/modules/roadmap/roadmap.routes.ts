@@ -226,14 +226,14 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'recordMeasurement',
-        summary: 'Advisor or municipal member records a period’s value: 201 when new, 200 when it replaces the period’s value',
+        summary: 'Advisor or municipal member records a period’s value (409 measurement_exists when the period has one)',
         params: PlanMeasurementParamsSchema,
         body: RecordMeasurementBodySchema,
-        response: { 200: MeasurementSchema, 201: MeasurementSchema, ...readErrors },
+        response: { 201: MeasurementSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
-      const { measurement, created } = await service.recordMeasurement(
+      const measurement = await service.recordMeasurement(
         ctx(request),
         {
           engagementId: request.params.id,
@@ -241,7 +241,7 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
           body: request.body,
         },
       );
-      return reply.code(created ? 201 : 200).send(measurement);
+      return reply.code(201).send(measurement);
     },
   );
 };

@@ -24,7 +24,7 @@ import {
 import type { Db } from '../../db/client.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
-import { BadRequest, Forbidden, NotFound, PreconditionFailed, PreconditionRequired } from '../../lib/errors.js';
+import { BadRequest, Conflict, Forbidden, NotFound, PreconditionFailed, PreconditionRequired } from '../../lib/errors.js';
 import { authorize, lockEngagement } from '../access/access.service.js';
 import { keepAgreedRoadmapComplete } from '../engagements/engagements.service.js';
 import { sortByTree } from '../actions/actions.service.js';
@@ -458,7 +458,11 @@ export async function deletePlan(
 
 // ── Measurements ─────────────────────────────────────────────────────────────────────────────────
 
-/** Records the value of a period (replacing an earlier value of the same period). */
+/**
+ * Records the value of a period. A period that already has a value is refused with 409 `measurement_exists`
+ * (another user's value and comment are never silently replaced); the unique index on (plan, period) keeps
+ * simultaneous records to one winner.
+ */
 export async function recordMeasurement(
   ctx: ServiceContext,
   { engagementId, planId, body }: {
@@ -466,14 +470,18 @@ export async function recordMeasurement(
     planId: string;
     body: RecordMeasurementBody;
   },
-): Promise<{ measurement: Measurement; created: boolean }> {
+): Promise<Measurement> {
   const { db, actor, clock } = ctx;
   await authorize(ctx, engagementId, 'measurement.write');
   const [plan] = await repo.listPlans(db, engagementId, { planId });
   if (!plan) throw new NotFound('Verification plan');
   return db.transaction(async (tx) => {
-    const [previous] = await repo.listMeasurements(tx, engagementId, { planId, period: body.period });
-    await repo.upsertMeasurement(tx, { planId, ...body, enteredBy: actor.id, createdAt: clock.now() });
+    const inserted = await repo.insertMeasurement(tx, { planId, ...body, enteredBy: actor.id, createdAt: clock.now() });
+    if (!inserted) {
+      throw new Conflict('measurement_exists', `The plan already has a value for ${body.period}`, {
+        errors: [{ path: 'body.period', message: `A value for ${body.period} is already recorded` }],
+      });
+    }
     const [row] = await repo.listMeasurements(tx, engagementId, { planId, period: body.period });
     if (!row) throw new NotFound('Measurement');
     const measurement = toMeasurement(row);
@@ -482,10 +490,10 @@ export async function recordMeasurement(
       engagementId,
       entity: 'measurement',
       entityId: measurement.id,
-      action: previous ? 'measurement.update' : 'measurement.create',
-      before: previous ? toMeasurement(previous) : null,
+      action: 'measurement.create',
+      before: null,
       after: measurement,
     });
-    return { measurement, created: !previous };
+    return measurement;
   });
 }
