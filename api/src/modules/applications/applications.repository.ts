@@ -12,21 +12,8 @@ import {
   trees,
   users,
 } from '../../db/schema/index.js';
-import type { Actor } from '../auth/auth.service.js';
-import { administersProgram } from '../access/access.service.js';
 
 export type ApplicationInsert = typeof applications.$inferInsert;
-
-export async function findProgram(db: Db, programId: string) {
-  const [row] = await db.select().from(programs).where(eq(programs.id, programId)).limit(1);
-  return row;
-}
-
-/** Whether the actor is program office of the program (or of one with the same organizer). */
-export async function administers(db: Db, actor: Actor, programId: string): Promise<boolean> {
-  const [row] = await db.select({ ok: administersProgram(actor, programs.id) }).from(programs).where(eq(programs.id, programId)).limit(1);
-  return Boolean(row?.ok);
-}
 
 const applicant = alias(users, 'applicant');
 

@@ -20,16 +20,18 @@ import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
 import { BadRequest, Conflict, Forbidden, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import { copyIntoContinuation } from '../engagements/engagements.repository.js';
+import { authorizeProgram, loadProgramAccess } from '../access/access.service.js';
+import { findProgram } from '../programs/programs.repository.js';
 import * as repo from './applications.repository.js';
 
-type Program = NonNullable<Awaited<ReturnType<typeof repo.findProgram>>>;
+type Program = NonNullable<Awaited<ReturnType<typeof findProgram>>>;
 
 async function programContext(ctx: ServiceContext, programId: string) {
   const { db, actor } = ctx;
-  const program = await repo.findProgram(db, programId);
+  const program = await findProgram(db, programId);
   if (!program) throw new NotFound('Program');
-  const administers = await repo.administers(db, actor, programId);
-  return { program, office: administers && can({ userId: actor.id, role: 'program_office' }, 'application.review') };
+  const access = await loadProgramAccess(db, actor, programId);
+  return { program, office: can(access ?? null, 'application.review') };
 }
 
 async function toApplications(db: Db, program: Program, rows: repo.ApplicationWithMunicipality[]): Promise<Application[]> {
@@ -109,7 +111,7 @@ export async function getApplication(ctx: ServiceContext, programId: string, app
 
 export async function createApplication(ctx: ServiceContext, programId: string, body: CreateApplicationBody): Promise<Application> {
   const { db, actor, clock } = ctx;
-  const program = await repo.findProgram(db, programId);
+  const program = await findProgram(db, programId);
   if (!program) throw new NotFound('Program');
   const municipalityId = actor.municipalityId;
   if (!municipalityId) throw new Forbidden('Only municipal staff apply, for their own municipality');
@@ -189,10 +191,8 @@ export async function updateApplication(
 }
 
 async function requireOffice(ctx: ServiceContext, programId: string) {
-  const { actor } = ctx;
   const pc = await programContext(ctx, programId);
-  if (!pc.office || !can({ userId: actor.id, role: 'program_office' }, 'application.select'))
-    throw new Forbidden('Only the program office of this program decides on applications');
+  await authorizeProgram(ctx, programId, 'application.select');
   return pc.program;
 }
 
