@@ -9,7 +9,6 @@ import {
   memberships,
   municipalities,
   programs,
-  trees,
   users,
 } from '../../db/schema/index.js';
 
@@ -128,25 +127,6 @@ export async function takenCategories(db: Db, programId: string, exceptMunicipal
     .from(engagements)
     .innerJoin(municipalities, eq(municipalities.id, engagements.municipalityId))
     .where(and(eq(engagements.programId, programId), exceptMunicipalityId ? ne(engagements.municipalityId, exceptMunicipalityId) : undefined));
-}
-
-export async function findEngagementOf(db: Db, programId: string, municipalityId: string) {
-  const [row] = await db
-    .select({ id: engagements.id })
-    .from(engagements)
-    .where(and(eq(engagements.programId, programId), eq(engagements.municipalityId, municipalityId)))
-    .limit(1);
-  return row;
-}
-
-export async function insertEngagement(db: Db, values: typeof engagements.$inferInsert) {
-  const [row] = await db.insert(engagements).values(values).returning();
-  if (!row) throw new Error('engagement insert returned nothing');
-  return row;
-}
-
-export async function insertEmptyTree(db: Db, engagementId: string) {
-  await db.insert(trees).values({ engagementId, revision: 0 });
 }
 
 export async function addMembers(db: Db, rows: (typeof memberships.$inferInsert)[]) {

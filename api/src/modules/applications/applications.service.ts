@@ -19,7 +19,7 @@ import type { Db } from '../../db/client.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
 import { BadRequest, Conflict, Forbidden, NotFound, PreconditionFailed } from '../../lib/errors.js';
-import { copyIntoContinuation } from '../engagements/engagements.repository.js';
+import * as engagementsRepo from '../engagements/engagements.repository.js';
 import { authorizeProgram, loadProgramAccess } from '../access/access.service.js';
 import { findProgram } from '../programs/programs.repository.js';
 import * as repo from './applications.repository.js';
@@ -117,7 +117,7 @@ export async function createApplication(ctx: ServiceContext, programId: string, 
   if (!municipalityId) throw new Forbidden('Only municipal staff apply, for their own municipality');
   if (program.fiscalYear < fiscalYearOf(clock.today()))
     throw new Conflict('program_closed', `Applications to a past fiscal year's program (${program.fiscalYear}) are closed`);
-  if (await repo.findEngagementOf(db, programId, municipalityId))
+  if (await engagementsRepo.findEngagementOf(db, programId, municipalityId))
     throw new Conflict('already_in_program', 'Your municipality already has an engagement in this program');
   const id = await db.transaction(async (tx) => {
     const existing = await repo.findApplicationOf(tx, programId, municipalityId);
@@ -220,7 +220,7 @@ export async function selectApplication(
     const a = current.application;
     if (a.status !== 'submitted') throw new Conflict('application_decided', `The application is already ${a.status}`);
     if (a.version !== ifMatch) throw new PreconditionFailed(await loadOne(tx, program, applicationId));
-    if (await repo.findEngagementOf(tx, programId, a.municipalityId))
+    if (await engagementsRepo.findEngagementOf(tx, programId, a.municipalityId))
       throw new Conflict('already_in_program', `${current.municipality.name} already has an engagement in this program`);
     const taken = (await repo.takenCategories(tx, programId, a.municipalityId)).filter((t) => t.category === current.municipality.category);
     if (taken.length > 0) {
@@ -229,7 +229,7 @@ export async function selectApplication(
       warning = message;
     }
     const [previous] = await repo.previousEngagements(tx, program, [a.municipalityId]);
-    const engagement = await repo.insertEngagement(tx, {
+    const engagement = await engagementsRepo.insertEngagement(tx, {
       programId,
       municipalityId: a.municipalityId,
       theme: a.theme,
@@ -241,8 +241,8 @@ export async function selectApplication(
     });
     const carried =
       previous && body.carryOver !== false
-        ? await copyIntoContinuation(tx, { sourceId: previous.id, targetId: engagement.id, actorId: actor.id, summary: `${previous.fiscalYear}年度から継続(選定時)` })
-        : (await repo.insertEmptyTree(tx, engagement.id), null);
+        ? await engagementsRepo.copyIntoContinuation(tx, { sourceId: previous.id, targetId: engagement.id, actorId: actor.id, summary: `${previous.fiscalYear}年度から継続(選定時)` })
+        : (await engagementsRepo.insertEmptyTree(tx, engagement.id), null);
     await repo.addMembers(tx, [
       ...advisors.map((adv) => ({ engagementId: engagement.id, userId: adv.id, role: 'advisor' as const, title: adv.title })),
       ...(a.applicantId ? [{ engagementId: engagement.id, userId: a.applicantId, role: 'municipal_member' as const, title: null }] : []),
