@@ -7,6 +7,9 @@ import type { EngagementRole, FindingVisibility } from './domain.js';
 export type PolicyAction =
   | 'engagement.read'
   | 'engagement.create'
+  // ── program level: resolved by authorizeProgram against the program, not an engagement ──
+  | 'program.create'
+  | 'portfolio.read'
   | 'engagement.update'
   | 'engagement.status'
   | 'engagement.continue'
@@ -55,7 +58,12 @@ const OB = 'observer' as const;
 /** Who may do what, per role in the engagement (program office holds its role in every engagement of its program). */
 export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
   'engagement.read': [PO, AD, MM, OB],
+  /** Program level: open an engagement in the program (the office of the program's organizer). */
   'engagement.create': [PO],
+  /** Program level: open a program (the next fiscal year's); it inherits the office's organizer. */
+  'program.create': [PO],
+  /** Program level: the portfolio of every engagement of the program. */
+  'portfolio.read': [PO],
   'engagement.update': [PO],
   'engagement.status': [PO, AD],
   'engagement.continue': [PO],
@@ -101,6 +109,21 @@ export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
   /** Importing the municipality master (全国地方公共団体コード list). */
   'municipality.import': [PO],
 };
+
+/**
+ * Actions checked per program (authorizeProgram): the only program-level role is the program
+ * office of the program's organizer, so the table answers [PO] or nothing for them.
+ */
+export const programActions = [
+  'program.create',
+  'portfolio.read',
+  'engagement.create',
+  'application.review',
+  'application.select',
+  'mail.outbox.read',
+  'municipality.import',
+] as const satisfies readonly PolicyAction[];
+export type ProgramAction = (typeof programActions)[number];
 
 export interface Access {
   userId: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { engagementRoles } from '../src/domain.js';
-import { can, type PolicyAction, policyTable, readableFindingVisibilities } from '../src/policy.js';
+import { can, type PolicyAction, policyTable, programActions, readableFindingVisibilities } from '../src/policy.js';
 
 const as = (role: (typeof engagementRoles)[number], userId = 'u1') => ({ userId, role });
 const allowed = (action: PolicyAction) => engagementRoles.filter((r) => can(as(r), action, { assigneeUserId: 'u1' }));
@@ -51,5 +51,21 @@ describe('readableFindingVisibilities', () => {
     expect(readableFindingVisibilities('program_office')).toEqual(['team', 'municipality', 'observers']);
     expect(readableFindingVisibilities('municipal_member')).toEqual(['municipality', 'observers']);
     expect(readableFindingVisibilities('observer')).toEqual(['observers']);
+  });
+});
+
+describe('program-level actions', () => {
+  it('belong to the program office alone', () => {
+    for (const action of programActions) expect(allowed(action)).toEqual(['program_office']);
+  });
+
+  it('name creating a program and reading the portfolio apart from creating an engagement', () => {
+    expect(programActions).toEqual(expect.arrayContaining(['program.create', 'portfolio.read', 'engagement.create']));
+    expect(new Set(programActions).size).toBe(programActions.length);
+    for (const action of programActions) expect(policyTable[action]).toBeDefined();
+  });
+
+  it('deny without a role in the program', () => {
+    for (const action of programActions) expect(can(null, action)).toBe(false);
   });
 });

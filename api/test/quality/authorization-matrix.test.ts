@@ -1,7 +1,7 @@
 /**
  * Authorization matrix: every registered route × every kind of caller × own / foreign / observed
  * engagement. The expected outcome of each cell comes from the table below (operationId → policy
- * action, or public / signed-in / program office) combined with the shared `can()` and the role the
+ * action, or public / signed-in / program-level policy action) combined with the shared `can()` and the role the
  * caller holds in the engagement (resolved here from the database, independently of the API).
  * A route without a row fails the test: add the row when you add the route.
  *
@@ -10,7 +10,7 @@
  * in the engagement → 404; anonymous → 401.
  */
 import { randomUUID } from 'node:crypto';
-import { can, type EngagementRole, type PolicyAction, type PolicyResource } from '@banso/shared';
+import { can, type EngagementRole, type PolicyAction, type PolicyResource, type ProgramAction } from '@banso/shared';
 import { and, eq, gte, isNull } from 'drizzle-orm';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,8 +37,8 @@ const TODAY = '2025-12-01';
 type Access =
   | { kind: 'public' }
   | { kind: 'signed-in' }
-  /** Program-office staff only (not engagement-scoped). */
-  | { kind: 'program-office' }
+  /** Program-scoped: the caller's role in the program (program office of its organizer, or none) must allow `action`. */
+  | { kind: 'program'; action: ProgramAction }
   /** Engagement-scoped: the caller's role in `:id` must allow `action`. */
   | {
       kind: 'engagement';
@@ -69,7 +69,7 @@ interface Row {
 
 const pub: Access = { kind: 'public' };
 const signedIn: Access = { kind: 'signed-in' };
-const office: Access = { kind: 'program-office' };
+const prog = (action: ProgramAction): Access => ({ kind: 'program', action });
 const caller = (rule: string, expect: (actor: Actor) => Expectation): Access => ({ kind: 'caller', rule, expect });
 const isOffice = (a: Actor) => a.programOfficeOf !== null;
 const isApplicant = (a: Actor) => a.municipalityId !== null && a.municipalityId === world.application.municipalityId;
@@ -83,13 +83,13 @@ const matrix: Record<string, Row> = {
   logout: { access: signedIn, ownSession: true },
   // programs, municipalities, portfolio
   listPrograms: { access: signedIn },
-  createProgram: { access: office, body: () => ({ fiscalYear: 2031, name: `行列テスト ${randomUUID().slice(0, 8)}` }) },
+  createProgram: { access: prog('program.create'), body: () => ({ fiscalYear: 2031, name: `行列テスト ${randomUUID().slice(0, 8)}` }) },
   listMunicipalities: { access: signedIn },
-  getPortfolio: { access: office },
+  getPortfolio: { access: prog('portfolio.read') },
   // engagements
   listEngagements: { access: signedIn },
   createEngagement: {
-    access: office,
+    access: prog('engagement.create'),
     body: ({ world }) => ({ programId: world.programId, municipalityId: world.municipalities.sakura, theme: '行列テスト' }),
   },
   getEngagement: { access: eng('engagement.read') },
@@ -184,15 +184,15 @@ const matrix: Record<string, Row> = {
   },
   // The program-office check does not look at the application, so a 403 reveals nothing.
   selectApplication: {
-    access: caller('program office', (a) => (isOffice(a) ? 'allowed' : 403)),
+    access: prog('application.select'),
     body: () => ({ advisorIds: [world.advisorId] }),
   },
-  declineApplication: { access: caller('program office', (a) => (isOffice(a) ? 'allowed' : 403)) },
-  listAdvisorCandidates: { access: office },
+  declineApplication: { access: prog('application.select') },
+  listAdvisorCandidates: { access: prog('application.select') },
   // ── issue 13: mail outbox and municipality master (program office only, policy actions mail.outbox.read, municipality.import) ──
-  listMailOutbox: { access: office },
-  previewMunicipalityImport: { access: office },
-  importMunicipalities: { access: office },
+  listMailOutbox: { access: prog('mail.outbox.read') },
+  previewMunicipalityImport: { access: prog('municipality.import') },
+  importMunicipalities: { access: prog('municipality.import') },
 };
 
 /** Routes without an operationId: hidden from the OpenAPI document, matched by path prefix. */
@@ -343,8 +343,12 @@ function expectationFor(row: Row, actor: Actor, e: EngagementFixture | null): Ex
   switch (row.access.kind) {
     case 'signed-in':
       return 'allowed';
-    case 'program-office':
-      return actor.programOfficeOf ? 'allowed' : 403;
+    case 'program': {
+      // Every program of the fixtures has the demo organizer, so a program office administers them all.
+      const role: EngagementRole | null = actor.programOfficeOf ? 'program_office' : null;
+      if (!role) return 403;
+      return can({ userId: actor.session.userId, role }, row.access.action) ? 'allowed' : 403;
+    }
     case 'caller':
       return row.access.expect(actor);
     case 'engagement': {

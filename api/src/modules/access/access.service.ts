@@ -1,4 +1,4 @@
-import { type Access, can, type EngagementRole, type PolicyAction, type PolicyResource } from '@banso/shared';
+import { type Access, can, type EngagementRole, type PolicyAction, type PolicyResource, type ProgramAction } from '@banso/shared';
 import { and, eq, exists, gte, isNull, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
@@ -91,6 +91,34 @@ export async function authorize(
   const access = await loadAccess(ctx.db, ctx.actor, engagementId, ctx.clock.today());
   if (!access) throw new NotFound('Engagement');
   if (!can(access, action, resource)) throw new Forbidden(`Your role (${access.role}) may not ${action}`);
+  return access;
+}
+
+/** The actor's role in one program: program office when they administer it, else none; undefined when there is no such program. */
+export async function loadProgramAccess(db: Db, actor: Actor, programId: string): Promise<Access | null | undefined> {
+  const [row] = await db
+    .select({ administers: administersProgram(actor, programs.id) })
+    .from(programs)
+    .where(eq(programs.id, programId))
+    .limit(1);
+  if (!row) return undefined;
+  return row.administers ? { userId: actor.id, role: 'program_office' } : null;
+}
+
+/**
+ * Program-level counterpart of `authorize`: resolves the actor's real role in the program and checks
+ * the policy table. `programId` null (an office-wide action by someone with no program office) answers
+ * 403; an unknown program 404; a program the actor has no role in, or a role without the permission, 403
+ * (programs are listed to every signed-in user, so their existence is no secret).
+ */
+export async function authorizeProgram(
+  ctx: Pick<ServiceContext, 'db' | 'actor'>,
+  programId: string | null, action: ProgramAction): Promise<Access> {
+  if (!programId) throw new Forbidden(`Only the program office may ${action}`);
+  const access = await loadProgramAccess(ctx.db, ctx.actor, programId);
+  if (access === undefined) throw new NotFound('Program');
+  if (!access) throw new Forbidden(`Only the program office may ${action}`);
+  if (!can(access, action)) throw new Forbidden(`Your role (${access.role}) may not ${action}`);
   return access;
 }
 

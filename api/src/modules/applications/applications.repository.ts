@@ -9,24 +9,10 @@ import {
   memberships,
   municipalities,
   programs,
-  trees,
   users,
 } from '../../db/schema/index.js';
-import type { Actor } from '../auth/auth.service.js';
-import { administersProgram } from '../access/access.service.js';
 
 export type ApplicationInsert = typeof applications.$inferInsert;
-
-export async function findProgram(db: Db, programId: string) {
-  const [row] = await db.select().from(programs).where(eq(programs.id, programId)).limit(1);
-  return row;
-}
-
-/** Whether the actor is program office of the program (or of one with the same organizer). */
-export async function administers(db: Db, actor: Actor, programId: string): Promise<boolean> {
-  const [row] = await db.select({ ok: administersProgram(actor, programs.id) }).from(programs).where(eq(programs.id, programId)).limit(1);
-  return Boolean(row?.ok);
-}
 
 const applicant = alias(users, 'applicant');
 
@@ -141,25 +127,6 @@ export async function takenCategories(db: Db, programId: string, exceptMunicipal
     .from(engagements)
     .innerJoin(municipalities, eq(municipalities.id, engagements.municipalityId))
     .where(and(eq(engagements.programId, programId), exceptMunicipalityId ? ne(engagements.municipalityId, exceptMunicipalityId) : undefined));
-}
-
-export async function findEngagementOf(db: Db, programId: string, municipalityId: string) {
-  const [row] = await db
-    .select({ id: engagements.id })
-    .from(engagements)
-    .where(and(eq(engagements.programId, programId), eq(engagements.municipalityId, municipalityId)))
-    .limit(1);
-  return row;
-}
-
-export async function insertEngagement(db: Db, values: typeof engagements.$inferInsert) {
-  const [row] = await db.insert(engagements).values(values).returning();
-  if (!row) throw new Error('engagement insert returned nothing');
-  return row;
-}
-
-export async function insertEmptyTree(db: Db, engagementId: string) {
-  await db.insert(trees).values({ engagementId, revision: 0 });
 }
 
 export async function addMembers(db: Db, rows: (typeof memberships.$inferInsert)[]) {

@@ -19,17 +19,19 @@ import type { Db } from '../../db/client.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
 import { BadRequest, Conflict, Forbidden, NotFound, PreconditionFailed } from '../../lib/errors.js';
-import { copyIntoContinuation } from '../engagements/engagements.repository.js';
+import * as engagementsRepo from '../engagements/engagements.repository.js';
+import { authorizeProgram, loadProgramAccess } from '../access/access.service.js';
+import { findProgram } from '../programs/programs.repository.js';
 import * as repo from './applications.repository.js';
 
-type Program = NonNullable<Awaited<ReturnType<typeof repo.findProgram>>>;
+type Program = NonNullable<Awaited<ReturnType<typeof findProgram>>>;
 
 async function programContext(ctx: ServiceContext, programId: string) {
   const { db, actor } = ctx;
-  const program = await repo.findProgram(db, programId);
+  const program = await findProgram(db, programId);
   if (!program) throw new NotFound('Program');
-  const administers = await repo.administers(db, actor, programId);
-  return { program, office: administers && can({ userId: actor.id, role: 'program_office' }, 'application.review') };
+  const access = await loadProgramAccess(db, actor, programId);
+  return { program, office: can(access ?? null, 'application.review') };
 }
 
 async function toApplications(db: Db, program: Program, rows: repo.ApplicationWithMunicipality[]): Promise<Application[]> {
@@ -109,13 +111,13 @@ export async function getApplication(ctx: ServiceContext, programId: string, app
 
 export async function createApplication(ctx: ServiceContext, programId: string, body: CreateApplicationBody): Promise<Application> {
   const { db, actor, clock } = ctx;
-  const program = await repo.findProgram(db, programId);
+  const program = await findProgram(db, programId);
   if (!program) throw new NotFound('Program');
   const municipalityId = actor.municipalityId;
   if (!municipalityId) throw new Forbidden('Only municipal staff apply, for their own municipality');
   if (program.fiscalYear < fiscalYearOf(clock.today()))
     throw new Conflict('program_closed', `Applications to a past fiscal year's program (${program.fiscalYear}) are closed`);
-  if (await repo.findEngagementOf(db, programId, municipalityId))
+  if (await engagementsRepo.findEngagementOf(db, programId, municipalityId))
     throw new Conflict('already_in_program', 'Your municipality already has an engagement in this program');
   const id = await db.transaction(async (tx) => {
     const existing = await repo.findApplicationOf(tx, programId, municipalityId);
@@ -189,10 +191,8 @@ export async function updateApplication(
 }
 
 async function requireOffice(ctx: ServiceContext, programId: string) {
-  const { actor } = ctx;
   const pc = await programContext(ctx, programId);
-  if (!pc.office || !can({ userId: actor.id, role: 'program_office' }, 'application.select'))
-    throw new Forbidden('Only the program office of this program decides on applications');
+  await authorizeProgram(ctx, programId, 'application.select');
   return pc.program;
 }
 
@@ -220,7 +220,7 @@ export async function selectApplication(
     const a = current.application;
     if (a.status !== 'submitted') throw new Conflict('application_decided', `The application is already ${a.status}`);
     if (a.version !== ifMatch) throw new PreconditionFailed(await loadOne(tx, program, applicationId));
-    if (await repo.findEngagementOf(tx, programId, a.municipalityId))
+    if (await engagementsRepo.findEngagementOf(tx, programId, a.municipalityId))
       throw new Conflict('already_in_program', `${current.municipality.name} already has an engagement in this program`);
     const taken = (await repo.takenCategories(tx, programId, a.municipalityId)).filter((t) => t.category === current.municipality.category);
     if (taken.length > 0) {
@@ -229,7 +229,7 @@ export async function selectApplication(
       warning = message;
     }
     const [previous] = await repo.previousEngagements(tx, program, [a.municipalityId]);
-    const engagement = await repo.insertEngagement(tx, {
+    const engagement = await engagementsRepo.insertEngagement(tx, {
       programId,
       municipalityId: a.municipalityId,
       theme: a.theme,
@@ -241,8 +241,8 @@ export async function selectApplication(
     });
     const carried =
       previous && body.carryOver !== false
-        ? await copyIntoContinuation(tx, { sourceId: previous.id, targetId: engagement.id, actorId: actor.id, summary: `${previous.fiscalYear}年度から継続(選定時)` })
-        : (await repo.insertEmptyTree(tx, engagement.id), null);
+        ? await engagementsRepo.copyIntoContinuation(tx, { sourceId: previous.id, targetId: engagement.id, actorId: actor.id, summary: `${previous.fiscalYear}年度から継続(選定時)` })
+        : (await engagementsRepo.insertEmptyTree(tx, engagement.id), null);
     await repo.addMembers(tx, [
       ...advisors.map((adv) => ({ engagementId: engagement.id, userId: adv.id, role: 'advisor' as const, title: adv.title })),
       ...(a.applicantId ? [{ engagementId: engagement.id, userId: a.applicantId, role: 'municipal_member' as const, title: null }] : []),

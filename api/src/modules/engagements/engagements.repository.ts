@@ -77,17 +77,6 @@ export async function getEngagementWithProgram(db: Db, id: string, today: string
   return row;
 }
 
-export async function findProgram(db: Db, id: string) {
-  const [row] = await db.select().from(programs).where(eq(programs.id, id)).limit(1);
-  return row;
-}
-
-/** Whether the actor administers the program (program office model: see administersProgram). */
-export async function actorAdministers(db: Db, actor: Actor, programId: string): Promise<boolean> {
-  const [row] = await db.select({ ok: administersProgram(actor, programId) }).from(programs).where(eq(programs.id, programId)).limit(1);
-  return Boolean(row?.ok);
-}
-
 export async function findMunicipality(db: Db, id: string) {
   const [row] = await db.select().from(municipalities).where(eq(municipalities.id, id)).limit(1);
   return row;

@@ -1,5 +1,4 @@
 import {
-  can,
   type ContinuationBody,
   type CreateEngagementBody,
   type EngagementDetail,
@@ -22,9 +21,9 @@ import type { Db } from '../../db/client.js';
 import type { ServiceContext } from '../../lib/context.js';
 import type { municipalities } from '../../db/schema/index.js';
 import { recordAudit } from '../../lib/audit.js';
-import { BadRequest, Conflict, Forbidden, NotFound, PreconditionFailed } from '../../lib/errors.js';
-import { authorize, type EngagementRow, lockEngagement, roleOf } from '../access/access.service.js';
-import type { Actor } from '../auth/auth.service.js';
+import { BadRequest, Conflict, NotFound, PreconditionFailed } from '../../lib/errors.js';
+import { authorize, authorizeProgram, type EngagementRow, lockEngagement, roleOf } from '../access/access.service.js';
+import { findProgram } from '../programs/programs.repository.js';
 import * as repo from './engagements.repository.js';
 
 type MunicipalityRow = typeof municipalities.$inferSelect;
@@ -72,11 +71,6 @@ const auditView = (e: EngagementRow) => ({
   version: e.version,
 });
 
-/** The actor acts as program office outside any engagement (programs, new engagements, portfolio). */
-function requireProgramOffice(actor: Actor, what: string) {
-  if (!actor.programOfficeOf || !can({ userId: actor.id, role: 'program_office' }, 'engagement.create'))
-    throw new Forbidden(`Only the program office may ${what}`);
-}
 
 export async function listEngagements(ctx: ServiceContext): Promise<EngagementSummary[]> {
   const { db, actor, clock } = ctx;
@@ -110,16 +104,17 @@ export async function getEngagement(ctx: ServiceContext, id: string): Promise<En
 
 /** Checks that the actor administers `programId`: unknown program → 400 naming the field, another office's → 403. */
 async function requireAdministeredProgram(ctx: ServiceContext, programId: string) {
-  const { db, actor } = ctx;
-  const program = await repo.findProgram(db, programId);
+  const { db } = ctx;
+  const program = await findProgram(db, programId);
   if (!program) throw new BadRequest('Unknown program', [{ path: 'body.programId', message: 'No such program' }]);
-  if (!(await repo.actorAdministers(db, actor, programId))) throw new Forbidden('You are not program office of this program');
+  await authorizeProgram(ctx, programId, 'engagement.create');
   return program;
 }
 
 export async function createEngagement(ctx: ServiceContext, body: CreateEngagementBody): Promise<EngagementDetail> {
   const { db, actor, clock } = ctx;
-  requireProgramOffice(actor, 'create engagements');
+  // Someone with no program office is refused before the body is looked at.
+  await authorizeProgram(ctx, actor.programOfficeOf, 'engagement.create');
   await requireAdministeredProgram(ctx, body.programId);
   const municipality = await repo.findMunicipality(db, body.municipalityId);
   if (!municipality) throw new BadRequest('Unknown municipality', [{ path: 'body.municipalityId', message: 'No such municipality' }]);
@@ -245,7 +240,7 @@ export async function continueEngagement(
   const access = await authorize(ctx, id, 'engagement.continue');
   const source = access.engagement;
   const target = await requireAdministeredProgram(ctx, body.programId);
-  const sourceProgram = await repo.findProgram(db, source.programId);
+  const sourceProgram = await findProgram(db, source.programId);
   if (!sourceProgram) throw new NotFound('Program');
   if (target.fiscalYear <= sourceProgram.fiscalYear)
     throw new Conflict('not_a_later_year', `A continuation goes into a later fiscal year than ${sourceProgram.fiscalYear}`);
@@ -289,8 +284,8 @@ export async function continueEngagement(
 /** Every engagement of the programs the caller administers, with the figures the office follows. */
 export async function getPortfolio(ctx: ServiceContext, programId: string | undefined): Promise<PortfolioItem[]> {
   const { db, actor, clock } = ctx;
-  requireProgramOffice(actor, 'see the portfolio');
-  if (programId && !(await repo.actorAdministers(db, actor, programId))) throw new Forbidden('You are not program office of this program');
+  // Without a program: the portfolio of every program the office administers, decided in its own program.
+  await authorizeProgram(ctx, programId ?? actor.programOfficeOf, 'portfolio.read');
   const rows = await repo.listPortfolio(db, actor, clock.today(), programId);
   const plans = await repo.latestPlanValues(
     db,

@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { can, type MailMessage, type MailOutboxPage, type MailOutboxQuery } from '@banso/shared';
+import { type MailMessage, type MailOutboxPage, type MailOutboxQuery } from '@banso/shared';
 import nodemailer from 'nodemailer';
 import { isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { mailMessages } from '../../db/schema/index.js';
-import { BadRequest, Forbidden } from '../../lib/errors.js';
-import { administersProgram } from '../access/access.service.js';
+import { BadRequest } from '../../lib/errors.js';
+import { administersProgram, authorizeProgram } from '../access/access.service.js';
 import type { Actor } from '../auth/auth.service.js';
 import * as repo from './mail.repository.js';
 
@@ -163,8 +163,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 
 /** The office reads the messages of the programs it administers, and those tied to no program. */
 export async function listOutbox(db: Db, actor: Actor, query: MailOutboxQuery): Promise<MailOutboxPage> {
-  if (!actor.programOfficeOf || !can({ userId: actor.id, role: 'program_office' }, 'mail.outbox.read'))
-    throw new Forbidden('Only the program office reads the outbox');
+  await authorizeProgram({ db, actor }, actor.programOfficeOf, 'mail.outbox.read');
   const visible = or(isNull(mailMessages.programId), administersProgram(actor, mailMessages.programId)) ?? sql`true`;
   const rows = await repo.listPage(db, {
     visible,

@@ -1,6 +1,7 @@
-import { can, type MunicipalityImportPreview, type MunicipalityImportResult, type MunicipalityImportRowError } from '@banso/shared';
+import { type MunicipalityImportPreview, type MunicipalityImportResult, type MunicipalityImportRowError } from '@banso/shared';
 import type { Db } from '../../db/client.js';
-import { BadRequest, Forbidden } from '../../lib/errors.js';
+import { BadRequest } from '../../lib/errors.js';
+import { authorizeProgram } from '../access/access.service.js';
 import type { Actor } from '../auth/auth.service.js';
 import { categoryFromName, type MasterRow, readGrid, validateGrid, type ValidatedFile } from './import-file.js';
 import * as repo from './municipalities.repository.js';
@@ -8,9 +9,9 @@ import * as repo from './municipalities.repository.js';
 /** Region type of a new municipality when the file has none (the official list does not carry one). */
 const DEFAULT_REGION_TYPE = 'urban' as const;
 
-export function assertMayImport(actor: Actor): void {
-  if (!actor.programOfficeOf || !can({ userId: actor.id, role: 'program_office' }, 'municipality.import'))
-    throw new Forbidden('Only the program office imports the municipality master');
+/** The master is office-wide: the actor's role in their own program office decides. */
+async function assertMayImport(db: Db, actor: Actor): Promise<void> {
+  await authorizeProgram({ db, actor }, actor.programOfficeOf, 'municipality.import');
 }
 
 type Values = Omit<repo.NewMunicipality, 'id' | 'updatedAt'>;
@@ -82,7 +83,7 @@ async function plan(db: Db, body: unknown): Promise<Plan> {
 
 /** Lists every bad row and what applying would do; writes nothing. */
 export async function previewImport(db: Db, actor: Actor, body: unknown): Promise<MunicipalityImportPreview> {
-  assertMayImport(actor);
+  await assertMayImport(db, actor);
   const p = await plan(db, body);
   return {
     format: p.file.format,
@@ -101,7 +102,7 @@ const snapshot = (v: Partial<Values>) => Object.fromEntries(Object.entries(v).fi
 
 /** Re-validates and, when every row is good, upserts by code in one transaction (audited); a bad row refuses the whole file. */
 export async function applyImport(db: Db, actor: Actor, body: unknown): Promise<MunicipalityImportResult> {
-  assertMayImport(actor);
+  await assertMayImport(db, actor);
   return db.transaction(async (tx) => {
     await repo.lockForImport(tx);
     const p = await plan(tx, body);

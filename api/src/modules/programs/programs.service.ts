@@ -1,8 +1,9 @@
-import { can, type CreateProgramBody, type Municipality, type Program } from '@banso/shared';
+import { type CreateProgramBody, type Municipality, type Program } from '@banso/shared';
 import type { ServiceContext } from '../../lib/context.js';
 import type { programs } from '../../db/schema/index.js';
 import { recordAudit } from '../../lib/audit.js';
 import { Conflict, Forbidden } from '../../lib/errors.js';
+import { authorizeProgram } from '../access/access.service.js';
 import * as repo from './programs.repository.js';
 
 type ProgramRow = typeof programs.$inferSelect;
@@ -33,9 +34,9 @@ export async function listPrograms(ctx: ServiceContext): Promise<Program[]> {
  */
 export async function createProgram(ctx: ServiceContext, body: CreateProgramBody): Promise<Program> {
   const { db, actor } = ctx;
-  if (!actor.programOfficeOf || !can({ userId: actor.id, role: 'program_office' }, 'engagement.create'))
-    throw new Forbidden('Only the program office may create programs');
-  const own = await repo.findProgram(db, actor.programOfficeOf);
+  // A new program inherits the organizer of the creator's own program: their role there decides.
+  await authorizeProgram(ctx, actor.programOfficeOf, 'program.create');
+  const own = await repo.findProgram(db, actor.programOfficeOf!);
   if (!own) throw new Forbidden('Your program office assignment is not valid');
   if (await repo.findProgramByName(db, body.fiscalYear, body.name))
     throw new Conflict('program_exists', `A program named ${body.name} already exists for ${body.fiscalYear}`);
