@@ -54,7 +54,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(\\.\\./)+(web|api|shared)/src/', message: 'Import another workspace package by its name (@banso/shared), never by a relative path.' }] },
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(web|api|shared)/src/',
+              message: 'Import another workspace package by its name (@banso/shared), never by a relative path.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -64,7 +71,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(fastify|drizzle-orm|pg|react|react-dom|@xyflow/react|@tanstack/.*)(/.*)?$', message: 'shared/ has no runtime dependency on Fastify, drizzle, pg or React (DESIGN §2).' }] },
+        {
+          patterns: [
+            {
+              regex: '^(fastify|drizzle-orm|pg|react|react-dom|@xyflow/react|@tanstack/.*)(/.*)?$',
+              message: 'shared/ has no runtime dependency on Fastify, drizzle, pg or React (DESIGN §2).',
+            },
+          ],
+        },
       ],
     },
   },

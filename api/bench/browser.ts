@@ -10,7 +10,16 @@ import { chromium } from 'playwright-core';
 declare const document: { body: { dataset: Record<string, string | undefined> } };
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface RenderTiming {
   size: number;
@@ -24,10 +33,20 @@ export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);
 }
 
-export async function timeTreeRender(baseUrl: string, login: { email: string; password: string }, engagements: { id: string; size: number }[], runs = 3): Promise<RenderTiming[]> {
+export async function timeTreeRender(
+  baseUrl: string,
+  login: { email: string; password: string },
+  engagements: { id: string; size: number }[],
+  runs = 3,
+): Promise<RenderTiming[]> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   try {
-    const context = await browser.newContext({ baseURL: baseUrl, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1440, height: 900 } });
+    const context = await browser.newContext({
+      baseURL: baseUrl,
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+      viewport: { width: 1440, height: 900 },
+    });
     const signedIn = await context.request.post('/api/auth/login', { data: login });
     if (!signedIn.ok()) throw new Error(`sign-in failed: ${signedIn.status()}`);
     const page = await context.newPage();
@@ -40,9 +59,13 @@ export async function timeTreeRender(baseUrl: string, login: { email: string; pa
       await page.goto('about:blank');
       await page.goto(`/engagements/${id}/tree`, { waitUntil: 'commit' });
       // Functions, not strings: the app's CSP (rightly) forbids eval.
-      await page.waitForFunction(() => Number(document.body.dataset.treeReady) > 0, null, { timeout: 30_000 }).catch((err: unknown) => {
-        throw new Error(`${err instanceof Error ? err.message.split('\n')[0] : String(err)} at ${page.url()}; page errors: ${problems.slice(-3).join(' | ') || 'none'}`);
-      });
+      await page
+        .waitForFunction(() => Number(document.body.dataset.treeReady) > 0, null, { timeout: 30_000 })
+        .catch((err: unknown) => {
+          throw new Error(
+            `${err instanceof Error ? err.message.split('\n')[0] : String(err)} at ${page.url()}; page errors: ${problems.slice(-3).join(' | ') || 'none'}`,
+          );
+        });
       // Milliseconds since the navigation started (the page's time origin).
       return page.evaluate(() => performance.getEntriesByName('tree-laid-out').at(-1)?.startTime ?? Number.NaN);
     };

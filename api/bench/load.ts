@@ -8,15 +8,30 @@ export interface HttpResult {
   ms: number;
 }
 
-export function request(agent: http.Agent, url: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HttpResult> {
+export function request(
+  agent: http.Agent,
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<HttpResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { agent, method: opts.method ?? 'GET', headers: { ...(opts.body ? { 'content-type': 'application/json' } : {}), ...opts.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { agent, method: opts.method ?? 'GET', headers: { ...(opts.body ? { 'content-type': 'application/json' } : {}), ...opts.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            ms: performance.now() - started,
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.setTimeout(10_000, () => req.destroy(new Error(`timeout: ${url}`)));
     req.on('error', reject);
     if (opts.body) req.write(opts.body);
@@ -39,7 +54,10 @@ export interface LoadResult {
 }
 
 /** `concurrency` loops sending `url` back to back for `durationMs`; throughput counts 2xx answers. */
-export async function load(url: string, opts: { concurrency: number; durationMs: number; headers?: Record<string, string>; warmupMs?: number }): Promise<LoadResult> {
+export async function load(
+  url: string,
+  opts: { concurrency: number; durationMs: number; headers?: Record<string, string>; warmupMs?: number },
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
   const run = async (durationMs: number) => {
     const latencies: number[] = [];
@@ -56,7 +74,13 @@ export async function load(url: string, opts: { concurrency: number; durationMs:
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
-    return { requests: latencies.length, rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses };
+    return {
+      requests: latencies.length,
+      rps: latencies.length / elapsed,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      statuses,
+    };
   };
   try {
     if (opts.warmupMs) await run(opts.warmupMs);

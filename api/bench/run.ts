@@ -88,9 +88,16 @@ const baseUrl = `http://127.0.0.1:${portOf(baseline.address())}`;
 const reads: { size: number; base: LoadResult; api: LoadResult }[] = [];
 for (const e of engagements) {
   const base = await load(`${baseUrl}/tree/${e.id}`, { concurrency: 10, durationMs: READ_SECONDS * 1000, warmupMs: 500 });
-  const api = await load(`${appUrl}/api/engagements/${e.id}/tree`, { concurrency: 10, durationMs: READ_SECONDS * 1000, warmupMs: 500, headers: { cookie } });
+  const api = await load(`${appUrl}/api/engagements/${e.id}/tree`, {
+    concurrency: 10,
+    durationMs: READ_SECONDS * 1000,
+    warmupMs: 500,
+    headers: { cookie },
+  });
   reads.push({ size: e.size, base, api });
-  log(`GET tree ${e.size}: api ${api.rps.toFixed(0)}/s p99 ${api.p99.toFixed(1)} ms · baseline ${base.rps.toFixed(0)}/s p99 ${base.p99.toFixed(1)} ms`);
+  log(
+    `GET tree ${e.size}: api ${api.rps.toFixed(0)}/s p99 ${api.p99.toFixed(1)} ms · baseline ${base.rps.toFixed(0)}/s p99 ${base.p99.toFixed(1)} ms`,
+  );
 }
 
 // ── 2. Tree operation batches ──────────────────────────────────────────────────────────────────
@@ -99,9 +106,15 @@ const RevisionOf = z.object({ revision: z.number() });
 const solo: { size: number; p50: number; p99: number }[] = [];
 for (const e of engagements) {
   const times: number[] = [];
-  let revision = RevisionOf.parse(JSON.parse((await request(agent, `${appUrl}/api/engagements/${e.id}/tree`, { headers: { cookie } })).body)).revision;
+  let revision = RevisionOf.parse(
+    JSON.parse((await request(agent, `${appUrl}/api/engagements/${e.id}/tree`, { headers: { cookie } })).body),
+  ).revision;
   for (let n = 0; n < 20; n++) {
-    const operations = Array.from({ length: 10 }, (_, k) => ({ op: 'update', id: e.nodeIds[1 + ((n * 10 + k) % (e.nodeIds.length - 1))], title: `単独 ${n}-${k}` }));
+    const operations = Array.from({ length: 10 }, (_, k) => ({
+      op: 'update',
+      id: e.nodeIds[1 + ((n * 10 + k) % (e.nodeIds.length - 1))],
+      title: `単独 ${n}-${k}`,
+    }));
     const res = await request(agent, `${appUrl}/api/engagements/${e.id}/tree/operations`, {
       method: 'POST',
       headers: { cookie, 'x-csrf-token': csrf, 'if-match': `"${revision}"` },
@@ -140,7 +153,11 @@ for (const e of engagements) {
       let revision = RevisionOf.parse(JSON.parse(first.body)).revision;
       let n = 0;
       while (performance.now() < until) {
-        const operations = Array.from({ length: 10 }, (_, k) => ({ op: 'update', id: targets[(w * 97 + n * 10 + k * 13) % targets.length], title: `ベンチ ${w}-${n}-${k}` }));
+        const operations = Array.from({ length: 10 }, (_, k) => ({
+          op: 'update',
+          id: targets[(w * 97 + n * 10 + k * 13) % targets.length],
+          title: `ベンチ ${w}-${n}-${k}`,
+        }));
         n++;
         const res = await request(writeAgent, `${appUrl}/api/engagements/${e.id}/tree/operations`, {
           method: 'POST',
@@ -160,7 +177,16 @@ for (const e of engagements) {
     }),
   );
   writeAgent.destroy();
-  const result = { size: e.size, attempts: all.length, successes: ok.length, conflicts, other, p99All: percentile(all, 99), p50All: percentile(all, 50), p99Success: percentile(ok, 99) };
+  const result = {
+    size: e.size,
+    attempts: all.length,
+    successes: ok.length,
+    conflicts,
+    other,
+    p99All: percentile(all, 99),
+    p50All: percentile(all, 50),
+    p99Success: percentile(ok, 99),
+  };
   writes.push(result);
   log(`tree batches ${e.size}: ${result.successes} applied, ${conflicts} × 412, p99 ${result.p99All.toFixed(1)} ms`);
 }
@@ -239,9 +265,20 @@ else
     ]);
   }
 const layoutMedian = percentile(layoutRuns, 50);
-rows.push(['layout alone, 2,000 nodes', `${ms(layoutMedian)} median (fastest ${ms(Math.min(...layoutRuns))})`, '≤ 50 ms', mark(layoutMedian <= 50)]);
+rows.push([
+  'layout alone, 2,000 nodes',
+  `${ms(layoutMedian)} median (fastest ${ms(Math.min(...layoutRuns))})`,
+  '≤ 50 ms',
+  mark(layoutMedian <= 50),
+]);
 if (typeof entry === 'string') rows.push(['entry script gzip', entry, '≤ 200 KB', 'SKIPPED']);
-else rows.push([`entry script gzip (${entry.file})`, `${(entry.gzip / 1024).toFixed(1)} KB (raw ${(entry.raw / 1024).toFixed(0)} KB)`, '≤ 200 KB', mark(entry.gzip <= 200 * 1024)]);
+else
+  rows.push([
+    `entry script gzip (${entry.file})`,
+    `${(entry.gzip / 1024).toFixed(1)} KB (raw ${(entry.raw / 1024).toFixed(0)} KB)`,
+    '≤ 200 KB',
+    mark(entry.gzip <= 200 * 1024),
+  ]);
 
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
 const line = (r: string[]) => `| ${r.map((cell, c) => cell + ' '.repeat(widths[c]! - [...cell].length)).join(' | ')} |`;

@@ -52,9 +52,20 @@ const titles: Record<NodeKind, readonly string[]> = {
   outcome: ['早期に相談・支援につながる', '在宅生活を継続できる', '地域で役割を持つ高齢者が増える'],
   issue: ['相談が重度化してから来る', 'サービス利用が改善につながらない', '介護者の負担で施設入所に至る', '担い手が不足している'],
   cause: ['相談窓口が知られていない', '単身世帯が多く異変に気づく人がいない', '依頼基準が包括間でばらつく', '日中の居場所が少ない'],
-  measure: ['区報・薬局で相談窓口を周知する', '医師会と「もの忘れ連絡票」を定型化する', '認知症カフェに介護者相談を併設する', '見守り協定を結ぶ'],
+  measure: [
+    '区報・薬局で相談窓口を周知する',
+    '医師会と「もの忘れ連絡票」を定型化する',
+    '認知症カフェに介護者相談を併設する',
+    '見守り協定を結ぶ',
+  ],
 };
-const next: Record<NodeKind, NodeKind[]> = { goal: ['outcome'], outcome: ['issue', 'outcome'], issue: ['cause', 'issue'], cause: ['measure', 'cause'], measure: [] };
+const next: Record<NodeKind, NodeKind[]> = {
+  goal: ['outcome'],
+  outcome: ['issue', 'outcome'],
+  issue: ['cause', 'issue'],
+  cause: ['measure', 'cause'],
+  measure: [],
+};
 
 /** A valid logic tree of exactly `count` nodes (breadth first, 2–5 children, some same-kind nesting), seeded. */
 export function syntheticTree(count: number, seed = count): TreeNodeShape[] {
@@ -118,11 +129,16 @@ export async function insertSyntheticEngagement(database: Database, size: number
     population: 10_000 + size,
   });
   const id = randomUUID();
-  await db.insert(s.engagements).values({ id, programId: program.id, municipalityId, theme: `ベンチマーク（${size}ノード）`, status: 'structuring' });
+  await db
+    .insert(s.engagements)
+    .values({ id, programId: program.id, municipalityId, theme: `ベンチマーク（${size}ノード）`, status: 'structuring' });
   await db.insert(s.memberships).values({ engagementId: id, userId: advisor.id, role: 'advisor' });
   const nodes = syntheticTree(size);
   await db.insert(s.trees).values({ engagementId: id, revision: 1 });
-  for (let i = 0; i < nodes.length; i += 500) await db.insert(s.treeNodes).values(nodes.slice(i, i + 500).map((n) => ({ ...n, engagementId: id })));
-  await db.insert(s.treeRevisions).values({ engagementId: id, revision: 1, actorId: advisor.id, summary: `add ${size}`, operations: [], nodes });
+  for (let i = 0; i < nodes.length; i += 500)
+    await db.insert(s.treeNodes).values(nodes.slice(i, i + 500).map((n) => ({ ...n, engagementId: id })));
+  await db
+    .insert(s.treeRevisions)
+    .values({ engagementId: id, revision: 1, actorId: advisor.id, summary: `add ${size}`, operations: [], nodes });
   return { id, size, nodeIds: nodes.map((n) => n.id) };
 }

@@ -26,7 +26,8 @@ try {
     await restorePostgres(config.DATABASE_URL, file, { force: values.force });
     console.log(`Restored ${file} into the PostgreSQL database`);
   } else {
-    if (config.DATABASE_URL) throw new Error('A .tar.gz backup restores the embedded database: unset DATABASE_URL (DATA_DIR names the target)');
+    if (config.DATABASE_URL)
+      throw new Error('A .tar.gz backup restores the embedded database: unset DATABASE_URL (DATA_DIR names the target)');
     const dataDir = path.resolve(config.DATA_DIR);
     const { movedAside } = await restorePglite(file, dataDir, { force: values.force });
     console.log(`Restored ${file} into ${dataDir}${movedAside ? ` (the previous directory is kept at ${movedAside})` : ''}`);

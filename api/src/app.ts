@@ -55,9 +55,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerPlugin);
   await app.register(registerModules, { prefix: '/api' });
 
-  const indexHtml = opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))
-    ? readFileSync(path.join(opts.webDist, 'index.html'), 'utf8')
-    : null;
+  const indexHtml =
+    opts.webDist && existsSync(path.join(opts.webDist, 'index.html')) ? readFileSync(path.join(opts.webDist, 'index.html'), 'utf8') : null;
   if (opts.webDist && indexHtml !== null) {
     const root = opts.webDist;
     await app.register(async (web) => {

@@ -6,7 +6,10 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   /** postgres://… selects PostgreSQL through `pg`; absent selects embedded PGlite in DATA_DIR. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   DATA_DIR: z.string().default('./data'),
   /** Keys the HMAC under which session tokens are stored. Required when NODE_ENV=production. */
   SESSION_SECRET: z.string().min(16).default('banso-development-secret-not-for-production'),
@@ -26,19 +29,28 @@ const ConfigSchema = z.object({
       if (t === '' || t === 'false') return false;
       if (t === 'true') return true;
       if (/^\d+$/.test(t)) return Number(t);
-      return t.split(',').map((x) => x.trim()).filter(Boolean);
+      return t
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
     }),
   /** Origins (scheme://host[:port]) besides the app's own that may send state-changing requests. */
   ALLOWED_ORIGINS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((x) => x.trim().replace(/\/+$/, '')).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    ),
   /** Seed the demo program on start: `auto` into an empty embedded database, `if-empty` into any empty database, `never`. */
-  SEED_DEMO: z
-    .enum(['auto', 'if-empty', 'never'])
-    .default('auto'),
+  SEED_DEMO: z.enum(['auto', 'if-empty', 'never']).default('auto'),
   /** Date (YYYY-MM-DD) the seeded demo's story stands at; absent = today. Tests pin it to match their clock. */
-  DEMO_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional(),
+  DEMO_DATE: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+    .optional(),
   WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),

@@ -77,7 +77,18 @@ async function signIn(email: string, password: string) {
 
 describe(`pnpm admin:create on an empty ${onPostgres ? 'PostgreSQL database' : 'PGlite data directory'}`, () => {
   it('creates the first program-office account and its organization’s program; the account signs in', { timeout: 240_000 }, async () => {
-    const res = await adminCreate(['--email', 'Yamada@Pref.Example.jp', '--name', '山田 花子', '--org', '東京都 福祉局', '--password', 'correct-horse-battery', '--fiscal-year', '2026']);
+    const res = await adminCreate([
+      '--email',
+      'Yamada@Pref.Example.jp',
+      '--name',
+      '山田 花子',
+      '--org',
+      '東京都 福祉局',
+      '--password',
+      'correct-horse-battery',
+      '--fiscal-year',
+      '2026',
+    ]);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('yamada@pref.example.jp');

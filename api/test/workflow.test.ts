@@ -10,7 +10,14 @@ import { createTestContext, demo, engagementIdOf, type Session, type TestContext
 
 interface TreeBody {
   revision: number;
-  nodes: { id: string; parentId: string | null; kind: string; title: string; evidenceCount: number; action: { id: string; status: string } | null }[];
+  nodes: {
+    id: string;
+    parentId: string | null;
+    kind: string;
+    title: string;
+    evidenceCount: number;
+    action: { id: string; status: string } | null;
+  }[];
 }
 interface Gap {
   actionId: string;
@@ -68,7 +75,15 @@ const titled = (t: TreeBody, title: string) => t.nodes.find((n) => n.title === t
 
 describe('the workflow of あおば市, from hearing to PDCA review', () => {
   // Ids shared by the steps of the story.
-  const ids = { visit: '', finding: '', outcome: randomUUID(), issue: randomUUID(), cause: randomUUID(), measureA: randomUUID(), measureB: randomUUID() };
+  const ids = {
+    visit: '',
+    finding: '',
+    outcome: randomUUID(),
+    issue: randomUUID(),
+    cause: randomUUID(),
+    measureA: randomUUID(),
+    measureB: randomUUID(),
+  };
   const actions = { a: '', b: '' };
   const plans = { a: '', b: '' };
   let milestone = { id: '', version: 0 };
@@ -85,10 +100,19 @@ describe('the workflow of あおば市, from hearing to PDCA review', () => {
   });
 
   it('holds a visit and records its findings', async () => {
-    const created = await lead.post(api('/visits'), { kind: 'site_visit', date: '2026-01-22', attendees: ['森川 恵子', '北野 修', '小池 健'], agenda: '通いの場の担い手' });
+    const created = await lead.post(api('/visits'), {
+      kind: 'site_visit',
+      date: '2026-01-22',
+      attendees: ['森川 恵子', '北野 修', '小池 健'],
+      agenda: '通いの場の担い手',
+    });
     expect(created.statusCode, created.body).toBe(201);
     ids.visit = created.json().id;
-    const held = await lead.patch(api(`/visits/${ids.visit}`), { status: 'held', minutes: '男性の参加が少ない理由を確認した' }, { 'if-match': `"${created.json().version}"` });
+    const held = await lead.patch(
+      api(`/visits/${ids.visit}`),
+      { status: 'held', minutes: '男性の参加が少ない理由を確認した' },
+      { 'if-match': `"${created.json().version}"` },
+    );
     expect(held.statusCode, held.body).toBe(200);
     const finding = await peer.post(api('/findings'), {
       visitId: ids.visit,
@@ -133,8 +157,19 @@ describe('the workflow of あおば市, from hearing to PDCA review', () => {
   });
 
   it('selects the measures as actions', async () => {
-    const a = await lead.post(api('/actions'), { nodeId: ids.measureA, rationale: '退職前から地域を知る機会をつくる', ownerDepartment: '介護保険課', partners: ['商工会'], priority: 'high' });
-    const b = await peer.post(api('/actions'), { nodeId: ids.measureB, rationale: 'こだま市で参加者が倍増した', ownerDepartment: '介護保険課', partners: ['企業OB会', '社会福祉協議会'] });
+    const a = await lead.post(api('/actions'), {
+      nodeId: ids.measureA,
+      rationale: '退職前から地域を知る機会をつくる',
+      ownerDepartment: '介護保険課',
+      partners: ['商工会'],
+      priority: 'high',
+    });
+    const b = await peer.post(api('/actions'), {
+      nodeId: ids.measureB,
+      rationale: 'こだま市で参加者が倍増した',
+      ownerDepartment: '介護保険課',
+      partners: ['企業OB会', '社会福祉協議会'],
+    });
     expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
     actions.a = a.json().id;
     actions.b = b.json().id;
@@ -190,7 +225,10 @@ describe('the workflow of あおば市, from hearing to PDCA review', () => {
     const readiness = (await lead.get(api('/readiness'))).json() as { ready: boolean; missing: Gap[] };
     expect(readiness.ready).toBe(false);
     expect(readiness.missing).toEqual([
-      expect.objectContaining({ actionId: actions.b, lacks: ['plan.baselineAsOf', 'plan.baseline', 'plan.targetBy', 'plan.timing', 'plan.dataSource'] }),
+      expect.objectContaining({
+        actionId: actions.b,
+        lacks: ['plan.baselineAsOf', 'plan.baseline', 'plan.targetBy', 'plan.timing', 'plan.dataSource'],
+      }),
     ]);
     const { version } = await engagement();
     const refused = await lead.post(api('/status'), { status: 'roadmap_agreed' }, { 'if-match': `"${version}"` });
@@ -199,7 +237,15 @@ describe('the workflow of あおば市, from hearing to PDCA review', () => {
 
     const completed = await peer.patch(
       api(`/actions/${actions.b}/verification-plans/${plans.b}`),
-      { unit: '人/回', baselineValue: null, baselineNote: '新規事業のため未把握', baselineAsOf: '2026-04', targetBy: '2027-09', timing: '開催ごと', dataSource: '受付名簿' },
+      {
+        unit: '人/回',
+        baselineValue: null,
+        baselineNote: '新規事業のため未把握',
+        baselineAsOf: '2026-04',
+        targetBy: '2027-09',
+        timing: '開催ごと',
+        dataSource: '受付名簿',
+      },
       { 'if-match': `"${b.json().version}"` },
     );
     expect(completed.statusCode).toBe(200);
@@ -216,21 +262,39 @@ describe('the workflow of あおば市, from hearing to PDCA review', () => {
 
   it('the municipality records measurements and completes a milestone; progress is derived', async () => {
     // Progress on the new plan: 4 → 24, measured 14 → 0.5.
-    const first = await member.post(api(`/verification-plans/${plans.a}/measurements`), { period: '2026-06', value: 9, comment: '第1回セミナー後' });
+    const first = await member.post(api(`/verification-plans/${plans.a}/measurements`), {
+      period: '2026-06',
+      value: 9,
+      comment: '第1回セミナー後',
+    });
     expect(first.statusCode).toBe(201);
-    const second = await member.post(api(`/verification-plans/${plans.a}/measurements`), { period: '2026-09', value: 14, comment: '第2四半期' });
+    const second = await member.post(api(`/verification-plans/${plans.a}/measurements`), {
+      period: '2026-09',
+      value: 14,
+      comment: '第2四半期',
+    });
     expect(second.statusCode).toBe(201);
     // And on the seeded I01 plan, lower is better: 31 → 25, measured 28 → 0.5.
     const road = (await member.get(api('/roadmap'))).json();
-    const i01 = road.items.flatMap((r: { plans: { id: string; indicator: { code: string } | null }[] }) => r.plans).find((p: { indicator: { code: string } | null }) => p.indicator?.code === 'I01');
+    const i01 = road.items
+      .flatMap((r: { plans: { id: string; indicator: { code: string } | null }[] }) => r.plans)
+      .find((p: { indicator: { code: string } | null }) => p.indicator?.code === 'I01');
     expect((await member.post(api(`/verification-plans/${i01.id}/measurements`), { period: '2026-07', value: 28 })).statusCode).toBe(201);
 
-    const done = await member.patch(api(`/actions/${actions.a}/milestones/${milestone.id}`), { status: 'done' }, { 'if-match': `"${milestone.version}"` });
+    const done = await member.patch(
+      api(`/actions/${actions.a}/milestones/${milestone.id}`),
+      { status: 'done' },
+      { 'if-match': `"${milestone.version}"` },
+    );
     expect(done.statusCode).toBe(200);
     expect(done.json()).toMatchObject({ status: 'done', completedBy: { name: '小池 健' } });
 
     const after = (await lead.get(api('/roadmap'))).json();
-    const allPlans = after.items.flatMap((r: { plans: unknown[] }) => r.plans) as { id: string; latest: unknown; progress: number | null }[];
+    const allPlans = after.items.flatMap((r: { plans: unknown[] }) => r.plans) as {
+      id: string;
+      latest: unknown;
+      progress: number | null;
+    }[];
     const planA = allPlans.find((p) => p.id === plans.a)!;
     expect(planA.latest).toEqual({ period: '2026-09', value: 14 });
     expect(planA.progress).toBeCloseTo(0.5);

@@ -126,11 +126,7 @@ export function effectiveMilestoneStatus(stored: MilestoneStatus, due: string, t
  * Progress from baseline toward target as a fraction (0 = baseline, 1 = target reached). Returns null when it cannot be derived (no baseline,
  * or baseline equals target). Not clamped: overshoot shows as > 1, regression as < 0.
  */
-export function progressTowardTarget(
-  baseline: number | null,
-  target: number | null,
-  latest: number | null,
-): number | null {
+export function progressTowardTarget(baseline: number | null, target: number | null, latest: number | null): number | null {
   if (baseline === null || target === null || latest === null) return null;
   const span = target - baseline;
   if (span === 0) return null;
@@ -245,9 +241,7 @@ export function roadmapGaps(actions: readonly ActionReadiness[]): RoadmapGap[] {
  * The latest-progress figure of a set of plans: the mean of progressTowardTarget over the plans that
  * have a measurement and a derivable progress; null when there is none.
  */
-export function meanProgress(
-  plans: readonly { baseline: number | null; target: number | null; latest: number | null }[],
-): number | null {
+export function meanProgress(plans: readonly { baseline: number | null; target: number | null; latest: number | null }[]): number | null {
   const values = plans.flatMap((p) => {
     const v = progressTowardTarget(p.baseline, p.target, p.latest);
     return v === null ? [] : [v];

@@ -138,8 +138,7 @@ export interface PolicyResource {
 export function can(access: Access | null, action: PolicyAction, resource: PolicyResource = {}): boolean {
   if (!access) return false;
   if (!policyTable[action].includes(access.role)) return false;
-  if (action === 'homework.complete' && access.role === 'municipal_member')
-    return resource.assigneeUserId === access.userId;
+  if (action === 'homework.complete' && access.role === 'municipal_member') return resource.assigneeUserId === access.userId;
   return true;
 }
 

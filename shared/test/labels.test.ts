@@ -4,8 +4,7 @@ import { enumSubsets, labelLocales, labelledEnums, labels, nodeKindLabel, terms 
 
 /** Every exported array of strings in @banso/shared is an enum (or a list of names) people may read. */
 const stringArrayExports = (Object.entries(shared) as [string, unknown][]).filter(
-  (e): e is [string, readonly string[]] =>
-    Array.isArray(e[1]) && e[1].length > 0 && e[1].every((v: unknown) => typeof v === 'string'),
+  (e): e is [string, readonly string[]] => Array.isArray(e[1]) && e[1].length > 0 && e[1].every((v: unknown) => typeof v === 'string'),
 );
 
 describe('labels cover every enum in both languages', () => {

@@ -186,7 +186,10 @@ describe('tree rules (property-based)', () => {
             { op: 'remove', id: current[intent.a % current.length]!.id },
             { op: 'update', id: current[intent.a % current.length]!.id, kind: kinds[intent.k % kinds.length]! },
           ];
-          const op = intent.op === 'remove' || intent.op === 'update' ? wild[intent.op === 'remove' ? 0 : 1]! : toValidOp(current, intent, withAction);
+          const op =
+            intent.op === 'remove' || intent.op === 'update'
+              ? wild[intent.op === 'remove' ? 0 : 1]!
+              : toValidOp(current, intent, withAction);
           if (!op) continue;
           const r = applyTreeOperations(current, [op], { nodesWithAction: withAction });
           if (r.ok) current = r.nodes;

@@ -66,7 +66,9 @@ describe('applyTreeOperations', () => {
 
   it('inserts at a position and renumbers siblings 0..k-1', () => {
     const nodes = ok([{ op: 'add', id: 'X', parentId: 'G', kind: 'issue', title: 'X', position: 0 }]);
-    const kids = childrenIndex(nodes).get('G')!.map((n) => [n.id, n.position]);
+    const kids = childrenIndex(nodes)
+      .get('G')!
+      .map((n) => [n.id, n.position]);
     expect(kids).toEqual([
       ['X', 0],
       ['I', 1],
@@ -134,7 +136,15 @@ describe('applyTreeOperations', () => {
     expect(violation([{ op: 'remove', id: 'I' }], ctx)).toMatchObject({ rule: 'node_has_action', nodeId: 'M' });
     expect(violation([{ op: 'update', id: 'M', kind: 'cause' }], ctx).rule).toBe('node_has_action');
     // Moving it or renaming it is fine.
-    expect(ok([{ op: 'update', id: 'M', title: '新しい名前' }, { op: 'move', id: 'M', parentId: 'C' }], ctx)).toHaveLength(5);
+    expect(
+      ok(
+        [
+          { op: 'update', id: 'M', title: '新しい名前' },
+          { op: 'move', id: 'M', parentId: 'C' },
+        ],
+        ctx,
+      ),
+    ).toHaveLength(5);
   });
 
   it('names unknown nodes and parents (unknown_node, unknown_parent)', () => {

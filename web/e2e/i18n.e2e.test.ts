@@ -22,7 +22,25 @@ const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3000-\u
 const JAPANESE_RUN = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f\u30fb\u30fc]+/gu;
 const ENGLISH_WORD = /\p{Script=Latin}[\p{Script=Latin}'’-]{2,}/gu;
 /** Words that are the same in both languages: names, file formats, PDCA and the keys of the keyboard. */
-const ENGLISH_IN_JAPANESE = new Set(['Bansō', 'PDF', 'Excel', 'PowerPoint', 'PNG', 'SVG', 'English', 'PDCA', 'Ctrl', 'Shift', 'Alt', 'Tab', 'Enter', 'Esc', 'Delete', 'Home', 'End']);
+const ENGLISH_IN_JAPANESE = new Set([
+  'Bansō',
+  'PDF',
+  'Excel',
+  'PowerPoint',
+  'PNG',
+  'SVG',
+  'English',
+  'PDCA',
+  'Ctrl',
+  'Shift',
+  'Alt',
+  'Tab',
+  'Enter',
+  'Esc',
+  'Delete',
+  'Home',
+  'End',
+]);
 /**
  * Pages not yet on the catalog: the logic-tree editor keeps its own dictionary (and React Flow's
  * built-in English aria texts) until its conversion; it is visited but not judged. Remove the entry
@@ -75,7 +93,8 @@ async function shownText(page: Page): Promise<Shown[]> {
       }
       return parts.join(' > ');
     };
-    const skip = (el: Element | null) => !el || Boolean(el.closest('script, style, noscript, [lang="ja"]:not(html), [lang="en"]:not(html)'));
+    const skip = (el: Element | null) =>
+      !el || Boolean(el.closest('script, style, noscript, [lang="ja"]:not(html), [lang="en"]:not(html)'));
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const text = (n.textContent ?? '').trim();

@@ -45,7 +45,13 @@ async function engagementIdOf(page: Page, municipality: string): Promise<string>
   const body: unknown = await response.json();
   const items = typeof body === 'object' && body !== null && 'items' in body && Array.isArray(body.items) ? body.items : [];
   for (const item of items) {
-    if (JSON.stringify(item).includes(municipality) && typeof item === 'object' && item !== null && 'id' in item && typeof item.id === 'string')
+    if (
+      JSON.stringify(item).includes(municipality) &&
+      typeof item === 'object' &&
+      item !== null &&
+      'id' in item &&
+      typeof item.id === 'string'
+    )
       return item.id;
   }
   throw new Error(`No engagement of ${municipality}`);
@@ -120,7 +126,8 @@ describe('logic tree editor', () => {
     const id = await openTree(page, 'みどり区');
     await visible(page.getByText('閲覧のみ'));
     await visible(node(page, '課題', '相談が重度化してから来る'));
-    for (const name of ['子を追加', '兄弟を追加', '名前を変更', '削除']) expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
+    for (const name of ['子を追加', '兄弟を追加', '名前を変更', '削除'])
+      expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
     expect(await page.getByTestId('tree-save-status').count()).toBe(0);
 
     await node(page, '課題', '相談が重度化してから来る').click();

@@ -71,6 +71,8 @@ describe('a verification plan without months', () => {
     await page.reload();
     await page.getByRole('tab', { name: 'ロードマップ' }).click();
     await page.getByRole('button', { name: new RegExp(action) }).click();
-    await visible(page.locator('.row-panel .plan-card', { hasText: '見守り協定による通報件数' }).getByText('合意に必要な項目はそろっています'));
+    await visible(
+      page.locator('.row-panel .plan-card', { hasText: '見守り協定による通報件数' }).getByText('合意に必要な項目はそろっています'),
+    );
   });
 });

@@ -17,7 +17,8 @@ import { openDatabase } from './client.js';
 import * as s from './schema/index.js';
 
 const MIN_PASSWORD = 12;
-const usage = "usage: pnpm admin:create --email ADDRESS --name 'NAME' --org 'ORGANIZATION' [--password PASSWORD] [--fiscal-year YYYY] [--title TITLE]";
+const usage =
+  "usage: pnpm admin:create --email ADDRESS --name 'NAME' --org 'ORGANIZATION' [--password PASSWORD] [--fiscal-year YYYY] [--title TITLE]";
 
 function fail(message: string): never {
   console.error(`admin:create: ${message}`);
@@ -45,7 +46,8 @@ const name = values.name?.trim();
 const org = values.org?.trim();
 if (!email || !name || !org) fail(`--email, --name and --org are required\n${usage}`);
 if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fail(`${email} is not an e-mail address`);
-if (values.password !== undefined && values.password.length < MIN_PASSWORD) fail(`the password must have at least ${MIN_PASSWORD} characters`);
+if (values.password !== undefined && values.password.length < MIN_PASSWORD)
+  fail(`the password must have at least ${MIN_PASSWORD} characters`);
 const fiscalYear = values['fiscal-year'] ? Number(values['fiscal-year']) : fiscalYearOf(todayInJapan());
 if (!Number.isInteger(fiscalYear) || fiscalYear < 2000 || fiscalYear > 2100) fail('--fiscal-year must be a year such as 2026');
 
@@ -72,20 +74,36 @@ try {
         .returning({ id: s.programs.id });
       programId = created!.id;
       createdProgram = true;
-      await recordAudit(tx, { actorId: null, engagementId: null, entity: 'program', entityId: programId, action: 'admin_create', after: { fiscalYear, organizer: org } });
+      await recordAudit(tx, {
+        actorId: null,
+        engagementId: null,
+        entity: 'program',
+        entityId: programId,
+        action: 'admin_create',
+        after: { fiscalYear, organizer: org },
+      });
     }
     const [user] = await tx
       .insert(s.users)
       .values({ email, name, title: values.title ?? null, organization: org, passwordHash, programOfficeOf: programId })
       .returning({ id: s.users.id });
-    await recordAudit(tx, { actorId: null, engagementId: null, entity: 'user', entityId: user!.id, action: 'admin_create', after: { email, name, organization: org, programOfficeOf: programId } });
+    await recordAudit(tx, {
+      actorId: null,
+      engagementId: null,
+      entity: 'user',
+      entityId: user!.id,
+      action: 'admin_create',
+      after: { email, name, organization: org, programOfficeOf: programId },
+    });
     return { refused: false as const, createdProgram };
   });
   if (outcome.refused) {
     console.error(`admin:create: an account for ${email} already exists; nothing changed`);
     exitCode = 1;
   } else {
-    console.log(`Created the program-office account ${email} (${org}) in the ${database.kind} database${outcome.createdProgram ? `, with a program for fiscal year ${fiscalYear}` : ''}.`);
+    console.log(
+      `Created the program-office account ${email} (${org}) in the ${database.kind} database${outcome.createdProgram ? `, with a program for fiscal year ${fiscalYear}` : ''}.`,
+    );
     if (generated) console.log(`Password (shown once, change it after signing in): ${password}`);
   }
 } finally {

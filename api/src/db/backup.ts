@@ -20,7 +20,10 @@ export type BackupKind = 'postgres' | 'pglite';
 
 /** `backups/2025-12-01T03-00-00Z.sql` (PostgreSQL) or `….tar.gz` (PGlite), under `dir`. */
 export function defaultBackupFile(kind: BackupKind, dir: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '-');
   return path.join(dir, `${stamp}${kind === 'postgres' ? '.sql' : '.tar.gz'}`);
 }
 
@@ -76,7 +79,9 @@ export async function restorePostgres(url: string, file: string, opts: { force?:
   const tables = await postgresTableCount(url);
   if (tables > 0) {
     if (!opts.force)
-      throw new RestoreRefused(`The target database already holds ${tables} tables; restore into an empty database or pass --force to replace them`);
+      throw new RestoreRefused(
+        `The target database already holds ${tables} tables; restore into an empty database or pass --force to replace them`,
+      );
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
@@ -121,12 +126,20 @@ async function isNonEmptyDir(dir: string): Promise<boolean> {
  * Loads a PGlite backup into `dataDir`. A non-empty `dataDir` is refused unless `force`, which moves
  * it aside to `<dataDir>.before-restore-<timestamp>` (returned) rather than deleting it.
  */
-export async function restorePglite(file: string, dataDir: string, opts: { force?: boolean; now?: Date } = {}): Promise<{ movedAside: string | null }> {
+export async function restorePglite(
+  file: string,
+  dataDir: string,
+  opts: { force?: boolean; now?: Date } = {},
+): Promise<{ movedAside: string | null }> {
   if (!existsSync(file)) throw new Error(`No such backup file: ${file}`);
   let movedAside: string | null = null;
   if (await isNonEmptyDir(dataDir)) {
-    if (!opts.force) throw new RestoreRefused(`${dataDir} is not empty; restore into a fresh DATA_DIR or pass --force (the old directory is kept aside)`);
-    const stamp = (opts.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+    if (!opts.force)
+      throw new RestoreRefused(`${dataDir} is not empty; restore into a fresh DATA_DIR or pass --force (the old directory is kept aside)`);
+    const stamp = (opts.now ?? new Date())
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z')
+      .replace(/:/g, '-');
     movedAside = `${path.resolve(dataDir)}.before-restore-${stamp}`;
     await rename(dataDir, movedAside);
   }

@@ -6,5 +6,6 @@ import type { Config } from '../config.js';
 export async function prepareDatabase(database: Database, config: Pick<Config, 'SEED_DEMO' | 'DEMO_DATE'>, log: (msg: string) => void) {
   await database.migrate();
   const seedAllowed = config.SEED_DEMO === 'if-empty' || (config.SEED_DEMO === 'auto' && database.kind === 'pglite');
-  if (seedAllowed && (await seedIfEmpty(database.db, config.DEMO_DATE ? { today: config.DEMO_DATE } : {}))) log('Seeded the demo program into the empty database');
+  if (seedAllowed && (await seedIfEmpty(database.db, config.DEMO_DATE ? { today: config.DEMO_DATE } : {})))
+    log('Seeded the demo program into the empty database');
 }

@@ -3,7 +3,9 @@ import { loadConfig } from '../config.js';
 import { openDatabase } from './client.js';
 import { isEmpty, seedDemo } from './seed.js';
 
-const { values } = parseArgs({ options: { force: { type: 'boolean', default: false }, password: { type: 'string' }, date: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { force: { type: 'boolean', default: false }, password: { type: 'string' }, date: { type: 'string' } },
+});
 const config = loadConfig();
 const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await database.migrate();

@@ -335,7 +335,9 @@ async function insertPreviousYear(c: SeedContext) {
     .returning({ id: s.engagements.id });
   const engagementId = engagement!.id;
   for (const a of demoAccounts.filter((x) => x.engagements?.includes(m.name) && x.name !== '北野 修'))
-    await c.tx.insert(s.memberships).values({ engagementId, userId: c.userIds.get(a.name)!, role: 'advisor', title: a.engagementTitle ?? null });
+    await c.tx
+      .insert(s.memberships)
+      .values({ engagementId, userId: c.userIds.get(a.name)!, role: 'advisor', title: a.engagementTitle ?? null });
   await c.tx
     .insert(s.memberships)
     .values({ engagementId, userId: c.userIds.get(e.municipal_lead.name)!, role: 'municipal_member', title: e.municipal_lead.title });
@@ -385,12 +387,18 @@ async function insertTree(c: SeedContext, engagementId: string, rows: TreeRow[],
   const nodes: TreeNodeShape[] = rows.map(([code, kind, parent, title]) => {
     const position = positions.get(parent) ?? 0;
     positions.set(parent, position + 1);
-    return { id: nodeIds.get(code)!, parentId: parent ? nodeIds.get(parent)! : null, position, kind, title, detail: '', hypothesisState: null };
+    return {
+      id: nodeIds.get(code)!,
+      parentId: parent ? nodeIds.get(parent)! : null,
+      position,
+      kind,
+      title,
+      detail: '',
+      hypothesisState: null,
+    };
   });
   await c.tx.insert(s.trees).values({ engagementId, revision: 1 });
-  await c.tx
-    .insert(s.treeNodes)
-    .values(nodes.map((n, i) => ({ ...n, engagementId, originNodeId: origins.get(rows[i]![0]) ?? null })));
+  await c.tx.insert(s.treeNodes).values(nodes.map((n, i) => ({ ...n, engagementId, originNodeId: origins.get(rows[i]![0]) ?? null })));
   await c.tx.insert(s.treeRevisions).values({
     engagementId,
     revision: 1,
@@ -429,7 +437,8 @@ async function insertTree(c: SeedContext, engagementId: string, rows: TreeRow[],
                 eq(s.indicatorValues.period, period),
               ),
             );
-      if (existing) await c.tx.insert(s.evidence).values({ engagementId, nodeId, kind: 'indicator_value', indicatorValueId: existing.id, period });
+      if (existing)
+        await c.tx.insert(s.evidence).values({ engagementId, nodeId, kind: 'indicator_value', indicatorValueId: existing.id, period });
     } else {
       await c.tx.insert(s.evidence).values({ engagementId, nodeId, kind: 'text', text: ev, source: '' });
     }
@@ -444,11 +453,7 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
   const demo = loadDemoFile(today);
   const passwordHash = await hashPassword(opts.password ?? DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    const existing = await tx
-      .select({ id: s.programs.id })
-      .from(s.programs)
-      .where(eq(s.programs.name, demo.program.name))
-      .limit(1);
+    const existing = await tx.select({ id: s.programs.id }).from(s.programs).where(eq(s.programs.name, demo.program.name)).limit(1);
     if (existing.length > 0) return;
 
     // Municipalities: the three supported ones and their observing neighbours.
@@ -490,7 +495,15 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
     for (const i of demo.indicators) {
       const [row] = await tx
         .insert(s.indicators)
-        .values({ code: i.code, name: i.name, unit: i.unit, direction: i.direction, level: i.level, source: i.source, frequency: i.frequency ?? null })
+        .values({
+          code: i.code,
+          name: i.name,
+          unit: i.unit,
+          direction: i.direction,
+          level: i.level,
+          source: i.source,
+          frequency: i.frequency ?? null,
+        })
         .returning({ id: s.indicators.id });
       indicatorIds.set(i.code, row!.id);
     }
@@ -546,7 +559,9 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
       const engagementId = engagement!.id;
 
       for (const a of demoAccounts.filter((x) => x.engagements?.includes(m.name)))
-        await tx.insert(s.memberships).values({ engagementId, userId: userIds.get(a.name)!, role: 'advisor', title: a.engagementTitle ?? null });
+        await tx
+          .insert(s.memberships)
+          .values({ engagementId, userId: userIds.get(a.name)!, role: 'advisor', title: a.engagementTitle ?? null });
       await tx
         .insert(s.memberships)
         .values({ engagementId, userId: userIds.get(e.municipal_lead.name)!, role: 'municipal_member', title: e.municipal_lead.title });

@@ -107,7 +107,8 @@ export function databaseUnavailableReason(err: unknown): string | null {
     if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300')
       return `database connection (${code})`;
     if (unavailableErrnos.has(code)) return `database connection (${code})`;
-    if (unavailableMessages.some((re) => re.test(message))) return message.toLowerCase().includes('timeout') ? 'database timeout' : 'database connection lost';
+    if (unavailableMessages.some((re) => re.test(message)))
+      return message.toLowerCase().includes('timeout') ? 'database timeout' : 'database connection lost';
   }
   return null;
 }
@@ -117,7 +118,11 @@ export function uniqueViolation(err: unknown): { constraint: string | null; fiel
   for (const e of causes(err)) {
     if (e.code !== '23505') continue;
     const detail = typeof e.detail === 'string' ? e.detail : '';
-    const columns = /Key \(([^)]*)\)=/.exec(detail)?.[1]?.split(',').map((c) => c.trim().replace(/^"|"$/g, '')) ?? [];
+    const columns =
+      /Key \(([^)]*)\)=/
+        .exec(detail)?.[1]
+        ?.split(',')
+        .map((c) => c.trim().replace(/^"|"$/g, '')) ?? [];
     const fields = columns
       .filter((c) => /^[a-z_][a-z0-9_]*$/i.test(c))
       .map((c) => c.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase()));

@@ -23,27 +23,25 @@ const titles: Record<number, string> = {
 /** The problem type of database outages (a relative URI reference, RFC 9457 §3.1.1). */
 export const DATABASE_UNAVAILABLE = '/problems/database_unavailable';
 
-export function sendProblem(
-  reply: FastifyReply,
-  status: number,
-  detail: string,
-  extra: Record<string, unknown> = {},
-): FastifyReply {
+export function sendProblem(reply: FastifyReply, status: number, detail: string, extra: Record<string, unknown> = {}): FastifyReply {
   return reply
     .code(status)
     .type('application/problem+json')
     .send({ type: 'about:blank', title: titles[status] ?? 'Error', status, detail, ...extra });
 }
 
-
 /** Turns the type provider's validation errors into field paths such as `body.ops.0.title`. */
 function fieldErrors(error: FastifyError): FieldError[] {
   const context = error.validationContext ?? 'body';
   return (error.validation ?? []).flatMap((v) => {
-    const base = [context, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.');
+    const base = [
+      context,
+      ...String(v.instancePath ?? '')
+        .split('/')
+        .filter(Boolean),
+    ].join('.');
     const keys = (v.params as { keys?: string[] } | undefined)?.keys;
-    if (v.keyword === 'unrecognized_keys' && keys?.length)
-      return keys.map((k) => ({ path: `${base}.${k}`, message: 'Unknown field' }));
+    if (v.keyword === 'unrecognized_keys' && keys?.length) return keys.map((k) => ({ path: `${base}.${k}`, message: 'Unknown field' }));
     return [{ path: base, message: v.message ?? 'Invalid value' }];
   });
 }
@@ -73,7 +71,10 @@ export default fp(
       switch (error.code) {
         case 'FST_ERR_CTP_INVALID_JSON_BODY':
         case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-          return sendProblem(reply, 400, 'The body is not valid JSON', { code: 'malformed_json', errors: [{ path: 'body', message: 'Malformed JSON' }] });
+          return sendProblem(reply, 400, 'The body is not valid JSON', {
+            code: 'malformed_json',
+            errors: [{ path: 'body', message: 'Malformed JSON' }],
+          });
         case 'FST_ERR_CTP_BODY_TOO_LARGE':
           return sendProblem(reply, 413, 'The body is larger than the server accepts', { code: 'body_too_large' });
         case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -94,7 +95,11 @@ export default fp(
         const fields = unique.fields.length > 0 ? unique.fields : ['body'];
         return sendProblem(reply, 409, `Already exists: ${fields.join(', ')}`, {
           code: 'already_exists',
-          errors: fields.map((f) => ({ path: f === 'body' ? 'body' : `body.${f}`, message: 'Already exists', ...(unique.constraint ? { rule: unique.constraint } : {}) })),
+          errors: fields.map((f) => ({
+            path: f === 'body' ? 'body' : `body.${f}`,
+            message: 'Already exists',
+            ...(unique.constraint ? { rule: unique.constraint } : {}),
+          })),
         });
       }
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;

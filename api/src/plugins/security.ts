@@ -85,7 +85,8 @@ export default fp(
 
     app.addHook('preValidation', async (request) => {
       const path = nulPath(request.body, 'body') ?? nulPath(request.query, 'querystring') ?? nulPath(request.params, 'params');
-      if (path) throw new BadRequest(`Invalid ${path}`, [{ path, message: 'Text must not contain the NUL character (U+0000)' }], 'validation');
+      if (path)
+        throw new BadRequest(`Invalid ${path}`, [{ path, message: 'Text must not contain the NUL character (U+0000)' }], 'validation');
     });
 
     await app.register(fastifyHelmet, {

@@ -32,11 +32,7 @@ export default fp(
       });
       await docs.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
     });
-    app.get(
-      '/api/openapi.json',
-      { config: { public: true }, schema: { hide: true } },
-      async () => app.swagger(),
-    );
+    app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'swagger', dependencies: ['security'] },
 );

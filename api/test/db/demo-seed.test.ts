@@ -39,7 +39,12 @@ async function demoAt(today: string) {
   const database = await emptyDatabase();
   await database.migrate();
   await seedDemo(database.db, { today });
-  const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database, clock: fixedClock(today), logger: false });
+  const app = await buildApp({
+    config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+    database,
+    clock: fixedClock(today),
+    logger: false,
+  });
   await app.ready();
   cleanups.push(async () => {
     await app.close();
@@ -79,53 +84,62 @@ describe('the demo seeded at a reference date', () => {
 
   for (const today of ['2026-12-01', '2028-08-20']) {
     const fy = Number(today.slice(0, 4)) - (Number(today.slice(5, 7)) < 4 ? 1 : 0);
-    it(`on ${today} is ${fiscalYearLabel(fy)}'s program, continued from last year's, measured and mostly on time`, { timeout: 180_000 }, async () => {
-      const { login } = await demoAt(today);
-      const office = await login(demo.office);
+    it(
+      `on ${today} is ${fiscalYearLabel(fy)}'s program, continued from last year's, measured and mostly on time`,
+      { timeout: 180_000 },
+      async () => {
+        const { login } = await demoAt(today);
+        const office = await login(demo.office);
 
-      const list = (await office('/api/programs')).json().items as { fiscalYear: number; name: string }[];
-      expect(list.map((p) => p.fiscalYear).sort()).toEqual([fy - 1, fy]);
-      expect(list.find((p) => p.fiscalYear === fy)!.name).toContain(fiscalYearLabel(fy));
+        const list = (await office('/api/programs')).json().items as { fiscalYear: number; name: string }[];
+        expect(list.map((p) => p.fiscalYear).sort()).toEqual([fy - 1, fy]);
+        expect(list.find((p) => p.fiscalYear === fy)!.name).toContain(fiscalYearLabel(fy));
 
-      const portfolio = (await office('/api/portfolio')).json().items as PortfolioItem[];
-      const current = portfolio.filter((i) => i.fiscalYear === fy);
-      expect(current.map((i) => i.municipality.name).sort()).toEqual(['あおば市', 'みどり区', 'やまなみ町'].sort());
-      // A living program: at most a few delayed milestones over the whole demo, and measured plans.
-      expect(current.reduce((n, i) => n + i.delayedMilestones, 0)).toBeLessThanOrEqual(3);
-      expect(current.reduce((n, i) => n + i.measuredPlans, 0)).toBeGreaterThanOrEqual(3);
+        const portfolio = (await office('/api/portfolio')).json().items as PortfolioItem[];
+        const current = portfolio.filter((i) => i.fiscalYear === fy);
+        expect(current.map((i) => i.municipality.name).sort()).toEqual(['あおば市', 'みどり区', 'やまなみ町'].sort());
+        // A living program: at most a few delayed milestones over the whole demo, and measured plans.
+        expect(current.reduce((n, i) => n + i.delayedMilestones, 0)).toBeLessThanOrEqual(3);
+        expect(current.reduce((n, i) => n + i.measuredPlans, 0)).toBeGreaterThanOrEqual(3);
 
-      // Measurements recorded up to now (months that have ended), none in the future.
-      const aoba = current.find((i) => i.municipality.name === 'あおば市')!;
-      const roadmap = (await office(`/api/engagements/${aoba.engagementId}/roadmap`)).json();
-      const rows = roadmap.items;
-      const periods: string[] = rows.flatMap((r: { plans: { measurements: { period: string }[] }[] }) =>
-        r.plans.flatMap((p) => p.measurements.map((m) => m.period)),
-      );
-      expect(periods.length).toBeGreaterThan(0);
-      expect(periods.every((p) => p < today.slice(0, 7))).toBe(true);
+        // Measurements recorded up to now (months that have ended), none in the future.
+        const aoba = current.find((i) => i.municipality.name === 'あおば市')!;
+        const roadmap = (await office(`/api/engagements/${aoba.engagementId}/roadmap`)).json();
+        const rows = roadmap.items;
+        const periods: string[] = rows.flatMap((r: { plans: { measurements: { period: string }[] }[] }) =>
+          r.plans.flatMap((p) => p.measurements.map((m) => m.period)),
+        );
+        expect(periods.length).toBeGreaterThan(0);
+        expect(periods.every((p) => p < today.slice(0, 7))).toBe(true);
 
-      // Milestones: what is past is done (early in a year that may be only last year's), the rest is planned.
-      const milestones: { status: string; due: string }[] = [];
-      for (const e of portfolio) {
-        const items = (await office(`/api/engagements/${e.engagementId}/roadmap`)).json().items as { milestones: { status: string; due: string }[] }[];
-        milestones.push(...items.flatMap((r) => r.milestones));
-      }
-      expect(milestones.some((m) => m.status === 'done')).toBe(true);
-      expect(milestones.some((m) => m.status === 'planned')).toBe(true);
-      expect(milestones.filter((m) => m.due < today).every((m) => m.status === 'done')).toBe(true);
+        // Milestones: what is past is done (early in a year that may be only last year's), the rest is planned.
+        const milestones: { status: string; due: string }[] = [];
+        for (const e of portfolio) {
+          const items = (await office(`/api/engagements/${e.engagementId}/roadmap`)).json().items as {
+            milestones: { status: string; due: string }[];
+          }[];
+          milestones.push(...items.flatMap((r) => r.milestones));
+        }
+        expect(milestones.some((m) => m.status === 'done')).toBe(true);
+        expect(milestones.some((m) => m.status === 'planned')).toBe(true);
+        expect(milestones.filter((m) => m.due < today).every((m) => m.status === 'done')).toBe(true);
 
-      // This year's みどり区 continued from last year's, whose PDCA review is there.
-      const midori = current.find((i) => i.municipality.name === 'みどり区')!;
-      const detail = (await office(`/api/engagements/${midori.engagementId}`)).json();
-      const previous = portfolio.find((i) => i.fiscalYear === fy - 1 && i.municipality.name === 'みどり区')!;
-      expect(detail.previousEngagementId).toBe(previous.engagementId);
-      const items = (await office(`/api/engagements/${previous.engagementId}/pdca-reviews`)).json().items as { fiscalYear: number; assessment: string }[];
-      expect(items).toEqual([expect.objectContaining({ fiscalYear: fy - 1, assessment: 'fair' })]);
+        // This year's みどり区 continued from last year's, whose PDCA review is there.
+        const midori = current.find((i) => i.municipality.name === 'みどり区')!;
+        const detail = (await office(`/api/engagements/${midori.engagementId}`)).json();
+        const previous = portfolio.find((i) => i.fiscalYear === fy - 1 && i.municipality.name === 'みどり区')!;
+        expect(detail.previousEngagementId).toBe(previous.engagementId);
+        const items = (await office(`/api/engagements/${previous.engagementId}/pdca-reviews`)).json().items as {
+          fiscalYear: number;
+          assessment: string;
+        }[];
+        expect(items).toEqual([expect.objectContaining({ fiscalYear: fy - 1, assessment: 'fair' })]);
 
-      // The municipal member sees both years of their engagement.
-      const member = await login(demo.midori);
-      const own = (await member('/api/engagements')).json().items as { fiscalYear: number }[];
-      expect(own.map((e) => e.fiscalYear).sort()).toEqual([fy - 1, fy]);
-    });
+        // The municipal member sees both years of their engagement.
+        const member = await login(demo.midori);
+        const own = (await member('/api/engagements')).json().items as { fiscalYear: number }[];
+        expect(own.map((e) => e.fiscalYear).sort()).toEqual([fy - 1, fy]);
+      },
+    );
   }
 });

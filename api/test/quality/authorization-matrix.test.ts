@@ -73,7 +73,11 @@ const prog = (action: ProgramAction): Access => ({ kind: 'program', action });
 const caller = (rule: string, expect: (actor: Actor) => Expectation): Access => ({ kind: 'caller', rule, expect });
 const isOffice = (a: Actor) => a.programOfficeOf !== null;
 const isApplicant = (a: Actor) => a.municipalityId !== null && a.municipalityId === world.application.municipalityId;
-const eng = (action: PolicyAction, resource?: (e: EngagementFixture) => PolicyResource): Access => ({ kind: 'engagement', action, ...(resource ? { resource } : {}) });
+const eng = (action: PolicyAction, resource?: (e: EngagementFixture) => PolicyResource): Access => ({
+  kind: 'engagement',
+  action,
+  ...(resource ? { resource } : {}),
+});
 
 const matrix: Record<string, Row> = {
   // health, auth
@@ -126,7 +130,10 @@ const matrix: Record<string, Row> = {
   listIndicatorValues: { access: eng('indicator.read') },
   // tree
   getTree: { access: eng('tree.read') },
-  applyTreeOperations: { access: eng('tree.edit'), body: ({ eng: e }) => ({ operations: [{ op: 'update', id: e.nodeId, title: '行列テスト' }] }) },
+  applyTreeOperations: {
+    access: eng('tree.edit'),
+    body: ({ eng: e }) => ({ operations: [{ op: 'update', id: e.nodeId, title: '行列テスト' }] }),
+  },
   listTreeRevisions: { access: eng('tree.read') },
   listNodeEvidence: { access: eng('tree.read') },
   addNodeEvidence: { access: eng('tree.edit'), body: () => ({ kind: 'text', text: '行列テスト', source: 'quality' }) },
@@ -177,7 +184,9 @@ const matrix: Record<string, Row> = {
     body: () => ({ theme: '行列テスト', motivation: '行列テストの応募', contactName: '行列 太郎', contactEmail: 'matrix@example.test' }),
   },
   // Other municipalities must not learn that an application exists: 404.
-  getApplication: { access: caller('program office or the applying municipality', (a) => (isOffice(a) || isApplicant(a) ? 'allowed' : 404)) },
+  getApplication: {
+    access: caller('program office or the applying municipality', (a) => (isOffice(a) || isApplicant(a) ? 'allowed' : 404)),
+  },
   updateApplication: {
     access: caller('the applying municipality', (a) => (isApplicant(a) ? 'allowed' : isOffice(a) ? 403 : 404)),
     body: () => ({ theme: '行列テスト' }),
@@ -254,7 +263,10 @@ let ctx: TestContext;
 let world: World;
 
 /** The caller's role, from memberships, program office and observer grants read directly from the database. */
-async function resolveRole(user: { id: string; programOfficeOf: string | null; municipalityId: string | null }, e: EngagementFixture): Promise<EngagementRole | null> {
+async function resolveRole(
+  user: { id: string; programOfficeOf: string | null; municipalityId: string | null },
+  e: EngagementFixture,
+): Promise<EngagementRole | null> {
   const db = ctx.database.db;
   const [member] = await db
     .select({ role: s.memberships.role })
@@ -265,7 +277,8 @@ async function resolveRole(user: { id: string; programOfficeOf: string | null; m
     const programs = await db.select({ id: s.programs.id, organizer: s.programs.organizer }).from(s.programs);
     const own = programs.find((p) => p.id === user.programOfficeOf);
     const target = programs.find((p) => p.id === e.programId);
-    administers = own !== undefined && target !== undefined && (own.id === target.id || (own.organizer !== null && own.organizer === target.organizer));
+    administers =
+      own !== undefined && target !== undefined && (own.id === target.id || (own.organizer !== null && own.organizer === target.organizer));
   }
   const grants = user.municipalityId
     ? await db
@@ -293,23 +306,43 @@ beforeAll(async () => {
     shiosai: await municipalityIdByName(db, 'しおさい村'),
   };
   // The expired observer: ひがし市's grant on みどり区 ended before today.
-  await db.insert(s.observerGrants).values({ engagementId: fixtures.みどり区.id, municipalityId: municipalities.higashi, validUntil: '2025-06-30' });
+  await db
+    .insert(s.observerGrants)
+    .values({ engagementId: fixtures.みどり区.id, municipalityId: municipalities.higashi, validUntil: '2025-06-30' });
   // A next fiscal year's program of the same organizer, for continuations.
   const [program] = await db.select().from(s.programs).where(eq(s.programs.id, fixtures.みどり区.programId));
   if (!program) throw new Error('no demo program');
   const nextProgramId = randomUUID();
-  await db.insert(s.programs).values({ id: nextProgramId, fiscalYear: program.fiscalYear + 1, name: `${program.name}（次年度・行列テスト）`, organizer: program.organizer });
+  await db
+    .insert(s.programs)
+    .values({
+      id: nextProgramId,
+      fiscalYear: program.fiscalYear + 1,
+      name: `${program.name}（次年度・行列テスト）`,
+      organizer: program.organizer,
+    });
   // A PDCA review of the current fiscal year in every engagement, for getPdcaReview.
   for (const name of engagementNames)
-    await db.insert(s.pdcaReviews).values({ engagementId: fixtures[name].id, fiscalYear: fixtures[name].fiscalYear, assessment: 'good' }).onConflictDoNothing();
+    await db
+      .insert(s.pdcaReviews)
+      .values({ engagementId: fixtures[name].id, fiscalYear: fixtures[name].fiscalYear, assessment: 'good' })
+      .onConflictDoNothing();
   // A user no engagement knows, for addMember.
   const spareUserId = randomUUID();
-  await db.insert(s.users).values({ id: spareUserId, email: `spare-${spareUserId}@example.test`, name: '予備 ユーザー', passwordHash: 'not-a-hash' });
+  await db
+    .insert(s.users)
+    .values({ id: spareUserId, email: `spare-${spareUserId}@example.test`, name: '予備 ユーザー', passwordHash: 'not-a-hash' });
 
   const actors: Actor[] = [];
   for (const key of actorKeys) {
     if (key === 'anonymous') {
-      actors.push({ key, session: ctx.anonymous, programOfficeOf: null, municipalityId: null, roles: { みどり区: null, あおば市: null, やまなみ町: null } });
+      actors.push({
+        key,
+        session: ctx.anonymous,
+        programOfficeOf: null,
+        municipalityId: null,
+        roles: { みどり区: null, あおば市: null, やまなみ町: null },
+      });
       continue;
     }
     const session = await ctx.login(demo[key]);
@@ -329,7 +362,18 @@ beforeAll(async () => {
   if (has('createExport')) for (const name of engagementNames) exportJobs.set(fixtures[name].id, await finishedExport(fixtures[name]));
   const application = has('createApplication') ? await makeApplication(nextProgramId) : { id: '', municipalityId: '' };
   const advisorId = await userIdByEmail(db, demo.morikawa);
-  world = { advisorId, application, exportJobs, publishedReportId, programId: program.id, nextProgramId, spareUserId, municipalities, fixtures, actors };
+  world = {
+    advisorId,
+    application,
+    exportJobs,
+    publishedReportId,
+    programId: program.id,
+    nextProgramId,
+    spareUserId,
+    municipalities,
+    fixtures,
+    actors,
+  };
 });
 afterAll(() => ctx.close());
 
@@ -364,7 +408,8 @@ function expectationFor(row: Row, actor: Actor, e: EngagementFixture | null): Ex
 
 function meets(expectation: Expectation, method: string, res: LightMyRequestResponse): boolean {
   if (res.statusCode >= 500) return false;
-  if (expectation !== 'allowed') return res.statusCode === expectation && String(res.headers['content-type']).startsWith('application/problem+json');
+  if (expectation !== 'allowed')
+    return res.statusCode === expectation && String(res.headers['content-type']).startsWith('application/problem+json');
   // Reads succeed; docs assets may redirect (…/static/index.html → …/docs/).
   if (method === 'GET') return res.statusCode >= 200 && res.statusCode < 400;
   return ![401, 403, 404].includes(res.statusCode);
@@ -470,7 +515,10 @@ async function makeApplication(programId: string): Promise<{ id: string; municip
     contactEmail: 'sakura@example.test',
   });
   if (res.statusCode !== 201) throw new Error(`could not apply: ${res.statusCode} ${res.body}`);
-  return z.object({ id: z.uuid(), municipality: z.object({ id: z.uuid() }) }).transform((a) => ({ id: a.id, municipalityId: a.municipality.id })).parse(res.json());
+  return z
+    .object({ id: z.uuid(), municipality: z.object({ id: z.uuid() }) })
+    .transform((a) => ({ id: a.id, municipalityId: a.municipality.id }))
+    .parse(res.json());
 }
 
 /** Parameters of routes outside an engagement. */
@@ -497,17 +545,33 @@ async function buildUrl(route: RouteEntry, row: Row, own: EngagementFixture | nu
   return url.replace('*', 'index.html') + (row.query ? `?${row.query}` : '');
 }
 
-async function send(route: RouteEntry, row: Row, actor: Actor, url: string, e: EngagementFixture | null, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+async function send(
+  route: RouteEntry,
+  row: Row,
+  actor: Actor,
+  url: string,
+  e: EngagementFixture | null,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
   let session = actor.session;
   if (row.ownSession && actor.key !== 'anonymous') {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: demo[actor.key], password: DEMO_PASSWORD } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: demo[actor.key], password: DEMO_PASSWORD },
+    });
     const token = res.cookies.find((c) => c.name === 'banso_session')?.value ?? '';
     const csrf = (res.json() as { csrfToken: string }).csrfToken;
     session = { ...session, cookie: `banso_session=${token}`, csrf };
     return ctx.app.inject({ method: 'POST', url, headers: { cookie: session.cookie, 'x-csrf-token': csrf } });
   }
   const body = row.body && e ? row.body({ eng: e, world, ctx }) : row.body?.({ eng: world.fixtures.みどり区, world, ctx });
-  return session.request({ method: httpMethod(route.method), url, headers, ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }) });
+  return session.request({
+    method: httpMethod(route.method),
+    url,
+    headers,
+    ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
+  });
 }
 
 interface Failure {
@@ -536,7 +600,8 @@ describe('authorization matrix over the registered route table', () => {
       if (route.operationId === null) {
         const asset = assetRow(route);
         if (!route.hidden || !asset) problems.push(`route ${routeKey(route)} has no operationId (and is no hidden docs asset)`);
-        else if ((asset.access.kind === 'public') !== route.public) problems.push(`asset ${routeKey(route)}: public flag differs from the table`);
+        else if ((asset.access.kind === 'public') !== route.public)
+          problems.push(`asset ${routeKey(route)}: public flag differs from the table`);
         continue;
       }
       const dup = seen.get(route.operationId);
@@ -563,7 +628,8 @@ describe('authorization matrix over the registered route table', () => {
   });
 
   it('resolves the demo callers to every kind of role (own, foreign, observed, expired)', () => {
-    for (const actor of world.actors) if (actor.key !== 'anonymous') expect({ [actor.key]: actor.roles }).toEqual({ [actor.key]: expectedRoles[actor.key] });
+    for (const actor of world.actors)
+      if (actor.key !== 'anonymous') expect({ [actor.key]: actor.roles }).toEqual({ [actor.key]: expectedRoles[actor.key] });
   });
 
   it('answers every route × caller × engagement cell as the table and the policy say', async () => {
@@ -580,13 +646,18 @@ describe('authorization matrix over the registered route table', () => {
           const res = await send(route, row, actor, url, e);
           cellCount++;
           if (!meets(expected, route.method, res))
-            failures.push({ cell: `${route.operationId ?? routeKey(route)} × ${actor.key} × ${e?.name ?? '-'}  ${route.method} ${url}`, expected, got: res.statusCode, body: res.body.slice(0, 200) });
+            failures.push({
+              cell: `${route.operationId ?? routeKey(route)} × ${actor.key} × ${e?.name ?? '-'}  ${route.method} ${url}`,
+              expected,
+              got: res.statusCode,
+              body: res.body.slice(0, 200),
+            });
         }
       }
     }
     console.info(`authorization matrix: ${cellCount} cells so far`);
     expect(failures.map(describeFailure)).toEqual([]);
-    }, 300_000);
+  }, 300_000);
 
   it('answers 404 (or 403 without permission) for a sub-resource of another engagement under an engagement the caller may use', async () => {
     const failures: Failure[] = [];
@@ -610,7 +681,12 @@ describe('authorization matrix over the registered route table', () => {
         const res = await send(route, row, actor, url, own, route.method === 'GET' ? {} : { 'if-match': '"1"' });
         cells++;
         if (!meets(expected, route.method, res))
-          failures.push({ cell: `${route.operationId} × ${actor.key} × みどり区 path, あおば市 resource  ${route.method} ${url}`, expected, got: res.statusCode, body: res.body.slice(0, 200) });
+          failures.push({
+            cell: `${route.operationId} × ${actor.key} × みどり区 path, あおば市 resource  ${route.method} ${url}`,
+            expected,
+            got: res.statusCode,
+            body: res.body.slice(0, 200),
+          });
       }
     }
     cellCount += cells;

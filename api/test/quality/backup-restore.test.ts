@@ -34,10 +34,15 @@ interface CliResult {
 function cli(script: 'backup' | 'restore', args: string[], env: Record<string, string>): Promise<CliResult> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && k !== 'DATA_DIR'));
   return new Promise((resolve) => {
-    execFile(tsx, [path.join('scripts', `${script}.ts`), ...args], { cwd: apiDir, env: { ...clean, LOG_LEVEL: 'silent', ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      tsx,
+      [path.join('scripts', `${script}.ts`), ...args],
+      { cwd: apiDir, env: { ...clean, LOG_LEVEL: 'silent', ...env }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -48,20 +53,35 @@ async function addAwkwardRows(db: Db) {
   const texts = [
     '右から左: שלום עולם مرحبا',
     'emoji 👩‍👩‍👧‍👦 🏳️‍🌈 and combining e\u0301',
-    "quotes ' \" `, backslash \\ \\n, tab\tand\nnewline",
+    'quotes \' " `, backslash \\ \\n, tab\tand\nnewline',
     '全角・半角ｶﾅ・①②・𠮷野家',
     'COPY terminator \\.\nstill text',
   ];
   for (const text of texts) await db.insert(s.findings).values({ engagementId: eng.id, kind: 'advice', text, visibility: 'team' });
   const [plan] = await db.select({ id: s.verificationPlans.id }).from(s.verificationPlans).limit(1);
-  if (plan) await db.insert(s.measurements).values({ planId: plan.id, period: '2031-03', value: 0.1 + 0.2, comment: '浮動小数点 0.30000000000000004' });
-  await db.insert(s.auditLog).values({ engagementId: eng.id, entity: 'quality', entityId: randomUUID(), action: 'backup-test', before: { nested: { a: [1, 'two', null] } }, after: { s: 'ü\u2028' } });
+  if (plan)
+    await db
+      .insert(s.measurements)
+      .values({ planId: plan.id, period: '2031-03', value: 0.1 + 0.2, comment: '浮動小数点 0.30000000000000004' });
+  await db
+    .insert(s.auditLog)
+    .values({
+      engagementId: eng.id,
+      entity: 'quality',
+      entityId: randomUUID(),
+      action: 'backup-test',
+      before: { nested: { a: [1, 'two', null] } },
+      after: { s: 'ü\u2028' },
+    });
   await db.update(s.engagements).set({ desiredState: '目指す姿 — バックアップ検証' }).where(eq(s.engagements.id, eng.id));
 }
 
 /** Every table's digest plus every sequence's position. */
 async function fullState(db: Db) {
-  const sequences = await queryRows(db, sql`select sequencename as name, last_value as value from pg_sequences where schemaname = 'public' order by sequencename`);
+  const sequences = await queryRows(
+    db,
+    sql`select sequencename as name, last_value as value from pg_sequences where schemaname = 'public' order by sequencename`,
+  );
   return { tables: await databaseDigest(db), sequences: sequences.map((r) => `${String(r.name)}=${String(r.value)}`) };
 }
 
@@ -72,51 +92,55 @@ describe.runIf(kind === 'pglite')('pnpm db:backup / db:restore with the embedded
   });
   afterAll(() => rm(work, { recursive: true, force: true }));
 
-  it('round-trips every row into a fresh DATA_DIR, refuses a non-empty one, and with --force keeps the old one aside', { timeout: 180_000 }, async () => {
-    // The source: an on-disk copy of the run's seeded template, plus awkward rows.
-    const source = path.join(work, 'data-source');
-    const template = new Blob([await readFile(inject('pgliteTemplate'))]);
-    const db1: Database = await openDatabase({ dataDir: source, loadDataDir: template });
-    await addAwkwardRows(db1.db);
-    const before = await fullState(db1.db);
-    await db1.close();
-    expect(Object.keys(before.tables).length).toBeGreaterThan(20);
+  it(
+    'round-trips every row into a fresh DATA_DIR, refuses a non-empty one, and with --force keeps the old one aside',
+    { timeout: 180_000 },
+    async () => {
+      // The source: an on-disk copy of the run's seeded template, plus awkward rows.
+      const source = path.join(work, 'data-source');
+      const template = new Blob([await readFile(inject('pgliteTemplate'))]);
+      const db1: Database = await openDatabase({ dataDir: source, loadDataDir: template });
+      await addAwkwardRows(db1.db);
+      const before = await fullState(db1.db);
+      await db1.close();
+      expect(Object.keys(before.tables).length).toBeGreaterThan(20);
 
-    // Default file: ./backups/<timestamp>.tar.gz under the directory pnpm was started in.
-    const caller = path.join(work, 'caller');
-    const backup = await cli('backup', [], { DATA_DIR: source, INIT_CWD: caller });
-    expect(backup.code, backup.stderr).toBe(0);
-    const files = await readdir(path.join(caller, 'backups'));
-    expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.tar\.gz$/);
-    const file = path.join('backups', files[0]!);
+      // Default file: ./backups/<timestamp>.tar.gz under the directory pnpm was started in.
+      const caller = path.join(work, 'caller');
+      const backup = await cli('backup', [], { DATA_DIR: source, INIT_CWD: caller });
+      expect(backup.code, backup.stderr).toBe(0);
+      const files = await readdir(path.join(caller, 'backups'));
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.tar\.gz$/);
+      const file = path.join('backups', files[0]!);
 
-    const target = path.join(work, 'data-restored');
-    const restore = await cli('restore', [file], { DATA_DIR: target, INIT_CWD: caller });
-    expect(restore.code, restore.stderr).toBe(0);
-    const db2 = await openDatabase({ dataDir: target });
-    try {
-      expect(await fullState(db2.db)).toEqual(before);
-      // The restored database takes writes.
-      await db2.db.insert(s.auditLog).values({ entity: 'quality', entityId: 'after-restore', action: 'write' });
-    } finally {
-      await db2.close();
-    }
+      const target = path.join(work, 'data-restored');
+      const restore = await cli('restore', [file], { DATA_DIR: target, INIT_CWD: caller });
+      expect(restore.code, restore.stderr).toBe(0);
+      const db2 = await openDatabase({ dataDir: target });
+      try {
+        expect(await fullState(db2.db)).toEqual(before);
+        // The restored database takes writes.
+        await db2.db.insert(s.auditLog).values({ entity: 'quality', entityId: 'after-restore', action: 'write' });
+      } finally {
+        await db2.close();
+      }
 
-    const refused = await cli('restore', [file], { DATA_DIR: target, INIT_CWD: caller });
-    expect(refused.code).toBe(3);
-    expect(refused.stderr).toContain('--force');
+      const refused = await cli('restore', [file], { DATA_DIR: target, INIT_CWD: caller });
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toContain('--force');
 
-    // --force (same code path as the command, in-process to save a cluster start-up).
-    const { movedAside } = await restorePglite(path.join(caller, file), target, { force: true });
-    expect(movedAside && existsSync(movedAside)).toBe(true);
-    const db3 = await openDatabase({ dataDir: target });
-    try {
-      expect(await fullState(db3.db)).toEqual(before);
-    } finally {
-      await db3.close();
-    }
-  });
+      // --force (same code path as the command, in-process to save a cluster start-up).
+      const { movedAside } = await restorePglite(path.join(caller, file), target, { force: true });
+      expect(movedAside && existsSync(movedAside)).toBe(true);
+      const db3 = await openDatabase({ dataDir: target });
+      try {
+        expect(await fullState(db3.db)).toEqual(before);
+      } finally {
+        await db3.close();
+      }
+    },
+  );
 });
 
 describe.runIf(kind === 'postgres')('pnpm db:backup / db:restore with PostgreSQL (pg_dump / psql)', () => {

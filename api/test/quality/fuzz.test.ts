@@ -102,7 +102,9 @@ beforeAll(async () => {
     globals.reportId = z.object({ id: z.string() }).parse(res.json()).id;
   }
   if (has('createApplication')) {
-    const res = await (await ctx.login(demo.sakura)).post(`/api/programs/${eng.programId}/applications`, {
+    const res = await (
+      await ctx.login(demo.sakura)
+    ).post(`/api/programs/${eng.programId}/applications`, {
       theme: '見守り',
       motivation: 'ファジング用',
       contactName: '石井 聡',
@@ -165,44 +167,107 @@ function caseArbitrary(route: RouteEntry): fc.Arbitrary<Case> {
   const valid: fc.Arbitrary<Json | undefined> = bodySchema ? arbitraryFor(jsonSchemaOf(bodySchema), uuids) : fc.constant(undefined);
   const kinds: fc.Arbitrary<Case>[] = [];
   const withBody = (kind: string, f: (body: Json) => fc.Arbitrary<Json>) =>
-    valid.chain((body) => (body === undefined ? fc.constant<Case>({ kind: 'valid', params }) : f(body).map((b): Case => ({ kind, params, body: b }))));
+    valid.chain((body) =>
+      body === undefined ? fc.constant<Case>({ kind: 'valid', params }) : f(body).map((b): Case => ({ kind, params, body: b })),
+    );
   const pathOf = (body: Json, pred: (v: Json) => boolean) => {
     const found = pathsOf(body).filter((p) => pred(p.value));
     return found.length ? fc.constantFrom(...found) : fc.constant(pathsOf(body)[0]!);
   };
   kinds.push(valid.map((body): Case => ({ kind: 'valid', params, ...(body === undefined ? {} : { body }) })));
   if (bodySchema) {
-    kinds.push(withBody('wrong type', (b) => fc.tuple(pathOf(b, () => true), fc.constantFrom(...wrongTypes)).map(([p, v]) => setAt(b, p.path, v))));
+    kinds.push(
+      withBody('wrong type', (b) =>
+        fc
+          .tuple(
+            pathOf(b, () => true),
+            fc.constantFrom(...wrongTypes),
+          )
+          .map(([p, v]) => setAt(b, p.path, v)),
+      ),
+    );
     kinds.push(withBody('missing field', (b) => pathOf(b, () => true).map((p) => (p.path.length ? setAt(b, p.path, remove) : {}))));
     kinds.push(
       withBody('extra field', (b) =>
-        fc.tuple(pathOf(b, (v) => v !== null && typeof v === 'object' && !Array.isArray(v)), fc.constantFrom(...extraKeys), fc.constantFrom(...wrongTypes)).map(([p, k, v]) => {
-          if (p.value === null || typeof p.value !== 'object' || Array.isArray(p.value)) return setAt(b, p.path, { [k]: v });
-          return setAt(b, p.path, { ...p.value, [k]: v });
-        }),
+        fc
+          .tuple(
+            pathOf(b, (v) => v !== null && typeof v === 'object' && !Array.isArray(v)),
+            fc.constantFrom(...extraKeys),
+            fc.constantFrom(...wrongTypes),
+          )
+          .map(([p, k, v]) => {
+            if (p.value === null || typeof p.value !== 'object' || Array.isArray(p.value)) return setAt(b, p.path, { [k]: v });
+            return setAt(b, p.path, { ...p.value, [k]: v });
+          }),
       ),
     );
-    kinds.push(withBody('huge string', (b) => fc.tuple(pathOf(b, (v) => typeof v === 'string'), fc.constantFrom('あ'.repeat(30_000), 'x'.repeat(200_000))).map(([p, v]) => setAt(b, p.path, v))));
-    kinds.push(withBody('unicode', (b) => fc.tuple(pathOf(b, (v) => typeof v === 'string'), fc.constantFrom(...weirdStrings)).map(([p, v]) => setAt(b, p.path, v))));
-    kinds.push(withBody('numbers', (b) => fc.tuple(pathOf(b, (v) => typeof v === 'number'), fc.constantFrom(...weirdNumbers)).map(([p, v]) => setAt(b, p.path, v))));
-    kinds.push(withBody('NaN-like', (b) => fc.tuple(pathOf(b, (v) => typeof v === 'number'), fc.constantFrom(...nanLike)).map(([p, v]) => setAt(b, p.path, v))));
+    kinds.push(
+      withBody('huge string', (b) =>
+        fc
+          .tuple(
+            pathOf(b, (v) => typeof v === 'string'),
+            fc.constantFrom('あ'.repeat(30_000), 'x'.repeat(200_000)),
+          )
+          .map(([p, v]) => setAt(b, p.path, v)),
+      ),
+    );
+    kinds.push(
+      withBody('unicode', (b) =>
+        fc
+          .tuple(
+            pathOf(b, (v) => typeof v === 'string'),
+            fc.constantFrom(...weirdStrings),
+          )
+          .map(([p, v]) => setAt(b, p.path, v)),
+      ),
+    );
+    kinds.push(
+      withBody('numbers', (b) =>
+        fc
+          .tuple(
+            pathOf(b, (v) => typeof v === 'number'),
+            fc.constantFrom(...weirdNumbers),
+          )
+          .map(([p, v]) => setAt(b, p.path, v)),
+      ),
+    );
+    kinds.push(
+      withBody('NaN-like', (b) =>
+        fc
+          .tuple(
+            pathOf(b, (v) => typeof v === 'number'),
+            fc.constantFrom(...nanLike),
+          )
+          .map(([p, v]) => setAt(b, p.path, v)),
+      ),
+    );
   }
   kinds.push(fc.constantFrom(...malformedBodies).map((raw): Case => ({ kind: 'malformed JSON', params, raw })));
   kinds.push(
-    fc.tuple(valid, fc.constantFrom('text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x')).map(
-      ([body, contentType]): Case => ({ kind: 'content type', params, raw: JSON.stringify(body ?? {}), contentType }),
-    ),
+    fc
+      .tuple(
+        valid,
+        fc.constantFrom('text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'),
+      )
+      .map(([body, contentType]): Case => ({ kind: 'content type', params, raw: JSON.stringify(body ?? {}), contentType })),
   );
   if (names.length) {
     kinds.push(
-      fc.tuple(fc.constantFrom(...names), fc.oneof(fc.constantFrom(...badIds), fc.uuid({ version: 4 })), valid).map(([name, bad, body]): Case => ({
-        kind: 'bad id',
-        params: { ...params, [name]: bad },
-        ...(body === undefined ? {} : { body }),
-      })),
+      fc
+        .tuple(fc.constantFrom(...names), fc.oneof(fc.constantFrom(...badIds), fc.uuid({ version: 4 })), valid)
+        .map(([name, bad, body]): Case => ({
+          kind: 'bad id',
+          params: { ...params, [name]: bad },
+          ...(body === undefined ? {} : { body }),
+        })),
     );
   }
-  if (route.method !== 'POST') kinds.push(fc.tuple(fc.constantFrom(...badIfMatch), valid).map(([ifMatch, body]): Case => ({ kind: 'If-Match', params, ifMatch, ...(body === undefined ? {} : { body }) })));
+  if (route.method !== 'POST')
+    kinds.push(
+      fc
+        .tuple(fc.constantFrom(...badIfMatch), valid)
+        .map(([ifMatch, body]): Case => ({ kind: 'If-Match', params, ifMatch, ...(body === undefined ? {} : { body }) })),
+    );
   return fc.oneof(...kinds);
 }
 
@@ -261,22 +326,27 @@ const ProblemBody = z.object({
 
 function judge(route: RouteEntry, c: Case, expected: ReturnType<typeof predict>, res: LightMyRequestResponse): string | null {
   if (res.statusCode >= 500) return `5xx: ${res.body.slice(0, 300)}`;
-  if (res.statusCode < 400) return expected.reject ? `accepted (${res.statusCode}) although the contract rejects its ${expected.reject}` : null;
-  if (!String(res.headers['content-type']).startsWith('application/problem+json')) return `rejection without problem+json: ${res.headers['content-type']}`;
+  if (res.statusCode < 400)
+    return expected.reject ? `accepted (${res.statusCode}) although the contract rejects its ${expected.reject}` : null;
+  if (!String(res.headers['content-type']).startsWith('application/problem+json'))
+    return `rejection without problem+json: ${res.headers['content-type']}`;
   const parsed = ProblemBody.safeParse(res.json());
   if (!parsed.success) return `malformed problem: ${res.body.slice(0, 200)}`;
   if (res.statusCode === 400) {
     const paths = parsed.data.errors?.map((e) => e.path) ?? [];
     if (paths.length === 0 || paths.some((p) => p.length === 0)) return `400 without errors[].path: ${res.body.slice(0, 300)}`;
     if (expected.reject === 'body' && !paths.some((p) => p.startsWith('body'))) return `400 names ${paths.join(', ')} for a bad body`;
-    if (expected.reject === 'precondition' && !paths.some((p) => p.startsWith('body') || p === 'If-Match')) return `400 names ${paths.join(', ')}`;
+    if (expected.reject === 'precondition' && !paths.some((p) => p.startsWith('body') || p === 'If-Match'))
+      return `400 names ${paths.join(', ')}`;
     if (expected.reject === 'params' && !paths.some((p) => p.startsWith('params'))) return `400 names ${paths.join(', ')} for a bad id`;
   }
   // text/plain has a parser (the body becomes a string, which the schema refuses: 400); others 415.
-  if (expected.reject === 'content-type' && res.statusCode !== 415 && res.statusCode !== 400) return `wrong content type answered ${res.statusCode}`;
+  if (expected.reject === 'content-type' && res.statusCode !== 415 && res.statusCode !== 400)
+    return `wrong content type answered ${res.statusCode}`;
   if (expected.reject === 'body' && res.statusCode !== 400 && res.statusCode !== 413) return `bad body answered ${res.statusCode}`;
   if (expected.reject === 'params' && ![400, 404, 414].includes(res.statusCode)) return `bad id answered ${res.statusCode}`;
-  if (expected.reject === 'precondition' && ![400, 403, 404, 409, 412, 428].includes(res.statusCode)) return `no valid If-Match answered ${res.statusCode}`;
+  if (expected.reject === 'precondition' && ![400, 403, 404, 409, 412, 428].includes(res.statusCode))
+    return `no valid If-Match answered ${res.statusCode}`;
   return null;
 }
 
@@ -291,70 +361,84 @@ async function send(session: Session, route: RouteEntry, c: Case): Promise<Light
   if (c.raw !== undefined) headers['content-type'] = c.contentType ?? 'application/json';
   const payload = c.raw ?? (c.body === undefined ? undefined : JSON.stringify(c.body));
   if (payload !== undefined && c.raw === undefined) headers['content-type'] = 'application/json';
-  return session.request({ method: httpMethod(route.method), url: urlOf(route, c.params), headers, ...(payload === undefined ? {} : { payload }) });
+  return session.request({
+    method: httpMethod(route.method),
+    url: urlOf(route, c.params),
+    headers,
+    ...(payload === undefined ? {} : { payload }),
+  });
 }
 
 describe('fuzzing the write operations from their contracts', () => {
-  it(`answers ${CASES_PER_OPERATION} generated and mutated requests per write operation without 5xx, with field-naming problems, and without changing the database when rejecting`, { timeout: 240_000 }, async () => {
-    const failures: string[] = [];
-    const routes = ctx.app.routeInventory.filter((r) => r.url.startsWith('/api/') && r.method !== 'GET' && r.operationId && !skipped.has(r.operationId));
-    expect(routes.length).toBeGreaterThan(10);
-    const db = ctx.database.db;
-    // Sessions and the login's rate-limit bookkeeping are not the operation's data.
-    const hasJobs = (await tableNames(db)).includes('export_jobs');
-    const digest = async () => {
-      // Export jobs accepted earlier finish in the background: let them settle first.
-      for (let i = 0; hasJobs && i < 300; i++) {
-        const [row] = await queryRows(db, sql`select count(*)::int as n from export_jobs where status in ('queued', 'running')`);
-        if (row?.n === 0) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      // A refused sign-in is recorded on purpose (login throttling counts failures): not a change of data.
-      return versionDigest(db, { exclude: ['sessions', 'login_failures'] });
-    };
-    let base = await digest();
-    let dirty = false;
-    for (const [i, route] of routes.entries()) {
-      const op = route.operationId!;
-      const session = await sessionFor(op);
-      const cases = fc.sample(caseArbitrary(route), { seed: SEED + i, numRuns: CASES_PER_OPERATION });
-      for (const c of cases) {
-        totalCases++;
-        const expected = predict(route, c);
-        const maybeAccepted = expected.reject === null;
-        if (maybeAccepted && dirty) {
-          // Everything since the last digest was rejected: nothing may have changed.
-          const now = await digest();
-          const changed = changedTables(base, now);
-          if (changed.length) failures.push(`${op}: rejected requests before a ${c.kind} case changed ${changed.join(', ')}`);
-          base = now;
-          dirty = false;
+  it(
+    `answers ${CASES_PER_OPERATION} generated and mutated requests per write operation without 5xx, with field-naming problems, and without changing the database when rejecting`,
+    { timeout: 240_000 },
+    async () => {
+      const failures: string[] = [];
+      const routes = ctx.app.routeInventory.filter(
+        (r) => r.url.startsWith('/api/') && r.method !== 'GET' && r.operationId && !skipped.has(r.operationId),
+      );
+      expect(routes.length).toBeGreaterThan(10);
+      const db = ctx.database.db;
+      // Sessions and the login's rate-limit bookkeeping are not the operation's data.
+      const hasJobs = (await tableNames(db)).includes('export_jobs');
+      const digest = async () => {
+        // Export jobs accepted earlier finish in the background: let them settle first.
+        for (let i = 0; hasJobs && i < 300; i++) {
+          const [row] = await queryRows(db, sql`select count(*)::int as n from export_jobs where status in ('queued', 'running')`);
+          if (row?.n === 0) break;
+          await new Promise((r) => setTimeout(r, 100));
         }
-        let res: LightMyRequestResponse;
-        try {
-          res = await send(session, route, c);
-        } catch (err) {
-          failures.push(`${op} [${c.kind}]: inject threw ${String(err)}`);
-          continue;
-        }
-        const verdict = judge(route, c, expected, res);
-        if (verdict) failures.push(`${op} [${c.kind}] ${route.method} ${urlOf(route, c.params).slice(0, 120)} ${JSON.stringify(c.body ?? c.raw ?? null).slice(0, 160)}: ${verdict}`);
-        if (maybeAccepted) {
-          const after = await digest();
-          if (res.statusCode >= 400) {
-            const changed = changedTables(base, after);
-            if (changed.length) failures.push(`${op} [${c.kind}]: rejected with ${res.statusCode} but changed ${changed.join(', ')}`);
+        // A refused sign-in is recorded on purpose (login throttling counts failures): not a change of data.
+        return versionDigest(db, { exclude: ['sessions', 'login_failures'] });
+      };
+      let base = await digest();
+      let dirty = false;
+      for (const [i, route] of routes.entries()) {
+        const op = route.operationId!;
+        const session = await sessionFor(op);
+        const cases = fc.sample(caseArbitrary(route), { seed: SEED + i, numRuns: CASES_PER_OPERATION });
+        for (const c of cases) {
+          totalCases++;
+          const expected = predict(route, c);
+          const maybeAccepted = expected.reject === null;
+          if (maybeAccepted && dirty) {
+            // Everything since the last digest was rejected: nothing may have changed.
+            const now = await digest();
+            const changed = changedTables(base, now);
+            if (changed.length) failures.push(`${op}: rejected requests before a ${c.kind} case changed ${changed.join(', ')}`);
+            base = now;
+            dirty = false;
           }
-          base = after;
-        } else dirty = true;
+          let res: LightMyRequestResponse;
+          try {
+            res = await send(session, route, c);
+          } catch (err) {
+            failures.push(`${op} [${c.kind}]: inject threw ${String(err)}`);
+            continue;
+          }
+          const verdict = judge(route, c, expected, res);
+          if (verdict)
+            failures.push(
+              `${op} [${c.kind}] ${route.method} ${urlOf(route, c.params).slice(0, 120)} ${JSON.stringify(c.body ?? c.raw ?? null).slice(0, 160)}: ${verdict}`,
+            );
+          if (maybeAccepted) {
+            const after = await digest();
+            if (res.statusCode >= 400) {
+              const changed = changedTables(base, after);
+              if (changed.length) failures.push(`${op} [${c.kind}]: rejected with ${res.statusCode} but changed ${changed.join(', ')}`);
+            }
+            base = after;
+          } else dirty = true;
+        }
+        const end = dirty ? await digest() : base;
+        dirty = false;
+        const changed = changedTables(base, end);
+        if (changed.length) failures.push(`${op}: rejected requests changed ${changed.join(', ')}`);
+        base = end;
       }
-      const end = dirty ? await digest() : base;
-      dirty = false;
-      const changed = changedTables(base, end);
-      if (changed.length) failures.push(`${op}: rejected requests changed ${changed.join(', ')}`);
-      base = end;
-    }
-    expect(failures.slice(0, 60)).toEqual([]);
-    expect(totalCases).toBeGreaterThanOrEqual(routes.length * CASES_PER_OPERATION);
-  });
+      expect(failures.slice(0, 60)).toEqual([]);
+      expect(totalCases).toBeGreaterThanOrEqual(routes.length * CASES_PER_OPERATION);
+    },
+  );
 });

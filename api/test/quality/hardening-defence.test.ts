@@ -28,7 +28,12 @@ describe('Origin and Sec-Fetch-Site on state-changing requests', () => {
     const crossSite = await advisor.post(`/api/engagements/${id}/findings`, body, { 'sec-fetch-site': 'cross-site' });
     expect(crossSite.statusCode).toBe(403);
     // A login form posted from another site is refused too.
-    const login = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: 'https://evil.example' }, payload: { email: demo.aoba, password: 'x' } });
+    const login = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: 'https://evil.example' },
+      payload: { email: demo.aoba, password: 'x' },
+    });
     expect(login.statusCode).toBe(403);
   });
 
@@ -36,12 +41,24 @@ describe('Origin and Sec-Fetch-Site on state-changing requests', () => {
     const advisor = await ctx.login(demo.morikawa);
     const id = await engagementIdOf(ctx, 'みどり区');
     const body = { kind: 'advice', text: '同一オリジン' };
-    expect((await advisor.post(`/api/engagements/${id}/findings`, body, { origin: 'http://localhost:3000', host: 'localhost:3000' })).statusCode).toBe(201);
+    expect(
+      (await advisor.post(`/api/engagements/${id}/findings`, body, { origin: 'http://localhost:3000', host: 'localhost:3000' })).statusCode,
+    ).toBe(201);
     expect((await advisor.post(`/api/engagements/${id}/findings`, body, { 'sec-fetch-site': 'same-origin' })).statusCode).toBe(201);
     expect((await advisor.post(`/api/engagements/${id}/findings`, body)).statusCode).toBe(201);
-    const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ALLOWED_ORIGINS: 'https://portal.example.jp' }), database: ctx.database, clock: fixedClock('2025-12-01'), logger: false });
+    const app = await buildApp({
+      config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ALLOWED_ORIGINS: 'https://portal.example.jp' }),
+      database: ctx.database,
+      clock: fixedClock('2025-12-01'),
+      logger: false,
+    });
     try {
-      const res = await app.inject({ method: 'POST', url: `/api/engagements/${id}/findings`, headers: { cookie: advisor.cookie, 'x-csrf-token': advisor.csrf, origin: 'https://portal.example.jp' }, payload: body });
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/engagements/${id}/findings`,
+        headers: { cookie: advisor.cookie, 'x-csrf-token': advisor.csrf, origin: 'https://portal.example.jp' },
+        payload: body,
+      });
       expect(res.statusCode).toBe(201);
     } finally {
       await app.close();
@@ -66,14 +83,25 @@ describe('production settings', () => {
 
 describe('tree size quota', () => {
   it('answers 413 tree_too_large to a batch that would take the tree past MAX_TREE_NODES, and keeps the tree', async () => {
-    const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MAX_TREE_NODES: '30' }), database: ctx.database, clock: fixedClock('2025-12-01'), logger: false });
+    const app = await buildApp({
+      config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MAX_TREE_NODES: '30' }),
+      database: ctx.database,
+      clock: fixedClock('2025-12-01'),
+      logger: false,
+    });
     try {
       const advisor = await ctx.login(demo.morikawa);
       const id = await engagementIdOf(ctx, 'みどり区');
       const headers = { cookie: advisor.cookie, 'x-csrf-token': advisor.csrf };
       const tree = (await app.inject({ method: 'GET', url: `/api/engagements/${id}/tree`, headers })).json();
       const goal = tree.nodes.find((n: { parentId: string | null }) => n.parentId === null);
-      const operations = Array.from({ length: 40 }, (_, i) => ({ op: 'add', id: randomUUID(), parentId: goal.id, kind: 'issue', title: `課題 ${i}` }));
+      const operations = Array.from({ length: 40 }, (_, i) => ({
+        op: 'add',
+        id: randomUUID(),
+        parentId: goal.id,
+        kind: 'issue',
+        title: `課題 ${i}`,
+      }));
       const res = await app.inject({
         method: 'POST',
         url: `/api/engagements/${id}/tree/operations`,

@@ -39,7 +39,8 @@ afterEach(() => {
 afterAll(() => ctx.close());
 
 const jobRow = async (id: string) => (await ctx.database.db.select().from(s.exportJobs).where(eq(s.exportJobs.id, id)))[0]!;
-const queueJob = () => repo.insertJob(ctx.database.db, { engagementId, reportId: null, format: 'xlsx', requestedBy: officeId, createdAt: new Date() });
+const queueJob = () =>
+  repo.insertJob(ctx.database.db, { engagementId, reportId: null, format: 'xlsx', requestedBy: officeId, createdAt: new Date() });
 
 /** Starts the worker process; resolves once it has claimed a job. */
 function startWorkerProcess(): { child: ChildProcess; claimed: Promise<string>; exited: Promise<number | null> } {
@@ -132,8 +133,14 @@ describe('the sweep', () => {
     const past = new Date(Date.now() - 60_000);
     const again = await queueJob();
     const dead = await queueJob();
-    await db.update(s.exportJobs).set({ status: 'running', workerId: 'gone:1', leaseUntil: past, attempts: 1 }).where(eq(s.exportJobs.id, again.id));
-    await db.update(s.exportJobs).set({ status: 'running', workerId: 'gone:1', leaseUntil: past, attempts: 3 }).where(eq(s.exportJobs.id, dead.id));
+    await db
+      .update(s.exportJobs)
+      .set({ status: 'running', workerId: 'gone:1', leaseUntil: past, attempts: 1 })
+      .where(eq(s.exportJobs.id, again.id));
+    await db
+      .update(s.exportJobs)
+      .set({ status: 'running', workerId: 'gone:1', leaseUntil: past, attempts: 3 })
+      .where(eq(s.exportJobs.id, dead.id));
     const app = await survivor({ EXPORT_MAX_ATTEMPTS: '3' });
     try {
       await until('the swept job to finish', async () => (await jobRow(again.id)).status === 'done');
@@ -150,20 +157,37 @@ describe('export quota and availability', () => {
     // A quota of 2 and a worker that never runs (poll once an hour, nothing kicked before the jobs exist).
     const app = await survivor({ EXPORT_QUOTA_PER_USER: '2' });
     try {
-      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: demo.takada, password: 'banso-demo-2025' } });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: demo.takada, password: 'banso-demo-2025' },
+      });
       const cookie = `banso_session=${login.cookies.find((c) => c.name === 'banso_session')!.value}`;
       const headers = { cookie, 'x-csrf-token': login.json().csrfToken as string };
       const userId = login.json().user.id as string;
       // Two jobs already waiting for this user.
       for (let i = 0; i < 2; i++)
         await repo.insertJob(ctx.database.db, { engagementId, reportId: null, format: 'xlsx', requestedBy: userId, createdAt: new Date() });
-      await ctx.database.db.update(s.exportJobs).set({ status: 'running', workerId: 'elsewhere', leaseUntil: new Date(Date.now() + 3600_000) }).where(eq(s.exportJobs.requestedBy, userId));
-      const res = await app.inject({ method: 'POST', url: `/api/engagements/${engagementId}/exports`, headers, payload: { format: 'xlsx' } });
+      await ctx.database.db
+        .update(s.exportJobs)
+        .set({ status: 'running', workerId: 'elsewhere', leaseUntil: new Date(Date.now() + 3600_000) })
+        .where(eq(s.exportJobs.requestedBy, userId));
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/engagements/${engagementId}/exports`,
+        headers,
+        payload: { format: 'xlsx' },
+      });
       expect(res.statusCode).toBe(429);
       expect(res.json().code).toBe('export_quota');
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
       await ctx.database.db.update(s.exportJobs).set({ status: 'failed', workerId: null }).where(eq(s.exportJobs.requestedBy, userId));
-      const ok = await app.inject({ method: 'POST', url: `/api/engagements/${engagementId}/exports`, headers, payload: { format: 'xlsx' } });
+      const ok = await app.inject({
+        method: 'POST',
+        url: `/api/engagements/${engagementId}/exports`,
+        headers,
+        payload: { format: 'xlsx' },
+      });
       expect(ok.statusCode).toBe(202);
     } finally {
       await app.close();
@@ -173,18 +197,36 @@ describe('export quota and availability', () => {
   it('without Chromium, refuses PDF with 503 pdf_unavailable and still makes Excel', async () => {
     const app = await survivor({ CHROMIUM_PATH: '/nonexistent/chromium' });
     try {
-      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: demo.morikawa, password: 'banso-demo-2025' } });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: demo.morikawa, password: 'banso-demo-2025' },
+      });
       const cookie = `banso_session=${login.cookies.find((c) => c.name === 'banso_session')!.value}`;
       const headers = { cookie, 'x-csrf-token': login.json().csrfToken as string };
-      const [report] = await ctx.database.db.select({ id: s.reports.id }).from(s.reports).where(eq(s.reports.engagementId, engagementId)).limit(1);
+      const [report] = await ctx.database.db
+        .select({ id: s.reports.id })
+        .from(s.reports)
+        .where(eq(s.reports.engagementId, engagementId))
+        .limit(1);
       const reportId = report?.id ?? '00000000-0000-4000-8000-000000000000';
-      const pdf = await app.inject({ method: 'POST', url: `/api/engagements/${engagementId}/exports`, headers, payload: { format: 'pdf', reportId } });
+      const pdf = await app.inject({
+        method: 'POST',
+        url: `/api/engagements/${engagementId}/exports`,
+        headers,
+        payload: { format: 'pdf', reportId },
+      });
       if (report) {
         expect(pdf.statusCode).toBe(503);
         expect(pdf.json().code).toBe('pdf_unavailable');
         expect(pdf.json().detail).toContain('Chromium');
       }
-      const xlsx = await app.inject({ method: 'POST', url: `/api/engagements/${engagementId}/exports`, headers, payload: { format: 'xlsx' } });
+      const xlsx = await app.inject({
+        method: 'POST',
+        url: `/api/engagements/${engagementId}/exports`,
+        headers,
+        payload: { format: 'xlsx' },
+      });
       expect(xlsx.statusCode).toBe(202);
     } finally {
       await app.close();

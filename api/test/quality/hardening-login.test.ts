@@ -30,7 +30,12 @@ const apps: FastifyInstance[] = [];
 
 /** Another replica on the same database. */
 async function replica(env: Record<string, string> = {}) {
-  const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }), database: ctx.database, clock, logger: false });
+  const app = await buildApp({
+    config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }),
+    database: ctx.database,
+    clock,
+    logger: false,
+  });
   await app.ready();
   apps.push(app);
   return app;
@@ -137,7 +142,12 @@ describe('purge', () => {
     const expiredId = `expired-${randomUUID()}`;
     await db.insert(s.sessions).values({ id: expiredId, userId: user!.id, csrfToken: 'x', expiresAt: old });
     await db.insert(s.loginFailures).values({ account: 'old@example.jp', address: '192.0.2.1', at: old });
-    const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: ctx.database, clock, logger: false });
+    const app = await buildApp({
+      config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+      database: ctx.database,
+      clock,
+      logger: false,
+    });
     await app.ready();
     await app.close(); // waits for the purge started at ready
     const sessions = await db.select({ id: s.sessions.id }).from(s.sessions);

@@ -18,7 +18,10 @@ type Res = Awaited<ReturnType<TestContext['app']['inject']>>;
 
 function expectCreatedOrConflict(results: Res[]) {
   const codes = results.map((r) => r.statusCode);
-  expect(codes.filter((c) => c !== 201 && c !== 409), JSON.stringify(results.map((r) => r.json()))).toEqual([]);
+  expect(
+    codes.filter((c) => c !== 201 && c !== 409),
+    JSON.stringify(results.map((r) => r.json())),
+  ).toEqual([]);
   expect(codes.filter((c) => c === 201).length).toBeGreaterThanOrEqual(1);
   for (const r of results.filter((x) => x.statusCode === 409)) {
     expect(r.headers['content-type']).toContain('application/problem+json');
@@ -43,7 +46,9 @@ describe('simultaneous creates', () => {
     const advisor = await ctx.login(demo.morikawa);
     const id = await engagementIdOf(ctx, 'みどり区');
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => advisor.post(`/api/engagements/${id}/visits`, { kind: 'online', date: `2026-02-${String(10 + i)}` })),
+      Array.from({ length: 8 }, (_, i) =>
+        advisor.post(`/api/engagements/${id}/visits`, { kind: 'online', date: `2026-02-${String(10 + i)}` }),
+      ),
     );
     expectCreatedOrConflict(results);
     const seqs = results.filter((r) => r.statusCode === 201).map((r) => r.json().seq as number);

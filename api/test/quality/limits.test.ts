@@ -68,9 +68,17 @@ describe('body limit', () => {
   it('accepts a body just under the limit as far as the size goes (validation decides the rest)', async () => {
     const app = await appWith({ BODY_LIMIT: '4096' });
     try {
-      const under = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: demo.midori, password: 'x'.repeat(3_900) } });
+      const under = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: demo.midori, password: 'x'.repeat(3_900) },
+      });
       expect(under.statusCode).not.toBe(413);
-      const over = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: demo.midori, password: 'x'.repeat(4_200) } });
+      const over = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: demo.midori, password: 'x'.repeat(4_200) },
+      });
       expect(over.statusCode).toBe(413);
     } finally {
       await app.close();

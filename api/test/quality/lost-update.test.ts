@@ -22,7 +22,10 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const TreeSchema = z.object({ revision: z.number(), nodes: z.array(z.object({ id: z.string(), parentId: z.string().nullable(), title: z.string() })) });
+const TreeSchema = z.object({
+  revision: z.number(),
+  nodes: z.array(z.object({ id: z.string(), parentId: z.string().nullable(), title: z.string() })),
+});
 const ActionSchema = z.object({ id: z.string(), rationale: z.string(), version: z.number() });
 
 async function auditCount(entity: string, entityId?: string) {
@@ -30,7 +33,13 @@ async function auditCount(entity: string, entityId?: string) {
   const [row] = await db
     .select({ n: count() })
     .from(s.auditLog)
-    .where(and(eq(s.auditLog.engagementId, engagementId), eq(s.auditLog.entity, entity), ...(entityId ? [eq(s.auditLog.entityId, entityId)] : [])));
+    .where(
+      and(
+        eq(s.auditLog.engagementId, engagementId),
+        eq(s.auditLog.entity, entity),
+        ...(entityId ? [eq(s.auditLog.entityId, entityId)] : []),
+      ),
+    );
   return row?.n ?? 0;
 }
 
@@ -48,12 +57,19 @@ describe('POST /api/engagements/:id/tree/operations under 50 concurrent writers'
     const etag = String(before.headers.etag);
     const node = tree.nodes.find((n) => n.parentId !== null);
     if (!node) throw new Error('the demo tree has no child node');
-    const revisionsBefore = await ctx.database.db.select({ n: count() }).from(s.treeRevisions).where(eq(s.treeRevisions.engagementId, engagementId));
+    const revisionsBefore = await ctx.database.db
+      .select({ n: count() })
+      .from(s.treeRevisions)
+      .where(eq(s.treeRevisions.engagementId, engagementId));
     const auditBefore = await auditCount('tree');
 
     const results = await Promise.all(
       Array.from({ length: WRITERS }, (_, i) =>
-        advisor.post(`/api/engagements/${engagementId}/tree/operations`, { operations: [{ op: 'update', id: node.id, title: `同時編集 ${i}` }] }, { 'if-match': etag }),
+        advisor.post(
+          `/api/engagements/${engagementId}/tree/operations`,
+          { operations: [{ op: 'update', id: node.id, title: `同時編集 ${i}` }] },
+          { 'if-match': etag },
+        ),
       ),
     );
     const statuses = results.map((r) => r.statusCode);
@@ -73,10 +89,15 @@ describe('POST /api/engagements/:id/tree/operations under 50 concurrent writers'
     expect(after.revision).toBe(tree.revision + 1);
     expect(after.nodes.find((n) => n.id === node.id)?.title).toBe(`同時編集 ${winnerIndex}`);
     expect(after).toEqual(winner);
-    const revisionsAfter = await ctx.database.db.select({ n: count() }).from(s.treeRevisions).where(eq(s.treeRevisions.engagementId, engagementId));
+    const revisionsAfter = await ctx.database.db
+      .select({ n: count() })
+      .from(s.treeRevisions)
+      .where(eq(s.treeRevisions.engagementId, engagementId));
     expect(revisionsAfter[0]!.n).toBe(revisionsBefore[0]!.n + 1);
     expect(await auditCount('tree')).toBe(auditBefore + 1);
-    const listed = z.object({ items: z.array(z.object({ revision: z.number() })) }).parse((await advisor.get(`/api/engagements/${engagementId}/tree/revisions`)).json());
+    const listed = z
+      .object({ items: z.array(z.object({ revision: z.number() })) })
+      .parse((await advisor.get(`/api/engagements/${engagementId}/tree/revisions`)).json());
     expect(listed.items.filter((r) => r.revision > tree.revision)).toHaveLength(1);
   });
 });
@@ -90,7 +111,11 @@ describe('PATCH /api/engagements/:id/actions/:actionId under 50 concurrent write
 
     const results = await Promise.all(
       Array.from({ length: WRITERS }, (_, i) =>
-        advisor.patch(`/api/engagements/${engagementId}/actions/${action.id}`, { rationale: `同時編集の根拠 ${i}` }, { 'if-match': `"${action.version}"` }),
+        advisor.patch(
+          `/api/engagements/${engagementId}/actions/${action.id}`,
+          { rationale: `同時編集の根拠 ${i}` },
+          { 'if-match': `"${action.version}"` },
+        ),
       ),
     );
     const statuses = results.map((r) => r.statusCode);

@@ -133,8 +133,11 @@ describe('POST /api/auth/login without user enumeration', () => {
   it('answers an unknown e-mail, a wrong password and an inactive account identically', async () => {
     const inactiveEmail = `inactive-${randomUUID().slice(0, 8)}@example.test`;
     const [template] = await ctx.database.db.select({ hash: s.users.passwordHash }).from(s.users).where(eq(s.users.email, demo.yamanami));
-    await ctx.database.db.insert(s.users).values({ email: inactiveEmail, name: '停止 ユーザー', passwordHash: template!.hash, active: false });
-    const attempt = (email: string, password: string) => ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+    await ctx.database.db
+      .insert(s.users)
+      .values({ email: inactiveEmail, name: '停止 ユーザー', passwordHash: template!.hash, active: false });
+    const attempt = (email: string, password: string) =>
+      ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
     const answers = [
       await attempt(demo.yamanami, 'wrong-password'),
       await attempt('nobody-here@demo.banso.jp', 'wrong-password'),
@@ -177,7 +180,12 @@ describe('security headers', () => {
 
 describe('5xx answers', () => {
   it('reveal no message, stack, SQL or path of the failure', async () => {
-    const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: ctx.database, clock, logger: false });
+    const app = await buildApp({
+      config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+      database: ctx.database,
+      clock,
+      logger: false,
+    });
     const secret = 'SECRET-INTERNAL-DETAIL';
     app.get('/api/__test/throw', { config: { public: true } }, async () => {
       throw new Error(`${secret} at /srv/banso/api/src/modules/thing.ts:42`);

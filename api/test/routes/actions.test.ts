@@ -33,7 +33,8 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const nodeId = async (title: string) =>
-  ((await advisor.get(`/api/engagements/${midori}/tree`)).json().nodes as { id: string; title: string }[]).find((n) => n.title === title)!.id;
+  ((await advisor.get(`/api/engagements/${midori}/tree`)).json().nodes as { id: string; title: string }[]).find((n) => n.title === title)!
+    .id;
 const listActions = async (s: Session = advisor) => (await s.get(actionsUrl())).json().items as Action[];
 
 describe('GET /api/engagements/:id/actions', () => {
@@ -90,7 +91,10 @@ describe('POST /api/engagements/:id/actions', () => {
       verificationPlanCount: 0,
     });
     expect(await listActions()).toHaveLength(6);
-    const [entry] = await ctx.database.db.select().from(auditLog).where(and(eq(auditLog.entity, 'action'), eq(auditLog.entityId, res.json().id)));
+    const [entry] = await ctx.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'action'), eq(auditLog.entityId, res.json().id)));
     expect(entry).toMatchObject({ action: 'action.create', engagementId: midori });
   });
 
@@ -120,7 +124,9 @@ describe('POST /api/engagements/:id/actions', () => {
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().errors[0].path).toBe('body.budget');
     const aoba = await engagementIdOf(ctx, 'あおば市');
-    const foreign = ((await advisor.get(`/api/engagements/${aoba}/tree`)).json().nodes as { id: string; kind: string }[]).find((n) => n.kind === 'measure')!;
+    const foreign = ((await advisor.get(`/api/engagements/${aoba}/tree`)).json().nodes as { id: string; kind: string }[]).find(
+      (n) => n.kind === 'measure',
+    )!;
     const res = await advisor.post(actionsUrl(), { nodeId: foreign.id, rationale: 'r' });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].path).toBe('body.nodeId');
@@ -190,14 +196,17 @@ describe('PATCH /api/engagements/:id/actions/:actionId', () => {
   it('answers 400 for an empty body and 404 for an unknown action', async () => {
     const action = await find('区報・薬局で相談窓口を周知');
     expect((await advisor.patch(`${actionsUrl()}/${action.id}`, {}, { 'if-match': '"1"' })).statusCode).toBe(400);
-    expect((await advisor.patch(`${actionsUrl()}/00000000-0000-4000-8000-000000000000`, { priority: 'low' }, { 'if-match': '"1"' })).statusCode).toBe(404);
+    expect(
+      (await advisor.patch(`${actionsUrl()}/00000000-0000-4000-8000-000000000000`, { priority: 'low' }, { 'if-match': '"1"' })).statusCode,
+    ).toBe(404);
   });
 
   it('lets advisors edit and refuses other roles (403) and advisors of other engagements (404)', async () => {
     const action = await find('区報・薬局で相談窓口を周知');
     const url = `${actionsUrl()}/${action.id}`;
     const headers = { 'if-match': `"${action.version}"` };
-    for (const email of [demo.midori, demo.sakura, demo.office]) expect((await (await ctx.login(email)).patch(url, { priority: 'low' }, headers)).statusCode, email).toBe(403);
+    for (const email of [demo.midori, demo.sakura, demo.office])
+      expect((await (await ctx.login(email)).patch(url, { priority: 'low' }, headers)).statusCode, email).toBe(403);
     expect((await (await ctx.login(demo.kitano)).patch(url, { priority: 'low' }, headers)).statusCode).toBe(404);
     expect((await (await ctx.login(demo.takada)).patch(url, { priority: 'low' }, headers)).statusCode).toBe(200);
   });
@@ -206,7 +215,11 @@ describe('PATCH /api/engagements/:id/actions/:actionId', () => {
     const tree = (await advisor.get(`/api/engagements/${midori}/tree`)).json();
     const node = tree.nodes.find((n: { title: string }) => n.title === '認知症対応型通所の整備誘導');
     expect(node.action).toMatchObject({ status: 'done' });
-    const res = await advisor.post(`/api/engagements/${midori}/tree/operations`, { operations: [{ op: 'remove', id: node.id }] }, { 'if-match': `"${tree.revision}"` });
+    const res = await advisor.post(
+      `/api/engagements/${midori}/tree/operations`,
+      { operations: [{ op: 'remove', id: node.id }] },
+      { 'if-match': `"${tree.revision}"` },
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].rule).toBe('node_has_action');
   });

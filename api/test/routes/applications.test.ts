@@ -8,7 +8,13 @@ let nextProgram: string;
 let currentProgram: string;
 const ids = new Map<string, string>();
 
-const body = (theme: string) => ({ theme, motivation: `${theme}の取組を進めたい`, contactName: '担当 花子', contactEmail: 'contact@example.jp', contactPhone: '03-0000-0000' });
+const body = (theme: string) => ({
+  theme,
+  motivation: `${theme}の取組を進めたい`,
+  contactName: '担当 花子',
+  contactEmail: 'contact@example.jp',
+  contactPhone: '03-0000-0000',
+});
 const url = (rest = '', program = nextProgram) => `/api/programs/${program}/applications${rest}`;
 
 async function userId(email: string) {
@@ -32,9 +38,18 @@ describe('POST /api/programs/:programId/applications', () => {
     expect(res.statusCode).toBe(201);
     expect(res.headers.etag).toBe('"1"');
     const app = res.json();
-    expect(app).toMatchObject({ status: 'submitted', theme: '在宅医療・介護連携', municipality: { name: 'やまなみ町', category: 'town_village' }, applicant: { name: '山口 大地' } });
+    expect(app).toMatchObject({
+      status: 'submitted',
+      theme: '在宅医療・介護連携',
+      municipality: { name: 'やまなみ町', category: 'town_village' },
+      applicant: { name: '山口 大地' },
+    });
     // やまなみ町 had the 2025 engagement: a selection continues it.
-    expect(app.previousEngagement).toMatchObject({ id: await engagementIdOf(ctx, 'やまなみ町'), fiscalYear: 2025, theme: '在宅医療・介護連携' });
+    expect(app.previousEngagement).toMatchObject({
+      id: await engagementIdOf(ctx, 'やまなみ町'),
+      fiscalYear: 2025,
+      theme: '在宅医療・介護連携',
+    });
     ids.set('yamanami', app.id);
   });
 
@@ -60,8 +75,13 @@ describe('POST /api/programs/:programId/applications', () => {
   it('refuses staff without a municipality (403), unknown programs (404) and past programs (409)', async () => {
     expect((await (await ctx.login(demo.office)).post(url(), body('認知症'))).statusCode).toBe(403);
     expect((await (await ctx.login(demo.morikawa)).post(url(), body('認知症'))).statusCode).toBe(403);
-    expect((await (await ctx.login(demo.yamanami)).post(url('', '00000000-0000-4000-8000-000000000000'), body('認知症'))).statusCode).toBe(404);
-    const [past] = await ctx.database.db.insert(programs).values({ fiscalYear: 2024, name: '令和6年度 伴走型支援', organizer: '都 福祉局 保険者支援担当' }).returning();
+    expect((await (await ctx.login(demo.yamanami)).post(url('', '00000000-0000-4000-8000-000000000000'), body('認知症'))).statusCode).toBe(
+      404,
+    );
+    const [past] = await ctx.database.db
+      .insert(programs)
+      .values({ fiscalYear: 2024, name: '令和6年度 伴走型支援', organizer: '都 福祉局 保険者支援担当' })
+      .returning();
     const res = await (await ctx.login(demo.yamanami)).post(url('', past!.id), body('認知症'));
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('program_closed');
@@ -86,7 +106,13 @@ describe('GET /api/programs/:programId/applications', () => {
     const list = res.json();
     expect(list.administered).toBe(true);
     expect(list.program).toMatchObject({ fiscalYear: 2026 });
-    expect(list.items.map((a: { municipality: { name: string } }) => a.municipality.name).sort()).toEqual(['あおば市', 'さくら区', 'ひがし市', 'みどり区', 'やまなみ町']);
+    expect(list.items.map((a: { municipality: { name: string } }) => a.municipality.name).sort()).toEqual([
+      'あおば市',
+      'さくら区',
+      'ひがし市',
+      'みどり区',
+      'やまなみ町',
+    ]);
     const yamanami = list.items.find((a: { municipality: { name: string } }) => a.municipality.name === 'やまなみ町');
     expect(yamanami.municipality).toMatchObject({ population: 5200, agingRate: 41.5 });
     expect(yamanami.indicators.find((i: { code: string }) => i.code === 'M01')).toMatchObject({ value: 17.9, period: 'R6' });
@@ -120,8 +146,12 @@ describe('PATCH /api/programs/:programId/applications/:applicationId', () => {
   });
 
   it('does not let others edit it', async () => {
-    expect((await (await ctx.login(demo.office)).patch(url(`/${ids.get('yamanami')}`), { theme: 'x' }, { 'if-match': '"2"' })).statusCode).toBe(403);
-    expect((await (await ctx.login(demo.midori)).patch(url(`/${ids.get('yamanami')}`), { theme: 'x' }, { 'if-match': '"2"' })).statusCode).toBe(404);
+    expect(
+      (await (await ctx.login(demo.office)).patch(url(`/${ids.get('yamanami')}`), { theme: 'x' }, { 'if-match': '"2"' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await (await ctx.login(demo.midori)).patch(url(`/${ids.get('yamanami')}`), { theme: 'x' }, { 'if-match': '"2"' })).statusCode,
+    ).toBe(404);
   });
 
   it('withdraws, and the municipality may apply again', async () => {
@@ -143,7 +173,12 @@ describe('selection', () => {
   it('offers the advisors as candidates to the program office only', async () => {
     const res = await (await ctx.login(demo.office)).get(`/api/programs/${nextProgram}/advisor-candidates`);
     expect(res.statusCode).toBe(200);
-    expect(res.json().items.map((c: { name: string }) => c.name).sort()).toEqual(['北野 修', '森川 恵子', '高田 悠']);
+    expect(
+      res
+        .json()
+        .items.map((c: { name: string }) => c.name)
+        .sort(),
+    ).toEqual(['北野 修', '森川 恵子', '高田 悠']);
     expect((await (await ctx.login(demo.yamanami)).get(`/api/programs/${nextProgram}/advisor-candidates`)).statusCode).toBe(403);
   });
 
@@ -155,20 +190,32 @@ describe('selection', () => {
   });
 
   it('rejects advisors who are not advisors with 400 naming them', async () => {
-    const res = await (await ctx.login(demo.office)).post(url(`/${ids.get('aoba')}/selection`), { advisorIds: [advisors[0], await userId(demo.midori)] }, { 'if-match': '"1"' });
+    const res = await (
+      await ctx.login(demo.office)
+    ).post(url(`/${ids.get('aoba')}/selection`), { advisorIds: [advisors[0], await userId(demo.midori)] }, { 'if-match': '"1"' });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.advisorIds.1']);
   });
 
   it('creates the engagement with its team, continuing the previous year’s', async () => {
     const office = await ctx.login(demo.office);
-    const res = await office.post(url(`/${ids.get('yamanami')}/selection`), { advisorIds: advisors, desiredState: '望めば最期まで町で暮らせる' }, { 'if-match': '"2"' });
+    const res = await office.post(
+      url(`/${ids.get('yamanami')}/selection`),
+      { advisorIds: advisors, desiredState: '望めば最期まで町で暮らせる' },
+      { 'if-match': '"2"' },
+    );
     expect(res.statusCode).toBe(201);
     const { application, engagementId, warning } = res.json();
     expect(application).toMatchObject({ status: 'selected', engagementId });
     expect(warning).toBeNull();
     const [engagement] = await ctx.database.db.select().from(engagements).where(eq(engagements.id, engagementId));
-    expect(engagement).toMatchObject({ programId: nextProgram, status: 'selected', theme: '在宅医療・介護連携', desiredState: '望めば最期まで町で暮らせる', previousEngagementId: await engagementIdOf(ctx, 'やまなみ町') });
+    expect(engagement).toMatchObject({
+      programId: nextProgram,
+      status: 'selected',
+      theme: '在宅医療・介護連携',
+      desiredState: '望めば最期まで町で暮らせる',
+      previousEngagementId: await engagementIdOf(ctx, 'やまなみ町'),
+    });
     const team = await ctx.database.db.select().from(memberships).where(eq(memberships.engagementId, engagementId));
     const yamanamiUser = await userId(demo.yamanami);
     expect(team.find((m) => m.userId === advisors[1])?.role).toBe('advisor');
@@ -181,19 +228,28 @@ describe('selection', () => {
     expect(seen.json()).toMatchObject({ myRole: 'advisor', fiscalYear: 2026 });
     const staff = (await (await ctx.login(demo.yamanami)).get('/api/engagements')).json().items;
     expect(staff.map((e: { fiscalYear: number }) => e.fiscalYear).sort()).toEqual([2025, 2026]);
-    const audit = await ctx.database.db.select().from(auditLog).where(and(eq(auditLog.engagementId, engagementId), eq(auditLog.entity, 'application')));
+    const audit = await ctx.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.engagementId, engagementId), eq(auditLog.entity, 'application')));
     expect(audit.map((a) => a.action)).toEqual(['select']);
   });
 
   it('refuses to decide twice (409)', async () => {
-    const res = await (await ctx.login(demo.office)).post(url(`/${ids.get('yamanami')}/selection`), { advisorIds: advisors }, { 'if-match': '"3"' });
+    const res = await (
+      await ctx.login(demo.office)
+    ).post(url(`/${ids.get('yamanami')}/selection`), { advisorIds: advisors }, { 'if-match': '"3"' });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('application_decided');
   });
 
   it('warns with 409 when a category is taken twice, and selects with force', async () => {
     const office = await ctx.login(demo.office);
-    const midori = await office.post(url(`/${ids.get('midori')}/selection`), { advisorIds: [advisors[0]], carryOver: false }, { 'if-match': '"1"' });
+    const midori = await office.post(
+      url(`/${ids.get('midori')}/selection`),
+      { advisorIds: [advisors[0]], carryOver: false },
+      { 'if-match': '"1"' },
+    );
     expect(midori.statusCode).toBe(201);
     // Linked to the previous year, but without carrying the tree over.
     const [e] = await ctx.database.db.select().from(engagements).where(eq(engagements.id, midori.json().engagementId));
@@ -205,7 +261,11 @@ describe('selection', () => {
     expect(second.statusCode).toBe(409);
     expect(second.json()).toMatchObject({ code: 'category_taken' });
     expect(second.json().detail).toContain('区部');
-    const forced = await office.post(url(`/${ids.get('sakura')}/selection`), { advisorIds: [advisors[0]], force: true }, { 'if-match': '"1"' });
+    const forced = await office.post(
+      url(`/${ids.get('sakura')}/selection`),
+      { advisorIds: [advisors[0]], force: true },
+      { 'if-match': '"1"' },
+    );
     expect(forced.statusCode).toBe(201);
     expect(forced.json().warning).toContain('みどり区');
     expect(forced.json().application.previousEngagement).toBeNull();
@@ -220,6 +280,8 @@ describe('selection', () => {
     expect(res.json().status).toBe('declined');
     const edit = await (await ctx.login(demo.aoba)).patch(url(`/${ids.get('aoba')}`), { theme: '認知症' }, { 'if-match': '"2"' });
     expect(edit.statusCode).toBe(409);
-    expect((await (await ctx.login(demo.aoba)).post(url(`/${ids.get('aoba')}/decline`), undefined, { 'if-match': '"2"' })).statusCode).toBe(403);
+    expect((await (await ctx.login(demo.aoba)).post(url(`/${ids.get('aoba')}/decline`), undefined, { 'if-match': '"2"' })).statusCode).toBe(
+      403,
+    );
   });
 });

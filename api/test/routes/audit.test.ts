@@ -8,7 +8,8 @@ beforeAll(async () => {
   id = await engagementIdOf(ctx, 'あおば市');
   // Five writes: three visits, a finding, a PDCA review.
   const advisor = await ctx.login(demo.kitano);
-  for (const date of ['2026-01-10', '2026-01-20', '2026-01-30']) await advisor.post(`/api/engagements/${id}/visits`, { kind: 'online', date });
+  for (const date of ['2026-01-10', '2026-01-20', '2026-01-30'])
+    await advisor.post(`/api/engagements/${id}/visits`, { kind: 'online', date });
   await advisor.post(`/api/engagements/${id}/findings`, { kind: 'advice', text: '監査対象の助言' });
   await (await ctx.login(demo.aoba)).put(`/api/engagements/${id}/pdca-reviews/2025`, { assessment: 'good' });
 });
@@ -18,7 +19,14 @@ describe('GET /api/engagements/:id/audit', () => {
   it('lists writes newest first with the actor’s name, before and after', async () => {
     const res = await (await ctx.login(demo.office)).get(`/api/engagements/${id}/audit`);
     expect(res.statusCode).toBe(200);
-    const items = res.json().items as { id: number; entity: string; action: string; actor: { name: string } | null; at: string; after: unknown }[];
+    const items = res.json().items as {
+      id: number;
+      entity: string;
+      action: string;
+      actor: { name: string } | null;
+      at: string;
+      after: unknown;
+    }[];
     expect(items.map((e) => e.entity)).toEqual(['pdca_review', 'finding', 'visit', 'visit', 'visit']);
     expect(items[0]!.actor?.name).toBe('小池 健');
     expect(items[1]).toMatchObject({ action: 'create', actor: { name: '北野 修' }, after: { text: '監査対象の助言' } });
@@ -42,7 +50,8 @@ describe('GET /api/engagements/:id/audit', () => {
   });
 
   it('is for advisors and the office: municipal members and observers get 403, outsiders 404', async () => {
-    for (const who of [demo.aoba, demo.higashi]) expect((await (await ctx.login(who)).get(`/api/engagements/${id}/audit`)).statusCode).toBe(403);
+    for (const who of [demo.aoba, demo.higashi])
+      expect((await (await ctx.login(who)).get(`/api/engagements/${id}/audit`)).statusCode).toBe(403);
     expect((await (await ctx.login(demo.midori)).get(`/api/engagements/${id}/audit`)).statusCode).toBe(404);
   });
 });

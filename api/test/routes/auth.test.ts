@@ -20,7 +20,11 @@ describe('POST /api/auth/login', () => {
 
   it('answers a wrong password and an unknown e-mail alike (no user enumeration)', async () => {
     const wrong = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: demo.midori, password: 'nope' } });
-    const unknown = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'ghost@demo.banso.jp', password: 'nope' } });
+    const unknown = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'ghost@demo.banso.jp', password: 'nope' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().detail).toBe(unknown.json().detail);

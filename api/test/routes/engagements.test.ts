@@ -1,6 +1,15 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actions, auditLog, engagements, roadmapItems, treeNodes, treeRevisions, trees, verificationPlans } from '../../src/db/schema/index.js';
+import {
+  actions,
+  auditLog,
+  engagements,
+  roadmapItems,
+  treeNodes,
+  treeRevisions,
+  trees,
+  verificationPlans,
+} from '../../src/db/schema/index.js';
 import { createTestContext, demo, engagementIdOf, type TestContext } from '../support/test-app.js';
 
 let ctx: TestContext;
@@ -29,7 +38,11 @@ describe('GET /api/engagements', () => {
   });
 
   it('lists a municipality’s latest fiscal year first, then the year it continued from', async () => {
-    const items = (await (await ctx.login(demo.midori)).get('/api/engagements')).json().items as { id: string; fiscalYear: number; previousEngagementId: string | null }[];
+    const items = (await (await ctx.login(demo.midori)).get('/api/engagements')).json().items as {
+      id: string;
+      fiscalYear: number;
+      previousEngagementId: string | null;
+    }[];
     expect(items.map((e) => e.fiscalYear)).toEqual([2025, 2024]);
     expect(items[0]!.previousEngagementId).toBe(items[1]!.id);
   });
@@ -128,17 +141,27 @@ describe('POST /api/engagements', () => {
     expect(res.statusCode).toBe(201);
     expect(res.headers.etag).toBe('"1"');
     const body = res.json();
-    expect(body).toMatchObject({ theme: '介護予防', status: 'selected', myRole: 'program_office', fiscalYear: 2025, municipality: { name: 'さくら区' } });
+    expect(body).toMatchObject({
+      theme: '介護予防',
+      status: 'selected',
+      myRole: 'program_office',
+      fiscalYear: 2025,
+      municipality: { name: 'さくら区' },
+    });
     const [tree] = await ctx.database.db.select().from(trees).where(eq(trees.engagementId, body.id));
     expect(tree?.revision).toBe(0);
     const audit = await auditRows(body.id);
     expect(audit.map((a) => [a.entity, a.action])).toEqual([['engagement', 'create']]);
     expect(audit[0]!.actorId).toBe(office.userId);
-    expect((await office.get('/api/engagements')).json().items.map((e: { municipality: { name: string } }) => e.municipality.name)).toContain('さくら区');
+    expect(
+      (await office.get('/api/engagements')).json().items.map((e: { municipality: { name: string } }) => e.municipality.name),
+    ).toContain('さくら区');
   });
 
   it('rejects a second engagement for the same municipality and program with 409', async () => {
-    const res = await (await ctx.login(demo.office)).post('/api/engagements', {
+    const res = await (
+      await ctx.login(demo.office)
+    ).post('/api/engagements', {
       programId: await demoProgramId(),
       municipalityId: await municipalityId('みどり区'),
       theme: '認知症',
@@ -150,10 +173,19 @@ describe('POST /api/engagements', () => {
   it('answers 400 naming an unknown field or an unknown municipality', async () => {
     const office = await ctx.login(demo.office);
     const programId = await demoProgramId();
-    const extra = await office.post('/api/engagements', { programId, municipalityId: await municipalityId('ひがし市'), theme: 'x', status: 'closed' });
+    const extra = await office.post('/api/engagements', {
+      programId,
+      municipalityId: await municipalityId('ひがし市'),
+      theme: 'x',
+      status: 'closed',
+    });
     expect(extra.statusCode).toBe(400);
     expect(extra.json().errors.map((e: { path: string }) => e.path)).toContain('body.status');
-    const unknown = await office.post('/api/engagements', { programId, municipalityId: '00000000-0000-4000-8000-000000000000', theme: 'x' });
+    const unknown = await office.post('/api/engagements', {
+      programId,
+      municipalityId: '00000000-0000-4000-8000-000000000000',
+      theme: 'x',
+    });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().errors[0].path).toBe('body.municipalityId');
     const blank = await office.post('/api/engagements', { programId, municipalityId: await municipalityId('ひがし市'), theme: '  ' });
@@ -162,7 +194,8 @@ describe('POST /api/engagements', () => {
 
   it('refuses everyone but the program office with 403', async () => {
     const body = { programId: await demoProgramId(), municipalityId: await municipalityId('しおさい村'), theme: '認知症' };
-    for (const who of [demo.morikawa, demo.midori, demo.sakura]) expect((await (await ctx.login(who)).post('/api/engagements', body)).statusCode).toBe(403);
+    for (const who of [demo.morikawa, demo.midori, demo.sakura])
+      expect((await (await ctx.login(who)).post('/api/engagements', body)).statusCode).toBe(403);
     expect((await ctx.anonymous.post('/api/engagements', body)).statusCode).toBe(401);
   });
 });
@@ -217,7 +250,12 @@ describe('POST /api/engagements/:id/status', () => {
     expect(res.json()).toMatchObject({ status: 'roadmap_agreed', version: 2 });
     expect(res.headers.etag).toBe('"2"');
     const [entry] = await auditRows(id);
-    expect(entry).toMatchObject({ entity: 'engagement', action: 'status', before: { status: 'actions_selected' }, after: { status: 'roadmap_agreed' } });
+    expect(entry).toMatchObject({
+      entity: 'engagement',
+      action: 'status',
+      before: { status: 'actions_selected' },
+      after: { status: 'roadmap_agreed' },
+    });
   });
 
   it('refuses roadmap_agreed with 409 roadmap_incomplete while an action lacks its verification plan', async () => {
@@ -225,7 +263,10 @@ describe('POST /api/engagements/:id/status', () => {
     const noPlan = await actionByTitle(id, 'チーム依頼基準を包括合同で統一');
     const incomplete = await actionByTitle(id, '区報・薬局で相談窓口を周知');
     await ctx.database.db.delete(verificationPlans).where(eq(verificationPlans.actionId, noPlan));
-    await ctx.database.db.update(verificationPlans).set({ targetValue: null, dataSource: '' }).where(eq(verificationPlans.actionId, incomplete));
+    await ctx.database.db
+      .update(verificationPlans)
+      .set({ targetValue: null, dataSource: '' })
+      .where(eq(verificationPlans.actionId, incomplete));
     const noRoadmap = await actionByTitle(id, '圏域ごとの認知症カフェに介護者相談を併設');
     await ctx.database.db.delete(roadmapItems).where(eq(roadmapItems.actionId, noRoadmap));
 
@@ -256,7 +297,10 @@ describe('POST /api/engagements/:id/status', () => {
   it('does not count dropped actions against the gate', async () => {
     const id = await engagementIdOf(ctx, 'みどり区');
     for (const title of ['チーム依頼基準を包括合同で統一', '区報・薬局で相談窓口を周知', '圏域ごとの認知症カフェに介護者相談を併設'])
-      await ctx.database.db.update(actions).set({ status: 'dropped' }).where(eq(actions.id, await actionByTitle(id, title)));
+      await ctx.database.db
+        .update(actions)
+        .set({ status: 'dropped' })
+        .where(eq(actions.id, await actionByTitle(id, title)));
     const res = await (await ctx.login(demo.morikawa)).post(`/api/engagements/${id}/status`, { status: 'roadmap_agreed' }, ifMatch(1));
     expect(res.statusCode).toBe(200);
     expect(res.json().status).toBe('roadmap_agreed');
@@ -287,16 +331,21 @@ describe('POST /api/engagements/:id/status', () => {
   it('refuses municipal members and observers with 403 and outsiders with 404', async () => {
     const id = await engagementIdOf(ctx, 'やまなみ町');
     for (const who of [demo.yamanami, demo.shiosai])
-      expect((await (await ctx.login(who)).post(`/api/engagements/${id}/status`, { status: 'structuring' }, ifMatch(1))).statusCode).toBe(403);
+      expect((await (await ctx.login(who)).post(`/api/engagements/${id}/status`, { status: 'structuring' }, ifMatch(1))).statusCode).toBe(
+        403,
+      );
     for (const who of [demo.midori, demo.sakura])
-      expect((await (await ctx.login(who)).post(`/api/engagements/${id}/status`, { status: 'structuring' }, ifMatch(1))).statusCode).toBe(404);
+      expect((await (await ctx.login(who)).post(`/api/engagements/${id}/status`, { status: 'structuring' }, ifMatch(1))).statusCode).toBe(
+        404,
+      );
   });
 });
 
 describe('GET /api/engagements/:id/readiness', () => {
   it('is for the team, the municipality and the office, not observers', async () => {
     const id = await engagementIdOf(ctx, 'やまなみ町');
-    for (const who of [demo.office, demo.kitano, demo.yamanami]) expect((await (await ctx.login(who)).get(`/api/engagements/${id}/readiness`)).statusCode).toBe(200);
+    for (const who of [demo.office, demo.kitano, demo.yamanami])
+      expect((await (await ctx.login(who)).get(`/api/engagements/${id}/readiness`)).statusCode).toBe(200);
     expect((await (await ctx.login(demo.shiosai)).get(`/api/engagements/${id}/readiness`)).statusCode).toBe(403);
     expect((await (await ctx.login(demo.aoba)).get(`/api/engagements/${id}/readiness`)).statusCode).toBe(404);
   });
@@ -320,7 +369,13 @@ describe('POST /api/engagements/:id/continuations', () => {
     const res = await office.post(`/api/engagements/${id}/continuations`, { programId });
     expect(res.statusCode).toBe(201);
     const next = res.json();
-    expect(next).toMatchObject({ programId, fiscalYear: 2026, previousEngagementId: id, status: 'selected', municipality: { name: 'やまなみ町' } });
+    expect(next).toMatchObject({
+      programId,
+      fiscalYear: 2026,
+      previousEngagementId: id,
+      status: 'selected',
+      municipality: { name: 'やまなみ町' },
+    });
 
     const oldNodes = await db.select().from(treeNodes).where(eq(treeNodes.engagementId, id));
     const newNodes = await db.select().from(treeNodes).where(eq(treeNodes.engagementId, next.id));
@@ -340,12 +395,35 @@ describe('POST /api/engagements/:id/continuations', () => {
 
     const oldActions = await db.select().from(actions).where(eq(actions.engagementId, id));
     const newActions = await db.select().from(actions).where(eq(actions.engagementId, next.id));
-    expect(newActions.map((a) => a.originActionId).sort()).toEqual(oldActions.filter((a) => a.id !== done).map((a) => a.id).sort());
+    expect(newActions.map((a) => a.originActionId).sort()).toEqual(
+      oldActions
+        .filter((a) => a.id !== done)
+        .map((a) => a.id)
+        .sort(),
+    );
     for (const a of newActions) expect(newNodes.some((n) => n.id === a.nodeId)).toBe(true);
-    const newPlans = await db.select().from(verificationPlans).where(inArray(verificationPlans.actionId, newActions.map((a) => a.id)));
+    const newPlans = await db
+      .select()
+      .from(verificationPlans)
+      .where(
+        inArray(
+          verificationPlans.actionId,
+          newActions.map((a) => a.id),
+        ),
+      );
     expect(newPlans).toHaveLength(3);
     expect(newPlans.every((p) => p.originPlanId !== null)).toBe(true);
-    expect(await db.select().from(roadmapItems).where(inArray(roadmapItems.actionId, newActions.map((a) => a.id)))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(roadmapItems)
+        .where(
+          inArray(
+            roadmapItems.actionId,
+            newActions.map((a) => a.id),
+          ),
+        ),
+    ).toEqual([]);
 
     // The team came along: the advisor and the municipal member see the new engagement.
     for (const who of [demo.kitano, demo.yamanami]) {

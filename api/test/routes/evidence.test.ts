@@ -82,7 +82,12 @@ describe('POST /api/engagements/:id/tree/nodes/:nodeId/evidence', () => {
     for (const visibility of ['team', 'municipality', 'observers'] as const) {
       const res = await advisor.post(evidenceUrl(node), { kind: 'finding', findingId: finding[visibility] });
       expect(res.statusCode, visibility).toBe(201);
-      expect(res.json()).toMatchObject({ kind: 'finding', findingId: finding[visibility], finding: { visibility }, createdBy: { name: '森川 恵子' } });
+      expect(res.json()).toMatchObject({
+        kind: 'finding',
+        findingId: finding[visibility],
+        finding: { visibility },
+        createdBy: { name: '森川 恵子' },
+      });
     }
     const visibleTo = async (email: string) =>
       ((await (await ctx.login(email)).get(evidenceUrl(node))).json().items as { kind: string; finding?: { visibility: string } }[])
@@ -111,7 +116,10 @@ describe('POST /api/engagements/:id/tree/nodes/:nodeId/evidence', () => {
 
   it('adds an indicator value of the engagement’s municipality', async () => {
     const node = await nodeId('在宅生活を継続できる');
-    const res = await advisor.post(evidenceUrl(node), { kind: 'indicator_value', indicatorValueId: await indicatorValueOf('みどり区', 'M01') });
+    const res = await advisor.post(evidenceUrl(node), {
+      kind: 'indicator_value',
+      indicatorValueId: await indicatorValueOf('みどり区', 'M01'),
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ kind: 'indicator_value', indicator: { code: 'M01' }, value: 19.6, period: 'R6' });
   });
@@ -121,13 +129,19 @@ describe('POST /api/engagements/:id/tree/nodes/:nodeId/evidence', () => {
     const res = await advisor.post(evidenceUrl(node), { kind: 'text', text: '  区内の認知症カフェは2か所  ', source: '区資料' });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ kind: 'text', text: '区内の認知症カフェは2か所', source: '区資料', nodeId: node });
-    const [entry] = await ctx.database.db.select().from(auditLog).where(and(eq(auditLog.entity, 'evidence'), eq(auditLog.entityId, res.json().id)));
+    const [entry] = await ctx.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'evidence'), eq(auditLog.entityId, res.json().id)));
     expect(entry).toMatchObject({ action: 'evidence.create', engagementId: midori });
   });
 
   it('rejects references outside the engagement with 400 naming the field', async () => {
     const node = await nodeId('日中の居場所が少ない');
-    const otherCity = await advisor.post(evidenceUrl(node), { kind: 'indicator_value', indicatorValueId: await indicatorValueOf('あおば市', 'M01') });
+    const otherCity = await advisor.post(evidenceUrl(node), {
+      kind: 'indicator_value',
+      indicatorValueId: await indicatorValueOf('あおば市', 'M01'),
+    });
     expect(otherCity.statusCode).toBe(400);
     expect(otherCity.json().errors[0].path).toBe('body.indicatorValueId');
     const otherFinding = await advisor.post(evidenceUrl(node), { kind: 'finding', findingId: foreignFinding });
@@ -141,7 +155,12 @@ describe('POST /api/engagements/:id/tree/nodes/:nodeId/evidence', () => {
     expect((await advisor.post(evidenceUrl(node), { kind: 'photo', url: 'x' })).statusCode).toBe(400);
     const extra = await advisor.post(evidenceUrl(node), { kind: 'finding', findingId: finding.team, text: 'x' });
     expect(extra.statusCode).toBe(400);
-    expect(extra.json().errors.map((e: { path: string }) => e.path).join(' ')).toContain('text');
+    expect(
+      extra
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .join(' '),
+    ).toContain('text');
   });
 
   it('refuses the same finding or value twice on one node with 409', async () => {

@@ -38,11 +38,21 @@ beforeAll(async () => {
     { planId: plan!.id, period: '2025-12', value: 4, comment: '試行2診療所から' },
     { planId: plan!.id, period: '2026-01', value: 9, comment: '' },
   ]);
-  await ctx.database.db.insert(findings).values({ engagementId: midori, kind: 'decision', text: '庁内限定メモ: 課長決裁前', source: '高齢福祉課', visibility: 'municipality' });
+  await ctx.database.db
+    .insert(findings)
+    .values({ engagementId: midori, kind: 'decision', text: '庁内限定メモ: 課長決裁前', source: '高齢福祉課', visibility: 'municipality' });
   const created = await (await ctx.login(demo.morikawa)).post(`/api/engagements/${midori}/reports`, {});
   reportId = created.json().id;
-  await (await ctx.login(demo.morikawa)).patch(`/api/engagements/${midori}/reports/${reportId}`, { narratives: { summary: '早期相談の経路づくりが進んだ。' } }, { 'if-match': '"1"' });
-  const published = await (await ctx.login(demo.office)).post(`/api/engagements/${midori}/reports/${reportId}/publish`, undefined, { 'if-match': '"2"' });
+  await (
+    await ctx.login(demo.morikawa)
+  ).patch(
+    `/api/engagements/${midori}/reports/${reportId}`,
+    { narratives: { summary: '早期相談の経路づくりが進んだ。' } },
+    { 'if-match': '"1"' },
+  );
+  const published = await (
+    await ctx.login(demo.office)
+  ).post(`/api/engagements/${midori}/reports/${reportId}/publish`, undefined, { 'if-match': '"2"' });
   expect(published.statusCode).toBe(200);
 });
 afterAll(async () => {
@@ -116,7 +126,16 @@ describe('POST /api/engagements/:id/exports (pdf)', () => {
     const pdfPath = path.join(dir, 'report.pdf');
     await writeFile(pdfPath, file.rawPayload);
     const { stdout: text } = await run('pdftotext', ['-layout', pdfPath, '-']);
-    for (const heading of ['総括', '自治体の概要', 'テーマと目指す姿', 'ヒアリングで分かったこと', 'ロジックツリー', '選定した取組', 'ロードマップ', '検証方法と進捗'])
+    for (const heading of [
+      '総括',
+      '自治体の概要',
+      'テーマと目指す姿',
+      'ヒアリングで分かったこと',
+      'ロジックツリー',
+      '選定した取組',
+      'ロードマップ',
+      '検証方法と進捗',
+    ])
       expect(text).toContain(heading);
     expect(text).toContain('みどり区');
     expect(text).toContain('認知症になっても住み慣れた地域で自分らしく暮らせる');
@@ -125,7 +144,10 @@ describe('POST /api/engagements/:id/exports (pdf)', () => {
     expect(text).not.toContain('庁内限定メモ');
     const { stdout: info } = await run('pdfinfo', ['-f', '1', '-l', '20', pdfPath]);
     expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBeGreaterThanOrEqual(3);
-    const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+    const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [
+      Math.round(Number(m[1])),
+      Math.round(Number(m[2])),
+    ]);
     expect(sizes[0]).toEqual([595, 842]); // A4 portrait
     expect(sizes).toContainEqual([842, 595]); // the tree and roadmap pages are A4 landscape
     const { stdout: fonts } = await run('pdffonts', [pdfPath]);
@@ -221,15 +243,17 @@ describe('POST /api/engagements/:id/exports (xlsx)', () => {
 
     const plans = values('検証方法');
     expect(plans).toHaveLength(facts.verification.length);
-    facts.verification.forEach((p: { actionTitle: string; indicatorName: string; baselineValue: number; targetValue: number; targetBy: string }, i: number) => {
-      expect([plans[i]![0], plans[i]![2], plans[i]![4], plans[i]![7], plans[i]![8]]).toEqual([
-        p.actionTitle,
-        p.indicatorName,
-        p.baselineValue,
-        p.targetValue,
-        /^\d{4}-\d{2}(-\d{2})?$/.test(p.targetBy) ? day(p.targetBy) : p.targetBy,
-      ]);
-    });
+    facts.verification.forEach(
+      (p: { actionTitle: string; indicatorName: string; baselineValue: number; targetValue: number; targetBy: string }, i: number) => {
+        expect([plans[i]![0], plans[i]![2], plans[i]![4], plans[i]![7], plans[i]![8]]).toEqual([
+          p.actionTitle,
+          p.indicatorName,
+          p.baselineValue,
+          p.targetValue,
+          /^\d{4}-\d{2}(-\d{2})?$/.test(p.targetBy) ? day(p.targetBy) : p.targetBy,
+        ]);
+      },
+    );
     const renraku = plans.find((r) => r[2] === '連絡票受理件数')!;
     expect(renraku[13]).toBe(9); // latest measurement
     expect(renraku[14]).toBeCloseTo(9 / 60);
@@ -288,13 +312,15 @@ describe('POST /api/engagements/:id/exports (pptx)', () => {
     // The PPTX places a shape named node:<id> at the same position, scaled: one affine map for all.
     const { file } = await exportFile(await ctx.login(demo.office), { format: 'pptx' });
     const slide = unzip(file.rawPayload).get('ppt/slides/slide2.xml')!.toString('utf8');
-    const shapes = [...slide.matchAll(/name="node:([^"]+)"[\s\S]*?<a:off x="(\d+)" y="(\d+)"\/><a:ext cx="(\d+)" cy="(\d+)"/g)].map((m) => ({
-      id: m[1]!,
-      x: Number(m[2]),
-      y: Number(m[3]),
-      w: Number(m[4]),
-      h: Number(m[5]),
-    }));
+    const shapes = [...slide.matchAll(/name="node:([^"]+)"[\s\S]*?<a:off x="(\d+)" y="(\d+)"\/><a:ext cx="(\d+)" cy="(\d+)"/g)].map(
+      (m) => ({
+        id: m[1]!,
+        x: Number(m[2]),
+        y: Number(m[3]),
+        w: Number(m[4]),
+        h: Number(m[5]),
+      }),
+    );
     expect(shapes).toHaveLength(expected.size);
     const root = shapes.find((s) => s.id === facts.tree.nodes[0].id)!;
     const scale = root.w / expected.get(root.id)!.width;

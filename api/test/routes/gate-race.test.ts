@@ -51,7 +51,9 @@ describe('roadmap_agreed against a concurrent verification-plan delete, on two a
       const planVersion = current?.version ?? original.version;
       const [agree, remove] = await Promise.all([
         advisor.post(`/api/engagements/${id}/status`, { status: 'roadmap_agreed' }, { 'if-match': `"${e!.version}"` }),
-        onSecond('DELETE', `/api/engagements/${id}/actions/${original.actionId}/verification-plans/${original.id}`, { 'if-match': `"${planVersion}"` }),
+        onSecond('DELETE', `/api/engagements/${id}/actions/${original.actionId}/verification-plans/${original.id}`, {
+          'if-match': `"${planVersion}"`,
+        }),
       ]);
       const key = `${agree.statusCode}/${remove.statusCode}`;
       outcomes.set(key, (outcomes.get(key) ?? 0) + 1);

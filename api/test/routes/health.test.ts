@@ -19,7 +19,9 @@ describe('GET /api/openapi.json', () => {
   it('describes every API route with an operationId and tags', async () => {
     const spec = (await ctx.anonymous.get('/api/openapi.json')).json();
     expect(spec.openapi).toMatch(/^3\./);
-    const ops = Object.values(spec.paths as Record<string, Record<string, { operationId?: string; tags?: string[] }>>).flatMap((p) => Object.values(p));
+    const ops = Object.values(spec.paths as Record<string, Record<string, { operationId?: string; tags?: string[] }>>).flatMap((p) =>
+      Object.values(p),
+    );
     expect(ops.length).toBeGreaterThan(3);
     for (const op of ops) {
       expect(op.operationId).toBeTruthy();

@@ -20,9 +20,19 @@ const ifMatch = (v: number) => ({ 'if-match': `"${v}"` });
 const lastAudit = async (engagementId: string) =>
   (await ctx.database.db.select().from(auditLog).where(eq(auditLog.engagementId, engagementId)).orderBy(desc(auditLog.id)).limit(1))[0];
 const nodeId = async (engagementId: string, title: string) =>
-  (await ctx.database.db.select({ id: treeNodes.id }).from(treeNodes).where(and(eq(treeNodes.engagementId, engagementId), eq(treeNodes.title, title))))[0]!.id;
+  (
+    await ctx.database.db
+      .select({ id: treeNodes.id })
+      .from(treeNodes)
+      .where(and(eq(treeNodes.engagementId, engagementId), eq(treeNodes.title, title)))
+  )[0]!.id;
 const visitId = async (engagementId: string, seq: number) =>
-  (await ctx.database.db.select({ id: visits.id }).from(visits).where(and(eq(visits.engagementId, engagementId), eq(visits.seq, seq))))[0]!.id;
+  (
+    await ctx.database.db
+      .select({ id: visits.id })
+      .from(visits)
+      .where(and(eq(visits.engagementId, engagementId), eq(visits.seq, seq)))
+  )[0]!.id;
 
 describe('GET /api/engagements/:id/visits', () => {
   it('gives the team, the municipality and the office full visits', async () => {
@@ -41,7 +51,13 @@ describe('GET /api/engagements/:id/visits', () => {
     const res = await sakura.get(`/api/engagements/${midori}/visits`);
     expect(res.statusCode).toBe(200);
     for (const v of res.json().items) expect(Object.keys(v).sort()).toEqual(['date', 'id', 'kind', 'seq', 'status', 'view']);
-    expect(res.json().items[0]).toMatchObject({ view: 'schedule', seq: 1, kind: 'hearing', date: '2025-07-10', status: 'minutes_approved' });
+    expect(res.json().items[0]).toMatchObject({
+      view: 'schedule',
+      seq: 1,
+      kind: 'hearing',
+      date: '2025-07-10',
+      status: 'minutes_approved',
+    });
     expect(res.body).not.toContain('ヒアリング・現状共有');
     expect(res.body).not.toContain('森川');
     const one = await sakura.get(`/api/engagements/${midori}/visits/${await visitId(midori, 1)}`);
@@ -59,7 +75,11 @@ describe('GET /api/engagements/:id/visits', () => {
 describe('POST /api/engagements/:id/visits', () => {
   it('lets an advisor plan the next visit, numbered after the last, and records it', async () => {
     const advisor = await ctx.login(demo.takada);
-    const res = await advisor.post(`/api/engagements/${midori}/visits`, { kind: 'report_meeting', date: '2026-03-16', attendees: ['森川 恵子'] });
+    const res = await advisor.post(`/api/engagements/${midori}/visits`, {
+      kind: 'report_meeting',
+      date: '2026-03-16',
+      attendees: ['森川 恵子'],
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ view: 'full', seq: 4, kind: 'report_meeting', status: 'planned', version: 1 });
     expect(res.headers.etag).toBe('"1"');
@@ -89,13 +109,26 @@ describe('PATCH /api/engagements/:id/visits/:visitId', () => {
   it('moves a visit planned → held → minutes_approved with its minutes', async () => {
     const advisor = await ctx.login(demo.morikawa);
     const id = await visitId(midori, 3);
-    const held = await advisor.patch(`/api/engagements/${midori}/visits/${id}`, { status: 'held', attendees: ['森川 恵子', '中村 陽子'] }, ifMatch(1));
+    const held = await advisor.patch(
+      `/api/engagements/${midori}/visits/${id}`,
+      { status: 'held', attendees: ['森川 恵子', '中村 陽子'] },
+      ifMatch(1),
+    );
     expect(held.statusCode).toBe(200);
     expect(held.json()).toMatchObject({ status: 'held', version: 2 });
-    const approved = await advisor.patch(`/api/engagements/${midori}/visits/${id}`, { status: 'minutes_approved', minutes: '議事録: 連絡票の試行結果を共有' }, ifMatch(2));
+    const approved = await advisor.patch(
+      `/api/engagements/${midori}/visits/${id}`,
+      { status: 'minutes_approved', minutes: '議事録: 連絡票の試行結果を共有' },
+      ifMatch(2),
+    );
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({ status: 'minutes_approved', minutes: '議事録: 連絡票の試行結果を共有', version: 3 });
-    expect(await lastAudit(midori)).toMatchObject({ entity: 'visit', action: 'update', before: { status: 'held' }, after: { status: 'minutes_approved' } });
+    expect(await lastAudit(midori)).toMatchObject({
+      entity: 'visit',
+      action: 'update',
+      before: { status: 'held' },
+      after: { status: 'minutes_approved' },
+    });
     // Observers still see no minutes.
     const seen = await (await ctx.login(demo.sakura)).get(`/api/engagements/${midori}/visits/${id}`);
     expect(seen.body).not.toContain('議事録');
@@ -117,20 +150,27 @@ describe('PATCH /api/engagements/:id/visits/:visitId', () => {
     expect(res.json().current).toMatchObject({ id, version: 1 });
     expect((await advisor.get(`/api/engagements/${aoba}/visits/${id}`)).json().agenda).not.toBe('上書き');
     expect((await advisor.patch(`/api/engagements/${aoba}/visits/${id}`, { agenda: '上書き' })).statusCode).toBe(428);
-    expect((await advisor.patch(`/api/engagements/${aoba}/visits/00000000-0000-4000-8000-000000000000`, { agenda: 'x' }, ifMatch(1))).statusCode).toBe(404);
+    expect(
+      (await advisor.patch(`/api/engagements/${aoba}/visits/00000000-0000-4000-8000-000000000000`, { agenda: 'x' }, ifMatch(1))).statusCode,
+    ).toBe(404);
   });
 
   it('is for advisors only', async () => {
     const id = await visitId(aoba, 2);
     for (const who of [demo.office, demo.aoba, demo.higashi])
-      expect((await (await ctx.login(who)).patch(`/api/engagements/${aoba}/visits/${id}`, { minutes: 'x' }, ifMatch(1))).statusCode).toBe(403);
+      expect((await (await ctx.login(who)).patch(`/api/engagements/${aoba}/visits/${id}`, { minutes: 'x' }, ifMatch(1))).statusCode).toBe(
+        403,
+      );
   });
 });
 
 describe('GET /api/engagements/:id/findings', () => {
   it('shows advisors and the office every finding, including team-only ones', async () => {
     for (const who of [demo.morikawa, demo.office]) {
-      const items = (await (await ctx.login(who)).get(`/api/engagements/${midori}/findings`)).json().items as { text: string; visibility: string }[];
+      const items = (await (await ctx.login(who)).get(`/api/engagements/${midori}/findings`)).json().items as {
+        text: string;
+        visibility: string;
+      }[];
       expect(items.some((f) => f.text.includes(TEAM_ONLY) && f.visibility === 'team')).toBe(true);
     }
   });
@@ -177,7 +217,13 @@ describe('POST /api/engagements/:id/findings', () => {
     });
     expect(res.statusCode).toBe(201);
     const finding = res.json();
-    expect(finding).toMatchObject({ kind: 'decision', visibility: 'municipality', nodeIds: [node], createdBy: { name: '森川 恵子' }, version: 1 });
+    expect(finding).toMatchObject({
+      kind: 'decision',
+      visibility: 'municipality',
+      nodeIds: [node],
+      createdBy: { name: '森川 恵子' },
+      version: 1,
+    });
     expect(await lastAudit(midori)).toMatchObject({ entity: 'finding', entityId: finding.id, action: 'create' });
     const byNode = (await advisor.get(`/api/engagements/${midori}/findings?nodeId=${node}`)).json().items;
     expect(byNode.map((f: { id: string }) => f.id)).toEqual([finding.id]);
@@ -187,15 +233,24 @@ describe('POST /api/engagements/:id/findings', () => {
 
   it('answers 400 for nodes or a visit of another engagement', async () => {
     const advisor = await ctx.login(demo.morikawa);
-    const foreignNode = await nodeId(aoba, (await ctx.database.db.select().from(treeNodes).where(eq(treeNodes.engagementId, aoba)))[0]!.title);
-    const nodes = await advisor.post(`/api/engagements/${midori}/findings`, { kind: 'advice', text: 'x', nodeIds: [await nodeId(midori, '日中の居場所が少ない'), foreignNode] });
+    const foreignNode = await nodeId(
+      aoba,
+      (await ctx.database.db.select().from(treeNodes).where(eq(treeNodes.engagementId, aoba)))[0]!.title,
+    );
+    const nodes = await advisor.post(`/api/engagements/${midori}/findings`, {
+      kind: 'advice',
+      text: 'x',
+      nodeIds: [await nodeId(midori, '日中の居場所が少ない'), foreignNode],
+    });
     expect(nodes.statusCode).toBe(400);
     expect(nodes.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.nodeIds.1']);
     const visit = await advisor.post(`/api/engagements/${midori}/findings`, { kind: 'advice', text: 'x', visitId: await visitId(aoba, 1) });
     expect(visit.statusCode).toBe(400);
     expect(visit.json().errors[0].path).toBe('body.visitId');
     expect((await advisor.post(`/api/engagements/${midori}/findings`, { kind: 'advice', text: '   ' })).statusCode).toBe(400);
-    expect((await advisor.post(`/api/engagements/${midori}/findings`, { kind: 'advice', text: 'x', visibility: 'public' })).statusCode).toBe(400);
+    expect(
+      (await advisor.post(`/api/engagements/${midori}/findings`, { kind: 'advice', text: 'x', visibility: 'public' })).statusCode,
+    ).toBe(400);
   });
 
   it('is for advisors only', async () => {
@@ -209,13 +264,24 @@ describe('POST /api/engagements/:id/findings', () => {
 describe('PATCH and DELETE /api/engagements/:id/findings/:findingId', () => {
   it('edits text, visibility and links with If-Match', async () => {
     const advisor = await ctx.login(demo.morikawa);
-    const created = (await advisor.post(`/api/engagements/${aoba}/findings`, { kind: 'hypothesis', text: '仮説A', visibility: 'observers' })).json();
+    const created = (
+      await advisor.post(`/api/engagements/${aoba}/findings`, { kind: 'hypothesis', text: '仮説A', visibility: 'observers' })
+    ).json();
     const node = (await ctx.database.db.select().from(treeNodes).where(eq(treeNodes.engagementId, aoba)))[0]!.id;
-    const res = await advisor.patch(`/api/engagements/${aoba}/findings/${created.id}`, { text: '仮説A(修正)', visibility: 'team', nodeIds: [node] }, ifMatch(1));
+    const res = await advisor.patch(
+      `/api/engagements/${aoba}/findings/${created.id}`,
+      { text: '仮説A(修正)', visibility: 'team', nodeIds: [node] },
+      ifMatch(1),
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ text: '仮説A(修正)', visibility: 'team', nodeIds: [node], version: 2 });
     expect(res.headers.etag).toBe('"2"');
-    expect(await lastAudit(aoba)).toMatchObject({ entity: 'finding', action: 'update', before: { visibility: 'observers' }, after: { visibility: 'team' } });
+    expect(await lastAudit(aoba)).toMatchObject({
+      entity: 'finding',
+      action: 'update',
+      before: { visibility: 'observers' },
+      after: { visibility: 'team' },
+    });
     expect((await (await ctx.login(demo.higashi)).get(`/api/engagements/${aoba}/findings`)).body).not.toContain('仮説A');
     expect((await (await ctx.login(demo.aoba)).get(`/api/engagements/${aoba}/findings`)).body).not.toContain('仮説A');
   });
@@ -231,9 +297,14 @@ describe('PATCH and DELETE /api/engagements/:id/findings/:findingId', () => {
     expect((await advisor.patch(`/api/engagements/${aoba}/findings/${created.id}`, { text: 'x' })).statusCode).toBe(428);
     expect((await advisor.delete(`/api/engagements/${aoba}/findings/${created.id}`, ifMatch(2))).statusCode).toBe(412);
     expect((await advisor.delete(`/api/engagements/${aoba}/findings/${created.id}`)).statusCode).toBe(428);
-    expect((await advisor.patch(`/api/engagements/${aoba}/findings/00000000-0000-4000-8000-000000000000`, { text: 'x' }, ifMatch(1))).statusCode).toBe(404);
+    expect(
+      (await advisor.patch(`/api/engagements/${aoba}/findings/00000000-0000-4000-8000-000000000000`, { text: 'x' }, ifMatch(1))).statusCode,
+    ).toBe(404);
     // A finding of another engagement is not found through this one.
-    expect((await (await ctx.login(demo.morikawa)).patch(`/api/engagements/${midori}/findings/${created.id}`, { text: 'x' }, ifMatch(1))).statusCode).toBe(404);
+    expect(
+      (await (await ctx.login(demo.morikawa)).patch(`/api/engagements/${midori}/findings/${created.id}`, { text: 'x' }, ifMatch(1)))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('deletes with If-Match and records it; others get 403', async () => {
@@ -261,9 +332,20 @@ describe('homework (宿題)', () => {
   it('lets an advisor assign homework to a team member, named after them', async () => {
     const advisor = await ctx.login(demo.takada);
     const member = await ctx.login(demo.midori);
-    const res = await advisor.post(`/api/engagements/${midori}/homework`, { text: '連絡票の受理件数を集計する', assigneeUserId: member.userId, due: '2026-01-31', visitId: await visitId(midori, 2) });
+    const res = await advisor.post(`/api/engagements/${midori}/homework`, {
+      text: '連絡票の受理件数を集計する',
+      assigneeUserId: member.userId,
+      due: '2026-01-31',
+      visitId: await visitId(midori, 2),
+    });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ assigneeUserId: member.userId, assigneeName: '中村 陽子', done: false, doneAt: null, due: '2026-01-31' });
+    expect(res.json()).toMatchObject({
+      assigneeUserId: member.userId,
+      assigneeName: '中村 陽子',
+      done: false,
+      doneAt: null,
+      due: '2026-01-31',
+    });
     expect(await lastAudit(midori)).toMatchObject({ entity: 'homework', action: 'create' });
     const named = await advisor.post(`/api/engagements/${midori}/homework`, { text: '医師会へ照会', assigneeName: '医師会 事務局' });
     expect(named.statusCode).toBe(201);
@@ -272,7 +354,10 @@ describe('homework (宿題)', () => {
 
   it('answers 400 for an assignee outside the team or without any assignee', async () => {
     const advisor = await ctx.login(demo.takada);
-    const outsider = await advisor.post(`/api/engagements/${midori}/homework`, { text: 'x', assigneeUserId: (await ctx.login(demo.sakura)).userId });
+    const outsider = await advisor.post(`/api/engagements/${midori}/homework`, {
+      text: 'x',
+      assigneeUserId: (await ctx.login(demo.sakura)).userId,
+    });
     expect(outsider.statusCode).toBe(400);
     expect(outsider.json().errors[0].path).toBe('body.assigneeUserId');
     expect((await advisor.post(`/api/engagements/${midori}/homework`, { text: 'x' })).statusCode).toBe(400);
@@ -282,18 +367,33 @@ describe('homework (宿題)', () => {
     const advisor = await ctx.login(demo.takada);
     const member = await ctx.login(demo.midori);
     const mine = (await advisor.post(`/api/engagements/${midori}/homework`, { text: '自分の宿題', assigneeUserId: member.userId })).json();
-    const theirs = (await advisor.post(`/api/engagements/${midori}/homework`, { text: '事務局の宿題', assigneeUserId: advisor.userId })).json();
+    const theirs = (
+      await advisor.post(`/api/engagements/${midori}/homework`, { text: '事務局の宿題', assigneeUserId: advisor.userId })
+    ).json();
 
     expect((await member.patch(`/api/engagements/${midori}/homework/${mine.id}`, { text: '書き換え' }, ifMatch(1))).statusCode).toBe(403);
-    expect((await member.patch(`/api/engagements/${midori}/homework/${mine.id}`, { done: true, due: '2026-12-31' }, ifMatch(1))).statusCode).toBe(403);
+    expect(
+      (await member.patch(`/api/engagements/${midori}/homework/${mine.id}`, { done: true, due: '2026-12-31' }, ifMatch(1))).statusCode,
+    ).toBe(403);
     expect((await member.patch(`/api/engagements/${midori}/homework/${theirs.id}`, { done: true }, ifMatch(1))).statusCode).toBe(403);
     const done = await member.patch(`/api/engagements/${midori}/homework/${mine.id}`, { done: true }, ifMatch(1));
     expect(done.statusCode).toBe(200);
     expect(done.json()).toMatchObject({ done: true, version: 2, text: '自分の宿題' });
     expect(done.json().doneAt).not.toBeNull();
-    expect(await lastAudit(midori)).toMatchObject({ entity: 'homework', entityId: mine.id, action: 'update', actorId: member.userId, before: { done: false }, after: { done: true } });
+    expect(await lastAudit(midori)).toMatchObject({
+      entity: 'homework',
+      entityId: mine.id,
+      action: 'update',
+      actorId: member.userId,
+      before: { done: false },
+      after: { done: true },
+    });
 
-    const undone = await advisor.patch(`/api/engagements/${midori}/homework/${mine.id}`, { done: false, text: '自分の宿題(再)' }, ifMatch(2));
+    const undone = await advisor.patch(
+      `/api/engagements/${midori}/homework/${mine.id}`,
+      { done: false, text: '自分の宿題(再)' },
+      ifMatch(2),
+    );
     expect(undone.statusCode).toBe(200);
     expect(undone.json()).toMatchObject({ done: false, doneAt: null, text: '自分の宿題(再)' });
   });
@@ -306,10 +406,17 @@ describe('homework (宿題)', () => {
     expect(stale.json().current).toMatchObject({ text: '並行編集', version: 1 });
     expect((await advisor.patch(`/api/engagements/${midori}/homework/${item.id}`, { text: 'x' })).statusCode).toBe(428);
     for (const who of [demo.office, demo.sakura])
-      expect((await (await ctx.login(who)).patch(`/api/engagements/${midori}/homework/${item.id}`, { done: true }, ifMatch(1))).statusCode).toBe(403);
+      expect(
+        (await (await ctx.login(who)).patch(`/api/engagements/${midori}/homework/${item.id}`, { done: true }, ifMatch(1))).statusCode,
+      ).toBe(403);
     for (const who of [demo.office, demo.midori, demo.sakura])
-      expect((await (await ctx.login(who)).post(`/api/engagements/${midori}/homework`, { text: 'x', assigneeName: 'y' })).statusCode).toBe(403);
-    expect((await advisor.patch(`/api/engagements/${midori}/homework/00000000-0000-4000-8000-000000000000`, { text: 'x' }, ifMatch(1))).statusCode).toBe(404);
+      expect((await (await ctx.login(who)).post(`/api/engagements/${midori}/homework`, { text: 'x', assigneeName: 'y' })).statusCode).toBe(
+        403,
+      );
+    expect(
+      (await advisor.patch(`/api/engagements/${midori}/homework/00000000-0000-4000-8000-000000000000`, { text: 'x' }, ifMatch(1)))
+        .statusCode,
+    ).toBe(404);
   });
 });
 

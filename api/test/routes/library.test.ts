@@ -1,7 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/modules/auth/auth.service.js';
-import { applications, engagements, findings, municipalities, observerGrants, programs, reports, users } from '../../src/db/schema/index.js';
+import {
+  applications,
+  engagements,
+  findings,
+  municipalities,
+  observerGrants,
+  programs,
+  reports,
+  users,
+} from '../../src/db/schema/index.js';
 import { createTestContext, DEMO_PASSWORD, demo, engagementIdOf, type TestContext } from '../support/test-app.js';
 
 let ctx: TestContext;
@@ -13,7 +22,9 @@ beforeAll(async () => {
   ctx = await createTestContext({ today: '2026-03-10' });
   midori = await engagementIdOf(ctx, 'みどり区');
   yamanamiEngagement = await engagementIdOf(ctx, 'やまなみ町');
-  await ctx.database.db.insert(findings).values({ engagementId: midori, kind: 'decision', text: MUNICIPALITY_ONLY, source: '高齢福祉課', visibility: 'municipality' });
+  await ctx.database.db
+    .insert(findings)
+    .values({ engagementId: midori, kind: 'decision', text: MUNICIPALITY_ONLY, source: '高齢福祉課', visibility: 'municipality' });
 });
 afterAll(() => ctx.close());
 
@@ -24,7 +35,9 @@ async function draft(engagementId: string) {
 }
 
 async function publish(engagementId: string, report: { id: string; version: number }) {
-  const res = await (await ctx.login(demo.office)).post(`/api/engagements/${engagementId}/reports/${report.id}/publish`, undefined, {
+  const res = await (
+    await ctx.login(demo.office)
+  ).post(`/api/engagements/${engagementId}/reports/${report.id}/publish`, undefined, {
     'if-match': `"${report.version}"`,
   });
   expect(res.statusCode).toBe(200);
@@ -48,7 +61,8 @@ describe('GET /api/library', () => {
 
   it('shows a published case to the users of unrelated municipalities of the program, and to observers', async () => {
     midoriReport = await publish(midori, midoriReport);
-    for (const who of [demo.yamanami, demo.aoba, demo.sakura, demo.shiosai, demo.office, demo.kitano]) expect([who, await titles(who)]).toEqual([who, ['みどり区']]);
+    for (const who of [demo.yamanami, demo.aoba, demo.sakura, demo.shiosai, demo.office, demo.kitano])
+      expect([who, await titles(who)]).toEqual([who, ['みどり区']]);
   });
 
   it('filters by theme, category, region type, indicator, fiscal year and text', async () => {
@@ -71,7 +85,12 @@ describe('GET /api/library', () => {
     expect(facets.themes).toEqual(['認知症']);
     expect(facets.fiscalYears).toEqual([2025]);
     expect(facets.indicators.map((i: { code: string }) => i.code)).toEqual(expect.arrayContaining(['I05', 'I06', 'I07', 'M01']));
-    expect(items[0]).toMatchObject({ theme: '認知症', actionCount: 5, versionNumber: 1, municipality: { category: 'ward', regionType: 'metro' } });
+    expect(items[0]).toMatchObject({
+      theme: '認知症',
+      actionCount: 5,
+      versionNumber: 1,
+      municipality: { category: 'ward', regionType: 'metro' },
+    });
   });
 
   it('rejects an unknown filter with 400 and requires a session', async () => {
@@ -82,17 +101,25 @@ describe('GET /api/library', () => {
   });
 
   it('shows nothing to a signed-in user with no tie to the program', async () => {
-    await ctx.database.db.insert(users).values({ email: 'stranger@demo.banso.jp', name: '無関係 太郎', passwordHash: await hashPassword(DEMO_PASSWORD) });
+    await ctx.database.db
+      .insert(users)
+      .values({ email: 'stranger@demo.banso.jp', name: '無関係 太郎', passwordHash: await hashPassword(DEMO_PASSWORD) });
     expect(await titles('stranger@demo.banso.jp')).toEqual([]);
     expect((await (await ctx.login('stranger@demo.banso.jp')).get(`/api/library/${midoriReport.id}`)).statusCode).toBe(404);
   });
 
   it('reads through an observer grant only while it is active: expired → 404, revoked then applying → still 404', async () => {
     const db = ctx.database.db;
-    const [muni] = await db.insert(municipalities).values({ code: '999801', name: 'つばさ町', category: 'town_village', regionType: 'island_mountain' }).returning();
+    const [muni] = await db
+      .insert(municipalities)
+      .values({ code: '999801', name: 'つばさ町', category: 'town_village', regionType: 'island_mountain' })
+      .returning();
     const email = 'tsubasa@demo.banso.jp';
     await db.insert(users).values({ email, name: '翼 花子', municipalityId: muni!.id, passwordHash: await hashPassword(DEMO_PASSWORD) });
-    const [grant] = await db.insert(observerGrants).values({ engagementId: midori, municipalityId: muni!.id, validUntil: '2026-01-31' }).returning();
+    const [grant] = await db
+      .insert(observerGrants)
+      .values({ engagementId: midori, municipalityId: muni!.id, validUntil: '2026-01-31' })
+      .returning();
     const reader = await ctx.login(email);
     // Today is 2026-03-10: the grant ran out.
     expect((await reader.get(`/api/library/${midoriReport.id}`)).statusCode).toBe(404);
@@ -116,8 +143,14 @@ describe('GET /api/library', () => {
   it('keeps cases of another organizer’s program apart', async () => {
     const db = ctx.database.db;
     const [program] = await db.insert(programs).values({ fiscalYear: 2025, name: '別県 伴走支援', organizer: '別県 福祉部' }).returning();
-    const [muni] = await db.insert(municipalities).values({ code: '999901', name: 'べつ町', category: 'town_village', regionType: 'island_mountain' }).returning();
-    const [engagement] = await db.insert(engagements).values({ programId: program!.id, municipalityId: muni!.id, theme: '認知症' }).returning();
+    const [muni] = await db
+      .insert(municipalities)
+      .values({ code: '999901', name: 'べつ町', category: 'town_village', regionType: 'island_mountain' })
+      .returning();
+    const [engagement] = await db
+      .insert(engagements)
+      .values({ programId: program!.id, municipalityId: muni!.id, theme: '認知症' })
+      .returning();
     const [source] = await db.select().from(reports).where(eq(reports.id, midoriReport.id));
     const { id: _id, ...copy } = source!;
     await db.insert(reports).values({ ...copy, engagementId: engagement!.id, title: '別県の事例' });
@@ -138,7 +171,9 @@ describe('GET /api/library/:reportId', () => {
     const c = res.json();
     expect(c.facts.tree.nodes).toHaveLength(18);
     expect(c.facts.actions).toHaveLength(5);
-    expect(c.facts.verification.map((p: { targetValue: number }) => p.targetValue).sort((a: number, b: number) => a - b)).toEqual([30, 35, 60, 70, 120]);
+    expect(c.facts.verification.map((p: { targetValue: number }) => p.targetValue).sort((a: number, b: number) => a - b)).toEqual([
+      30, 35, 60, 70, 120,
+    ]);
     expect(c.versions.map((v: { versionNumber: number }) => v.versionNumber)).toEqual([1]);
     const svg = await (await ctx.login(demo.yamanami)).get(`/api/library/${reportId}/tree.svg`);
     expect(svg.statusCode).toBe(200);
@@ -146,7 +181,12 @@ describe('GET /api/library/:reportId', () => {
   });
 
   it('never carries team-only or municipality-only content', async () => {
-    for (const path of [`/api/library/${reportId}`, `/api/library/${reportId}/preview`, '/api/library', `/api/library?q=${encodeURIComponent('人事評価')}`]) {
+    for (const path of [
+      `/api/library/${reportId}`,
+      `/api/library/${reportId}/preview`,
+      '/api/library',
+      `/api/library?q=${encodeURIComponent('人事評価')}`,
+    ]) {
       const body = (await (await ctx.login(demo.sakura)).get(path)).body;
       expect(body).not.toContain('人事評価');
       expect(body).not.toContain(MUNICIPALITY_ONLY);

@@ -56,7 +56,9 @@ describe('with SMTP configured', () => {
   let ctx: TestContext;
   beforeAll(async () => {
     smtp = await startSmtp();
-    ctx = await createTestContext({ env: { SMTP_URL: smtp.url, MAIL_FROM: '伴走支援 事務局 <office@banso.example>', MAIL_POLL_MS: '200' } });
+    ctx = await createTestContext({
+      env: { SMTP_URL: smtp.url, MAIL_FROM: '伴走支援 事務局 <office@banso.example>', MAIL_POLL_MS: '200' },
+    });
   });
   afterAll(async () => {
     await ctx.close();
@@ -109,7 +111,15 @@ describe('without SMTP (embedded start, offline)', () => {
     const res = await office.get('/api/mail/outbox');
     expect(res.statusCode).toBe(200);
     const page = res.json();
-    expect(page.items[0]).toMatchObject({ id: queued.id, to: japanese.to, subject: japanese.subject, text: japanese.text, status: 'outbox', attempts: 0, sentAt: null });
+    expect(page.items[0]).toMatchObject({
+      id: queued.id,
+      to: japanese.to,
+      subject: japanese.subject,
+      text: japanese.text,
+      status: 'outbox',
+      attempts: 0,
+      sentAt: null,
+    });
   });
 
   it('pages with ?cursor=&limit= without gaps or repeats', async () => {
@@ -142,7 +152,8 @@ describe('without SMTP (embedded start, offline)', () => {
     const bad = await office.get('/api/mail/outbox?cursor=bm90LWEtY3Vyc29y');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].path).toBe('querystring.cursor');
-    for (const who of [demo.morikawa, demo.midori, demo.sakura]) expect((await (await ctx.login(who)).get('/api/mail/outbox')).statusCode).toBe(403);
+    for (const who of [demo.morikawa, demo.midori, demo.sakura])
+      expect((await (await ctx.login(who)).get('/api/mail/outbox')).statusCode).toBe(403);
     expect((await ctx.anonymous.get('/api/mail/outbox')).statusCode).toBe(401);
   });
 });
@@ -164,7 +175,14 @@ describe('an SMTP server that hangs up', () => {
 
   it('leaves the message failed with the error, counts every attempt and stops at the limit', async () => {
     const queued = await sendMail(ctx.database.db, japanese);
-    const dispatcher = startMailDispatcher({ db: ctx.database.db, smtpUrl: url, from: 'office@banso.example', pollMs: 60_000, maxAttempts: 3, retryAfterSeconds: 0 });
+    const dispatcher = startMailDispatcher({
+      db: ctx.database.db,
+      smtpUrl: url,
+      from: 'office@banso.example',
+      pollMs: 60_000,
+      maxAttempts: 3,
+      retryAfterSeconds: 0,
+    });
     try {
       const row = async () => (await ctx.database.db.select().from(mailMessages).where(eq(mailMessages.id, queued.id)))[0]!;
       await waitFor('the first failed attempt', async () => ((await row()).attempts >= 1 ? true : undefined));

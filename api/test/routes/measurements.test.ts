@@ -73,7 +73,11 @@ describe('POST /api/engagements/:id/verification-plans/:planId/measurements', ()
     expect(res.json()).toMatchObject({ code: 'measurement_exists', errors: [{ path: 'body.period' }] });
     const after = await planOf('I01');
     expect(after.measurements.map((m) => m.period)).toEqual(['2025-07', '2026-07']);
-    expect(after.measurements.find((m) => m.period === '2026-07')).toMatchObject({ value: 28, comment: '速報値', enteredBy: { name: '小池 健' } });
+    expect(after.measurements.find((m) => m.period === '2026-07')).toMatchObject({
+      value: 28,
+      comment: '速報値',
+      enteredBy: { name: '小池 健' },
+    });
     const entries = await ctx.database.db
       .select()
       .from(auditLog)
@@ -83,7 +87,9 @@ describe('POST /api/engagements/:id/verification-plans/:planId/measurements', ()
 
   it('simultaneous records of one period: one 201, the others 409 (never 500)', async () => {
     const i01 = await planOf('I01');
-    const codes = await Promise.all([1, 2, 3].map((v) => advisor.post(url(i01.id), { period: '2026-05', value: v }).then((r) => r.statusCode)));
+    const codes = await Promise.all(
+      [1, 2, 3].map((v) => advisor.post(url(i01.id), { period: '2026-05', value: v }).then((r) => r.statusCode)),
+    );
     expect(codes.sort()).toEqual([201, 409, 409]);
   });
 

@@ -18,7 +18,17 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 /** The official list's header (総務省 全国地方公共団体コード), with its line breaks, plus the optional columns. */
-const HEADER = ['団体コード', '都道府県名\n（漢字）', '市区町村名\n（漢字）', '都道府県名\n（カナ）', '市区町村名\n（カナ）', 'category', '地域類型', '人口', '高齢化率'];
+const HEADER = [
+  '団体コード',
+  '都道府県名\n（漢字）',
+  '市区町村名\n（漢字）',
+  '都道府県名\n（カナ）',
+  '市区町村名\n（カナ）',
+  'category',
+  '地域類型',
+  '人口',
+  '高齢化率',
+];
 type Row = string[];
 
 const suffixes = [
@@ -30,22 +40,63 @@ const suffixes = [
 /** 46 distinct valid codes of prefecture 13 (13201 onwards), each with a check digit. */
 const good: Row[] = Array.from({ length: 46 }, (_, i) => {
   const [suffix, kana, category, region] = suffixes[i % 3]!;
-  return [withCheckDigit(`13${String(201 + i).padStart(3, '0')}`), '東京都', `試験${i + 1}${suffix}`, 'トウキョウト', `シケン${i + 1}${kana}`, category, region, `${(10_000 + i * 1_234).toLocaleString('en-US')}`, `${(20 + i / 10).toFixed(1)}`];
+  return [
+    withCheckDigit(`13${String(201 + i).padStart(3, '0')}`),
+    '東京都',
+    `試験${i + 1}${suffix}`,
+    'トウキョウト',
+    `シケン${i + 1}${kana}`,
+    category,
+    region,
+    `${(10_000 + i * 1_234).toLocaleString('en-US')}`,
+    `${(20 + i / 10).toFixed(1)}`,
+  ];
 });
 
 const wrongCheckDigit = (code: string) => `${code.slice(0, 5)}${(Number(code[5]) + 3) % 10}`;
 /** 50 rows: the 46 good ones, 3 with a wrong check digit and 1 repeating row 5's code (spreadsheet rows 12, 23, 34 and 45). */
 const bad: Row[] = (() => {
   const rows = good.map((r) => [...r]);
-  rows.splice(10, 0, [wrongCheckDigit(withCheckDigit('13301')), '東京都', '誤り一市', 'トウキョウト', 'アヤマリイチシ', '市部', '都市型', '5000', '30']);
-  rows.splice(21, 0, [wrongCheckDigit(withCheckDigit('13302')), '東京都', '誤り二町', 'トウキョウト', 'アヤマリニチョウ', '町村部', '都市型', '4000', '31']);
-  rows.splice(32, 0, [wrongCheckDigit(withCheckDigit('13303')), '東京都', '誤り三村', 'トウキョウト', 'アヤマリサンソン', '町村部', '都市型', '3000', '32']);
+  rows.splice(10, 0, [
+    wrongCheckDigit(withCheckDigit('13301')),
+    '東京都',
+    '誤り一市',
+    'トウキョウト',
+    'アヤマリイチシ',
+    '市部',
+    '都市型',
+    '5000',
+    '30',
+  ]);
+  rows.splice(21, 0, [
+    wrongCheckDigit(withCheckDigit('13302')),
+    '東京都',
+    '誤り二町',
+    'トウキョウト',
+    'アヤマリニチョウ',
+    '町村部',
+    '都市型',
+    '4000',
+    '31',
+  ]);
+  rows.splice(32, 0, [
+    wrongCheckDigit(withCheckDigit('13303')),
+    '東京都',
+    '誤り三村',
+    'トウキョウト',
+    'アヤマリサンソン',
+    '町村部',
+    '都市型',
+    '3000',
+    '32',
+  ]);
   rows.splice(43, 0, [good[3]![0]!, '東京都', '重複区', 'トウキョウト', 'ジュウフクク', '区部', '大都市型', '2000', '33']);
   return rows;
 })();
 const badRows = [12, 23, 34, 45];
 
-const csvText = (rows: Row[]) => [HEADER, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
+const csvText = (rows: Row[]) =>
+  [HEADER, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
 const utf8Csv = (rows: Row[]) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csvText(rows), 'utf8')]);
 
 /** A Shift_JIS encoder built from the platform's decoder (every double-byte code decoded once, then reversed). */
@@ -87,7 +138,8 @@ async function xlsx(rows: Row[], numericCodes = false): Promise<Buffer> {
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const send = (s: Session, url: string, body: Buffer, type = 'text/csv') => s.request({ method: 'POST', url, payload: body, headers: { 'content-type': type } });
+const send = (s: Session, url: string, body: Buffer, type = 'text/csv') =>
+  s.request({ method: 'POST', url, payload: body, headers: { 'content-type': type } });
 const preview = (body: Buffer, type?: string) => send(office, '/api/municipalities/import/preview', body, type);
 const apply = (body: Buffer, type?: string) => send(office, '/api/municipalities/import', body, type);
 
@@ -96,7 +148,12 @@ const importedRows = () =>
   ctx.database.db
     .select()
     .from(municipalities)
-    .where(inArray(municipalities.code, good.map((r) => r[0]!)))
+    .where(
+      inArray(
+        municipalities.code,
+        good.map((r) => r[0]!),
+      ),
+    )
     .orderBy(municipalities.code);
 
 describe('preview', () => {
@@ -157,7 +214,9 @@ describe('apply', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     const problem = res.json();
     expect(problem.code).toBe('invalid_rows');
-    expect(problem.errors.map((e: { index: number; path: string }) => [e.index, e.path])).toEqual(badRows.map((r) => [r, `body.rows.${r}.code`]));
+    expect(problem.errors.map((e: { index: number; path: string }) => [e.index, e.path])).toEqual(
+      badRows.map((r) => [r, `body.rows.${r}.code`]),
+    );
     expect(await municipalityCount()).toBe(before);
   });
 
@@ -168,7 +227,16 @@ describe('apply', () => {
     expect(res.json()).toEqual({ rows: 46, skipped: 0, created: 46, updated: 0, unchanged: 0 });
     expect(await municipalityCount()).toBe(before + 46);
     const rows = await importedRows();
-    expect(rows[0]).toMatchObject({ code: good[0]![0], name: '試験1区', prefecture: '東京都', nameKana: 'シケン1ク', category: 'ward', regionType: 'metro', population: 10_000, agingRate: 20 });
+    expect(rows[0]).toMatchObject({
+      code: good[0]![0],
+      name: '試験1区',
+      prefecture: '東京都',
+      nameKana: 'シケン1ク',
+      category: 'ward',
+      regionType: 'metro',
+      population: 10_000,
+      agingRate: 20,
+    });
     expect(rows[2]).toMatchObject({ name: '試験3町', category: 'town_village', regionType: 'island_mountain' });
     const audited = await ctx.database.db.select().from(auditLog).where(eq(auditLog.action, 'import_create'));
     expect(audited).toHaveLength(46);
@@ -195,7 +263,12 @@ describe('apply', () => {
     expect(rows[1]!.population).toBe(99_999);
     expect(rows[2]!.regionType).toBe('island_mountain');
     const [entry] = await ctx.database.db.select().from(auditLog).where(eq(auditLog.action, 'import_update'));
-    expect(entry).toMatchObject({ entity: 'municipality', entityId: rows[1]!.id, before: { population: 11_234 }, after: { population: 99_999 } });
+    expect(entry).toMatchObject({
+      entity: 'municipality',
+      entityId: rows[1]!.id,
+      before: { population: 11_234 },
+      after: { population: 99_999 },
+    });
   });
 });
 

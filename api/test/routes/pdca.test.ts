@@ -18,16 +18,31 @@ const lastAudit = async () =>
 describe('PUT /api/engagements/:id/pdca-reviews/:fiscalYear', () => {
   it('creates the year’s review without If-Match (201) and updates it with If-Match (200)', async () => {
     const member = await ctx.login(demo.yamanami);
-    const created = await member.put(`/api/engagements/${id}/pdca-reviews/2025`, { assessment: 'good', comment: '退院調整ルールを締結', nextActions: '運用点検' });
+    const created = await member.put(`/api/engagements/${id}/pdca-reviews/2025`, {
+      assessment: 'good',
+      comment: '退院調整ルールを締結',
+      nextActions: '運用点検',
+    });
     expect(created.statusCode).toBe(201);
     expect(created.headers.etag).toBe('"1"');
     expect(created.json()).toMatchObject({ fiscalYear: 2025, assessment: 'good', mark: '○', updatedBy: { name: '山口 大地' }, version: 1 });
     expect(await lastAudit()).toMatchObject({ entity: 'pdca_review', action: 'create', actorId: member.userId });
 
     const advisor = await ctx.login(demo.kitano);
-    const updated = await advisor.put(`/api/engagements/${id}/pdca-reviews/2025`, { assessment: 'excellent', comment: '前倒しで達成' }, ifMatch(1));
+    const updated = await advisor.put(
+      `/api/engagements/${id}/pdca-reviews/2025`,
+      { assessment: 'excellent', comment: '前倒しで達成' },
+      ifMatch(1),
+    );
     expect(updated.statusCode).toBe(200);
-    expect(updated.json()).toMatchObject({ assessment: 'excellent', mark: '◎', comment: '前倒しで達成', nextActions: '', updatedBy: { name: '北野 修' }, version: 2 });
+    expect(updated.json()).toMatchObject({
+      assessment: 'excellent',
+      mark: '◎',
+      comment: '前倒しで達成',
+      nextActions: '',
+      updatedBy: { name: '北野 修' },
+      version: 2,
+    });
     expect(await lastAudit()).toMatchObject({ action: 'update', before: { assessment: 'good' }, after: { assessment: 'excellent' } });
 
     const list = (await (await ctx.login(demo.office)).get(`/api/engagements/${id}/pdca-reviews`)).json().items;
@@ -68,7 +83,9 @@ describe('PUT /api/engagements/:id/pdca-reviews/:fiscalYear', () => {
     expect((await observer.get(`/api/engagements/${id}/pdca-reviews`)).statusCode).toBe(403);
     expect((await observer.get(`/api/engagements/${id}/pdca-reviews/2025`)).statusCode).toBe(403);
     expect((await observer.put(`/api/engagements/${id}/pdca-reviews/2027`, { assessment: 'good' })).statusCode).toBe(403);
-    expect((await (await ctx.login(demo.midori)).put(`/api/engagements/${id}/pdca-reviews/2027`, { assessment: 'good' })).statusCode).toBe(404);
+    expect((await (await ctx.login(demo.midori)).put(`/api/engagements/${id}/pdca-reviews/2027`, { assessment: 'good' })).statusCode).toBe(
+      404,
+    );
     expect(await ctx.database.db.select().from(pdcaReviews).where(eq(pdcaReviews.fiscalYear, 2027))).toEqual([]);
   });
 });

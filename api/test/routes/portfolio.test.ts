@@ -77,13 +77,20 @@ describe('GET /api/portfolio', () => {
   it('marks roadmap agreed once the status reaches it', async () => {
     const aoba = await engagementIdOf(ctx, 'あおば市');
     const advisor = await ctx.login(demo.kitano);
-    expect((await advisor.post(`/api/engagements/${aoba}/status`, { status: 'roadmap_agreed' }, { 'if-match': '"1"' })).statusCode).toBe(200);
-    const items = (await (await ctx.login(demo.office)).get('/api/portfolio')).json().items as { engagementId: string; roadmapAgreed: boolean; status: string }[];
+    expect((await advisor.post(`/api/engagements/${aoba}/status`, { status: 'roadmap_agreed' }, { 'if-match': '"1"' })).statusCode).toBe(
+      200,
+    );
+    const items = (await (await ctx.login(demo.office)).get('/api/portfolio')).json().items as {
+      engagementId: string;
+      roadmapAgreed: boolean;
+      status: string;
+    }[];
     expect(items.find((i) => i.engagementId === aoba)).toMatchObject({ roadmapAgreed: true, status: 'roadmap_agreed' });
   });
 
   it('is for the program office only', async () => {
-    for (const who of [demo.morikawa, demo.midori, demo.sakura]) expect((await (await ctx.login(who)).get('/api/portfolio')).statusCode).toBe(403);
+    for (const who of [demo.morikawa, demo.midori, demo.sakura])
+      expect((await (await ctx.login(who)).get('/api/portfolio')).statusCode).toBe(403);
     expect((await ctx.anonymous.get('/api/portfolio')).statusCode).toBe(401);
     expect((await (await ctx.login(demo.office)).get('/api/portfolio?programId=nope')).statusCode).toBe(400);
   });

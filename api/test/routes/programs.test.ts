@@ -52,7 +52,11 @@ describe('POST /api/programs', () => {
 
     // Administering means: engagements can be opened in it and show up for the office.
     const munis = (await office.get('/api/municipalities')).json().items as { id: string; name: string }[];
-    const engagement = await office.post('/api/engagements', { programId: created.id, municipalityId: munis.find((m) => m.name === 'みどり区')!.id, theme: '認知症' });
+    const engagement = await office.post('/api/engagements', {
+      programId: created.id,
+      municipalityId: munis.find((m) => m.name === 'みどり区')!.id,
+      theme: '認知症',
+    });
     expect(engagement.statusCode).toBe(201);
     expect(engagement.json()).toMatchObject({ fiscalYear: 2026, myRole: 'program_office' });
     const portfolio = (await office.get(`/api/portfolio?programId=${created.id}`)).json().items;
@@ -60,7 +64,9 @@ describe('POST /api/programs', () => {
   });
 
   it('rejects a duplicate name in the same year with 409', async () => {
-    const res = await (await ctx.login(demo.office)).post('/api/programs', { fiscalYear: 2025, name: '令和7年度 保険者機能強化 伴走型支援' });
+    const res = await (
+      await ctx.login(demo.office)
+    ).post('/api/programs', { fiscalYear: 2025, name: '令和7年度 保険者機能強化 伴走型支援' });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('program_exists');
   });
@@ -71,7 +77,11 @@ describe('POST /api/programs', () => {
     expect(extra.statusCode).toBe(400);
     expect(extra.json().errors.map((e: { path: string }) => e.path)).toContain('body.organizer');
     expect((await office.post('/api/programs', { fiscalYear: 1999, name: 'x' })).statusCode).toBe(400);
-    const window = await office.post('/api/programs', { fiscalYear: 2027, name: 'x', visitWindows: [{ seq: 1, start: '2027-09-01', end: '2027-06-01', purpose: '' }] });
+    const window = await office.post('/api/programs', {
+      fiscalYear: 2027,
+      name: 'x',
+      visitWindows: [{ seq: 1, start: '2027-09-01', end: '2027-06-01', purpose: '' }],
+    });
     expect(window.statusCode).toBe(400);
   });
 
@@ -106,7 +116,9 @@ describe('GET /api/municipalities', () => {
       category: string;
       neighbourIds: string[];
     }[];
-    expect(items.map((m) => m.name)).toEqual(expect.arrayContaining(['みどり区', 'あおば市', 'やまなみ町', 'さくら区', 'ひがし市', 'しおさい村']));
+    expect(items.map((m) => m.name)).toEqual(
+      expect.arrayContaining(['みどり区', 'あおば市', 'やまなみ町', 'さくら区', 'ひがし市', 'しおさい村']),
+    );
     const midori = items.find((m) => m.name === 'みどり区')!;
     const sakura = items.find((m) => m.name === 'さくら区')!;
     expect(midori).toMatchObject({ code: '990001', category: 'ward' });

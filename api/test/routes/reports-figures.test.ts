@@ -8,7 +8,15 @@ import { roadmapSpan, roadmapSvg, treeSvg } from '../../src/modules/reports/rend
 describe('treeSvg and roadmapSvg', () => {
   it('escapes titles, so typed markup stays text', () => {
     const svg = treeSvg([
-      { id: '00000000-0000-4000-8000-000000000001', parentId: null, position: 0, kind: 'goal', title: '<script>alert(1)</script> & "引用"', hypothesisState: null, actionStatus: null },
+      {
+        id: '00000000-0000-4000-8000-000000000001',
+        parentId: null,
+        position: 0,
+        kind: 'goal',
+        title: '<script>alert(1)</script> & "引用"',
+        hypothesisState: null,
+        actionStatus: null,
+      },
     ]);
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;script&gt;');
@@ -17,7 +25,16 @@ describe('treeSvg and roadmapSvg', () => {
   });
 
   it('spans whole fiscal years from the report’s April to the March after the last month', () => {
-    const rows = [{ actionId: 'a', title: 'x', status: 'selected' as const, startMonth: '2025-09', endMonth: '2026-06', milestones: [{ id: 'm', due: '2027-01-15', title: 'y', status: 'planned' as const }] }];
+    const rows = [
+      {
+        actionId: 'a',
+        title: 'x',
+        status: 'selected' as const,
+        startMonth: '2025-09',
+        endMonth: '2026-06',
+        milestones: [{ id: 'm', due: '2027-01-15', title: 'y', status: 'planned' as const }],
+      },
+    ];
     const months = roadmapSpan(rows, 2025);
     expect(months[0]).toBe('2025-04');
     expect(months[months.length - 1]).toBe('2027-03');

@@ -13,8 +13,18 @@ beforeAll(async () => {
   midori = await engagementIdOf(ctx, 'みどり区');
   aoba = await engagementIdOf(ctx, 'あおば市');
   // みどり区 has team-only findings in the demo; add a municipality-only one so both kinds are checked.
-  await ctx.database.db.insert(findings).values({ engagementId: midori, kind: 'decision', text: MUNICIPALITY_ONLY, source: '高齢福祉課', visibility: 'municipality' });
-  await ctx.database.db.insert(pdcaReviews).values({ engagementId: midori, fiscalYear: 2025, assessment: 'good', comment: '連絡票の試行が始まった', nextActions: '全区展開に向けて医師会と協議' });
+  await ctx.database.db
+    .insert(findings)
+    .values({ engagementId: midori, kind: 'decision', text: MUNICIPALITY_ONLY, source: '高齢福祉課', visibility: 'municipality' });
+  await ctx.database.db
+    .insert(pdcaReviews)
+    .values({
+      engagementId: midori,
+      fiscalYear: 2025,
+      assessment: 'good',
+      comment: '連絡票の試行が始まった',
+      nextActions: '全区展開に向けて医師会と協議',
+    });
 });
 afterAll(() => ctx.close());
 
@@ -37,17 +47,33 @@ describe('POST /api/engagements/:id/reports', () => {
     expect(res.statusCode).toBe(201);
     expect(res.headers.etag).toBe('"1"');
     report = res.json();
-    expect(report).toMatchObject({ status: 'draft', versionNumber: 1, fiscalYear: 2025, isLatest: true, title: '令和7年度 みどり区 伴走型支援 報告書' });
+    expect(report).toMatchObject({
+      status: 'draft',
+      versionNumber: 1,
+      fiscalYear: 2025,
+      isLatest: true,
+      title: '令和7年度 みどり区 伴走型支援 報告書',
+    });
   });
 
   it('contains the desired state, every selected action and every verification target', async () => {
     const facts = (await (await ctx.login(demo.morikawa)).get(url(midori, `/${report.id}`))).json().facts;
     expect(facts.engagement.desiredState).toBe('認知症になっても住み慣れた地域で自分らしく暮らせる');
-    expect(facts.municipality).toMatchObject({ name: 'みどり区', category: 'ward', regionType: 'metro', population: 281000, agingRate: 21.4 });
+    expect(facts.municipality).toMatchObject({
+      name: 'みどり区',
+      category: 'ward',
+      regionType: 'metro',
+      population: 281000,
+      agingRate: 21.4,
+    });
     expect(facts.keyIndicators.map((v: { code: string }) => v.code)).toEqual(expect.arrayContaining(['M01', 'M02', 'I05']));
     expect(facts.actions.map((a: { title: string }) => a.title).sort()).toEqual([...midoriActions].sort());
     expect(facts.roadmap).toHaveLength(5);
-    const targets = facts.verification.map((p: { actionTitle: string; indicatorName: string; targetValue: number; targetBy: string }) => [p.actionTitle, p.targetValue, p.targetBy]);
+    const targets = facts.verification.map((p: { actionTitle: string; indicatorName: string; targetValue: number; targetBy: string }) => [
+      p.actionTitle,
+      p.targetValue,
+      p.targetBy,
+    ]);
     expect(targets).toEqual(
       expect.arrayContaining([
         ['医師会と「もの忘れ連絡票」を定型化', 60, '2027-03'],
@@ -132,7 +158,8 @@ describe('reading reports', () => {
     const res = await (await ctx.login(demo.morikawa)).get(url(midori, `/${id}/preview`));
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
-    for (const heading of ['自治体の概要', 'ロジックツリー', '選定した取組', 'ロードマップ', '検証方法と進捗']) expect(res.body).toContain(heading);
+    for (const heading of ['自治体の概要', 'ロジックツリー', '選定した取組', 'ロードマップ', '検証方法と進捗'])
+      expect(res.body).toContain(heading);
     expect(res.body).not.toContain('人事評価');
   });
 });
@@ -145,7 +172,11 @@ describe('editing, publishing and versions', () => {
 
   it('lets an advisor edit a narrative with If-Match', async () => {
     const advisor = await ctx.login(demo.takada);
-    const res = await advisor.patch(url(midori, `/${id}`), { narratives: { summary: '連絡票の定型化で早期相談が増え始めた。' } }, { 'if-match': '"1"' });
+    const res = await advisor.patch(
+      url(midori, `/${id}`),
+      { narratives: { summary: '連絡票の定型化で早期相談が増え始めた。' } },
+      { 'if-match': '"1"' },
+    );
     expect(res.statusCode).toBe(200);
     expect(res.headers.etag).toBe('"2"');
     expect(res.json().narratives.summary).toBe('連絡票の定型化で早期相談が増え始めた。');
@@ -181,8 +212,12 @@ describe('editing, publishing and versions', () => {
   });
 
   it('lets only the program office publish', async () => {
-    expect((await (await ctx.login(demo.morikawa)).post(url(midori, `/${id}/publish`), undefined, { 'if-match': '"2"' })).statusCode).toBe(403);
-    expect((await (await ctx.login(demo.midori)).post(url(midori, `/${id}/publish`), undefined, { 'if-match': '"2"' })).statusCode).toBe(403);
+    expect((await (await ctx.login(demo.morikawa)).post(url(midori, `/${id}/publish`), undefined, { 'if-match': '"2"' })).statusCode).toBe(
+      403,
+    );
+    expect((await (await ctx.login(demo.midori)).post(url(midori, `/${id}/publish`), undefined, { 'if-match': '"2"' })).statusCode).toBe(
+      403,
+    );
     expect((await (await ctx.login(demo.office)).post(url(midori, `/${id}/publish`))).statusCode).toBe(428);
     const res = await (await ctx.login(demo.office)).post(url(midori, `/${id}/publish`), undefined, { 'if-match': '"2"' });
     expect(res.statusCode).toBe(200);
@@ -191,11 +226,17 @@ describe('editing, publishing and versions', () => {
   });
 
   it('refuses to edit, refresh or republish a published report with 409', async () => {
-    const edit = await (await ctx.login(demo.morikawa)).patch(url(midori, `/${id}`), { narratives: { summary: '書き換え' } }, { 'if-match': '"3"' });
+    const edit = await (
+      await ctx.login(demo.morikawa)
+    ).patch(url(midori, `/${id}`), { narratives: { summary: '書き換え' } }, { 'if-match': '"3"' });
     expect(edit.statusCode).toBe(409);
     expect(edit.json().code).toBe('report_published');
-    expect((await (await ctx.login(demo.morikawa)).post(url(midori, `/${id}/refresh`), undefined, { 'if-match': '"3"' })).statusCode).toBe(409);
-    expect((await (await ctx.login(demo.office)).post(url(midori, `/${id}/publish`), undefined, { 'if-match': '"3"' })).statusCode).toBe(409);
+    expect((await (await ctx.login(demo.morikawa)).post(url(midori, `/${id}/refresh`), undefined, { 'if-match': '"3"' })).statusCode).toBe(
+      409,
+    );
+    expect((await (await ctx.login(demo.office)).post(url(midori, `/${id}/publish`), undefined, { 'if-match': '"3"' })).statusCode).toBe(
+      409,
+    );
   });
 
   it('makes a correction as a new version, and keeps the published one readable and unchanged', async () => {

@@ -27,7 +27,13 @@ interface Plan {
 interface Row {
   action: { id: string; status: string; dropped: boolean; version: number };
   node: { title: string };
-  roadmapItem: { startMonth: string; endMonth: string; fiscalYears: number[]; quarters: { fiscalYear: number; quarter: number }[]; version: number } | null;
+  roadmapItem: {
+    startMonth: string;
+    endMonth: string;
+    fiscalYears: number[];
+    quarters: { fiscalYear: number; quarter: number }[];
+    version: number;
+  } | null;
   milestones: Milestone[];
   plans: Plan[];
 }
@@ -74,7 +80,11 @@ async function newAction(title: string): Promise<string> {
   const tree = (await advisor.get(`${base()}/tree`)).json() as { revision: number; nodes: { id: string; title: string }[] };
   const cause = tree.nodes.find((n) => n.title === '相談窓口が知られていない')!;
   const id = crypto.randomUUID();
-  const added = await advisor.post(`${base()}/tree/operations`, { operations: [{ op: 'add', id, parentId: cause.id, kind: 'measure', title }] }, { 'if-match': `"${tree.revision}"` });
+  const added = await advisor.post(
+    `${base()}/tree/operations`,
+    { operations: [{ op: 'add', id, parentId: cause.id, kind: 'measure', title }] },
+    { 'if-match': `"${tree.revision}"` },
+  );
   expect(added.statusCode).toBe(200);
   const res = await advisor.post(`${base()}/actions`, { nodeId: id, rationale: '周知経路を増やす' });
   expect(res.statusCode).toBe(201);
@@ -128,16 +138,29 @@ describe('GET /api/engagements/:id/roadmap', () => {
     ]);
     // A named indicator (not in the catalogue) with its own unit.
     const renraku = await row('医師会と「もの忘れ連絡票」を定型化');
-    expect(renraku.plans[0]).toMatchObject({ indicatorId: null, indicator: null, indicatorName: '連絡票受理件数', unit: '件/年', direction: 'higher' });
+    expect(renraku.plans[0]).toMatchObject({
+      indicatorId: null,
+      indicator: null,
+      indicatorName: '連絡票受理件数',
+      unit: '件/年',
+      direction: 'higher',
+    });
   });
 
   it('lists dropped actions last, flagged', async () => {
     const cafe = await row('圏域ごとの認知症カフェに介護者相談を併設');
     expect(cafe.action.dropped).toBe(false);
-    const dropped = await advisor.patch(`${base()}/actions/${cafe.action.id}`, { status: 'dropped' }, { 'if-match': `"${cafe.action.version}"` });
+    const dropped = await advisor.patch(
+      `${base()}/actions/${cafe.action.id}`,
+      { status: 'dropped' },
+      { 'if-match': `"${cafe.action.version}"` },
+    );
     expect(dropped.statusCode).toBe(200);
     const road = await roadmap();
-    expect(road.items.at(-1)).toMatchObject({ node: { title: '圏域ごとの認知症カフェに介護者相談を併設' }, action: { dropped: true, status: 'dropped' } });
+    expect(road.items.at(-1)).toMatchObject({
+      node: { title: '圏域ごとの認知症カフェに介護者相談を併設' },
+      action: { dropped: true, status: 'dropped' },
+    });
     expect(road.items.slice(0, -1).every((r) => !r.action.dropped)).toBe(true);
     // The others keep the tree's order.
     expect(road.items.slice(0, 4).map((r) => r.node.title)).toEqual([
@@ -200,13 +223,23 @@ describe('PUT /api/engagements/:id/actions/:actionId/roadmap-item', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json().errors[0].path).toBe('body.endMonth');
     }
-    expect((await advisor.put(url, { startMonth: '2026-4', endMonth: '2026-09' }, { 'if-match': '"2"' })).json().errors[0].path).toBe('body.startMonth');
+    expect((await advisor.put(url, { startMonth: '2026-4', endMonth: '2026-09' }, { 'if-match': '"2"' })).json().errors[0].path).toBe(
+      'body.startMonth',
+    );
   });
 
   it('answers 404 for an action of another engagement', async () => {
     const aoba = await engagementIdOf(ctx, 'あおば市');
     const foreign = ((await advisor.get(`/api/engagements/${aoba}/roadmap`)).json() as Roadmap).items[0]!.action.id;
-    expect((await advisor.put(`${base()}/actions/${foreign}/roadmap-item`, { startMonth: '2026-04', endMonth: '2026-09' }, { 'if-match': '"1"' })).statusCode).toBe(404);
+    expect(
+      (
+        await advisor.put(
+          `${base()}/actions/${foreign}/roadmap-item`,
+          { startMonth: '2026-04', endMonth: '2026-09' },
+          { 'if-match': '"1"' },
+        )
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('lets advisors set spans and refuses other roles (403) and advisors of other engagements (404)', async () => {
@@ -214,7 +247,8 @@ describe('PUT /api/engagements/:id/actions/:actionId/roadmap-item', () => {
     const url = `${base()}/actions/${r.action.id}/roadmap-item`;
     const body = { startMonth: r.roadmapItem!.startMonth, endMonth: '2027-03' };
     const headers = { 'if-match': `"${r.roadmapItem!.version}"` };
-    for (const email of [demo.midori, demo.sakura, demo.office]) expect((await (await ctx.login(email)).put(url, body, headers)).statusCode, email).toBe(403);
+    for (const email of [demo.midori, demo.sakura, demo.office])
+      expect((await (await ctx.login(email)).put(url, body, headers)).statusCode, email).toBe(403);
     expect((await (await ctx.login(demo.kitano)).put(url, body, headers)).statusCode).toBe(404);
     expect((await (await ctx.login(demo.takada)).put(url, body, headers)).statusCode).toBe(200);
   });
@@ -255,9 +289,19 @@ describe('milestones', () => {
     const r = await row('区報・薬局で相談窓口を周知');
     const m = r.milestones.find((x) => x.title === '区報第2弾')!;
     const url = `${milestonesUrl(r.action.id)}/${m.id}`;
-    const res = await advisor.patch(url, { status: 'planned', due: '2027-01-15', title: '区報第2弾(延期)' }, { 'if-match': `"${m.version}"` });
+    const res = await advisor.patch(
+      url,
+      { status: 'planned', due: '2027-01-15', title: '区報第2弾(延期)' },
+      { 'if-match': `"${m.version}"` },
+    );
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'planned', due: '2027-01-15', title: '区報第2弾(延期)', completedAt: null, completedBy: null });
+    expect(res.json()).toMatchObject({
+      status: 'planned',
+      due: '2027-01-15',
+      title: '区報第2弾(延期)',
+      completedAt: null,
+      completedBy: null,
+    });
   });
 
   it('answers 428 without If-Match, 412 when stale, 404 through another action', async () => {
@@ -269,7 +313,9 @@ describe('milestones', () => {
     expect(stale.statusCode).toBe(412);
     expect(stale.json().current).toMatchObject({ id: m.id, version: m.version });
     const other = await row('医師会と「もの忘れ連絡票」を定型化');
-    expect((await advisor.patch(`${milestonesUrl(other.action.id)}/${m.id}`, { title: 'x' }, { 'if-match': `"${m.version}"` })).statusCode).toBe(404);
+    expect(
+      (await advisor.patch(`${milestonesUrl(other.action.id)}/${m.id}`, { title: 'x' }, { 'if-match': `"${m.version}"` })).statusCode,
+    ).toBe(404);
   });
 
   it('refuses observers and the program office (403) and advisors of other engagements (404)', async () => {
@@ -281,7 +327,9 @@ describe('milestones', () => {
     expect((await (await ctx.login(demo.office)).patch(url, { status: 'done' }, headers)).statusCode).toBe(403);
     expect((await (await ctx.login(demo.kitano)).patch(url, { status: 'done' }, headers)).statusCode).toBe(404);
     for (const email of [demo.midori, demo.sakura, demo.office])
-      expect((await (await ctx.login(email)).post(milestonesUrl(r.action.id), { due: '2027-01-01', title: 'x' })).statusCode, email).toBe(403);
+      expect((await (await ctx.login(email)).post(milestonesUrl(r.action.id), { due: '2027-01-01', title: 'x' })).statusCode, email).toBe(
+        403,
+      );
   });
 
   it('advisor deletes a milestone with If-Match (204); 428 without; members may not', async () => {

@@ -31,7 +31,8 @@ describe('GET /api/engagements/:id/members', () => {
       ].sort(),
     );
     expect(items.find((m) => m.name === '森川 恵子')!.title).toBe('主任アドバイザー');
-    for (const who of [demo.office, demo.takada]) expect((await (await ctx.login(who)).get(`/api/engagements/${id}/members`)).statusCode).toBe(200);
+    for (const who of [demo.office, demo.takada])
+      expect((await (await ctx.login(who)).get(`/api/engagements/${id}/members`)).statusCode).toBe(200);
   });
 
   it('refuses observers with 403 and outsiders with 404', async () => {
@@ -46,12 +47,19 @@ describe('POST /api/engagements/:id/members', () => {
     const id = await engagementIdOf(ctx, 'みどり区');
     const kitano = await ctx.login(demo.kitano);
     const office = await ctx.login(demo.office);
-    const candidates = (await office.get(`/api/engagements/${id}/member-candidates`)).json().items as { userId: string; allowedRoles: string[] }[];
+    const candidates = (await office.get(`/api/engagements/${id}/member-candidates`)).json().items as {
+      userId: string;
+      allowedRoles: string[];
+    }[];
     expect(candidates.find((c) => c.userId === kitano.userId)?.allowedRoles).toEqual(['advisor']);
     const sakura = await ctx.login(demo.sakura);
     expect(candidates.some((c) => c.userId === sakura.userId)).toBe(false);
 
-    const res = await office.post(`/api/engagements/${id}/members`, { userId: kitano.userId, role: 'advisor', title: '先進自治体アドバイザー' });
+    const res = await office.post(`/api/engagements/${id}/members`, {
+      userId: kitano.userId,
+      role: 'advisor',
+      title: '先進自治体アドバイザー',
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ userId: kitano.userId, name: '北野 修', role: 'advisor', title: '先進自治体アドバイザー' });
     expect((await kitano.get(`/api/engagements/${id}`)).json().myRole).toBe('advisor');
@@ -64,7 +72,10 @@ describe('POST /api/engagements/:id/members', () => {
     const dup = await office.post(`/api/engagements/${id}/members`, { userId: (await ctx.login(demo.morikawa)).userId, role: 'advisor' });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('already_member');
-    const neighbour = await office.post(`/api/engagements/${id}/members`, { userId: (await ctx.login(demo.sakura)).userId, role: 'municipal_member' });
+    const neighbour = await office.post(`/api/engagements/${id}/members`, {
+      userId: (await ctx.login(demo.sakura)).userId,
+      role: 'municipal_member',
+    });
     expect(neighbour.statusCode).toBe(409);
     expect(neighbour.json().code).toBe('role_not_allowed');
     const asAdvisor = await office.post(`/api/engagements/${id}/members`, { userId: (await ctx.login(demo.aoba)).userId, role: 'advisor' });
@@ -74,7 +85,10 @@ describe('POST /api/engagements/:id/members', () => {
   it('answers 400 for an unknown user or role', async () => {
     const id = await engagementIdOf(ctx, 'みどり区');
     const office = await ctx.login(demo.office);
-    const unknown = await office.post(`/api/engagements/${id}/members`, { userId: '00000000-0000-4000-8000-000000000000', role: 'advisor' });
+    const unknown = await office.post(`/api/engagements/${id}/members`, {
+      userId: '00000000-0000-4000-8000-000000000000',
+      role: 'advisor',
+    });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().errors[0].path).toBe('body.userId');
     expect((await office.post(`/api/engagements/${id}/members`, { userId: office.userId, role: 'observer' })).statusCode).toBe(400);
@@ -110,7 +124,13 @@ describe('observer grants', () => {
     const res = await (await ctx.login(demo.morikawa)).get(`/api/engagements/${id}/observer-grants`);
     expect(res.statusCode).toBe(200);
     expect(res.json().items).toEqual([
-      expect.objectContaining({ municipality: expect.objectContaining({ name: 'さくら区' }), scope: 'process', validUntil: '2027-03-31', active: true, revokedAt: null }),
+      expect.objectContaining({
+        municipality: expect.objectContaining({ name: 'さくら区' }),
+        scope: 'process',
+        validUntil: '2027-03-31',
+        active: true,
+        revokedAt: null,
+      }),
     ]);
     expect((await (await ctx.login(demo.sakura)).get(`/api/engagements/${id}/observer-grants`)).statusCode).toBe(403);
   });
@@ -121,14 +141,20 @@ describe('observer grants', () => {
     const sakura = await ctx.login(demo.sakura);
     expect((await sakura.get(`/api/engagements/${id}`)).statusCode).toBe(404);
 
-    const res = await office.post(`/api/engagements/${id}/observer-grants`, { municipalityId: await municipalityId('さくら区'), validUntil: '2026-03-31' });
+    const res = await office.post(`/api/engagements/${id}/observer-grants`, {
+      municipalityId: await municipalityId('さくら区'),
+      validUntil: '2026-03-31',
+    });
     expect(res.statusCode).toBe(201);
     const grant = res.json();
     expect(grant).toMatchObject({ active: true, scope: 'process', grantedBy: { name: '佐伯 真理' } });
     expect(await lastAudit(id)).toMatchObject({ entity: 'observer_grant', entityId: grant.id, action: 'create' });
     expect((await sakura.get(`/api/engagements/${id}`)).json().myRole).toBe('observer');
 
-    const again = await office.post(`/api/engagements/${id}/observer-grants`, { municipalityId: await municipalityId('さくら区'), validUntil: '2026-03-31' });
+    const again = await office.post(`/api/engagements/${id}/observer-grants`, {
+      municipalityId: await municipalityId('さくら区'),
+      validUntil: '2026-03-31',
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('grant_exists');
 
@@ -149,13 +175,23 @@ describe('observer grants', () => {
   it('rejects the engagement’s own municipality (409), a past date and unknown fields (400), an unknown grant (404)', async () => {
     const id = await engagementIdOf(ctx, 'あおば市');
     const office = await ctx.login(demo.office);
-    const own = await office.post(`/api/engagements/${id}/observer-grants`, { municipalityId: await municipalityId('あおば市'), validUntil: '2026-03-31' });
+    const own = await office.post(`/api/engagements/${id}/observer-grants`, {
+      municipalityId: await municipalityId('あおば市'),
+      validUntil: '2026-03-31',
+    });
     expect(own.statusCode).toBe(409);
     expect(own.json().code).toBe('own_municipality');
-    const past = await office.post(`/api/engagements/${id}/observer-grants`, { municipalityId: await municipalityId('さくら区'), validUntil: '2025-01-31' });
+    const past = await office.post(`/api/engagements/${id}/observer-grants`, {
+      municipalityId: await municipalityId('さくら区'),
+      validUntil: '2025-01-31',
+    });
     expect(past.statusCode).toBe(400);
     expect(past.json().errors[0].path).toBe('body.validUntil');
-    const extra = await office.post(`/api/engagements/${id}/observer-grants`, { municipalityId: await municipalityId('さくら区'), validUntil: '2026-03-31', write: true });
+    const extra = await office.post(`/api/engagements/${id}/observer-grants`, {
+      municipalityId: await municipalityId('さくら区'),
+      validUntil: '2026-03-31',
+      write: true,
+    });
     expect(extra.statusCode).toBe(400);
     expect((await office.post(`/api/engagements/${id}/observer-grants/00000000-0000-4000-8000-000000000000/revoke`)).statusCode).toBe(404);
   });
@@ -190,7 +226,15 @@ describe('observer grants', () => {
     await ctx.database.db.insert(observerGrants).values({ engagementId: id, municipalityId: municipality, validUntil: '2025-06-30' });
     const res = await office.post(`/api/engagements/${id}/observer-grants`, { municipalityId: municipality, validUntil: '2026-03-31' });
     expect(res.statusCode).toBe(201);
-    const grants = (await office.get(`/api/engagements/${id}/observer-grants`)).json().items as { municipality: { id: string }; active: boolean }[];
-    expect(grants.filter((g) => g.municipality.id === municipality).map((g) => g.active).sort()).toEqual([false, true]);
+    const grants = (await office.get(`/api/engagements/${id}/observer-grants`)).json().items as {
+      municipality: { id: string };
+      active: boolean;
+    }[];
+    expect(
+      grants
+        .filter((g) => g.municipality.id === municipality)
+        .map((g) => g.active)
+        .sort(),
+    ).toEqual([false, true]);
   });
 });

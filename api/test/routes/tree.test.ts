@@ -48,7 +48,15 @@ const nodeByTitle = (tree: TreeBody, title: string) => {
 };
 /** The structure only, as the revision snapshot keeps it. */
 const structure = (tree: TreeBody) =>
-  tree.nodes.map(({ id, parentId, position, kind, title, detail, hypothesisState }) => ({ id, parentId, position, kind, title, detail, hypothesisState }));
+  tree.nodes.map(({ id, parentId, position, kind, title, detail, hypothesisState }) => ({
+    id,
+    parentId,
+    position,
+    kind,
+    title,
+    detail,
+    hypothesisState,
+  }));
 const dbCounts = async () => {
   const db = ctx.database.db;
   const [nodes] = await db.select({ n: count() }).from(treeNodes).where(eq(treeNodes.engagementId, midori));
@@ -103,14 +111,22 @@ describe('GET /api/engagements/:id/tree', () => {
     const after = await getTree();
     expect(after.revision).toBe(before.revision);
     expect(nodeByTitle(after, '認知症対応型通所の整備誘導').action).toEqual({ id: created.json().id, status: 'selected' });
-    const moved = await advisor.patch(`/api/engagements/${midori}/actions/${created.json().id}`, { status: 'in_progress' }, { 'if-match': '"1"' });
+    const moved = await advisor.patch(
+      `/api/engagements/${midori}/actions/${created.json().id}`,
+      { status: 'in_progress' },
+      { 'if-match': '"1"' },
+    );
     expect(moved.statusCode).toBe(200);
     expect(nodeByTitle(await getTree(), '認知症対応型通所の整備誘導').action?.status).toBe('in_progress');
   });
 
   it('never serves a stale evidence count', async () => {
     const node = nodeByTitle(await getTree(), '日中の居場所が少ない');
-    const added = await advisor.post(`/api/engagements/${midori}/tree/nodes/${node.id}/evidence`, { kind: 'text', text: '日中の通所先が区内に3か所', source: '区資料' });
+    const added = await advisor.post(`/api/engagements/${midori}/tree/nodes/${node.id}/evidence`, {
+      kind: 'text',
+      text: '日中の通所先が区内に3か所',
+      source: '区資料',
+    });
     expect(added.statusCode).toBe(201);
     expect(nodeByTitle(await getTree(), '日中の居場所が少ない').evidenceCount).toBe(1);
     expect((await advisor.delete(`/api/engagements/${midori}/tree/nodes/${node.id}/evidence/${added.json().id}`)).statusCode).toBe(204);
@@ -186,14 +202,23 @@ describe('POST /api/engagements/:id/tree/operations', () => {
     const target = nodeByTitle(before, '介護者が相談・休息できる場が少ない');
     const res = await advisor.post(
       ops(),
-      { operations: [{ op: 'move', id: nodeByTitle(before, '介護者向けガイドブック').id, parentId: target.id, position: 0 }, { op: 'remove', id: cause.id }] },
+      {
+        operations: [
+          { op: 'move', id: nodeByTitle(before, '介護者向けガイドブック').id, parentId: target.id, position: 0 },
+          { op: 'remove', id: cause.id },
+        ],
+      },
       { 'if-match': `"${before.revision}"` },
     );
     expect(res.statusCode).toBe(200);
     const tree = res.json() as TreeBody;
     expect(tree.nodes.find((n) => n.id === cause.id)).toBeUndefined();
     expect(nodeByTitle(tree, '介護者向けガイドブック')).toMatchObject({ parentId: target.id, position: 0 });
-    const remove = await advisor.post(ops(), { operations: [{ op: 'remove', id: nodeByTitle(tree, '介護者向けガイドブック').id }] }, { 'if-match': `"${tree.revision}"` });
+    const remove = await advisor.post(
+      ops(),
+      { operations: [{ op: 'remove', id: nodeByTitle(tree, '介護者向けガイドブック').id }] },
+      { 'if-match': `"${tree.revision}"` },
+    );
     expect(remove.statusCode).toBe(200);
     expect((remove.json() as TreeBody).nodes).toHaveLength(before.nodes.length - 2);
   });
@@ -239,7 +264,11 @@ describe('POST /api/engagements/:id/tree/operations', () => {
     const current = await getTree();
     const results = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        advisor.post(ops(), { operations: [{ op: 'update', id: current.nodes[1]!.id, detail: `同時編集${i}` }] }, { 'if-match': `"${current.revision}"` }),
+        advisor.post(
+          ops(),
+          { operations: [{ op: 'update', id: current.nodes[1]!.id, detail: `同時編集${i}` }] },
+          { 'if-match': `"${current.revision}"` },
+        ),
       ),
     );
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412, 412, 412, 412]);
@@ -269,12 +298,46 @@ describe('POST /api/engagements/:id/tree/operations', () => {
   });
 
   it.each([
-    ['a measure under a goal', 'kind_follows_parent', (t: TreeBody) => ({ op: 'add', id: randomUUID(), parentId: t.nodes[0]!.id, kind: 'measure', title: 'x' })],
-    ['a child under a measure', 'measure_is_leaf', (t: TreeBody) => ({ op: 'add', id: randomUUID(), parentId: nodeByTitle(t, '区報・薬局で相談窓口を周知').id, kind: 'measure', title: 'x' })],
-    ['a move under its own descendant', 'cycle', (t: TreeBody) => ({ op: 'move', id: nodeByTitle(t, '早期に相談・支援につながる').id, parentId: nodeByTitle(t, '相談が重度化してから来る').id })],
-    ['removing a measure with an action', 'node_has_action', (t: TreeBody) => ({ op: 'remove', id: nodeByTitle(t, '区報・薬局で相談窓口を周知').id })],
-    ['removing a subtree holding an action', 'node_has_action', (t: TreeBody) => ({ op: 'remove', id: nodeByTitle(t, '在宅生活を継続できる').id })],
-    ['re-kinding a measure with an action', 'node_has_action', (t: TreeBody) => ({ op: 'update', id: nodeByTitle(t, '区報・薬局で相談窓口を周知').id, kind: 'cause' })],
+    [
+      'a measure under a goal',
+      'kind_follows_parent',
+      (t: TreeBody) => ({ op: 'add', id: randomUUID(), parentId: t.nodes[0]!.id, kind: 'measure', title: 'x' }),
+    ],
+    [
+      'a child under a measure',
+      'measure_is_leaf',
+      (t: TreeBody) => ({
+        op: 'add',
+        id: randomUUID(),
+        parentId: nodeByTitle(t, '区報・薬局で相談窓口を周知').id,
+        kind: 'measure',
+        title: 'x',
+      }),
+    ],
+    [
+      'a move under its own descendant',
+      'cycle',
+      (t: TreeBody) => ({
+        op: 'move',
+        id: nodeByTitle(t, '早期に相談・支援につながる').id,
+        parentId: nodeByTitle(t, '相談が重度化してから来る').id,
+      }),
+    ],
+    [
+      'removing a measure with an action',
+      'node_has_action',
+      (t: TreeBody) => ({ op: 'remove', id: nodeByTitle(t, '区報・薬局で相談窓口を周知').id }),
+    ],
+    [
+      'removing a subtree holding an action',
+      'node_has_action',
+      (t: TreeBody) => ({ op: 'remove', id: nodeByTitle(t, '在宅生活を継続できる').id }),
+    ],
+    [
+      're-kinding a measure with an action',
+      'node_has_action',
+      (t: TreeBody) => ({ op: 'update', id: nodeByTitle(t, '区報・薬局で相談窓口を周知').id, kind: 'cause' }),
+    ],
     ['an unknown node', 'unknown_node', () => ({ op: 'update', id: randomUUID(), title: 'x' })],
     ['a blank title', 'empty_title', (t: TreeBody) => ({ op: 'update', id: t.nodes[0]!.id, title: '   ' })],
   ])('rejects %s with 400 %s', async (_label, rule, make) => {
@@ -302,7 +365,12 @@ describe('POST /api/engagements/:id/tree/operations', () => {
     const headers = { 'if-match': `"${current.revision}"` };
     const unknown = await advisor.post(ops(), { operations: [{ op: 'update', id: current.nodes[0]!.id, colour: 'red' }] }, headers);
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().errors.map((e: { path: string }) => e.path).join(' ')).toContain('colour');
+    expect(
+      unknown
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .join(' '),
+    ).toContain('colour');
     const badOp = await advisor.post(ops(), { operations: [{ op: 'rename', id: current.nodes[0]!.id }] }, headers);
     expect(badOp.statusCode).toBe(400);
     const badId = await advisor.post(ops(), { operations: [{ op: 'remove', id: 'not-a-uuid' }] }, headers);
@@ -346,7 +414,11 @@ describe('a new engagement’s tree', () => {
     expect(empty.json()).toMatchObject({ revision: 0, nodes: [] });
     expect((await advisor.get(`${treeUrl}/revisions`)).json().items).toEqual([]);
 
-    const noGoal = await advisor.post(`${treeUrl}/operations`, { operations: [{ op: 'add', id: randomUUID(), parentId: null, kind: 'issue', title: '課題' }] }, { 'if-match': '"0"' });
+    const noGoal = await advisor.post(
+      `${treeUrl}/operations`,
+      { operations: [{ op: 'add', id: randomUUID(), parentId: null, kind: 'issue', title: '課題' }] },
+      { 'if-match': '"0"' },
+    );
     expect(noGoal.statusCode).toBe(400);
     expect(noGoal.json().errors[0].rule).toBe('root_must_be_goal');
 
@@ -362,7 +434,13 @@ describe('a new engagement’s tree', () => {
       { 'if-match': '"0"' },
     );
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ revision: 1, nodes: [{ id: goal, kind: 'goal' }, { kind: 'issue', parentId: goal }] });
+    expect(res.json()).toMatchObject({
+      revision: 1,
+      nodes: [
+        { id: goal, kind: 'goal' },
+        { kind: 'issue', parentId: goal },
+      ],
+    });
     expect((await advisor.get(`${treeUrl}/revisions`)).json().items).toHaveLength(1);
   });
 });
@@ -389,7 +467,11 @@ describe('a large tree', () => {
     expect(grown.nodes.length).toBeGreaterThanOrEqual(2_000);
 
     const first = randomUUID();
-    const shifted = await advisor.post(ops(), { operations: [{ op: 'add', id: first, parentId: goal, kind: 'outcome', title: '先頭', position: 0 }] }, { 'if-match': `"${grown.revision}"` });
+    const shifted = await advisor.post(
+      ops(),
+      { operations: [{ op: 'add', id: first, parentId: goal, kind: 'outcome', title: '先頭', position: 0 }] },
+      { 'if-match': `"${grown.revision}"` },
+    );
     expect(shifted.statusCode).toBe(200);
     const tree = shifted.json() as TreeBody;
     const underGoal = tree.nodes.filter((n) => n.parentId === goal).sort((a, b) => a.position - b.position);

@@ -84,7 +84,12 @@ export async function createTestContext(opts: { today?: string; clock?: Clock; e
         headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}), ...(o.headers ?? {}) },
       });
     const withBody = (method: 'POST' | 'PATCH' | 'PUT') => (url: string, body?: unknown, headers?: Record<string, string>) =>
-      request({ method, url, ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }), ...(headers ? { headers } : {}) });
+      request({
+        method,
+        url,
+        ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
+        ...(headers ? { headers } : {}),
+      });
     return {
       email,
       cookie,
@@ -125,8 +130,9 @@ export async function createTestContext(opts: { today?: string; clock?: Clock; e
 export async function engagementIdOf(ctx: TestContext, municipality: 'みどり区' | 'あおば市' | 'やまなみ町'): Promise<string> {
   const office = await ctx.login(demo.office);
   const res = await office.get('/api/engagements');
-  const item = (res.json() as { items: { id: string; fiscalYear: number; municipality: { name: string } }[] }).items
-    .find((e) => e.municipality.name === municipality && e.fiscalYear === fiscalYearOf(DEMO_SEED_DATE));
+  const item = (res.json() as { items: { id: string; fiscalYear: number; municipality: { name: string } }[] }).items.find(
+    (e) => e.municipality.name === municipality && e.fiscalYear === fiscalYearOf(DEMO_SEED_DATE),
+  );
   if (!item) throw new Error(`no engagement for ${municipality}`);
   return item.id;
 }

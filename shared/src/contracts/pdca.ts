@@ -21,9 +21,7 @@ export type PdcaReview = z.infer<typeof PdcaReviewSchema>;
 export const PdcaReviewListSchema = z.object({ items: z.array(PdcaReviewSchema) });
 export type PdcaReviewList = z.infer<typeof PdcaReviewListSchema>;
 
-export const PdcaParamsSchema = z
-  .object({ id: UuidSchema, fiscalYear: z.coerce.number().int().min(2000).max(2100) })
-  .strict();
+export const PdcaParamsSchema = z.object({ id: UuidSchema, fiscalYear: z.coerce.number().int().min(2000).max(2100) }).strict();
 
 /** PUT …/pdca-reviews/{fiscalYear}: creates without If-Match, updates with it. */
 export const PutPdcaReviewBodySchema = z

@@ -42,9 +42,7 @@ export const TreeSchema = z.object({
 });
 export type Tree = z.infer<typeof TreeSchema>;
 
-export const TreeQuerySchema = z
-  .object({ revision: z.coerce.number().int().min(0).max(1_000_000_000).optional() })
-  .strict();
+export const TreeQuerySchema = z.object({ revision: z.coerce.number().int().min(0).max(1_000_000_000).optional() }).strict();
 export type TreeQuery = z.infer<typeof TreeQuerySchema>;
 
 const title = z.string().trim().max(200);
@@ -104,9 +102,7 @@ void treeOperationsMatch;
  * new revision; a broken rule answers 400 `code: 'tree_rule'` with
  * `errors: [{index, rule, path: 'body.operations.<index>', message}]`.
  */
-export const TreeOperationsBodySchema = z
-  .object({ operations: z.array(TreeOperationSchema).min(1).max(5_000) })
-  .strict();
+export const TreeOperationsBodySchema = z.object({ operations: z.array(TreeOperationSchema).min(1).max(5_000) }).strict();
 export type TreeOperationsBody = z.infer<typeof TreeOperationsBodySchema>;
 
 export const TreeRevisionSchema = z.object({
@@ -184,8 +180,6 @@ export type EvidenceList = z.infer<typeof EvidenceListSchema>;
 export const CreateEvidenceBodySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('indicator_value'), indicatorValueId: UuidSchema }).strict(),
   z.object({ kind: z.literal('finding'), findingId: UuidSchema }).strict(),
-  z
-    .object({ kind: z.literal('text'), text: z.string().trim().min(1).max(2_000), source: z.string().trim().max(200).default('') })
-    .strict(),
+  z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(2_000), source: z.string().trim().max(200).default('') }).strict(),
 ]);
 export type CreateEvidenceBody = z.infer<typeof CreateEvidenceBodySchema>;

@@ -46,7 +46,9 @@ export function nodeKindLabel(
 ): string {
   const l = labels(locale);
   if (kind === 'measure' && !actionStatus) {
-    return locale === 'ja' ? `${l.nodeKind.measure}(${l.actionBadge.not_selected})` : `${l.nodeKind.measure} (${l.actionBadge.not_selected.toLowerCase()})`;
+    return locale === 'ja'
+      ? `${l.nodeKind.measure}(${l.actionBadge.not_selected})`
+      : `${l.nodeKind.measure} (${l.actionBadge.not_selected.toLowerCase()})`;
   }
   return l.nodeKind[kind];
 }

@@ -92,7 +92,8 @@ export interface FigureBadge {
 /** The badges under a node's title, left to right: hypothesis state, evidence count, action status. */
 export function figureBadges(n: FigureNode, locale: LabelLocale = 'ja'): FigureBadge[] {
   const badges: FigureBadge[] = [];
-  if (n.hypothesisState) badges.push({ text: labels(locale).hypothesisState[n.hypothesisState], color: hypothesisColors[n.hypothesisState] });
+  if (n.hypothesisState)
+    badges.push({ text: labels(locale).hypothesisState[n.hypothesisState], color: hypothesisColors[n.hypothesisState] });
   if (n.evidenceCount) badges.push({ text: `${terms(locale).evidence} ${n.evidenceCount}`, color: '#374151' });
   if (n.actionBadge) badges.push({ text: actionBadgeText(n.actionBadge, locale), color: actionBadgeColors[n.actionBadge] });
   return badges;

@@ -15,9 +15,7 @@ export function compareSiblings(a: Ordered, b: Ordered): number {
 }
 
 /** Children lists keyed by parent id, each sorted by position. */
-export function childrenIndex<T extends Ordered>(
-  nodes: readonly T[],
-): Map<string | null, T[]> {
+export function childrenIndex<T extends Ordered>(nodes: readonly T[]): Map<string | null, T[]> {
   const map = new Map<string | null, T[]>();
   for (const n of nodes) {
     const list = map.get(n.parentId) ?? [];

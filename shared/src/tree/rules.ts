@@ -78,9 +78,7 @@ export interface TreeRuleViolation {
   message: string;
 }
 
-export type ApplyResult =
-  | { ok: true; nodes: TreeNodeShape[] }
-  | { ok: false; violation: TreeRuleViolation };
+export type ApplyResult = { ok: true; nodes: TreeNodeShape[] } | { ok: false; violation: TreeRuleViolation };
 
 export interface ApplyContext {
   /** Node ids that carry a selected action; such a node (or a subtree containing one) cannot be removed, nor change kind. */
@@ -89,19 +87,14 @@ export interface ApplyContext {
   takenIds?: ReadonlySet<string>;
 }
 
-const clampPosition = (p: number | undefined, max: number) =>
-  p === undefined ? max : Math.max(0, Math.min(Math.trunc(p), max));
+const clampPosition = (p: number | undefined, max: number) => (p === undefined ? max : Math.max(0, Math.min(Math.trunc(p), max)));
 
 /**
  * Applies a batch of operations to a tree. Either every operation applies and the result keeps
  * all invariants, or the first violation is returned and the input is untouched.
  * Runs in O(n + Σ depth) for a batch; the input array is not mutated.
  */
-export function applyTreeOperations(
-  input: readonly TreeNodeShape[],
-  ops: readonly TreeOperation[],
-  ctx: ApplyContext = {},
-): ApplyResult {
+export function applyTreeOperations(input: readonly TreeNodeShape[], ops: readonly TreeOperation[], ctx: ApplyContext = {}): ApplyResult {
   const nodes = new Map<string, TreeNodeShape>();
   const children = new Map<string | null, string[]>();
   for (const n of [...input].sort((a, b) => a.position - b.position)) {
@@ -193,8 +186,7 @@ export function applyTreeOperations(
         if (!node) return fail(index, 'unknown_node', op.id, `Node ${op.id} does not exist`);
         if (op.title !== undefined && op.title.trim() === '') return fail(index, 'empty_title', op.id, 'A node needs a title');
         if (op.kind !== undefined && op.kind !== node.kind) {
-          if (withAction.has(op.id))
-            return fail(index, 'node_has_action', op.id, 'A measure with a selected action cannot change kind');
+          if (withAction.has(op.id)) return fail(index, 'node_has_action', op.id, 'A measure with a selected action cannot change kind');
           const bad = checkPlacement(index, op.id, op.kind, node.parentId);
           if (bad) return bad;
           for (const child of children.get(op.id) ?? []) {
@@ -218,8 +210,7 @@ export function applyTreeOperations(
         const node = nodes.get(op.id);
         if (!node) return fail(index, 'unknown_node', op.id, `Node ${op.id} does not exist`);
         if (!nodes.has(op.parentId)) return fail(index, 'unknown_parent', op.id, `Parent ${op.parentId} does not exist`);
-        if (isAncestor(op.id, op.parentId))
-          return fail(index, 'cycle', op.id, 'A node cannot be moved under itself or its descendants');
+        if (isAncestor(op.id, op.parentId)) return fail(index, 'cycle', op.id, 'A node cannot be moved under itself or its descendants');
         const bad = checkPlacement(index, op.id, node.kind, op.parentId);
         if (bad) return bad;
         detach(op.id, node.parentId);

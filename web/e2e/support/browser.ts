@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 
-
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The demo password (README, "Demo accounts"). */
@@ -101,9 +100,12 @@ export async function visible(locator: Locator, timeout = 30_000): Promise<Locat
 
 /** Waits until no element matches. */
 export async function gone(locator: Locator, timeout = 30_000): Promise<void> {
-  await locator.first().waitFor({ state: 'detached', timeout }).catch(async () => {
-    if ((await locator.count()) > 0) throw new Error(`Still present: ${locator.toString()}`);
-  });
+  await locator
+    .first()
+    .waitFor({ state: 'detached', timeout })
+    .catch(async () => {
+      if ((await locator.count()) > 0) throw new Error(`Still present: ${locator.toString()}`);
+    });
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -21,7 +21,8 @@ const normalize = (path: string) => path.replace(/\$\{[^}]*\}/g, '{}').replace(/
 /** The endpoints a source file names: `api.<method>(path …)`, `apiSend(path, { method })` and `/api/…` URLs. */
 export function endpointsIn(source: string): string[] {
   const found: string[] = [];
-  for (const m of source.matchAll(/\bapi\.(get|post|put|patch|delete)\(\s*(['`])(.*?)\2/gs)) found.push(`${m[1]!.toUpperCase()} ${normalize(m[3]!)}`);
+  for (const m of source.matchAll(/\bapi\.(get|post|put|patch|delete)\(\s*(['`])(.*?)\2/gs))
+    found.push(`${m[1]!.toUpperCase()} ${normalize(m[3]!)}`);
   for (const m of source.matchAll(/\b(?:apiSend|apiRequest)\(\s*(['`])(.*?)\1\s*,\s*\{[^}]*method:\s*'(\w+)'/gs))
     found.push(`${m[3]} ${normalize(m[2]!)}`);
   for (const m of source.matchAll(/(['`])\/api(\/.*?)\1/gs)) found.push(`URL ${normalize(m[2]!)}`);
@@ -41,7 +42,7 @@ for (const file of files) {
 describe('web endpoints', () => {
   it('the scanner recognises the ways a request is written', () => {
     const sample = [
-      "api.get(`/engagements/${enc(id)}/tree`, TreeSchema, { signal })",
+      'api.get(`/engagements/${enc(id)}/tree`, TreeSchema, { signal })',
       "api.post('/programs', ProgramSchema, body)",
       "apiSend('/auth/logout', { method: 'POST', body: {} })",
       'const url = `/api/library/${encodeURIComponent(id)}/tree.svg?v=${v}`;',
@@ -55,17 +56,23 @@ describe('web endpoints', () => {
   });
 
   it('fetches each endpoint from one module only', () => {
-    const twice = [...byEndpoint].filter(([, modules]) => modules.size > 1).map(([endpoint, modules]) => `${endpoint}: ${[...modules].join(', ')}`);
+    const twice = [...byEndpoint]
+      .filter(([, modules]) => modules.size > 1)
+      .map(([endpoint, modules]) => `${endpoint}: ${[...modules].join(', ')}`);
     expect(twice).toEqual([]);
   });
 
   it('writes every request in web/src/api/, below the features', () => {
-    const outside = [...byEndpoint].flatMap(([endpoint, modules]) => [...modules].filter((m) => !m.startsWith(`api/`)).map((m) => `${endpoint}: ${m}`));
+    const outside = [...byEndpoint].flatMap(([endpoint, modules]) =>
+      [...modules].filter((m) => !m.startsWith(`api/`)).map((m) => `${endpoint}: ${m}`),
+    );
     expect(outside).toEqual([]);
   });
 
   it('writes every request path as a literal, so it can be found', () => {
-    const computed = files.filter((f) => /\b(?:api\.(?:get|post|put|patch|delete)|apiSend|apiRequest)\(\s*[^'`\s]/.test(readFileSync(f, 'utf8')));
+    const computed = files.filter((f) =>
+      /\b(?:api\.(?:get|post|put|patch|delete)|apiSend|apiRequest)\(\s*[^'`\s]/.test(readFileSync(f, 'utf8')),
+    );
     expect(computed.map((f) => relative(root, f))).toEqual([]);
   });
 

@@ -16,7 +16,10 @@ describe('message catalog', () => {
   });
 
   it('has no empty or untranslated message', () => {
-    for (const [lang, catalog] of [['ja', ja], ['en', en]] as const) {
+    for (const [lang, catalog] of [
+      ['ja', ja],
+      ['en', en],
+    ] as const) {
       for (const [ns, messages] of Object.entries(catalog)) {
         for (const [key, value] of Object.entries(messages as Record<string, string>)) {
           expect(value.trim(), `${lang} ${ns}:${key}`).not.toBe('');
@@ -35,7 +38,8 @@ describe('message catalog', () => {
       for (const key of Object.keys(jaNs)) {
         const expected = placeholders(jaNs[key] ?? '');
         const actual = placeholders(enNs[key] ?? '');
-        if (key.endsWith('_one') || englishOmits.has(`${ns}:${key}`)) expect(expected, `${ns}:${key}`).toEqual(expect.arrayContaining(actual));
+        if (key.endsWith('_one') || englishOmits.has(`${ns}:${key}`))
+          expect(expected, `${ns}:${key}`).toEqual(expect.arrayContaining(actual));
         else expect(actual, `${ns}:${key}`).toEqual(expected);
       }
     }
@@ -47,7 +51,9 @@ describe('message catalog', () => {
     for (const [ns, messages] of Object.entries(ja)) {
       for (const [key, value] of Object.entries(messages as Record<string, string>)) {
         if (allowed.test(value)) continue;
-        expect(value, `${ns}:${key}`).toMatch(/[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f]/u);
+        expect(value, `${ns}:${key}`).toMatch(
+          /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f]/u,
+        );
       }
     }
   });

@@ -26,7 +26,13 @@ function sourceFiles(dir: string): string[] {
 }
 
 export function japaneseLiterals(fileName: string, text: string): { line: number; text: string }[] {
-  const file = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const file = ts.createSourceFile(
+    fileName,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const found: { line: number; text: string }[] = [];
   const visit = (node: ts.Node) => {
     let value: string | null = null;

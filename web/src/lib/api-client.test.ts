@@ -12,7 +12,11 @@ const problem = (status: number, body: object) =>
 describe('problemFromResponse', () => {
   it('reads status, code, detail and field errors from problem+json', async () => {
     const e = await problemFromResponse(
-      problem(400, { detail: 'Invalid body.rationale', code: 'validation', errors: [{ path: 'body.rationale', message: 'A rationale is required' }] }),
+      problem(400, {
+        detail: 'Invalid body.rationale',
+        code: 'validation',
+        errors: [{ path: 'body.rationale', message: 'A rationale is required' }],
+      }),
     );
     expect(e).toBeInstanceOf(ApiError);
     expect(e).toMatchObject({ status: 400, code: 'validation', detail: 'Invalid body.rationale' });

@@ -49,7 +49,10 @@ export function isApiError(error: unknown): error is ApiError {
 }
 
 /** For a 412, the server's current representation when it matches `schema`; null otherwise. */
-export function staleCurrent<T>(error: unknown, schema: { safeParse(data: unknown): { success: true; data: T } | { success: false } }): T | null {
+export function staleCurrent<T>(
+  error: unknown,
+  schema: { safeParse(data: unknown): { success: true; data: T } | { success: false } },
+): T | null {
   if (!isApiError(error) || error.status !== 412) return null;
   const parsed = schema.safeParse(error.current);
   return parsed.success ? parsed.data : null;

@@ -24,7 +24,10 @@ const isTab = (s: string): s is EngagementTab => (engagementTabs as readonly str
 /** Parses a pathname (+ search) into a route. Unknown paths are `notFound`. */
 export function matchRoute(pathname: string, search = ''): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
-  const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  const parts = path
+    .split('/')
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p));
   if (path === '/') return { name: 'engagements' };
   if (path === '/login') {
     const params = new URLSearchParams(search);
@@ -98,6 +101,13 @@ export function useLocation(): Location {
 }
 
 /** A click that the router should handle (plain left click, no modifier, same tab). */
-export function isPlainClick(event: { button: number; metaKey: boolean; altKey: boolean; ctrlKey: boolean; shiftKey: boolean; defaultPrevented: boolean }): boolean {
+export function isPlainClick(event: {
+  button: number;
+  metaKey: boolean;
+  altKey: boolean;
+  ctrlKey: boolean;
+  shiftKey: boolean;
+  defaultPrevented: boolean;
+}): boolean {
   return !event.defaultPrevented && event.button === 0 && !event.metaKey && !event.altKey && !event.ctrlKey && !event.shiftKey;
 }

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, date, doublePrecision, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { engagements } from './engagements.js';
 import { actionPriorityEnum, actionStatusEnum, milestoneStatusEnum, pdcaAssessmentEnum } from './enums.js';
 import { indicators } from './indicators.js';
@@ -19,7 +31,10 @@ export const actions = pgTable(
       .unique()
       .references(() => treeNodes.id, { onDelete: 'restrict' }),
     ownerDepartment: text().notNull().default(''),
-    partners: text().array().notNull().default(sql`'{}'::text[]`),
+    partners: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     priority: actionPriorityEnum().notNull().default('medium'),
     rationale: text().notNull(),
     status: actionStatusEnum().notNull().default('selected'),
@@ -113,10 +128,7 @@ export const measurements = pgTable(
     enteredBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    unique().on(t.planId, t.period),
-    check('measurements_period', sql`${t.period} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
-  ],
+  (t) => [unique().on(t.planId, t.period), check('measurements_period', sql`${t.period} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`)],
 );
 
 /** 振り返り: PDCA self-assessment per engagement and fiscal year. */

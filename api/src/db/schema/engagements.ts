@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { engagementStatusEnum, memberRoleEnum } from './enums.js';
 import { municipalities, programs } from './programs.js';
 import { users } from './users.js';
@@ -70,6 +83,8 @@ export const observerGrants = pgTable(
     index().on(t.engagementId),
     index().on(t.municipalityId),
     /** At most one unrevoked grant per engagement × observing municipality (an expired one is revoked when replaced). */
-    uniqueIndex('observer_grants_one_active').on(t.engagementId, t.municipalityId).where(sql`${t.revokedAt} is null`),
+    uniqueIndex('observer_grants_one_active')
+      .on(t.engagementId, t.municipalityId)
+      .where(sql`${t.revokedAt} is null`),
   ],
 );

@@ -15,7 +15,10 @@ export const visits = pgTable(
     seq: integer().notNull(),
     kind: visitKindEnum().notNull(),
     date: date({ mode: 'string' }).notNull(),
-    attendees: text().array().notNull().default(sql`'{}'::text[]`),
+    attendees: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     agenda: text().notNull().default(''),
     minutes: text().notNull().default(''),
     status: visitStatusEnum().notNull().default('planned'),
@@ -43,7 +46,11 @@ export const findings = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.engagementId, t.visibility), index().on(t.visitId), check('findings_text_not_blank', sql`length(trim(${t.text})) > 0`)],
+  (t) => [
+    index().on(t.engagementId, t.visibility),
+    index().on(t.visitId),
+    check('findings_text_not_blank', sql`length(trim(${t.text})) > 0`),
+  ],
 );
 
 /** 宿題: follow-up work agreed at a visit. */

@@ -33,7 +33,9 @@ export const mailMessages = pgTable(
   },
   (t) => [
     index().on(t.createdAt, t.id),
-    index('mail_messages_pending').on(t.status, t.nextAttemptAt).where(sql`${t.status} <> 'sent'`),
+    index('mail_messages_pending')
+      .on(t.status, t.nextAttemptAt)
+      .where(sql`${t.status} <> 'sent'`),
     check('mail_messages_attempts', sql`${t.attempts} >= 0`),
   ],
 );

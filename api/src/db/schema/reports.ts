@@ -1,6 +1,19 @@
 import { applicationStatuses, exportFormats, exportStatuses, type ReportFacts, type ReportNarratives, reportStatuses } from '@banso/shared';
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, customType, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { engagements } from './engagements.js';
 import { municipalityCategoryEnum, regionTypeEnum } from './enums.js';
 import { municipalities, programs } from './programs.js';
@@ -39,7 +52,10 @@ export const reports = pgTable(
     theme: text().notNull(),
     municipalityCategory: municipalityCategoryEnum().notNull(),
     regionType: regionTypeEnum().notNull(),
-    indicatorCodes: text().array().notNull().default(sql`'{}'::text[]`),
+    indicatorCodes: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     searchText: text().notNull().default(''),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -113,7 +113,9 @@ export async function loadProgramAccess(db: Db, actor: Actor, programId: string)
  */
 export async function authorizeProgram(
   ctx: Pick<ServiceContext, 'db' | 'actor'>,
-  programId: string | null, action: ProgramAction): Promise<Access> {
+  programId: string | null,
+  action: ProgramAction,
+): Promise<Access> {
   if (!programId) throw new Forbidden(`Only the program office may ${action}`);
   const access = await loadProgramAccess(ctx.db, ctx.actor, programId);
   if (access === undefined) throw new NotFound('Program');

@@ -62,15 +62,12 @@ export const actionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const action = await service.updateAction(
-        ctx(request),
-        {
-          engagementId: request.params.id,
-          actionId: request.params.actionId,
-          ifMatch: () => requireIfMatch(request),
-          body: request.body,
-        },
-      );
+      const action = await service.updateAction(ctx(request), {
+        engagementId: request.params.id,
+        actionId: request.params.actionId,
+        ifMatch: () => requireIfMatch(request),
+        body: request.body,
+      });
       setEtag(reply, action.version);
       return action;
     },

@@ -82,7 +82,12 @@ export async function createAction(ctx: ServiceContext, engagementId: string, bo
 /** Edits an action's fields and moves its status by the transition table. */
 export async function updateAction(
   ctx: ServiceContext,
-  { engagementId, actionId, ifMatch, body }: {
+  {
+    engagementId,
+    actionId,
+    ifMatch,
+    body,
+  }: {
     engagementId: string;
     actionId: string;
     ifMatch: () => number;
@@ -104,7 +109,15 @@ export async function updateAction(
     if (!row) throw new PreconditionFailed(await loadAction(tx, engagementId, actionId));
     await keepAgreedRoadmapComplete(tx, engagementId);
     const after = await loadAction(tx, engagementId, actionId);
-    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'action', entityId: actionId, action: 'action.update', before, after });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'action',
+      entityId: actionId,
+      action: 'action.update',
+      before,
+      after,
+    });
     return after;
   });
 }

@@ -126,7 +126,9 @@ export async function takenCategories(db: Db, programId: string, exceptMunicipal
     .select({ category: municipalities.category, name: municipalities.name })
     .from(engagements)
     .innerJoin(municipalities, eq(municipalities.id, engagements.municipalityId))
-    .where(and(eq(engagements.programId, programId), exceptMunicipalityId ? ne(engagements.municipalityId, exceptMunicipalityId) : undefined));
+    .where(
+      and(eq(engagements.programId, programId), exceptMunicipalityId ? ne(engagements.municipalityId, exceptMunicipalityId) : undefined),
+    );
 }
 
 export async function addMembers(db: Db, rows: (typeof memberships.$inferInsert)[]) {
@@ -155,7 +157,9 @@ export async function advisorCandidates(db: Db, program: typeof programs.$inferS
     .from(memberships)
     .innerJoin(engagements, eq(engagements.id, memberships.engagementId))
     .innerJoin(programs, eq(programs.id, engagements.programId))
-    .where(and(eq(memberships.role, 'advisor'), program.organizer ? eq(programs.organizer, program.organizer) : eq(programs.id, program.id)))
+    .where(
+      and(eq(memberships.role, 'advisor'), program.organizer ? eq(programs.organizer, program.organizer) : eq(programs.id, program.id)),
+    )
     .groupBy(memberships.userId);
   return people
     .map((p) => ({ ...p, engagementCount: counts.find((c) => c.userId === p.id)?.n ?? 0 }))

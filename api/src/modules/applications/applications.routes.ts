@@ -84,15 +84,12 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const application = await service.updateApplication(
-        ctx(request),
-        {
-          programId: request.params.programId,
-          applicationId: request.params.applicationId,
-          body: request.body,
-          ifMatchOf: () => requireIfMatch(request),
-        },
-      );
+      const application = await service.updateApplication(ctx(request), {
+        programId: request.params.programId,
+        applicationId: request.params.applicationId,
+        body: request.body,
+        ifMatchOf: () => requireIfMatch(request),
+      });
       setEtag(reply, application.version);
       return application;
     },
@@ -111,15 +108,12 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await service.selectApplication(
-        ctx(request),
-        {
-          programId: request.params.programId,
-          applicationId: request.params.applicationId,
-          body: request.body,
-          ifMatchOf: () => requireIfMatch(request),
-        },
-      );
+      const result = await service.selectApplication(ctx(request), {
+        programId: request.params.programId,
+        applicationId: request.params.applicationId,
+        body: request.body,
+        ifMatchOf: () => requireIfMatch(request),
+      });
       setEtag(reply, result.application.version);
       return reply.code(201).send(result);
     },
@@ -137,14 +131,11 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const application = await service.declineApplication(
-        ctx(request),
-        {
-          programId: request.params.programId,
-          applicationId: request.params.applicationId,
-          ifMatchOf: () => requireIfMatch(request),
-        },
-      );
+      const application = await service.declineApplication(ctx(request), {
+        programId: request.params.programId,
+        applicationId: request.params.applicationId,
+        ifMatchOf: () => requireIfMatch(request),
+      });
       setEtag(reply, application.version);
       return application;
     },

@@ -133,7 +133,12 @@ export async function createApplication(ctx: ServiceContext, programId: string, 
     if (existing && existing.status !== 'withdrawn')
       throw new Conflict('already_applied', 'Your municipality has applied to this program already; edit that application');
     const row = existing
-      ? await repo.updateApplication(tx, programId, existing.id, existing.version, { ...values, status: 'submitted', decidedAt: null, decidedBy: null })
+      ? await repo.updateApplication(tx, programId, existing.id, existing.version, {
+          ...values,
+          status: 'submitted',
+          decidedAt: null,
+          decidedBy: null,
+        })
       : await repo.insertApplication(tx, { ...values, programId, municipalityId, createdAt: clock.now() });
     if (!row) throw new Conflict('already_applied', 'The application changed meanwhile; try again');
     await recordAudit(tx, {
@@ -152,7 +157,12 @@ export async function createApplication(ctx: ServiceContext, programId: string, 
 
 export async function updateApplication(
   ctx: ServiceContext,
-  { programId, applicationId, body, ifMatchOf }: {
+  {
+    programId,
+    applicationId,
+    body,
+    ifMatchOf,
+  }: {
     programId: string;
     applicationId: string;
     body: UpdateApplicationBody;
@@ -198,7 +208,12 @@ async function requireOffice(ctx: ServiceContext, programId: string) {
 
 export async function selectApplication(
   ctx: ServiceContext,
-  { programId, applicationId, body, ifMatchOf }: {
+  {
+    programId,
+    applicationId,
+    body,
+    ifMatchOf,
+  }: {
     programId: string;
     applicationId: string;
     body: SelectApplicationBody;
@@ -210,7 +225,11 @@ export async function selectApplication(
   const ifMatch = ifMatchOf();
   const advisorIds = [...new Set(body.advisorIds)];
   const advisors = await repo.findAdvisors(db, advisorIds);
-  const unknown = body.advisorIds.flatMap((id, index) => (advisors.some((a) => a.id === id) ? [] : [{ path: `body.advisorIds.${index}`, message: 'Not an advisor (unknown, inactive, municipal staff or program office)' }]));
+  const unknown = body.advisorIds.flatMap((id, index) =>
+    advisors.some((a) => a.id === id)
+      ? []
+      : [{ path: `body.advisorIds.${index}`, message: 'Not an advisor (unknown, inactive, municipal staff or program office)' }],
+  );
   if (unknown.length > 0) throw new BadRequest('Choose advisors from the advisor candidates', unknown);
 
   let warning: string | null = null;
@@ -241,7 +260,12 @@ export async function selectApplication(
     });
     const carried =
       previous && body.carryOver !== false
-        ? await engagementsRepo.copyIntoContinuation(tx, { sourceId: previous.id, targetId: engagement.id, actorId: actor.id, summary: `${previous.fiscalYear}年度から継続(選定時)` })
+        ? await engagementsRepo.copyIntoContinuation(tx, {
+            sourceId: previous.id,
+            targetId: engagement.id,
+            actorId: actor.id,
+            summary: `${previous.fiscalYear}年度から継続(選定時)`,
+          })
         : (await engagementsRepo.insertEmptyTree(tx, engagement.id), null);
     await repo.addMembers(tx, [
       ...advisors.map((adv) => ({ engagementId: engagement.id, userId: adv.id, role: 'advisor' as const, title: adv.title })),
@@ -261,7 +285,16 @@ export async function selectApplication(
       entity: 'engagement',
       entityId: engagement.id,
       action: 'create_from_application',
-      after: { applicationId, programId, municipalityId: a.municipalityId, theme: a.theme, advisorIds, previousEngagementId: previous?.id ?? null, carried, forced: warning !== null },
+      after: {
+        applicationId,
+        programId,
+        municipalityId: a.municipalityId,
+        theme: a.theme,
+        advisorIds,
+        previousEngagementId: previous?.id ?? null,
+        carried,
+        forced: warning !== null,
+      },
     });
     await recordAudit(tx, {
       actorId: actor.id,
@@ -279,7 +312,11 @@ export async function selectApplication(
 
 export async function declineApplication(
   ctx: ServiceContext,
-  { programId, applicationId, ifMatchOf }: {
+  {
+    programId,
+    applicationId,
+    ifMatchOf,
+  }: {
     programId: string;
     applicationId: string;
     ifMatchOf: () => number;
@@ -291,7 +328,8 @@ export async function declineApplication(
   await db.transaction(async (tx) => {
     const current = await repo.getApplication(tx, programId, applicationId);
     if (!current) throw new NotFound('Application');
-    if (current.application.status !== 'submitted') throw new Conflict('application_decided', `The application is already ${current.application.status}`);
+    if (current.application.status !== 'submitted')
+      throw new Conflict('application_decided', `The application is already ${current.application.status}`);
     if (current.application.version !== ifMatch) throw new PreconditionFailed(await loadOne(tx, program, applicationId));
     const updated = await repo.updateApplication(tx, programId, applicationId, ifMatch, {
       status: 'declined',
@@ -300,7 +338,15 @@ export async function declineApplication(
       updatedAt: clock.now(),
     });
     if (!updated) throw new PreconditionFailed(await loadOne(tx, program, applicationId));
-    await recordAudit(tx, { actorId: actor.id, engagementId: null, entity: 'application', entityId: applicationId, action: 'decline', before: { status: 'submitted' }, after: { status: 'declined' } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId: null,
+      entity: 'application',
+      entityId: applicationId,
+      action: 'decline',
+      before: { status: 'submitted' },
+      after: { status: 'declined' },
+    });
   });
   return loadOne(db, program, applicationId);
 }

@@ -51,10 +51,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/auth/me',
-    { schema: { tags, operationId: 'getMe', response: { 200: MeSchema, ...problems(401) } } },
-    async (request) => service.describeMe(actorOf(request)),
+  app.get('/auth/me', { schema: { tags, operationId: 'getMe', response: { 200: MeSchema, ...problems(401) } } }, async (request) =>
+    service.describeMe(actorOf(request)),
   );
 
   app.post(

@@ -42,23 +42,25 @@ function observing(actor: Actor, today: string) {
 
 /** Every engagement the actor has a role in: program office of its program, team member, or active observer. */
 export async function listVisibleEngagements(db: Db, actor: Actor, today: string) {
-  return db
-    .select({
-      engagement: engagements,
-      municipality: municipalities,
-      fiscalYear: programs.fiscalYear,
-      memberRole: memberships.role,
-      administers: administersProgram(actor, engagements.programId),
-      observing: observing(actor, today),
-      delayedMilestones: delayedMilestoneCount(today),
-    })
-    .from(engagements)
-    .innerJoin(municipalities, eq(municipalities.id, engagements.municipalityId))
-    .innerJoin(programs, eq(programs.id, engagements.programId))
-    .leftJoin(memberships, and(eq(memberships.engagementId, engagements.id), eq(memberships.userId, actor.id)))
-    .where(or(administersProgram(actor, engagements.programId), sql`${memberships.userId} is not null`, observing(actor, today)))
-    // The present first: a municipality's latest fiscal year before the years it continued from.
-    .orderBy(municipalities.category, municipalities.code, desc(programs.fiscalYear));
+  return (
+    db
+      .select({
+        engagement: engagements,
+        municipality: municipalities,
+        fiscalYear: programs.fiscalYear,
+        memberRole: memberships.role,
+        administers: administersProgram(actor, engagements.programId),
+        observing: observing(actor, today),
+        delayedMilestones: delayedMilestoneCount(today),
+      })
+      .from(engagements)
+      .innerJoin(municipalities, eq(municipalities.id, engagements.municipalityId))
+      .innerJoin(programs, eq(programs.id, engagements.programId))
+      .leftJoin(memberships, and(eq(memberships.engagementId, engagements.id), eq(memberships.userId, actor.id)))
+      .where(or(administersProgram(actor, engagements.programId), sql`${memberships.userId} is not null`, observing(actor, today)))
+      // The present first: a municipality's latest fiscal year before the years it continued from.
+      .orderBy(municipalities.category, municipalities.code, desc(programs.fiscalYear))
+  );
 }
 
 export async function getEngagementWithProgram(db: Db, id: string, today: string) {
@@ -132,9 +134,7 @@ export async function loadReadiness(db: Db, engagementId: string) {
     .where(eq(actions.engagementId, engagementId))
     .orderBy(asc(actions.createdAt), asc(actions.id));
   const ids = rows.map((r) => r.actionId);
-  const plans = ids.length
-    ? await db.select().from(verificationPlans).where(inArray(verificationPlans.actionId, ids))
-    : [];
+  const plans = ids.length ? await db.select().from(verificationPlans).where(inArray(verificationPlans.actionId, ids)) : [];
   return rows.map((r) => ({
     ...r,
     hasRoadmapItem: Boolean(r.hasRoadmapItem),
@@ -167,9 +167,7 @@ export async function copyIntoContinuation(db: Db, opts: { sourceId: string; tar
   }));
   await db.insert(trees).values({ engagementId: targetId, revision: nodes.length > 0 ? 1 : 0 });
   if (nodes.length > 0) {
-    await db.insert(treeNodes).values(
-      sourceNodes.map((n, i) => ({ ...nodes[i]!, engagementId: targetId, originNodeId: n.id })),
-    );
+    await db.insert(treeNodes).values(sourceNodes.map((n, i) => ({ ...nodes[i]!, engagementId: targetId, originNodeId: n.id })));
     await db.insert(treeRevisions).values({
       engagementId: targetId,
       revision: 1,
@@ -214,7 +212,10 @@ export async function copyIntoContinuation(db: Db, opts: { sourceId: string; tar
   }
 
   const plans = actionMap.size
-    ? await db.select().from(verificationPlans).where(inArray(verificationPlans.actionId, [...actionMap.keys()]))
+    ? await db
+        .select()
+        .from(verificationPlans)
+        .where(inArray(verificationPlans.actionId, [...actionMap.keys()]))
     : [];
   if (plans.length > 0)
     await db.insert(verificationPlans).values(
@@ -252,9 +253,10 @@ export async function listPortfolio(db: Db, actor: Actor, today: string, program
       municipality: municipalities,
       fiscalYear: programs.fiscalYear,
       delayedMilestones: delayedMilestoneCount(today),
-      lastActivityAt: sql`coalesce((select max(${auditLog.at}) from ${auditLog} where ${auditLog.engagementId} = ${engagements.id}), ${engagements.updatedAt})`.mapWith(
-        engagements.updatedAt,
-      ),
+      lastActivityAt:
+        sql`coalesce((select max(${auditLog.at}) from ${auditLog} where ${auditLog.engagementId} = ${engagements.id}), ${engagements.updatedAt})`.mapWith(
+          engagements.updatedAt,
+        ),
     })
     .from(engagements)
     .innerJoin(municipalities, eq(municipalities.id, engagements.municipalityId))

@@ -71,7 +71,6 @@ const auditView = (e: EngagementRow) => ({
   version: e.version,
 });
 
-
 export async function listEngagements(ctx: ServiceContext): Promise<EngagementSummary[]> {
   const { db, actor, clock } = ctx;
   const rows = await repo.listVisibleEngagements(db, actor, clock.today());
@@ -128,7 +127,14 @@ export async function createEngagement(ctx: ServiceContext, body: CreateEngageme
       desiredState: body.desiredState,
     });
     await repo.insertEmptyTree(tx, row.id);
-    await recordAudit(tx, { actorId: actor.id, engagementId: row.id, entity: 'engagement', entityId: row.id, action: 'create', after: auditView(row) });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId: row.id,
+      entity: 'engagement',
+      entityId: row.id,
+      action: 'create',
+      after: auditView(row),
+    });
     return row;
   });
   return detail(db, created.id, 'program_office', clock.today());
@@ -149,7 +155,15 @@ export async function updateEngagement(
   await db.transaction(async (tx) => {
     const row = await repo.updateEngagement(tx, id, version, changes, clock.now());
     if (!row) throw new PreconditionFailed(await detail(tx, id, access.role, clock.today()));
-    await recordAudit(tx, { actorId: actor.id, engagementId: id, entity: 'engagement', entityId: id, action: 'update', before: auditView(before), after: auditView(row) });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId: id,
+      entity: 'engagement',
+      entityId: id,
+      action: 'update',
+      before: auditView(before),
+      after: auditView(row),
+    });
   });
   return detail(db, id, access.role, clock.today());
 }
@@ -168,7 +182,9 @@ export async function keepAgreedRoadmapComplete(tx: Db, engagementId: string): P
   if (!engagement || !hasReachedStatus(engagement.status, 'roadmap_agreed')) return;
   const missing = await gapsOf(tx, engagementId);
   if (missing.length > 0)
-    throw new Conflict('roadmap_incomplete', 'The agreed roadmap needs every action’s roadmap item and a complete verification plan', { missing });
+    throw new Conflict('roadmap_incomplete', 'The agreed roadmap needs every action’s roadmap item and a complete verification plan', {
+      missing,
+    });
 }
 
 export async function getReadiness(ctx: ServiceContext, id: string): Promise<Readiness> {
@@ -231,11 +247,7 @@ export async function moveStatus(
  * municipality, linked by previousEngagementId, with a copy of the tree, the open actions, their
  * verification plans and the team (see copyIntoContinuation). One transaction, audited on both.
  */
-export async function continueEngagement(
-  ctx: ServiceContext,
-  id: string,
-  body: ContinuationBody,
-): Promise<EngagementDetail> {
+export async function continueEngagement(ctx: ServiceContext, id: string, body: ContinuationBody): Promise<EngagementDetail> {
   const { db, actor, clock } = ctx;
   const access = await authorize(ctx, id, 'engagement.continue');
   const source = access.engagement;

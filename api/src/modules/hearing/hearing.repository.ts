@@ -35,7 +35,10 @@ export async function findVisitBySeq(db: Db, engagementId: string, seq: number) 
 }
 
 export async function nextVisitSeq(db: Db, engagementId: string): Promise<number> {
-  const [row] = await db.select({ top: max(visits.seq) }).from(visits).where(eq(visits.engagementId, engagementId));
+  const [row] = await db
+    .select({ top: max(visits.seq) })
+    .from(visits)
+    .where(eq(visits.engagementId, engagementId));
   return (row?.top ?? 0) + 1;
 }
 

@@ -50,8 +50,10 @@ const toScheduleItem = (v: repo.VisitRow): VisitScheduleItem => ({
   status: v.status,
 });
 
-const visitViewFor = (access: EngagementAccess) => (v: repo.VisitRow): VisitView =>
-  can(access, 'minutes.read') ? toVisit(v) : toScheduleItem(v);
+const visitViewFor =
+  (access: EngagementAccess) =>
+  (v: repo.VisitRow): VisitView =>
+    can(access, 'minutes.read') ? toVisit(v) : toScheduleItem(v);
 
 const toFinding = (f: FindingWithLinks): Finding => ({
   id: f.finding.id,
@@ -127,7 +129,12 @@ export async function createVisit(ctx: ServiceContext, engagementId: string, bod
 /** Edits a visit; `status` moves only along canMoveVisit (planned → held → minutes_approved, or one step back). */
 export async function updateVisit(
   ctx: ServiceContext,
-  { engagementId, visitId, ifMatch, body }: {
+  {
+    engagementId,
+    visitId,
+    ifMatch,
+    body,
+  }: {
     engagementId: string;
     visitId: string;
     ifMatch: () => number;
@@ -148,7 +155,15 @@ export async function updateVisit(
     const row = await repo.updateVisit(tx, engagementId, visitId, version, body, clock.now());
     if (!row) throw new PreconditionFailed(toVisit(before));
     const view = toVisit(row);
-    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'visit', entityId: visitId, action: 'update', before: toVisit(before), after: view });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'visit',
+      entityId: visitId,
+      action: 'update',
+      before: toVisit(before),
+      after: view,
+    });
     return view;
   });
 }
@@ -169,7 +184,9 @@ export async function listFindings(
 
 async function validateNodes(db: Db, engagementId: string, nodeIds: readonly string[]) {
   const known = await repo.existingNodeIds(db, engagementId, nodeIds);
-  const errors = nodeIds.flatMap((id, i) => (known.has(id) ? [] : [{ path: `body.nodeIds.${i}`, message: 'No such node in this engagement’s tree' }]));
+  const errors = nodeIds.flatMap((id, i) =>
+    known.has(id) ? [] : [{ path: `body.nodeIds.${i}`, message: 'No such node in this engagement’s tree' }],
+  );
   if (errors.length > 0) throw new BadRequest('Unknown tree nodes', errors);
 }
 
@@ -200,7 +217,12 @@ export async function createFinding(ctx: ServiceContext, engagementId: string, b
 
 export async function updateFinding(
   ctx: ServiceContext,
-  { engagementId, findingId, ifMatch, body }: {
+  {
+    engagementId,
+    findingId,
+    ifMatch,
+    body,
+  }: {
     engagementId: string;
     findingId: string;
     ifMatch: () => number;
@@ -224,14 +246,26 @@ export async function updateFinding(
     const row = await repo.findFinding(tx, engagementId, findingId);
     if (!row) throw new NotFound('Finding');
     const view = toFinding(row);
-    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'finding', entityId: findingId, action: 'update', before: toFinding(before), after: view });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'finding',
+      entityId: findingId,
+      action: 'update',
+      before: toFinding(before),
+      after: view,
+    });
     return view;
   });
 }
 
 export async function deleteFinding(
   ctx: ServiceContext,
-  { engagementId, findingId, ifMatch }: {
+  {
+    engagementId,
+    findingId,
+    ifMatch,
+  }: {
     engagementId: string;
     findingId: string;
     ifMatch: () => number;
@@ -245,7 +279,14 @@ export async function deleteFinding(
     if (!before) throw new NotFound('Finding');
     if (before.finding.version !== version || (await repo.deleteFinding(tx, engagementId, findingId, version)) === 0)
       throw new PreconditionFailed(toFinding(before));
-    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'finding', entityId: findingId, action: 'delete', before: toFinding(before) });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'finding',
+      entityId: findingId,
+      action: 'delete',
+      before: toFinding(before),
+    });
   });
 }
 
@@ -260,7 +301,8 @@ export async function listHomework(ctx: ServiceContext, engagementId: string): P
 /** The assignee must be on the team (advisor or municipal member); their name is the default assignee name. */
 async function requireAssignee(db: Db, engagementId: string, userId: string) {
   const member = await repo.findTeamMember(db, engagementId, userId);
-  if (!member) throw new BadRequest('The assignee is not on the team', [{ path: 'body.assigneeUserId', message: 'Not a member of this engagement' }]);
+  if (!member)
+    throw new BadRequest('The assignee is not on the team', [{ path: 'body.assigneeUserId', message: 'Not a member of this engagement' }]);
   return member;
 }
 
@@ -292,7 +334,12 @@ export async function createHomework(ctx: ServiceContext, engagementId: string, 
  */
 export async function updateHomework(
   ctx: ServiceContext,
-  { engagementId, homeworkId, ifMatch, body }: {
+  {
+    engagementId,
+    homeworkId,
+    ifMatch,
+    body,
+  }: {
     engagementId: string;
     homeworkId: string;
     ifMatch: () => number;
@@ -324,24 +371,26 @@ export async function updateHomework(
       if (body.assigneeUserId) assigneeName ??= (await requireAssignee(tx, engagementId, body.assigneeUserId)).name;
     }
     const done = body.done;
-    const row = await repo.updateHomework(
-      tx,
-      engagementId,
-      homeworkId,
-      version,
-      {
-        visitId: body.visitId,
-        text: body.text,
-        assigneeUserId,
-        assigneeName,
-        due: body.due,
-        done,
-        doneAt: done === undefined || done === before.done ? undefined : done ? clock.now() : null,
-      },
-    );
+    const row = await repo.updateHomework(tx, engagementId, homeworkId, version, {
+      visitId: body.visitId,
+      text: body.text,
+      assigneeUserId,
+      assigneeName,
+      due: body.due,
+      done,
+      doneAt: done === undefined || done === before.done ? undefined : done ? clock.now() : null,
+    });
     if (!row) throw new PreconditionFailed(toHomework(before));
     const view = toHomework(row);
-    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'homework', entityId: homeworkId, action: 'update', before: toHomework(before), after: view });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'homework',
+      entityId: homeworkId,
+      action: 'update',
+      before: toHomework(before),
+      after: view,
+    });
     return view;
   });
 }

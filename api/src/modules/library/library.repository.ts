@@ -83,7 +83,11 @@ export async function facets(db: Db, actor: Actor, today: string) {
   const names =
     codes.length === 0
       ? []
-      : await db.select({ code: indicators.code, name: indicators.name }).from(indicators).where(inArray(indicators.code, codes)).orderBy(asc(indicators.code));
+      : await db
+          .select({ code: indicators.code, name: indicators.name })
+          .from(indicators)
+          .where(inArray(indicators.code, codes))
+          .orderBy(asc(indicators.code));
   return {
     themes: [...new Set(rows.map((r) => r.theme))].sort((a, b) => a.localeCompare(b, 'ja')),
     fiscalYears: [...new Set(rows.map((r) => r.fiscalYear))].sort((a, b) => b - a),

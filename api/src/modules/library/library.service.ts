@@ -58,7 +58,9 @@ function toSummary(r: CaseRow): LibraryCaseSummary {
     actionCount: f.actions.length,
     actionTitles: f.actions.map((a) => a.title),
     indicators: [...indicators].map(([code, name]) => ({ code, name })).sort((a, b) => a.code.localeCompare(b.code)),
-    progress: meanProgress(f.verification.map((p) => ({ baseline: p.baselineValue, target: p.targetValue, latest: p.latest?.value ?? null }))),
+    progress: meanProgress(
+      f.verification.map((p) => ({ baseline: p.baselineValue, target: p.targetValue, latest: p.latest?.value ?? null })),
+    ),
   };
 }
 
@@ -90,7 +92,11 @@ export async function getLibraryCase(ctx: ServiceContext, reportId: string): Pro
     publishedAt: (row.publishedAt ?? new Date(0)).toISOString(),
     facts: row.facts,
     narratives: normalizeNarratives(row.narratives),
-    versions: versions.map((v) => ({ reportId: v.reportId, versionNumber: v.versionNumber, publishedAt: (v.publishedAt ?? new Date(0)).toISOString() })),
+    versions: versions.map((v) => ({
+      reportId: v.reportId,
+      versionNumber: v.versionNumber,
+      publishedAt: (v.publishedAt ?? new Date(0)).toISOString(),
+    })),
   };
 }
 

@@ -65,7 +65,9 @@ export async function listPage(
   const conditions: (SQL | undefined)[] = [opts.visible];
   if (opts.status) conditions.push(eq(mailMessages.status, opts.status));
   if (opts.after)
-    conditions.push(sql`(${mailMessages.createdAt}, ${mailMessages.id}) < (${opts.after.createdAt.toISOString()}::timestamptz, ${opts.after.id}::uuid)`);
+    conditions.push(
+      sql`(${mailMessages.createdAt}, ${mailMessages.id}) < (${opts.after.createdAt.toISOString()}::timestamptz, ${opts.after.id}::uuid)`,
+    );
   return db
     .select()
     .from(mailMessages)

@@ -24,7 +24,8 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['mail'],
         operationId: 'listMailOutbox',
-        summary: 'E-mails the app queued or sent (invitations, resets), newest first: the program office reads them when no SMTP is configured',
+        summary:
+          'E-mails the app queued or sent (invitations, resets), newest first: the program office reads them when no SMTP is configured',
         querystring: MailOutboxQuerySchema,
         response: { 200: MailOutboxPageSchema, ...problems(400, 401, 403) },
       },

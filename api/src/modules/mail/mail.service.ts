@@ -21,7 +21,8 @@ export interface OutgoingMail {
 /** Anything carrying the database (a service context `{ db, … }`), or the database / transaction itself. */
 export type MailContext = Db | { db: Db };
 
-const dbOf = (ctx: MailContext): Db => ('db' in ctx && typeof (ctx as { db: unknown }).db === 'object' ? (ctx as { db: Db }).db : (ctx as Db));
+const dbOf = (ctx: MailContext): Db =>
+  'db' in ctx && typeof (ctx as { db: unknown }).db === 'object' ? (ctx as { db: Db }).db : (ctx as Db);
 
 /** In-process signal: a message was queued, so a running dispatcher looks now instead of at its next poll. */
 const queued = new EventEmitter();

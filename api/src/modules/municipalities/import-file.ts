@@ -4,12 +4,7 @@
  * category, region type, population and aging-rate columns — as CSV (UTF-8 with or without BOM, or
  * Shift_JIS) or xlsx, and validating every row.
  */
-import {
-  type MunicipalityCategory,
-  type MunicipalityImportReason,
-  type MunicipalityImportRowError,
-  type RegionType,
-} from '@banso/shared';
+import { type MunicipalityCategory, type MunicipalityImportReason, type MunicipalityImportRowError, type RegionType } from '@banso/shared';
 import { municipalityCodeProblem } from '@banso/shared/municipality-code';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -154,7 +149,11 @@ const aliases: Record<Field, string[]> = {
   agingRate: ['高齢化率', 'agingrate', 'aging_rate'],
 };
 
-const normalizeHeader = (h: string) => h.normalize('NFKC').replace(/[\s()（）[\]「」]/g, '').toLowerCase();
+const normalizeHeader = (h: string) =>
+  h
+    .normalize('NFKC')
+    .replace(/[\s()（）[\]「」]/g, '')
+    .toLowerCase();
 
 function columnsOf(header: string[]): Map<Field, number> {
   const found = new Map<Field, number>();
@@ -167,14 +166,31 @@ function columnsOf(header: string[]): Map<Field, number> {
 }
 
 const categoryWords: Record<string, MunicipalityCategory> = {
-  区部: 'ward', 区: 'ward', 特別区: 'ward', ward: 'ward',
-  市部: 'city', 市: 'city', city: 'city',
-  町村部: 'town_village', 町村: 'town_village', 町: 'town_village', 村: 'town_village', town_village: 'town_village',
+  区部: 'ward',
+  区: 'ward',
+  特別区: 'ward',
+  ward: 'ward',
+  市部: 'city',
+  市: 'city',
+  city: 'city',
+  町村部: 'town_village',
+  町村: 'town_village',
+  町: 'town_village',
+  村: 'town_village',
+  town_village: 'town_village',
 };
 const regionWords: Record<string, RegionType> = {
-  大都市型: 'metro', 大都市: 'metro', metro: 'metro',
-  都市型: 'urban', 都市: 'urban', urban: 'urban',
-  '離島・中山間型': 'island_mountain', 離島中山間型: 'island_mountain', 離島: 'island_mountain', 中山間: 'island_mountain', island_mountain: 'island_mountain',
+  大都市型: 'metro',
+  大都市: 'metro',
+  metro: 'metro',
+  都市型: 'urban',
+  都市: 'urban',
+  urban: 'urban',
+  '離島・中山間型': 'island_mountain',
+  離島中山間型: 'island_mountain',
+  離島: 'island_mountain',
+  中山間: 'island_mountain',
+  island_mountain: 'island_mountain',
 };
 
 /** The category a name implies (…区 / …市 / …町・…村), or null. */
@@ -194,7 +210,11 @@ export function validateGrid(grid: Grid): ValidatedFile {
   if (missing.length)
     throw new BadRequest(
       `The file has no ${missing.map((f) => (f === 'code' ? '団体コード' : '市区町村名')).join(' or ')} column (row 1 must be the header)`,
-      missing.map((f) => ({ path: 'body', message: `Missing column ${f === 'code' ? '団体コード' : '市区町村名（漢字）'}`, rule: 'missing_column' })),
+      missing.map((f) => ({
+        path: 'body',
+        message: `Missing column ${f === 'code' ? '団体コード' : '市区町村名（漢字）'}`,
+        rule: 'missing_column',
+      })),
       'invalid_file',
     );
   const headerOf = (f: Field) => grid.header[columns.get(f)!]?.replace(/\s+/g, '') ?? f;
@@ -246,7 +266,12 @@ export function validateGrid(grid: Grid): ValidatedFile {
     const regionText = text('regionType');
     if (regionText) {
       regionType = regionWords[regionText.toLowerCase()] ?? null;
-      if (!regionType) fail('regionType', 'unknown_region_type', `${regionText} is not 大都市型, 都市型, 離島・中山間型 (or metro, urban, island_mountain)`);
+      if (!regionType)
+        fail(
+          'regionType',
+          'unknown_region_type',
+          `${regionText} is not 大都市型, 都市型, 離島・中山間型 (or metro, urban, island_mountain)`,
+        );
     }
     const numberOf = (field: 'population' | 'agingRate', integer: boolean, max: number): number | null => {
       const raw = text(field);

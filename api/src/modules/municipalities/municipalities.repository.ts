@@ -6,7 +6,8 @@ export type MunicipalityRow = typeof municipalities.$inferSelect;
 export type NewMunicipality = typeof municipalities.$inferInsert;
 
 const CHUNK = 500;
-const chunks = <T>(items: T[]): T[][] => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+const chunks = <T>(items: T[]): T[][] =>
+  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
 
 export async function findByCodes(db: Db, codes: string[]): Promise<MunicipalityRow[]> {
   const found: MunicipalityRow[] = [];

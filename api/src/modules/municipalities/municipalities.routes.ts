@@ -7,7 +7,12 @@ import * as service from './municipalities.service.js';
 /** The official list is a few hundred kilobytes; room for a decorated xlsx. */
 const FILE_LIMIT = 10 * 1024 * 1024;
 /** The file is the request body. Shift_JIS CSV must stay bytes, so these are read raw (text/plain arrives decoded as UTF-8). */
-const FILE_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.ms-excel', 'application/octet-stream'];
+const FILE_TYPES = [
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-excel',
+  'application/octet-stream',
+];
 
 const description =
   'Body: the file itself — CSV (UTF-8 with or without BOM, or Shift_JIS) or xlsx — in the layout of the official ' +
@@ -24,7 +29,8 @@ export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['programs'],
         operationId: 'previewMunicipalityImport',
-        summary: 'Program office checks a municipality master file: every bad row (row, column, reason) and what applying would change; writes nothing',
+        summary:
+          'Program office checks a municipality master file: every bad row (row, column, reason) and what applying would change; writes nothing',
         description,
         response: { 200: MunicipalityImportPreviewSchema, ...problems(400, 401, 403, 413, 415) },
       },
@@ -39,7 +45,8 @@ export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['programs'],
         operationId: 'importMunicipalities',
-        summary: 'Program office imports the municipality master: upserts by code in one transaction (audited); any bad row refuses the file with 400 listing the rows',
+        summary:
+          'Program office imports the municipality master: upserts by code in one transaction (audited); any bad row refuses the file with 400 listing the rows',
         description,
         response: { 200: MunicipalityImportResultSchema, ...problems(400, 401, 403, 413, 415) },
       },

@@ -28,7 +28,14 @@ interface Plan {
 /** What the file would do against the stored master: a blank cell or an absent column keeps the stored value. */
 async function plan(db: Db, body: unknown): Promise<Plan> {
   const file = validateGrid(await readGrid(body));
-  const existing = new Map((await repo.findByCodes(db, file.valid.map((r) => r.code))).map((m) => [m.code, m]));
+  const existing = new Map(
+    (
+      await repo.findByCodes(
+        db,
+        file.valid.map((r) => r.code),
+      )
+    ).map((m) => [m.code, m]),
+  );
   const errors = [...file.errors];
   const result: Plan = { file, errors, creates: [], updates: [], unchanged: 0 };
   for (const row of file.valid) {
@@ -109,13 +116,29 @@ export async function applyImport(db: Db, actor: Actor, body: unknown): Promise<
     if (p.errors.length)
       throw new BadRequest(
         `${p.errors.length} row${p.errors.length === 1 ? '' : 's'} of the file cannot be imported; nothing was written`,
-        p.errors.map((e) => ({ path: `body.rows.${e.row}.${e.field}`, index: e.row, rule: e.reason, message: `row ${e.row}, ${e.column}: ${e.message}` })),
+        p.errors.map((e) => ({
+          path: `body.rows.${e.row}.${e.field}`,
+          index: e.row,
+          rule: e.reason,
+          message: `row ${e.row}, ${e.column}: ${e.message}`,
+        })),
         'invalid_rows',
       );
-    const created = await repo.insertMany(tx, p.creates.map((c) => c.values));
+    const created = await repo.insertMany(
+      tx,
+      p.creates.map((c) => c.values),
+    );
     for (const u of p.updates) await repo.updateOne(tx, u.before.id, u.values);
     await repo.insertAuditEntries(tx, [
-      ...created.map((m) => ({ actorId: actor.id, engagementId: null, entity: 'municipality', entityId: m.id, action: 'import_create', before: null, after: snapshot(m) })),
+      ...created.map((m) => ({
+        actorId: actor.id,
+        engagementId: null,
+        entity: 'municipality',
+        entityId: m.id,
+        action: 'import_create',
+        before: null,
+        after: snapshot(m),
+      })),
       ...p.updates.map((u) => ({
         actorId: actor.id,
         engagementId: null,

@@ -55,15 +55,12 @@ export const pdcaRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const ifMatch = () => (request.headers['if-match'] === undefined ? null : requireIfMatch(request));
-      const { review, created } = await service.putReview(
-        ctx(request),
-        {
-          engagementId: request.params.id,
-          fiscalYear: request.params.fiscalYear,
-          ifMatch,
-          body: request.body,
-        },
-      );
+      const { review, created } = await service.putReview(ctx(request), {
+        engagementId: request.params.id,
+        fiscalYear: request.params.fiscalYear,
+        ifMatch,
+        body: request.body,
+      });
       setEtag(reply, review.version);
       return reply.code(created ? 201 : 200).send(review);
     },

@@ -40,7 +40,12 @@ export async function getReview(ctx: ServiceContext, engagementId: string, fisca
  */
 export async function putReview(
   ctx: ServiceContext,
-  { engagementId, fiscalYear, ifMatch, body }: {
+  {
+    engagementId,
+    fiscalYear,
+    ifMatch,
+    body,
+  }: {
     engagementId: string;
     fiscalYear: number;
     ifMatch: () => number | null;
@@ -62,7 +67,14 @@ export async function putReview(
       const row = await repo.findReview(tx, engagementId, fiscalYear);
       if (!row) throw new NotFound('PDCA review');
       const review = toReview(row);
-      await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'pdca_review', entityId: review.id, action: 'create', after: review });
+      await recordAudit(tx, {
+        actorId: actor.id,
+        engagementId,
+        entity: 'pdca_review',
+        entityId: review.id,
+        action: 'create',
+        after: review,
+      });
       return { review, created: true };
     }
     if (version === null) throw new PreconditionRequired();
@@ -71,7 +83,15 @@ export async function putReview(
     const row = await repo.findReview(tx, engagementId, fiscalYear);
     if (!row) throw new NotFound('PDCA review');
     const review = toReview(row);
-    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'pdca_review', entityId: review.id, action: 'update', before: toReview(before), after: review });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'pdca_review',
+      entityId: review.id,
+      action: 'update',
+      before: toReview(before),
+      after: review,
+    });
     return { review, created: false };
   });
 }

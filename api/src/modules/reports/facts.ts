@@ -134,9 +134,7 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
       .map((f) => ({ id: f.id, kind: f.kind, text: f.text, source: f.source, visitSeq: f.visitSeq, visitDate: f.visitDate })),
     tree: {
       revision: tree.revision,
-      nodes: [...tree.nodes]
-        .sort((a, b) => rank(a.id) - rank(b.id))
-        .map((n) => ({ ...n, actionStatus: statusByNode.get(n.id) ?? null })),
+      nodes: [...tree.nodes].sort((a, b) => rank(a.id) - rank(b.id)).map((n) => ({ ...n, actionStatus: statusByNode.get(n.id) ?? null })),
     },
     actions: sortedActions.map((a) => ({
       id: a.id,

@@ -18,7 +18,10 @@ function selectWithPeople(db: Db) {
       createdByName: creator.name,
       updatedByName: updater.name,
       publishedByName: publisher.name,
-      latestVersion: sql<number>`(select max(r2.version_number) from reports r2 where r2.engagement_id = ${reports.engagementId} and r2.fiscal_year = ${reports.fiscalYear})`.mapWith(Number),
+      latestVersion:
+        sql<number>`(select max(r2.version_number) from reports r2 where r2.engagement_id = ${reports.engagementId} and r2.fiscal_year = ${reports.fiscalYear})`.mapWith(
+          Number,
+        ),
     })
     .from(reports)
     .leftJoin(creator, eq(creator.id, reports.createdBy))
@@ -29,9 +32,7 @@ function selectWithPeople(db: Db) {
 export type ReportWithPeople = Awaited<ReturnType<typeof listReports>>[number];
 
 export async function listReports(db: Db, engagementId: string) {
-  return selectWithPeople(db)
-    .where(eq(reports.engagementId, engagementId))
-    .orderBy(desc(reports.fiscalYear), desc(reports.versionNumber));
+  return selectWithPeople(db).where(eq(reports.engagementId, engagementId)).orderBy(desc(reports.fiscalYear), desc(reports.versionNumber));
 }
 
 export async function getReport(db: Db, engagementId: string, reportId: string) {

@@ -86,15 +86,12 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const report = await service.updateReport(
-        ctx(request),
-        {
-          engagementId: request.params.id,
-          reportId: request.params.reportId,
-          body: request.body,
-          ifMatchOf: () => requireIfMatch(request),
-        },
-      );
+      const report = await service.updateReport(ctx(request), {
+        engagementId: request.params.id,
+        reportId: request.params.reportId,
+        body: request.body,
+        ifMatchOf: () => requireIfMatch(request),
+      });
       setEtag(reply, report.version);
       return report;
     },

@@ -95,7 +95,11 @@ export async function getReport(ctx: ServiceContext, engagementId: string, repor
 export async function createReport(ctx: ServiceContext, engagementId: string, body: CreateReportBody): Promise<Report> {
   const { db, actor, clock } = ctx;
   const access = await authorize(ctx, engagementId, 'report.edit');
-  const { facts } = await collectRecord(db, engagementId, { today: clock.today(), now: clock.now(), ...(body.fiscalYear ? { fiscalYear: body.fiscalYear } : {}) });
+  const { facts } = await collectRecord(db, engagementId, {
+    today: clock.today(),
+    now: clock.now(),
+    ...(body.fiscalYear ? { fiscalYear: body.fiscalYear } : {}),
+  });
   const title = body.title ?? `${fiscalYearLabel(facts.fiscalYear)} ${facts.municipality.name} 伴走型支援 報告書`;
   const narratives = emptyNarratives();
   const id = await db.transaction(async (tx) => {
@@ -114,7 +118,14 @@ export async function createReport(ctx: ServiceContext, engagementId: string, bo
       createdAt: clock.now(),
       updatedAt: clock.now(),
     });
-    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'report', entityId: row.id, action: 'create', after: { fiscalYear: row.fiscalYear, versionNumber: 1, title } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'report',
+      entityId: row.id,
+      action: 'create',
+      after: { fiscalYear: row.fiscalYear, versionNumber: 1, title },
+    });
     return row.id;
   });
   return toReport(await loadReport(db, engagementId, id));
@@ -128,7 +139,12 @@ function assertDraft(row: repo.ReportWithPeople) {
 
 export async function updateReport(
   ctx: ServiceContext,
-  { engagementId, reportId, body, ifMatchOf }: {
+  {
+    engagementId,
+    reportId,
+    body,
+    ifMatchOf,
+  }: {
     engagementId: string;
     reportId: string;
     body: UpdateReportBody;
@@ -169,7 +185,11 @@ export async function updateReport(
 /** Regenerates a draft's facts from the current record (narratives stay). */
 export async function refreshReport(
   ctx: ServiceContext,
-  { engagementId, reportId, ifMatchOf }: {
+  {
+    engagementId,
+    reportId,
+    ifMatchOf,
+  }: {
     engagementId: string;
     reportId: string;
     ifMatchOf: () => number;
@@ -180,7 +200,11 @@ export async function refreshReport(
   const ifMatch = ifMatchOf();
   const existing = await loadReport(db, engagementId, reportId);
   assertDraft(existing);
-  const { facts } = await collectRecord(db, engagementId, { today: clock.today(), now: clock.now(), fiscalYear: existing.report.fiscalYear });
+  const { facts } = await collectRecord(db, engagementId, {
+    today: clock.today(),
+    now: clock.now(),
+    fiscalYear: existing.report.fiscalYear,
+  });
   await db.transaction(async (tx) => {
     const current = await loadReport(tx, engagementId, reportId);
     assertDraft(current);
@@ -208,7 +232,11 @@ export async function refreshReport(
 
 export async function publishReport(
   ctx: ServiceContext,
-  { engagementId, reportId, ifMatchOf }: {
+  {
+    engagementId,
+    reportId,
+    ifMatchOf,
+  }: {
     engagementId: string;
     reportId: string;
     ifMatchOf: () => number;
@@ -255,7 +283,10 @@ export async function createVersion(ctx: ServiceContext, engagementId: string, r
     const from = await loadReport(tx, engagementId, reportId);
     const latest = await repo.latestVersionNumber(tx, engagementId, from.report.fiscalYear);
     if (from.report.versionNumber !== latest)
-      throw new Conflict('not_latest', `Version ${from.report.versionNumber} is not the latest (${latest}); make the new version from the latest`);
+      throw new Conflict(
+        'not_latest',
+        `Version ${from.report.versionNumber} is not the latest (${latest}); make the new version from the latest`,
+      );
     if (from.report.status !== 'published')
       throw new Conflict('report_not_published', 'The latest version is still a draft; edit it instead of making a new version');
     const narratives = normalizeNarratives(from.report.narratives);

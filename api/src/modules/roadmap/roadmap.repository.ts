@@ -1,15 +1,6 @@
 import { aliasedTable, and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import {
-  actions,
-  indicators,
-  measurements,
-  milestones,
-  roadmapItems,
-  treeNodes,
-  users,
-  verificationPlans,
-} from '../../db/schema/index.js';
+import { actions, indicators, measurements, milestones, roadmapItems, treeNodes, users, verificationPlans } from '../../db/schema/index.js';
 
 export type RoadmapItemRow = typeof roadmapItems.$inferSelect;
 export type MilestoneRow = typeof milestones.$inferSelect;
@@ -136,7 +127,8 @@ export async function findIndicator(db: Db, indicatorId: string): Promise<Indica
 }
 
 /** Ids of the engagement's actions, as a subquery: every write below is scoped by it. */
-const actionsOf = (db: Db, engagementId: string) => db.select({ id: actions.id }).from(actions).where(eq(actions.engagementId, engagementId));
+const actionsOf = (db: Db, engagementId: string) =>
+  db.select({ id: actions.id }).from(actions).where(eq(actions.engagementId, engagementId));
 
 // ── Writes ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -156,7 +148,13 @@ export async function updateRoadmapItem(
   const [row] = await db
     .update(roadmapItems)
     .set({ ...patch, version: sql`${roadmapItems.version} + 1` })
-    .where(and(eq(roadmapItems.actionId, actionId), eq(roadmapItems.version, version), inArray(roadmapItems.actionId, actionsOf(db, engagementId))))
+    .where(
+      and(
+        eq(roadmapItems.actionId, actionId),
+        eq(roadmapItems.version, version),
+        inArray(roadmapItems.actionId, actionsOf(db, engagementId)),
+      ),
+    )
     .returning();
   return row ?? null;
 }
@@ -196,11 +194,23 @@ export async function insertPlan(db: Db, values: PlanInsert): Promise<string> {
   return row.id;
 }
 
-export async function updatePlan(db: Db, engagementId: string, planId: string, version: number, patch: Partial<PlanInsert>): Promise<boolean> {
+export async function updatePlan(
+  db: Db,
+  engagementId: string,
+  planId: string,
+  version: number,
+  patch: Partial<PlanInsert>,
+): Promise<boolean> {
   const rows = await db
     .update(verificationPlans)
     .set({ ...patch, version: sql`${verificationPlans.version} + 1` })
-    .where(and(eq(verificationPlans.id, planId), eq(verificationPlans.version, version), inArray(verificationPlans.actionId, actionsOf(db, engagementId))))
+    .where(
+      and(
+        eq(verificationPlans.id, planId),
+        eq(verificationPlans.version, version),
+        inArray(verificationPlans.actionId, actionsOf(db, engagementId)),
+      ),
+    )
     .returning({ id: verificationPlans.id });
   return rows.length > 0;
 }
@@ -208,7 +218,13 @@ export async function updatePlan(db: Db, engagementId: string, planId: string, v
 export async function deletePlan(db: Db, engagementId: string, planId: string, version: number): Promise<boolean> {
   const rows = await db
     .delete(verificationPlans)
-    .where(and(eq(verificationPlans.id, planId), eq(verificationPlans.version, version), inArray(verificationPlans.actionId, actionsOf(db, engagementId))))
+    .where(
+      and(
+        eq(verificationPlans.id, planId),
+        eq(verificationPlans.version, version),
+        inArray(verificationPlans.actionId, actionsOf(db, engagementId)),
+      ),
+    )
     .returning({ id: verificationPlans.id });
   return rows.length > 0;
 }

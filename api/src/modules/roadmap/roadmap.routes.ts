@@ -35,7 +35,8 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         operationId: 'getRoadmap',
         summary: 'Roadmap: per action its span, milestones (status as of today) and verification plans with measurements and progress',
-        description: '`view: full` for the team, municipality and program office; `view: observer` (no measurement comments or authors) for observers.',
+        description:
+          '`view: full` for the team, municipality and program office; `view: observer` (no measurement comments or authors) for observers.',
         params: IdParamsSchema,
         response: { 200: RoadmapSchema, ...readErrors },
       },
@@ -56,15 +57,12 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { item, created } = await service.putRoadmapItem(
-        ctx(request),
-        {
-          engagementId: request.params.id,
-          actionId: request.params.actionId,
-          ifMatchHeader: () => (request.headers['if-match'] === undefined ? undefined : requireIfMatch(request)),
-          body: request.body,
-        },
-      );
+      const { item, created } = await service.putRoadmapItem(ctx(request), {
+        engagementId: request.params.id,
+        actionId: request.params.actionId,
+        ifMatchHeader: () => (request.headers['if-match'] === undefined ? undefined : requireIfMatch(request)),
+        body: request.body,
+      });
       setEtag(reply, item.version);
       return reply.code(created ? 201 : 200).send(item);
     },
@@ -83,14 +81,11 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const milestone = await service.createMilestone(
-        ctx(request),
-        {
-          engagementId: request.params.id,
-          actionId: request.params.actionId,
-          body: request.body,
-        },
-      );
+      const milestone = await service.createMilestone(ctx(request), {
+        engagementId: request.params.id,
+        actionId: request.params.actionId,
+        body: request.body,
+      });
       setEtag(reply, milestone.version);
       return reply.code(201).send(milestone);
     },
@@ -110,16 +105,13 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id, actionId, milestoneId } = request.params;
-      const milestone = await service.updateMilestone(
-        ctx(request),
-        {
-          engagementId: id,
-          actionId,
-          milestoneId,
-          ifMatch: () => requireIfMatch(request),
-          body: request.body,
-        },
-      );
+      const milestone = await service.updateMilestone(ctx(request), {
+        engagementId: id,
+        actionId,
+        milestoneId,
+        ifMatch: () => requireIfMatch(request),
+        body: request.body,
+      });
       setEtag(reply, milestone.version);
       return milestone;
     },
@@ -233,14 +225,11 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const measurement = await service.recordMeasurement(
-        ctx(request),
-        {
-          engagementId: request.params.id,
-          planId: request.params.planId,
-          body: request.body,
-        },
-      );
+      const measurement = await service.recordMeasurement(ctx(request), {
+        engagementId: request.params.id,
+        planId: request.params.planId,
+        body: request.body,
+      });
       return reply.code(201).send(measurement);
     },
   );

@@ -96,7 +96,11 @@ function planDirection(row: repo.PlanListRow): IndicatorDirection | null {
 }
 
 /** The plan's fields with derived gaps, latest measurement and progress; `measurements` sorted by period. */
-function planView<M>(row: repo.PlanListRow, measurementRows: readonly repo.MeasurementListRow[], present: (r: repo.MeasurementListRow) => M) {
+function planView<M>(
+  row: repo.PlanListRow,
+  measurementRows: readonly repo.MeasurementListRow[],
+  present: (r: repo.MeasurementListRow) => M,
+) {
   const p = row.plan;
   const last = measurementRows[measurementRows.length - 1];
   const latest = last ? { period: last.measurement.period, value: last.measurement.value } : null;
@@ -106,7 +110,13 @@ function planView<M>(row: repo.PlanListRow, measurementRows: readonly repo.Measu
     indicatorId: p.indicatorId,
     indicatorName: p.indicatorName,
     indicator: row.indicator
-      ? { id: row.indicator.id, code: row.indicator.code, name: row.indicator.name, unit: row.indicator.unit, direction: row.indicator.direction }
+      ? {
+          id: row.indicator.id,
+          code: row.indicator.code,
+          name: row.indicator.name,
+          unit: row.indicator.unit,
+          direction: row.indicator.direction,
+        }
       : null,
     unit: p.unit,
     direction: planDirection(row),
@@ -212,7 +222,12 @@ async function requireAction(db: Db, engagementId: string, actionId: string) {
 /** PUT: creates the action's roadmap item (no If-Match) or replaces it (If-Match required once it exists). */
 export async function putRoadmapItem(
   ctx: ServiceContext,
-  { engagementId, actionId, ifMatchHeader, body }: {
+  {
+    engagementId,
+    actionId,
+    ifMatchHeader,
+    body,
+  }: {
     engagementId: string;
     actionId: string;
     ifMatchHeader: () => number | undefined;
@@ -225,7 +240,8 @@ export async function putRoadmapItem(
   await requireAction(db, engagementId, actionId);
   const [existing] = await repo.listRoadmapItems(db, engagementId, actionId);
   if (existing && ifMatch === undefined) throw new PreconditionRequired();
-  if (!existing && ifMatch !== undefined) throw new PreconditionFailed(undefined, 'This action has no roadmap item yet; create it without If-Match');
+  if (!existing && ifMatch !== undefined)
+    throw new PreconditionFailed(undefined, 'This action has no roadmap item yet; create it without If-Match');
   if (existing && existing.version !== ifMatch) throw new PreconditionFailed(toRoadmapItem(existing));
   return db.transaction(async (tx) => {
     await lockEngagement(tx, engagementId);
@@ -237,7 +253,14 @@ export async function putRoadmapItem(
         throw new PreconditionFailed(current ? toRoadmapItem(current) : undefined);
       }
       const item = toRoadmapItem(row);
-      await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'roadmap_item', entityId: row.id, action: 'roadmap_item.create', after: item });
+      await recordAudit(tx, {
+        actorId: actor.id,
+        engagementId,
+        entity: 'roadmap_item',
+        entityId: row.id,
+        action: 'roadmap_item.create',
+        after: item,
+      });
       return { item, created: true };
     }
     const row = await repo.updateRoadmapItem(tx, engagementId, actionId, existing.version, { ...body, updatedAt: now });
@@ -276,7 +299,11 @@ function completion(from: Milestone['storedStatus'] | null, to: Milestone['store
 
 export async function createMilestone(
   ctx: ServiceContext,
-  { engagementId, actionId, body }: {
+  {
+    engagementId,
+    actionId,
+    body,
+  }: {
     engagementId: string;
     actionId: string;
     body: CreateMilestoneBody;
@@ -289,7 +316,14 @@ export async function createMilestone(
   return db.transaction(async (tx) => {
     const id = await repo.insertMilestone(tx, { actionId, ...body, ...completion(null, body.status, actor.id, clock.now()) });
     const milestone = await loadMilestone(tx, engagementId, actionId, id, today);
-    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'milestone', entityId: id, action: 'milestone.create', after: milestone });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'milestone',
+      entityId: id,
+      action: 'milestone.create',
+      after: milestone,
+    });
     return milestone;
   });
 }
@@ -297,7 +331,13 @@ export async function createMilestone(
 /** Advisors edit every field; a municipal member may only mark a milestone done (`{status: 'done'}`). */
 export async function updateMilestone(
   ctx: ServiceContext,
-  { engagementId, actionId, milestoneId, ifMatch, body }: {
+  {
+    engagementId,
+    actionId,
+    milestoneId,
+    ifMatch,
+    body,
+  }: {
     engagementId: string;
     actionId: string;
     milestoneId: string;
@@ -318,14 +358,27 @@ export async function updateMilestone(
     if (!(await repo.updateMilestone(tx, engagementId, milestoneId, version, patch)))
       throw new PreconditionFailed(await loadMilestone(tx, engagementId, actionId, milestoneId, today));
     const after = await loadMilestone(tx, engagementId, actionId, milestoneId, today);
-    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'milestone', entityId: milestoneId, action: 'milestone.update', before, after });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'milestone',
+      entityId: milestoneId,
+      action: 'milestone.update',
+      before,
+      after,
+    });
     return after;
   });
 }
 
 export async function deleteMilestone(
   ctx: ServiceContext,
-  { engagementId, actionId, milestoneId, ifMatch }: {
+  {
+    engagementId,
+    actionId,
+    milestoneId,
+    ifMatch,
+  }: {
     engagementId: string;
     actionId: string;
     milestoneId: string;
@@ -341,7 +394,14 @@ export async function deleteMilestone(
   await db.transaction(async (tx) => {
     if (!(await repo.deleteMilestone(tx, engagementId, milestoneId, version)))
       throw new PreconditionFailed(await loadMilestone(tx, engagementId, actionId, milestoneId, today));
-    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'milestone', entityId: milestoneId, action: 'milestone.delete', before });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'milestone',
+      entityId: milestoneId,
+      action: 'milestone.delete',
+      before,
+    });
   });
 }
 
@@ -361,7 +421,11 @@ async function requireIndicator(db: Db, indicatorId: string) {
 
 export async function createPlan(
   ctx: ServiceContext,
-  { engagementId, actionId, body }: {
+  {
+    engagementId,
+    actionId,
+    body,
+  }: {
     engagementId: string;
     actionId: string;
     body: CreateVerificationPlanBody;
@@ -381,14 +445,27 @@ export async function createPlan(
       updatedAt: clock.now(),
     });
     const plan = await loadPlan(tx, engagementId, { actionId, planId: id });
-    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'verification_plan', entityId: id, action: 'verification_plan.create', after: plan });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'verification_plan',
+      entityId: id,
+      action: 'verification_plan.create',
+      after: plan,
+    });
     return plan;
   });
 }
 
 export async function updatePlan(
   ctx: ServiceContext,
-  { engagementId, actionId, planId, ifMatch, body }: {
+  {
+    engagementId,
+    actionId,
+    planId,
+    ifMatch,
+    body,
+  }: {
     engagementId: string;
     actionId: string;
     planId: string;
@@ -413,7 +490,9 @@ export async function updatePlan(
   const indicatorId = patch.indicatorId === undefined ? before.indicatorId : patch.indicatorId;
   const indicatorName = patch.indicatorName ?? before.indicatorName;
   if (indicatorId === null && indicatorName.trim() === '')
-    throw new BadRequest('Choose an indicator or name one', [{ path: 'body.indicatorName', message: 'Required without a catalogue indicator' }]);
+    throw new BadRequest('Choose an indicator or name one', [
+      { path: 'body.indicatorName', message: 'Required without a catalogue indicator' },
+    ]);
   return db.transaction(async (tx) => {
     await lockEngagement(tx, engagementId);
     if (!(await repo.updatePlan(tx, engagementId, planId, version, patch)))
@@ -435,7 +514,12 @@ export async function updatePlan(
 
 export async function deletePlan(
   ctx: ServiceContext,
-  { engagementId, actionId, planId, ifMatch }: {
+  {
+    engagementId,
+    actionId,
+    planId,
+    ifMatch,
+  }: {
     engagementId: string;
     actionId: string;
     planId: string;
@@ -452,7 +536,14 @@ export async function deletePlan(
     if (!(await repo.deletePlan(tx, engagementId, planId, version)))
       throw new PreconditionFailed(await loadPlan(tx, engagementId, { actionId, planId }));
     await keepAgreedRoadmapComplete(tx, engagementId);
-    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'verification_plan', entityId: planId, action: 'verification_plan.delete', before });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'verification_plan',
+      entityId: planId,
+      action: 'verification_plan.delete',
+      before,
+    });
   });
 }
 
@@ -465,7 +556,11 @@ export async function deletePlan(
  */
 export async function recordMeasurement(
   ctx: ServiceContext,
-  { engagementId, planId, body }: {
+  {
+    engagementId,
+    planId,
+    body,
+  }: {
     engagementId: string;
     planId: string;
     body: RecordMeasurementBody;

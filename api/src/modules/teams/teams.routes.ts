@@ -23,7 +23,13 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/engagements/:id/members',
     {
-      schema: { tags, operationId: 'listMembers', summary: 'The team: advisors and municipal members', params: IdParamsSchema, response: { 200: MemberListSchema, ...readErrors } },
+      schema: {
+        tags,
+        operationId: 'listMembers',
+        summary: 'The team: advisors and municipal members',
+        params: IdParamsSchema,
+        response: { 200: MemberListSchema, ...readErrors },
+      },
     },
     async (request) => ({ items: await service.listMembers(ctx(request), request.params.id) }),
   );
@@ -54,8 +60,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: MemberSchema, ...readErrors, ...problems(409) },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await service.addMember(ctx(request), request.params.id, request.body)),
+    async (request, reply) => reply.code(201).send(await service.addMember(ctx(request), request.params.id, request.body)),
   );
 
   app.delete(
@@ -101,8 +106,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ObserverGrantSchema, ...readErrors, ...problems(409) },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await service.createGrant(ctx(request), request.params.id, request.body)),
+    async (request, reply) => reply.code(201).send(await service.createGrant(ctx(request), request.params.id, request.body)),
   );
 
   app.post(

@@ -1,4 +1,12 @@
-import { type AddMemberBody, type CreateObserverGrantBody, type Member, type MemberCandidate, type MemberRole, type ObserverGrant, observerScopes } from '@banso/shared';
+import {
+  type AddMemberBody,
+  type CreateObserverGrantBody,
+  type Member,
+  type MemberCandidate,
+  type MemberRole,
+  type ObserverGrant,
+  observerScopes,
+} from '@banso/shared';
 import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/unique-violation.js';
@@ -65,7 +73,8 @@ export async function addMember(ctx: ServiceContext, engagementId: string, body:
   const access = await authorize(ctx, engagementId, 'team.manage');
   const user = await repo.findUser(db, body.userId);
   if (!user || !user.active) throw new BadRequest('Unknown user', [{ path: 'body.userId', message: 'No such active user' }]);
-  if (user.programOfficeOf) throw new Conflict('program_office_user', 'Program office staff hold their role through the program, not the team');
+  if (user.programOfficeOf)
+    throw new Conflict('program_office_user', 'Program office staff hold their role through the program, not the team');
   if (await repo.findMember(db, engagementId, user.id)) throw new Conflict('already_member', `${user.name} is already on the team`);
   if (!allowedRolesFor(user, access.engagement.municipalityId).includes(body.role))
     throw new Conflict(
@@ -114,11 +123,7 @@ export async function listGrants(ctx: ServiceContext, engagementId: string): Pro
   return (await repo.listGrants(db, engagementId)).map((g) => toGrant(g, clock.today()));
 }
 
-export async function createGrant(
-  ctx: ServiceContext,
-  engagementId: string,
-  body: CreateObserverGrantBody,
-): Promise<ObserverGrant> {
+export async function createGrant(ctx: ServiceContext, engagementId: string, body: CreateObserverGrantBody): Promise<ObserverGrant> {
   const { db, actor, clock } = ctx;
   const today = clock.today();
   const access = await authorize(ctx, engagementId, 'observer.manage');
@@ -130,8 +135,7 @@ export async function createGrant(
     throw new Conflict('own_municipality', 'The supported municipality takes part as members, not observers');
   const exists = () => new Conflict('grant_exists', `${municipality.name} already holds an active grant; revoke it first`);
   const existing = await repo.listGrants(db, engagementId);
-  if (existing.some((g) => g.grant.municipalityId === municipality.id && toGrant(g, today).active))
-    throw exists();
+  if (existing.some((g) => g.grant.municipalityId === municipality.id && toGrant(g, today).active)) throw exists();
   try {
     return await db.transaction(async (tx) => {
       // An expired grant that was never revoked gives way to the new one (one unrevoked grant per pair, by index).

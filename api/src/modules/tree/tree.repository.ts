@@ -130,7 +130,15 @@ export async function deleteNodes(db: Db, engagementId: string, ids: readonly st
 
 export async function insertRevision(
   db: Db,
-  row: { engagementId: string; revision: number; actorId: string; summary: string; operations: TreeOperation[]; nodes: TreeNodeShape[]; at: Date },
+  row: {
+    engagementId: string;
+    revision: number;
+    actorId: string;
+    summary: string;
+    operations: TreeOperation[];
+    nodes: TreeNodeShape[];
+    at: Date;
+  },
 ): Promise<void> {
   await db.insert(treeRevisions).values({
     engagementId: row.engagementId,
@@ -169,13 +177,14 @@ export async function listRevisions(db: Db, engagementId: string) {
 
 /** Visible evidence items per node: findings count only when the caller may read their visibility. */
 function visibleEvidence(visibilities: readonly FindingVisibility[]) {
-  return or(
-    sql`${evidence.kind} <> 'finding'`,
-    visibilities.length > 0 ? inArray(findings.visibility, [...visibilities]) : sql`false`,
-  );
+  return or(sql`${evidence.kind} <> 'finding'`, visibilities.length > 0 ? inArray(findings.visibility, [...visibilities]) : sql`false`);
 }
 
-export async function evidenceCounts(db: Db, engagementId: string, visibilities: readonly FindingVisibility[]): Promise<Map<string, number>> {
+export async function evidenceCounts(
+  db: Db,
+  engagementId: string,
+  visibilities: readonly FindingVisibility[],
+): Promise<Map<string, number>> {
   const rows = await db
     .select({ nodeId: evidence.nodeId, n: sql<number>`count(*)::int` })
     .from(evidence)
@@ -215,7 +224,13 @@ export async function listEvidence(
         visitId: findings.visitId,
       },
       value: { value: indicatorValues.value, period: indicatorValues.period, source: indicatorValues.source },
-      indicator: { id: indicators.id, code: indicators.code, name: indicators.name, unit: indicators.unit, direction: indicators.direction },
+      indicator: {
+        id: indicators.id,
+        code: indicators.code,
+        name: indicators.name,
+        unit: indicators.unit,
+        direction: indicators.direction,
+      },
     })
     .from(evidence)
     .leftJoin(findings, and(eq(findings.id, evidence.findingId), eq(findings.engagementId, engagementId)))
@@ -261,5 +276,3 @@ export async function insertEvidence(db: Db, values: typeof evidence.$inferInser
 export async function deleteEvidence(db: Db, engagementId: string, evidenceId: string): Promise<void> {
   await db.delete(evidence).where(and(eq(evidence.engagementId, engagementId), eq(evidence.id, evidenceId)));
 }
-
-

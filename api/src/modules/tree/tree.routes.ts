@@ -52,17 +52,14 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const read = await service.getTree(
-        ctx(request),
-        {
-          cache,
-          engagementId: request.params.id,
-          opts: {
-        revision: request.query.revision,
-        ifNoneMatch: request.headers['if-none-match'],
-      },
+      const read = await service.getTree(ctx(request), {
+        cache,
+        engagementId: request.params.id,
+        opts: {
+          revision: request.query.revision,
+          ifNoneMatch: request.headers['if-none-match'],
         },
-      );
+      });
       if (read.notModified) {
         setEtag(reply, read.revision);
         return reply.code(304).send(null);
@@ -87,16 +84,13 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const body = await service.applyOperations(
-        ctx(request),
-        {
-          cache,
-          engagementId: request.params.id,
-          ifMatch: () => requireIfMatch(request),
-          operations: request.body.operations,
-          maxNodes: app.config.MAX_TREE_NODES,
-        },
-      );
+      const body = await service.applyOperations(ctx(request), {
+        cache,
+        engagementId: request.params.id,
+        ifMatch: () => requireIfMatch(request),
+        operations: request.body.operations,
+        maxNodes: app.config.MAX_TREE_NODES,
+      });
       return sendTree(reply, body);
     },
   );
@@ -144,13 +138,13 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(await service.addEvidence(ctx(request), {
+      reply.code(201).send(
+        await service.addEvidence(ctx(request), {
           engagementId: request.params.id,
           nodeId: request.params.nodeId,
           body: request.body,
-        })),
+        }),
+      ),
   );
 
   app.delete(

@@ -77,7 +77,11 @@ export type TreeRead = { notModified: true; revision: number } | ({ notModified:
  */
 export async function getTree(
   ctx: ServiceContext,
-  { cache, engagementId, opts = {} }: {
+  {
+    cache,
+    engagementId,
+    opts = {},
+  }: {
     cache: TreeCache;
     engagementId: string;
     opts?: { revision?: number | undefined; ifNoneMatch?: string | undefined };
@@ -130,7 +134,13 @@ class StaleTree extends Error {}
  */
 export async function applyOperations(
   ctx: ServiceContext,
-  { cache, engagementId, ifMatch, operations, maxNodes = Number.POSITIVE_INFINITY }: {
+  {
+    cache,
+    engagementId,
+    ifMatch,
+    operations,
+    maxNodes = Number.POSITIVE_INFINITY,
+  }: {
     cache: TreeCache;
     engagementId: string;
     ifMatch: () => number;
@@ -161,7 +171,10 @@ export async function applyOperations(
           'tree_rule',
         );
       }
-      if (result.nodes.length > maxNodes) throw new ContentTooLarge('tree_too_large', `A tree may hold at most ${maxNodes} nodes`, { errors: [{ path: 'body.operations', message: `At most ${maxNodes} nodes` }] });
+      if (result.nodes.length > maxNodes)
+        throw new ContentTooLarge('tree_too_large', `A tree may hold at most ${maxNodes} nodes`, {
+          errors: [{ path: 'body.operations', message: `At most ${maxNodes} nodes` }],
+        });
       const diff = diffTrees(before, result.nodes);
       await repo.insertNodes(tx, engagementId, diff.added);
       await repo.updateNodes(tx, engagementId, diff.changed);
@@ -219,8 +232,7 @@ function toEvidence(row: repo.EvidenceRow): Evidence {
       period: row.value.period,
       source: row.value.source,
     };
-  if (e.kind === 'finding' && e.findingId && row.finding)
-    return { ...base, kind: 'finding', findingId: e.findingId, finding: row.finding };
+  if (e.kind === 'finding' && e.findingId && row.finding) return { ...base, kind: 'finding', findingId: e.findingId, finding: row.finding };
   return { ...base, kind: 'text', text: e.text ?? '', source: e.source ?? '' };
 }
 
@@ -240,7 +252,11 @@ export async function listEvidence(ctx: ServiceContext, engagementId: string, no
 
 export async function addEvidence(
   ctx: ServiceContext,
-  { engagementId, nodeId, body }: {
+  {
+    engagementId,
+    nodeId,
+    body,
+  }: {
     engagementId: string;
     nodeId: string;
     body: CreateEvidenceBody;
@@ -280,7 +296,14 @@ export async function addEvidence(
     const [row] = await repo.listEvidence(tx, engagementId, { evidenceId: id }, readableFindingVisibilities(access.role));
     if (!row) throw new NotFound('Evidence');
     const evidence = toEvidence(row);
-    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'evidence', entityId: id, action: 'evidence.create', after: evidence });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'evidence',
+      entityId: id,
+      action: 'evidence.create',
+      after: evidence,
+    });
     return evidence;
   });
   return created;
@@ -288,7 +311,11 @@ export async function addEvidence(
 
 export async function removeEvidence(
   ctx: ServiceContext,
-  { engagementId, nodeId, evidenceId }: {
+  {
+    engagementId,
+    nodeId,
+    evidenceId,
+  }: {
     engagementId: string;
     nodeId: string;
     evidenceId: string;

@@ -6,7 +6,9 @@ import fc from 'fast-check';
 import { z } from 'zod';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-const JsonSchema: z.ZodType<Json> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(JsonSchema), z.record(z.string(), JsonSchema)]));
+const JsonSchema: z.ZodType<Json> = z.lazy(() =>
+  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(JsonSchema), z.record(z.string(), JsonSchema)]),
+);
 
 /** The subset of JSON Schema that z.toJSONSchema emits for our contracts. */
 interface Schema {
@@ -64,11 +66,18 @@ export function jsonSchemaOf(schema: z.ZodType): Schema {
 const japanese = fc.constantFrom(...'あいうえおかきくけこ地域包括支援センター介護予防重度化目指す姿課題要因取組伴走'.split(''));
 const text = (min: number, max: number) =>
   fc
-    .array(fc.oneof(japanese, fc.constantFrom('a', 'Z', '1', ' ', '-', '・', '（', '）')), { minLength: Math.max(min, 1), maxLength: Math.max(Math.min(max, 24), Math.max(min, 1)) })
+    .array(fc.oneof(japanese, fc.constantFrom('a', 'Z', '1', ' ', '-', '・', '（', '）')), {
+      minLength: Math.max(min, 1),
+      maxLength: Math.max(Math.min(max, 24), Math.max(min, 1)),
+    })
     .map((cs) => `あ${cs.join('')}`.slice(0, max));
 
-const isoDate = fc.date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2028-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-const yearMonth = fc.tuple(fc.integer({ min: 2024, max: 2028 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`);
+const isoDate = fc
+  .date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2028-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+const yearMonth = fc
+  .tuple(fc.integer({ min: 2024, max: 2028 }), fc.integer({ min: 1, max: 12 }))
+  .map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`);
 
 /** A value the schema accepts (mostly: refinements beyond JSON Schema are not known here). */
 export function arbitraryFor(schema: Schema, uuids: readonly string[]): fc.Arbitrary<Json> {
@@ -94,7 +103,10 @@ export function arbitraryFor(schema: Schema, uuids: readonly string[]): fc.Arbit
       return fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
     }
     case 'string': {
-      if (schema.format === 'uuid') return uuids.length ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...uuids) }, { weight: 1, arbitrary: fc.uuid({ version: 4 }) }) : fc.uuid({ version: 4 });
+      if (schema.format === 'uuid')
+        return uuids.length
+          ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...uuids) }, { weight: 1, arbitrary: fc.uuid({ version: 4 }) })
+          : fc.uuid({ version: 4 });
       if (schema.format === 'date') return isoDate;
       if (schema.format === 'email') return fc.constantFrom('someone@example.test', 'a.b+c@example.jp');
       if (schema.pattern?.includes('\\d{4}-(0[1-9]|1[0-2])')) return yearMonth;

@@ -54,7 +54,8 @@ export async function versionDigest(db: Db, opts: { exclude?: readonly string[] 
   if (tablesCache?.db !== db) tablesCache = { db, names: await tableNames(db) };
   const names = tablesCache.names.filter((n) => !opts.exclude?.includes(n));
   const parts = names.map(
-    (n) => sql`select ${n} as t, count(*)::text || ':' || coalesce(sum(xmin::text::bigint), 0)::text || ':' || coalesce(max(xmin::text::bigint), 0)::text as d from ${sql.identifier(n)}`,
+    (n) =>
+      sql`select ${n} as t, count(*)::text || ':' || coalesce(sum(xmin::text::bigint), 0)::text || ':' || coalesce(max(xmin::text::bigint), 0)::text as d from ${sql.identifier(n)}`,
   );
   const rows = await queryRows(db, sql.join(parts, sql` union all `));
   return Object.fromEntries(rows.map((r) => [String(r.t), String(r.d)]));

@@ -38,7 +38,12 @@ export async function loadEngagementFixture(db: Db, name: EngagementName): Promi
   const eng = await one(
     `engagement of ${name}`,
     db
-      .select({ id: s.engagements.id, programId: s.engagements.programId, municipalityId: s.engagements.municipalityId, fiscalYear: s.programs.fiscalYear })
+      .select({
+        id: s.engagements.id,
+        programId: s.engagements.programId,
+        municipalityId: s.engagements.municipalityId,
+        fiscalYear: s.programs.fiscalYear,
+      })
       .from(s.engagements)
       .innerJoin(s.municipalities, eq(s.municipalities.id, s.engagements.municipalityId))
       .innerJoin(s.programs, eq(s.programs.id, s.engagements.programId))
@@ -46,8 +51,19 @@ export async function loadEngagementFixture(db: Db, name: EngagementName): Promi
       .orderBy(desc(s.programs.fiscalYear))
       .limit(1),
   );
-  const visit = await one('visit', db.select({ id: s.visits.id }).from(s.visits).where(eq(s.visits.engagementId, eng.id)).orderBy(asc(s.visits.seq)).limit(1));
-  const finding = await one('finding', db.select({ id: s.findings.id }).from(s.findings).where(eq(s.findings.engagementId, eng.id)).orderBy(asc(s.findings.createdAt), asc(s.findings.id)).limit(1));
+  const visit = await one(
+    'visit',
+    db.select({ id: s.visits.id }).from(s.visits).where(eq(s.visits.engagementId, eng.id)).orderBy(asc(s.visits.seq)).limit(1),
+  );
+  const finding = await one(
+    'finding',
+    db
+      .select({ id: s.findings.id })
+      .from(s.findings)
+      .where(eq(s.findings.engagementId, eng.id))
+      .orderBy(asc(s.findings.createdAt), asc(s.findings.id))
+      .limit(1),
+  );
   const hw = await one(
     'homework',
     db
@@ -57,9 +73,24 @@ export async function loadEngagementFixture(db: Db, name: EngagementName): Promi
       .orderBy(sql`${s.homework.assigneeUserId} is null`, asc(s.homework.id))
       .limit(1),
   );
-  const root = await one('tree root', db.select({ id: s.treeNodes.id }).from(s.treeNodes).where(and(eq(s.treeNodes.engagementId, eng.id), isNull(s.treeNodes.parentId))).limit(1));
+  const root = await one(
+    'tree root',
+    db
+      .select({ id: s.treeNodes.id })
+      .from(s.treeNodes)
+      .where(and(eq(s.treeNodes.engagementId, eng.id), isNull(s.treeNodes.parentId)))
+      .limit(1),
+  );
   const measures = await db
-    .select({ id: s.treeNodes.id, free: notExists(db.select({ one: sql`1` }).from(s.actions).where(eq(s.actions.nodeId, s.treeNodes.id))) })
+    .select({
+      id: s.treeNodes.id,
+      free: notExists(
+        db
+          .select({ one: sql`1` })
+          .from(s.actions)
+          .where(eq(s.actions.nodeId, s.treeNodes.id)),
+      ),
+    })
     .from(s.treeNodes)
     .where(and(eq(s.treeNodes.engagementId, eng.id), eq(s.treeNodes.kind, 'measure')))
     .orderBy(asc(s.treeNodes.id));
@@ -81,8 +112,19 @@ export async function loadEngagementFixture(db: Db, name: EngagementName): Promi
       .orderBy(asc(s.actions.createdAt), asc(s.actions.id))
       .limit(1),
   );
-  const milestone = await one('milestone', db.select({ id: s.milestones.id }).from(s.milestones).where(eq(s.milestones.actionId, action.id)).orderBy(asc(s.milestones.due)).limit(1));
-  const plan = await one('plan', db.select({ id: s.verificationPlans.id }).from(s.verificationPlans).where(eq(s.verificationPlans.actionId, action.id)).limit(1));
+  const milestone = await one(
+    'milestone',
+    db
+      .select({ id: s.milestones.id })
+      .from(s.milestones)
+      .where(eq(s.milestones.actionId, action.id))
+      .orderBy(asc(s.milestones.due))
+      .limit(1),
+  );
+  const plan = await one(
+    'plan',
+    db.select({ id: s.verificationPlans.id }).from(s.verificationPlans).where(eq(s.verificationPlans.actionId, action.id)).limit(1),
+  );
   const value = await one(
     'indicator value',
     db
@@ -122,14 +164,18 @@ export async function userIdByEmail(db: Db, email: string): Promise<string> {
 }
 
 export async function municipalityIdByName(db: Db, name: string): Promise<string> {
-  return (await one(`municipality ${name}`, db.select({ id: s.municipalities.id }).from(s.municipalities).where(eq(s.municipalities.name, name)))).id;
+  return (
+    await one(`municipality ${name}`, db.select({ id: s.municipalities.id }).from(s.municipalities).where(eq(s.municipalities.name, name)))
+  ).id;
 }
 
 /** Fresh rows for cells whose allowed request consumes its target (delete, revoke, remove). */
 export const freshRows = {
   async textEvidence(db: Db, eng: EngagementFixture): Promise<string> {
     const id = randomUUID();
-    await db.insert(s.evidence).values({ id, engagementId: eng.id, nodeId: eng.nodeId, kind: 'text', text: '行列テスト用の根拠', source: 'quality' });
+    await db
+      .insert(s.evidence)
+      .values({ id, engagementId: eng.id, nodeId: eng.nodeId, kind: 'text', text: '行列テスト用の根拠', source: 'quality' });
     return id;
   },
   async member(db: Db, eng: EngagementFixture): Promise<string> {
@@ -161,7 +207,9 @@ export const freshRows = {
   },
   async finding(db: Db, eng: EngagementFixture): Promise<string> {
     const id = randomUUID();
-    await db.insert(s.findings).values({ id, engagementId: eng.id, kind: 'qualitative_fact', text: '行列テスト用の所見', visibility: 'team' });
+    await db
+      .insert(s.findings)
+      .values({ id, engagementId: eng.id, kind: 'qualitative_fact', text: '行列テスト用の所見', visibility: 'team' });
     return id;
   },
 };

@@ -12,12 +12,9 @@ export interface UpdateActionInput {
 }
 
 export function updateAction(engagementId: string, { actionId, version, body }: UpdateActionInput): Promise<Action> {
-  return api.patch(
-    `/engagements/${encodeURIComponent(engagementId)}/actions/${encodeURIComponent(actionId)}`,
-    ActionSchema,
-    body,
-    { ifMatch: version },
-  );
+  return api.patch(`/engagements/${encodeURIComponent(engagementId)}/actions/${encodeURIComponent(actionId)}`, ActionSchema, body, {
+    ifMatch: version,
+  });
 }
 
 /** Changes an action's fields or status (advisor), with If-Match. */
@@ -30,7 +27,9 @@ export function useUpdateAction(engagementId: string) {
       // 412: show the newer version at once (the list is refetched too), so the next save uses it.
       const current = staleCurrent(error, ActionSchema);
       if (current)
-        queryClient.setQueryData<Action[]>(queryKeys.actions(engagementId), (items) => items?.map((a) => (a.id === current.id ? current : a)));
+        queryClient.setQueryData<Action[]>(queryKeys.actions(engagementId), (items) =>
+          items?.map((a) => (a.id === current.id ? current : a)),
+        );
     },
   });
 }

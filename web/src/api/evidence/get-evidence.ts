@@ -9,7 +9,10 @@ export function fetchEvidence(engagementId: string, nodeId: string, signal?: Abo
 }
 
 export const evidenceQueryOptions = (engagementId: string, nodeId: string) =>
-  queryOptions({ queryKey: queryKeys.tree.evidence(engagementId, nodeId), queryFn: ({ signal }) => fetchEvidence(engagementId, nodeId, signal) });
+  queryOptions({
+    queryKey: queryKeys.tree.evidence(engagementId, nodeId),
+    queryFn: ({ signal }) => fetchEvidence(engagementId, nodeId, signal),
+  });
 
 export const useEvidence = (engagementId: string, nodeId: string, enabled = true) =>
   useQuery({ ...evidenceQueryOptions(engagementId, nodeId), enabled });

@@ -5,12 +5,9 @@ import { engagementScope } from '../../lib/query-client';
 import { queryKeys } from '../keys';
 
 export function updateHomework(engagementId: string, homeworkId: string, version: number, body: UpdateHomeworkBody): Promise<Homework> {
-  return api.patch(
-    `/engagements/${encodeURIComponent(engagementId)}/homework/${encodeURIComponent(homeworkId)}`,
-    HomeworkSchema,
-    body,
-    { ifMatch: version },
-  );
+  return api.patch(`/engagements/${encodeURIComponent(engagementId)}/homework/${encodeURIComponent(homeworkId)}`, HomeworkSchema, body, {
+    ifMatch: version,
+  });
 }
 
 /** Ticks homework done or not (the assignee, or an advisor); the tick shows at once and is undone if saving fails. */

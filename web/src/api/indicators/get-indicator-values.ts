@@ -9,4 +9,8 @@ export function fetchIndicatorValues(engagementId: string, signal?: AbortSignal)
 }
 
 export const useIndicatorValues = (engagementId: string, enabled: boolean) =>
-  useQuery({ queryKey: queryKeys.indicatorValues(engagementId), queryFn: ({ signal }) => fetchIndicatorValues(engagementId, signal), enabled });
+  useQuery({
+    queryKey: queryKeys.indicatorValues(engagementId),
+    queryFn: ({ signal }) => fetchIndicatorValues(engagementId, signal),
+    enabled,
+  });

@@ -4,8 +4,15 @@ import { api } from '../../lib/api-client';
 import { engagementScope } from '../../lib/query-client';
 
 /** Writes the self-assessment of a fiscal year: creates without If-Match, updates with the version. */
-export function putPdcaReview(engagementId: string, fiscalYear: number, body: PutPdcaReviewBody, version: number | null): Promise<PdcaReview> {
-  return api.put(`/engagements/${encodeURIComponent(engagementId)}/pdca-reviews/${fiscalYear}`, PdcaReviewSchema, body, { ifMatch: version });
+export function putPdcaReview(
+  engagementId: string,
+  fiscalYear: number,
+  body: PutPdcaReviewBody,
+  version: number | null,
+): Promise<PdcaReview> {
+  return api.put(`/engagements/${encodeURIComponent(engagementId)}/pdca-reviews/${fiscalYear}`, PdcaReviewSchema, body, {
+    ifMatch: version,
+  });
 }
 
 export function usePutPdcaReview(engagementId: string) {

@@ -8,7 +8,10 @@ export async function getAdvisorCandidates(programId: string, signal?: AbortSign
 }
 
 export const advisorCandidatesQueryOptions = (programId: string) =>
-  queryOptions({ queryKey: queryKeys.programs.advisorCandidates(programId), queryFn: ({ signal }) => getAdvisorCandidates(programId, signal) });
+  queryOptions({
+    queryKey: queryKeys.programs.advisorCandidates(programId),
+    queryFn: ({ signal }) => getAdvisorCandidates(programId, signal),
+  });
 
 export function useAdvisorCandidates(programId: string, enabled: boolean) {
   return useQuery({ ...advisorCandidatesQueryOptions(programId), enabled });

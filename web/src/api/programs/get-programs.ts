@@ -7,7 +7,8 @@ export async function getPrograms(signal?: AbortSignal): Promise<Program[]> {
   return (await api.get('/programs', ProgramListSchema, { signal })).items;
 }
 
-export const programsQueryOptions = () => queryOptions({ queryKey: queryKeys.programs.list(), queryFn: ({ signal }) => getPrograms(signal) });
+export const programsQueryOptions = () =>
+  queryOptions({ queryKey: queryKeys.programs.list(), queryFn: ({ signal }) => getPrograms(signal) });
 
 export function usePrograms() {
   return useQuery(programsQueryOptions());

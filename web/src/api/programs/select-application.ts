@@ -12,7 +12,8 @@ export function selectApplication(programId: string, application: Application, b
 export function useSelectApplication(programId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ application, body }: { application: Application; body: SelectApplicationBody }) => selectApplication(programId, application, body),
+    mutationFn: ({ application, body }: { application: Application; body: SelectApplicationBody }) =>
+      selectApplication(programId, application, body),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.programs.applications(programId) });
       // The new engagement appears in the engagement list and the portfolio.

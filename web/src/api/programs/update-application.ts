@@ -4,7 +4,9 @@ import { enc } from '../keys';
 import { useApplicationMutation } from './use-application-mutation';
 
 export function updateApplication(programId: string, application: Application, body: UpdateApplicationBody): Promise<Application> {
-  return api.patch(`/programs/${enc(programId)}/applications/${enc(application.id)}`, ApplicationSchema, body, { ifMatch: application.version });
+  return api.patch(`/programs/${enc(programId)}/applications/${enc(application.id)}`, ApplicationSchema, body, {
+    ifMatch: application.version,
+  });
 }
 
 export const useUpdateApplication = (programId: string) =>

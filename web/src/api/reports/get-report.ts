@@ -8,7 +8,10 @@ export function getReport(engagementId: string, reportId: string, signal?: Abort
 }
 
 export const reportQueryOptions = (engagementId: string, reportId: string) =>
-  queryOptions({ queryKey: queryKeys.reports.detail(engagementId, reportId), queryFn: ({ signal }) => getReport(engagementId, reportId, signal) });
+  queryOptions({
+    queryKey: queryKeys.reports.detail(engagementId, reportId),
+    queryFn: ({ signal }) => getReport(engagementId, reportId, signal),
+  });
 
 export function useReport(engagementId: string, reportId: string) {
   return useQuery(reportQueryOptions(engagementId, reportId));

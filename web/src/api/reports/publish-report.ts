@@ -7,4 +7,6 @@ export const publishReport = (engagementId: string, reportId: string, version: n
   api.post(`/engagements/${enc(engagementId)}/reports/${enc(reportId)}/publish`, ReportSchema, undefined, { ifMatch: version });
 
 export const usePublishReport = (engagementId: string) =>
-  useReportMutation(engagementId, ({ reportId, version }: { reportId: string; version: number }) => publishReport(engagementId, reportId, version));
+  useReportMutation(engagementId, ({ reportId, version }: { reportId: string; version: number }) =>
+    publishReport(engagementId, reportId, version),
+  );

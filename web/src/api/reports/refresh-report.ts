@@ -7,4 +7,6 @@ export const refreshReport = (engagementId: string, reportId: string, version: n
   api.post(`/engagements/${enc(engagementId)}/reports/${enc(reportId)}/refresh`, ReportSchema, undefined, { ifMatch: version });
 
 export const useRefreshReport = (engagementId: string) =>
-  useReportMutation(engagementId, ({ reportId, version }: { reportId: string; version: number }) => refreshReport(engagementId, reportId, version));
+  useReportMutation(engagementId, ({ reportId, version }: { reportId: string; version: number }) =>
+    refreshReport(engagementId, reportId, version),
+  );

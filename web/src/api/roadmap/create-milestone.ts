@@ -3,7 +3,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
 import { engagementScope } from '../../lib/query-client';
 
-export function createMilestone(engagementId: string, actionId: string, body: Pick<CreateMilestoneBody, 'due' | 'title'>): Promise<Milestone> {
+export function createMilestone(
+  engagementId: string,
+  actionId: string,
+  body: Pick<CreateMilestoneBody, 'due' | 'title'>,
+): Promise<Milestone> {
   return api.post(
     `/engagements/${encodeURIComponent(engagementId)}/actions/${encodeURIComponent(actionId)}/milestones`,
     MilestoneSchema,

@@ -14,5 +14,4 @@ export const treeRevisionsQueryOptions = (engagementId: string) =>
     queryFn: ({ signal }) => fetchTreeRevisions(engagementId, signal),
   });
 
-export const useTreeRevisions = (engagementId: string, enabled = true) =>
-  useQuery({ ...treeRevisionsQueryOptions(engagementId), enabled });
+export const useTreeRevisions = (engagementId: string, enabled = true) => useQuery({ ...treeRevisionsQueryOptions(engagementId), enabled });

@@ -18,12 +18,20 @@ export function LoginPage({ next, reason }: { next: string | null; reason: Login
           <span className="brand__name">{t('app.name')}</span>
           {locale === 'ja' ? <span className="brand__sub">Bansō</span> : null}
         </div>
-        <button type="button" className="btn btn--ghost btn--small" lang={locale === 'ja' ? 'en' : 'ja'} onClick={() => setLocale(locale === 'ja' ? 'en' : 'ja')}>
+        <button
+          type="button"
+          className="btn btn--ghost btn--small"
+          lang={locale === 'ja' ? 'en' : 'ja'}
+          onClick={() => setLocale(locale === 'ja' ? 'en' : 'ja')}
+        >
           {locale === 'ja' ? t('lang.en') : t('lang.ja')}
         </button>
       </header>
       <main id="main" className="login-page__main">
-        <LoginForm onSignedIn={onSignedIn} notice={reason === 'expired' ? 'login.expired' : reason === 'signedOut' ? 'login.signedOut' : null} />
+        <LoginForm
+          onSignedIn={onSignedIn}
+          notice={reason === 'expired' ? 'login.expired' : reason === 'signedOut' ? 'login.signedOut' : null}
+        />
       </main>
     </div>
   );

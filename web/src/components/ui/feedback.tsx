@@ -19,7 +19,17 @@ export function EmptyState({ children }: { children: ReactNode }) {
 export type NoticeTone = 'info' | 'success' | 'warning' | 'error';
 
 /** A message box: errors are announced assertively, the rest politely. */
-export function Notice({ tone = 'info', title, children, action }: { tone?: NoticeTone; title?: string; children?: ReactNode; action?: ReactNode }) {
+export function Notice({
+  tone = 'info',
+  title,
+  children,
+  action,
+}: {
+  tone?: NoticeTone;
+  title?: string;
+  children?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <div className={`notice notice--${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
       <div className="notice__body">

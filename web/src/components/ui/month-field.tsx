@@ -60,7 +60,12 @@ export function MonthField({
         {required ? <span className="field__required">{t('common.paren', { text: t('common.required') })}</span> : null}
       </legend>
       <div className="month-field__controls">
-        <select aria-label={`${label} ${t('month.year')}`} value={year} onChange={(e) => change(e.target.value, month)} aria-invalid={Boolean(error)}>
+        <select
+          aria-label={`${label} ${t('month.year')}`}
+          value={year}
+          onChange={(e) => change(e.target.value, month)}
+          aria-invalid={Boolean(error)}
+        >
           <option value="">{t('month.yearPlaceholder')}</option>
           {yearsAround(value, today).map((y) => (
             <option key={y} value={String(y)}>
@@ -68,7 +73,12 @@ export function MonthField({
             </option>
           ))}
         </select>
-        <select aria-label={`${label} ${t('month.month')}`} value={month} onChange={(e) => change(year, e.target.value)} aria-invalid={Boolean(error)}>
+        <select
+          aria-label={`${label} ${t('month.month')}`}
+          value={month}
+          onChange={(e) => change(year, e.target.value)}
+          aria-invalid={Boolean(error)}
+        >
           <option value="">{t('month.monthPlaceholder')}</option>
           {Array.from({ length: 12 }, (_, i) => String(i + 1)).map((m) => (
             <option key={m} value={m}>

@@ -3,9 +3,9 @@
  * domain nodes (the tree contract's node: shape plus evidence count and action); React Flow's
  * node objects are derived from them (lib/flow-mapping.ts) and never stored or sent.
  */
-import type { ActionStatus, HypothesisState, NodeKind, TreeNode } from '@banso/shared';
+import type { HypothesisState, NodeKind, TreeNode } from '@banso/shared';
 
-export type { ActionStatus, HypothesisState, NodeKind, TreeNode };
+export type { HypothesisState, NodeKind, TreeNode };
 
 /** A tree at one revision. */
 export interface TreeSnapshot {

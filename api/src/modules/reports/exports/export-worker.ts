@@ -91,7 +91,9 @@ const exporters = {
     await ctx.progress(95);
     return {
       result: pdf,
-      fileName: safeName(`${r.facts.municipality.name}_${r.facts.fiscalYearLabel}_報告書_第${r.versionNumber}版${r.status === 'draft' ? '_下書き' : ''}.pdf`),
+      fileName: safeName(
+        `${r.facts.municipality.name}_${r.facts.fiscalYearLabel}_報告書_第${r.versionNumber}版${r.status === 'draft' ? '_下書き' : ''}.pdf`,
+      ),
       contentType: 'application/pdf',
     };
   },

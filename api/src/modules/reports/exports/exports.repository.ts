@@ -21,7 +21,6 @@ const jobColumns = {
   finishedAt: exportJobs.finishedAt,
 };
 
-
 export async function insertJob(
   db: Db,
   values: { engagementId: string; reportId: string | null; format: ExportFormat; requestedBy: string; createdAt: Date },
@@ -136,7 +135,13 @@ export async function setProgress(db: Db, jobId: string, workerId: string, progr
 }
 
 /** Stores the file, if the job is still this worker's (a swept job belongs to whoever took it next). */
-export async function finishJob(db: Db, jobId: string, workerId: string, file: { result: Buffer; fileName: string; contentType: string }, now: Date) {
+export async function finishJob(
+  db: Db,
+  jobId: string,
+  workerId: string,
+  file: { result: Buffer; fileName: string; contentType: string },
+  now: Date,
+) {
   await db
     .update(exportJobs)
     .set({

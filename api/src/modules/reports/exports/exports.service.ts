@@ -29,7 +29,11 @@ function toJob(row: JobRow): ExportJob {
 /** Queues an export and wakes the worker; answers at once with the job. */
 export async function createExport(
   ctx: ServiceContext,
-  { worker, engagementId, body }: {
+  {
+    worker,
+    engagementId,
+    body,
+  }: {
     worker: ExportWorker;
     engagementId: string;
     body: CreateExportBody;
@@ -41,10 +45,18 @@ export async function createExport(
     if (!body.reportId || !(await reports.getReport(db, engagementId, body.reportId))) throw new NotFound('Report');
   }
   if (body.format === 'pdf' && !worker.pdfAvailable())
-    throw new ServiceUnavailable('pdf_unavailable', 'PDF export needs Chromium, which is not installed on the server; Excel and PowerPoint work', 3600);
+    throw new ServiceUnavailable(
+      'pdf_unavailable',
+      'PDF export needs Chromium, which is not installed on the server; Excel and PowerPoint work',
+      3600,
+    );
   // Quota: a user's exports wait in one shared queue; a few at a time each.
   if ((await repo.countActiveJobs(db, actor.id)) >= worker.quotaPerUser)
-    throw new TooManyRequests('export_quota', `At most ${worker.quotaPerUser} exports may wait or run at once; try again when one has finished`, 30);
+    throw new TooManyRequests(
+      'export_quota',
+      `At most ${worker.quotaPerUser} exports may wait or run at once; try again when one has finished`,
+      30,
+    );
   const job = await db.transaction(async (tx) => {
     const row = await repo.insertJob(tx, {
       engagementId,
@@ -53,7 +65,14 @@ export async function createExport(
       requestedBy: actor.id,
       createdAt: clock.now(),
     });
-    await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'export_job', entityId: row.id, action: 'create', after: { format: row.format, reportId: row.reportId } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'export_job',
+      entityId: row.id,
+      action: 'create',
+      after: { format: row.format, reportId: row.reportId },
+    });
     return row;
   });
   worker.kick();
@@ -74,9 +93,13 @@ export async function getExportFile(ctx: ServiceContext, engagementId: string, j
   const row = await repo.getJobFile(db, engagementId, jobId, actor.id);
   if (!row) throw new NotFound('Export');
   if (row.status !== 'done' || !row.result || !row.fileName || !row.contentType)
-    throw new Conflict('export_not_ready', row.status === 'failed' ? `The export failed: ${row.error ?? 'unknown error'}` : 'The export is not finished yet', {
-      current: toJob(row),
-    });
+    throw new Conflict(
+      'export_not_ready',
+      row.status === 'failed' ? `The export failed: ${row.error ?? 'unknown error'}` : 'The export is not finished yet',
+      {
+        current: toJob(row),
+      },
+    );
   return { bytes: Buffer.from(row.result), fileName: row.fileName, contentType: row.contentType };
 }
 

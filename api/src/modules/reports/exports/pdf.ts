@@ -32,9 +32,10 @@ export class PdfPrinter {
       const started = chromium.launch({ executablePath: this.executablePath, args: CHROMIUM_ARGS, headless: true });
       this.browser = started;
       started.then(
-        (b) => b.on('disconnected', () => {
-          if (this.browser === started) this.browser = null;
-        }),
+        (b) =>
+          b.on('disconnected', () => {
+            if (this.browser === started) this.browser = null;
+          }),
         () => {
           if (this.browser === started) this.browser = null;
         },

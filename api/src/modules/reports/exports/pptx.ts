@@ -29,8 +29,30 @@ const hex = (c: string) => c.replace('#', '').toUpperCase();
 
 function slideTitle(pptx: PptxGenJS, slide: PptxGenJS.Slide, title: string, sub: string) {
   slide.addShape(pptx.ShapeType.rect, { x: 0, y: 0, w: SLIDE_W, h: 0.62, fill: { color: '1F3B63' }, line: { color: '1F3B63' } });
-  slide.addText(title, { x: 0.3, y: 0.08, w: 7, h: 0.46, fontFace: FONT, fontSize: 20, bold: true, color: 'FFFFFF', lang: 'ja-JP', margin: 0 });
-  slide.addText(sub, { x: 7.2, y: 0.08, w: SLIDE_W - 7.5, h: 0.46, fontFace: FONT, fontSize: 11, color: 'DDE6F3', align: 'right', lang: 'ja-JP', margin: 0 });
+  slide.addText(title, {
+    x: 0.3,
+    y: 0.08,
+    w: 7,
+    h: 0.46,
+    fontFace: FONT,
+    fontSize: 20,
+    bold: true,
+    color: 'FFFFFF',
+    lang: 'ja-JP',
+    margin: 0,
+  });
+  slide.addText(sub, {
+    x: 7.2,
+    y: 0.08,
+    w: SLIDE_W - 7.5,
+    h: 0.46,
+    fontFace: FONT,
+    fontSize: 11,
+    color: 'DDE6F3',
+    align: 'right',
+    lang: 'ja-JP',
+    margin: 0,
+  });
 }
 
 function titleSlide(pptx: PptxGenJS, f: ReportFacts, title: string, locale: LabelLocale) {
@@ -52,11 +74,33 @@ function titleSlide(pptx: PptxGenJS, f: ReportFacts, title: string, locale: Labe
     color: '111827',
     lang: 'ja-JP',
   });
-  slide.addText([
-    { text: t.desiredState, options: { fontSize: 12, bold: true, color: '3A6FC4', breakLine: true } },
-    { text: f.engagement.desiredState || t.desiredStateUnset, options: { fontSize: 20, bold: true, color: '1F3B63' } },
-  ], { x: 0.9, y: 3.9, w: 11.5, h: 1.3, fontFace: FONT, lang: 'ja-JP', fill: { color: 'F5F8FC' }, line: { color: '1F3B63', width: 1.5 }, margin: 10 });
-  slide.addText(`${formatFiscalYear(f.fiscalYear, locale)} / ${t.recordAsOf} ${formatDate(f.asOf, locale)}`, { x: 0.9, y: 6.6, w: 11.5, h: 0.4, fontFace: FONT, fontSize: 11, color: '6B7280', lang: 'ja-JP' });
+  slide.addText(
+    [
+      { text: t.desiredState, options: { fontSize: 12, bold: true, color: '3A6FC4', breakLine: true } },
+      { text: f.engagement.desiredState || t.desiredStateUnset, options: { fontSize: 20, bold: true, color: '1F3B63' } },
+    ],
+    {
+      x: 0.9,
+      y: 3.9,
+      w: 11.5,
+      h: 1.3,
+      fontFace: FONT,
+      lang: 'ja-JP',
+      fill: { color: 'F5F8FC' },
+      line: { color: '1F3B63', width: 1.5 },
+      margin: 10,
+    },
+  );
+  slide.addText(`${formatFiscalYear(f.fiscalYear, locale)} / ${t.recordAsOf} ${formatDate(f.asOf, locale)}`, {
+    x: 0.9,
+    y: 6.6,
+    w: 11.5,
+    h: 0.4,
+    fontFace: FONT,
+    fontSize: 11,
+    color: '6B7280',
+    lang: 'ja-JP',
+  });
 }
 
 function treeSlide(pptx: PptxGenJS, f: ReportFacts, locale: LabelLocale) {
@@ -87,7 +131,8 @@ function treeSlide(pptx: PptxGenJS, f: ReportFacts, locale: LabelLocale) {
     const y2 = to.y + to.height / 2;
     const xm = (x1 + x2) / 2;
     slide.addShape(pptx.ShapeType.line, { x: X(x1), y: Y(y1), w: inch(xm - x1), h: 0, line });
-    if (Math.abs(y2 - y1) > 0.01) slide.addShape(pptx.ShapeType.line, { x: X(xm), y: Y(Math.min(y1, y2)), w: 0, h: inch(Math.abs(y2 - y1)), line });
+    if (Math.abs(y2 - y1) > 0.01)
+      slide.addShape(pptx.ShapeType.line, { x: X(xm), y: Y(Math.min(y1, y2)), w: 0, h: inch(Math.abs(y2 - y1)), line });
     slide.addShape(pptx.ShapeType.line, { x: X(xm), y: Y(y2), w: inch(x2 - xm), h: 0, line });
   }
   for (const p of figure.nodes) {
@@ -95,12 +140,23 @@ function treeSlide(pptx: PptxGenJS, f: ReportFacts, locale: LabelLocale) {
     const s = figureStyle(n);
     const badges = figureBadges(n, locale);
     const runs: PptxGenJS.TextProps[] = [
-      { text: `${kindStyles[n.kind].icon} ${l.nodeKind[n.kind]}`, options: { fontSize: font(M.labelFontSize), bold: true, color: hex(s.color), breakLine: true } },
+      {
+        text: `${kindStyles[n.kind].icon} ${l.nodeKind[n.kind]}`,
+        options: { fontSize: font(M.labelFontSize), bold: true, color: hex(s.color), breakLine: true },
+      },
       ...p.lines.map((text, i) => ({
         text,
-        options: { fontSize: font(M.fontSize), color: hex(s.text), bold: n.kind === 'goal', breakLine: i < p.lines.length - 1 || badges.length > 0 },
+        options: {
+          fontSize: font(M.fontSize),
+          color: hex(s.text),
+          bold: n.kind === 'goal',
+          breakLine: i < p.lines.length - 1 || badges.length > 0,
+        },
       })),
-      ...badges.map((b, i) => ({ text: `${i > 0 ? '  ' : ''}${b.text}`, options: { fontSize: font(M.badgeFontSize), bold: true, color: hex(b.color) } })),
+      ...badges.map((b, i) => ({
+        text: `${i > 0 ? '  ' : ''}${b.text}`,
+        options: { fontSize: font(M.badgeFontSize), bold: true, color: hex(b.color) },
+      })),
     ];
     slide.addText(runs, {
       objectName: `node:${n.id}`,
@@ -146,27 +202,94 @@ function roadmapSlide(pptx: PptxGenJS, f: ReportFacts, locale: LabelLocale) {
     const x = left + i * monthW;
     if (m === 4 || i === 0) {
       const fy = m >= 4 ? Number(ym.slice(0, 4)) : Number(ym.slice(0, 4)) - 1;
-      slide.addText(formatFiscalYear(fy, locale, { short: true }), { x, y: 0.72, w: Math.min(12, months.length - i) * monthW, h: 0.26, fontFace: FONT, fontSize: 10, bold: true, color: '1F2937', lang: 'ja-JP', margin: 1 });
-      slide.addShape(pptx.ShapeType.line, { x, y: 0.72, w: 0, h: top - 0.72 + rowH * f.roadmap.length, line: { color: '6B7280', width: 1 } });
+      slide.addText(formatFiscalYear(fy, locale, { short: true }), {
+        x,
+        y: 0.72,
+        w: Math.min(12, months.length - i) * monthW,
+        h: 0.26,
+        fontFace: FONT,
+        fontSize: 10,
+        bold: true,
+        color: '1F2937',
+        lang: 'ja-JP',
+        margin: 1,
+      });
+      slide.addShape(pptx.ShapeType.line, {
+        x,
+        y: 0.72,
+        w: 0,
+        h: top - 0.72 + rowH * f.roadmap.length,
+        line: { color: '6B7280', width: 1 },
+      });
     } else {
-      slide.addShape(pptx.ShapeType.line, { x, y: 1.0, w: 0, h: top - 1.0 + rowH * f.roadmap.length, line: { color: 'E5E7EB', width: 0.5 } });
+      slide.addShape(pptx.ShapeType.line, {
+        x,
+        y: 1.0,
+        w: 0,
+        h: top - 1.0 + rowH * f.roadmap.length,
+        line: { color: 'E5E7EB', width: 0.5 },
+      });
     }
     slide.addText(String(m), { x, y: 0.98, w: monthW, h: 0.24, fontFace: FONT, fontSize: 8, color: '4B5563', align: 'center', margin: 0 });
   });
   f.roadmap.forEach((r, i) => {
     const y = top + i * rowH;
-    if (i % 2 === 1) slide.addShape(pptx.ShapeType.rect, { x: 0.3, y, w: SLIDE_W - 0.6, h: rowH, fill: { color: 'F6F7F9' }, line: { color: 'F6F7F9', width: 0 } });
-    slide.addText(wrapPhrases(r.title, 19, 2).join('\n'), { x: 0.3, y, w: labelW - 0.05, h: rowH * 0.62, fontFace: FONT, fontSize: 10, color: '111827', valign: 'middle', lang: 'ja-JP', margin: 2 });
-    slide.addText(l.actionStatus[r.status], { x: 0.3, y: y + rowH * 0.6, w: labelW - 0.05, h: rowH * 0.36, fontFace: FONT, fontSize: 8, color: '2F8A4A', lang: 'ja-JP', margin: 2 });
+    if (i % 2 === 1)
+      slide.addShape(pptx.ShapeType.rect, {
+        x: 0.3,
+        y,
+        w: SLIDE_W - 0.6,
+        h: rowH,
+        fill: { color: 'F6F7F9' },
+        line: { color: 'F6F7F9', width: 0 },
+      });
+    slide.addText(wrapPhrases(r.title, 19, 2).join('\n'), {
+      x: 0.3,
+      y,
+      w: labelW - 0.05,
+      h: rowH * 0.62,
+      fontFace: FONT,
+      fontSize: 10,
+      color: '111827',
+      valign: 'middle',
+      lang: 'ja-JP',
+      margin: 2,
+    });
+    slide.addText(l.actionStatus[r.status], {
+      x: 0.3,
+      y: y + rowH * 0.6,
+      w: labelW - 0.05,
+      h: rowH * 0.36,
+      fontFace: FONT,
+      fontSize: 8,
+      color: '2F8A4A',
+      lang: 'ja-JP',
+      margin: 2,
+    });
     const barY = y + rowH * 0.18;
     if (r.startMonth && r.endMonth) {
       const x1 = mx(r.startMonth);
       const x2 = mx(r.endMonth, 1);
-      slide.addShape(pptx.ShapeType.roundRect, { x: x1, y: barY, w: Math.max(x2 - x1, 0.05), h: 0.16, rectRadius: 0.04, fill: { color: 'BCD3F5' }, line: { color: '2F6FD1', width: 0.75 } });
+      slide.addShape(pptx.ShapeType.roundRect, {
+        x: x1,
+        y: barY,
+        w: Math.max(x2 - x1, 0.05),
+        h: 0.16,
+        rectRadius: 0.04,
+        fill: { color: 'BCD3F5' },
+        line: { color: '2F6FD1', width: 0.75 },
+      });
     }
     r.milestones.forEach((m, j) => {
       const x = mx(m.due.slice(0, 7), dayFraction(m.due));
-      slide.addShape(pptx.ShapeType.diamond, { x: x - 0.09, y: barY - 0.01, w: 0.18, h: 0.18, fill: { color: hex(milestoneColors[m.status]) }, line: { color: 'FFFFFF', width: 0.5 } });
+      slide.addShape(pptx.ShapeType.diamond, {
+        x: x - 0.09,
+        y: barY - 0.01,
+        w: 0.18,
+        h: 0.18,
+        fill: { color: hex(milestoneColors[m.status]) },
+        line: { color: 'FFFFFF', width: 0.5 },
+      });
       const next = r.milestones[j + 1];
       const room = next ? mx(next.due.slice(0, 7), dayFraction(next.due)) - x - 0.04 : SLIDE_W - 0.3 - x;
       slide.addText(m.title, {
@@ -186,16 +309,49 @@ function roadmapSlide(pptx: PptxGenJS, f: ReportFacts, locale: LabelLocale) {
   const today = f.asOf.slice(0, 7);
   if (months.length > 0 && today >= months[0]! && today <= months[months.length - 1]!) {
     const x = mx(today, dayFraction(f.asOf));
-    slide.addShape(pptx.ShapeType.line, { x, y: 0.98, w: 0, h: top - 0.98 + rowH * f.roadmap.length, line: { color: 'D92D20', width: 1.25, dashType: 'dash' } });
+    slide.addShape(pptx.ShapeType.line, {
+      x,
+      y: 0.98,
+      w: 0,
+      h: top - 0.98 + rowH * f.roadmap.length,
+      line: { color: 'D92D20', width: 1.25, dashType: 'dash' },
+    });
   }
   let lx = 0.3;
   const ly = SLIDE_H - 0.42;
   for (const [status, color] of Object.entries(milestoneColors) as [keyof typeof milestoneColors, string][]) {
-    slide.addShape(pptx.ShapeType.diamond, { x: lx, y: ly + 0.05, w: 0.16, h: 0.16, fill: { color: hex(color) }, line: { color: 'FFFFFF', width: 0.5 } });
-    slide.addText(l.milestoneStatus[status], { x: lx + 0.2, y: ly, w: 0.8, h: 0.26, fontFace: FONT, fontSize: 9, color: '374151', lang: 'ja-JP', margin: 0 });
+    slide.addShape(pptx.ShapeType.diamond, {
+      x: lx,
+      y: ly + 0.05,
+      w: 0.16,
+      h: 0.16,
+      fill: { color: hex(color) },
+      line: { color: 'FFFFFF', width: 0.5 },
+    });
+    slide.addText(l.milestoneStatus[status], {
+      x: lx + 0.2,
+      y: ly,
+      w: 0.8,
+      h: 0.26,
+      fontFace: FONT,
+      fontSize: 9,
+      color: '374151',
+      lang: 'ja-JP',
+      margin: 0,
+    });
     lx += 1.0;
   }
-  slide.addText(fillTerm(t.dashedAsOf, { date: formatDate(f.asOf, locale) }), { x: lx, y: ly, w: 3, h: 0.26, fontFace: FONT, fontSize: 9, color: 'B42318', lang: 'ja-JP', margin: 0 });
+  slide.addText(fillTerm(t.dashedAsOf, { date: formatDate(f.asOf, locale) }), {
+    x: lx,
+    y: ly,
+    w: 3,
+    h: 0.26,
+    fontFace: FONT,
+    fontSize: 9,
+    color: 'B42318',
+    lang: 'ja-JP',
+    margin: 0,
+  });
 }
 
 export async function renderPresentation(facts: ReportFacts, title: string, locale: LabelLocale = 'ja'): Promise<Buffer> {

@@ -4,15 +4,7 @@
  * Words come from the shared labels; date cells stay real dates, shown in the 和暦 by their number
  * format (令和7年10月31日, 令和7年10月), so Excel can still sort and compute with them.
  */
-import {
-  excelDateFormat,
-  excelMonthFormat,
-  isoToUtcDate,
-  type LabelLocale,
-  labels,
-  type ReportFacts,
-  terms,
-} from '@banso/shared';
+import { excelDateFormat, excelMonthFormat, isoToUtcDate, type LabelLocale, labels, type ReportFacts, terms } from '@banso/shared';
 import ExcelJS from 'exceljs';
 import type { EngagementRecord } from '../facts.js';
 
@@ -140,7 +132,14 @@ export function workbookRows(record: EngagementRecord, locale: LabelLocale = 'ja
     p.progress === null ? null : p.progress,
   ]);
   const values: Cell[][] = f.verification.flatMap((p) =>
-    p.measurements.map((m) => [p.actionTitle, p.indicatorName, m.period, m.value, p.unit, record.comments.get(p.planId)?.get(m.period) ?? '']),
+    p.measurements.map((m) => [
+      p.actionTitle,
+      p.indicatorName,
+      m.period,
+      m.value,
+      p.unit,
+      record.comments.get(p.planId)?.get(m.period) ?? '',
+    ]),
   );
   return { tree, actions, roadmap, plans, values, depths: f.tree.nodes.map((n) => depthOf(n.id)) };
 }

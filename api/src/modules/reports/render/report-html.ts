@@ -123,7 +123,12 @@ export function reportHtml(r: PrintableReport, locale: LabelLocale = 'ja'): stri
       <h3 class="small">${esc(t.keyIndicators)}</h3>
       ${tbl(
         [t.indicator, t.value, t.period, t.source],
-        f.keyIndicators.map((v) => [`${esc(v.code)} ${esc(v.name)}`, `<span class="n">${esc(num(v.value, v.unit))}</span>`, esc(formatPeriod(v.period, locale)), esc(v.source)]),
+        f.keyIndicators.map((v) => [
+          `${esc(v.code)} ${esc(v.name)}`,
+          `<span class="n">${esc(num(v.value, v.unit))}</span>`,
+          esc(formatPeriod(v.period, locale)),
+          esc(v.source),
+        ]),
         [48, 14, 10, 28],
       )}`,
       N,
@@ -161,7 +166,9 @@ export function reportHtml(r: PrintableReport, locale: LabelLocale = 'ja'): stri
     section(
       'tree',
       ++n,
-      f.tree.nodes.length === 0 ? `<p class="empty">${esc(t.treeNotCreated)}</p>` : `<div class="figure">${treeSvg(f.tree.nodes, { locale })}</div>`,
+      f.tree.nodes.length === 0
+        ? `<p class="empty">${esc(t.treeNotCreated)}</p>`
+        : `<div class="figure">${treeSvg(f.tree.nodes, { locale })}</div>`,
       N,
       'wide',
     ),
@@ -199,7 +206,9 @@ export function reportHtml(r: PrintableReport, locale: LabelLocale = 'ja'): stri
           esc(r.title),
           `<span class="n">${esc(r.startMonth ? `${ym(r.startMonth)}〜${ym(r.endMonth)}` : t.unset)}</span>`,
           r.milestones
-            .map((s) => `${esc(day(s.due))} ${esc(s.title)} <span class="status st-${s.status}">[${esc(l.milestoneStatus[s.status])}]</span>`)
+            .map(
+              (s) => `${esc(day(s.due))} ${esc(s.title)} <span class="status st-${s.status}">[${esc(l.milestoneStatus[s.status])}]</span>`,
+            )
             .join('<br>') || '—',
         ]),
         [38, 18, 44],
@@ -221,7 +230,9 @@ export function reportHtml(r: PrintableReport, locale: LabelLocale = 'ja'): stri
           `${p.baselineValue === null ? esc(p.baselineNote ?? '—') : esc(num(p.baselineValue, p.unit))}<br><span class="small">${esc(fillTerm(t.asOfSuffix, { date: ym(p.baselineAsOf) }))}</span>`,
           `${esc(num(p.targetValue, p.unit))}<br><span class="small">${esc(fillTerm(t.until, { date: ym(p.targetBy) }))}</span>`,
           `${esc(p.timing)}<br><span class="small">${esc(p.dataSource)}</span>`,
-          p.latest ? `${esc(num(p.latest.value, p.unit))}<br><span class="small">${esc(formatPeriod(p.latest.period, locale))}</span>` : esc(t.notMeasured),
+          p.latest
+            ? `${esc(num(p.latest.value, p.unit))}<br><span class="small">${esc(formatPeriod(p.latest.period, locale))}</span>`
+            : esc(t.notMeasured),
           `<span class="n">${pct(p.progress)}</span>`,
         ]),
         [22, 22, 12, 11, 15, 11, 7],

@@ -104,12 +104,18 @@ export function roadmapSvg(facts: Pick<ReportFacts, 'roadmap' | 'fiscalYear' | '
     const m = Number(ym.slice(5, 7));
     if (m === 4 || i === 0) {
       const fy = m >= 4 ? Number(ym.slice(0, 4)) : Number(ym.slice(0, 4)) - 1;
-      parts.push(`<text x="${fmt(x + 3)}" y="14" font-size="11" font-weight="700" fill="#1f2937">${esc(formatFiscalYear(fy, locale, { short: true }))}</text>`);
+      parts.push(
+        `<text x="${fmt(x + 3)}" y="14" font-size="11" font-weight="700" fill="#1f2937">${esc(formatFiscalYear(fy, locale, { short: true }))}</text>`,
+      );
       parts.push(`<line x1="${fmt(x)}" y1="2" x2="${fmt(x)}" y2="${fmt(height - 30)}" stroke="#6b7280" stroke-width="1"/>`);
     } else {
-      parts.push(`<line x1="${fmt(x)}" y1="${headerHeight - 16}" x2="${fmt(x)}" y2="${fmt(height - 30)}" stroke="#e5e7eb" stroke-width="1"/>`);
+      parts.push(
+        `<line x1="${fmt(x)}" y1="${headerHeight - 16}" x2="${fmt(x)}" y2="${fmt(height - 30)}" stroke="#e5e7eb" stroke-width="1"/>`,
+      );
     }
-    parts.push(`<text x="${fmt(x + monthWidth / 2)}" y="${headerHeight - 6}" font-size="9.5" fill="#4b5563" text-anchor="middle">${m}</text>`);
+    parts.push(
+      `<text x="${fmt(x + monthWidth / 2)}" y="${headerHeight - 6}" font-size="9.5" fill="#4b5563" text-anchor="middle">${m}</text>`,
+    );
   });
   parts.push(`<line x1="0" y1="${headerHeight}" x2="${fmt(width)}" y2="${headerHeight}" stroke="#9ca3af"/>`);
   facts.roadmap.forEach((r, i) => {
@@ -122,7 +128,9 @@ export function roadmapSvg(facts: Pick<ReportFacts, 'roadmap' | 'fiscalYear' | '
     if (r.startMonth && r.endMonth) {
       const x1 = xOf(r.startMonth);
       const x2 = xOf(r.endMonth, 1);
-      parts.push(`<rect x="${fmt(x1)}" y="${fmt(y + 9)}" width="${fmt(Math.max(x2 - x1, 3))}" height="12" rx="3" fill="#bcd3f5" stroke="#2f6fd1" stroke-width="0.8"/>`);
+      parts.push(
+        `<rect x="${fmt(x1)}" y="${fmt(y + 9)}" width="${fmt(Math.max(x2 - x1, 3))}" height="12" rx="3" fill="#bcd3f5" stroke="#2f6fd1" stroke-width="0.8"/>`,
+      );
     }
     r.milestones.forEach((m, j) => {
       const x = xOf(m.due.slice(0, 7), dayFraction(m.due));
@@ -133,7 +141,9 @@ export function roadmapSvg(facts: Pick<ReportFacts, 'roadmap' | 'fiscalYear' | '
       const next = r.milestones[j + 1];
       const room = next ? xOf(next.due.slice(0, 7), dayFraction(next.due)) - x - 4 : width - x;
       const label = wrapPhrases(m.title, Math.max(room, 30) / 9.5, 1)[0] ?? '';
-      parts.push(`<text x="${fmt(x - 4)}" y="${fmt(y + 38)}" font-size="9.5" fill="${m.status === 'delayed' ? '#b42318' : '#374151'}">${esc(label)}</text>`);
+      parts.push(
+        `<text x="${fmt(x - 4)}" y="${fmt(y + 38)}" font-size="9.5" fill="${m.status === 'delayed' ? '#b42318' : '#374151'}">${esc(label)}</text>`,
+      );
     });
   });
   if (months.length > 0 && facts.asOf.slice(0, 7) >= months[0]! && facts.asOf.slice(0, 7) <= months[months.length - 1]!) {

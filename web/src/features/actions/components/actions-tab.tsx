@@ -58,7 +58,13 @@ function ActionsTable({ engagementId, actions, canWrite }: { engagementId: strin
                   <tr className={a.status === 'dropped' ? 'row--muted' : undefined}>
                     <th scope="row">{a.node.title}</th>
                     <td>{a.ownerDepartment || <span className="muted">{t('common:common.notSet')}</span>}</td>
-                    <td>{a.partners.length > 0 ? a.partners.join(t('common:common.listSeparator')) : <span className="muted">{t('common:common.none')}</span>}</td>
+                    <td>
+                      {a.partners.length > 0 ? (
+                        a.partners.join(t('common:common.listSeparator'))
+                      ) : (
+                        <span className="muted">{t('common:common.none')}</span>
+                      )}
+                    </td>
                     <td>
                       <Badge tone={priorityTones[a.priority]}>{L.priority[a.priority]}</Badge>
                     </td>

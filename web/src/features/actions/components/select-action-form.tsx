@@ -103,7 +103,11 @@ export function SelectActionForm({ engagementId }: { engagementId: string }) {
                 <input id={`${id}-partners`} value={partners} onChange={(e) => setPartners(e.target.value)} />
               </Field>
               <Field id={`${id}-priority`} label={t('actions.select.priority')}>
-                <select id={`${id}-priority`} value={priority} onChange={(e) => setPriority(actionPriorities.find((p) => p === e.target.value) ?? 'medium')}>
+                <select
+                  id={`${id}-priority`}
+                  value={priority}
+                  onChange={(e) => setPriority(actionPriorities.find((p) => p === e.target.value) ?? 'medium')}
+                >
                   {actionPriorities.map((p) => (
                     <option key={p} value={p}>
                       {L.priority[p]}

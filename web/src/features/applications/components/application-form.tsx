@@ -29,7 +29,13 @@ export function ApplicationForm({
   const [contactPhone, setContactPhone] = useState(initial?.contactPhone ?? '');
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSubmit({ theme: theme.trim(), motivation: motivation.trim(), contactName: contactName.trim(), contactEmail: contactEmail.trim(), ...(contactPhone.trim() ? { contactPhone: contactPhone.trim() } : {}) });
+    onSubmit({
+      theme: theme.trim(),
+      motivation: motivation.trim(),
+      contactName: contactName.trim(),
+      contactEmail: contactEmail.trim(),
+      ...(contactPhone.trim() ? { contactPhone: contactPhone.trim() } : {}),
+    });
   };
   return (
     <form className="form-grid" onSubmit={submit}>
@@ -37,7 +43,14 @@ export function ApplicationForm({
         <input id={`${id}-theme`} value={theme} onChange={(e) => setTheme(e.target.value)} required maxLength={100} />
       </Field>
       <Field id={`${id}-motivation`} label={t('apps.motivation')} required className="form-grid__wide">
-        <textarea id={`${id}-motivation`} rows={4} value={motivation} onChange={(e) => setMotivation(e.target.value)} required maxLength={5000} />
+        <textarea
+          id={`${id}-motivation`}
+          rows={4}
+          value={motivation}
+          onChange={(e) => setMotivation(e.target.value)}
+          required
+          maxLength={5000}
+        />
       </Field>
       <Field id={`${id}-name`} label={t('apps.contactName')} required>
         <input id={`${id}-name`} value={contactName} onChange={(e) => setContactName(e.target.value)} required maxLength={100} />

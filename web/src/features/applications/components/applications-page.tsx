@@ -25,11 +25,16 @@ function NewProgramForm({ programs }: { programs: Program[] }) {
   const latest = [...programs].sort((a, b) => b.fiscalYear - a.fiscalYear)[0];
   const nextYear = (latest?.fiscalYear ?? fiscalYearOf(todayInJapan())) + 1;
   const [year, setYear] = useState(nextYear);
-  const [name, setName] = useState(latest ? latest.name.replace(fiscalYearLabel(latest.fiscalYear).replace(/度$/, ''), fiscalYearLabel(nextYear).replace(/度$/, '')) : '');
+  const [name, setName] = useState(
+    latest ? latest.name.replace(fiscalYearLabel(latest.fiscalYear).replace(/度$/, ''), fiscalYearLabel(nextYear).replace(/度$/, '')) : '',
+  );
   const [done, setDone] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate({ fiscalYear: year, name: name.trim(), visitWindows: [] }, { onSuccess: (p) => setDone(t('apps.programCreated', { name: p.name })) });
+    create.mutate(
+      { fiscalYear: year, name: name.trim(), visitWindows: [] },
+      { onSuccess: (p) => setDone(t('apps.programCreated', { name: p.name })) },
+    );
   };
   return (
     <form className="card form-card" onSubmit={submit} aria-labelledby={`${id}-title`}>
@@ -39,7 +44,15 @@ function NewProgramForm({ programs }: { programs: Program[] }) {
       {done ? <Notice tone="success">{done}</Notice> : null}
       <div className="inline-fields">
         <Field id={`${id}-year`} label={t('apps.newProgramYear')}>
-          <input id={`${id}-year`} type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} required />
+          <input
+            id={`${id}-year`}
+            type="number"
+            min={2000}
+            max={2100}
+            value={year}
+            onChange={(e) => setYear(Number(e.target.value))}
+            required
+          />
         </Field>
         <Field id={`${id}-name`} label={t('apps.newProgramName')} className="inline-fields__grow">
           <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />

@@ -17,7 +17,10 @@ function Submitted({ programId, application }: { programId: string; application:
   return (
     <section className="card my-application" aria-labelledby="my-application">
       <h2 id="my-application" className="card__title">
-        {t('apps.mine')} <Badge tone={application.status === 'selected' ? 'success' : application.status === 'submitted' ? 'info' : 'muted'}>{L.applicationStatus[application.status]}</Badge>
+        {t('apps.mine')}{' '}
+        <Badge tone={application.status === 'selected' ? 'success' : application.status === 'submitted' ? 'info' : 'muted'}>
+          {L.applicationStatus[application.status]}
+        </Badge>
       </h2>
       {notice ? <Notice tone="success">{notice}</Notice> : null}
       {editing ? (
@@ -64,7 +67,9 @@ function Submitted({ programId, application }: { programId: string; application:
                 type="button"
                 className="btn btn--ghost"
                 disabled={update.isPending}
-                onClick={() => update.mutate({ application, body: { withdraw: true } }, { onSuccess: () => setNotice(t('apps.withdrawn')) })}
+                onClick={() =>
+                  update.mutate({ application, body: { withdraw: true } }, { onSuccess: () => setNotice(t('apps.withdrawn')) })
+                }
               >
                 {t('apps.withdraw')}
               </button>
@@ -88,7 +93,13 @@ export function MyApplication({ programId, list, me }: { programId: string; list
         {t('apps.applyFor', { name: me.user.municipality?.name ?? '' })}
       </h2>
       {create.isSuccess ? <Notice tone="success">{t('apps.submitted')}</Notice> : null}
-      <ApplicationForm initial={mine ?? null} submitLabel={t('apps.submit')} pending={create.isPending} error={create.error} onSubmit={(body) => create.mutate(body)} />
+      <ApplicationForm
+        initial={mine ?? null}
+        submitLabel={t('apps.submit')}
+        pending={create.isPending}
+        error={create.error}
+        onSubmit={(body) => create.mutate(body)}
+      />
     </section>
   );
 }

@@ -13,7 +13,17 @@ import { useLabels } from '../../../i18n';
 
 const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
 
-function SelectForm({ programId, application, onDone, onCancel }: { programId: string; application: Application; onDone: (message: string, engagementId: string) => void; onCancel: () => void }) {
+function SelectForm({
+  programId,
+  application,
+  onDone,
+  onCancel,
+}: {
+  programId: string;
+  application: Application;
+  onDone: (message: string, engagementId: string) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation(['applications', 'common']);
   const id = useId();
   const candidates = useAdvisorCandidates(programId, true);
@@ -21,18 +31,37 @@ function SelectForm({ programId, application, onDone, onCancel }: { programId: s
   const [advisorIds, setAdvisorIds] = useState<string[]>([]);
   const [desiredState, setDesiredState] = useState('');
   const [carryOver, setCarryOver] = useState(true);
-  const taken = isApiError(select.error) && select.error.status === 409 && select.error.code === 'category_taken' ? select.error.detail : null;
+  const taken =
+    isApiError(select.error) && select.error.status === 409 && select.error.code === 'category_taken' ? select.error.detail : null;
   const run = (force: boolean) =>
     select.mutate(
-      { application, body: { advisorIds, ...(desiredState.trim() ? { desiredState: desiredState.trim() } : {}), ...(force ? { force: true } : {}), ...(application.previousEngagement ? { carryOver } : {}) } },
-      { onSuccess: (r) => onDone(t('apps.selected', { name: application.municipality.name }) + (r.warning ? t('common:common.paren', { text: r.warning }) : ''), r.engagementId) },
+      {
+        application,
+        body: {
+          advisorIds,
+          ...(desiredState.trim() ? { desiredState: desiredState.trim() } : {}),
+          ...(force ? { force: true } : {}),
+          ...(application.previousEngagement ? { carryOver } : {}),
+        },
+      },
+      {
+        onSuccess: (r) =>
+          onDone(
+            t('apps.selected', { name: application.municipality.name }) + (r.warning ? t('common:common.paren', { text: r.warning }) : ''),
+            r.engagementId,
+          ),
+      },
     );
   const submit = (event: FormEvent) => {
     event.preventDefault();
     run(false);
   };
   return (
-    <form className="form-grid selection-form" onSubmit={submit} aria-label={t('apps.selectTitle', { name: application.municipality.name })}>
+    <form
+      className="form-grid selection-form"
+      onSubmit={submit}
+      aria-label={t('apps.selectTitle', { name: application.municipality.name })}
+    >
       <fieldset className="form-grid__wide selection-form__advisors">
         <legend className="field__label">{t('apps.advisors')}</legend>
         {(candidates.data ?? []).map((c) => (
@@ -91,7 +120,9 @@ export function SelectionTable({ programId, list }: { programId: string; list: A
   const decline = useDeclineApplication(programId);
   const [selecting, setSelecting] = useState<string | null>(null);
   const [done, setDone] = useState<{ message: string; engagementId: string | null } | null>(null);
-  const codes = [...new Map(list.items.flatMap((a) => a.indicators.map((i) => [i.code, i] as const))).values()].sort((a, b) => a.code.localeCompare(b.code));
+  const codes = [...new Map(list.items.flatMap((a) => a.indicators.map((i) => [i.code, i] as const))).values()].sort((a, b) =>
+    a.code.localeCompare(b.code),
+  );
   const columns = 8 + codes.length;
   return (
     <>
@@ -104,7 +135,14 @@ export function SelectionTable({ programId, list }: { programId: string; list: A
         ))}
       </section>
       {done ? (
-        <Notice tone="success" action={done.engagementId ? <Link href={`/engagements/${encodeURIComponent(done.engagementId)}/hearing`}>{t('apps.openEngagement')}</Link> : undefined}>
+        <Notice
+          tone="success"
+          action={
+            done.engagementId ? (
+              <Link href={`/engagements/${encodeURIComponent(done.engagementId)}/hearing`}>{t('apps.openEngagement')}</Link>
+            ) : undefined
+          }
+        >
           {done.message}
         </Notice>
       ) : null}
@@ -168,14 +206,25 @@ export function SelectionTable({ programId, list }: { programId: string; list: A
                         {a.contactName} {a.contactEmail}
                       </span>
                     </td>
-                    <td>{a.previousEngagement ? t('apps.previous', { year: a.previousEngagement.fiscalYear, theme: a.previousEngagement.theme }) : '—'}</td>
                     <td>
-                      <Badge tone={a.status === 'selected' ? 'success' : a.status === 'submitted' ? 'info' : 'muted'}>{L.applicationStatus[a.status]}</Badge>
+                      {a.previousEngagement
+                        ? t('apps.previous', { year: a.previousEngagement.fiscalYear, theme: a.previousEngagement.theme })
+                        : '—'}
+                    </td>
+                    <td>
+                      <Badge tone={a.status === 'selected' ? 'success' : a.status === 'submitted' ? 'info' : 'muted'}>
+                        {L.applicationStatus[a.status]}
+                      </Badge>
                     </td>
                     <td className="selection-table__actions">
                       {a.status === 'submitted' ? (
                         <>
-                          <button type="button" className="btn btn--primary btn--small" onClick={() => setSelecting(a.id)} aria-label={`${a.municipality.name} ${t('apps.select')}`}>
+                          <button
+                            type="button"
+                            className="btn btn--primary btn--small"
+                            onClick={() => setSelecting(a.id)}
+                            aria-label={`${a.municipality.name} ${t('apps.select')}`}
+                          >
                             {t('apps.select')}
                           </button>
                           <button
@@ -183,7 +232,12 @@ export function SelectionTable({ programId, list }: { programId: string; list: A
                             className="btn btn--ghost btn--small"
                             disabled={decline.isPending}
                             aria-label={`${a.municipality.name} ${t('apps.decline')}`}
-                            onClick={() => decline.mutate(a, { onSuccess: () => setDone({ message: t('apps.declined', { name: a.municipality.name }), engagementId: null }) })}
+                            onClick={() =>
+                              decline.mutate(a, {
+                                onSuccess: () =>
+                                  setDone({ message: t('apps.declined', { name: a.municipality.name }), engagementId: null }),
+                              })
+                            }
                           >
                             {t('apps.decline')}
                           </button>

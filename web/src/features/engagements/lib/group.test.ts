@@ -19,7 +19,11 @@ const e = (name: string, code: string, category: MunicipalityCategory, fiscalYea
 
 describe('groupByCategory', () => {
   it('orders 区部・市部・町村部, by code within a group, and leaves out empty groups', () => {
-    const groups = groupByCategory([e('やまなみ町', '990003', 'town_village'), e('b区', '990009', 'ward'), e('みどり区', '990001', 'ward')]);
+    const groups = groupByCategory([
+      e('やまなみ町', '990003', 'town_village'),
+      e('b区', '990009', 'ward'),
+      e('みどり区', '990001', 'ward'),
+    ]);
     expect(groups.map((g) => [g.category, g.items.map((x) => x.municipality.name)])).toEqual([
       ['ward', ['みどり区', 'b区']],
       ['town_village', ['やまなみ町']],

@@ -24,7 +24,15 @@ function ordered(nodes: readonly TreeNode[]): { node: TreeNode; depth: number }[
 }
 
 /** Records a finding, optionally tied to a visit and to tree nodes (advisor). */
-export function FindingForm({ engagementId, visits, nodes }: { engagementId: string; visits: readonly VisitView[]; nodes: readonly TreeNode[] }) {
+export function FindingForm({
+  engagementId,
+  visits,
+  nodes,
+}: {
+  engagementId: string;
+  visits: readonly VisitView[];
+  nodes: readonly TreeNode[];
+}) {
   const { t } = useTranslation(['hearing', 'common']);
   const L = useLabels();
   const { locale } = useLocale();
@@ -75,7 +83,11 @@ export function FindingForm({ engagementId, visits, nodes }: { engagementId: str
           </select>
         </Field>
         <Field id={`${id}-kind`} label={t('findings.kind')} required>
-          <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(findingKinds.find((k) => k === e.target.value) ?? 'qualitative_fact')}>
+          <select
+            id={`${id}-kind`}
+            value={kind}
+            onChange={(e) => setKind(findingKinds.find((k) => k === e.target.value) ?? 'qualitative_fact')}
+          >
             {findingKinds.map((k) => (
               <option key={k} value={k}>
                 {L.findingKind[k]}

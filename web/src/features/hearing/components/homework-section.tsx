@@ -62,7 +62,8 @@ function HomeworkForm({ engagementId, visits }: { engagementId: string; visits: 
             <option value="">{t('common:common.select')}</option>
             {(members.data ?? []).map((m) => (
               <option key={m.userId} value={m.userId}>
-                {m.name}{t('common:common.paren', { text: L.role[m.role] })}
+                {m.name}
+                {t('common:common.paren', { text: L.role[m.role] })}
               </option>
             ))}
             <option value={OTHER}>{t('homework.otherAssignee')}</option>
@@ -107,7 +108,17 @@ function HomeworkForm({ engagementId, visits }: { engagementId: string; visits: 
   );
 }
 
-function HomeworkList({ engagementId, items, access, today }: { engagementId: string; items: readonly Homework[]; access: Access; today: string }) {
+function HomeworkList({
+  engagementId,
+  items,
+  access,
+  today,
+}: {
+  engagementId: string;
+  items: readonly Homework[];
+  access: Access;
+  today: string;
+}) {
   const { t } = useTranslation(['hearing', 'common']);
   const { locale } = useLocale();
   const toggle = useToggleHomework(engagementId);
@@ -149,7 +160,9 @@ function HomeworkList({ engagementId, items, access, today }: { engagementId: st
               </label>
               <span className="checklist__meta">
                 {t('homework.assignee')}: {h.assigneeName}
-                {h.due ? <span className={overdue ? 'text-danger' : undefined}> · {t('homework.due', { date: formatDate(h.due, locale) })}</span> : null}
+                {h.due ? (
+                  <span className={overdue ? 'text-danger' : undefined}> · {t('homework.due', { date: formatDate(h.due, locale) })}</span>
+                ) : null}
               </span>
             </li>
           );
@@ -160,7 +173,17 @@ function HomeworkList({ engagementId, items, access, today }: { engagementId: st
 }
 
 /** 宿題: the checklist (the assignee may tick done) and, for advisors, a form to add. Absent for observers. */
-export function HomeworkSection({ engagementId, access, visits, today }: { engagementId: string; access: Access; visits: readonly VisitView[]; today: string }) {
+export function HomeworkSection({
+  engagementId,
+  access,
+  visits,
+  today,
+}: {
+  engagementId: string;
+  access: Access;
+  visits: readonly VisitView[];
+  today: string;
+}) {
   const { t } = useTranslation(['hearing', 'common']);
   const readable = can(access, 'homework.read');
   const homework = useHomework(engagementId, readable);
@@ -170,7 +193,9 @@ export function HomeworkSection({ engagementId, access, visits, today }: { engag
       <h3 id="homework-title" className="subsection-title">
         {t('homework.title')}
       </h3>
-      <QueryView query={homework}>{(items) => <HomeworkList engagementId={engagementId} items={items} access={access} today={today} />}</QueryView>
+      <QueryView query={homework}>
+        {(items) => <HomeworkList engagementId={engagementId} items={items} access={access} today={today} />}
+      </QueryView>
       {can(access, 'homework.write') ? <HomeworkForm engagementId={engagementId} visits={visits} /> : null}
     </section>
   );

@@ -10,7 +10,19 @@ import { useLabels, useLocale } from '../../../i18n';
 
 const statusTones: Record<VisitStatus, BadgeTone> = { planned: 'info', held: 'accent', minutes_approved: 'success' };
 
-function MinutesEditor({ engagementId, visitId, version, minutes, onDone }: { engagementId: string; visitId: string; version: number; minutes: string; onDone: () => void }) {
+function MinutesEditor({
+  engagementId,
+  visitId,
+  version,
+  minutes,
+  onDone,
+}: {
+  engagementId: string;
+  visitId: string;
+  version: number;
+  minutes: string;
+  onDone: () => void;
+}) {
   const { t } = useTranslation(['hearing', 'common']);
   const id = useId();
   const update = useUpdateVisit(engagementId);
@@ -88,7 +100,13 @@ export function VisitCard({
           <dl className="facts facts--inline">
             <div>
               <dt>{t('hearing.visit.attendees')}</dt>
-              <dd>{visit.attendees.length > 0 ? visit.attendees.join(t('common:common.listSeparator')) : <span className="muted">{t('common:common.notSet')}</span>}</dd>
+              <dd>
+                {visit.attendees.length > 0 ? (
+                  visit.attendees.join(t('common:common.listSeparator'))
+                ) : (
+                  <span className="muted">{t('common:common.notSet')}</span>
+                )}
+              </dd>
             </div>
             <div>
               <dt>{t('hearing.visit.agenda')}</dt>

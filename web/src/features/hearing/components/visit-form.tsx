@@ -65,7 +65,12 @@ export function VisitForm({ engagementId }: { engagementId: string }) {
           <input id={`${id}-date`} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
         </Field>
         <Field id={`${id}-attendees`} label={t('hearing.visit.attendees')} hint={t('hearing.visit.attendeesHint')}>
-          <input id={`${id}-attendees`} value={attendees} onChange={(e) => setAttendees(e.target.value)} aria-describedby={`${id}-attendees-hint`} />
+          <input
+            id={`${id}-attendees`}
+            value={attendees}
+            onChange={(e) => setAttendees(e.target.value)}
+            aria-describedby={`${id}-attendees-hint`}
+          />
         </Field>
         <Field id={`${id}-agenda`} label={t('hearing.visit.agenda')} className="form-grid__wide">
           <textarea id={`${id}-agenda`} rows={2} value={agenda} onChange={(e) => setAgenda(e.target.value)} />

@@ -31,7 +31,8 @@ function CaseView({ c }: { c: LibraryCase }) {
           </div>
           <h1 className="page__title">{m.name}</h1>
           <p className="page__lead">
-            {c.title} · {t('library.version', { n: c.versionNumber })} · {t('library.published', { date: formatDate(todayInJapan(new Date(c.publishedAt)), locale) })}
+            {c.title} · {t('library.version', { n: c.versionNumber })} ·{' '}
+            {t('library.published', { date: formatDate(todayInJapan(new Date(c.publishedAt)), locale) })}
           </p>
         </div>
         <a className="btn btn--secondary" href={libraryPreviewUrl(c.reportId)} target="_blank" rel="noopener">
@@ -42,8 +43,13 @@ function CaseView({ c }: { c: LibraryCase }) {
       {c.versions.length > 1 ? (
         <nav className="library-versions" aria-label={t('library.versions')}>
           {c.versions.map((v) => (
-            <Link key={v.reportId} href={`/library/${encodeURIComponent(v.reportId)}`} aria-current={v.reportId === c.reportId ? 'page' : undefined}>
-              {t('library.version', { n: v.versionNumber })}{t('common:common.paren', { text: formatDate(todayInJapan(new Date(v.publishedAt)), locale) })}
+            <Link
+              key={v.reportId}
+              href={`/library/${encodeURIComponent(v.reportId)}`}
+              aria-current={v.reportId === c.reportId ? 'page' : undefined}
+            >
+              {t('library.version', { n: v.versionNumber })}
+              {t('common:common.paren', { text: formatDate(todayInJapan(new Date(v.publishedAt)), locale) })}
             </Link>
           ))}
         </nav>

@@ -1,4 +1,11 @@
-import { type LibraryCaseSummary, type LibraryList, type LibraryQuery, municipalityCategories, regionTypes, todayInJapan } from '@banso/shared';
+import {
+  type LibraryCaseSummary,
+  type LibraryList,
+  type LibraryQuery,
+  municipalityCategories,
+  regionTypes,
+  todayInJapan,
+} from '@banso/shared';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Badge, EmptyState } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
@@ -52,7 +59,11 @@ function Filters({ query, facets }: { query: LibraryQuery; facets: LibraryList['
         </select>
       </Field>
       <Field id={`${id}-category`} label={t('library.category')}>
-        <select id={`${id}-category`} value={query.category ?? ''} onChange={(e) => set('category', municipalityCategories.find((c) => c === e.target.value) ?? '')}>
+        <select
+          id={`${id}-category`}
+          value={query.category ?? ''}
+          onChange={(e) => set('category', municipalityCategories.find((c) => c === e.target.value) ?? '')}
+        >
           <option value="">{t('library.any')}</option>
           {municipalityCategories.map((c) => (
             <option key={c} value={c}>
@@ -62,7 +73,11 @@ function Filters({ query, facets }: { query: LibraryQuery; facets: LibraryList['
         </select>
       </Field>
       <Field id={`${id}-region`} label={t('library.regionType')}>
-        <select id={`${id}-region`} value={query.regionType ?? ''} onChange={(e) => set('regionType', regionTypes.find((r) => r === e.target.value) ?? '')}>
+        <select
+          id={`${id}-region`}
+          value={query.regionType ?? ''}
+          onChange={(e) => set('regionType', regionTypes.find((r) => r === e.target.value) ?? '')}
+        >
           <option value="">{t('library.any')}</option>
           {regionTypes.map((r) => (
             <option key={r} value={r}>
@@ -82,7 +97,11 @@ function Filters({ query, facets }: { query: LibraryQuery; facets: LibraryList['
         </select>
       </Field>
       <Field id={`${id}-year`} label={t('library.fiscalYear')}>
-        <select id={`${id}-year`} value={query.fiscalYear ?? ''} onChange={(e) => set('fiscalYear', e.target.value ? Number(e.target.value) : '')}>
+        <select
+          id={`${id}-year`}
+          value={query.fiscalYear ?? ''}
+          onChange={(e) => set('fiscalYear', e.target.value ? Number(e.target.value) : '')}
+        >
           <option value="">{t('library.any')}</option>
           {(facets?.fiscalYears ?? []).map((y) => (
             <option key={y} value={y}>
@@ -123,7 +142,8 @@ function CaseCard({ item }: { item: LibraryCaseSummary }) {
       <p className="library-case__desired">{item.desiredState}</p>
       <p className="muted library-case__meta">
         {m.population !== null ? t('library.population', { n: m.population.toLocaleString('ja-JP') }) : ''}
-        {m.agingRate !== null ? ` · ${t('library.aging', { n: m.agingRate })}` : ''} · {t('library.published', { date: formatDate(todayInJapan(new Date(item.publishedAt)), locale) })}
+        {m.agingRate !== null ? ` · ${t('library.aging', { n: m.agingRate })}` : ''} ·{' '}
+        {t('library.published', { date: formatDate(todayInJapan(new Date(item.publishedAt)), locale) })}
         {item.versionNumber > 1 ? ` · ${t('library.version', { n: item.versionNumber })}` : ''}
       </p>
       <p className="library-case__actions">
@@ -136,7 +156,9 @@ function CaseCard({ item }: { item: LibraryCaseSummary }) {
             {i.code}
           </span>
         ))}
-        <span className="muted">{item.progress === null ? t('library.noProgress') : t('library.progress', { p: `${Math.round(item.progress * 100)}%` })}</span>
+        <span className="muted">
+          {item.progress === null ? t('library.noProgress') : t('library.progress', { p: `${Math.round(item.progress * 100)}%` })}
+        </span>
       </p>
     </li>
   );

@@ -9,7 +9,17 @@ const tree = (revision: number) => ({
   revision,
   currentRevision: revision,
   nodes: [
-    { id: syntheticId(1), parentId: null, position: 0, kind: 'goal', title: '目指す姿', detail: '', hypothesisState: null, evidenceCount: 0, action: null },
+    {
+      id: syntheticId(1),
+      parentId: null,
+      position: 0,
+      kind: 'goal',
+      title: '目指す姿',
+      detail: '',
+      hypothesisState: null,
+      evidenceCount: 0,
+      action: null,
+    },
   ],
 });
 const json = (status: number, body: unknown, type = 'application/json') =>
@@ -32,13 +42,30 @@ describe('saveTreeOperations', () => {
   });
 
   it('turns 412 into a conflict carrying the current tree', async () => {
-    vi.stubGlobal('fetch', async () => json(412, { type: 'about:blank', title: 'Precondition Failed', status: 412, current: tree(9) }, 'application/problem+json'));
-    expect(await saveTreeOperations(engagementId, ops, 7)).toEqual({ ok: false, kind: 'conflict', current: { revision: 9, nodes: tree(9).nodes } });
+    vi.stubGlobal('fetch', async () =>
+      json(412, { type: 'about:blank', title: 'Precondition Failed', status: 412, current: tree(9) }, 'application/problem+json'),
+    );
+    expect(await saveTreeOperations(engagementId, ops, 7)).toEqual({
+      ok: false,
+      kind: 'conflict',
+      current: { revision: 9, nodes: tree(9).nodes },
+    });
   });
 
   it('explains a broken tree rule in Japanese', async () => {
     vi.stubGlobal('fetch', async () =>
-      json(400, { type: 'about:blank', title: 'Bad Request', status: 400, code: 'tree_rule', detail: 'x', errors: [{ path: 'body.operations.0', message: 'x', rule: 'measure_is_leaf', index: 0 }] }, 'application/problem+json'),
+      json(
+        400,
+        {
+          type: 'about:blank',
+          title: 'Bad Request',
+          status: 400,
+          code: 'tree_rule',
+          detail: 'x',
+          errors: [{ path: 'body.operations.0', message: 'x', rule: 'measure_is_leaf', index: 0 }],
+        },
+        'application/problem+json',
+      ),
     );
     const outcome = await saveTreeOperations(engagementId, ops, 7);
     expect(outcome).toMatchObject({ ok: false, kind: 'rejected', message: { key: 'rule.measure_is_leaf' } });

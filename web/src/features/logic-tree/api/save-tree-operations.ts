@@ -18,7 +18,8 @@ export async function saveTreeOperations(engagementId: string, operations: TreeO
     const tree = await postTreeOperations(engagementId, operations, revision);
     return { ok: true, tree: snapshot(tree) };
   } catch (error) {
-    if (!isApiError(error)) return { ok: false, kind: 'error', message: serverSaid(error instanceof Error ? error.message : String(error)) };
+    if (!isApiError(error))
+      return { ok: false, kind: 'error', message: serverSaid(error instanceof Error ? error.message : String(error)) };
     if (error.status === 412) {
       const current = TreeSchema.safeParse(error.current);
       if (current.success) return { ok: false, kind: 'conflict', current: snapshot(current.data) };
@@ -26,7 +27,11 @@ export async function saveTreeOperations(engagementId: string, operations: TreeO
     }
     if (error.status === 400 || error.status === 409 || error.status === 403) {
       const rule = error.errors.find((e) => e.rule !== undefined)?.rule;
-      return { ok: false, kind: 'rejected', message: rule !== undefined && isTreeRule(rule) ? ruleMessage({ rule }) : serverSaid(error.detail) };
+      return {
+        ok: false,
+        kind: 'rejected',
+        message: rule !== undefined && isTreeRule(rule) ? ruleMessage({ rule }) : serverSaid(error.detail),
+      };
     }
     if (error.status === 401) return { ok: false, kind: 'error', message: message('save.signedOut') };
     return { ok: false, kind: 'error', message: error.isNetwork ? message('save.offline') : serverSaid(error.detail) };

@@ -60,7 +60,12 @@ describe('splitBatches', () => {
   it('starts a new batch where an undone removal re-adds its ids, and every batch applies in turn', () => {
     const r = removeNode(plain, indexTree(plain), 'md10');
     if (!r.ok) throw new Error(r.message.key);
-    const ops = [{ op: 'update', id: 'md05', title: 'x' } as const, ...r.edit.ops, ...r.edit.inverse, { op: 'update', id: 'md11', title: 'y' } as const];
+    const ops = [
+      { op: 'update', id: 'md05', title: 'x' } as const,
+      ...r.edit.ops,
+      ...r.edit.inverse,
+      { op: 'update', id: 'md11', title: 'y' } as const,
+    ];
     // As one batch the shared rules (like the server) refuse it.
     expect(applyTreeOperations(plain, ops)).toMatchObject({ ok: false, violation: { rule: 'duplicate_id' } });
     const batches = splitBatches(plain, ops);

@@ -19,7 +19,10 @@ export const notices = {
   redone: (label: TreeMessage): NoticeContent => ({ tone: 'info', message: message('notice.redone', { label }) }),
   stepNoLongerApplies: (): NoticeContent => ({ tone: 'error', message: message('notice.stepNoLongerApplies') }),
   editsDuringSaveLost: (): NoticeContent => ({ tone: 'error', message: message('notice.editsDuringSaveLost') }),
-  conflict: (kept: number): NoticeContent => ({ tone: 'conflict', message: message(kept > 0 ? 'notice.conflictKept' : 'notice.conflictNone') }),
+  conflict: (kept: number): NoticeContent => ({
+    tone: 'conflict',
+    message: message(kept > 0 ? 'notice.conflictKept' : 'notice.conflictNone'),
+  }),
   rejected: (reason: TreeMessage): NoticeContent => ({ tone: 'error', message: message('notice.rejected', { reason }) }),
   failed: (reason: TreeMessage): NoticeContent => ({ tone: 'error', message: message('notice.failed', { reason }) }),
 };

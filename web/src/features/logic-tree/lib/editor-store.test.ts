@@ -69,7 +69,13 @@ function setup(nodes = midoriTree) {
   const server = fakeServer(nodes);
   const timers = manualTimers();
   let id = 0;
-  const store = new TreeEditorStore(server.tree, { save: server.save, newTitle: jaNewTitle, newId: () => `new${++id}`, setTimer: timers.setTimer, clearTimer: timers.clearTimer });
+  const store = new TreeEditorStore(server.tree, {
+    save: server.save,
+    newTitle: jaNewTitle,
+    newId: () => `new${++id}`,
+    setTimer: timers.setTimer,
+    clearTimer: timers.clearTimer,
+  });
   return { server, timers, store };
 }
 
@@ -161,7 +167,7 @@ describe('TreeEditorStore', () => {
     expect(server.tree.nodes).toHaveLength(plain.length);
   });
 
-  it('on 412 loads the newer version, keeps the user\'s edits on top and waits for confirmation', async () => {
+  it("on 412 loads the newer version, keeps the user's edits on top and waits for confirmation", async () => {
     const { store, server } = setup();
     store.rename('md06', '相談窓口の認知度が低い（高田）');
     server.otherSaves([{ op: 'update', id: 'md05', title: '単身世帯の見守り不足（森川）' }]);
@@ -215,7 +221,8 @@ describe('TreeEditorStore', () => {
     let fail = true;
     const flaky = new TreeEditorStore(server.tree, {
       save: (ops, rev) => (fail ? Promise.reject(new Error('offline')) : server.save(ops, rev)),
-      newTitle: jaNewTitle, newId: () => 'x',
+      newTitle: jaNewTitle,
+      newId: () => 'x',
       setTimer: timers.setTimer,
       clearTimer: timers.clearTimer,
     });
@@ -234,7 +241,11 @@ describe('TreeEditorStore', () => {
   it('does nothing in read-only mode', () => {
     const server = fakeServer(midoriTree);
     const timers = manualTimers();
-    const ro = new TreeEditorStore(server.tree, { save: server.save, newTitle: jaNewTitle, newId: () => 'x', setTimer: timers.setTimer, clearTimer: timers.clearTimer }, true);
+    const ro = new TreeEditorStore(
+      server.tree,
+      { save: server.save, newTitle: jaNewTitle, newId: () => 'x', setTimer: timers.setTimer, clearTimer: timers.clearTimer },
+      true,
+    );
     expect(ro.addChild('md04')).toBe(false);
     expect(ro.rename('md04', 'x')).toBe(false);
     ro.startEditing('md04');

@@ -31,7 +31,7 @@ import {
 import { NodeExtras, type Extras } from './node-extras';
 import { TreeSync } from './tree-sync';
 
-export type { ConflictInfo, EditorDeps, EditorState, SaveOutcome, SaveStatus } from './editor-types';
+export type { EditorDeps, EditorState, SaveOutcome } from './editor-types';
 export type { Notice } from './editor-notices';
 export { rebase } from './rebase';
 
@@ -47,15 +47,20 @@ export class TreeEditorStore {
   constructor(initial: TreeSnapshot, deps: EditorDeps, readOnly = false) {
     this.deps = { debounceMs: 800, retryMs: 5000, ...deps };
     this.extras = new NodeExtras(initial.nodes);
-    this.sync = new TreeSync(initial, this.deps, {
-      state: () => this.state,
-      set: (patch) => this.set(patch),
-      show: (nodes, patch) => this.setWorking(nodes, patch),
-      notify: (content) => this.show(content),
-      forgetHistory: () => {
-        this.history = emptyHistory;
+    this.sync = new TreeSync(
+      initial,
+      this.deps,
+      {
+        state: () => this.state,
+        set: (patch) => this.set(patch),
+        show: (nodes, patch) => this.setWorking(nodes, patch),
+        notify: (content) => this.show(content),
+        forgetHistory: () => {
+          this.history = emptyHistory;
+        },
       },
-    }, this.extras);
+      this.extras,
+    );
     const root = initial.nodes.find((n) => n.parentId === null) ?? null;
     this.state = {
       revision: initial.revision,
@@ -121,12 +126,18 @@ export class TreeEditorStore {
   // ── intents ───────────────────────────────────────────────────────────────
   addChild(parentId = this.state.selectedId, options: { edit?: boolean } = {}): boolean {
     if (parentId === null) return false;
-    return this.commit(addChildIntent(this.state.nodes, this.state.index, parentId, this.deps.newId(), this.deps.newTitle), options.edit ?? true);
+    return this.commit(
+      addChildIntent(this.state.nodes, this.state.index, parentId, this.deps.newId(), this.deps.newTitle),
+      options.edit ?? true,
+    );
   }
 
   addSibling(nodeId = this.state.selectedId, options: { edit?: boolean } = {}): boolean {
     if (nodeId === null) return false;
-    return this.commit(addSiblingIntent(this.state.nodes, this.state.index, nodeId, this.deps.newId(), this.deps.newTitle), options.edit ?? true);
+    return this.commit(
+      addSiblingIntent(this.state.nodes, this.state.index, nodeId, this.deps.newId(), this.deps.newTitle),
+      options.edit ?? true,
+    );
   }
 
   /** Creates the goal of an empty tree (titled with the kind's name unless given) and opens it for editing. */
@@ -310,7 +321,8 @@ export class TreeEditorStore {
       selectedId: selectedId !== null && index.byId.has(selectedId) ? selectedId : null,
       editingId: editingId !== null && index.byId.has(editingId) ? editingId : null,
       unsavedCount: unsaved,
-      status: patch.status ?? (unsaved > 0 ? (inFlightCount > 0 ? 'saving' : this.state.status === 'conflict' ? 'conflict' : 'dirty') : 'saved'),
+      status:
+        patch.status ?? (unsaved > 0 ? (inFlightCount > 0 ? 'saving' : this.state.status === 'conflict' ? 'conflict' : 'dirty') : 'saved'),
       canUndo: patch.canUndo ?? this.history.past.length > 0,
       canRedo: patch.canRedo ?? this.history.future.length > 0,
     });

@@ -8,7 +8,10 @@ import { midoriTree } from './test-fixtures';
 /** Node id → top-left corner, as the SVG places each node group. */
 function svgPositions(svg: string): Map<string, { x: number; y: number }> {
   return new Map(
-    [...svg.matchAll(/data-id="([^"]+)" transform="translate\(([\d.-]+) ([\d.-]+)\)"/g)].map((m) => [m[1]!, { x: Number(m[2]), y: Number(m[3]) }]),
+    [...svg.matchAll(/data-id="([^"]+)" transform="translate\(([\d.-]+) ([\d.-]+)\)"/g)].map((m) => [
+      m[1]!,
+      { x: Number(m[2]), y: Number(m[3]) },
+    ]),
   );
 }
 
@@ -35,7 +38,9 @@ describe('treeToSvg', () => {
     expect(drawn.size).toBe(midoriTree.length);
     for (const p of figure.nodes) expect(drawn.get(p.node.id)).toEqual({ x: p.x, y: p.y });
     // The canvas lays out the same boxes with the same function.
-    const canvas = layoutTree(midoriTree.map((n) => ({ id: n.id, parentId: n.parentId, position: n.position, width: NODE_WIDTH, height: nodeHeight(n.title) })));
+    const canvas = layoutTree(
+      midoriTree.map((n) => ({ id: n.id, parentId: n.parentId, position: n.position, width: NODE_WIDTH, height: nodeHeight(n.title) })),
+    );
     for (const p of figure.nodes) {
       const c = canvas.positions.get(p.node.id)!;
       expect(Math.abs(c.x - p.x) + Math.abs(c.y - p.y)).toBeLessThan(0.1);

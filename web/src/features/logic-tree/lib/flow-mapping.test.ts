@@ -16,7 +16,12 @@ describe('toFlow', () => {
     expect(issue.position).toEqual(positions.get('md04'));
     expect(issue.selected).toBe(true);
     expect(issue.ariaLabel).toBe('課題: 相談が重度化してから来る');
-    expect(issue.data).toMatchObject({ title: '相談が重度化してから来る', evidenceCount: 1, actionBadge: null, hypothesisState: 'hypothesis' });
+    expect(issue.data).toMatchObject({
+      title: '相談が重度化してから来る',
+      evidenceCount: 1,
+      actionBadge: null,
+      hypothesisState: 'hypothesis',
+    });
     expect(nodes.find((n) => n.id === 'md01')!.draggable).toBe(false);
     expect(nodes.find((n) => n.id === 'md05')!.draggable).toBe(true);
   });

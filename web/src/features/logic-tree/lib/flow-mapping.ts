@@ -147,4 +147,3 @@ export function toFlow(
   }
   return { nodes: flowNodes, edges, locale };
 }
-

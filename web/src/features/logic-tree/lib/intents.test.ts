@@ -13,9 +13,27 @@ const roundTrip = (ops: Parameters<typeof applyTreeOperations>[1], inverse: Para
   if (!after.ok) throw new Error(after.violation.message);
   const back = applyTreeOperations(after.nodes, inverse);
   if (!back.ok) throw new Error(back.violation.message);
-  const norm = (ns: readonly { id: string; parentId: string | null; position: number; kind: string; title: string; detail: string; hypothesisState: unknown }[]) =>
+  const norm = (
+    ns: readonly {
+      id: string;
+      parentId: string | null;
+      position: number;
+      kind: string;
+      title: string;
+      detail: string;
+      hypothesisState: unknown;
+    }[],
+  ) =>
     ns
-      .map((n) => ({ id: n.id, parentId: n.parentId, position: n.position, kind: n.kind, title: n.title, detail: n.detail, h: n.hypothesisState }))
+      .map((n) => ({
+        id: n.id,
+        parentId: n.parentId,
+        position: n.position,
+        kind: n.kind,
+        title: n.title,
+        detail: n.detail,
+        h: n.hypothesisState,
+      }))
       .sort((a, b) => a.id.localeCompare(b.id));
   return { restored: norm(back.nodes), original: norm(midoriTree) };
 };
@@ -98,7 +116,9 @@ describe('moveUnder', () => {
 
   it('refuses a cause under an outcome, with the allowed kinds in Japanese', () => {
     const r = moveUnder(midoriTree, index, 'md06', 'md03');
-    expect(refusalText(r)).toBe('「中間アウトカム」の下に「要因」は置けません。「中間アウトカム」の下に置けるのは中間アウトカム、課題です。');
+    expect(refusalText(r)).toBe(
+      '「中間アウトカム」の下に「要因」は置けません。「中間アウトカム」の下に置けるのは中間アウトカム、課題です。',
+    );
   });
 
   it('refuses moving a node under its own descendant', () => {

@@ -49,7 +49,12 @@ export function firstChildKind(parent: NodeKind): NodeKind | null {
   return allowedChildKinds[parent][0] ?? null;
 }
 
-function check(nodes: readonly TreeNode[], index: TreeIndex, edit: Edit, ctx: { kind?: NodeKind; parentKind?: NodeKind } = {}): IntentResult {
+function check(
+  nodes: readonly TreeNode[],
+  index: TreeIndex,
+  edit: Edit,
+  ctx: { kind?: NodeKind; parentKind?: NodeKind } = {},
+): IntentResult {
   const result = applyTreeOperations(nodes, edit.ops, { nodesWithAction: index.nodesWithAction });
   if (!result.ok) return { ok: false, message: ruleMessage(result.violation, ctx) };
   return { ok: true, edit };
@@ -133,7 +138,13 @@ export function updateNode(nodes: readonly TreeNode[], index: TreeIndex, id: str
   return check(
     nodes,
     index,
-    { label: labels.length === 1 ? labels[0]! : message('edit.several'), ops: [op], inverse: [inverse], selectAfter: id, selectAfterUndo: id },
+    {
+      label: labels.length === 1 ? labels[0]! : message('edit.several'),
+      ops: [op],
+      inverse: [inverse],
+      selectAfter: id,
+      selectAfterUndo: id,
+    },
     { kind: patch.kind ?? node.kind, ...(parent ? { parentKind: parent.kind } : {}) },
   );
 }

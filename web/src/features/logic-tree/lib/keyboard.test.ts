@@ -3,7 +3,14 @@ import { addChild, addSibling, indexTree, neighbour, removeNode } from './intent
 import { keyIntent, shortcutHelp, type KeyLike } from './keyboard';
 import { jaNewTitle, midoriTree } from './test-fixtures';
 
-const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
+});
 
 describe('keyIntent', () => {
   it.each([
@@ -48,7 +55,9 @@ describe('keyboard intent → operations', () => {
   it('Tab on an issue adds a cause under it; Enter on that cause adds a sibling cause', () => {
     expect(keyIntent(key('Tab'), false)).toBe('addChild');
     const child = addChild(midoriTree, index, 'md08', 'c1', jaNewTitle);
-    expect(child.ok && child.edit.ops).toEqual([{ op: 'add', id: 'c1', parentId: 'md08', kind: 'cause', title: '新しい要因', position: 1 }]);
+    expect(child.ok && child.edit.ops).toEqual([
+      { op: 'add', id: 'c1', parentId: 'md08', kind: 'cause', title: '新しい要因', position: 1 },
+    ]);
     expect(keyIntent(key('Enter'), false)).toBe('addSibling');
     const sib = addSibling(midoriTree, index, 'md09', 'c2', jaNewTitle);
     expect(sib.ok && sib.edit.ops).toEqual([{ op: 'add', id: 'c2', parentId: 'md08', kind: 'cause', title: '新しい要因', position: 1 }]);

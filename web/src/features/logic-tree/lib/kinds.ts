@@ -24,8 +24,7 @@ export interface KindStyle extends SharedKindStyle {
 const ja = labels('ja');
 const en = labels('en');
 
-const map = <K extends string, V>(keys: readonly K[], f: (k: K) => V) =>
-  Object.fromEntries(keys.map((k) => [k, f(k)])) as Record<K, V>;
+const map = <K extends string, V>(keys: readonly K[], f: (k: K) => V) => Object.fromEntries(keys.map((k) => [k, f(k)])) as Record<K, V>;
 
 export const kindStyles: Record<NodeKind, KindStyle> = map(Object.keys(sharedKindStyles) as NodeKind[], (k) => ({
   ...sharedKindStyles[k],

@@ -4,7 +4,7 @@
  * The components turn them into words in the chosen language (components/use-tree-message.ts).
  */
 import { labels, type LabelLocale, type NodeKind } from '@banso/shared';
-import type { logicTree } from '../../../i18n/locales/ja/logicTree';
+import type { logicTree } from '../../../i18n/locales/ja/logic-tree';
 
 type CatalogKey = keyof typeof logicTree;
 type WithoutPlural<K> = K extends `${infer B}_one` ? B : K extends `${infer B}_other` ? B : K;
@@ -13,12 +13,7 @@ export type TreeMessageKey = WithoutPlural<CatalogKey>;
 
 /** A parameter: a value, another message, a node kind (or list of kinds) named in the reader's language, or a list of messages. */
 export type MessageParam =
-  | string
-  | number
-  | TreeMessage
-  | { kind: NodeKind }
-  | { kinds: readonly NodeKind[] }
-  | { list: readonly TreeMessage[] };
+  string | number | TreeMessage | { kind: NodeKind } | { kinds: readonly NodeKind[] } | { list: readonly TreeMessage[] };
 
 export interface TreeMessage {
   key: TreeMessageKey;

@@ -6,7 +6,6 @@
 import { measureNode, nodeMetrics } from '@banso/shared';
 
 export const NODE_WIDTH = nodeMetrics.width;
-export const MAX_TITLE_LINES = nodeMetrics.maxLines;
 
 /** The title's lines as the node draws them (whole phrases; the last one ellipsized when clamped). */
 export function wrapTitle(title: string): string[] {

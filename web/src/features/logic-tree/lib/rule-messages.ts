@@ -23,8 +23,7 @@ export const ruleMessageKeys = {
 } as const satisfies Record<TreeRule, TreeMessage['key']>;
 
 /** The kinds rule in one message, e.g. 目指す姿→中間アウトカム、課題 … */
-export const kindRuleSummary = (): TreeMessage =>
-  message('rule.kind_follows_parent', { summary: { list: kindRuleItems() } });
+export const kindRuleSummary = (): TreeMessage => message('rule.kind_follows_parent', { summary: { list: kindRuleItems() } });
 
 export const kindRuleItems = (): TreeMessage[] =>
   nodeKinds

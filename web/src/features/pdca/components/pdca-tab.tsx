@@ -20,7 +20,17 @@ import { reviewYears } from '../lib/years';
 import { useTranslation } from 'react-i18next';
 import { useLabels, useLocale } from '../../../i18n';
 
-function ReviewForm({ engagementId, fiscalYear, review, onDone }: { engagementId: string; fiscalYear: number; review: PdcaReview | null; onDone: () => void }) {
+function ReviewForm({
+  engagementId,
+  fiscalYear,
+  review,
+  onDone,
+}: {
+  engagementId: string;
+  fiscalYear: number;
+  review: PdcaReview | null;
+  onDone: () => void;
+}) {
   const { t } = useTranslation(['pdca', 'common']);
   const L = useLabels();
   const id = useId();
@@ -70,7 +80,17 @@ function ReviewForm({ engagementId, fiscalYear, review, onDone }: { engagementId
   );
 }
 
-function YearReview({ engagementId, fiscalYear, review, canWrite }: { engagementId: string; fiscalYear: number; review: PdcaReview | null; canWrite: boolean }) {
+function YearReview({
+  engagementId,
+  fiscalYear,
+  review,
+  canWrite,
+}: {
+  engagementId: string;
+  fiscalYear: number;
+  review: PdcaReview | null;
+  canWrite: boolean;
+}) {
   const { t } = useTranslation(['pdca', 'common']);
   const L = useLabels();
   const { locale } = useLocale();
@@ -115,24 +135,26 @@ function YearReview({ engagementId, fiscalYear, review, canWrite }: { engagement
         />
       ) : review ? (
         <>
-        <dl className="facts">
-          <div>
-            <dt>{t('pdca.assessment')}</dt>
-            <dd>{L.assessment[review.assessment]}</dd>
-          </div>
-          <div>
-            <dt>{t('pdca.comment')}</dt>
-            <dd className="pre-wrap">{review.comment || <span className="muted">{t('common:common.notSet')}</span>}</dd>
-          </div>
-          <div>
-            <dt>{t('pdca.nextActions')}</dt>
-            <dd className="pre-wrap">{review.nextActions || <span className="muted">{t('common:common.notSet')}</span>}</dd>
-          </div>
-        </dl>
-        {/* Outside the <dl>: a <dl> may hold only <dt>/<dd> groups (axe, issue 12 item 11). */}
-        {review.updatedBy ? (
-          <p className="muted review__by">{t('pdca.updatedBy', { date: formatDateTime(review.updatedAt, locale), name: review.updatedBy.name })}</p>
-        ) : null}
+          <dl className="facts">
+            <div>
+              <dt>{t('pdca.assessment')}</dt>
+              <dd>{L.assessment[review.assessment]}</dd>
+            </div>
+            <div>
+              <dt>{t('pdca.comment')}</dt>
+              <dd className="pre-wrap">{review.comment || <span className="muted">{t('common:common.notSet')}</span>}</dd>
+            </div>
+            <div>
+              <dt>{t('pdca.nextActions')}</dt>
+              <dd className="pre-wrap">{review.nextActions || <span className="muted">{t('common:common.notSet')}</span>}</dd>
+            </div>
+          </dl>
+          {/* Outside the <dl>: a <dl> may hold only <dt>/<dd> groups (axe, issue 12 item 11). */}
+          {review.updatedBy ? (
+            <p className="muted review__by">
+              {t('pdca.updatedBy', { date: formatDateTime(review.updatedAt, locale), name: review.updatedBy.name })}
+            </p>
+          ) : null}
         </>
       ) : (
         <EmptyState>{t('pdca.empty')}</EmptyState>
@@ -155,7 +177,11 @@ export function PdcaTab({ engagement, access }: { engagement: EngagementDetail; 
       <QueryView query={reviews}>
         {(items) => (
           <div className="reviews">
-            {reviewYears(engagement.fiscalYear, items.map((r) => r.fiscalYear), todayInJapan()).map((fy) => (
+            {reviewYears(
+              engagement.fiscalYear,
+              items.map((r) => r.fiscalYear),
+              todayInJapan(),
+            ).map((fy) => (
               <YearReview
                 key={fy}
                 engagementId={engagement.id}

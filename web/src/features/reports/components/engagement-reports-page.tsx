@@ -22,8 +22,12 @@ function CreateDraft({ engagement, reports }: { engagement: EngagementDetail; re
   const { locale } = useLocale();
   const id = useId();
   const create = useCreateReport(engagement.id);
-  const years = [engagement.fiscalYear - 1, engagement.fiscalYear, engagement.fiscalYear + 1].filter((y) => !reports.some((r) => r.fiscalYear === y));
-  const [year, setYear] = useState<number>(years.includes(engagement.fiscalYear) ? engagement.fiscalYear : (years[0] ?? engagement.fiscalYear));
+  const years = [engagement.fiscalYear - 1, engagement.fiscalYear, engagement.fiscalYear + 1].filter(
+    (y) => !reports.some((r) => r.fiscalYear === y),
+  );
+  const [year, setYear] = useState<number>(
+    years.includes(engagement.fiscalYear) ? engagement.fiscalYear : (years[0] ?? engagement.fiscalYear),
+  );
   if (years.length === 0) return null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -80,7 +84,11 @@ function ReportTable({ engagementId, reports }: { engagementId: string; reports:
               <td>
                 <Badge tone={r.status === 'published' ? 'success' : 'warning'}>{L.reportStatus[r.status]}</Badge>
               </td>
-              <td className="cell-date">{r.publishedAt ? t('reports.publishedAt', { date: formatDateTime(r.publishedAt, locale) }) : formatDateTime(r.updatedAt, locale)}</td>
+              <td className="cell-date">
+                {r.publishedAt
+                  ? t('reports.publishedAt', { date: formatDateTime(r.publishedAt, locale) })
+                  : formatDateTime(r.updatedAt, locale)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -97,7 +105,10 @@ export function EngagementReportsPage({ engagementId, me }: { engagementId: stri
   const role = engagement.data?.myRole;
   const access = role ? { userId: me.user.id, role } : null;
   const reports = useReports(engagementId, access !== null && can(access, 'report.read'));
-  useDocumentTitle(engagement.data ? t('reports.forEngagement', { name: engagement.data.municipality.name }) : t('reports.title'), t('common:app.name'));
+  useDocumentTitle(
+    engagement.data ? t('reports.forEngagement', { name: engagement.data.municipality.name }) : t('reports.title'),
+    t('common:app.name'),
+  );
   return (
     <div className="page reports-page">
       <nav className="breadcrumbs" aria-label={t('common:nav.breadcrumb')}>

@@ -36,16 +36,21 @@ export function ExportButton({ engagementId, format, reportId }: { engagementId:
           <>
             <progress className="export__progress" max={100} value={current.progress} aria-label={label} />
             <span className="export__text">
-              {current.status === 'queued' ? t('export.queued', { format: label }) : t('export.running', { format: label, progress: current.progress })}
+              {current.status === 'queued'
+                ? t('export.queued', { format: label })
+                : t('export.running', { format: label, progress: current.progress })}
             </span>
           </>
         ) : null}
         {current?.status === 'done' ? (
           <a className="export__download" href={exportFileUrl(engagementId, current.id)} download={current.fileName ?? undefined}>
-            {t('export.download')}{t('common:common.paren', { text: current.fileName })}
+            {t('export.download')}
+            {t('common:common.paren', { text: current.fileName })}
           </a>
         ) : null}
-        {current?.status === 'failed' ? <span className="export__error">{t('export.failed', { format: label, error: current.error ?? '' })}</span> : null}
+        {current?.status === 'failed' ? (
+          <span className="export__error">{t('export.failed', { format: label, error: current.error ?? '' })}</span>
+        ) : null}
       </div>
       {create.error instanceof ApiError && (create.error.code === 'pdf_unavailable' || create.error.code === 'export_quota') ? (
         <p className="export__error" role="alert">

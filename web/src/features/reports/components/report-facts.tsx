@@ -94,7 +94,9 @@ export function SectionFacts({ section, facts: f, treeSrc }: { section: ReportSe
           {f.findings.map((x) => (
             <li key={x.id}>
               <span className="report-findings__kind">{L.findingKind[x.kind]}</span> {x.text}
-              <span className="report-findings__src">{[x.visitSeq !== null ? t('facts.visit', { n: x.visitSeq }) : '', x.source].filter(Boolean).join(' / ')}</span>
+              <span className="report-findings__src">
+                {[x.visitSeq !== null ? t('facts.visit', { n: x.visitSeq }) : '', x.source].filter(Boolean).join(' / ')}
+              </span>
             </li>
           ))}
         </ul>
@@ -149,7 +151,11 @@ export function SectionFacts({ section, facts: f, treeSrc }: { section: ReportSe
               {f.roadmap.map((r) => (
                 <tr key={r.actionId}>
                   <th scope="row">{r.title}</th>
-                  <td className="cell-date">{r.startMonth ? t('common:common.range', { start: formatMonth(r.startMonth, locale), end: formatMonth(r.endMonth, locale) }) : t('facts.notSet')}</td>
+                  <td className="cell-date">
+                    {r.startMonth
+                      ? t('common:common.range', { start: formatMonth(r.startMonth, locale), end: formatMonth(r.endMonth, locale) })
+                      : t('facts.notSet')}
+                  </td>
                   <td>
                     <ul className="report-milestones">
                       {r.milestones.map((m) => (
@@ -202,7 +208,11 @@ export function SectionFacts({ section, facts: f, treeSrc }: { section: ReportSe
                     {p.timing}
                     <span className="cell-sub">{p.dataSource}</span>
                   </td>
-                  <td>{p.latest ? `${num(p.latest.value, p.unit)}${t('common:common.paren', { text: formatMonth(p.latest.period, locale) })}` : t('facts.notMeasured')}</td>
+                  <td>
+                    {p.latest
+                      ? `${num(p.latest.value, p.unit)}${t('common:common.paren', { text: formatMonth(p.latest.period, locale) })}`
+                      : t('facts.notMeasured')}
+                  </td>
                   <td className="num">{pct(p.progress)}</td>
                 </tr>
               ))}

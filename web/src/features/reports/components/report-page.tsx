@@ -64,7 +64,9 @@ function Actions({ report, access, versions }: { report: Report; access: Access;
             type="button"
             className="btn btn--secondary"
             disabled={refresh.isPending}
-            onClick={() => refresh.mutate({ reportId: report.id, version: report.version }, { onSuccess: () => setNotice(t('report.refreshed')) })}
+            onClick={() =>
+              refresh.mutate({ reportId: report.id, version: report.version }, { onSuccess: () => setNotice(t('report.refreshed')) })
+            }
           >
             {t('report.refresh')}
           </button>
@@ -75,7 +77,9 @@ function Actions({ report, access, versions }: { report: Report; access: Access;
             className="btn btn--secondary"
             disabled={correct.isPending}
             title={t('report.newVersionHint')}
-            onClick={() => correct.mutate({ reportId: report.id }, { onSuccess: (r) => navigate(reportPaths.report(r.engagementId, r.id)) })}
+            onClick={() =>
+              correct.mutate({ reportId: report.id }, { onSuccess: (r) => navigate(reportPaths.report(r.engagementId, r.id)) })
+            }
           >
             {t('report.newVersion')}
           </button>
@@ -132,13 +136,27 @@ function NarrativeEditor({ section, value, onChange }: { section: ReportSection;
   const L = useLabels();
   const id = useId();
   return (
-    <Field id={id} label={t('report.narrative', { section: L.reportSection[section] })} hint={section === 'summary' ? t('report.narrativeHint') : undefined}>
+    <Field
+      id={id}
+      label={t('report.narrative', { section: L.reportSection[section] })}
+      hint={section === 'summary' ? t('report.narrativeHint') : undefined}
+    >
       <textarea id={id} rows={section === 'summary' ? 5 : 3} value={value} onChange={(e) => onChange(e.target.value)} />
     </Field>
   );
 }
 
-function ReportView({ report, engagement, access, versions }: { report: Report; engagement: EngagementDetail; access: Access; versions: ReportSummary[] }) {
+function ReportView({
+  report,
+  engagement,
+  access,
+  versions,
+}: {
+  report: Report;
+  engagement: EngagementDetail;
+  access: Access;
+  versions: ReportSummary[];
+}) {
   const { t } = useTranslation(['reports', 'common']);
   const L = useLabels();
   const { locale } = useLocale();
@@ -147,7 +165,10 @@ function ReportView({ report, engagement, access, versions }: { report: Report; 
   const [draft, setDraft] = useState<Draft>({ title: report.title, narratives: report.narratives });
   const [saved, setSaved] = useState(false);
   // A newer version of the report (saved here or elsewhere) replaces the working copy.
-  useEffect(() => setDraft({ title: report.title, narratives: report.narratives }), [report.id, report.version, report.title, report.narratives]);
+  useEffect(
+    () => setDraft({ title: report.title, narratives: report.narratives }),
+    [report.id, report.version, report.title, report.narratives],
+  );
   const changes = changedNarratives(report, draft);
   const dirty = draft.title !== report.title || Object.keys(changes).length > 0;
   const save = () =>
@@ -155,7 +176,10 @@ function ReportView({ report, engagement, access, versions }: { report: Report; 
       {
         reportId: report.id,
         version: report.version,
-        body: { ...(draft.title !== report.title ? { title: draft.title } : {}), ...(Object.keys(changes).length ? { narratives: changes } : {}) },
+        body: {
+          ...(draft.title !== report.title ? { title: draft.title } : {}),
+          ...(Object.keys(changes).length ? { narratives: changes } : {}),
+        },
       },
       { onSuccess: () => setSaved(true) },
     );
@@ -164,7 +188,11 @@ function ReportView({ report, engagement, access, versions }: { report: Report; 
       <button type="button" className="btn btn--primary" disabled={!dirty || update.isPending} onClick={save}>
         {update.isPending ? t('report.saving') : t('report.save')}
       </button>
-      {dirty ? <span className="report-save__dirty">{t('report.unsaved')}</span> : saved ? <span className="report-save__ok">{t('report.saved')}</span> : null}
+      {dirty ? (
+        <span className="report-save__dirty">{t('report.unsaved')}</span>
+      ) : saved ? (
+        <span className="report-save__ok">{t('report.saved')}</span>
+      ) : null}
     </div>
   ) : null;
   const yearVersions = versions.filter((v) => v.fiscalYear === report.fiscalYear).sort((a, b) => b.versionNumber - a.versionNumber);
@@ -179,16 +207,25 @@ function ReportView({ report, engagement, access, versions }: { report: Report; 
         ) : null}
         <h1 className="page__title">{editable ? draft.title : report.title}</h1>
         <p className="report__meta">
-          <Badge tone={report.status === 'published' ? 'success' : 'warning'}>{L.reportStatus[report.status]}</Badge> {t('reports.version', { n: report.versionNumber })} ·{' '}
-          {engagement.municipality.name} · {t('report.asOf', { date: formatDate(report.facts.asOf, locale) })}
+          <Badge tone={report.status === 'published' ? 'success' : 'warning'}>{L.reportStatus[report.status]}</Badge>{' '}
+          {t('reports.version', { n: report.versionNumber })} · {engagement.municipality.name} ·{' '}
+          {t('report.asOf', { date: formatDate(report.facts.asOf, locale) })}
           {report.publishedAt ? ` · ${t('reports.publishedAt', { date: formatDateTime(report.publishedAt, locale) })}` : ''}
-          {report.updatedBy ? ` · ${t('reports.updatedAt', { date: formatDateTime(report.updatedAt, locale), name: report.updatedBy.name })}` : ''}
+          {report.updatedBy
+            ? ` · ${t('reports.updatedAt', { date: formatDateTime(report.updatedAt, locale), name: report.updatedBy.name })}`
+            : ''}
         </p>
         {yearVersions.length > 1 ? (
           <nav className="report-versions" aria-label={t('report.versions')}>
             {yearVersions.map((v) => (
-              <Link key={v.id} href={reportPaths.report(report.engagementId, v.id)} aria-current={v.id === report.id ? 'page' : undefined} className="report-versions__item">
-                {t('reports.version', { n: v.versionNumber })}{t('common:common.paren', { text: L.reportStatus[v.status] })}
+              <Link
+                key={v.id}
+                href={reportPaths.report(report.engagementId, v.id)}
+                aria-current={v.id === report.id ? 'page' : undefined}
+                className="report-versions__item"
+              >
+                {t('reports.version', { n: v.versionNumber })}
+                {t('common:common.paren', { text: L.reportStatus[v.status] })}
               </Link>
             ))}
           </nav>
@@ -219,9 +256,17 @@ function ReportView({ report, engagement, access, versions }: { report: Report; 
                 <span className="report-section__no">{i + 1}</span>
                 {L.reportSection[section]}
               </h2>
-              <SectionFacts section={section} facts={report.facts} treeSrc={reportTreeSvgUrl(report.engagementId, report.id, report.version)} />
+              <SectionFacts
+                section={section}
+                facts={report.facts}
+                treeSrc={reportTreeSvgUrl(report.engagementId, report.id, report.version)}
+              />
               {editable ? (
-                <NarrativeEditor section={section} value={draft.narratives[section]} onChange={(v) => setDraft({ ...draft, narratives: { ...draft.narratives, [section]: v } })} />
+                <NarrativeEditor
+                  section={section}
+                  value={draft.narratives[section]}
+                  onChange={(v) => setDraft({ ...draft, narratives: { ...draft.narratives, [section]: v } })}
+                />
               ) : text.trim() ? (
                 <div className="report-narrative pre-wrap">{text}</div>
               ) : null}
@@ -245,7 +290,9 @@ export function ReportPage({ engagementId, reportId, me }: { engagementId: strin
       <nav className="breadcrumbs" aria-label={t('common:nav.breadcrumb')}>
         <Link href={reportPaths.home()}>{t('reports.back')}</Link>
         {' › '}
-        <Link href={reportPaths.engagement(engagementId)}>{engagement.data ? t('reports.forEngagement', { name: engagement.data.municipality.name }) : '…'}</Link>
+        <Link href={reportPaths.engagement(engagementId)}>
+          {engagement.data ? t('reports.forEngagement', { name: engagement.data.municipality.name }) : '…'}
+        </Link>
       </nav>
       <QueryView query={engagement}>
         {(e) => (

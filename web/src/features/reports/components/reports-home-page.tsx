@@ -53,7 +53,10 @@ export function ReportsHomePage({ me }: { me: Me }) {
                           <td>{e.theme}</td>
                           <td className="cell-date">{formatFiscalYear(e.fiscalYear, locale)}</td>
                           <td>
-                            <Link href={reportPaths.engagement(e.id)} aria-label={`${e.municipality.name} ${formatFiscalYear(e.fiscalYear, locale)} ${t('reports.open')}`}>
+                            <Link
+                              href={reportPaths.engagement(e.id)}
+                              aria-label={`${e.municipality.name} ${formatFiscalYear(e.fiscalYear, locale)} ${t('reports.open')}`}
+                            >
                               {t('reports.open')}
                             </Link>
                           </td>

@@ -5,7 +5,11 @@ export const reportPaths = {
   report: (engagementId: string, reportId: string) => `/reports/${encodeURIComponent(engagementId)}/${encodeURIComponent(reportId)}`,
 };
 
-export type ReportRoute = { view: 'home' } | { view: 'engagement'; engagementId: string } | { view: 'report'; engagementId: string; reportId: string } | { view: 'notFound' };
+export type ReportRoute =
+  | { view: 'home' }
+  | { view: 'engagement'; engagementId: string }
+  | { view: 'report'; engagementId: string; reportId: string }
+  | { view: 'notFound' };
 
 /** Parses the part of the path after /reports/. */
 export function parseReportRoute(rest: string): ReportRoute {

@@ -24,7 +24,12 @@ export function MeasurementChart({ plan }: { plan: AnyPlan }) {
   );
   const latest = plan.latest;
   const summary = latest
-    ? t('chart.summary', { count: plan.measurements.length, period: formatMonth(latest.period, locale), value: fmtNumber(latest.value), unit: plan.unit })
+    ? t('chart.summary', {
+        count: plan.measurements.length,
+        period: formatMonth(latest.period, locale),
+        value: fmtNumber(latest.value),
+        unit: plan.unit,
+      })
     : t('chart.noData');
   const path = m.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
 

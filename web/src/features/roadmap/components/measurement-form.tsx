@@ -54,8 +54,19 @@ export function MeasurementForm({
   return (
     <form className="inline-fields" onSubmit={submit} noValidate aria-label={t('measurement.record')}>
       <MonthField id={`${id}-period`} label={t('measurement.period')} required value={period} onChange={setPeriod} today={today} />
-      <Field id={`${id}-value`} label={`${t('measurement.value')}${unit ? t('common:common.paren', { text: unit }) : ''}`} required error={error}>
-        <input id={`${id}-value`} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} aria-invalid={Boolean(error)} />
+      <Field
+        id={`${id}-value`}
+        label={`${t('measurement.value')}${unit ? t('common:common.paren', { text: unit }) : ''}`}
+        required
+        error={error}
+      >
+        <input
+          id={`${id}-value`}
+          inputMode="decimal"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          aria-invalid={Boolean(error)}
+        />
       </Field>
       <Field id={`${id}-comment`} label={t('measurement.comment')} className="inline-fields__grow">
         <input id={`${id}-comment`} value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} />

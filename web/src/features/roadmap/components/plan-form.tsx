@@ -129,7 +129,8 @@ export function PlanForm({
             <option value="">{t('plan.indicatorNone')}</option>
             {(indicators.data ?? []).map((i) => (
               <option key={i.id} value={i.id}>
-                {i.code} {i.name}{t('common:common.paren', { text: i.unit })}
+                {i.code} {i.name}
+                {t('common:common.paren', { text: i.unit })}
               </option>
             ))}
           </select>

@@ -29,7 +29,19 @@ function value(v: number | null, unit: string): string | null {
   return v === null ? null : `${v.toLocaleString('ja-JP')}${unit}`;
 }
 
-function PlanCard({ engagementId, actionId, plan, access, today }: { engagementId: string; actionId: string; plan: AnyPlan; access: Access; today: string }) {
+function PlanCard({
+  engagementId,
+  actionId,
+  plan,
+  access,
+  today,
+}: {
+  engagementId: string;
+  actionId: string;
+  plan: AnyPlan;
+  access: Access;
+  today: string;
+}) {
   const { t } = useTranslation(['roadmap', 'engagements', 'common']);
   const L = useLabels();
   const { locale } = useLocale();
@@ -71,7 +83,9 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
               <dt>{t('plan.baseline')}</dt>
               <dd>
                 {value(plan.baselineValue, plan.unit) ?? notSet}
-                {plan.baselineAsOf ? <span className="facts__sub">{t('common:common.paren', { text: formatMonth(plan.baselineAsOf, locale) })}</span> : null}
+                {plan.baselineAsOf ? (
+                  <span className="facts__sub">{t('common:common.paren', { text: formatMonth(plan.baselineAsOf, locale) })}</span>
+                ) : null}
                 {plan.baselineNote ? <span className="facts__note">{plan.baselineNote}</span> : null}
               </dd>
             </div>
@@ -79,7 +93,9 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
               <dt>{t('plan.target')}</dt>
               <dd>
                 {value(plan.targetValue, plan.unit) ?? notSet}
-                {plan.targetBy ? <span className="facts__sub">{t('common:common.paren', { text: formatMonth(plan.targetBy, locale) })}</span> : null}
+                {plan.targetBy ? (
+                  <span className="facts__sub">{t('common:common.paren', { text: formatMonth(plan.targetBy, locale) })}</span>
+                ) : null}
               </dd>
             </div>
             <div>
@@ -122,7 +138,8 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
       {plan.measurements.length > 0 ? (
         <details className="measurements">
           <summary>
-            {t('measurement.title')}{t('common:common.paren', { text: plan.measurements.length })}
+            {t('measurement.title')}
+            {t('common:common.paren', { text: plan.measurements.length })}
           </summary>
           <table className="table table--compact">
             <thead>
@@ -158,13 +175,29 @@ function PlanCard({ engagementId, actionId, plan, access, today }: { engagementI
           </table>
         </details>
       ) : null}
-      {canMeasure ? <MeasurementForm engagementId={engagementId} planId={plan.id} defaultPeriod={monthOf(today)} unit={plan.unit} today={today} /> : null}
+      {canMeasure ? (
+        <MeasurementForm engagementId={engagementId} planId={plan.id} defaultPeriod={monthOf(today)} unit={plan.unit} today={today} />
+      ) : null}
     </article>
   );
 }
 
 /** What replaces a plan card that failed to render: the plan's name, the error, and its edit form. */
-function BrokenPlanCard({ engagementId, actionId, plan, access, today, error }: { engagementId: string; actionId: string; plan: AnyPlan; access: Access; today: string; error: Error }) {
+function BrokenPlanCard({
+  engagementId,
+  actionId,
+  plan,
+  access,
+  today,
+  error,
+}: {
+  engagementId: string;
+  actionId: string;
+  plan: AnyPlan;
+  access: Access;
+  today: string;
+  error: Error;
+}) {
   const { t } = useTranslation(['roadmap', 'common']);
   const [editing, setEditing] = useState(false);
   const canEdit = can(access, 'roadmap.write');
@@ -184,7 +217,9 @@ function BrokenPlanCard({ engagementId, actionId, plan, access, today, error }: 
           <p className="notice__detail">{error.message}</p>
         </div>
       </div>
-      {editing ? <PlanForm engagementId={engagementId} actionId={actionId} plan={plan} today={today} onDone={() => setEditing(false)} /> : null}
+      {editing ? (
+        <PlanForm engagementId={engagementId} actionId={actionId} plan={plan} today={today} onDone={() => setEditing(false)} />
+      ) : null}
     </article>
   );
 }
@@ -212,7 +247,9 @@ export function PlanSection({
         <PlanBoundary
           key={p.id}
           resetKey={String(p.version)}
-          fallback={(error) => <BrokenPlanCard engagementId={engagementId} actionId={actionId} plan={p} access={access} today={today} error={error} />}
+          fallback={(error) => (
+            <BrokenPlanCard engagementId={engagementId} actionId={actionId} plan={p} access={access} today={today} error={error} />
+          )}
         >
           <PlanCard engagementId={engagementId} actionId={actionId} plan={p} access={access} today={today} />
         </PlanBoundary>

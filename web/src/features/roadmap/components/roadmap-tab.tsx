@@ -50,7 +50,17 @@ function YearSwitcher({ years, year, onChange }: { years: number[]; year: number
   );
 }
 
-function RoadmapView({ engagementId, rows, today, access }: { engagementId: string; rows: readonly AnyRoadmapRow[]; today: string; access: Access }) {
+function RoadmapView({
+  engagementId,
+  rows,
+  today,
+  access,
+}: {
+  engagementId: string;
+  rows: readonly AnyRoadmapRow[];
+  today: string;
+  access: Access;
+}) {
   const { t } = useTranslation(['roadmap', 'common']);
   const panelId = useId();
   const years = roadmapYears(

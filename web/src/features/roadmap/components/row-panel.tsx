@@ -47,13 +47,7 @@ export function RowPanel({
               : t('roadmap.noSpan')}
           </p>
           {can(access, 'roadmap.write') ? (
-            <SpanForm
-              engagementId={engagementId}
-              actionId={row.action.id}
-              item={item}
-              defaultMonth={monthOf(today)}
-              today={today}
-            />
+            <SpanForm engagementId={engagementId} actionId={row.action.id} item={item} defaultMonth={monthOf(today)} today={today} />
           ) : null}
         </section>
         <section className="row-panel__section" aria-labelledby={`${id}-ms`}>

@@ -36,7 +36,10 @@ export function SpanForm({
       return;
     }
     setError(null);
-    put.mutate({ actionId, body: { startMonth: start, endMonth: end }, version: item?.version ?? null }, { onSuccess: () => setSaved(true) });
+    put.mutate(
+      { actionId, body: { startMonth: start, endMonth: end }, version: item?.version ?? null },
+      { onSuccess: () => setSaved(true) },
+    );
   };
 
   return (

@@ -81,7 +81,10 @@ export function Timeline({
             ? t('roadmap.spanLabel', { start: formatMonth(item.startMonth, locale), end: formatMonth(item.endMonth, locale) })
             : t('roadmap.noSpan');
           return (
-            <li key={row.action.id} className={`timeline__row${open ? ' timeline__row--open' : ''}${row.action.dropped ? ' timeline__row--dropped' : ''}`}>
+            <li
+              key={row.action.id}
+              className={`timeline__row${open ? ' timeline__row--open' : ''}${row.action.dropped ? ' timeline__row--dropped' : ''}`}
+            >
               <div className="timeline__label">
                 <button
                   type="button"
@@ -97,7 +100,13 @@ export function Timeline({
                   </span>
                   <span className="visually-hidden">
                     {spanText}
-                    {row.milestones.map((m) => t('common:common.sentenceStart', { text: `${formatDate(m.due, locale)} ${m.title}${t('common:common.paren', { text: L.milestoneStatus[m.status] })}` })).join('')}
+                    {row.milestones
+                      .map((m) =>
+                        t('common:common.sentenceStart', {
+                          text: `${formatDate(m.due, locale)} ${m.title}${t('common:common.paren', { text: L.milestoneStatus[m.status] })}`,
+                        }),
+                      )
+                      .join('')}
                   </span>
                 </button>
               </div>

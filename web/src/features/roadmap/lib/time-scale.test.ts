@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  initialYear,
-  isInFiscalYear,
-  monthOffset,
-  monthTicks,
-  positionInYear,
-  quarterTicks,
-  roadmapYears,
-  spanExtent,
-} from './time-scale';
+import { initialYear, isInFiscalYear, monthOffset, monthTicks, positionInYear, quarterTicks, roadmapYears, spanExtent } from './time-scale';
 
 describe('positionInYear', () => {
   it('puts 1 April at 0 and the next 1 April at 1', () => {

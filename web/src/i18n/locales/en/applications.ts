@@ -3,7 +3,8 @@ import type { applications as ja } from '../ja/applications';
 
 export const applications: Catalog<typeof ja> = {
   'apps.title': 'Applications and selection',
-  'apps.lead': 'Applications for next year’s accompaniment-type support, and the office’s selection. The aim is one municipality each from the ward, city and town/village categories.',
+  'apps.lead':
+    'Applications for next year’s accompaniment-type support, and the office’s selection. The aim is one municipality each from the ward, city and town/village categories.',
   'apps.programs': 'Programs',
   'apps.openProgram': 'Open applications',
   'apps.noPrograms': 'There are no programs.',

@@ -7,11 +7,24 @@ import { common } from './common';
 import { engagements } from './engagements';
 import { hearing } from './hearing';
 import { library } from './library';
-import { logicTree } from './logicTree';
+import { logicTree } from './logic-tree';
 import { pdca } from './pdca';
 import { portfolio } from './portfolio';
 import { reports } from './reports';
 import { roadmap } from './roadmap';
 
 /** Every namespace of the en catalog (one per feature; `common` for the shell and shared components). */
-export const en: { [N in keyof typeof ja]: Catalog<(typeof ja)[N]> } = { common, auth, engagements, hearing, actions, roadmap, pdca, portfolio, reports, library, applications, logicTree };
+export const en: { [N in keyof typeof ja]: Catalog<(typeof ja)[N]> } = {
+  common,
+  auth,
+  engagements,
+  hearing,
+  actions,
+  roadmap,
+  pdca,
+  portfolio,
+  reports,
+  library,
+  applications,
+  logicTree,
+};

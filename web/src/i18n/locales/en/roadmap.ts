@@ -3,7 +3,8 @@ import type { roadmap as ja } from '../ja/roadmap';
 
 export const roadmap: Catalog<typeof ja> = {
   'roadmap.title': 'Roadmap',
-  'roadmap.lead': 'Spans and milestones of the actions per fiscal year (April–March). Choose a row for its verification plan and measurements.',
+  'roadmap.lead':
+    'Spans and milestones of the actions per fiscal year (April–March). Choose a row for its verification plan and measurements.',
   'roadmap.empty': 'No actions yet. Select actions in the Actions tab.',
   'roadmap.yearSwitcher': 'Fiscal year shown',
   'roadmap.action': 'Action',

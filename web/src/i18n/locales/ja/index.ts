@@ -5,7 +5,7 @@ import { common } from './common';
 import { engagements } from './engagements';
 import { hearing } from './hearing';
 import { library } from './library';
-import { logicTree } from './logicTree';
+import { logicTree } from './logic-tree';
 import { pdca } from './pdca';
 import { portfolio } from './portfolio';
 import { reports } from './reports';

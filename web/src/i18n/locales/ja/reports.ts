@@ -90,5 +90,6 @@ export const reports = {
   'export.failed': '{{format}}を作成できませんでした: {{error}}',
   'export.pdfUnavailable': 'PDF の作成には Chromium が必要ですが、このサーバーにはありません（Excel と PowerPoint は作成できます）。',
   'export.quota': '作成待ち・作成中の出力が多すぎます。終わってからもう一度お試しください。',
-  'export.engagementHint': 'Excel（ロジックツリー・取組・ロードマップ・検証方法・測定値）と PowerPoint（ツリーとロードマップ）は、案件の現在の記録から作成します。',
+  'export.engagementHint':
+    'Excel（ロジックツリー・取組・ロードマップ・検証方法・測定値）と PowerPoint（ツリーとロードマップ）は、案件の現在の記録から作成します。',
 } satisfies Record<string, string>;

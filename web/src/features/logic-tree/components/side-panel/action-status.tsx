@@ -11,9 +11,7 @@ export function ActionStatus({ id, node }: { id: string; node: TreeNode }) {
     <section className="lt-panel__section" aria-labelledby={id}>
       <h3 id={id}>{t('panel.action')}</h3>
       <p>
-        <span className={`lt-badge lt-badge--action lt-badge--${action}`}>
-          {labels.actionBadge[action]}
-        </span>{' '}
+        <span className={`lt-badge lt-badge--action lt-badge--${action}`}>{labels.actionBadge[action]}</span>{' '}
         {node.action ? t('panel.actionSelected') : t('panel.actionNone')}
       </p>
     </section>

@@ -74,7 +74,12 @@ export function EvidenceForm({ name, engagementId, nodeId, draft, onClose }: Evi
         ))}
       </div>
       {mode === 'indicator_value' && (
-        <select className="lt-input" value={choice} onChange={(e) => setChoice(e.target.value)} aria-label={t('panel.evidenceChooseIndicator')}>
+        <select
+          className="lt-input"
+          value={choice}
+          onChange={(e) => setChoice(e.target.value)}
+          aria-label={t('panel.evidenceChooseIndicator')}
+        >
           <option value="">{indicatorValues.isPending ? t('panel.evidenceLoading') : t('panel.evidenceChooseIndicator')}</option>
           {indicatorValues.data?.items.map((v) => (
             <option key={v.id} value={v.id}>
@@ -84,7 +89,12 @@ export function EvidenceForm({ name, engagementId, nodeId, draft, onClose }: Evi
         </select>
       )}
       {mode === 'finding' && (
-        <select className="lt-input" value={choice} onChange={(e) => setChoice(e.target.value)} aria-label={t('panel.evidenceChooseFinding')}>
+        <select
+          className="lt-input"
+          value={choice}
+          onChange={(e) => setChoice(e.target.value)}
+          aria-label={t('panel.evidenceChooseFinding')}
+        >
           <option value="">{findings.isPending ? t('panel.evidenceLoading') : t('panel.evidenceChooseFinding')}</option>
           {findings.data?.map((f) => (
             <option key={f.id} value={f.id}>

@@ -17,7 +17,17 @@ function evidenceText(e: Evidence, t: ReturnType<typeof useTreeText>['t']): { ma
 }
 
 /** The evidence attached to a node, each removable when the tree is editable. */
-export function EvidenceList({ items, engagementId, nodeId, editable }: { items: Evidence[]; engagementId: string; nodeId: string; editable: boolean }) {
+export function EvidenceList({
+  items,
+  engagementId,
+  nodeId,
+  editable,
+}: {
+  items: Evidence[];
+  engagementId: string;
+  nodeId: string;
+  editable: boolean;
+}) {
   const { t } = useTreeText();
   const remove = useDeleteEvidence(engagementId, nodeId);
   return (
@@ -30,7 +40,12 @@ export function EvidenceList({ items, engagementId, nodeId, editable }: { items:
             <span className="lt-evidence__main">{main}</span>
             {sub && <span className="lt-evidence__sub">{sub}</span>}
             {editable && (
-              <button type="button" className="lt-button lt-button--small lt-button--danger-text" onClick={() => remove.mutate(item.id)} aria-label={`${t('panel.evidenceRemove')}: ${main}`}>
+              <button
+                type="button"
+                className="lt-button lt-button--small lt-button--danger-text"
+                onClick={() => remove.mutate(item.id)}
+                aria-label={`${t('panel.evidenceRemove')}: ${main}`}
+              >
                 ×
               </button>
             )}

@@ -7,7 +7,17 @@ import { EvidenceForm, useEvidenceDraft } from './evidence-form';
 import { EvidenceList } from './evidence-list';
 
 /** The node's evidence: listed, attached (saved nodes only) and removed; keeps the node's evidence count in step. */
-export function EvidenceSection({ node, store, engagementId, editable }: { node: TreeNode; store: TreeEditorStore; engagementId: string; editable: boolean }) {
+export function EvidenceSection({
+  node,
+  store,
+  engagementId,
+  editable,
+}: {
+  node: TreeNode;
+  store: TreeEditorStore;
+  engagementId: string;
+  editable: boolean;
+}) {
   const { t } = useTreeText();
   const ids = useId();
   const saved = store.isSaved(node.id);

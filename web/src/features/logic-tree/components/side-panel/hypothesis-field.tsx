@@ -4,7 +4,17 @@ import type { TreeEditorStore } from '../../lib/editor-store';
 import type { TreeNode } from '../../types';
 
 /** The node's hypothesis state: a segmented choice when editable, a badge otherwise. */
-export function HypothesisField({ name, node, store, editable }: { name: string; node: TreeNode; store: TreeEditorStore; editable: boolean }) {
+export function HypothesisField({
+  name,
+  node,
+  store,
+  editable,
+}: {
+  name: string;
+  node: TreeNode;
+  store: TreeEditorStore;
+  editable: boolean;
+}) {
   const { t, labels } = useTreeText();
   const label = (h: HypothesisState) => labels.hypothesisState[h];
   if (!editable)
@@ -25,7 +35,10 @@ export function HypothesisField({ name, node, store, editable }: { name: string;
       <legend className="lt-field__label">{t('panel.hypothesis')}</legend>
       <div className="lt-segmented">
         {[null, ...hypothesisStates].map((h: HypothesisState | null) => (
-          <label key={h ?? 'none'} className={`lt-segmented__item${node.hypothesisState === h ? ' is-on' : ''}${h ? ` lt-badge--${h}` : ''}`}>
+          <label
+            key={h ?? 'none'}
+            className={`lt-segmented__item${node.hypothesisState === h ? ' is-on' : ''}${h ? ` lt-badge--${h}` : ''}`}
+          >
             <input type="radio" name={name} checked={node.hypothesisState === h} onChange={() => store.setHypothesis(node.id, h)} />
             {h === null ? t('panel.hypothesisNone') : label(h)}
           </label>

@@ -20,7 +20,14 @@ export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel, on
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} className="lt-dialog" role="alertdialog" aria-labelledby="lt-confirm-title" aria-describedby="lt-confirm-body" onCancel={onCancel}>
+    <dialog
+      ref={ref}
+      className="lt-dialog"
+      role="alertdialog"
+      aria-labelledby="lt-confirm-title"
+      aria-describedby="lt-confirm-body"
+      onCancel={onCancel}
+    >
       <h2 id="lt-confirm-title">{title}</h2>
       <p id="lt-confirm-body">{body}</p>
       <div className="lt-dialog__actions">

@@ -108,7 +108,8 @@ export const logicTree = {
   'notice.redone': 'やり直しました: {{label}}',
   'notice.stepNoLongerApplies': '他の変更と重なるため、この操作は元に戻せません。',
   'notice.editsDuringSaveLost': '保存中に行った編集の一部を適用できませんでした。',
-  'notice.conflictKept': '他の人がこのツリーを更新しました。最新の版を読み込み、あなたの未保存の編集をその上に残しています。確認して保存してください。',
+  'notice.conflictKept':
+    '他の人がこのツリーを更新しました。最新の版を読み込み、あなたの未保存の編集をその上に残しています。確認して保存してください。',
   'notice.conflictNone': '他の人がこのツリーを更新しました。最新の版を読み込みました。',
   'notice.rejected': '保存できませんでした: {{reason}}',
   'notice.failed': '保存に失敗しました（{{reason}}）。自動で再試行します。',

@@ -83,10 +83,14 @@ export function RevisionBar({ current, viewing, playing, revisions, loading, onV
         );
       })()}
       {viewing !== null && (
-        <button type="button" className="lt-button" onClick={() => {
+        <button
+          type="button"
+          className="lt-button"
+          onClick={() => {
             onPlay(false);
             onView(null);
-          }}>
+          }}
+        >
           {t('history.backToCurrent')}
         </button>
       )}

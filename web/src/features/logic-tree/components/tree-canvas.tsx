@@ -14,7 +14,15 @@ import {
   type OnNodeDrag,
   type XYPosition,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent as ReactFocusEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type FocusEvent as ReactFocusEvent,
+  type KeyboardEvent as ReactKeyboardEvent,
+} from 'react';
 import { useTreeText } from './use-tree-text';
 import type { TreeEditorStore } from '../lib/editor-store';
 import { toFlow, type FlowMapping, type TreeFlowNode } from '../lib/flow-mapping';
@@ -161,7 +169,11 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
       return;
     }
     const pad = 32;
-    const fitZoom = Math.min(1, (el.clientWidth - 2 * pad) / Math.max(1, layout.width), (el.clientHeight - 2 * pad) / Math.max(1, layout.height));
+    const fitZoom = Math.min(
+      1,
+      (el.clientWidth - 2 * pad) / Math.max(1, layout.width),
+      (el.clientHeight - 2 * pad) / Math.max(1, layout.height),
+    );
     if (fitZoom >= READABLE_ZOOM) void rf.fitView({ padding: 0.08, maxZoom: 1 });
     else
       void rf.setViewport({
@@ -315,7 +327,9 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
   const onNodeDrag = useCallback<OnNodeDrag<TreeFlowNode>>(
     (event, node) => {
       const client =
-        'clientX' in event ? { x: event.clientX, y: event.clientY } : { x: event.touches[0]?.clientX ?? 0, y: event.touches[0]?.clientY ?? 0 };
+        'clientX' in event
+          ? { x: event.clientX, y: event.clientY }
+          : { x: event.touches[0]?.clientX ?? 0, y: event.touches[0]?.clientY ?? 0 };
       const targetId = targetAt(rf.screenToFlowPosition(client), node.id);
       const currentParent = store.getState().index.byId.get(node.id)?.parentId ?? null;
       const d = dragRef.current ?? { id: node.id, position: node.position, target: null };

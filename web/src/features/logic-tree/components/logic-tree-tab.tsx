@@ -8,7 +8,7 @@ import { usePrefetchQuery } from '@tanstack/react-query';
 import { isApiError } from '../../../lib/api-error';
 import { treeQueryOptions, useTree } from '../../../api/tree/get-tree';
 import { useTreeText } from './use-tree-text';
-import { TreeEditor } from './TreeEditor';
+import { TreeEditor } from './tree-editor';
 
 export interface LogicTreeTabProps {
   engagementId: string;

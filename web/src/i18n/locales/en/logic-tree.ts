@@ -1,5 +1,5 @@
 import type { Catalog } from '../../catalog';
-import type { logicTree as ja } from '../ja/logicTree';
+import type { logicTree as ja } from '../ja/logic-tree';
 
 export const logicTree: Catalog<typeof ja> = {
   'tree.region': 'Logic tree',
@@ -110,7 +110,8 @@ export const logicTree: Catalog<typeof ja> = {
   'notice.redone': 'Redone: {{label}}',
   'notice.stepNoLongerApplies': 'This step overlaps other changes and can no longer be undone.',
   'notice.editsDuringSaveLost': 'Some edits made while saving could not be applied.',
-  'notice.conflictKept': 'Someone else updated this tree. The newest version is loaded and your unsaved edits are kept on top of it. Check them and save.',
+  'notice.conflictKept':
+    'Someone else updated this tree. The newest version is loaded and your unsaved edits are kept on top of it. Check them and save.',
   'notice.conflictNone': 'Someone else updated this tree. The newest version is loaded.',
   'notice.rejected': 'Could not save: {{reason}}',
   'notice.failed': 'Saving failed ({{reason}}). Retrying automatically.',

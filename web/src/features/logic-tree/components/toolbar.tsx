@@ -39,23 +39,55 @@ export function Toolbar(p: ToolbarProps) {
     <div className="lt-toolbar" role="toolbar" aria-label={t('tree.toolbar')}>
       {editable && (
         <div className="lt-toolbar__group">
-          <button type="button" className="lt-button" onClick={p.onAddChild} disabled={!selected || selected.kind === 'measure'} title="Tab">
+          <button
+            type="button"
+            className="lt-button"
+            onClick={p.onAddChild}
+            disabled={!selected || selected.kind === 'measure'}
+            title="Tab"
+          >
             <span aria-hidden="true">+</span> {t('toolbar.addChild')}
           </button>
-          <button type="button" className="lt-button" onClick={p.onAddSibling} disabled={!selected || selected.parentId === null} title="Enter">
+          <button
+            type="button"
+            className="lt-button"
+            onClick={p.onAddSibling}
+            disabled={!selected || selected.parentId === null}
+            title="Enter"
+          >
             <span aria-hidden="true">+</span> {t('toolbar.addSibling')}
           </button>
           <button type="button" className="lt-button" onClick={p.onEdit} disabled={!selected} title="F2">
             {t('toolbar.edit')}
           </button>
-          <button type="button" className="lt-button lt-button--danger-text" onClick={p.onRemove} disabled={!selected || selected.parentId === null} title="Delete">
+          <button
+            type="button"
+            className="lt-button lt-button--danger-text"
+            onClick={p.onRemove}
+            disabled={!selected || selected.parentId === null}
+            title="Delete"
+          >
             {t('toolbar.remove')}
           </button>
           <span className="lt-toolbar__sep" aria-hidden="true" />
-          <button type="button" className="lt-button lt-button--icon" onClick={p.onUndo} disabled={!state.canUndo} aria-label={t('toolbar.undo')} title={`${t('toolbar.undo')} (Ctrl+Z)`}>
+          <button
+            type="button"
+            className="lt-button lt-button--icon"
+            onClick={p.onUndo}
+            disabled={!state.canUndo}
+            aria-label={t('toolbar.undo')}
+            title={`${t('toolbar.undo')} (Ctrl+Z)`}
+          >
             ↶
           </button>
-          <button type="button" className="lt-button lt-button--icon" onClick={p.onRedo} disabled={!state.canRedo} aria-label={t('toolbar.redo')} title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`}>
+          <button
+            type="button"
+            className="lt-button lt-button--icon"
+            onClick={p.onRedo}
+            disabled={!state.canRedo}
+            aria-label={t('toolbar.redo')}
+            title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`}
+          >
             ↷
           </button>
         </div>

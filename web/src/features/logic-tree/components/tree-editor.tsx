@@ -16,15 +16,15 @@ import { descendantCount } from '../lib/intents';
 import { message } from '../lib/messages';
 import { kindCss } from '../lib/kind-css';
 import type { TreeSnapshot } from '../types';
-import { ConfirmDialog } from './ConfirmDialog';
-import { ConflictBanner } from './ConflictBanner';
+import { ConfirmDialog } from './confirm-dialog';
+import { ConflictBanner } from './conflict-banner';
 import { exportPng, exportSvg } from './export-image';
-import { HelpPopover } from './HelpPopover';
-import { NoticeBar } from './NoticeBar';
-import { RevisionBar } from './RevisionBar';
-import { SidePanel } from './SidePanel';
-import { Toolbar } from './Toolbar';
-import { TreeCanvas } from './TreeCanvas';
+import { HelpPopover } from './help-popover';
+import { NoticeBar } from './notice-bar';
+import { RevisionBar } from './revision-bar';
+import { SidePanel } from './side-panel';
+import { Toolbar } from './toolbar';
+import { TreeCanvas } from './tree-canvas';
 import { useEditorState } from './use-editor-state';
 
 const snapshotOf = (tree: Tree): TreeSnapshot => ({ revision: tree.revision, nodes: tree.nodes });
@@ -62,7 +62,12 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
     () =>
       new TreeEditorStore(
         snapshotOf(tree),
-        { save: (ops, rev) => saveTreeOperations(engagementId, ops, rev), newId: newUuid, newTitle: (kind) => newTitleRef.current(kind), ...timers },
+        {
+          save: (ops, rev) => saveTreeOperations(engagementId, ops, rev),
+          newId: newUuid,
+          newTitle: (kind) => newTitleRef.current(kind),
+          ...timers,
+        },
         readOnly,
       ),
   );
@@ -101,7 +106,12 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
       past.data
         ? new TreeEditorStore(
             snapshotOf(past.data),
-            { save: async () => ({ ok: false, kind: 'rejected', message: message('notice.readOnly') }), newId: newUuid, newTitle: (kind) => newTitleRef.current(kind), ...timers },
+            {
+              save: async () => ({ ok: false, kind: 'rejected', message: message('notice.readOnly') }),
+              newId: newUuid,
+              newTitle: (kind) => newTitleRef.current(kind),
+              ...timers,
+            },
             true,
           )
         : null,
@@ -143,7 +153,10 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
     [store],
   );
 
-  const heading = t('tree.heading', { tree: t('tree.region'), revision: t('status.revision', { revision: shownStore.getState().revision }) });
+  const heading = t('tree.heading', {
+    tree: t('tree.region'),
+    revision: t('status.revision', { revision: shownStore.getState().revision }),
+  });
   const doExport = async (kind: 'png' | 'svg') => {
     const nodes = shownStore.getState().nodes;
     const filename = `logic-tree-r${shownStore.getState().revision}.${kind}`;
@@ -161,7 +174,8 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
   const focusSelected = useCallback(() => {
     requestAnimationFrame(() => {
       const id = shownStoreRef.current.getState().selectedId;
-      if (id !== null) section.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true });
+      if (id !== null)
+        section.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true });
     });
   }, []);
   const showCanvas = live || historyStore !== null;
