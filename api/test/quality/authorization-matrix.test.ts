@@ -313,14 +313,12 @@ beforeAll(async () => {
   const [program] = await db.select().from(s.programs).where(eq(s.programs.id, fixtures.みどり区.programId));
   if (!program) throw new Error('no demo program');
   const nextProgramId = randomUUID();
-  await db
-    .insert(s.programs)
-    .values({
-      id: nextProgramId,
-      fiscalYear: program.fiscalYear + 1,
-      name: `${program.name}（次年度・行列テスト）`,
-      organizer: program.organizer,
-    });
+  await db.insert(s.programs).values({
+    id: nextProgramId,
+    fiscalYear: program.fiscalYear + 1,
+    name: `${program.name}（次年度・行列テスト）`,
+    organizer: program.organizer,
+  });
   // A PDCA review of the current fiscal year in every engagement, for getPdcaReview.
   for (const name of engagementNames)
     await db

@@ -63,16 +63,14 @@ async function addAwkwardRows(db: Db) {
     await db
       .insert(s.measurements)
       .values({ planId: plan.id, period: '2031-03', value: 0.1 + 0.2, comment: '浮動小数点 0.30000000000000004' });
-  await db
-    .insert(s.auditLog)
-    .values({
-      engagementId: eng.id,
-      entity: 'quality',
-      entityId: randomUUID(),
-      action: 'backup-test',
-      before: { nested: { a: [1, 'two', null] } },
-      after: { s: 'ü\u2028' },
-    });
+  await db.insert(s.auditLog).values({
+    engagementId: eng.id,
+    entity: 'quality',
+    entityId: randomUUID(),
+    action: 'backup-test',
+    before: { nested: { a: [1, 'two', null] } },
+    after: { s: 'ü\u2028' },
+  });
   await db.update(s.engagements).set({ desiredState: '目指す姿 — バックアップ検証' }).where(eq(s.engagements.id, eng.id));
 }
 

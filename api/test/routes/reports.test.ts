@@ -16,15 +16,13 @@ beforeAll(async () => {
   await ctx.database.db
     .insert(findings)
     .values({ engagementId: midori, kind: 'decision', text: MUNICIPALITY_ONLY, source: '高齢福祉課', visibility: 'municipality' });
-  await ctx.database.db
-    .insert(pdcaReviews)
-    .values({
-      engagementId: midori,
-      fiscalYear: 2025,
-      assessment: 'good',
-      comment: '連絡票の試行が始まった',
-      nextActions: '全区展開に向けて医師会と協議',
-    });
+  await ctx.database.db.insert(pdcaReviews).values({
+    engagementId: midori,
+    fiscalYear: 2025,
+    assessment: 'good',
+    comment: '連絡票の試行が始まった',
+    nextActions: '全区展開に向けて医師会と協議',
+  });
 });
 afterAll(() => ctx.close());
 
