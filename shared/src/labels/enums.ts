@@ -67,6 +67,9 @@ export const labelledEnums = {
 } as const;
 export type LabelledEnum = keyof typeof labelledEnums;
 
+/** String-array exports of shared that nobody reads on screen (names in code, not words): no labels. */
+export const notForDisplay = ['labelLocales', 'notForDisplay', 'programActions'] as const;
+
 /** String-array exports of shared that are subsets of a labelled enum, so they share its labels. */
 export const enumSubsets = {
   openActionStatuses: 'actionStatus',
