@@ -35,7 +35,7 @@ describe('advisor: hearing records', () => {
     await form.locator('summary').click();
     await form.getByLabel('支援回').selectOption({ label: '第1回 令和7年7月10日' });
     await form.getByLabel('種類').selectOption({ label: '助言' });
-    await form.getByLabel('公開範囲').selectOption({ label: '閲覧自治体にも公開' });
+    await form.getByLabel('公開範囲').selectOption({ label: '傍聴自治体にも公開' });
     await form.getByLabel('内容').fill('連絡票は様式を1枚に絞ると医師の負担が少ない');
     await form.getByLabel('出典').fill('森川アドバイザー');
     await form.getByLabel('かかりつけ医から包括への連絡経路がない').check();
@@ -44,7 +44,7 @@ describe('advisor: hearing records', () => {
     const finding = page.locator('.visit', { hasText: '令和7年7月10日' }).locator('.finding', { hasText: '連絡票は様式を1枚に絞ると' });
     await visible(finding);
     expect(await finding.textContent()).toContain('かかりつけ医から包括への連絡経路がない');
-    expect(await finding.textContent()).toContain('閲覧自治体にも公開');
+    expect(await finding.textContent()).toContain('傍聴自治体にも公開');
   });
 });
 
