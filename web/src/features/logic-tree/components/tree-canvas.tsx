@@ -8,8 +8,11 @@ import {
   BackgroundVariant,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   useReactFlow,
+  type AriaLabelConfig,
+  type DefaultEdgeOptions,
   type NodeChange,
   type OnNodeDrag,
   type XYPosition,
@@ -57,6 +60,8 @@ const isTextField = (target: EventTarget | null) =>
 
 const minimapColor = (n: TreeFlowNode) => kindStyles[n.type].color;
 const minimapStyle = { width: 160, height: 104 };
+/** React Flow's own attribution link has English texts; the canvas renders the same link itself. */
+const proOptions = { hideAttribution: true };
 
 export interface TreeCanvasProps {
   store: TreeEditorStore;
@@ -80,17 +85,26 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
   const state = useEditorState(store);
   const { t, locale } = useTreeText();
   const rf = useReactFlow<TreeFlowNode>();
-  const ariaLabelConfig = useMemo(
+  // Every text React Flow would otherwise show or announce in English (its hidden descriptions too).
+  const ariaLabelConfig = useMemo<AriaLabelConfig>(
     () => ({
       'controls.ariaLabel': t('rf.controls'),
       'controls.zoomIn.ariaLabel': t('rf.zoomIn'),
       'controls.zoomOut.ariaLabel': t('rf.zoomOut'),
       'controls.fitView.ariaLabel': t('rf.fitView'),
+      'controls.interactive.ariaLabel': t('rf.interactive'),
       'minimap.ariaLabel': t('rf.minimap'),
       'node.a11yDescription.default': t('rf.nodeDescription'),
+      'node.a11yDescription.keyboardDisabled': t('rf.nodeDescription'),
+      'node.a11yDescription.ariaLiveMessage': ({ x, y }) => t('rf.nodeMoved', { x, y }),
+      'edge.a11yDescription.default': t('rf.edgeDescription'),
+      'handle.ariaLabel': t('rf.handle'),
     }),
     [t],
   );
+  // The lines only repeat what the nodes' order says: hidden from assistive technology (React Flow
+  // falls back to "Edge from ‹id› to ‹id›" for an empty label, hence a label from the catalog).
+  const defaultEdgeOptions = useMemo<DefaultEdgeOptions>(() => ({ ariaLabel: t('rf.edge'), domAttributes: { 'aria-hidden': true } }), [t]);
   const wrapper = useRef<HTMLDivElement>(null);
   const layout = useTreeLayout(state.nodes);
   const [drag, setDrag] = useState<DragState | null>(null);
@@ -107,12 +121,13 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
         readOnly: state.readOnly,
         dropTarget: drag?.target ? { id: drag.target.id, valid: drag.target.valid } : null,
         locale,
+        nodeRole: t('rf.node'),
       },
       previous.current,
     );
     previous.current = next;
     return next;
-  }, [state.nodes, layout, state.selectedId, state.editingId, state.readOnly, drag?.target, locale]);
+  }, [state.nodes, layout, state.selectedId, state.editingId, state.readOnly, drag?.target, locale, t]);
 
   const flowNodes = useMemo(
     () => (drag ? mapping.nodes.map((n) => (n.id === drag.id ? { ...n, position: drag.position, dragging: true } : n)) : mapping.nodes),
@@ -388,10 +403,17 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
           minZoom={0.1}
           maxZoom={1.6}
           ariaLabelConfig={ariaLabelConfig}
+          defaultEdgeOptions={defaultEdgeOptions}
+          proOptions={proOptions}
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d7dbe0" />
           <MiniMap<TreeFlowNode> nodeColor={minimapColor} nodeStrokeWidth={0} pannable zoomable style={minimapStyle} />
           <Controls showInteractive={false} fitViewOptions={{ padding: 0.12 }} />
+          <Panel position="bottom-right" className="react-flow__attribution">
+            <a href="https://reactflow.dev" target="_blank" rel="noopener noreferrer" title={t('rf.attribution')}>
+              <span lang="en">React Flow</span>
+            </a>
+          </Panel>
         </ReactFlow>
       </div>
     </EditorContext.Provider>

@@ -35,6 +35,8 @@ export interface MappingState {
   dropTarget?: { id: string; valid: boolean } | null;
   /** Language of the nodes' accessible names (kind label + title); Japanese by default. */
   locale?: 'ja' | 'en';
+  /** What a node is called (`aria-roledescription`) in that language; React Flow's English "node" otherwise. */
+  nodeRole?: string;
 }
 
 export interface FlowMapping {
@@ -138,6 +140,7 @@ export function toFlow(
         connectable: false,
         deletable: false,
         ariaLabel: ariaLabelOf(n, locale),
+        ...(state.nodeRole !== undefined && { domAttributes: { 'aria-roledescription': state.nodeRole } }),
       });
     }
     if (n.parentId !== null && ids.has(n.parentId)) {
