@@ -91,8 +91,7 @@ describe('municipal member on the roadmap', () => {
     await visible(page.getByText('議事録').first());
   });
 
-  // Skipped at the end of session 2: times out after the vocabulary and demo changes (a selector no longer matches); to be mended next session.
-  it.skip('writes the self-assessment (振り返り) of the fiscal year', async () => {
+  it('writes the self-assessment (振り返り) of the fiscal year', async () => {
     const { page } = s;
     await page.getByRole('tab', { name: '振り返り' }).click();
     const year = page.locator('.review', { has: page.getByRole('heading', { name: '令和7年度' }) });

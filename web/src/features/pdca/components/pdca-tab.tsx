@@ -53,7 +53,7 @@ function ReviewForm({
         {pdcaAssessments.map((a) => (
           <label key={a} className={`assessment-picker__option${assessment === a ? ' assessment-picker__option--checked' : ''}`}>
             <input type="radio" name={`${id}-assessment`} value={a} checked={assessment === a} onChange={() => setAssessment(a)} required />
-            {L.assessment[a]}
+            {`${pdcaMarks[a]} ${L.assessment[a]}`}
           </label>
         ))}
       </fieldset>
