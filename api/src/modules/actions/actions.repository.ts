@@ -1,4 +1,5 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { openActionStatuses } from '@banso/shared';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { actions, milestones, roadmapItems, treeNodes, verificationPlans } from '../../db/schema/index.js';
 
@@ -71,4 +72,37 @@ export async function updateAction(
     .where(and(eq(actions.engagementId, engagementId), eq(actions.id, actionId), eq(actions.version, version)))
     .returning();
   return row ?? null;
+}
+
+/** Copies the open actions of one engagement onto the copied nodes of another (linked to their origin); returns old → new action ids. */
+export async function copyOpenActions(
+  db: Db,
+  sourceId: string,
+  targetId: string,
+  nodeIds: Map<string, string>,
+): Promise<Map<string, string>> {
+  const open = await db
+    .select()
+    .from(actions)
+    .where(and(eq(actions.engagementId, sourceId), inArray(actions.status, [...openActionStatuses])));
+  const actionIds = new Map<string, string>();
+  for (const a of open) {
+    const nodeId = nodeIds.get(a.nodeId);
+    if (!nodeId) continue;
+    const [row] = await db
+      .insert(actions)
+      .values({
+        engagementId: targetId,
+        nodeId,
+        ownerDepartment: a.ownerDepartment,
+        partners: a.partners,
+        priority: a.priority,
+        rationale: a.rationale,
+        status: a.status,
+        originActionId: a.id,
+      })
+      .returning({ id: actions.id });
+    actionIds.set(a.id, row!.id);
+  }
+  return actionIds;
 }

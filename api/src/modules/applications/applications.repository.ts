@@ -131,11 +131,6 @@ export async function takenCategories(db: Db, programId: string, exceptMunicipal
     );
 }
 
-export async function addMembers(db: Db, rows: (typeof memberships.$inferInsert)[]) {
-  if (rows.length === 0) return;
-  await db.insert(memberships).values(rows).onConflictDoNothing();
-}
-
 /** Users who may advise: active, not municipal staff, not program office. */
 export async function findAdvisors(db: Db, ids: string[]) {
   if (ids.length === 0) return [];

@@ -20,6 +20,8 @@ import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
 import { BadRequest, Conflict, Forbidden, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import * as engagementsRepo from '../engagements/engagements.repository.js';
+import { openEngagement } from '../engagements/engagements.service.js';
+import * as teamsRepo from '../teams/teams.repository.js';
 import { authorizeProgram, loadProgramAccess } from '../access/access.service.js';
 import { findProgram } from '../programs/programs.repository.js';
 import * as repo from './applications.repository.js';
@@ -248,26 +250,23 @@ export async function selectApplication(
       warning = message;
     }
     const [previous] = await repo.previousEngagements(tx, program, [a.municipalityId]);
-    const engagement = await engagementsRepo.insertEngagement(tx, {
-      programId,
-      municipalityId: a.municipalityId,
-      theme: a.theme,
-      desiredState: body.desiredState ?? '',
-      status: 'selected',
-      previousEngagementId: previous?.id ?? null,
-      createdAt: clock.now(),
-      updatedAt: clock.now(),
-    });
-    const carried =
+    const { row: engagement, copied: carried } = await openEngagement(
+      tx,
+      {
+        programId,
+        municipalityId: a.municipalityId,
+        theme: a.theme,
+        desiredState: body.desiredState ?? '',
+        status: 'selected',
+        previousEngagementId: previous?.id ?? null,
+        createdAt: clock.now(),
+        updatedAt: clock.now(),
+      },
       previous && body.carryOver !== false
-        ? await engagementsRepo.copyIntoContinuation(tx, {
-            sourceId: previous.id,
-            targetId: engagement.id,
-            actorId: actor.id,
-            summary: `${previous.fiscalYear}年度から継続(選定時)`,
-          })
-        : (await engagementsRepo.insertEmptyTree(tx, engagement.id), null);
-    await repo.addMembers(tx, [
+        ? { sourceId: previous.id, actorId: actor.id, summary: `${previous.fiscalYear}年度から継続(選定時)` }
+        : undefined,
+    );
+    await teamsRepo.insertMembers(tx, [
       ...advisors.map((adv) => ({ engagementId: engagement.id, userId: adv.id, role: 'advisor' as const, title: adv.title })),
       ...(a.applicantId ? [{ engagementId: engagement.id, userId: a.applicantId, role: 'municipal_member' as const, title: null }] : []),
     ]);

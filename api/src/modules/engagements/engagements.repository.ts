@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { type TreeNodeShape, openActionStatuses } from '@banso/shared';
 import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
@@ -14,8 +12,6 @@ import {
   programs,
   roadmapItems,
   treeNodes,
-  treeRevisions,
-  trees,
   verificationPlans,
 } from '../../db/schema/index.js';
 import type { Actor } from '../auth/auth.service.js';
@@ -99,11 +95,6 @@ export async function insertEngagement(db: Db, values: EngagementInsert) {
   return row;
 }
 
-/** An empty logic tree (revision 0) for a new engagement; the first batch of the tree editor adds the goal. */
-export async function insertEmptyTree(db: Db, engagementId: string) {
-  await db.insert(trees).values({ engagementId, revision: 0 });
-}
-
 /** Version-checked update; undefined when the version did not match (or the row is gone). */
 export async function updateEngagement(
   db: Db,
@@ -140,109 +131,6 @@ export async function loadReadiness(db: Db, engagementId: string) {
     hasRoadmapItem: Boolean(r.hasRoadmapItem),
     plans: plans.filter((p) => p.actionId === r.actionId),
   }));
-}
-
-/**
- * Copies an engagement's logic tree, open actions, their verification plans and the team into
- * `target` (a fresh engagement). New ids everywhere, each copy linked to its origin; the tree
- * starts at revision 1 with a snapshot. Roadmap items, milestones and measurements stay behind:
- * the new year plans its own roadmap. Call inside a transaction.
- */
-export async function copyIntoContinuation(db: Db, opts: { sourceId: string; targetId: string; actorId: string; summary: string }) {
-  const { sourceId, targetId } = opts;
-  const sourceNodes = await db
-    .select()
-    .from(treeNodes)
-    .where(eq(treeNodes.engagementId, sourceId))
-    .orderBy(asc(treeNodes.position), asc(treeNodes.id));
-  const idMap = new Map(sourceNodes.map((n) => [n.id, randomUUID()]));
-  const nodes: TreeNodeShape[] = sourceNodes.map((n) => ({
-    id: idMap.get(n.id)!,
-    parentId: n.parentId ? (idMap.get(n.parentId) ?? null) : null,
-    position: n.position,
-    kind: n.kind,
-    title: n.title,
-    detail: n.detail,
-    hypothesisState: n.hypothesisState,
-  }));
-  await db.insert(trees).values({ engagementId: targetId, revision: nodes.length > 0 ? 1 : 0 });
-  if (nodes.length > 0) {
-    await db.insert(treeNodes).values(sourceNodes.map((n, i) => ({ ...nodes[i]!, engagementId: targetId, originNodeId: n.id })));
-    await db.insert(treeRevisions).values({
-      engagementId: targetId,
-      revision: 1,
-      actorId: opts.actorId,
-      summary: opts.summary,
-      operations: nodes.map((n) => ({
-        op: 'add' as const,
-        id: n.id,
-        parentId: n.parentId,
-        kind: n.kind,
-        title: n.title,
-        detail: n.detail,
-        hypothesisState: n.hypothesisState,
-        position: n.position,
-      })),
-      nodes,
-    });
-  }
-
-  const openActions = await db
-    .select()
-    .from(actions)
-    .where(and(eq(actions.engagementId, sourceId), inArray(actions.status, [...openActionStatuses])));
-  const actionMap = new Map<string, string>();
-  for (const a of openActions) {
-    const nodeId = idMap.get(a.nodeId);
-    if (!nodeId) continue;
-    const [row] = await db
-      .insert(actions)
-      .values({
-        engagementId: targetId,
-        nodeId,
-        ownerDepartment: a.ownerDepartment,
-        partners: a.partners,
-        priority: a.priority,
-        rationale: a.rationale,
-        status: a.status,
-        originActionId: a.id,
-      })
-      .returning({ id: actions.id });
-    actionMap.set(a.id, row!.id);
-  }
-
-  const plans = actionMap.size
-    ? await db
-        .select()
-        .from(verificationPlans)
-        .where(inArray(verificationPlans.actionId, [...actionMap.keys()]))
-    : [];
-  if (plans.length > 0)
-    await db.insert(verificationPlans).values(
-      plans.map((p) => ({
-        actionId: actionMap.get(p.actionId)!,
-        indicatorId: p.indicatorId,
-        indicatorName: p.indicatorName,
-        unit: p.unit,
-        baselineValue: p.baselineValue,
-        baselineAsOf: p.baselineAsOf,
-        baselineNote: p.baselineNote,
-        targetValue: p.targetValue,
-        targetBy: p.targetBy,
-        timing: p.timing,
-        dataSource: p.dataSource,
-        responsible: p.responsible,
-        method: p.method,
-        note: p.note,
-        originPlanId: p.id,
-      })),
-    );
-
-  const team = await db.select().from(memberships).where(eq(memberships.engagementId, sourceId));
-  if (team.length > 0)
-    await db.insert(memberships).values(team.map((m) => ({ engagementId: targetId, userId: m.userId, role: m.role, title: m.title })));
-
-  return { nodes: nodes.length, actions: actionMap.size, plans: plans.length, members: team.length };
 }
 
 /** Engagements of the programs the actor administers, with the portfolio's figures. */

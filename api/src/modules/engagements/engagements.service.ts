@@ -24,6 +24,10 @@ import { recordAudit } from '../../lib/audit.js';
 import { BadRequest, Conflict, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import { authorize, authorizeProgram, type EngagementRow, lockEngagement, roleOf } from '../access/access.service.js';
 import { findProgram } from '../programs/programs.repository.js';
+import * as actionsRepo from '../actions/actions.repository.js';
+import * as roadmapRepo from '../roadmap/roadmap.repository.js';
+import * as teamsRepo from '../teams/teams.repository.js';
+import * as treeRepo from '../tree/tree.repository.js';
 import * as repo from './engagements.repository.js';
 
 type MunicipalityRow = typeof municipalities.$inferSelect;
@@ -110,6 +114,39 @@ async function requireAdministeredProgram(ctx: ServiceContext, programId: string
   return program;
 }
 
+/**
+ * The one way an engagement comes to be — the office's create, a continuation, an application's
+ * selection: its row and its tree, empty or copied from the engagement it continues (see
+ * copyIntoContinuation). Call inside the caller's transaction.
+ */
+export async function openEngagement(
+  tx: Db,
+  values: repo.EngagementInsert,
+  continueFrom?: { sourceId: string; actorId: string; summary: string },
+): Promise<{ row: EngagementRow; copied: Awaited<ReturnType<typeof copyIntoContinuation>> | null }> {
+  const row = await repo.insertEngagement(tx, values);
+  if (!continueFrom) {
+    // An empty logic tree (revision 0); the first batch of the tree editor adds the goal.
+    await treeRepo.ensureTree(tx, row.id);
+    return { row, copied: null };
+  }
+  return { row, copied: await copyIntoContinuation(tx, { ...continueFrom, targetId: row.id }) };
+}
+
+/**
+ * Copies an engagement's logic tree, open actions, their verification plans and the team into
+ * `target` (a fresh engagement): new ids everywhere, each copy linked to its origin; the tree starts
+ * at revision 1 with a snapshot. Roadmap items, milestones and measurements stay behind: the new
+ * year plans its own roadmap. Each table is written by its own module's repository.
+ */
+async function copyIntoContinuation(tx: Db, opts: { sourceId: string; targetId: string; actorId: string; summary: string }) {
+  const nodeIds = await treeRepo.copyTree(tx, opts);
+  const actionIds = await actionsRepo.copyOpenActions(tx, opts.sourceId, opts.targetId, nodeIds);
+  const plans = await roadmapRepo.copyPlans(tx, actionIds);
+  const members = await teamsRepo.copyMembers(tx, opts.sourceId, opts.targetId);
+  return { nodes: nodeIds.size, actions: actionIds.size, plans, members };
+}
+
 export async function createEngagement(ctx: ServiceContext, body: CreateEngagementBody): Promise<EngagementDetail> {
   const { db, actor, clock } = ctx;
   // Someone with no program office is refused before the body is looked at.
@@ -120,13 +157,12 @@ export async function createEngagement(ctx: ServiceContext, body: CreateEngageme
   if (await repo.findEngagementOf(db, body.programId, body.municipalityId))
     throw new Conflict('engagement_exists', `${municipality.name} already has an engagement in this program`);
   const created = await db.transaction(async (tx) => {
-    const row = await repo.insertEngagement(tx, {
+    const { row } = await openEngagement(tx, {
       programId: body.programId,
       municipalityId: body.municipalityId,
       theme: body.theme,
       desiredState: body.desiredState,
     });
-    await repo.insertEmptyTree(tx, row.id);
     await recordAudit(tx, {
       actorId: actor.id,
       engagementId: row.id,
@@ -245,7 +281,7 @@ export async function moveStatus(
 /**
  * Continues an engagement into a later fiscal year's program: a new engagement for the same
  * municipality, linked by previousEngagementId, with a copy of the tree, the open actions, their
- * verification plans and the team (see copyIntoContinuation). One transaction, audited on both.
+ * verification plans and the team (openEngagement). One transaction, audited on both.
  */
 export async function continueEngagement(ctx: ServiceContext, id: string, body: ContinuationBody): Promise<EngagementDetail> {
   const { db, actor, clock } = ctx;
@@ -259,19 +295,17 @@ export async function continueEngagement(ctx: ServiceContext, id: string, body: 
   if (await repo.findEngagementOf(db, target.id, source.municipalityId))
     throw new Conflict('engagement_exists', 'The municipality already has an engagement in that program');
   const created = await db.transaction(async (tx) => {
-    const row = await repo.insertEngagement(tx, {
-      programId: target.id,
-      municipalityId: source.municipalityId,
-      theme: source.theme,
-      desiredState: source.desiredState,
-      previousEngagementId: source.id,
-    });
-    const copied = await repo.copyIntoContinuation(tx, {
-      sourceId: source.id,
-      targetId: row.id,
-      actorId: actor.id,
-      summary: `${fiscalYearLabel(sourceProgram.fiscalYear)}から継続`,
-    });
+    const { row, copied } = await openEngagement(
+      tx,
+      {
+        programId: target.id,
+        municipalityId: source.municipalityId,
+        theme: source.theme,
+        desiredState: source.desiredState,
+        previousEngagementId: source.id,
+      },
+      { sourceId: source.id, actorId: actor.id, summary: `${fiscalYearLabel(sourceProgram.fiscalYear)}から継続` },
+    );
     await recordAudit(tx, {
       actorId: actor.id,
       engagementId: row.id,

@@ -241,3 +241,33 @@ export async function insertMeasurement(
     .returning({ id: measurements.id });
   return rows.length > 0;
 }
+
+/** Copies the verification plans of the given actions onto their copies (linked to their origin); returns how many. */
+export async function copyPlans(db: Db, actionIds: Map<string, string>): Promise<number> {
+  if (actionIds.size === 0) return 0;
+  const plans = await db
+    .select()
+    .from(verificationPlans)
+    .where(inArray(verificationPlans.actionId, [...actionIds.keys()]));
+  if (plans.length === 0) return 0;
+  await db.insert(verificationPlans).values(
+    plans.map((p) => ({
+      actionId: actionIds.get(p.actionId)!,
+      indicatorId: p.indicatorId,
+      indicatorName: p.indicatorName,
+      unit: p.unit,
+      baselineValue: p.baselineValue,
+      baselineAsOf: p.baselineAsOf,
+      baselineNote: p.baselineNote,
+      targetValue: p.targetValue,
+      targetBy: p.targetBy,
+      timing: p.timing,
+      dataSource: p.dataSource,
+      responsible: p.responsible,
+      method: p.method,
+      note: p.note,
+      originPlanId: p.id,
+    })),
+  );
+  return plans.length;
+}

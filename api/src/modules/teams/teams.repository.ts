@@ -140,3 +140,19 @@ export async function findMunicipality(db: Db, id: string) {
   const [row] = await db.select().from(municipalities).where(eq(municipalities.id, id)).limit(1);
   return row;
 }
+
+/** Adds members; a person already on the team keeps their row. */
+export async function insertMembers(db: Db, rows: MembershipInsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(memberships).values(rows).onConflictDoNothing();
+}
+
+/** Copies one engagement's team onto another; returns how many. */
+export async function copyMembers(db: Db, sourceId: string, targetId: string): Promise<number> {
+  const team = await db.select().from(memberships).where(eq(memberships.engagementId, sourceId));
+  await insertMembers(
+    db,
+    team.map((m) => ({ engagementId: targetId, userId: m.userId, role: m.role, title: m.title })),
+  );
+  return team.length;
+}

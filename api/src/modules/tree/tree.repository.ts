@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type FindingVisibility, type TreeNodeShape, type TreeOperation, treeOrderIndex } from '@banso/shared';
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
@@ -275,4 +276,51 @@ export async function insertEvidence(db: Db, values: typeof evidence.$inferInser
 
 export async function deleteEvidence(db: Db, engagementId: string, evidenceId: string): Promise<void> {
   await db.delete(evidence).where(and(eq(evidence.engagementId, engagementId), eq(evidence.id, evidenceId)));
+}
+
+/**
+ * Copies one engagement's tree into a fresh engagement: new ids, each node linked to its origin,
+ * the tree at revision 1 with a snapshot (revision 0 when the source has no node). Returns the
+ * old → new node ids.
+ */
+export async function copyTree(
+  db: Db,
+  opts: { sourceId: string; targetId: string; actorId: string; summary: string },
+): Promise<Map<string, string>> {
+  const sourceNodes = await db
+    .select()
+    .from(treeNodes)
+    .where(eq(treeNodes.engagementId, opts.sourceId))
+    .orderBy(asc(treeNodes.position), asc(treeNodes.id));
+  const idMap = new Map(sourceNodes.map((n) => [n.id, randomUUID()]));
+  const nodes: TreeNodeShape[] = sourceNodes.map((n) => ({
+    id: idMap.get(n.id)!,
+    parentId: n.parentId ? (idMap.get(n.parentId) ?? null) : null,
+    position: n.position,
+    kind: n.kind,
+    title: n.title,
+    detail: n.detail,
+    hypothesisState: n.hypothesisState,
+  }));
+  await db.insert(trees).values({ engagementId: opts.targetId, revision: nodes.length > 0 ? 1 : 0 });
+  if (nodes.length === 0) return idMap;
+  await db.insert(treeNodes).values(sourceNodes.map((n, i) => ({ ...nodes[i]!, engagementId: opts.targetId, originNodeId: n.id })));
+  await db.insert(treeRevisions).values({
+    engagementId: opts.targetId,
+    revision: 1,
+    actorId: opts.actorId,
+    summary: opts.summary,
+    operations: nodes.map((n) => ({
+      op: 'add' as const,
+      id: n.id,
+      parentId: n.parentId,
+      kind: n.kind,
+      title: n.title,
+      detail: n.detail,
+      hypothesisState: n.hypothesisState,
+      position: n.position,
+    })),
+    nodes,
+  });
+  return idMap;
 }
