@@ -1,3 +1,5 @@
+import type { ProblemCode } from '@banso/shared';
+
 /** Typed domain errors thrown by services; one handler maps them to problem+json. */
 export interface FieldError {
   path: string;
@@ -41,7 +43,7 @@ export class NotFound extends DomainError {
   }
 }
 export class Conflict extends DomainError {
-  constructor(code: string, message: string, extra: Record<string, unknown> = {}) {
+  constructor(code: ProblemCode, message: string, extra: Record<string, unknown> = {}) {
     super(409, code, message, extra);
   }
 }
@@ -56,13 +58,13 @@ export class PreconditionFailed extends DomainError {
   }
 }
 export class TooManyRequests extends DomainError {
-  constructor(code: string, message: string, retryAfterSeconds: number) {
+  constructor(code: ProblemCode, message: string, retryAfterSeconds: number) {
     super(429, code, message);
     this.retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
   }
 }
 export class ContentTooLarge extends DomainError {
-  constructor(code: string, message: string, extra: Record<string, unknown> = {}) {
+  constructor(code: ProblemCode, message: string, extra: Record<string, unknown> = {}) {
     super(413, code, message, extra);
   }
 }

@@ -32,3 +32,45 @@ export const ProblemSchema = z.object({
 export type Problem = z.infer<typeof ProblemSchema>;
 
 export const OkSchema = z.object({ ok: z.literal(true) });
+
+/**
+ * The codes of refusals whose reason the user should read (409 a rule forbids it, 413 too large,
+ * 429 throttled, 403 a cross-site request): the api throws only these, and the web shows each in
+ * the reader's language from its catalog (`common:problem.<code>`), not the server's English detail.
+ */
+export const problemCodes = [
+  'already_applied',
+  'already_exists',
+  'already_in_program',
+  'already_member',
+  'already_revoked',
+  'already_selected',
+  'application_decided',
+  'body_too_large',
+  'category_taken',
+  'cross_origin',
+  'duplicate_evidence',
+  'engagement_exists',
+  'export_not_ready',
+  'export_quota',
+  'grant_exists',
+  'measurement_exists',
+  'not_a_later_year',
+  'not_a_measure',
+  'not_latest',
+  'own_municipality',
+  'program_closed',
+  'program_exists',
+  'program_office_user',
+  'rate_limited',
+  'report_exists',
+  'report_not_published',
+  'report_published',
+  'roadmap_incomplete',
+  'role_not_allowed',
+  'seq_taken',
+  'transition_not_allowed',
+  'tree_too_large',
+] as const;
+export type ProblemCode = (typeof problemCodes)[number];
+export const isProblemCode = (code: string | undefined): code is ProblemCode => (problemCodes as readonly string[]).includes(code ?? '');

@@ -1,3 +1,4 @@
+import { problemCodes } from '@banso/shared';
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../i18n';
 import { ApiError } from '../../lib/api-error';
@@ -22,5 +23,19 @@ describe('describeError', () => {
     );
     expect(d.message).toBe('入力内容を確認してください。');
     expect(d.fields).toEqual(['rationale: A rationale is required']);
+  });
+
+  it('gives the reason of every refusal the api can send in both languages, not the server’s English', () => {
+    const en = createI18n('en').getFixedT('en', 'common');
+    for (const code of problemCodes) {
+      expect(t(`problem.${code}`), code).not.toBe(`problem.${code}`);
+      expect(en(`problem.${code}`), code).not.toBe(`problem.${code}`);
+    }
+    const refused = describeError(
+      new ApiError({ status: 409, code: 'measurement_exists', detail: 'The plan already has a value for 2026-07' }),
+      t,
+    );
+    expect(refused.detail).toBe('この時期の測定値はすでに記録されています。訂正する場合は既存の値を編集してください。');
+    expect(describeError(new ApiError({ status: 413, code: 'tree_too_large', detail: 'At most 10 nodes' }), t).detail).toContain('上限');
   });
 });
