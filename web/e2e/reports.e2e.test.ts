@@ -69,6 +69,36 @@ describe('March report', () => {
     expect(await page.getByLabel('所見・コメント（総括）').inputValue()).toBe(summary);
   });
 
+  it('keeps what the advisor typed when they leave the page without saving, and saves it by itself', async () => {
+    const { page } = advisor;
+    const field = page.getByLabel('所見・コメント（ヒアリングで分かったこと）');
+    const lesson = '訪問のたびに地域包括支援センターの担当者が同席し、論点が引き継がれた。';
+    await field.fill(lesson);
+    // straight to another page of the app, before any save
+    await page.getByRole('link', { name: '案件一覧', exact: true }).click();
+    await visible(page.getByRole('heading', { level: 1 }));
+    await page.goto(reportUrl);
+    await expect.poll(() => field.inputValue(), { timeout: 15_000 }).toBe(lesson);
+    // and it reached the server: another browser of the same person reads it
+    const again = await signInAs(browser, app.baseUrl, demo.morikawa);
+    try {
+      await again.page.goto(`${app.baseUrl}${reportUrl}`);
+      await expect
+        .poll(() => again.page.getByLabel('所見・コメント（ヒアリングで分かったこと）').inputValue(), { timeout: 15_000 })
+        .toBe(lesson);
+    } finally {
+      await again.context.close();
+    }
+
+    // typing, then a pause: saved without pressing the button
+    const next = `${lesson}次年度は他の圏域にも広げる。`;
+    await field.fill(next);
+    await visible(page.getByText('入力が止まると自動で保存します').first());
+    await visible(page.getByText('保存しました。').first());
+    await page.reload();
+    expect(await field.inputValue()).toBe(next);
+  });
+
   it('exports the report as PDF and the engagement as Excel and PowerPoint, with progress', async () => {
     const { page } = advisor;
     const pdf = await exportAndDownload(page, 'PDF');

@@ -4,12 +4,11 @@ import {
   type EngagementDetail,
   type Me,
   type Report,
-  type ReportNarratives,
   type ReportSection,
   reportSections,
   type ReportSummary,
 } from '@banso/shared';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Badge, Notice } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
@@ -27,19 +26,12 @@ import { usePublishReport } from '../../../api/reports/publish-report';
 import { useRefreshReport } from '../../../api/reports/refresh-report';
 import { useUpdateReport } from '../../../api/reports/update-report';
 import { reportPaths } from '../lib/paths';
+import { useReportDraft } from '../lib/use-report-draft';
 import { ExportButton } from './export-button';
 import { SectionFacts } from './report-facts';
 import { useTranslation } from 'react-i18next';
 import { useLabels, useLocale } from '../../../i18n';
 import '../reports.css';
-
-type Draft = { title: string; narratives: ReportNarratives };
-
-const changedNarratives = (report: Report, draft: Draft): Partial<ReportNarratives> => {
-  const out: Partial<ReportNarratives> = {};
-  for (const s of reportSections) if (draft.narratives[s] !== report.narratives[s]) out[s] = draft.narratives[s];
-  return out;
-};
 
 function Actions({ report, access, versions }: { report: Report; access: Access; versions: ReportSummary[] }) {
   const { t } = useTranslation(['reports', 'common']);
@@ -162,27 +154,7 @@ function ReportView({
   const { locale } = useLocale();
   const update = useUpdateReport(report.engagementId);
   const editable = report.status === 'draft' && can(access, 'report.edit');
-  const [draft, setDraft] = useState<Draft>({ title: report.title, narratives: report.narratives });
-  const [saved, setSaved] = useState(false);
-  // A newer version of the report (saved here or elsewhere) replaces the working copy.
-  useEffect(
-    () => setDraft({ title: report.title, narratives: report.narratives }),
-    [report.id, report.version, report.title, report.narratives],
-  );
-  const changes = changedNarratives(report, draft);
-  const dirty = draft.title !== report.title || Object.keys(changes).length > 0;
-  const save = () =>
-    update.mutate(
-      {
-        reportId: report.id,
-        version: report.version,
-        body: {
-          ...(draft.title !== report.title ? { title: draft.title } : {}),
-          ...(Object.keys(changes).length ? { narratives: changes } : {}),
-        },
-      },
-      { onSuccess: () => setSaved(true) },
-    );
+  const { draft, setDraft, dirty, save } = useReportDraft(report, editable, update);
   const saveBar = editable ? (
     <div className="report-save" aria-live="polite">
       <button type="button" className="btn btn--primary" disabled={!dirty || update.isPending} onClick={save}>
@@ -190,7 +162,7 @@ function ReportView({
       </button>
       {dirty ? (
         <span className="report-save__dirty">{t('report.unsaved')}</span>
-      ) : saved ? (
+      ) : update.isSuccess ? (
         <span className="report-save__ok">{t('report.saved')}</span>
       ) : null}
     </div>

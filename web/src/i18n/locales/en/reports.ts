@@ -32,7 +32,7 @@ export const reports: Catalog<typeof ja> = {
   'report.save': 'Save narrative',
   'report.saving': 'Saving…',
   'report.saved': 'Saved.',
-  'report.unsaved': 'Unsaved changes',
+  'report.unsaved': 'Unsaved changes — saved automatically when you pause typing.',
   'report.publish': 'Publish',
   'report.publishing': 'Publishing…',
   'report.publishConfirm': 'Once published, this version cannot be changed and appears in the case library. Publish?',

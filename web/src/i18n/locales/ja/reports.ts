@@ -29,7 +29,7 @@ export const reports = {
   'report.save': '所見を保存',
   'report.saving': '保存しています…',
   'report.saved': '保存しました。',
-  'report.unsaved': '未保存の変更があります',
+  'report.unsaved': '未保存の変更があります。入力が止まると自動で保存します。',
   'report.publish': '公開する',
   'report.publishing': '公開しています…',
   'report.publishConfirm': '公開すると、この版は変更できなくなり、事例ライブラリに掲載されます。公開しますか？',
