@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, launchBrowser, pickMonth, type Session, signInAs, visible } from './support/browser';
+import { demo, gone, launchBrowser, pickMonth, type Session, signInAs, visible } from './support/browser';
 import { type RunningApp, startApp } from './support/server';
 
 let app: RunningApp;
@@ -122,11 +122,40 @@ describe('advisor: from action to agreed roadmap', () => {
       const b = [...document.querySelectorAll('.status-control button')].find((x) => x.textContent?.includes('ロードマップ合意'));
       return b instanceof HTMLButtonElement && !b.disabled;
     });
+    // a consequential step is confirmed first: cancelling changes nothing
     await agree.click();
+    await visible(page.getByText('案件の状態を「ロードマップ合意」に変更しますか？'));
+    await page.getByRole('button', { name: 'キャンセル' }).click();
+    await gone(page.getByText('案件の状態を「ロードマップ合意」に変更しますか？'));
+    expect(await page.getByText('状態を「ロードマップ合意」に変更しました。').count()).toBe(0);
+    await agree.click();
+    await page.getByRole('button', { name: '変更する', exact: true }).click();
     await visible(page.getByText('状態を「ロードマップ合意」に変更しました。'));
     await page.reload();
     await visible(page.locator('.engagement-header__badges', { hasText: 'ロードマップ合意' }));
     await visible(page.getByRole('button', { name: '「進捗確認」へ進める' }));
+    expect(s.errors).toEqual([]);
+  });
+
+  it('confirms an action status that cannot be walked back, and offers undo for one that can', async () => {
+    const { page } = s;
+    await page.getByRole('tab', { name: '取組' }).click();
+    const status = page.getByLabel(`${measure} の状態`);
+    await status.selectOption({ label: '→ 実施中' });
+    // 選定 → 実施中 cannot be walked back: nothing changes until confirmed
+    await visible(page.getByText('この変更は元に戻せません。'));
+    expect(await status.inputValue()).toBe('selected');
+    await page.getByRole('button', { name: '「実施中」にする' }).click();
+    await visible(page.getByText('取組の状態を「実施中」に変更しました。'));
+    expect(await page.getByRole('button', { name: '元に戻す' }).count()).toBe(0);
+
+    // 実施中 → 保留 can be walked back: applied at once, with undo
+    await status.selectOption({ label: '→ 保留' });
+    await visible(page.getByText('取組の状態を「保留」に変更しました。'));
+    await page.getByRole('button', { name: '元に戻す' }).click();
+    await visible(page.getByText('取組の状態を「実施中」に変更しました。'));
+    await page.reload();
+    await expect.poll(() => page.getByLabel(`${measure} の状態`).inputValue()).toBe('in_progress');
     expect(s.errors).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { type Access, type Action, type ActionStatus, can, type EngagementDetail } from '@banso/shared';
+import { type Access, type Action, type ActionStatus, can, canMoveAction, type EngagementDetail } from '@banso/shared';
 import { Fragment, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Badge, type BadgeTone, EmptyState, Notice } from '../../../components/ui/feedback';
@@ -24,13 +24,66 @@ function ActionsTable({ engagementId, actions, canWrite }: { engagementId: strin
   const L = useLabels();
   const update = useUpdateAction(engagementId);
   const [editing, setEditing] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ message: string; undo: { action: Action; to: ActionStatus } | null } | null>(null);
+  // a change that cannot be reversed (完了, 見送り, or a step the workflow never walks back) waits for a confirmation
+  const [confirming, setConfirming] = useState<{ action: Action; to: ActionStatus } | null>(null);
+  const move = (action: Action, to: ActionStatus) => {
+    setDone(null);
+    setConfirming(null);
+    const from = action.status;
+    update.mutate(
+      { actionId: action.id, version: action.version, body: { status: to } },
+      {
+        onSuccess: (r) =>
+          setDone({
+            message: t('actions.statusChanged', { status: L.actionStatus[r.status] }),
+            undo: canMoveAction(r.status, from) ? { action: r, to: from } : null,
+          }),
+      },
+    );
+  };
   if (actions.length === 0) return <EmptyState>{t('actions.empty')}</EmptyState>;
   const columns = canWrite ? 8 : 7;
   return (
     <>
       {update.error ? <ErrorMessage error={update.error} /> : null}
-      {done && !update.error ? <Notice tone="success">{done}</Notice> : null}
+      {done && !update.error ? (
+        <Notice
+          tone="success"
+          action={
+            done.undo ? (
+              <button
+                type="button"
+                className="btn btn--secondary btn--small"
+                disabled={update.isPending}
+                onClick={() => done.undo && move(done.undo.action, done.undo.to)}
+              >
+                {t('common:common.undo')}
+              </button>
+            ) : undefined
+          }
+        >
+          {done.message}
+        </Notice>
+      ) : null}
+      {confirming ? (
+        <Notice
+          tone="warning"
+          title={t('actions.confirmFinal', { title: confirming.action.node.title, status: L.actionStatus[confirming.to] })}
+          action={
+            <>
+              <button type="button" className="btn btn--primary btn--small" onClick={() => move(confirming.action, confirming.to)}>
+                {t('actions.confirmFinalButton', { status: L.actionStatus[confirming.to] })}
+              </button>
+              <button type="button" className="btn btn--secondary btn--small" onClick={() => setConfirming(null)}>
+                {t('common:common.cancel')}
+              </button>
+            </>
+          }
+        >
+          <p>{t('actions.confirmFinalBody')}</p>
+        </Notice>
+      ) : null}
       <div className="table-wrap">
         <table className="table actions-table">
           <caption className="visually-hidden">{t('actions.title')}</caption>
@@ -77,11 +130,8 @@ function ActionsTable({ engagementId, actions, canWrite }: { engagementId: strin
                           onChange={(e) => {
                             const to = a.nextStatuses.find((s) => s === e.target.value);
                             if (!to) return;
-                            setDone(null);
-                            update.mutate(
-                              { actionId: a.id, version: a.version, body: { status: to } },
-                              { onSuccess: (r) => setDone(t('actions.statusChanged', { status: L.actionStatus[r.status] })) },
-                            );
+                            if (canMoveAction(to, a.status)) move(a, to);
+                            else setConfirming({ action: a, to });
                           }}
                         >
                           <option value={a.status}>{L.actionStatus[a.status]}</option>

@@ -1,4 +1,4 @@
-import type { Access, EngagementDetail, RoadmapGapItem } from '@banso/shared';
+import type { Access, EngagementDetail, EngagementStatus, RoadmapGapItem } from '@banso/shared';
 import { can } from '@banso/shared';
 import { useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
@@ -37,6 +37,7 @@ export function StatusControl({ engagement, access }: { engagement: EngagementDe
   const readiness = useReadiness(engagement.id, allowed && can(access, 'engagement.readiness'));
   const change = useChangeEngagementStatus();
   const [done, setDone] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<EngagementStatus | null>(null);
   if (!allowed) return null;
 
   const choices = statusChoices(engagement.status, access, readiness.data);
@@ -57,18 +58,47 @@ export function StatusControl({ engagement, access }: { engagement: EngagementDe
             className={`btn ${c.direction === 'forward' ? 'btn--primary' : 'btn--secondary'}`}
             disabled={c.blocked || change.isPending}
             aria-describedby={c.blocked ? `${id}-missing` : undefined}
+            aria-expanded={confirming === c.status}
             onClick={() => {
               setDone(null);
-              change.mutate(
-                { id: engagement.id, status: c.status, version: engagement.version },
-                { onSuccess: (d) => setDone(t('status.changed', { status: L.engagementStatus[d.status] })) },
-              );
+              setConfirming(c.status);
             }}
           >
             {t(c.direction === 'forward' ? 'status.moveTo' : 'status.moveBack', { status: L.engagementStatus[c.status] })}
           </button>
         ))}
       </div>
+      {confirming ? (
+        <Notice
+          tone="warning"
+          title={t('status.confirm', { status: L.engagementStatus[confirming] })}
+          action={
+            <>
+              <button
+                type="button"
+                className="btn btn--primary btn--small"
+                disabled={change.isPending}
+                onClick={() =>
+                  change.mutate(
+                    { id: engagement.id, status: confirming, version: engagement.version },
+                    {
+                      onSuccess: (d) => setDone(t('status.changed', { status: L.engagementStatus[d.status] })),
+                      onSettled: () => setConfirming(null),
+                    },
+                  )
+                }
+              >
+                {t('status.confirmButton')}
+              </button>
+              <button type="button" className="btn btn--secondary btn--small" onClick={() => setConfirming(null)}>
+                {t('common:common.cancel')}
+              </button>
+            </>
+          }
+        >
+          <p>{t('status.confirmBody')}</p>
+        </Notice>
+      ) : null}
       {readiness.isPending && readiness.fetchStatus !== 'idle' ? <Loading inline /> : null}
       {blocked ? <MissingList id={`${id}-missing`} missing={blocked.missing} /> : null}
       {!blocked && conflictMissing.length > 0 ? <MissingList id={`${id}-missing`} missing={conflictMissing} /> : null}

@@ -21,6 +21,7 @@ export const common: Catalog<typeof ja> = {
   'common.save': 'Save',
   'common.saving': 'Saving…',
   'common.saved': 'Saved.',
+  'common.undo': 'Undo',
   'common.cancel': 'Cancel',
   'common.edit': 'Edit',
   'common.add': 'Add',

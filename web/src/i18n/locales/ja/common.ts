@@ -18,6 +18,7 @@ export const common = {
   'common.save': '保存',
   'common.saving': '保存中…',
   'common.saved': '保存しました。',
+  'common.undo': '元に戻す',
   'common.cancel': 'キャンセル',
   'common.edit': '編集',
   'common.add': '追加',
