@@ -50,13 +50,42 @@ describe('failures the user can recover from', () => {
     const owner = b.page.locator('.inline-form').getByLabel('担当部署');
     await owner.fill('高齢福祉課・広報課');
     await b.page.getByRole('button', { name: '変更を保存' }).click();
-    await visible(b.page.getByText('他の人が先に変更しました。最新の内容を表示しています。', { exact: false }));
+    await visible(b.page.getByText('他の人が先に変更しました。あなたの入力はそのまま残っています。', { exact: false }));
     expect(await owner.inputValue()).toBe('高齢福祉課・広報課');
     // The newer version (A's owner) is shown behind the form.
     await visible(b.page.locator('.actions-table tbody tr', { hasText: '広報課' }).locator('td').getByText('広報課', { exact: true }));
 
     await b.page.getByRole('button', { name: '変更を保存' }).click();
     await visible(b.page.locator('.actions-table tbody tr', { hasText: '高齢福祉課・広報課' }));
+    expect(b.errors).toEqual([]);
+  });
+
+  it('shows the second writer of a review who saved what meanwhile beside their own input, and lets them choose', async () => {
+    const [a, b] = [sessions[0]!, await session(demo.takada)];
+    const year = (s: Session) => s.page.locator('.review', { has: s.page.getByRole('heading', { name: '令和7年度' }) });
+    for (const s of [a, b]) {
+      await s.page.goto(midoriUrl.replace(/hearing$/, 'review'));
+      await year(s).getByRole('button', { name: '振り返りを記入' }).click();
+    }
+    await year(a).getByLabel('◎ 十分できた').check();
+    await year(a).getByLabel('評価のコメント').fill('連絡票は全診療所に広がった。');
+    await year(a).getByRole('button', { name: '保存', exact: true }).click();
+    await visible(year(a).getByText('振り返りを保存しました。'));
+
+    await year(b).getByLabel('○ おおむねできた').check();
+    await year(b).getByLabel('評価のコメント').fill('連絡票は2診療所で試行中。');
+    await year(b).getByRole('button', { name: '保存', exact: true }).click();
+    const stale = year(b).locator('.notice', { hasText: 'この年度の振り返りを保存しました' });
+    await visible(stale);
+    expect(await stale.textContent()).toContain('森川 恵子');
+    const comment = stale.locator('tr', { hasText: '評価のコメント' });
+    expect(await comment.locator('td').allTextContents()).toEqual(['連絡票は全診療所に広がった。', '連絡票は2診療所で試行中。']);
+    expect(await year(b).getByLabel('評価のコメント').inputValue()).toBe('連絡票は2診療所で試行中。');
+
+    await stale.getByRole('button', { name: 'あなたの入力で上書き保存' }).click();
+    await visible(year(b).getByText('振り返りを保存しました。'));
+    await b.page.reload();
+    await visible(year(b).getByText('連絡票は2診療所で試行中。'));
     expect(b.errors).toEqual([]);
   });
 

@@ -48,8 +48,14 @@ export class Conflict extends DomainError {
   }
 }
 export class PreconditionRequired extends DomainError {
-  constructor() {
-    super(428, 'precondition_required', 'This change needs an If-Match header with the version you edited');
+  /** `current`: the record that exists although the caller sent no version (someone created it meanwhile). */
+  constructor(current?: unknown) {
+    super(
+      428,
+      'precondition_required',
+      'This change needs an If-Match header with the version you edited',
+      current === undefined ? {} : { current },
+    );
   }
 }
 export class PreconditionFailed extends DomainError {

@@ -48,12 +48,15 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
-/** For a 412, the server's current representation when it matches `schema`; null otherwise. */
+/**
+ * For a 412 (changed since loaded), or a 428 that carries the record (created by someone else since
+ * the caller saw none), the server's current representation when it matches `schema`; null otherwise.
+ */
 export function staleCurrent<T>(
   error: unknown,
   schema: { safeParse(data: unknown): { success: true; data: T } | { success: false } },
 ): T | null {
-  if (!isApiError(error) || error.status !== 412) return null;
+  if (!isApiError(error) || (error.status !== 412 && error.status !== 428)) return null;
   const parsed = schema.safeParse(error.current);
   return parsed.success ? parsed.data : null;
 }

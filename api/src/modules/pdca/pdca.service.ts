@@ -77,7 +77,8 @@ export async function putReview(
       });
       return { review, created: true };
     }
-    if (version === null) throw new PreconditionRequired();
+    // created by someone else since the caller loaded the year: they get it back to compare
+    if (version === null) throw new PreconditionRequired(toReview(before));
     if (before.review.version !== version || (await repo.updateReview(tx, engagementId, fiscalYear, version, fields, clock.now())) === 0)
       throw new PreconditionFailed(toReview(before));
     const row = await repo.findReview(tx, engagementId, fiscalYear);

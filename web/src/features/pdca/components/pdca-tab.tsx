@@ -6,10 +6,12 @@ import {
   pdcaAssessments,
   pdcaMarks,
   type PdcaReview,
+  PdcaReviewSchema,
   todayInJapan,
 } from '@banso/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
+import { staleCurrent } from '../../../lib/api-error';
 import { Field } from '../../../components/ui/field';
 import { EmptyState, Notice } from '../../../components/ui/feedback';
 import { QueryView } from '../../../components/ui/query-view';
@@ -38,10 +40,15 @@ function ReviewForm({
   const [assessment, setAssessment] = useState<PdcaAssessment | ''>(review?.assessment ?? '');
   const [comment, setComment] = useState(review?.comment ?? '');
   const [nextActions, setNextActions] = useState(review?.nextActions ?? '');
+  // 412: someone saved this year's review since the form opened; the server sent what they saved
+  const stale = staleCurrent(put.error, PdcaReviewSchema);
+  const save = (version: number | null) => {
+    if (!assessment) return;
+    put.mutate({ fiscalYear, body: { assessment, comment, nextActions }, version }, { onSuccess: onDone });
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!assessment) return;
-    put.mutate({ fiscalYear, body: { assessment, comment, nextActions }, version: review?.version ?? null }, { onSuccess: onDone });
+    save(review?.version ?? null);
   };
   return (
     <form className="form-grid" onSubmit={submit}>
@@ -71,12 +78,95 @@ function ReviewForm({
           {t('common:common.cancel')}
         </button>
       </div>
-      {put.error ? (
+      {stale ? (
+        <StaleReview
+          theirs={stale}
+          mine={{ assessment, comment, nextActions }}
+          saving={put.isPending}
+          onOverwrite={() => assessment && save(stale.version)}
+          onTakeTheirs={() => {
+            setAssessment(stale.assessment);
+            setComment(stale.comment);
+            setNextActions(stale.nextActions);
+            put.reset();
+          }}
+        />
+      ) : put.error ? (
         <div className="form-grid__wide">
           <ErrorMessage error={put.error} />
         </div>
       ) : null}
     </form>
+  );
+}
+
+type ReviewFields = Pick<PdcaReview, 'comment' | 'nextActions'> & { assessment: PdcaAssessment | '' };
+
+/** A stale save: who saved what meanwhile, field by field beside the user's own input, and the two ways on. */
+function StaleReview({
+  theirs,
+  mine,
+  saving,
+  onOverwrite,
+  onTakeTheirs,
+}: {
+  theirs: PdcaReview;
+  mine: ReviewFields;
+  saving: boolean;
+  onOverwrite: () => void;
+  onTakeTheirs: () => void;
+}) {
+  const { t } = useTranslation(['pdca', 'common']);
+  const L = useLabels();
+  const { locale } = useLocale();
+  const show = (f: keyof ReviewFields, v: string) =>
+    f === 'assessment' && v ? `${pdcaMarks[v as PdcaAssessment]} ${L.assessment[v as PdcaAssessment]}` : v || t('common:common.none');
+  const fields = (['assessment', 'comment', 'nextActions'] as const).filter((f) => theirs[f] !== mine[f]);
+  const label = { assessment: t('pdca.assessment'), comment: t('pdca.comment'), nextActions: t('pdca.nextActions') };
+  return (
+    <div className="form-grid__wide">
+      <Notice
+        tone="warning"
+        title={t('pdca.stale', {
+          name: theirs.updatedBy?.name ?? t('common:common.someone'),
+          date: formatDateTime(theirs.updatedAt, locale),
+        })}
+        action={
+          <>
+            <button type="button" className="btn btn--primary btn--small" disabled={saving} onClick={onOverwrite}>
+              {t('pdca.staleOverwrite')}
+            </button>
+            <button type="button" className="btn btn--secondary btn--small" onClick={onTakeTheirs}>
+              {t('pdca.staleTakeTheirs')}
+            </button>
+          </>
+        }
+      >
+        <p>{t('pdca.staleKept')}</p>
+        {fields.length > 0 ? (
+          <table className="table stale-diff">
+            <thead>
+              <tr>
+                <th scope="col">{t('pdca.staleField')}</th>
+                <th scope="col">{t('pdca.staleTheirs')}</th>
+                <th scope="col">{t('pdca.staleMine')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {fields.map((f) => (
+                <tr key={f}>
+                  <th scope="row">{label[f]}</th>
+                  <td className="pre-wrap">{show(f, theirs[f])}</td>
+                  <td className="pre-wrap">{show(f, mine[f])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>{t('pdca.staleSame')}</p>
+        )}
+      </Notice>
+    </div>
   );
 }
 

@@ -11,4 +11,12 @@ export const pdca: Catalog<typeof ja> = {
   'pdca.updatedBy': 'Updated {{date}} by {{name}}',
   'pdca.saved': 'Review saved.',
   'pdca.write': 'Write review',
+  'pdca.stale': '{{name}} saved this year’s review at {{date}}.',
+  'pdca.staleKept': 'Your input was not saved and is still in the form. Compare and choose one.',
+  'pdca.staleField': 'Field',
+  'pdca.staleTheirs': 'Saved',
+  'pdca.staleMine': 'Your input',
+  'pdca.staleSame': 'What was saved is the same as your input.',
+  'pdca.staleOverwrite': 'Save your input over it',
+  'pdca.staleTakeTheirs': 'Load what was saved',
 };

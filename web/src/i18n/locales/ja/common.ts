@@ -24,6 +24,7 @@ export const common = {
   'common.add': '追加',
   'common.delete': '削除',
   'common.close': '閉じる',
+  'common.someone': '他の人',
   'common.none': 'なし',
   'common.notSet': '未設定',
   'common.required': '必須',
@@ -54,8 +55,7 @@ export const common = {
   'error.forbidden': 'この操作を行う権限がありません。',
   'error.notFound': '見つかりません。削除されたか、閲覧する権限がありません。',
   'error.conflict': '現在の状態ではこの操作はできません。',
-  'error.stale':
-    '他の人が先に変更しました。最新の内容を表示しています。入力した内容は残っていますので、確認してからもう一度保存してください。',
+  'error.stale': '他の人が先に変更しました。あなたの入力はそのまま残っています。最新の内容を確認してから、もう一度保存してください。',
   'error.preconditionRequired': '更新の前提となる版情報がありません。画面を再読み込みしてください。',
   'error.validation': '入力内容を確認してください。',
   'error.server': 'サーバーでエラーが発生しました。しばらくしてからもう一度お試しください。',

@@ -8,4 +8,12 @@ export const pdca = {
   'pdca.updatedBy': '{{date}} {{name}} が更新',
   'pdca.saved': '振り返りを保存しました。',
   'pdca.write': '振り返りを記入',
+  'pdca.stale': '{{name}}さんが{{date}}にこの年度の振り返りを保存しました。',
+  'pdca.staleKept': 'あなたの入力は保存されずにフォームに残っています。違いを確認して、どちらかを選んでください。',
+  'pdca.staleField': '項目',
+  'pdca.staleTheirs': '保存された内容',
+  'pdca.staleMine': 'あなたの入力',
+  'pdca.staleSame': '保存された内容はあなたの入力と同じです。',
+  'pdca.staleOverwrite': 'あなたの入力で上書き保存',
+  'pdca.staleTakeTheirs': '保存された内容を読み込む',
 } satisfies Record<string, string>;
