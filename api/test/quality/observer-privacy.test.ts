@@ -98,6 +98,13 @@ beforeAll(async () => {
   const created = await advisor.post(`/api/engagements/${observed.id}/reports`, {});
   if (created.statusCode !== 201) throw new Error(`could not create the report: ${created.statusCode} ${created.body}`);
   publishedReportId = z.object({ id: z.uuid() }).parse(created.json()).id;
+  // A draft made before the facts left the PDCA text out (as stored by earlier versions): publishing must drop it.
+  const [row] = await db.select({ facts: s.reports.facts }).from(s.reports).where(eq(s.reports.id, publishedReportId));
+  if (!row?.facts.review) throw new Error('the draft has no PDCA review');
+  await db
+    .update(s.reports)
+    .set({ facts: { ...row.facts, review: { ...row.facts.review, comment: PDCA_COMMENT, nextActions: PDCA_NEXT } } })
+    .where(eq(s.reports.id, publishedReportId));
   const office = await ctx.login(demo.office);
   const draft = await office.get(`/api/engagements/${observed.id}/reports/${publishedReportId}`);
   const published = await office.post(`/api/engagements/${observed.id}/reports/${publishedReportId}/publish`, undefined, {
