@@ -86,7 +86,9 @@ describe('POST /api/engagements/:id/reports', () => {
     expect(facts.tree.nodes).toHaveLength(18);
     const notSelected = facts.tree.nodes.find((n: { title: string }) => n.title === '認知症対応型通所の整備誘導');
     expect(notSelected.actionStatus).toBeNull();
-    expect(facts.review).toMatchObject({ mark: '○', comment: '連絡票の試行が始まった' });
+    // The review's mark only: its comment and next actions are not for observers (issue 11), so a shared report leaves them out.
+    expect(facts.review).toEqual({ fiscalYear: facts.fiscalYear, assessment: expect.any(String), mark: '○' });
+    expect(JSON.stringify(facts)).not.toContain('連絡票の試行が始まった');
   });
 
   it('holds only findings shareable with observers: no team-only or municipality-only finding', async () => {

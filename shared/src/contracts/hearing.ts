@@ -90,6 +90,26 @@ export const FindingSchema = z.object({
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
+/**
+ * A finding as observers read it: an explicit allow-list (a field added to FindingSchema does not
+ * reach observers until it is listed here), with no author — observers learn the reasoning, not who
+ * of the municipality's or the team's staff wrote what.
+ */
+export const ObserverFindingSchema = FindingSchema.pick({
+  id: true,
+  engagementId: true,
+  visitId: true,
+  kind: true,
+  text: true,
+  source: true,
+  visibility: true,
+  nodeIds: true,
+  createdAt: true,
+  updatedAt: true,
+  version: true,
+}).extend({ createdBy: z.null() });
+export type ObserverFinding = z.infer<typeof ObserverFindingSchema>;
+
 export const FindingListSchema = z.object({ items: z.array(FindingSchema) });
 export type FindingList = z.infer<typeof FindingListSchema>;
 

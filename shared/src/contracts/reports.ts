@@ -164,8 +164,14 @@ export const ReportFactsSchema = z.object({
       fiscalYear: z.number().int(),
       assessment: z.enum(pdcaAssessments),
       mark: z.string(),
-      comment: z.string(),
-      nextActions: z.string(),
+      /**
+       * The review's text. Absent from reports drafted since issue 11: a published report shows only
+       * what observers may read, and the PDCA review's comment and next actions are not (pdca.read);
+       * the team writes what it wants to share in the section's narrative. Versions published before
+       * keep theirs (published versions never change).
+       */
+      comment: z.string().optional(),
+      nextActions: z.string().optional(),
     })
     .nullable(),
 });

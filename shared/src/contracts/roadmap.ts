@@ -6,7 +6,8 @@ import { IsoDateSchema, IsoDateTimeSchema, UuidSchema, YearMonthSchema } from '.
 /*
  * Roadmap (ロードマップ) and verification (検証方法). GET …/roadmap answers in two shapes told apart by
  * `view`: `full` for the team, the municipality and the program office; `observer` for observers,
- * whose measurements carry no comment and no author (an allow-list, not a filter).
+ * whose milestones, plans and measurements carry no author, plan note or comment (an allow-list, not
+ * a filter: the observer schemas pick their fields, so a field added to the full view stays with the team).
  */
 
 export const FiscalQuarterSchema = z.object({ fiscalYear: z.number().int(), quarter: z.number().int().min(1).max(4) });
@@ -40,6 +41,19 @@ export const MilestoneSchema = z.object({
   version: z.number().int(),
 });
 export type Milestone = z.infer<typeof MilestoneSchema>;
+
+/** A milestone as observers see it (allow-list): whether and when it was done, not by whom. */
+export const ObserverMilestoneSchema = MilestoneSchema.pick({
+  id: true,
+  actionId: true,
+  due: true,
+  title: true,
+  status: true,
+  storedStatus: true,
+  completedAt: true,
+  version: true,
+}).extend({ completedBy: z.null() });
+export type ObserverMilestone = z.infer<typeof ObserverMilestoneSchema>;
 
 /** A measurement as the team and the municipality see it. */
 export const MeasurementSchema = z.object({
@@ -103,7 +117,31 @@ const planFields = {
 export const VerificationPlanSchema = z.object({ ...planFields, measurements: z.array(MeasurementSchema) });
 export type VerificationPlan = z.infer<typeof VerificationPlanSchema>;
 
-export const ObserverVerificationPlanSchema = z.object({ ...planFields, measurements: z.array(ObserverMeasurementSchema) });
+/** A plan as observers see it (allow-list): no internal note, measurements without comment or author. */
+export const ObserverVerificationPlanSchema = VerificationPlanSchema.pick({
+  id: true,
+  actionId: true,
+  indicatorId: true,
+  indicatorName: true,
+  indicator: true,
+  unit: true,
+  direction: true,
+  baselineValue: true,
+  baselineAsOf: true,
+  baselineNote: true,
+  targetValue: true,
+  targetBy: true,
+  timing: true,
+  dataSource: true,
+  responsible: true,
+  method: true,
+  gaps: true,
+  latest: true,
+  progress: true,
+  originPlanId: true,
+  version: true,
+  updatedAt: true,
+}).extend({ measurements: z.array(ObserverMeasurementSchema) });
 export type ObserverVerificationPlan = z.infer<typeof ObserverVerificationPlanSchema>;
 
 const roadmapAction = z.object({
@@ -126,7 +164,13 @@ const roadmapRowFields = {
 
 export const RoadmapRowSchema = z.object({ ...roadmapRowFields, plans: z.array(VerificationPlanSchema) });
 export type RoadmapRow = z.infer<typeof RoadmapRowSchema>;
-export const ObserverRoadmapRowSchema = z.object({ ...roadmapRowFields, plans: z.array(ObserverVerificationPlanSchema) });
+export const ObserverRoadmapRowSchema = z.object({
+  action: roadmapAction,
+  node: roadmapRowFields.node,
+  roadmapItem: roadmapRowFields.roadmapItem,
+  milestones: z.array(ObserverMilestoneSchema),
+  plans: z.array(ObserverVerificationPlanSchema),
+});
 export type ObserverRoadmapRow = z.infer<typeof ObserverRoadmapRowSchema>;
 
 /** GET /engagements/{id}/roadmap: one row per action, not dropped first. */

@@ -115,6 +115,12 @@ export const TreeRevisionSchema = z.object({
 });
 export type TreeRevision = z.infer<typeof TreeRevisionSchema>;
 
+/** A revision as observers read it (allow-list): what changed and when, not who. */
+export const ObserverTreeRevisionSchema = TreeRevisionSchema.pick({ revision: true, createdAt: true, summary: true }).extend({
+  actor: z.null(),
+});
+export type ObserverTreeRevision = z.infer<typeof ObserverTreeRevisionSchema>;
+
 /** GET /engagements/{id}/tree/revisions, newest first. */
 export const TreeRevisionListSchema = z.object({ items: z.array(TreeRevisionSchema) });
 export type TreeRevisionList = z.infer<typeof TreeRevisionListSchema>;
@@ -172,6 +178,22 @@ export const TextEvidenceSchema = z.object({
 
 export const EvidenceSchema = z.discriminatedUnion('kind', [IndicatorValueEvidenceSchema, FindingEvidenceSchema, TextEvidenceSchema]);
 export type Evidence = z.infer<typeof EvidenceSchema>;
+
+/** Evidence as observers read it: each kind's allow-list, without the staff member who added it. */
+const observerEvidenceBase = { id: true, nodeId: true, createdAt: true, kind: true } as const;
+export const ObserverEvidenceSchema = z.discriminatedUnion('kind', [
+  IndicatorValueEvidenceSchema.pick({
+    ...observerEvidenceBase,
+    indicatorValueId: true,
+    indicator: true,
+    value: true,
+    period: true,
+    source: true,
+  }).extend({ createdBy: z.null() }),
+  FindingEvidenceSchema.pick({ ...observerEvidenceBase, findingId: true, finding: true }).extend({ createdBy: z.null() }),
+  TextEvidenceSchema.pick({ ...observerEvidenceBase, text: true, source: true }).extend({ createdBy: z.null() }),
+]);
+export type ObserverEvidence = z.infer<typeof ObserverEvidenceSchema>;
 
 export const EvidenceListSchema = z.object({ items: z.array(EvidenceSchema) });
 export type EvidenceList = z.infer<typeof EvidenceListSchema>;

@@ -6,6 +6,8 @@ import {
   type CreateVisitBody,
   type Finding,
   type Homework,
+  type ObserverFinding,
+  ObserverFindingSchema,
   readableFindingVisibilities,
   type UpdateFindingBody,
   type UpdateHomeworkBody,
@@ -175,12 +177,16 @@ export async function listFindings(
   ctx: ServiceContext,
   engagementId: string,
   query: { visitId?: string | undefined; nodeId?: string | undefined },
-): Promise<Finding[]> {
+): Promise<(Finding | ObserverFinding)[]> {
   const { db } = ctx;
   const access = await authorize(ctx, engagementId, 'engagement.read');
   const rows = await repo.listFindings(db, engagementId, { visibilities: readableFindingVisibilities(access.role), ...query });
-  return rows.map(toFinding);
+  const findings = rows.map(toFinding);
+  return access.role === 'observer' ? findings.map(toObserverFinding) : findings;
 }
+
+/** Observers' allow-list (ObserverFindingSchema picks the fields): no author. */
+const toObserverFinding = (f: Finding): ObserverFinding => ObserverFindingSchema.parse({ ...f, createdBy: null });
 
 async function validateNodes(db: Db, engagementId: string, nodeIds: readonly string[]) {
   const known = await repo.existingNodeIds(db, engagementId, nodeIds);

@@ -1,6 +1,9 @@
 /**
  * The facts of a report, generated from the record. Shared with other municipalities once
- * published, so it reads findings at visibility `observers` only and leaves measurement comments out.
+ * published, so it holds only what observers may read through the API: findings at visibility
+ * `observers` only, no measurement comments, no PDCA comment or next actions (pdca.read is not
+ * theirs: the review shows its self-assessment mark; the team writes what it shares in the
+ * section's narrative), and no staff names or user ids.
  */
 import {
   effectiveMilestoneStatus,
@@ -168,12 +171,17 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
           fiscalYear: review.fiscalYear,
           assessment: review.assessment,
           mark: pdcaMarks[review.assessment],
-          comment: review.comment,
-          nextActions: review.nextActions,
         }
       : null,
   };
   return { facts, comments };
+}
+
+/** The facts as a published report shares them: drafts made before issue 11 held the PDCA review's text. */
+export function shareableFacts(facts: ReportFacts): ReportFacts {
+  if (!facts.review) return facts;
+  const { fiscalYear, assessment, mark } = facts.review;
+  return { ...facts, review: { fiscalYear, assessment, mark } };
 }
 
 /** Indicator codes a report is found by: its key indicators and those of its verification plans. */

@@ -163,8 +163,6 @@ export async function loadPdcaReview(db: Db, engagementId: string, fiscalYear: n
     .select({
       fiscalYear: pdcaReviews.fiscalYear,
       assessment: pdcaReviews.assessment,
-      comment: pdcaReviews.comment,
-      nextActions: pdcaReviews.nextActions,
     })
     .from(pdcaReviews)
     .where(and(eq(pdcaReviews.engagementId, engagementId), eq(pdcaReviews.fiscalYear, fiscalYear)))

@@ -17,7 +17,7 @@ import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
 import { Conflict, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import { authorize } from '../access/access.service.js';
-import { collectRecord, indicatorCodesOf, searchTextOf } from './facts.js';
+import { collectRecord, indicatorCodesOf, searchTextOf, shareableFacts } from './facts.js';
 import { reportHtml } from './render/report-html.js';
 import { treeSvg } from './render/svg.js';
 import * as repo from './reports.repository.js';
@@ -254,6 +254,8 @@ export async function publishReport(
     const now = clock.now();
     const updated = await repo.updateReport(tx, engagementId, reportId, ifMatch, {
       status: 'published',
+      // A draft generated before the facts left the PDCA text out loses it here: published means shared.
+      facts: shareableFacts(current.report.facts),
       publishedAt: now,
       publishedBy: actor.id,
       updatedAt: now,

@@ -10,6 +10,7 @@ import {
   type Measurement,
   type Milestone,
   type ObserverMeasurement,
+  ObserverRoadmapSchema,
   type ObserverVerificationPlan,
   progressTowardTarget,
   type PutRoadmapItemBody,
@@ -203,12 +204,20 @@ export async function getRoadmap(ctx: ServiceContext, engagementId: string): Pro
       today,
       items: ordered.map((a) => ({ ...rowBase(a), plans: plansOf(a.action.id).map((p) => toPlan(p, measuredOf(p.plan.id))) })),
     };
-  return {
+  // Observers: parsed through the allow-list (no milestone completer, plan note, measurement comment or author).
+  return ObserverRoadmapSchema.parse({
     view: 'observer',
     engagementId,
     today,
-    items: ordered.map((a) => ({ ...rowBase(a), plans: plansOf(a.action.id).map((p) => toObserverPlan(p, measuredOf(p.plan.id))) })),
-  };
+    items: ordered.map((a) => {
+      const base = rowBase(a);
+      return {
+        ...base,
+        milestones: base.milestones.map((m) => ({ ...m, completedBy: null })),
+        plans: plansOf(a.action.id).map((p) => toObserverPlan(p, measuredOf(p.plan.id))),
+      };
+    }),
+  });
 }
 
 async function requireAction(db: Db, engagementId: string, actionId: string) {

@@ -5,6 +5,10 @@ import {
   type EngagementRole,
   type Evidence,
   type FindingVisibility,
+  type ObserverEvidence,
+  ObserverEvidenceSchema,
+  type ObserverTreeRevision,
+  ObserverTreeRevisionSchema,
   orderTree,
   readableFindingVisibilities,
   summarizeOperations,
@@ -113,16 +117,18 @@ async function readTree(
   return { notModified: false, ...body };
 }
 
-export async function listRevisions(ctx: ServiceContext, engagementId: string): Promise<TreeRevision[]> {
+export async function listRevisions(ctx: ServiceContext, engagementId: string): Promise<(TreeRevision | ObserverTreeRevision)[]> {
   const { db } = ctx;
-  await authorize(ctx, engagementId, 'tree.read');
+  const access = await authorize(ctx, engagementId, 'tree.read');
   const rows = await repo.listRevisions(db, engagementId);
-  return rows.map((r) => ({
+  const revisions = rows.map((r) => ({
     revision: r.revision,
     actor: r.actorId && r.actorName !== null ? { id: r.actorId, name: r.actorName } : null,
     createdAt: r.createdAt.toISOString(),
     summary: r.summary,
   }));
+  // Observers: the allow-list, without who made each revision.
+  return access.role === 'observer' ? revisions.map((r) => ObserverTreeRevisionSchema.parse({ ...r, actor: null })) : revisions;
 }
 
 class StaleTree extends Error {}
@@ -242,12 +248,14 @@ async function requireNode(db: Db, engagementId: string, nodeId: string): Promis
   return node;
 }
 
-export async function listEvidence(ctx: ServiceContext, engagementId: string, nodeId: string): Promise<Evidence[]> {
+export async function listEvidence(ctx: ServiceContext, engagementId: string, nodeId: string): Promise<(Evidence | ObserverEvidence)[]> {
   const { db } = ctx;
   const access = await authorize(ctx, engagementId, 'tree.read');
   await requireNode(db, engagementId, nodeId);
   const rows = await repo.listEvidence(db, engagementId, { nodeId }, readableFindingVisibilities(access.role));
-  return rows.map(toEvidence);
+  const evidence = rows.map(toEvidence);
+  // Observers: each kind's allow-list, without the staff member who added it.
+  return access.role === 'observer' ? evidence.map((e) => ObserverEvidenceSchema.parse({ ...e, createdBy: null })) : evidence;
 }
 
 export async function addEvidence(

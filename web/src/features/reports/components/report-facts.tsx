@@ -231,6 +231,7 @@ export function SectionFacts({ section, facts: f, treeSrc }: { section: ReportSe
               <strong>{t('facts.nextActions')}:</strong> {f.review.nextActions}
             </p>
           ) : null}
+          {f.review.comment === undefined ? <p className="muted">{t('facts.reviewShared')}</p> : null}
         </div>
       ) : (
         <p className="muted">{t('facts.noReview')}</p>

@@ -82,6 +82,8 @@ export const reports: Catalog<typeof ja> = {
   'facts.notMeasured': 'Not measured',
   'facts.noReview': 'No review written yet.',
   'facts.nextActions': 'Next actions',
+  'facts.reviewShared':
+    'The published report shows the self-assessment mark only: the review’s comment and next actions are not for observing municipalities, so they are left out. Write what you want to share in this section’s text.',
   'facts.until': 'until {{date}}',
   'facts.asOfShort': 'as of {{date}}',
   'export.title': 'Export',

@@ -79,6 +79,8 @@ export const reports = {
   'facts.notMeasured': '未測定',
   'facts.noReview': '振り返りは未記入です。',
   'facts.nextActions': '次の取組',
+  'facts.reviewShared':
+    '公開される報告書には自己評価の記号だけが載ります。振り返りのコメントと次の取組は傍聴自治体が読めない内容のため載りません。共有したいことはこの節の本文に書いてください。',
   'facts.until': '{{date}}まで',
   'facts.asOfShort': '{{date}}時点',
   'export.title': '出力',
