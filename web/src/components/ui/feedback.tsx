@@ -60,3 +60,44 @@ export function ReadOnlyBadge() {
     </span>
   );
 }
+
+/**
+ * Asks before a step that cannot be taken back, in place (beside the button that asked): the
+ * question, what follows, the step's own verb and a cancel that changes nothing.
+ */
+export function ConfirmNotice({
+  title,
+  children,
+  confirmLabel,
+  cancelLabel,
+  busy = false,
+  onConfirm,
+  onCancel,
+}: {
+  title: string;
+  children?: ReactNode;
+  confirmLabel: string;
+  cancelLabel: string;
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <Notice
+      tone="warning"
+      title={title}
+      action={
+        <>
+          <button type="button" className="btn btn--primary btn--small" disabled={busy} onClick={onConfirm}>
+            {confirmLabel}
+          </button>
+          <button type="button" className="btn btn--secondary btn--small" onClick={onCancel}>
+            {cancelLabel}
+          </button>
+        </>
+      }
+    >
+      {children}
+    </Notice>
+  );
+}

@@ -1,7 +1,7 @@
 import { type Access, type Action, type ActionStatus, can, canMoveAction, type EngagementDetail } from '@banso/shared';
 import { Fragment, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
-import { Badge, type BadgeTone, EmptyState, Notice } from '../../../components/ui/feedback';
+import { Badge, type BadgeTone, ConfirmNotice, EmptyState, Notice } from '../../../components/ui/feedback';
 import { QueryView } from '../../../components/ui/query-view';
 import { useActions } from '../../../api/actions/get-actions';
 import { useUpdateAction } from '../../../api/actions/update-action';
@@ -67,22 +67,15 @@ function ActionsTable({ engagementId, actions, canWrite }: { engagementId: strin
         </Notice>
       ) : null}
       {confirming ? (
-        <Notice
-          tone="warning"
+        <ConfirmNotice
           title={t('actions.confirmFinal', { title: confirming.action.node.title, status: L.actionStatus[confirming.to] })}
-          action={
-            <>
-              <button type="button" className="btn btn--primary btn--small" onClick={() => move(confirming.action, confirming.to)}>
-                {t('actions.confirmFinalButton', { status: L.actionStatus[confirming.to] })}
-              </button>
-              <button type="button" className="btn btn--secondary btn--small" onClick={() => setConfirming(null)}>
-                {t('common:common.cancel')}
-              </button>
-            </>
-          }
+          confirmLabel={t('actions.confirmFinalButton', { status: L.actionStatus[confirming.to] })}
+          cancelLabel={t('common:common.cancel')}
+          onConfirm={() => move(confirming.action, confirming.to)}
+          onCancel={() => setConfirming(null)}
         >
           <p>{t('actions.confirmFinalBody')}</p>
-        </Notice>
+        </ConfirmNotice>
       ) : null}
       <div className="table-wrap">
         <table className="table actions-table">

@@ -2,7 +2,7 @@ import type { Access, EngagementDetail, EngagementStatus, RoadmapGapItem } from 
 import { can } from '@banso/shared';
 import { useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
-import { Loading, Notice } from '../../../components/ui/feedback';
+import { ConfirmNotice, Loading, Notice } from '../../../components/ui/feedback';
 import { isApiError } from '../../../lib/api-error';
 import { useChangeEngagementStatus } from '../../../api/engagements/change-engagement-status';
 import { useReadiness } from '../../../api/engagements/get-readiness';
@@ -69,35 +69,24 @@ export function StatusControl({ engagement, access }: { engagement: EngagementDe
         ))}
       </div>
       {confirming ? (
-        <Notice
-          tone="warning"
+        <ConfirmNotice
           title={t('status.confirm', { status: L.engagementStatus[confirming] })}
-          action={
-            <>
-              <button
-                type="button"
-                className="btn btn--primary btn--small"
-                disabled={change.isPending}
-                onClick={() =>
-                  change.mutate(
-                    { id: engagement.id, status: confirming, version: engagement.version },
-                    {
-                      onSuccess: (d) => setDone(t('status.changed', { status: L.engagementStatus[d.status] })),
-                      onSettled: () => setConfirming(null),
-                    },
-                  )
-                }
-              >
-                {t('status.confirmButton')}
-              </button>
-              <button type="button" className="btn btn--secondary btn--small" onClick={() => setConfirming(null)}>
-                {t('common:common.cancel')}
-              </button>
-            </>
+          confirmLabel={t('status.confirmButton')}
+          cancelLabel={t('common:common.cancel')}
+          busy={change.isPending}
+          onConfirm={() =>
+            change.mutate(
+              { id: engagement.id, status: confirming, version: engagement.version },
+              {
+                onSuccess: (d) => setDone(t('status.changed', { status: L.engagementStatus[d.status] })),
+                onSettled: () => setConfirming(null),
+              },
+            )
           }
+          onCancel={() => setConfirming(null)}
         >
           <p>{t('status.confirmBody')}</p>
-        </Notice>
+        </ConfirmNotice>
       ) : null}
       {readiness.isPending && readiness.fetchStatus !== 'idle' ? <Loading inline /> : null}
       {blocked ? <MissingList id={`${id}-missing`} missing={blocked.missing} /> : null}

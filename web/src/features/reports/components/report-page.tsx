@@ -10,7 +10,7 @@ import {
 } from '@banso/shared';
 import { useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
-import { Badge, Notice } from '../../../components/ui/feedback';
+import { Badge, ConfirmNotice, Notice } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
 import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
@@ -81,34 +81,23 @@ function Actions({ report, access, versions }: { report: Report; access: Access;
         </a>
       </div>
       {confirming ? (
-        <Notice
-          tone="warning"
+        <ConfirmNotice
           title={t('report.publishConfirm')}
-          action={
-            <>
-              <button
-                type="button"
-                className="btn btn--primary btn--small"
-                disabled={publish.isPending}
-                onClick={() =>
-                  publish.mutate(
-                    { reportId: report.id, version: report.version },
-                    {
-                      onSuccess: () => {
-                        setConfirming(false);
-                        setNotice(t('report.published'));
-                      },
-                    },
-                  )
-                }
-              >
-                {publish.isPending ? t('report.publishing') : t('report.publish')}
-              </button>
-              <button type="button" className="btn btn--secondary btn--small" onClick={() => setConfirming(false)}>
-                {t('common:common.cancel')}
-              </button>
-            </>
+          confirmLabel={publish.isPending ? t('report.publishing') : t('report.publish')}
+          cancelLabel={t('common:common.cancel')}
+          busy={publish.isPending}
+          onConfirm={() =>
+            publish.mutate(
+              { reportId: report.id, version: report.version },
+              {
+                onSuccess: () => {
+                  setConfirming(false);
+                  setNotice(t('report.published'));
+                },
+              },
+            )
           }
+          onCancel={() => setConfirming(false)}
         />
       ) : null}
       {notice ? <Notice tone="success">{notice}</Notice> : null}
