@@ -1,7 +1,7 @@
 /**
  * The advisor keeps the hearing record right: edits a finding's text and 公開範囲 (seeing who will
- * read it), deletes a finding after confirming, moves a homework due date, deletes homework and a
- * visit without findings; then restores an older revision of the logic tree. Every change is
+ * read it), deletes a finding after confirming, moves a homework due date, deletes homework, approves
+ * minutes after confirming and deletes a visit without findings; then restores an older revision of the logic tree. Every change is
  * checked in the UI after a reload.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -104,6 +104,27 @@ describe('advisor: editing and deleting hearing records', () => {
 
     await reloadHearing(page);
     expect(await homework(page, text).count()).toBe(0);
+  });
+
+  it('approves minutes only after confirming', async () => {
+    const { page } = s;
+    const second = page.locator('.visit', { hasText: '令和7年10月2日' });
+    await second.getByRole('button', { name: '議事録を承認' }).click();
+    const dialog = await visible(page.getByRole('alertdialog'));
+    expect(await dialog.textContent()).toContain('自治体と合意した記録');
+    await dialog.getByRole('button', { name: 'キャンセル' }).click();
+    await gone(page.getByRole('alertdialog'));
+    expect(await second.textContent()).not.toContain('議事録承認済み');
+    await second.getByRole('button', { name: '議事録を承認' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: '議事録を承認' }).click();
+    await visible(second.getByText('議事録承認済み'));
+
+    await reloadHearing(page);
+    const approved = page.locator('.visit', { hasText: '令和7年10月2日' });
+    await visible(approved.getByText('議事録承認済み'));
+    // Approved minutes are a record: the visit cannot be deleted, and says why.
+    expect(await approved.getByRole('button', { name: /^削除 第\d+回$/ }).isDisabled()).toBe(true);
+    await visible(approved.getByText('議事録が承認済みのため削除できません。'));
   });
 
   it('deletes a visit without findings after confirming; a visit with findings cannot be deleted', async () => {
