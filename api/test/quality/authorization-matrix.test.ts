@@ -117,6 +117,7 @@ const matrix: Record<string, Row> = {
   createVisit: { access: eng('visit.write'), body: () => ({ kind: 'hearing', date: '2026-01-20' }) },
   getVisit: { access: eng('visit.read') },
   updateVisit: { access: eng('visit.write'), body: () => ({ agenda: '行列テスト' }) },
+  deleteVisit: { access: eng('visit.write'), fresh: ['visitId'] },
   listFindings: { access: eng('engagement.read') },
   createFinding: { access: eng('finding.write'), body: () => ({ kind: 'advice', text: '行列テスト' }) },
   updateFinding: { access: eng('finding.write'), body: () => ({ text: '行列テスト' }) },
@@ -125,6 +126,8 @@ const matrix: Record<string, Row> = {
   createHomework: { access: eng('homework.write'), body: () => ({ text: '行列テスト', assigneeName: '行列' }) },
   // `{done}` is what the assignee among the municipal staff may send.
   updateHomework: { access: eng('homework.complete', (e) => ({ assigneeUserId: e.homeworkAssigneeId })), body: () => ({ done: true }) },
+  // Deleting is editing: advisors only (the assignee may only tick it done).
+  deleteHomework: { access: eng('homework.write'), fresh: ['homeworkId'] },
   // indicators
   listIndicators: { access: signedIn },
   listIndicatorValues: { access: eng('indicator.read') },
@@ -135,6 +138,7 @@ const matrix: Record<string, Row> = {
     body: ({ eng: e }) => ({ operations: [{ op: 'update', id: e.nodeId, title: '行列テスト' }] }),
   },
   listTreeRevisions: { access: eng('tree.read') },
+  restoreTreeRevision: { access: eng('tree.edit') },
   listNodeEvidence: { access: eng('tree.read') },
   addNodeEvidence: { access: eng('tree.edit'), body: () => ({ kind: 'text', text: '行列テスト', source: 'quality' }) },
   removeNodeEvidence: { access: eng('tree.edit'), fresh: ['evidenceId'] },
@@ -427,6 +431,10 @@ async function paramValue(name: string, row: Row, own: EngagementFixture, target
         return freshRows.observerGrant(db, target);
       case 'findingId':
         return freshRows.finding(db, target);
+      case 'visitId':
+        return freshRows.visit(db, target);
+      case 'homeworkId':
+        return freshRows.homework(db, target);
       case 'milestoneId':
         return freshRows.milestone(db, target);
       case 'planId':
@@ -451,6 +459,8 @@ async function paramValue(name: string, row: Row, own: EngagementFixture, target
       return target.planId;
     case 'fiscalYear':
       return String(own.fiscalYear);
+    case 'revision':
+      return '1';
     case 'reportId':
       return reportOf(target);
     case 'jobId': {
@@ -665,7 +675,8 @@ describe('authorization matrix over the registered route table', () => {
     let cells = 0;
     for (const route of ctx.app.routeInventory) {
       if (!isEngagementScoped(route) || !route.operationId) continue;
-      const subParams = paramNames(route.url).filter((p) => p !== 'id' && p !== 'fiscalYear');
+      // A fiscal year or a tree revision number is not a row of another engagement: only ids are.
+      const subParams = paramNames(route.url).filter((p) => p !== 'id' && p !== 'fiscalYear' && p !== 'revision');
       if (subParams.length === 0) continue;
       const row = matrix[route.operationId];
       if (!row) continue;

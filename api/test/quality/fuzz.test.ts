@@ -138,6 +138,8 @@ function paramValue(name: string): string {
       return eng.planId;
     case 'fiscalYear':
       return String(eng.fiscalYear);
+    case 'revision':
+      return '1';
     case 'programId':
       return globals.programId;
     case 'applicationId':

@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, findings, treeNodes, visits } from '../../src/db/schema/index.js';
+import { auditLog, evidence, findings, homework, treeNodes, visits } from '../../src/db/schema/index.js';
 import { createTestContext, demo, engagementIdOf, type TestContext } from '../support/test-app.js';
 
 let ctx: TestContext;
@@ -161,6 +161,81 @@ describe('PATCH /api/engagements/:id/visits/:visitId', () => {
       expect((await (await ctx.login(who)).patch(`/api/engagements/${aoba}/visits/${id}`, { minutes: 'x' }, ifMatch(1))).statusCode).toBe(
         403,
       );
+  });
+});
+
+describe('DELETE /api/engagements/:id/visits/:visitId', () => {
+  it('deletes a visit without findings with If-Match (204, then 404), records it, and keeps its homework unlinked', async () => {
+    const advisor = await ctx.login(demo.morikawa);
+    const visit = (await advisor.post(`/api/engagements/${aoba}/visits`, { kind: 'online', date: '2026-02-03' })).json();
+    const hw = (
+      await advisor.post(`/api/engagements/${aoba}/homework`, { text: '削除される回の宿題', assigneeName: '誰か', visitId: visit.id })
+    ).json();
+    expect((await advisor.delete(`/api/engagements/${aoba}/visits/${visit.id}`)).statusCode).toBe(428);
+    const stale = await advisor.delete(`/api/engagements/${aoba}/visits/${visit.id}`, ifMatch(2));
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().current).toMatchObject({ id: visit.id, version: 1 });
+    const res = await advisor.delete(`/api/engagements/${aoba}/visits/${visit.id}`, ifMatch(1));
+    expect(res.statusCode).toBe(204);
+    expect((await advisor.get(`/api/engagements/${aoba}/visits/${visit.id}`)).statusCode).toBe(404);
+    expect((await advisor.delete(`/api/engagements/${aoba}/visits/${visit.id}`, ifMatch(1))).statusCode).toBe(404);
+    expect(await lastAudit(aoba)).toMatchObject({
+      entity: 'visit',
+      entityId: visit.id,
+      action: 'delete',
+      actorId: advisor.userId,
+      before: { seq: visit.seq, detachedHomeworkIds: [hw.id] },
+      after: null,
+    });
+    const [kept] = await ctx.database.db.select().from(homework).where(eq(homework.id, hw.id));
+    expect(kept).toMatchObject({ visitId: null, version: 2, text: '削除される回の宿題' });
+  });
+
+  it('refuses with 409 visit_has_findings while findings are recorded under it, naming how many back tree evidence', async () => {
+    const advisor = await ctx.login(demo.morikawa);
+    const visit = (await advisor.post(`/api/engagements/${aoba}/visits`, { kind: 'workshop', date: '2026-02-04' })).json();
+    const plain = (await advisor.post(`/api/engagements/${aoba}/findings`, { kind: 'advice', text: '回の所見', visitId: visit.id })).json();
+    const cited = (
+      await advisor.post(`/api/engagements/${aoba}/findings`, { kind: 'decision', text: '根拠の所見', visitId: visit.id })
+    ).json();
+    const node = (await ctx.database.db.select().from(treeNodes).where(eq(treeNodes.engagementId, aoba)))[0]!.id;
+    expect(
+      (await advisor.post(`/api/engagements/${aoba}/tree/nodes/${node}/evidence`, { kind: 'finding', findingId: cited.id })).statusCode,
+    ).toBe(201);
+    const res = await advisor.delete(`/api/engagements/${aoba}/visits/${visit.id}`, ifMatch(1));
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'visit_has_findings', findings: 2, evidence: 1 });
+    expect(await ctx.database.db.select().from(visits).where(eq(visits.id, visit.id))).toHaveLength(1);
+    expect(await ctx.database.db.select().from(evidence).where(eq(evidence.findingId, cited.id))).toHaveLength(1);
+    // Once its findings are gone, the visit may go.
+    expect((await advisor.delete(`/api/engagements/${aoba}/findings/${plain.id}`, ifMatch(1))).statusCode).toBe(204);
+    expect((await advisor.delete(`/api/engagements/${aoba}/findings/${cited.id}`, ifMatch(1))).statusCode).toBe(204);
+    expect((await advisor.delete(`/api/engagements/${aoba}/visits/${visit.id}`, ifMatch(1))).statusCode).toBe(204);
+  });
+
+  it('refuses with 409 minutes_approved while its minutes stand approved', async () => {
+    const advisor = await ctx.login(demo.morikawa);
+    const visit = (await advisor.post(`/api/engagements/${aoba}/visits`, { kind: 'online', date: '2026-02-05' })).json();
+    expect((await advisor.patch(`/api/engagements/${aoba}/visits/${visit.id}`, { status: 'held' }, ifMatch(1))).statusCode).toBe(200);
+    expect(
+      (await advisor.patch(`/api/engagements/${aoba}/visits/${visit.id}`, { status: 'minutes_approved' }, ifMatch(2))).statusCode,
+    ).toBe(200);
+    const res = await advisor.delete(`/api/engagements/${aoba}/visits/${visit.id}`, ifMatch(3));
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('minutes_approved');
+    expect((await advisor.patch(`/api/engagements/${aoba}/visits/${visit.id}`, { status: 'held' }, ifMatch(3))).statusCode).toBe(200);
+    expect((await advisor.delete(`/api/engagements/${aoba}/visits/${visit.id}`, ifMatch(4))).statusCode).toBe(204);
+  });
+
+  it('is for advisors only; outsiders get 404', async () => {
+    const advisor = await ctx.login(demo.morikawa);
+    const visit = (await advisor.post(`/api/engagements/${midori}/visits`, { kind: 'online', date: '2026-02-06' })).json();
+    for (const who of [demo.office, demo.midori, demo.sakura])
+      expect((await (await ctx.login(who)).delete(`/api/engagements/${midori}/visits/${visit.id}`, ifMatch(1))).statusCode).toBe(403);
+    expect((await (await ctx.login(demo.kitano)).delete(`/api/engagements/${midori}/visits/${visit.id}`, ifMatch(1))).statusCode).toBe(404);
+    // Through another engagement the visit is not found.
+    expect((await advisor.delete(`/api/engagements/${aoba}/visits/${visit.id}`, ifMatch(1))).statusCode).toBe(404);
+    expect(await ctx.database.db.select().from(visits).where(eq(visits.id, visit.id))).toHaveLength(1);
   });
 });
 
@@ -417,6 +492,61 @@ describe('homework (宿題)', () => {
       (await advisor.patch(`/api/engagements/${midori}/homework/00000000-0000-4000-8000-000000000000`, { text: 'x' }, ifMatch(1)))
         .statusCode,
     ).toBe(404);
+  });
+});
+
+describe('PATCH and DELETE /api/engagements/:id/homework/:homeworkId', () => {
+  it('lets an advisor change the text and the due date (and clear it)', async () => {
+    const advisor = await ctx.login(demo.morikawa);
+    const item = (
+      await advisor.post(`/api/engagements/${aoba}/homework`, { text: '期限つき', assigneeName: '小池 健', due: '2026-01-31' })
+    ).json();
+    const res = await advisor.patch(
+      `/api/engagements/${aoba}/homework/${item.id}`,
+      { text: '期限つき(延長)', due: '2026-02-28' },
+      ifMatch(1),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ text: '期限つき(延長)', due: '2026-02-28', version: 2 });
+    expect(res.headers.etag).toBe('"2"');
+    expect(await lastAudit(aoba)).toMatchObject({
+      entity: 'homework',
+      action: 'update',
+      before: { due: '2026-01-31' },
+      after: { due: '2026-02-28' },
+    });
+    const cleared = await advisor.patch(`/api/engagements/${aoba}/homework/${item.id}`, { due: null }, ifMatch(2));
+    expect(cleared.json()).toMatchObject({ due: null, version: 3 });
+    expect((await advisor.patch(`/api/engagements/${aoba}/homework/${item.id}`, { due: '2026-02-30' }, ifMatch(3))).statusCode).toBe(400);
+  });
+
+  it('deletes with If-Match (204, then 404) and records it; 412 stale, 428 without If-Match', async () => {
+    const advisor = await ctx.login(demo.morikawa);
+    const item = (await advisor.post(`/api/engagements/${aoba}/homework`, { text: '消す宿題', assigneeName: '誰か' })).json();
+    expect((await advisor.delete(`/api/engagements/${aoba}/homework/${item.id}`)).statusCode).toBe(428);
+    const stale = await advisor.delete(`/api/engagements/${aoba}/homework/${item.id}`, ifMatch(4));
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().current).toMatchObject({ id: item.id, text: '消す宿題', version: 1 });
+    expect((await advisor.delete(`/api/engagements/${aoba}/homework/${item.id}`, ifMatch(1))).statusCode).toBe(204);
+    expect((await advisor.delete(`/api/engagements/${aoba}/homework/${item.id}`, ifMatch(1))).statusCode).toBe(404);
+    expect((await advisor.get(`/api/engagements/${aoba}/homework`)).json().items.some((h: { id: string }) => h.id === item.id)).toBe(false);
+    expect(await lastAudit(aoba)).toMatchObject({
+      entity: 'homework',
+      entityId: item.id,
+      action: 'delete',
+      before: { text: '消す宿題' },
+      after: null,
+    });
+  });
+
+  it('is for advisors only: the assignee among the municipal staff may tick it done, not delete it', async () => {
+    const advisor = await ctx.login(demo.morikawa);
+    const member = await ctx.login(demo.aoba);
+    const item = (await advisor.post(`/api/engagements/${aoba}/homework`, { text: '担当者の宿題', assigneeUserId: member.userId })).json();
+    for (const who of [demo.office, demo.aoba, demo.higashi])
+      expect((await (await ctx.login(who)).delete(`/api/engagements/${aoba}/homework/${item.id}`, ifMatch(1))).statusCode).toBe(403);
+    expect((await (await ctx.login(demo.midori)).delete(`/api/engagements/${aoba}/homework/${item.id}`, ifMatch(1))).statusCode).toBe(404);
+    expect(await ctx.database.db.select().from(homework).where(eq(homework.id, item.id))).toHaveLength(1);
   });
 });
 

@@ -394,6 +394,147 @@ describe('POST /api/engagements/:id/tree/operations', () => {
   });
 });
 
+describe('POST /api/engagements/:id/tree/revisions/:revision/restore', () => {
+  const restore = (revision: number | string, headers?: Record<string, string>, s: Session = advisor) =>
+    s.post(`${url()}/revisions/${revision}/restore`, undefined, headers);
+
+  it('restores an older revision as a NEW revision whose nodes equal it, keeping every revision in the history', async () => {
+    const before = await getTree();
+    const counts = await dbCounts();
+    expect(before.revision).toBeGreaterThan(2);
+    const first = await getTree(advisor, '?revision=1');
+    const res = await restore(1, { 'if-match': `"${before.revision}"` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers.etag).toBe(`"${before.revision + 1}"`);
+    const tree = res.json() as TreeBody;
+    expect(tree).toMatchObject({ revision: before.revision + 1, currentRevision: before.revision + 1 });
+    expect(structure(tree)).toEqual(structure(first));
+    // The database, the new snapshot and revision 1 agree; revision 1 itself is untouched.
+    expect(structure(await getTree())).toEqual(structure(first));
+    expect(structure(await getTree(advisor, `?revision=${tree.revision}`))).toEqual(structure(first));
+    expect(structure(await getTree(advisor, '?revision=1'))).toEqual(structure(first));
+    expect(await dbCounts()).toEqual({ nodes: first.nodes.length, revisions: counts.revisions + 1 });
+    const revisions = (await advisor.get(`${url()}/revisions`)).json().items as { revision: number; summary: string }[];
+    expect(revisions.map((r) => r.revision)).toEqual(Array.from({ length: tree.revision }, (_, i) => tree.revision - i));
+    expect(revisions[0]).toMatchObject({ revision: tree.revision, summary: 'restore 1', actor: { name: '森川 恵子' } });
+    // The revision before the restore still replays as it was.
+    expect(structure(await getTree(advisor, `?revision=${before.revision}`))).toEqual(structure(before));
+    const [audit] = await ctx.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.engagementId, midori), eq(auditLog.action, 'tree.restore')));
+    expect(audit).toMatchObject({
+      entity: 'tree',
+      actorId: advisor.userId,
+      before: { revision: before.revision },
+      after: { revision: tree.revision, restoredFrom: 1, summary: 'restore 1' },
+    });
+  });
+
+  it('brings back nodes removed since, and a later restore returns to the newer shape', async () => {
+    const start = await getTree();
+    const goal = start.nodes[0]!.id;
+    const outcome = randomUUID();
+    const issue = randomUUID();
+    const a = await advisor.post(
+      ops(),
+      {
+        operations: [
+          { op: 'add', id: outcome, parentId: goal, kind: 'outcome', title: '復元テストの成果', position: 0 },
+          { op: 'add', id: issue, parentId: outcome, kind: 'issue', title: '復元テストの課題' },
+        ],
+      },
+      { 'if-match': `"${start.revision}"` },
+    );
+    expect(a.statusCode).toBe(200);
+    const withSubtree = a.json() as TreeBody;
+    const b = await advisor.post(
+      ops(),
+      {
+        operations: [
+          { op: 'remove', id: outcome },
+          { op: 'add', id: randomUUID(), parentId: goal, kind: 'issue', title: '後から足した課題' },
+          { op: 'update', id: goal, detail: '復元テストで書き換え' },
+        ],
+      },
+      { 'if-match': `"${withSubtree.revision}"` },
+    );
+    expect(b.statusCode).toBe(200);
+    const later = b.json() as TreeBody;
+    const back = await restore(withSubtree.revision, { 'if-match': `"${later.revision}"` });
+    expect(back.statusCode).toBe(200);
+    expect(structure(back.json() as TreeBody)).toEqual(structure(withSubtree));
+    expect(nodeByTitle(back.json() as TreeBody, '復元テストの課題')).toMatchObject({ id: issue, parentId: outcome });
+    const again = await restore(later.revision, { 'if-match': `"${later.revision + 1}"` });
+    expect(again.statusCode).toBe(200);
+    expect(structure(again.json() as TreeBody)).toEqual(structure(later));
+    const reset = await restore(start.revision, { 'if-match': `"${later.revision + 2}"` });
+    expect(reset.statusCode).toBe(200);
+    expect(structure(reset.json() as TreeBody)).toEqual(structure(start));
+  });
+
+  it('answers 428 without If-Match, 412 with the current tree when stale, 404 for an unknown revision, 409 for the current one', async () => {
+    const current = await getTree();
+    const counts = await dbCounts();
+    expect((await restore(1)).statusCode).toBe(428);
+    const stale = await restore(1, { 'if-match': `"${current.revision - 1}"` });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().current).toMatchObject({ revision: current.revision });
+    expect((await restore(current.revision + 5, { 'if-match': `"${current.revision}"` })).statusCode).toBe(404);
+    const same = await restore(current.revision, { 'if-match': `"${current.revision}"` });
+    expect(same.statusCode).toBe(409);
+    expect(same.json().code).toBe('revision_is_current');
+    const bad = await restore('x', { 'if-match': `"${current.revision}"` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toBe('params.revision');
+    expect((await restore(0, { 'if-match': `"${current.revision}"` })).statusCode).toBe(400);
+    expect(await dbCounts()).toEqual(counts);
+    expect(await getTree()).toEqual(current);
+  });
+
+  it('respects the tree-size limit of batches (413 tree_too_large)', async () => {
+    const current = await getTree();
+    const limit = ctx.app.config.MAX_TREE_NODES;
+    ctx.app.config.MAX_TREE_NODES = 5;
+    try {
+      const res = await restore(1, { 'if-match': `"${current.revision}"` });
+      expect(res.statusCode).toBe(413);
+      expect(res.json()).toMatchObject({ code: 'tree_too_large', errors: [{ path: 'params.revision' }] });
+    } finally {
+      ctx.app.config.MAX_TREE_NODES = limit;
+    }
+    expect((await getTree()).revision).toBe(current.revision);
+  });
+
+  it('is a tree edit: advisors only (403, or 404 without a role)', async () => {
+    const current = await getTree();
+    const headers = { 'if-match': `"${current.revision}"` };
+    for (const who of [demo.midori, demo.sakura, demo.office])
+      expect((await restore(1, headers, await ctx.login(who))).statusCode).toBe(403);
+    expect((await restore(1, headers, await ctx.login(demo.kitano))).statusCode).toBe(404);
+    expect((await ctx.anonymous.post(`${url()}/revisions/1/restore`, undefined, headers)).statusCode).toBe(401);
+    expect((await getTree()).revision).toBe(current.revision);
+  });
+
+  it('refuses with 409 node_has_action when a measure with a selected action would go, and changes nothing', async () => {
+    const start = await getTree();
+    const cause = start.nodes.find((n) => n.kind === 'cause')!;
+    const measure = randomUUID();
+    const added = await advisor.post(
+      ops(),
+      { operations: [{ op: 'add', id: measure, parentId: cause.id, kind: 'measure', title: '復元で消えるはずの取組' }] },
+      { 'if-match': `"${start.revision}"` },
+    );
+    expect(added.statusCode).toBe(200);
+    expect((await advisor.post(`/api/engagements/${midori}/actions`, { nodeId: measure, rationale: '復元テスト' })).statusCode).toBe(201);
+    const counts = await dbCounts();
+    const res = await restore(start.revision, { 'if-match': `"${start.revision + 1}"` });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'node_has_action', nodeIds: [measure] });
+    expect(await dbCounts()).toEqual(counts);
+  });
+});
+
 describe('a new engagement’s tree', () => {
   it('starts empty at revision 0 and accepts a first batch that adds the goal', async () => {
     // An engagement made directly in the database, so this test does not depend on the engagements module.

@@ -28,6 +28,11 @@ export const ProblemSchema = z.object({
     .optional(),
   missing: z.array(z.object({ actionId: z.string(), title: z.string(), lacks: z.array(z.string()) })).optional(),
   current: z.unknown().optional(),
+  /** 409 visit_has_findings: the findings recorded under the visit, and how many of them back tree evidence. */
+  findings: z.number().int().optional(),
+  evidence: z.number().int().optional(),
+  /** 409 on a tree restore: the nodes in the way (node_has_action, duplicate_id). */
+  nodeIds: z.array(z.string()).optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 

@@ -125,6 +125,13 @@ export type ObserverTreeRevision = z.infer<typeof ObserverTreeRevisionSchema>;
 export const TreeRevisionListSchema = z.object({ items: z.array(TreeRevisionSchema) });
 export type TreeRevisionList = z.infer<typeof TreeRevisionListSchema>;
 
+/**
+ * POST /engagements/{id}/tree/revisions/{revision}/restore with `If-Match: "<current revision>"`:
+ * a new revision whose structure equals revision N's (history is never rewritten).
+ */
+export const TreeRevisionParamsSchema = z.object({ id: UuidSchema, revision: z.coerce.number().int().min(1).max(1_000_000_000) }).strict();
+export type TreeRevisionParams = z.infer<typeof TreeRevisionParamsSchema>;
+
 // ── Evidence on nodes ────────────────────────────────────────────────────────────────────────────
 
 export const NodeParamsSchema = z.object({ id: UuidSchema, nodeId: UuidSchema }).strict();

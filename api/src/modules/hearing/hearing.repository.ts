@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { FindingVisibility } from '@banso/shared';
 import type { Db } from '../../db/client.js';
-import { findingNodes, findings, homework, memberships, treeNodes, users, visits } from '../../db/schema/index.js';
+import { evidence, findingNodes, findings, homework, memberships, treeNodes, users, visits } from '../../db/schema/index.js';
 
 export type VisitRow = typeof visits.$inferSelect;
 export type VisitInsert = typeof visits.$inferInsert;
@@ -62,6 +62,47 @@ export async function updateVisit(
     .where(and(eq(visits.engagementId, engagementId), eq(visits.id, visitId), eq(visits.version, version)))
     .returning();
   return row;
+}
+
+/** The visit's row, locked for the rest of the transaction (a finding or homework referring to it waits, and vice versa). */
+export async function lockVisit(db: Db, engagementId: string, visitId: string) {
+  const [row] = await db
+    .select()
+    .from(visits)
+    .where(and(eq(visits.engagementId, engagementId), eq(visits.id, visitId)))
+    .for('update');
+  return row;
+}
+
+/** What hangs on a visit: its findings (and how many of them back tree evidence or are linked to nodes) and its homework. */
+export async function visitDependants(db: Db, engagementId: string, visitId: string) {
+  const [row] = await db
+    .select({
+      findings: sql<number>`count(*)::int`,
+      // Qualified by hand: drizzle leaves the columns of a one-table select unqualified, which would bind inside the subquery.
+      evidence: sql<number>`count(*) filter (where exists (select 1 from ${evidence} e where e.finding_id = "findings"."id"))::int`,
+      linked: sql<number>`count(*) filter (where exists (select 1 from ${findingNodes} l where l.finding_id = "findings"."id"))::int`,
+    })
+    .from(findings)
+    .where(and(eq(findings.engagementId, engagementId), eq(findings.visitId, visitId)));
+  const hw = await db
+    .select({ id: homework.id })
+    .from(homework)
+    .where(and(eq(homework.engagementId, engagementId), eq(homework.visitId, visitId)));
+  return {
+    findings: Number(row?.findings ?? 0),
+    evidence: Number(row?.evidence ?? 0),
+    linked: Number(row?.linked ?? 0),
+    homeworkIds: hw.map((h) => h.id),
+  };
+}
+
+export async function deleteVisit(db: Db, engagementId: string, visitId: string, version: number) {
+  const rows = await db
+    .delete(visits)
+    .where(and(eq(visits.engagementId, engagementId), eq(visits.id, visitId), eq(visits.version, version)))
+    .returning({ id: visits.id });
+  return rows.length;
 }
 
 // Findings
@@ -203,6 +244,22 @@ export async function updateHomework(
     .where(and(eq(homework.engagementId, engagementId), eq(homework.id, homeworkId), eq(homework.version, version)))
     .returning();
   return row;
+}
+
+/** Unlinks the homework of a visit about to be deleted (a new version each, so open edits see the change). */
+export async function detachHomework(db: Db, engagementId: string, visitId: string) {
+  await db
+    .update(homework)
+    .set({ visitId: null, version: sql`${homework.version} + 1` })
+    .where(and(eq(homework.engagementId, engagementId), eq(homework.visitId, visitId)));
+}
+
+export async function deleteHomework(db: Db, engagementId: string, homeworkId: string, version: number) {
+  const rows = await db
+    .delete(homework)
+    .where(and(eq(homework.engagementId, engagementId), eq(homework.id, homeworkId), eq(homework.version, version)))
+    .returning({ id: homework.id });
+  return rows.length;
 }
 
 /** A team member of the engagement (advisor or municipal member), with their name. */

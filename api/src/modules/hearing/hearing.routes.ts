@@ -108,6 +108,27 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.delete(
+    '/engagements/:id/visits/:visitId',
+    {
+      schema: {
+        tags,
+        operationId: 'deleteVisit',
+        summary: 'Advisor deletes a visit; If-Match',
+        description:
+          '409 `visit_has_findings` (with `findings` and `evidence`, how many back tree evidence) while findings are recorded under it; ' +
+          '409 `minutes_approved` while its minutes stand approved. Its homework stays, unlinked.',
+        params: VisitParamsSchema,
+        response: { 204: z.null(), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { id, visitId } = request.params;
+      await service.deleteVisit(ctx(request), { engagementId: id, visitId, ifMatch: () => requireIfMatch(request) });
+      return reply.code(204).send(null);
+    },
+  );
+
   // Findings
 
   app.get(
@@ -248,6 +269,24 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       setEtag(reply, item.version);
       return item;
+    },
+  );
+
+  app.delete(
+    '/engagements/:id/homework/:homeworkId',
+    {
+      schema: {
+        tags,
+        operationId: 'deleteHomework',
+        summary: 'Advisor deletes homework; If-Match',
+        params: HomeworkParamsSchema,
+        response: { 204: z.null(), ...readErrors, ...problems(412, 428) },
+      },
+    },
+    async (request, reply) => {
+      const { id, homeworkId } = request.params;
+      await service.deleteHomework(ctx(request), { engagementId: id, homeworkId, ifMatch: () => requireIfMatch(request) });
+      return reply.code(204).send(null);
     },
   );
 };

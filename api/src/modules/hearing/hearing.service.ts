@@ -170,6 +170,47 @@ export async function updateVisit(
   });
 }
 
+/**
+ * Deletes a visit (advisor, If-Match). Refused with 409 `visit_has_findings` while findings are
+ * recorded under it (`findings`, and how many of them back tree evidence: `evidence`): a finding is
+ * part of the reasoning, so it goes only by its own deletion or by moving it to another visit. Refused
+ * with 409 `minutes_approved` while its minutes stand approved by the municipality (move the status
+ * back first). Its homework stays, unlinked from the visit. The row is locked first, so a finding
+ * recorded meanwhile either waits for the deletion or is counted.
+ */
+export async function deleteVisit(
+  ctx: ServiceContext,
+  { engagementId, visitId, ifMatch }: { engagementId: string; visitId: string; ifMatch: () => number },
+): Promise<void> {
+  const { db, actor } = ctx;
+  await authorize(ctx, engagementId, 'visit.write');
+  const version = ifMatch();
+  await db.transaction(async (tx) => {
+    const before = await repo.lockVisit(tx, engagementId, visitId);
+    if (!before) throw new NotFound('Visit');
+    if (before.version !== version) throw new PreconditionFailed(toVisit(before));
+    const dependants = await repo.visitDependants(tx, engagementId, visitId);
+    if (dependants.findings > 0)
+      throw new Conflict(
+        'visit_has_findings',
+        `Visit ${before.seq} has ${dependants.findings} finding(s), ${dependants.evidence} of them evidence on the tree; delete or move them first`,
+        { findings: dependants.findings, evidence: dependants.evidence },
+      );
+    if (before.status === 'minutes_approved')
+      throw new Conflict('minutes_approved', `The minutes of visit ${before.seq} are approved; move it back to held first`);
+    await repo.detachHomework(tx, engagementId, visitId);
+    if ((await repo.deleteVisit(tx, engagementId, visitId, version)) === 0) throw new PreconditionFailed(toVisit(before));
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'visit',
+      entityId: visitId,
+      action: 'delete',
+      before: { ...toVisit(before), detachedHomeworkIds: dependants.homeworkIds },
+    });
+  });
+}
+
 // Findings
 
 /** Findings the caller may read: by role, via readableFindingVisibilities (observers: `observers` only). */
@@ -398,5 +439,29 @@ export async function updateHomework(
       after: view,
     });
     return view;
+  });
+}
+
+/** Deletes homework (advisor, the permission that edits it; If-Match). */
+export async function deleteHomework(
+  ctx: ServiceContext,
+  { engagementId, homeworkId, ifMatch }: { engagementId: string; homeworkId: string; ifMatch: () => number },
+): Promise<void> {
+  const { db, actor } = ctx;
+  await authorize(ctx, engagementId, 'homework.write');
+  const version = ifMatch();
+  await db.transaction(async (tx) => {
+    const before = await repo.findHomework(tx, engagementId, homeworkId);
+    if (!before) throw new NotFound('Homework');
+    if (before.version !== version || (await repo.deleteHomework(tx, engagementId, homeworkId, version)) === 0)
+      throw new PreconditionFailed(toHomework(before));
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'homework',
+      entityId: homeworkId,
+      action: 'delete',
+      before: toHomework(before),
+    });
   });
 }

@@ -8,6 +8,7 @@ import {
   TreeOperationsBodySchema,
   TreeQuerySchema,
   TreeRevisionListSchema,
+  TreeRevisionParamsSchema,
   TreeSchema,
 } from '@banso/shared';
 import type { FastifyReply } from 'fastify';
@@ -107,6 +108,33 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({ items: await service.listRevisions(ctx(request), request.params.id) }),
+  );
+
+  app.post(
+    '/engagements/:id/tree/revisions/:revision/restore',
+    {
+      schema: {
+        tags,
+        operationId: 'restoreTreeRevision',
+        summary: 'Restore a past revision as a NEW revision with the same structure (If-Match: the current revision)',
+        description:
+          'History is never rewritten: the new revision’s nodes equal revision N’s. 404 for an unknown revision; 412 carries the ' +
+          'current tree in `current`; 409 `revision_is_current`, `node_has_action` (a measure with a selected action would go or ' +
+          'change kind; `nodeIds`), `duplicate_id`; 413 `tree_too_large`. Evidence of nodes removed since N does not come back.',
+        params: TreeRevisionParamsSchema,
+        response: { 200: TreeSchema, ...readErrors, ...problems(409, 412, 413, 428) },
+      },
+    },
+    async (request, reply) => {
+      const body = await service.restoreRevision(ctx(request), {
+        cache,
+        engagementId: request.params.id,
+        revision: request.params.revision,
+        ifMatch: () => requireIfMatch(request),
+        maxNodes: app.config.MAX_TREE_NODES,
+      });
+      return sendTree(reply, body);
+    },
   );
 
   app.get(

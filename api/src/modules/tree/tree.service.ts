@@ -17,6 +17,7 @@ import {
   type TreeOperation,
   type TreeRevision,
   TreeSchema,
+  validateTree,
 } from '@banso/shared';
 import type { Db } from '../../db/client.js';
 import type { ServiceContext } from '../../lib/context.js';
@@ -133,11 +134,100 @@ export async function listRevisions(ctx: ServiceContext, engagementId: string): 
 
 class StaleTree extends Error {}
 
+/** What one new revision makes of the tree: the whole tree after it and how the history records it. */
+interface RevisionChange {
+  nodes: TreeNodeShape[];
+  operations: TreeOperation[];
+  summary: string;
+  /** The audit entry's action and what it adds to `after`. */
+  audit: { action: string; after?: Record<string, unknown> };
+}
+
 /**
- * Applies a batch of operations as ONE new revision: compare-and-set on the revision, the rules of
- * shared/tree.ts, only the changed rows written (parents first, then updates, then deletes), the
- * revision's snapshot and an audit entry — all in one transaction.
+ * The one way a tree gets a new revision (a batch, a restore): compare-and-set on the revision,
+ * the change computed from the tree as it stands (rules checked there), the tree-size limit, only
+ * the changed rows written (parents first, then updates, then deletes), the revision's snapshot and
+ * an audit entry — all in one transaction. A stale If-Match answers 412 with the current tree.
  */
+async function commitRevision(
+  ctx: ServiceContext,
+  {
+    cache,
+    role,
+    engagementId,
+    expectedRevision,
+    maxNodes,
+    sizePath,
+    change,
+  }: {
+    cache: TreeCache;
+    role: EngagementRole;
+    engagementId: string;
+    expectedRevision: number;
+    maxNodes: number;
+    /** The field named when the result is too large. */
+    sizePath: string;
+    change: (tx: Db, current: { nodes: TreeNodeShape[]; withAction: ReadonlySet<string> }) => Promise<RevisionChange>;
+  },
+): Promise<TreeBody> {
+  const { db, actor, clock } = ctx;
+  try {
+    await db.transaction(async (tx) => {
+      await repo.ensureTree(tx, engagementId);
+      const now = clock.now();
+      const revision = await repo.bumpRevision(tx, engagementId, expectedRevision, now);
+      if (revision === null) throw new StaleTree();
+      const before = await repo.listNodes(tx, engagementId);
+      const withAction = new Set((await repo.actionsByNode(tx, engagementId)).keys());
+      const next = await change(tx, { nodes: before, withAction });
+      if (next.nodes.length > maxNodes)
+        throw new ContentTooLarge('tree_too_large', `A tree may hold at most ${maxNodes} nodes`, {
+          errors: [{ path: sizePath, message: `At most ${maxNodes} nodes` }],
+        });
+      const diff = diffTrees(before, next.nodes);
+      await repo.insertNodes(tx, engagementId, diff.added);
+      await repo.updateNodes(tx, engagementId, diff.changed);
+      await repo.deleteNodes(tx, engagementId, diff.removed);
+      await repo.insertRevision(tx, {
+        engagementId,
+        revision,
+        actorId: actor.id,
+        summary: next.summary,
+        operations: next.operations,
+        nodes: orderTree(next.nodes),
+        at: now,
+      });
+      await recordAudit(tx, {
+        actorId: actor.id,
+        engagementId,
+        entity: 'tree',
+        entityId: engagementId,
+        action: next.audit.action,
+        before: { revision: expectedRevision },
+        after: {
+          revision,
+          summary: next.summary,
+          ...next.audit.after,
+          added: diff.added.length,
+          changed: diff.changed.length,
+          removed: diff.removed.length,
+        },
+      });
+    });
+  } catch (err) {
+    if (err instanceof StaleTree) {
+      const current = await readTree(db, cache, engagementId, role, {});
+      const body: unknown = current.notModified ? undefined : JSON.parse(current.json);
+      throw new PreconditionFailed(body, 'The tree changed since you loaded it');
+    }
+    throw err;
+  }
+  const read = await readTree(db, cache, engagementId, role, {});
+  if (read.notModified) throw new Error('unreachable: no If-None-Match given');
+  return read;
+}
+
+/** Applies a batch of operations as ONE new revision, by the rules of shared/tree (400 `tree_rule` naming the operation). */
 export async function applyOperations(
   ctx: ServiceContext,
   {
@@ -154,21 +244,20 @@ export async function applyOperations(
     maxNodes?: number;
   },
 ): Promise<TreeBody> {
-  const { db, actor, clock } = ctx;
   const access = await authorize(ctx, engagementId, 'tree.edit');
   const expectedRevision = ifMatch();
-  try {
-    await db.transaction(async (tx) => {
-      await repo.ensureTree(tx, engagementId);
-      const now = clock.now();
-      const revision = await repo.bumpRevision(tx, engagementId, expectedRevision, now);
-      if (revision === null) throw new StaleTree();
-      const before = await repo.listNodes(tx, engagementId);
-      const withAction = new Set((await repo.actionsByNode(tx, engagementId)).keys());
-      const inTree = new Set(before.map((n) => n.id));
+  return commitRevision(ctx, {
+    cache,
+    role: access.role,
+    engagementId,
+    expectedRevision,
+    maxNodes,
+    sizePath: 'body.operations',
+    change: async (tx, current) => {
+      const inTree = new Set(current.nodes.map((n) => n.id));
       const newIds = operations.flatMap((o) => (o.op === 'add' && !inTree.has(o.id) ? [o.id] : []));
       const takenIds = newIds.length > 0 ? await repo.existingNodeIds(tx, newIds) : new Set<string>();
-      const result = applyTreeOperations(before, operations, { nodesWithAction: withAction, takenIds });
+      const result = applyTreeOperations(current.nodes, operations, { nodesWithAction: current.withAction, takenIds });
       if (!result.ok) {
         const v = result.violation;
         throw new BadRequest(
@@ -177,45 +266,117 @@ export async function applyOperations(
           'tree_rule',
         );
       }
-      if (result.nodes.length > maxNodes)
-        throw new ContentTooLarge('tree_too_large', `A tree may hold at most ${maxNodes} nodes`, {
-          errors: [{ path: 'body.operations', message: `At most ${maxNodes} nodes` }],
-        });
-      const diff = diffTrees(before, result.nodes);
-      await repo.insertNodes(tx, engagementId, diff.added);
-      await repo.updateNodes(tx, engagementId, diff.changed);
-      await repo.deleteNodes(tx, engagementId, diff.removed);
-      const summary = summarizeOperations(operations);
-      await repo.insertRevision(tx, {
-        engagementId,
-        revision,
-        actorId: actor.id,
-        summary,
-        operations,
-        nodes: orderTree(result.nodes),
-        at: now,
-      });
-      await recordAudit(tx, {
-        actorId: actor.id,
-        engagementId,
-        entity: 'tree',
-        entityId: engagementId,
-        action: 'tree.operations',
-        before: { revision: expectedRevision },
-        after: { revision, summary, added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length },
-      });
-    });
-  } catch (err) {
-    if (err instanceof StaleTree) {
-      const current = await readTree(db, cache, engagementId, access.role, {});
-      const body: unknown = current.notModified ? undefined : JSON.parse(current.json);
-      throw new PreconditionFailed(body, 'The tree changed since you loaded it');
-    }
-    throw err;
+      return { nodes: result.nodes, operations, summary: summarizeOperations(operations), audit: { action: 'tree.operations' } };
+    },
+  });
+}
+
+/** The operations that describe going from `before` to `after` (the history's record of a restore). */
+function operationsBetween(before: readonly TreeNodeShape[], after: readonly TreeNodeShape[]): TreeOperation[] {
+  const diff = diffTrees(before, after);
+  const old = new Map(before.map((n) => [n.id, n]));
+  const gone = new Set(diff.removed);
+  const ops: TreeOperation[] = [];
+  // Only the top of each removed subtree: a remove takes the subtree with it.
+  for (const id of diff.removed) {
+    const parent = old.get(id)?.parentId ?? null;
+    if (parent === null || !gone.has(parent)) ops.push({ op: 'remove', id });
   }
-  const read = await readTree(db, cache, engagementId, access.role, {});
-  if (read.notModified) throw new Error('unreachable: no If-None-Match given');
-  return read;
+  for (const n of diff.added)
+    ops.push({
+      op: 'add',
+      id: n.id,
+      parentId: n.parentId,
+      kind: n.kind,
+      title: n.title,
+      detail: n.detail,
+      hypothesisState: n.hypothesisState,
+      position: n.position,
+    });
+  for (const n of diff.changed) {
+    const prev = old.get(n.id)!;
+    if (n.kind !== prev.kind || n.title !== prev.title || n.detail !== prev.detail || n.hypothesisState !== prev.hypothesisState)
+      ops.push({ op: 'update', id: n.id, kind: n.kind, title: n.title, detail: n.detail, hypothesisState: n.hypothesisState });
+    if (n.parentId !== null && (n.parentId !== prev.parentId || n.position !== prev.position))
+      ops.push({ op: 'move', id: n.id, parentId: n.parentId, position: n.position });
+  }
+  return ops;
+}
+
+/**
+ * Restores revision N: a NEW revision whose structure equals N's snapshot, written through the same
+ * path as a batch (compare-and-set on If-Match, size limit, diff, snapshot, audit); history is kept.
+ * 404 for a revision that does not exist; 409 `revision_is_current` for the newest one; 409
+ * `node_has_action` when a measure with a selected action would go or change kind (drop the action
+ * first); 409 `duplicate_id` when a node to bring back has an id another tree took meanwhile.
+ * Evidence, findings' links and actions of nodes removed since N do not come back with them.
+ */
+export async function restoreRevision(
+  ctx: ServiceContext,
+  {
+    cache,
+    engagementId,
+    revision: target,
+    ifMatch,
+    maxNodes = Number.POSITIVE_INFINITY,
+  }: {
+    cache: TreeCache;
+    engagementId: string;
+    revision: number;
+    ifMatch: () => number;
+    maxNodes?: number;
+  },
+): Promise<TreeBody> {
+  const { db } = ctx;
+  const access = await authorize(ctx, engagementId, 'tree.edit');
+  const expectedRevision = ifMatch();
+  const snapshot = await repo.findRevisionNodes(db, engagementId, target);
+  if (!snapshot) throw new NotFound('Tree revision');
+  return commitRevision(ctx, {
+    cache,
+    role: access.role,
+    engagementId,
+    expectedRevision,
+    maxNodes,
+    sizePath: 'params.revision',
+    change: async (tx, current) => {
+      if (target === expectedRevision)
+        throw new Conflict('revision_is_current', `Revision ${target} is the current tree; there is nothing to restore`);
+      const nodes: TreeNodeShape[] = snapshot.map((n) => ({
+        id: n.id,
+        parentId: n.parentId,
+        position: n.position,
+        kind: n.kind,
+        title: n.title,
+        detail: n.detail,
+        hypothesisState: n.hypothesisState,
+      }));
+      const byId = new Map(nodes.map((n) => [n.id, n]));
+      const kinds = new Map(current.nodes.map((n) => [n.id, n.kind]));
+      const blocked = [...current.withAction].filter((id) => kinds.has(id) && byId.get(id)?.kind !== kinds.get(id));
+      if (blocked.length > 0)
+        throw new Conflict(
+          'node_has_action',
+          `Revision ${target} lacks ${blocked.length} measure(s) with a selected action; drop the action first`,
+          { nodeIds: blocked },
+        );
+      const broken = validateTree(nodes);
+      if (broken.length > 0)
+        throw new Conflict('tree_rule', `Revision ${target} breaks the rule ${broken[0]!.rule}`, {
+          errors: broken.map((b) => ({ path: 'params.revision', rule: b.rule, message: b.message })),
+        });
+      const comingBack = nodes.filter((n) => !kinds.has(n.id)).map((n) => n.id);
+      const taken = comingBack.length > 0 ? await repo.existingNodeIds(tx, comingBack) : new Set<string>();
+      if (taken.size > 0)
+        throw new Conflict('duplicate_id', `${taken.size} node id(s) of revision ${target} are in use elsewhere`, { nodeIds: [...taken] });
+      return {
+        nodes,
+        operations: operationsBetween(current.nodes, nodes),
+        summary: `restore ${target}`,
+        audit: { action: 'tree.restore', after: { restoredFrom: target } },
+      };
+    },
+  });
 }
 
 // ── Evidence ─────────────────────────────────────────────────────────────────────────────────────

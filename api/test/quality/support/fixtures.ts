@@ -212,4 +212,17 @@ export const freshRows = {
       .values({ id, engagementId: eng.id, kind: 'qualitative_fact', text: '行列テスト用の所見', visibility: 'team' });
     return id;
   },
+  /** A planned visit without findings, numbered out of the way (seq is unique per engagement). */
+  async visit(db: Db, eng: EngagementFixture): Promise<string> {
+    const id = randomUUID();
+    await db
+      .insert(s.visits)
+      .values({ id, engagementId: eng.id, seq: 1000 + Math.floor(Math.random() * 1_000_000), kind: 'online', date: '2026-02-10' });
+    return id;
+  },
+  async homework(db: Db, eng: EngagementFixture): Promise<string> {
+    const id = randomUUID();
+    await db.insert(s.homework).values({ id, engagementId: eng.id, text: '行列テスト用の宿題', assigneeName: '行列 テスト' });
+    return id;
+  },
 };

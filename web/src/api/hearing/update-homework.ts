@@ -29,3 +29,13 @@ export function useToggleHomework(engagementId: string) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: engagementScope(engagementId) }),
   });
 }
+
+/** Edits homework (advisor): text, due date (null clears it), visit, assignee. */
+export function useUpdateHomework(engagementId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ homeworkId, version, body }: { homeworkId: string; version: number; body: UpdateHomeworkBody }) =>
+      updateHomework(engagementId, homeworkId, version, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: engagementScope(engagementId) }),
+  });
+}

@@ -1,12 +1,13 @@
 import { type FindingKind, findingKinds, type FindingVisibility, findingVisibilities, type TreeNode, type VisitView } from '@banso/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
-import { Field } from '../../../components/ui/field';
+import { describedBy, Field } from '../../../components/ui/field';
 import { Notice } from '../../../components/ui/feedback';
 import { formatDate } from '@banso/shared';
 import { useTranslation } from 'react-i18next';
 import { useCreateFinding } from '../../../api/findings/create-finding';
 import { useLabels, useLocale } from '../../../i18n';
+import { useVisibilityHint } from './finding-item';
 
 /** Nodes in tree order with their depth, for an indented picker. */
 function ordered(nodes: readonly TreeNode[]): { node: TreeNode; depth: number }[] {
@@ -38,6 +39,7 @@ export function FindingForm({
   const { locale } = useLocale();
   const id = useId();
   const create = useCreateFinding(engagementId);
+  const hint = useVisibilityHint();
   const [visitId, setVisitId] = useState('');
   const [kind, setKind] = useState<FindingKind>('qualitative_fact');
   const [visibility, setVisibility] = useState<FindingVisibility>('team');
@@ -95,10 +97,11 @@ export function FindingForm({
             ))}
           </select>
         </Field>
-        <Field id={`${id}-visibility`} label={t('findings.visibility')} required>
+        <Field id={`${id}-visibility`} label={t('findings.visibility')} hint={hint(visibility)} required>
           <select
             id={`${id}-visibility`}
             value={visibility}
+            aria-describedby={describedBy(`${id}-visibility`, { hint: true })}
             onChange={(e) => setVisibility(findingVisibilities.find((k) => k === e.target.value) ?? 'team')}
           >
             {findingVisibilities.map((k) => (

@@ -85,6 +85,7 @@ export function HearingTab({ engagement, access }: { engagement: EngagementDetai
                           findings={byVisit.get(v.id) ?? []}
                           nodeTitles={nodeTitles}
                           access={access}
+                          visits={items}
                         />
                       ))
                     )}
@@ -98,7 +99,14 @@ export function HearingTab({ engagement, access }: { engagement: EngagementDetai
                   </h3>
                   <ul className="findings">
                     {loose.map((f) => (
-                      <FindingItem key={f.id} finding={f} nodeTitles={nodeTitles} />
+                      <FindingItem
+                        key={f.id}
+                        engagementId={engagement.id}
+                        finding={f}
+                        nodeTitles={nodeTitles}
+                        canWrite={can(access, 'finding.write')}
+                        visits={items}
+                      />
                     ))}
                   </ul>
                 </section>

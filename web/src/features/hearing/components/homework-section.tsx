@@ -9,7 +9,9 @@ import { useTranslation } from 'react-i18next';
 import { useHomework } from '../../../api/hearing/get-homework';
 import { useMembers } from '../../../api/hearing/get-members';
 import { useCreateHomework } from '../../../api/hearing/create-homework';
-import { useToggleHomework } from '../../../api/hearing/update-homework';
+import { useToggleHomework, useUpdateHomework } from '../../../api/hearing/update-homework';
+import { useDeleteHomework } from '../../../api/hearing/delete-homework';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { useLabels, useLocale } from '../../../i18n';
 
 const OTHER = '__other__';
@@ -108,20 +110,88 @@ function HomeworkForm({ engagementId, visits }: { engagementId: string; visits: 
   );
 }
 
+/** The edit form of one homework item, prefilled: text, due date (empty clears it) and visit. */
+function HomeworkEditForm({
+  engagementId,
+  item,
+  visits,
+  onDone,
+}: {
+  engagementId: string;
+  item: Homework;
+  visits: readonly VisitView[];
+  onDone: () => void;
+}) {
+  const { t } = useTranslation(['hearing', 'common']);
+  const { locale } = useLocale();
+  const id = useId();
+  const update = useUpdateHomework(engagementId);
+  const [text, setText] = useState(item.text);
+  const [due, setDue] = useState(item.due ?? '');
+  const [visitId, setVisitId] = useState(item.visitId ?? '');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!text.trim()) return;
+    update.mutate(
+      { homeworkId: item.id, version: item.version, body: { text: text.trim(), due: due || null, visitId: visitId || null } },
+      { onSuccess: onDone },
+    );
+  };
+  return (
+    <form className="form-grid homework-edit" onSubmit={submit} aria-label={t('homework.editTitle')}>
+      <Field id={`${id}-text`} label={t('homework.text')} required className="form-grid__wide">
+        <input id={`${id}-text`} required value={text} onChange={(e) => setText(e.target.value)} />
+      </Field>
+      <Field id={`${id}-due`} label={t('homework.dueLabel')}>
+        <input id={`${id}-due`} type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+      </Field>
+      <Field id={`${id}-visit`} label={t('findings.visit')}>
+        <select id={`${id}-visit`} value={visitId} onChange={(e) => setVisitId(e.target.value)}>
+          <option value="">{t('findings.noVisit')}</option>
+          {visits.map((v) => (
+            <option key={v.id} value={v.id}>
+              {t('hearing.visit.seq', { seq: v.seq })} {formatDate(v.date, locale)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <div className="form-grid__actions form-grid__wide">
+        <button type="submit" className="btn btn--primary" disabled={update.isPending}>
+          {update.isPending ? t('common:common.saving') : t('common:common.save')}
+        </button>
+        <button type="button" className="btn btn--secondary" onClick={onDone}>
+          {t('common:common.cancel')}
+        </button>
+      </div>
+      {update.error ? (
+        <div className="form-grid__wide">
+          <ErrorMessage error={update.error} />
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
 function HomeworkList({
   engagementId,
   items,
   access,
   today,
+  visits,
 }: {
   engagementId: string;
   items: readonly Homework[];
   access: Access;
   today: string;
+  visits: readonly VisitView[];
 }) {
   const { t } = useTranslation(['hearing', 'common']);
   const { locale } = useLocale();
   const toggle = useToggleHomework(engagementId);
+  const remove = useDeleteHomework(engagementId);
+  const canEdit = can(access, 'homework.write');
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<Homework | null>(null);
   // The tick shows at once (a discrete event renders synchronously); the server's answer replaces it.
   const [ticks, setTicks] = useState<Record<string, boolean>>({});
   if (items.length === 0) return <EmptyState>{t('homework.empty')}</EmptyState>;
@@ -129,6 +199,7 @@ function HomeworkList({
   return (
     <>
       {toggle.error ? <ErrorMessage error={toggle.error} /> : null}
+      {remove.error ? <ErrorMessage error={remove.error} /> : null}
       <ul className="checklist">
         {sorted.map((h) => {
           const allowed = can(access, 'homework.complete', { assigneeUserId: h.assigneeUserId }) || can(access, 'homework.write');
@@ -164,10 +235,44 @@ function HomeworkList({
                   <span className={overdue ? 'text-danger' : undefined}> · {t('homework.due', { date: formatDate(h.due, locale) })}</span>
                 ) : null}
               </span>
+              {canEdit && editingId !== h.id ? (
+                <span className="checklist__actions">
+                  <button type="button" className="btn btn--secondary btn--small" onClick={() => setEditingId(h.id)}>
+                    {t('common:common.edit')}
+                    <span className="visually-hidden">{t('homework.editFor', { text: h.text })}</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn--secondary btn--small"
+                    disabled={remove.isPending}
+                    onClick={() => setDeleting(h)}
+                  >
+                    {t('common:common.delete')}
+                    <span className="visually-hidden">{t('homework.deleteFor', { text: h.text })}</span>
+                  </button>
+                </span>
+              ) : null}
+              {canEdit && editingId === h.id ? (
+                <HomeworkEditForm engagementId={engagementId} item={h} visits={visits} onDone={() => setEditingId(null)} />
+              ) : null}
             </li>
           );
         })}
       </ul>
+      {canEdit ? (
+        <ConfirmDialog
+          open={deleting !== null}
+          title={t('homework.deleteTitle')}
+          body={deleting ? t('homework.deleteBody', { text: deleting.text, name: deleting.assigneeName }) : ''}
+          confirmLabel={t('common:common.delete')}
+          cancelLabel={t('common:common.cancel')}
+          onConfirm={() => {
+            if (deleting) remove.mutate({ homeworkId: deleting.id, version: deleting.version });
+            setDeleting(null);
+          }}
+          onCancel={() => setDeleting(null)}
+        />
+      ) : null}
     </>
   );
 }
@@ -194,7 +299,7 @@ export function HomeworkSection({
         {t('homework.title')}
       </h3>
       <QueryView query={homework}>
-        {(items) => <HomeworkList engagementId={engagementId} items={items} access={access} today={today} />}
+        {(items) => <HomeworkList engagementId={engagementId} items={items} access={access} today={today} visits={visits} />}
       </QueryView>
       {can(access, 'homework.write') ? <HomeworkForm engagementId={engagementId} visits={visits} /> : null}
     </section>

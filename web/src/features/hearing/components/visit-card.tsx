@@ -1,14 +1,32 @@
-import { type Access, can, type Finding, type VisitStatus, type VisitView } from '@banso/shared';
-import { useId, useState } from 'react';
+import {
+  type Access,
+  can,
+  type Finding,
+  formatDate,
+  type Visit,
+  type VisitKind,
+  visitKinds,
+  type VisitStatus,
+  type VisitView,
+} from '@banso/shared';
+import { type FormEvent, useId, useState } from 'react';
+import { useDeleteVisit } from '../../../api/hearing/delete-visit';
+import { useUpdateVisit } from '../../../api/hearing/update-visit';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Badge, type BadgeTone } from '../../../components/ui/feedback';
-import { formatDate } from '@banso/shared';
-import { useUpdateVisit } from '../../../api/hearing/update-visit';
+import { Field } from '../../../components/ui/field';
 import { FindingItem } from './finding-item';
 import { useTranslation } from 'react-i18next';
 import { useLabels, useLocale } from '../../../i18n';
 
 const statusTones: Record<VisitStatus, BadgeTone> = { planned: 'info', held: 'accent', minutes_approved: 'success' };
+
+const split = (s: string) =>
+  s
+    .split(/[,、，\n]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 function MinutesEditor({
   engagementId,
@@ -52,6 +70,79 @@ function MinutesEditor({
   );
 }
 
+/** The edit form of a visit, prefilled: number, kind, date, attendees and agenda. */
+function VisitEditForm({ engagementId, visit, onDone }: { engagementId: string; visit: Visit; onDone: () => void }) {
+  const { t } = useTranslation(['hearing', 'common']);
+  const L = useLabels();
+  const id = useId();
+  const update = useUpdateVisit(engagementId);
+  const [seq, setSeq] = useState(String(visit.seq));
+  const [kind, setKind] = useState<VisitKind>(visit.kind);
+  const [date, setDate] = useState(visit.date);
+  const [attendees, setAttendees] = useState(visit.attendees.join(t('common:common.listSeparator')));
+  const [agenda, setAgenda] = useState(visit.agenda);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!date) return;
+    const n = Number(seq);
+    update.mutate(
+      {
+        visitId: visit.id,
+        version: visit.version,
+        body: { kind, date, attendees: split(attendees), agenda: agenda.trim(), ...(Number.isInteger(n) && n > 0 ? { seq: n } : {}) },
+      },
+      { onSuccess: onDone },
+    );
+  };
+
+  return (
+    <form className="form-grid visit-edit" onSubmit={submit} aria-label={t('hearing.visit.editTitle', { seq: visit.seq })}>
+      <Field id={`${id}-seq`} label={t('hearing.visit.seqLabel')}>
+        <input id={`${id}-seq`} type="number" min={1} max={99} value={seq} onChange={(e) => setSeq(e.target.value)} />
+      </Field>
+      <Field id={`${id}-kind`} label={t('hearing.visit.kind')} required>
+        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(visitKinds.find((k) => k === e.target.value) ?? kind)}>
+          {visitKinds.map((k) => (
+            <option key={k} value={k}>
+              {L.visitKind[k]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id={`${id}-date`} label={t('hearing.visit.date')} required>
+        <input id={`${id}-date`} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+      </Field>
+      <Field
+        id={`${id}-attendees`}
+        label={t('hearing.visit.attendees')}
+        hint={t('hearing.visit.attendeesHint')}
+        className="form-grid__wide"
+      >
+        <input id={`${id}-attendees`} value={attendees} onChange={(e) => setAttendees(e.target.value)} />
+      </Field>
+      <Field id={`${id}-agenda`} label={t('hearing.visit.agenda')} className="form-grid__wide">
+        <textarea id={`${id}-agenda`} rows={2} value={agenda} onChange={(e) => setAgenda(e.target.value)} />
+      </Field>
+      <div className="form-grid__actions form-grid__wide">
+        <button type="submit" className="btn btn--primary" disabled={update.isPending}>
+          {update.isPending ? t('common:common.saving') : t('common:common.save')}
+        </button>
+        <button type="button" className="btn btn--secondary" onClick={onDone}>
+          {t('common:common.cancel')}
+        </button>
+      </div>
+      {update.error ? (
+        <div className="form-grid__wide">
+          <ErrorMessage error={update.error} />
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+type Pending = { kind: 'approve' } | { kind: 'delete' } | null;
+
 /** One visit: date, kind, status; for the team and municipality also attendees, agenda, minutes; its findings. */
 export function VisitCard({
   engagementId,
@@ -59,26 +150,39 @@ export function VisitCard({
   findings,
   nodeTitles,
   access,
+  visits,
 }: {
   engagementId: string;
   visit: VisitView;
   findings: readonly Finding[];
   nodeTitles: ReadonlyMap<string, string>;
   access: Access;
+  visits: readonly VisitView[];
 }) {
   const { t } = useTranslation(['hearing', 'common']);
   const L = useLabels();
   const { locale } = useLocale();
   const canWrite = can(access, 'visit.write');
   const update = useUpdateVisit(engagementId);
+  const remove = useDeleteVisit(engagementId);
   const [editing, setEditing] = useState(false);
+  const [editingVisit, setEditingVisit] = useState(false);
+  const [pending, setPending] = useState<Pending>(null);
   const next: VisitStatus | null = visit.status === 'planned' ? 'held' : visit.status === 'held' ? 'minutes_approved' : null;
+  // Why a visit cannot be deleted: findings recorded under it, or approved minutes (the server says the same with 409).
+  const deleteBlock =
+    findings.length > 0
+      ? t('hearing.visit.deleteBlockedFindings', { count: findings.length })
+      : visit.status === 'minutes_approved'
+        ? t('hearing.visit.deleteBlockedApproved')
+        : null;
+  const title = t('hearing.visit.seq', { seq: visit.seq });
 
   return (
-    <article className="visit card">
+    <article className="visit card" data-testid="visit">
       <header className="visit__head">
         <h4 className="visit__title">
-          {t('hearing.visit.seq', { seq: visit.seq })}
+          {title}
           <span className="visit__date">{formatDate(visit.date, locale)}</span>
         </h4>
         <Badge tone="neutral">{L.visitKind[visit.kind]}</Badge>
@@ -88,13 +192,40 @@ export function VisitCard({
             type="button"
             className="btn btn--secondary btn--small visit__action"
             disabled={update.isPending}
-            onClick={() => update.mutate({ visitId: visit.id, version: visit.version, body: { status: next } })}
+            onClick={() =>
+              next === 'minutes_approved'
+                ? setPending({ kind: 'approve' })
+                : update.mutate({ visitId: visit.id, version: visit.version, body: { status: next } })
+            }
           >
             {next === 'held' ? t('hearing.visit.markHeld') : t('hearing.visit.approveMinutes')}
           </button>
         ) : null}
+        {canWrite && visit.view === 'full' && !editingVisit ? (
+          <span className="visit__edit-actions">
+            <button type="button" className="btn btn--secondary btn--small" onClick={() => setEditingVisit(true)}>
+              {t('common:common.edit')}
+              <span className="visually-hidden">{title}</span>
+            </button>
+            <button
+              type="button"
+              className="btn btn--secondary btn--small"
+              disabled={deleteBlock !== null || remove.isPending}
+              title={deleteBlock ?? undefined}
+              onClick={() => setPending({ kind: 'delete' })}
+            >
+              {t('common:common.delete')}
+              <span className="visually-hidden">{title}</span>
+            </button>
+          </span>
+        ) : null}
       </header>
+      {canWrite && deleteBlock !== null && visit.view === 'full' ? <p className="muted visit__hint">{deleteBlock}</p> : null}
       {update.error ? <ErrorMessage error={update.error} /> : null}
+      {remove.error ? <ErrorMessage error={remove.error} /> : null}
+      {visit.view === 'full' && editingVisit ? (
+        <VisitEditForm engagementId={engagementId} visit={visit} onDone={() => setEditingVisit(false)} />
+      ) : null}
       {visit.view === 'full' ? (
         <div className="visit__body">
           <dl className="facts facts--inline">
@@ -137,9 +268,40 @@ export function VisitCard({
       {findings.length > 0 ? (
         <ul className="findings" aria-label={t('findings.title')}>
           {findings.map((f) => (
-            <FindingItem key={f.id} finding={f} nodeTitles={nodeTitles} />
+            <FindingItem
+              key={f.id}
+              engagementId={engagementId}
+              finding={f}
+              nodeTitles={nodeTitles}
+              canWrite={can(access, 'finding.write')}
+              visits={visits}
+            />
           ))}
         </ul>
+      ) : null}
+      {canWrite && visit.view === 'full' ? (
+        <ConfirmDialog
+          open={pending !== null}
+          title={
+            pending?.kind === 'approve'
+              ? t('hearing.visit.approveTitle', { seq: visit.seq })
+              : t('hearing.visit.deleteTitle', { seq: visit.seq })
+          }
+          body={
+            pending?.kind === 'approve'
+              ? t('hearing.visit.approveBody')
+              : t('hearing.visit.deleteBody', { date: formatDate(visit.date, locale) })
+          }
+          confirmLabel={pending?.kind === 'approve' ? t('hearing.visit.approveMinutes') : t('common:common.delete')}
+          cancelLabel={t('common:common.cancel')}
+          onConfirm={() => {
+            const action = pending?.kind;
+            setPending(null);
+            if (action === 'approve') update.mutate({ visitId: visit.id, version: visit.version, body: { status: 'minutes_approved' } });
+            else if (action === 'delete') remove.mutate({ visitId: visit.id, version: visit.version });
+          }}
+          onCancel={() => setPending(null)}
+        />
       ) : null}
     </article>
   );

@@ -1,8 +1,70 @@
-import type { TreeRevision } from '@banso/shared';
-import { useEffect } from 'react';
+import { can, type TreeRevision } from '@banso/shared';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { formatDateTime } from '@banso/shared';
+import { useMe } from '../../../api/auth/get-me';
+import { engagementQueryOptions } from '../../../api/engagements/get-engagement';
+import { useRestoreTreeRevision } from '../../../api/tree/restore-tree-revision';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { ErrorMessage } from '../../../components/ui/error-message';
+import { matchRoute, useLocation } from '../../../lib/router';
+import { message } from '../lib/messages';
 import { revisionSummary } from '../lib/revision-summary';
 import { useTreeText } from './use-tree-text';
+
+/** A restore's summary ("restore 3") in words; other summaries go through revisionSummary. */
+const restoredFrom = (summary: string) => /^restore (\d+)$/.exec(summary.trim())?.[1];
+
+/**
+ * The engagement of the page and whether the caller may edit its tree (policy tree.edit), for
+ * 「この版に戻す」: from the route and the cached engagement, as the bar gets neither as a prop.
+ */
+function useRestoreTarget(): { engagementId: string; canRestore: boolean } | null {
+  const location = useLocation();
+  const route = matchRoute(location.pathname, location.search);
+  const engagementId = route.name === 'engagement' ? route.id : null;
+  const me = useMe();
+  const engagement = useQuery({ ...engagementQueryOptions(engagementId ?? ''), enabled: engagementId !== null });
+  if (engagementId === null || !engagement.data || !me.data) return null;
+  return { engagementId, canRestore: can({ userId: me.data.user.id, role: engagement.data.myRole }, 'tree.edit') };
+}
+
+/** 「この版に戻す」: confirmed, then a new revision equal to the one shown; the live tree is shown again. */
+function RestoreButton({
+  engagementId,
+  revision,
+  current,
+  onRestored,
+}: {
+  engagementId: string;
+  revision: number;
+  current: number;
+  onRestored: () => void;
+}) {
+  const { t } = useTreeText();
+  const restore = useRestoreTreeRevision(engagementId);
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <>
+      <button type="button" className="lt-button" disabled={restore.isPending} onClick={() => setConfirming(true)}>
+        {restore.isPending ? t('history.restoring') : t('history.restore')}
+      </button>
+      {restore.error ? <ErrorMessage error={restore.error} /> : null}
+      <ConfirmDialog
+        open={confirming}
+        title={t('history.restoreTitle', { revision })}
+        body={t('history.restoreBody', { revision, next: current + 1 })}
+        confirmLabel={t('history.restoreConfirm')}
+        cancelLabel={t('confirm.cancel')}
+        onConfirm={() => {
+          setConfirming(false);
+          restore.mutate({ revision, currentRevision: current }, { onSuccess: onRestored });
+        }}
+        onCancel={() => setConfirming(false)}
+      />
+    </>
+  );
+}
 
 export interface RevisionBarProps {
   current: number;
@@ -18,6 +80,7 @@ export interface RevisionBarProps {
 /** A slider over the tree's revisions; anything but the newest is shown read-only. Play replays the growth. */
 export function RevisionBar({ current, viewing, playing, revisions, loading, onView, onPlay }: RevisionBarProps) {
   const { t, locale, text } = useTreeText();
+  const target = useRestoreTarget();
   const shown = viewing ?? current;
 
   useEffect(() => {
@@ -35,7 +98,12 @@ export function RevisionBar({ current, viewing, playing, revisions, loading, onV
   if (current < 1) return null;
   const info = revisions.find((r) => r.revision === shown);
   const date = info ? formatDateTime(info.createdAt, locale) : '';
-  const parts = info ? revisionSummary(info.summary) : null;
+  const from = info ? restoredFrom(info.summary) : undefined;
+  const parts = info
+    ? from !== undefined
+      ? [message('history.op.restore', { revision: Number(from) })]
+      : revisionSummary(info.summary)
+    : null;
   const summary = parts ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts.map(text)) : (info?.summary ?? '');
   return (
     <div className="lt-revisions" role="group" aria-label={t('history.label')}>
@@ -82,6 +150,17 @@ export function RevisionBar({ current, viewing, playing, revisions, loading, onV
           </span>
         );
       })()}
+      {viewing !== null && target?.canRestore && !playing ? (
+        <RestoreButton
+          engagementId={target.engagementId}
+          revision={viewing}
+          current={current}
+          onRestored={() => {
+            onPlay(false);
+            onView(null);
+          }}
+        />
+      ) : null}
       {viewing !== null && (
         <button
           type="button"

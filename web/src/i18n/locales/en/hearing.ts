@@ -51,4 +51,35 @@ export const hearing: Catalog<typeof ja> = {
   'homework.added': 'Homework added.',
   'homework.done': 'Done',
   'homework.markDone': 'Mark “{{text}}” done',
+  'hearing.visit.editTitle': 'Edit visit {{seq}}',
+  'hearing.visit.deleteTitle': 'Delete visit {{seq}}?',
+  'hearing.visit.deleteBody':
+    'The visit of {{date}} will be deleted. Its homework stays; only the link to the visit goes. This cannot be undone.',
+  'hearing.visit.deleteBlockedFindings_one':
+    'It has {{count}} record, so it cannot be deleted. Delete the record or move it to another visit first.',
+  'hearing.visit.deleteBlockedFindings_other':
+    'It has {{count}} records, so it cannot be deleted. Delete the records or move them to another visit first.',
+  'hearing.visit.deleteBlockedApproved': 'Its minutes are approved, so it cannot be deleted.',
+  'hearing.visit.approveTitle': 'Approve the minutes of visit {{seq}}?',
+  'hearing.visit.approveBody':
+    'Once approved, the minutes are the record agreed with the municipality. To correct them later, move the status back to held first.',
+  'findings.editTitle': 'Edit the record',
+  'findings.editFor': ': {{text}}',
+  'findings.deleteFor': ': {{text}}',
+  'findings.deleteTitle': 'Delete this record?',
+  'findings.deleteBody': '“{{text}}” will be deleted. This cannot be undone.',
+  'findings.deleteBodyLinked_one':
+    '“{{text}}” will be deleted, with its link to {{count}} node of the logic tree and its use as evidence. This cannot be undone.',
+  'findings.deleteBodyLinked_other':
+    '“{{text}}” will be deleted, with its links to {{count}} nodes of the logic tree and its use as evidence. This cannot be undone.',
+  'findings.visibilityHint.team':
+    'Only the support team (advisors) and the program office can read it; not the municipality, not observers.',
+  'findings.visibilityHint.municipality': 'The support team and the supported municipality’s staff can read it; observers cannot.',
+  'findings.visibilityHint.observers':
+    'Observing municipalities (read-only neighbours) can read it too, and it appears in the published report.',
+  'homework.editTitle': 'Edit the homework',
+  'homework.editFor': ': {{text}}',
+  'homework.deleteFor': ': {{text}}',
+  'homework.deleteTitle': 'Delete this homework?',
+  'homework.deleteBody': 'The homework “{{text}}” of {{name}} will be deleted. This cannot be undone.',
 };

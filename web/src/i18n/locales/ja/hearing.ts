@@ -48,4 +48,31 @@ export const hearing = {
   'homework.added': '宿題を追加しました。',
   'homework.done': '完了',
   'homework.markDone': '「{{text}}」を完了にする',
+  'hearing.visit.editTitle': '第{{seq}}回の支援回を編集',
+  'hearing.visit.deleteTitle': '第{{seq}}回の支援回を削除しますか',
+  'hearing.visit.deleteBody': '{{date}}の支援回を削除します。紐づく宿題は残り、支援回との紐づけだけが外れます。この操作は取り消せません。',
+  'hearing.visit.deleteBlockedFindings_one': '記録が{{count}}件あるため削除できません。先に記録を削除するか、別の支援回に移してください。',
+  'hearing.visit.deleteBlockedFindings_other':
+    '記録が{{count}}件あるため削除できません。先に記録を削除するか、別の支援回に移してください。',
+  'hearing.visit.deleteBlockedApproved': '議事録が承認済みのため削除できません。',
+  'hearing.visit.approveTitle': '第{{seq}}回の議事録を承認しますか',
+  'hearing.visit.approveBody':
+    '承認すると、この議事録は自治体と合意した記録になります。承認後に直す場合は、状態を「実施済み」に戻してから編集します。',
+  'findings.editTitle': '記録を編集',
+  'findings.editFor': '：{{text}}',
+  'findings.deleteFor': '：{{text}}',
+  'findings.deleteTitle': '記録を削除しますか',
+  'findings.deleteBody': '「{{text}}」を削除します。この操作は取り消せません。',
+  'findings.deleteBodyLinked_one':
+    '「{{text}}」を削除します。ロジックツリーの{{count}}件のノードとの紐づけと、根拠としての登録も外れます。この操作は取り消せません。',
+  'findings.deleteBodyLinked_other':
+    '「{{text}}」を削除します。ロジックツリーの{{count}}件のノードとの紐づけと、根拠としての登録も外れます。この操作は取り消せません。',
+  'findings.visibilityHint.team': '支援チーム（アドバイザー）と実施主体だけが読めます。自治体や傍聴自治体には見えません。',
+  'findings.visibilityHint.municipality': '支援チームに加えて、支援を受ける自治体の職員が読めます。傍聴自治体には見えません。',
+  'findings.visibilityHint.observers': '傍聴自治体（閲覧のみの近隣自治体）も読めます。公開報告書にも載ります。',
+  'homework.editTitle': '宿題を編集',
+  'homework.editFor': '：{{text}}',
+  'homework.deleteFor': '：{{text}}',
+  'homework.deleteTitle': '宿題を削除しますか',
+  'homework.deleteBody': '{{name}}さんの宿題「{{text}}」を削除します。この操作は取り消せません。',
 } satisfies Record<string, string>;

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -13,6 +13,8 @@ export interface ConfirmDialogProps {
 /** A modal confirmation (native <dialog>: focus trap and Escape for free). */
 export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel, onConfirm, onCancel }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Several dialogs may sit on one page (closed ones stay in the DOM): ids of their own.
+  const id = useId();
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
@@ -24,12 +26,12 @@ export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel, on
       ref={ref}
       className="lt-dialog"
       role="alertdialog"
-      aria-labelledby="lt-confirm-title"
-      aria-describedby="lt-confirm-body"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-body`}
       onCancel={onCancel}
     >
-      <h2 id="lt-confirm-title">{title}</h2>
-      <p id="lt-confirm-body">{body}</p>
+      <h2 id={`${id}-title`}>{title}</h2>
+      <p id={`${id}-body`}>{body}</p>
       <div className="lt-dialog__actions">
         <button type="button" className="lt-button" onClick={onCancel} autoFocus>
           {cancelLabel}
