@@ -242,6 +242,20 @@ describe('PATCH and DELETE /api/engagements/:id/verification-plans/:planId/measu
     expect((await member.post(url(i04.id), { period: '2026-03', value: 3.5 })).statusCode).toBe(201);
   });
 
+  it('simultaneous corrections with one If-Match: exactly one 200, the others 412 (never a lost update)', async () => {
+    const i04 = await planOf('I04');
+    const m = await record(advisor, i04.id, { period: '2026-04', value: 1 });
+    const codes = await Promise.all(
+      [2, 3, 4, 5, 6].map((v) =>
+        (v % 2 ? member : advisor).patch(one(i04.id, m.id), { value: v }, { 'if-match': '"1"' }).then((r) => r.statusCode),
+      ),
+    );
+    expect(codes.sort()).toEqual([200, 412, 412, 412, 412]);
+    const after = (await planOf('I04')).measurements.find((x) => x.id === m.id);
+    expect(after).toMatchObject({ version: 2 });
+    expect(await audit(m.id)).toEqual(['measurement.create', 'measurement.update']);
+  });
+
   it('answers 404 for a measurement through another plan or another engagement', async () => {
     const i04 = await planOf('I04');
     const i01 = await planOf('I01');
