@@ -56,6 +56,10 @@ describe('municipal member on the roadmap', () => {
     expect(title).not.toBe('');
     const before = await panel.getByRole('button', { name: /を完了にする$/ }).count();
     await button.click();
+    // She cannot undo it, so she confirms first.
+    const dialog = page.getByRole('alertdialog', { name: 'マイルストーンを完了にしますか？' });
+    await visible(dialog);
+    await dialog.getByRole('button', { name: '完了にする', exact: true }).click();
     await visible(panel.getByText(`「${title}」を完了にしました。`));
     const item = panel.locator('.milestone-list__item', { hasText: title });
     await visible(item.getByText('完了', { exact: true }));

@@ -156,6 +156,9 @@ const matrix: Record<string, Row> = {
   updateVerificationPlan: { access: eng('roadmap.write'), body: () => ({ timing: '毎年度末' }) },
   deleteVerificationPlan: { access: eng('roadmap.write'), fresh: ['planId'] },
   recordMeasurement: { access: eng('measurement.write'), body: () => ({ period: '2025-09', value: 1 }) },
+  // A measurement of the fixture plan made per cell (the demo records none before the matrix's today in some engagements).
+  updateMeasurement: { access: eng('measurement.write'), body: () => ({ value: 2 }), fresh: ['measurementId'] },
+  deleteMeasurement: { access: eng('measurement.write'), fresh: ['measurementId'] },
   // PDCA, audit
   listPdcaReviews: { access: eng('pdca.read') },
   getPdcaReview: { access: eng('pdca.read') },
@@ -439,6 +442,8 @@ async function paramValue(name: string, row: Row, own: EngagementFixture, target
         return freshRows.milestone(db, target);
       case 'planId':
         return freshRows.plan(db, target);
+      case 'measurementId':
+        return freshRows.measurement(db, target);
     }
     throw new Error(`no fresh-row maker for parameter :${name}`);
   }

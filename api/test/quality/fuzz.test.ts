@@ -36,7 +36,7 @@ import {
   wrongTypes,
 } from './support/arbitrary.js';
 import { changedTables, queryRows, tableNames, versionDigest } from './support/digest.js';
-import { type EngagementFixture, loadFixtures } from './support/fixtures.js';
+import { type EngagementFixture, freshRows, loadFixtures } from './support/fixtures.js';
 import { httpMethod } from './support/http.js';
 
 const SEED = 20251201;
@@ -67,7 +67,7 @@ const senders: Record<string, keyof typeof demo | 'anonymous'> = {
 let ctx: TestContext;
 let eng: EngagementFixture;
 let uuids: string[] = [];
-const globals = { programId: '', applicationId: '', reportId: '' };
+const globals = { programId: '', applicationId: '', reportId: '', measurementId: '' };
 let totalCases = 0;
 
 beforeAll(async () => {
@@ -96,6 +96,8 @@ beforeAll(async () => {
     ]),
   ];
   globals.programId = eng.programId;
+  // A measurement of the fixture plan, for correcting and deleting.
+  globals.measurementId = await freshRows.measurement(db, eng);
   const has = (op: string) => ctx.app.routeInventory.some((r) => r.operationId === op);
   if (has('createReport')) {
     const res = await (await ctx.login(demo.morikawa)).post(`/api/engagements/${eng.id}/reports`, {});
@@ -146,6 +148,8 @@ function paramValue(name: string): string {
       return globals.applicationId;
     case 'reportId':
       return globals.reportId;
+    case 'measurementId':
+      return globals.measurementId;
   }
   // Evidence, members, grants, jobs: an id that exists nowhere is as good for fuzzing.
   return randomUUID();

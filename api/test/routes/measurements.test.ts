@@ -138,3 +138,154 @@ describe('POST /api/engagements/:id/verification-plans/:planId/measurements', ()
     expect((await planOf('I03')).measurements).toHaveLength(1);
   });
 });
+
+describe('PATCH and DELETE /api/engagements/:id/verification-plans/:planId/measurements/:measurementId', () => {
+  interface Recorded {
+    id: string;
+    version: number;
+    value: number;
+    comment: string;
+    period: string;
+    enteredBy: { name: string } | null;
+  }
+  const record = async (s: Session, planId: string, body: { period: string; value: number; comment?: string }) => {
+    const res = await s.post(url(planId), body);
+    expect(res.statusCode).toBe(201);
+    expect(res.headers.etag).toBe('"1"');
+    return res.json() as Recorded;
+  };
+  const one = (planId: string, measurementId: string, engagementId = aoba) => `${url(planId, engagementId)}/${measurementId}`;
+  const audit = async (entityId: string) =>
+    (await ctx.database.db.select().from(auditLog).where(eq(auditLog.entityId, entityId))).map((e) => e.action).sort();
+
+  it('corrects the value and comment with If-Match (200, version and ETag bumped, the corrector as author, audited)', async () => {
+    const i04 = await planOf('I04');
+    const m = await record(member, i04.id, { period: '2026-01', value: 3.2, comment: '速報値' });
+    expect(m.version).toBe(1);
+    const res = await advisor.patch(one(i04.id, m.id), { value: 3.3, comment: '確定値' }, { 'if-match': '"1"' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers.etag).toBe('"2"');
+    expect(res.json()).toMatchObject({
+      id: m.id,
+      period: '2026-01',
+      value: 3.3,
+      comment: '確定値',
+      version: 2,
+      enteredBy: { name: '森川 恵子' },
+    });
+    const after = await planOf('I04');
+    expect(after.measurements.find((x) => x.id === m.id)).toMatchObject({ value: 3.3, comment: '確定値', version: 2 });
+    expect(after.latest).toEqual({ period: '2026-01', value: 3.3 });
+    const [entry] = await ctx.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, m.id), eq(auditLog.action, 'measurement.update')));
+    expect(entry).toMatchObject({
+      engagementId: aoba,
+      before: { value: 3.2, comment: '速報値' },
+      after: { value: 3.3, comment: '確定値' },
+    });
+  });
+
+  it('refuses another user’s stale correction (412 with the current measurement) and keeps the value', async () => {
+    const i04 = await planOf('I04');
+    const m = i04.measurements.find((x) => x.period === '2026-01') as unknown as Recorded;
+    expect(m.version).toBe(2);
+    // The municipal member still holds version 1.
+    const stale = await member.patch(one(i04.id, m.id), { value: 9.9 }, { 'if-match': '"1"' });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json()).toMatchObject({ code: 'precondition_failed', current: { id: m.id, value: 3.3, version: 2 } });
+    expect((await planOf('I04')).measurements.find((x) => x.id === m.id)).toMatchObject({ value: 3.3 });
+  });
+
+  it('requires If-Match (428) and a body naming at least one known field (400)', async () => {
+    const i04 = await planOf('I04');
+    const m = i04.measurements.find((x) => x.period === '2026-01') as unknown as Recorded;
+    expect((await advisor.patch(one(i04.id, m.id), { value: 1 })).statusCode).toBe(428);
+    expect((await advisor.delete(one(i04.id, m.id))).statusCode).toBe(428);
+    expect((await advisor.patch(one(i04.id, m.id), {}, { 'if-match': '"2"' })).statusCode).toBe(400);
+    const badValue = await advisor.patch(one(i04.id, m.id), { value: 'many' }, { 'if-match': '"2"' });
+    expect(badValue.statusCode).toBe(400);
+    expect(badValue.json().errors[0].path).toBe('body.value');
+    const extra = await advisor.patch(one(i04.id, m.id), { planId: i04.id }, { 'if-match': '"2"' });
+    expect(extra.json().errors[0].path).toBe('body.planId');
+    expect((await planOf('I04')).measurements.find((x) => x.id === m.id)).toMatchObject({ value: 3.3, version: 2 });
+  });
+
+  it('moves a value to another period, but not onto a period that has one (409 measurement_exists)', async () => {
+    const i04 = await planOf('I04');
+    const m = await record(member, i04.id, { period: '2026-02', value: 3.4 });
+    const taken = await member.patch(one(i04.id, m.id), { period: '2026-01' }, { 'if-match': '"1"' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json()).toMatchObject({ code: 'measurement_exists', errors: [{ path: 'body.period' }] });
+    const moved = await member.patch(one(i04.id, m.id), { period: '2026-03' }, { 'if-match': '"1"' });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ period: '2026-03', value: 3.4, version: 2 });
+    expect((await planOf('I04')).latest).toEqual({ period: '2026-03', value: 3.4 });
+  });
+
+  it('deletes with If-Match (204; stale 412 first), then the value is gone (404) and the deletion audited', async () => {
+    const i04 = await planOf('I04');
+    const m = i04.measurements.find((x) => x.period === '2026-03') as unknown as Recorded;
+    const stale = await member.delete(one(i04.id, m.id), { 'if-match': '"1"' });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json()).toMatchObject({ current: { id: m.id, version: 2 } });
+    const res = await member.delete(one(i04.id, m.id), { 'if-match': '"2"' });
+    expect(res.statusCode).toBe(204);
+    const after = await planOf('I04');
+    expect(after.measurements.map((x) => x.period)).toEqual(['2026-01']);
+    expect(after.latest).toEqual({ period: '2026-01', value: 3.3 });
+    expect((await member.delete(one(i04.id, m.id), { 'if-match': '"2"' })).statusCode).toBe(404);
+    expect((await member.patch(one(i04.id, m.id), { value: 1 }, { 'if-match': '"2"' })).statusCode).toBe(404);
+    expect(await audit(m.id)).toEqual(['measurement.create', 'measurement.delete', 'measurement.update']);
+    // The period is free again.
+    expect((await member.post(url(i04.id), { period: '2026-03', value: 3.5 })).statusCode).toBe(201);
+  });
+
+  it('simultaneous corrections with one If-Match: exactly one 200, the others 412 (never a lost update)', async () => {
+    const i04 = await planOf('I04');
+    const m = await record(advisor, i04.id, { period: '2026-04', value: 1 });
+    const codes = await Promise.all(
+      [2, 3, 4, 5, 6].map((v) =>
+        (v % 2 ? member : advisor).patch(one(i04.id, m.id), { value: v }, { 'if-match': '"1"' }).then((r) => r.statusCode),
+      ),
+    );
+    expect(codes.sort()).toEqual([200, 412, 412, 412, 412]);
+    const after = (await planOf('I04')).measurements.find((x) => x.id === m.id);
+    expect(after).toMatchObject({ version: 2 });
+    expect(await audit(m.id)).toEqual(['measurement.create', 'measurement.update']);
+  });
+
+  it('answers 404 for a measurement through another plan or another engagement', async () => {
+    const i04 = await planOf('I04');
+    const i01 = await planOf('I01');
+    const m = i04.measurements.find((x) => x.period === '2026-01') as unknown as Recorded;
+    expect((await advisor.patch(one(i01.id, m.id), { value: 1 }, { 'if-match': '"2"' })).statusCode).toBe(404);
+    expect((await advisor.delete(one(i01.id, m.id), { 'if-match': '"2"' })).statusCode).toBe(404);
+    const midori = await engagementIdOf(ctx, 'みどり区');
+    expect((await advisor.patch(one(i04.id, m.id, midori), { value: 1 }, { 'if-match': '"2"' })).statusCode).toBe(404);
+    expect((await advisor.delete(one(i04.id, m.id, midori), { 'if-match': '"2"' })).statusCode).toBe(404);
+    expect((await planOf('I04')).measurements.find((x) => x.id === m.id)).toMatchObject({ value: 3.3, version: 2 });
+  });
+
+  it('lets advisors and the municipality correct; refuses observers and the program office (403) and others (404)', async () => {
+    const i04 = await planOf('I04');
+    const m = i04.measurements.find((x) => x.period === '2026-01') as unknown as Recorded;
+    const h = { 'if-match': '"2"' };
+    for (const [who, code] of [
+      [demo.higashi, 403],
+      [demo.office, 403],
+      [demo.midori, 404],
+      [demo.sakura, 404],
+    ] as const) {
+      const s = await ctx.login(who);
+      expect((await s.patch(one(i04.id, m.id), { value: 0 }, h)).statusCode, who).toBe(code);
+      expect((await s.delete(one(i04.id, m.id), h)).statusCode, who).toBe(code);
+    }
+    expect((await ctx.anonymous.patch(one(i04.id, m.id), { value: 0 }, h)).statusCode).toBe(401);
+    expect((await ctx.anonymous.delete(one(i04.id, m.id), h)).statusCode).toBe(401);
+    const kitano = await ctx.login(demo.kitano);
+    expect((await kitano.patch(one(i04.id, m.id), { comment: '北野が確認' }, h)).statusCode).toBe(200);
+    expect((await planOf('I04')).measurements.find((x) => x.id === m.id)).toMatchObject({ value: 3.3, comment: '北野が確認', version: 3 });
+  });
+});

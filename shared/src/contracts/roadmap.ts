@@ -63,8 +63,11 @@ export const MeasurementSchema = z.object({
   period: YearMonthSchema,
   value: z.number(),
   comment: z.string(),
+  /** Who entered the value shown (the last to correct it). */
   enteredBy: z.object({ id: UuidSchema, name: z.string() }).nullable(),
   createdAt: IsoDateTimeSchema,
+  /** The ETag of PATCH/DELETE …/measurements/{measurementId}. */
+  version: z.number().int(),
 });
 export type Measurement = z.infer<typeof MeasurementSchema>;
 
@@ -227,6 +230,7 @@ export type UpdateMilestoneBody = z.infer<typeof UpdateMilestoneBodySchema>;
 
 export const PlanParamsSchema = z.object({ id: UuidSchema, actionId: UuidSchema, planId: UuidSchema }).strict();
 export const PlanMeasurementParamsSchema = z.object({ id: UuidSchema, planId: UuidSchema }).strict();
+export const MeasurementParamsSchema = z.object({ id: UuidSchema, planId: UuidSchema, measurementId: UuidSchema }).strict();
 
 const optionalText = (max: number) => z.string().trim().max(max);
 const finite = z.number().finite();
@@ -297,11 +301,24 @@ export const UpdateVerificationPlanBodySchema = z
   .refine((b) => Object.keys(b).length > 0, 'Send at least one field');
 export type UpdateVerificationPlanBody = z.infer<typeof UpdateVerificationPlanBodySchema>;
 
+const measurementComment = z.string().trim().max(2_000);
+
 /**
  * POST /engagements/{id}/verification-plans/{planId}/measurements (advisor, municipal member):
- * one value per period — a second post for the same period replaces it (200 instead of 201).
+ * one value per period — a second post for the same period is refused (409 measurement_exists);
+ * correct the recorded value with PATCH instead.
  */
 export const RecordMeasurementBodySchema = z
-  .object({ period: YearMonthSchema, value: finite, comment: z.string().trim().max(2_000).default('') })
+  .object({ period: YearMonthSchema, value: finite, comment: measurementComment.default('') })
   .strict();
 export type RecordMeasurementBody = z.infer<typeof RecordMeasurementBodySchema>;
+
+/**
+ * PATCH …/measurements/{measurementId} with If-Match (advisor, municipal member): corrects the value,
+ * the comment or the period (409 measurement_exists when the new period already has a value).
+ */
+export const UpdateMeasurementBodySchema = z
+  .object({ period: YearMonthSchema.optional(), value: finite.optional(), comment: measurementComment.optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'Send at least one field');
+export type UpdateMeasurementBody = z.infer<typeof UpdateMeasurementBodySchema>;

@@ -127,6 +127,8 @@ export const measurements = pgTable(
     comment: text().notNull().default(''),
     enteredBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Bumped by every correction: the ETag that PATCH and DELETE match against. */
+    version: integer().notNull().default(1),
   },
   (t) => [unique().on(t.planId, t.period), check('measurements_period', sql`${t.period} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`)],
 );

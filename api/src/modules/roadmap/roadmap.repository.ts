@@ -94,7 +94,11 @@ export type PlanListRow = Awaited<ReturnType<typeof listPlans>>[number];
 
 const enterer = aliasedTable(users, 'enterer');
 
-export async function listMeasurements(db: Db, engagementId: string, filter: { planId?: string; period?: string } = {}) {
+export async function listMeasurements(
+  db: Db,
+  engagementId: string,
+  filter: { planId?: string; period?: string; measurementId?: string } = {},
+) {
   return db
     .select({ measurement: measurements, enteredByName: enterer.name })
     .from(measurements)
@@ -106,6 +110,7 @@ export async function listMeasurements(db: Db, engagementId: string, filter: { p
         eq(actions.engagementId, engagementId),
         filter.planId ? eq(measurements.planId, filter.planId) : undefined,
         filter.period ? eq(measurements.period, filter.period) : undefined,
+        filter.measurementId ? eq(measurements.id, filter.measurementId) : undefined,
       ),
     )
     .orderBy(asc(measurements.period));
@@ -238,6 +243,52 @@ export async function insertMeasurement(
     .insert(measurements)
     .values(values)
     .onConflictDoNothing({ target: [measurements.planId, measurements.period] })
+    .returning({ id: measurements.id });
+  return rows.length > 0;
+}
+
+/** Ids of the engagement's verification plans, as a subquery scoping the measurement writes. */
+const plansOf = (db: Db, engagementId: string) =>
+  db
+    .select({ id: verificationPlans.id })
+    .from(verificationPlans)
+    .where(inArray(verificationPlans.actionId, actionsOf(db, engagementId)));
+
+/** Corrects a measurement of the plan at the given version; false when it is gone or stale. */
+export async function updateMeasurement(
+  db: Db,
+  { engagementId, planId, measurementId, version }: { engagementId: string; planId: string; measurementId: string; version: number },
+  patch: Partial<Pick<typeof measurements.$inferInsert, 'period' | 'value' | 'comment' | 'enteredBy'>>,
+): Promise<boolean> {
+  const rows = await db
+    .update(measurements)
+    .set({ ...patch, version: sql`${measurements.version} + 1` })
+    .where(
+      and(
+        eq(measurements.id, measurementId),
+        eq(measurements.planId, planId),
+        eq(measurements.version, version),
+        inArray(measurements.planId, plansOf(db, engagementId)),
+      ),
+    )
+    .returning({ id: measurements.id });
+  return rows.length > 0;
+}
+
+export async function deleteMeasurement(
+  db: Db,
+  { engagementId, planId, measurementId, version }: { engagementId: string; planId: string; measurementId: string; version: number },
+): Promise<boolean> {
+  const rows = await db
+    .delete(measurements)
+    .where(
+      and(
+        eq(measurements.id, measurementId),
+        eq(measurements.planId, planId),
+        eq(measurements.version, version),
+        inArray(measurements.planId, plansOf(db, engagementId)),
+      ),
+    )
     .returning({ id: measurements.id });
   return rows.length > 0;
 }

@@ -3,6 +3,7 @@ import {
   CreateMilestoneBodySchema,
   CreateVerificationPlanBodySchema,
   IdParamsSchema,
+  MeasurementParamsSchema,
   MeasurementSchema,
   MilestoneParamsSchema,
   MilestoneSchema,
@@ -12,6 +13,7 @@ import {
   RecordMeasurementBodySchema,
   RoadmapItemSchema,
   RoadmapSchema,
+  UpdateMeasurementBodySchema,
   UpdateMilestoneBodySchema,
   UpdateVerificationPlanBodySchema,
   VerificationPlanSchema,
@@ -218,7 +220,8 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'recordMeasurement',
-        summary: 'Advisor or municipal member records a period’s value (409 measurement_exists when the period has one)',
+        summary:
+          'Advisor or municipal member records a period’s value (409 measurement_exists when the period has one: correct it with PATCH)',
         params: PlanMeasurementParamsSchema,
         body: RecordMeasurementBodySchema,
         response: { 201: MeasurementSchema, ...problems(400, 401, 403, 404, 409) },
@@ -230,7 +233,53 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
         planId: request.params.planId,
         body: request.body,
       });
+      setEtag(reply, measurement.version);
       return reply.code(201).send(measurement);
+    },
+  );
+
+  app.patch(
+    '/engagements/:id/verification-plans/:planId/measurements/:measurementId',
+    {
+      schema: {
+        tags,
+        operationId: 'updateMeasurement',
+        summary:
+          'Advisor or municipal member corrects a recorded value, comment or period (If-Match; 409 measurement_exists when the new period has one)',
+        params: MeasurementParamsSchema,
+        body: UpdateMeasurementBodySchema,
+        response: { 200: MeasurementSchema, ...problems(400, 401, 403, 404, 409, 412, 428) },
+      },
+    },
+    async (request, reply) => {
+      const { id, planId, measurementId } = request.params;
+      const measurement = await service.updateMeasurement(ctx(request), {
+        engagementId: id,
+        planId,
+        measurementId,
+        ifMatch: () => requireIfMatch(request),
+        body: request.body,
+      });
+      setEtag(reply, measurement.version);
+      return measurement;
+    },
+  );
+
+  app.delete(
+    '/engagements/:id/verification-plans/:planId/measurements/:measurementId',
+    {
+      schema: {
+        tags,
+        operationId: 'deleteMeasurement',
+        summary: 'Advisor or municipal member removes a recorded value (If-Match)',
+        params: MeasurementParamsSchema,
+        response: { 204: z.null(), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { id, planId, measurementId } = request.params;
+      await service.deleteMeasurement(ctx(request), { engagementId: id, planId, measurementId, ifMatch: () => requireIfMatch(request) });
+      return reply.code(204).send(null);
     },
   );
 };

@@ -17,6 +17,7 @@ import {
   type RecordMeasurementBody,
   type Roadmap,
   type RoadmapItem,
+  type UpdateMeasurementBody,
   type UpdateMilestoneBody,
   type UpdateVerificationPlanBody,
   type VerificationPlan,
@@ -79,6 +80,7 @@ const toMeasurement = (row: repo.MeasurementListRow): Measurement => ({
   comment: row.measurement.comment,
   enteredBy: row.measurement.enteredBy && row.enteredByName !== null ? { id: row.measurement.enteredBy, name: row.enteredByName } : null,
   createdAt: row.measurement.createdAt.toISOString(),
+  version: row.measurement.version,
 });
 
 /** Observers' allow-list: period and value only. */
@@ -558,6 +560,12 @@ export async function deletePlan(
 
 // ── Measurements ─────────────────────────────────────────────────────────────────────────────────
 
+/** 409 measurement_exists: the plan has a value for the period (one value per plan and period). */
+const periodTaken = (period: string) =>
+  new Conflict('measurement_exists', `The plan already has a value for ${period}`, {
+    errors: [{ path: 'body.period', message: `A value for ${period} is already recorded` }],
+  });
+
 /**
  * Records the value of a period. A period that already has a value is refused with 409 `measurement_exists`
  * (another user's value and comment are never silently replaced); the unique index on (plan, period) keeps
@@ -581,11 +589,7 @@ export async function recordMeasurement(
   if (!plan) throw new NotFound('Verification plan');
   return db.transaction(async (tx) => {
     const inserted = await repo.insertMeasurement(tx, { planId, ...body, enteredBy: actor.id, createdAt: clock.now() });
-    if (!inserted) {
-      throw new Conflict('measurement_exists', `The plan already has a value for ${body.period}`, {
-        errors: [{ path: 'body.period', message: `A value for ${body.period} is already recorded` }],
-      });
-    }
+    if (!inserted) throw periodTaken(body.period);
     const [row] = await repo.listMeasurements(tx, engagementId, { planId, period: body.period });
     if (!row) throw new NotFound('Measurement');
     const measurement = toMeasurement(row);
@@ -599,5 +603,93 @@ export async function recordMeasurement(
       after: measurement,
     });
     return measurement;
+  });
+}
+
+async function loadMeasurement(db: Db, engagementId: string, planId: string, measurementId: string): Promise<Measurement> {
+  const [row] = await repo.listMeasurements(db, engagementId, { planId, measurementId });
+  if (!row) throw new NotFound('Measurement');
+  return toMeasurement(row);
+}
+
+/**
+ * Corrects a recorded value (訂正): value, comment or period, against the version the client saw
+ * (If-Match), so a correction never overwrites one it has not seen. The corrector becomes the
+ * value's `enteredBy`; the audit log keeps the value before. Moving it onto a period that has a
+ * value is refused with 409 `measurement_exists`. Measurements are no part of the roadmap gate.
+ */
+export async function updateMeasurement(
+  ctx: ServiceContext,
+  {
+    engagementId,
+    planId,
+    measurementId,
+    ifMatch,
+    body,
+  }: {
+    engagementId: string;
+    planId: string;
+    measurementId: string;
+    ifMatch: () => number;
+    body: UpdateMeasurementBody;
+  },
+): Promise<Measurement> {
+  const { db, actor } = ctx;
+  await authorize(ctx, engagementId, 'measurement.write');
+  const version = ifMatch();
+  const before = await loadMeasurement(db, engagementId, planId, measurementId);
+  if (before.version !== version) throw new PreconditionFailed(before);
+  return db.transaction(async (tx) => {
+    if (body.period !== undefined && body.period !== before.period) {
+      const [taken] = await repo.listMeasurements(tx, engagementId, { planId, period: body.period });
+      if (taken) throw periodTaken(body.period);
+    }
+    if (!(await repo.updateMeasurement(tx, { engagementId, planId, measurementId, version }, { ...body, enteredBy: actor.id })))
+      throw new PreconditionFailed(await loadMeasurement(tx, engagementId, planId, measurementId));
+    const after = await loadMeasurement(tx, engagementId, planId, measurementId);
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'measurement',
+      entityId: measurementId,
+      action: 'measurement.update',
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+/** Removes a recorded value (If-Match); the plan's latest value and progress follow from the rest. */
+export async function deleteMeasurement(
+  ctx: ServiceContext,
+  {
+    engagementId,
+    planId,
+    measurementId,
+    ifMatch,
+  }: {
+    engagementId: string;
+    planId: string;
+    measurementId: string;
+    ifMatch: () => number;
+  },
+): Promise<void> {
+  const { db, actor } = ctx;
+  await authorize(ctx, engagementId, 'measurement.write');
+  const version = ifMatch();
+  const before = await loadMeasurement(db, engagementId, planId, measurementId);
+  if (before.version !== version) throw new PreconditionFailed(before);
+  await db.transaction(async (tx) => {
+    if (!(await repo.deleteMeasurement(tx, { engagementId, planId, measurementId, version })))
+      throw new PreconditionFailed(await loadMeasurement(tx, engagementId, planId, measurementId));
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'measurement',
+      entityId: measurementId,
+      action: 'measurement.delete',
+      before,
+    });
   });
 }

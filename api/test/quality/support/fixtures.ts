@@ -169,6 +169,8 @@ export async function municipalityIdByName(db: Db, name: string): Promise<string
   ).id;
 }
 
+let freshMeasurements = 0;
+
 /** Fresh rows for cells whose allowed request consumes its target (delete, revoke, remove). */
 export const freshRows = {
   async textEvidence(db: Db, eng: EngagementFixture): Promise<string> {
@@ -203,6 +205,14 @@ export const freshRows = {
   async plan(db: Db, eng: EngagementFixture): Promise<string> {
     const id = randomUUID();
     await db.insert(s.verificationPlans).values({ id, actionId: eng.actionId, indicatorName: '行列テスト用の指標' });
+    return id;
+  },
+  /** A measurement of the fixture plan, each in a period of its own (one value per plan and period). */
+  async measurement(db: Db, eng: EngagementFixture): Promise<string> {
+    const id = randomUUID();
+    const n = freshMeasurements++;
+    const period = `${2100 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+    await db.insert(s.measurements).values({ id, planId: eng.planId, period, value: 1, comment: '行列テスト用の測定値' });
     return id;
   },
   async finding(db: Db, eng: EngagementFixture): Promise<string> {

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
 import { engagementScope } from '../../lib/query-client';
 
-/** Records the value of a period (a second value for the same period replaces the first). */
+/** Records the value of a period (409 measurement_exists when the period has one: correct that one instead). */
 export function recordMeasurement(engagementId: string, planId: string, body: RecordMeasurementBody): Promise<Measurement> {
   return api.post(
     `/engagements/${encodeURIComponent(engagementId)}/verification-plans/${encodeURIComponent(planId)}/measurements`,

@@ -10,7 +10,7 @@ import {
 import { type FormEvent, useId, useState } from 'react';
 import { useDeleteFinding } from '../../../api/findings/delete-finding';
 import { useUpdateFinding } from '../../../api/findings/update-finding';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Badge, type BadgeTone } from '../../../components/ui/feedback';
 import { describedBy, Field } from '../../../components/ui/field';

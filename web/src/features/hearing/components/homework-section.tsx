@@ -11,7 +11,7 @@ import { useMembers } from '../../../api/hearing/get-members';
 import { useCreateHomework } from '../../../api/hearing/create-homework';
 import { useToggleHomework, useUpdateHomework } from '../../../api/hearing/update-homework';
 import { useDeleteHomework } from '../../../api/hearing/delete-homework';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { useLabels, useLocale } from '../../../i18n';
 
 const OTHER = '__other__';

@@ -12,7 +12,7 @@ import {
 import { type FormEvent, useId, useState } from 'react';
 import { useDeleteVisit } from '../../../api/hearing/delete-visit';
 import { useUpdateVisit } from '../../../api/hearing/update-visit';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Badge, type BadgeTone } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';

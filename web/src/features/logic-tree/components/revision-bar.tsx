@@ -5,7 +5,7 @@ import { formatDateTime } from '@banso/shared';
 import { useMe } from '../../../api/auth/get-me';
 import { engagementQueryOptions } from '../../../api/engagements/get-engagement';
 import { useRestoreTreeRevision } from '../../../api/tree/restore-tree-revision';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { matchRoute, useLocation } from '../../../lib/router';
 import { message } from '../lib/messages';

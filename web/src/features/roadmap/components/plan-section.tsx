@@ -1,10 +1,14 @@
 import { type Access, can } from '@banso/shared';
 import { useState } from 'react';
-import { Badge, EmptyState } from '../../../components/ui/feedback';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
+import { ErrorMessage } from '../../../components/ui/error-message';
+import { Badge, EmptyState, Notice } from '../../../components/ui/feedback';
+import { useDeleteVerificationPlan } from '../../../api/roadmap/delete-verification-plan';
 import { formatMonth } from '@banso/shared';
-import { type AnyPlan, measurementAuthor, measurementComment, monthOf } from '../lib/rows';
+import { type AnyPlan, monthOf } from '../lib/rows';
 import { MeasurementChart } from './measurement-chart';
 import { MeasurementForm } from './measurement-form';
+import { MeasurementTable } from './measurement-table';
 import { PlanBoundary } from './plan-boundary';
 import { PlanForm } from './plan-form';
 import { useTranslation } from 'react-i18next';
@@ -35,17 +39,21 @@ function PlanCard({
   plan,
   access,
   today,
+  onDeleted,
 }: {
   engagementId: string;
   actionId: string;
   plan: AnyPlan;
   access: Access;
   today: string;
+  onDeleted: (name: string) => void;
 }) {
   const { t } = useTranslation(['roadmap', 'engagements', 'common']);
   const L = useLabels();
   const { locale } = useLocale();
   const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const remove = useDeleteVerificationPlan(engagementId);
   const canEdit = can(access, 'roadmap.write');
   const canMeasure = can(access, 'measurement.write');
   const notSet = <span className="muted">{t('common:common.notSet')}</span>;
@@ -69,11 +77,34 @@ function PlanCard({
           <Badge tone="success">{t('plan.complete')}</Badge>
         )}
         {canEdit && !editing ? (
-          <button type="button" className="btn btn--secondary btn--small plan-card__edit" onClick={() => setEditing(true)}>
-            {t('plan.edit')}
-          </button>
+          <>
+            <button type="button" className="btn btn--secondary btn--small plan-card__edit" onClick={() => setEditing(true)}>
+              {t('plan.edit')}
+            </button>
+            <button
+              type="button"
+              className="btn btn--danger-text btn--small"
+              disabled={remove.isPending}
+              onClick={() => setConfirming(true)}
+            >
+              {t('plan.delete')}
+            </button>
+          </>
         ) : null}
       </header>
+      {remove.error ? <ErrorMessage error={remove.error} /> : null}
+      <ConfirmDialog
+        open={confirming}
+        title={t('plan.deleteTitle')}
+        body={t('plan.deleteBody', { name: plan.indicatorName, count: plan.measurements.length })}
+        confirmLabel={t('plan.delete')}
+        cancelLabel={t('common:common.cancel')}
+        onConfirm={() => {
+          setConfirming(false);
+          remove.mutate({ actionId, planId: plan.id, version: plan.version }, { onSuccess: () => onDeleted(plan.indicatorName) });
+        }}
+        onCancel={() => setConfirming(false)}
+      />
       {editing ? (
         <PlanForm engagementId={engagementId} actionId={actionId} plan={plan} today={today} onDone={() => setEditing(false)} />
       ) : (
@@ -135,46 +166,7 @@ function PlanCard({
           <MeasurementChart plan={plan} />
         </div>
       )}
-      {plan.measurements.length > 0 ? (
-        <details className="measurements">
-          <summary>
-            {t('measurement.title')}
-            {t('common:common.paren', { text: plan.measurements.length })}
-          </summary>
-          <table className="table table--compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('measurement.col.period')}</th>
-                <th scope="col" className="num">
-                  {t('measurement.col.value')}
-                </th>
-                {'comment' in (plan.measurements[0] ?? {}) ? (
-                  <>
-                    <th scope="col">{t('measurement.comment')}</th>
-                    <th scope="col">{t('measurement.col.by')}</th>
-                  </>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {[...plan.measurements]
-                .sort((a, b) => b.period.localeCompare(a.period))
-                .map((m) => (
-                  <tr key={m.id}>
-                    <td>{formatMonth(m.period, locale)}</td>
-                    <td className="num">{value(m.value, plan.unit)}</td>
-                    {'comment' in m ? (
-                      <>
-                        <td>{measurementComment(m)}</td>
-                        <td>{measurementAuthor(m)}</td>
-                      </>
-                    ) : null}
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </details>
-      ) : null}
+      <MeasurementTable engagementId={engagementId} plan={plan} access={access} today={today} />
       {canMeasure ? (
         <MeasurementForm engagementId={engagementId} planId={plan.id} defaultPeriod={monthOf(today)} unit={plan.unit} today={today} />
       ) : null}
@@ -239,9 +231,11 @@ export function PlanSection({
 }) {
   const { t } = useTranslation(['roadmap', 'engagements', 'common']);
   const [adding, setAdding] = useState(false);
+  const [deleted, setDeleted] = useState<string | null>(null);
   const canEdit = can(access, 'roadmap.write');
   return (
     <div className="plans">
+      {deleted ? <Notice tone="success">{t('plan.deleted', { name: deleted })}</Notice> : null}
       {plans.length === 0 && !adding ? <EmptyState>{t('plan.empty')}</EmptyState> : null}
       {plans.map((p) => (
         <PlanBoundary
@@ -251,7 +245,7 @@ export function PlanSection({
             <BrokenPlanCard engagementId={engagementId} actionId={actionId} plan={p} access={access} today={today} error={error} />
           )}
         >
-          <PlanCard engagementId={engagementId} actionId={actionId} plan={p} access={access} today={today} />
+          <PlanCard engagementId={engagementId} actionId={actionId} plan={p} access={access} today={today} onDeleted={setDeleted} />
         </PlanBoundary>
       ))}
       {canEdit ? (

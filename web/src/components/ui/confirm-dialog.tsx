@@ -10,10 +10,12 @@ export interface ConfirmDialogProps {
   onCancel: () => void;
 }
 
-/** A modal confirmation (native <dialog>: focus trap and Escape for free). */
+/**
+ * A modal confirmation before a destructive step (native <dialog>: focus trap and Escape for free);
+ * Cancel has the focus, so Enter never confirms by accident.
+ */
 export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel, onConfirm, onCancel }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  // Several dialogs may sit on one page (closed ones stay in the DOM): ids of their own.
   const id = useId();
   useEffect(() => {
     const d = ref.current;
@@ -24,19 +26,24 @@ export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel, on
   return (
     <dialog
       ref={ref}
-      className="lt-dialog"
+      className="dialog"
       role="alertdialog"
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-body`}
-      onCancel={onCancel}
+      onCancel={(event) => {
+        event.preventDefault();
+        onCancel();
+      }}
     >
-      <h2 id={`${id}-title`}>{title}</h2>
+      <h2 id={`${id}-title`} className="dialog__title">
+        {title}
+      </h2>
       <p id={`${id}-body`}>{body}</p>
-      <div className="lt-dialog__actions">
-        <button type="button" className="lt-button" onClick={onCancel} autoFocus>
+      <div className="dialog__actions">
+        <button type="button" className="btn btn--secondary" onClick={onCancel} autoFocus>
           {cancelLabel}
         </button>
-        <button type="button" className="lt-button lt-button--danger" onClick={onConfirm}>
+        <button type="button" className="btn btn--danger" onClick={onConfirm}>
           {confirmLabel}
         </button>
       </div>
