@@ -44,15 +44,19 @@ declare module 'fastify' {
   }
 }
 
+/** NUL (PostgreSQL text cannot store it) or a UTF-16 surrogate without its pair (not text at all; jsonb refuses its escape). */
+const NOT_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
- * Where a request value holds U+0000, as a field path (`body.title`), or null. PostgreSQL text
- * cannot store NUL, so such a value would fail deep in a query as a 500.
+ * Where a request value holds what PostgreSQL cannot store as text — U+0000, or a lone surrogate
+ * (half of a UTF-16 pair) — as a field path (`body.title`), or null. Such a value would otherwise
+ * fail deep in a query as a 500.
  */
-export function nulPath(value: unknown, at: string, depth = 0): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? at : null;
+export function notTextPath(value: unknown, at: string, depth = 0): string | null {
+  if (typeof value === 'string') return NOT_TEXT.test(value) ? at : null;
   if (depth > 100 || value === null || typeof value !== 'object') return null;
   for (const [key, item] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
-    const found = nulPath(item, `${at}.${key}`, depth + 1);
+    const found = notTextPath(item, `${at}.${key}`, depth + 1);
     if (found) return found;
   }
   return null;
@@ -84,9 +88,13 @@ export default fp(
     });
 
     app.addHook('preValidation', async (request) => {
-      const path = nulPath(request.body, 'body') ?? nulPath(request.query, 'querystring') ?? nulPath(request.params, 'params');
+      const path = notTextPath(request.body, 'body') ?? notTextPath(request.query, 'querystring') ?? notTextPath(request.params, 'params');
       if (path)
-        throw new BadRequest(`Invalid ${path}`, [{ path, message: 'Text must not contain the NUL character (U+0000)' }], 'validation');
+        throw new BadRequest(
+          `Invalid ${path}`,
+          [{ path, message: 'Text must not contain the NUL character (U+0000) or half of a UTF-16 surrogate pair' }],
+          'validation',
+        );
     });
 
     await app.register(fastifyHelmet, {

@@ -117,3 +117,21 @@ describe('tree size quota', () => {
     }
   });
 });
+
+describe('text the database cannot store', () => {
+  it('answers 400 naming the field for half a surrogate pair, anywhere in the body, and stores a whole pair', async () => {
+    const advisor = await ctx.login(demo.morikawa);
+    const id = await engagementIdOf(ctx, 'みどり区');
+    for (const text of ['lone \udfff surrogate', 'lone \ud83d high', '\udc00 first']) {
+      const res = await advisor.post(`/api/engagements/${id}/findings`, { kind: 'advice', text });
+      expect(res.statusCode, text).toBe(400);
+      expect(res.json().errors).toEqual([expect.objectContaining({ path: 'body.text' })]);
+    }
+    const report = await advisor.post(`/api/engagements/${id}/reports`, { fiscalYear: 2017, title: 'lone \udfff surrogate' });
+    expect(report.statusCode).toBe(400);
+    expect(report.json().errors[0].path).toBe('body.title');
+    const emoji = await advisor.post(`/api/engagements/${id}/findings`, { kind: 'advice', text: '笑顔が増えた 😊' });
+    expect(emoji.statusCode).toBe(201);
+    expect(emoji.json().text).toBe('笑顔が増えた 😊');
+  });
+});
