@@ -3,7 +3,7 @@
  * feature shows it, so an invalidation reaches every view. Engagement-scoped keys start with
  * `engagementScope(id)`, so one invalidation refreshes a whole engagement.
  */
-import type { LibraryQuery } from '@banso/shared';
+import type { LibraryQuery, PortfolioQuery } from '@banso/shared';
 import { engagementScope } from '../lib/query-client';
 
 export const queryKeys = {
@@ -39,7 +39,7 @@ export const queryKeys = {
   },
   portfolio: {
     all: ['portfolio'] as const,
-    list: (programId?: string) => [...queryKeys.portfolio.all, programId ?? 'all'] as const,
+    list: (query: PortfolioQuery = {}) => [...queryKeys.portfolio.all, query] as const,
   },
   library: {
     all: () => ['library'] as const,
