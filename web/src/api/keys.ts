@@ -11,6 +11,8 @@ export const queryKeys = {
     all: ['auth'] as const,
     me: () => [...queryKeys.auth.all, 'me'] as const,
   },
+  /** The caller's to-do list (GET /me/todo), spanning engagements: fetched afresh whenever the home is shown. */
+  home: () => ['home'] as const,
   engagements: {
     list: () => ['engagements', 'list'] as const,
     detail: (id: string) => [...engagementScope(id), 'detail'] as const,

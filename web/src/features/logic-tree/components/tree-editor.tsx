@@ -16,7 +16,7 @@ import { descendantCount } from '../lib/intents';
 import { message } from '../lib/messages';
 import { kindCss } from '../lib/kind-css';
 import type { TreeSnapshot } from '../types';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { ConflictBanner } from './conflict-banner';
 import { exportPng, exportSvg } from './export-image';
 import { HelpPopover } from './help-popover';
