@@ -1,7 +1,7 @@
 import type { HomeGroup, HomeItem } from '@banso/shared';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { milestones } from '../../src/db/schema/index.js';
+import { engagements, milestones } from '../../src/db/schema/index.js';
 import { DEMO_SEED_DATE } from '../support/global-setup.js';
 import { createTestContext, demo, engagementIdOf, type TestContext } from '../support/test-app.js';
 
@@ -141,6 +141,23 @@ describe('GET /api/me/todo', () => {
     expect(itemsOf(await homeOf(demo.aoba), 'milestone')[0]).toMatchObject({ id: slipped!.id, overdue: true });
     // Advisors of other engagements and other municipalities' staff do not see it.
     expect(itemsOf(await homeOf(demo.midori), 'milestone').map((i) => i.municipality.name)).toEqual(['みどり区']);
+  });
+});
+
+describe('GET /api/me/todo for an engagement behind the calendar', () => {
+  it("lists, for the office, an engagement whose status lags the program's visit windows", async () => {
+    const yamanami = await engagementIdOf(ctx, 'やまなみ町');
+    // The second window (ロジックツリー・取組選定) ended on 2025-11-30: actions should be selected by now.
+    await ctx.database.db.update(engagements).set({ status: 'hearing' }).where(eq(engagements.id, yamanami));
+    const delayed = itemsOf(await homeOf(demo.office), 'delayed_engagement');
+    expect(delayed.find((i) => i.engagementId === yamanami)).toMatchObject({
+      municipality: expect.objectContaining({ name: 'やまなみ町' }),
+      due: '2025-11-30',
+      overdue: true,
+      target: 'roadmap',
+    });
+    // Not the team's to-do: the advisors and the municipality see their own items, not the office's.
+    expect(kinds(await homeOf(demo.yamanami))).not.toContain('delayed_engagement');
   });
 });
 
