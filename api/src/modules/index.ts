@@ -6,6 +6,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { engagementRoutes } from './engagements/engagements.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { hearingRoutes } from './hearing/hearing.routes.js';
+import { homeRoutes } from './home/home.routes.js';
 import { indicatorRoutes } from './indicators/indicators.routes.js';
 import { libraryRoutes } from './library/library.routes.js';
 import { mailRoutes } from './mail/mail.routes.js';
@@ -36,4 +37,5 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(applicationRoutes);
   await app.register(mailRoutes);
   await app.register(municipalityRoutes);
+  await app.register(homeRoutes);
 };

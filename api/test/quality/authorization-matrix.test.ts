@@ -92,6 +92,7 @@ const matrix: Record<string, Row> = {
   getPortfolio: { access: prog('portfolio.read') },
   // engagements
   listEngagements: { access: signedIn },
+  getHome: { access: signedIn },
   createEngagement: {
     access: prog('engagement.create'),
     body: ({ world }) => ({ programId: world.programId, municipalityId: world.municipalities.sakura, theme: '行列テスト' }),

@@ -95,3 +95,39 @@ describe('GET /api/portfolio', () => {
     expect((await (await ctx.login(demo.office)).get('/api/portfolio?programId=nope')).statusCode).toBe(400);
   });
 });
+
+describe('GET /api/portfolio filtered by program and fiscal year', () => {
+  it('lists one fiscal year, or one program, so two years never mix', async () => {
+    const office = await ctx.login(demo.office);
+    const programs = (await office.get('/api/programs')).json().items as { id: string; fiscalYear: number }[];
+    const current = programs.find((p) => p.fiscalYear === 2025)!;
+
+    const year = (await office.get('/api/portfolio?fiscalYear=2025')).json().items as {
+      fiscalYear: number;
+      municipality: { name: string };
+    }[];
+    expect(year.map((i) => i.municipality.name)).toEqual(['みどり区', 'あおば市', 'やまなみ町']);
+    expect(new Set(year.map((i) => i.fiscalYear))).toEqual(new Set([2025]));
+
+    const last = (await office.get('/api/portfolio?fiscalYear=2024')).json().items as {
+      fiscalYear: number;
+      municipality: { name: string };
+    }[];
+    expect(last.map((i) => [i.fiscalYear, i.municipality.name])).toEqual([[2024, 'みどり区']]);
+
+    const one = (await office.get(`/api/portfolio?programId=${current.id}`)).json().items as { programId: string }[];
+    expect(one).toHaveLength(3);
+    expect(one.every((i) => i.programId === current.id)).toBe(true);
+    expect((await office.get(`/api/portfolio?programId=${current.id}&fiscalYear=2024`)).json().items).toEqual([]);
+  });
+
+  it('answers 400 naming the field for a bad fiscal year or an unknown parameter', async () => {
+    const office = await ctx.login(demo.office);
+    for (const q of ['fiscalYear=R7', 'fiscalYear=1999', 'fiscalYear=2025.5']) {
+      const res = await office.get(`/api/portfolio?${q}`);
+      expect(res.statusCode).toBe(400);
+      expect(JSON.stringify(res.json().errors)).toContain('fiscalYear');
+    }
+    expect((await office.get('/api/portfolio?year=2025')).statusCode).toBe(400);
+  });
+});

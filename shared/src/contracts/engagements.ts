@@ -96,7 +96,14 @@ export type Readiness = z.infer<typeof ReadinessSchema>;
 export const ContinuationBodySchema = z.object({ programId: UuidSchema }).strict();
 export type ContinuationBody = z.infer<typeof ContinuationBodySchema>;
 
-export const PortfolioQuerySchema = z.object({ programId: UuidSchema.optional() }).strict();
+/** GET /portfolio: one program, or the programs of one fiscal year, or (neither) every program the office administers. */
+export const PortfolioQuerySchema = z
+  .object({
+    programId: UuidSchema.optional(),
+    fiscalYear: z.coerce.number().int().min(2000).max(2100).optional(),
+  })
+  .strict();
+export type PortfolioQuery = z.infer<typeof PortfolioQuerySchema>;
 
 export const PortfolioItemSchema = z.object({
   engagementId: UuidSchema,

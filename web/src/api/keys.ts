@@ -3,7 +3,7 @@
  * feature shows it, so an invalidation reaches every view. Engagement-scoped keys start with
  * `engagementScope(id)`, so one invalidation refreshes a whole engagement.
  */
-import type { LibraryQuery } from '@banso/shared';
+import type { LibraryQuery, PortfolioQuery } from '@banso/shared';
 import { engagementScope } from '../lib/query-client';
 
 export const queryKeys = {
@@ -11,6 +11,8 @@ export const queryKeys = {
     all: ['auth'] as const,
     me: () => [...queryKeys.auth.all, 'me'] as const,
   },
+  /** The caller's to-do list (GET /me/todo), spanning engagements: fetched afresh whenever the home is shown. */
+  home: () => ['home'] as const,
   engagements: {
     list: () => ['engagements', 'list'] as const,
     detail: (id: string) => [...engagementScope(id), 'detail'] as const,
@@ -39,7 +41,7 @@ export const queryKeys = {
   },
   portfolio: {
     all: ['portfolio'] as const,
-    list: (programId?: string) => [...queryKeys.portfolio.all, programId ?? 'all'] as const,
+    list: (query: PortfolioQuery = {}) => [...queryKeys.portfolio.all, query] as const,
   },
   library: {
     all: () => ['library'] as const,

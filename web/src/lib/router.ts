@@ -62,6 +62,7 @@ export const paths = {
   },
   engagement: (id: string, tab: EngagementTab = 'hearing') => `/engagements/${encodeURIComponent(id)}/${tab}`,
   portfolio: () => '/portfolio',
+  applications: (programId: string) => `/applications/${encodeURIComponent(programId)}`,
 };
 
 const listeners = new Set<() => void>();

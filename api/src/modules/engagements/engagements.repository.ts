@@ -134,7 +134,12 @@ export async function loadReadiness(db: Db, engagementId: string) {
 }
 
 /** Engagements of the programs the actor administers, with the portfolio's figures. */
-export async function listPortfolio(db: Db, actor: Actor, today: string, programId: string | undefined) {
+export async function listPortfolio(
+  db: Db,
+  actor: Actor,
+  today: string,
+  filter: { programId?: string | undefined; fiscalYear?: number | undefined },
+) {
   return db
     .select({
       engagement: engagements,
@@ -149,7 +154,13 @@ export async function listPortfolio(db: Db, actor: Actor, today: string, program
     .from(engagements)
     .innerJoin(municipalities, eq(municipalities.id, engagements.municipalityId))
     .innerJoin(programs, eq(programs.id, engagements.programId))
-    .where(and(administersProgram(actor, engagements.programId), programId ? eq(engagements.programId, programId) : undefined))
+    .where(
+      and(
+        administersProgram(actor, engagements.programId),
+        filter.programId ? eq(engagements.programId, filter.programId) : undefined,
+        filter.fiscalYear !== undefined ? eq(programs.fiscalYear, filter.fiscalYear) : undefined,
+      ),
+    )
     .orderBy(desc(programs.fiscalYear), municipalities.category, municipalities.code);
 }
 

@@ -166,6 +166,6 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PortfolioSchema, ...problems(400, 401, 403) },
       },
     },
-    async (request) => ({ items: await service.getPortfolio(ctx(request), request.query.programId) }),
+    async (request) => ({ items: await service.getPortfolio(ctx(request), request.query) }),
   );
 };

@@ -12,6 +12,7 @@ import {
   nextEngagementStatuses,
   progressTowardTarget,
   type PortfolioItem,
+  type PortfolioQuery,
   type Readiness,
   type RoadmapGap,
   roadmapGaps,
@@ -328,11 +329,12 @@ export async function continueEngagement(ctx: ServiceContext, id: string, body: 
 }
 
 /** Every engagement of the programs the caller administers, with the figures the office follows. */
-export async function getPortfolio(ctx: ServiceContext, programId: string | undefined): Promise<PortfolioItem[]> {
+export async function getPortfolio(ctx: ServiceContext, query: PortfolioQuery): Promise<PortfolioItem[]> {
   const { db, actor, clock } = ctx;
+  const { programId, fiscalYear } = query;
   // Without a program: the portfolio of every program the office administers, decided in its own program.
   await authorizeProgram(ctx, programId ?? actor.programOfficeOf, 'portfolio.read');
-  const rows = await repo.listPortfolio(db, actor, clock.today(), programId);
+  const rows = await repo.listPortfolio(db, actor, clock.today(), { programId, fiscalYear });
   const plans = await repo.latestPlanValues(
     db,
     rows.map((r) => r.engagement.id),

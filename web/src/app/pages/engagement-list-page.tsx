@@ -1,15 +1,17 @@
 import type { Me } from '@banso/shared';
 import { Link } from '../../components/ui/link';
 import { QueryView } from '../../components/ui/query-view';
-import { EngagementList, useEngagements } from '../../features/engagements';
+import { EngagementList, HomeTodo, useEngagements, useHome } from '../../features/engagements';
 import { paths } from '../../lib/router';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useTranslation } from 'react-i18next';
 
+/** The home: the caller's to-do list first, then the engagements they take part in. */
 export function EngagementListPage({ me }: { me: Me }) {
   const { t } = useTranslation(['engagements', 'common']);
   useDocumentTitle(t('engagements.title'), t('common:app.name'));
   const engagements = useEngagements();
+  const home = useHome();
   return (
     <div className="page">
       <div className="page__head">
@@ -23,6 +25,7 @@ export function EngagementListPage({ me }: { me: Me }) {
           </Link>
         ) : null}
       </div>
+      <QueryView query={home}>{(data) => <HomeTodo home={data} />}</QueryView>
       <QueryView query={engagements}>{(items) => <EngagementList items={items} />}</QueryView>
     </div>
   );

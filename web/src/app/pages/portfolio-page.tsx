@@ -1,13 +1,32 @@
-import type { Me } from '@banso/shared';
+import { fiscalYearOf, type Me, type Program, todayInJapan } from '@banso/shared';
+import { useState } from 'react';
 import { Notice } from '../../components/ui/feedback';
 import { QueryView } from '../../components/ui/query-view';
-import { PortfolioTable, usePortfolio } from '../../features/portfolio';
+import {
+  defaultPortfolioFilter,
+  PortfolioFilterBar,
+  portfolioQueryOf,
+  PortfolioTable,
+  usePortfolio,
+  usePrograms,
+} from '../../features/portfolio';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useTranslation } from 'react-i18next';
 
-function Portfolio() {
-  const portfolio = usePortfolio();
-  return <QueryView query={portfolio}>{(data) => <PortfolioTable items={data.items} />}</QueryView>;
+function Portfolio({ programs }: { programs: readonly Program[] }) {
+  const [filter, setFilter] = useState(() => defaultPortfolioFilter(programs, fiscalYearOf(todayInJapan())));
+  const portfolio = usePortfolio(portfolioQueryOf(filter));
+  return (
+    <>
+      <PortfolioFilterBar programs={programs} value={filter} onChange={setFilter} />
+      <QueryView query={portfolio}>{(data) => <PortfolioTable items={data.items} />}</QueryView>
+    </>
+  );
+}
+
+function AdministeredPrograms() {
+  const programs = usePrograms();
+  return <QueryView query={programs}>{(list) => <Portfolio programs={list.filter((p) => p.administered)} />}</QueryView>;
 }
 
 export function PortfolioPage({ me }: { me: Me }) {
@@ -21,7 +40,7 @@ export function PortfolioPage({ me }: { me: Me }) {
           <p className="page__lead">{t('portfolio.lead')}</p>
         </div>
       </div>
-      {me.user.isProgramOffice ? <Portfolio /> : <Notice tone="warning">{t('portfolio.forbidden')}</Notice>}
+      {me.user.isProgramOffice ? <AdministeredPrograms /> : <Notice tone="warning">{t('portfolio.forbidden')}</Notice>}
     </div>
   );
 }

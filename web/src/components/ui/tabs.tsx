@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useRef } from 'react';
+import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { navigate } from '../../lib/router';
 import { Link } from './link';
 
@@ -14,6 +14,15 @@ export interface TabItem {
  */
 export function TabList({ items, active, label, idPrefix }: { items: TabItem[]; active: string; label: string; idPrefix: string }) {
   const refs = useRef(new Map<string, HTMLAnchorElement>());
+  // The active tab is in view when the list scrolls sideways (a narrow screen, 200 % zoom), without scrolling the page.
+  useEffect(() => {
+    const tab = refs.current.get(active);
+    const list = tab?.parentElement;
+    if (!tab || !list || list.scrollWidth <= list.clientWidth) return;
+    const left = tab.offsetLeft - list.offsetLeft;
+    if (left < list.scrollLeft || left + tab.offsetWidth > list.scrollLeft + list.clientWidth)
+      list.scrollLeft = Math.max(0, left - (list.clientWidth - tab.offsetWidth) / 2);
+  }, [active]);
   const onKeyDown = (event: KeyboardEvent<HTMLAnchorElement>, index: number) => {
     let next = -1;
     if (event.key === 'ArrowRight') next = (index + 1) % items.length;

@@ -1,5 +1,6 @@
 import type { Application, ApplicationList, Me } from '@banso/shared';
 import { useState } from 'react';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Badge, Notice } from '../../../components/ui/feedback';
 import { useCreateApplication } from '../../../api/programs/create-application';
 import { useUpdateApplication } from '../../../api/programs/update-application';
@@ -13,6 +14,7 @@ function Submitted({ programId, application }: { programId: string; application:
   const update = useUpdateApplication(programId);
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [confirmWithdraw, setConfirmWithdraw] = useState(false);
   const open = application.status === 'submitted';
   return (
     <section className="card my-application" aria-labelledby="my-application">
@@ -63,18 +65,23 @@ function Submitted({ programId, application }: { programId: string; application:
               <button type="button" className="btn btn--secondary" onClick={() => setEditing(true)}>
                 {t('apps.edit')}
               </button>
-              <button
-                type="button"
-                className="btn btn--ghost"
-                disabled={update.isPending}
-                onClick={() =>
-                  update.mutate({ application, body: { withdraw: true } }, { onSuccess: () => setNotice(t('apps.withdrawn')) })
-                }
-              >
+              <button type="button" className="btn btn--ghost" disabled={update.isPending} onClick={() => setConfirmWithdraw(true)}>
                 {t('apps.withdraw')}
               </button>
             </div>
           ) : null}
+          <ConfirmDialog
+            open={confirmWithdraw}
+            title={t('apps.withdrawConfirmTitle')}
+            body={t('apps.withdrawConfirmBody', { name: application.municipality.name })}
+            confirmLabel={t('apps.withdraw')}
+            cancelLabel={t('apps.cancel')}
+            onCancel={() => setConfirmWithdraw(false)}
+            onConfirm={() => {
+              setConfirmWithdraw(false);
+              update.mutate({ application, body: { withdraw: true } }, { onSuccess: () => setNotice(t('apps.withdrawn')) });
+            }}
+          />
         </>
       )}
     </section>

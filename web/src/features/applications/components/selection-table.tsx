@@ -1,5 +1,6 @@
 import { type Application, type ApplicationList, municipalityCategories } from '@banso/shared';
-import { type FormEvent, Fragment, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Badge, Notice } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
@@ -113,17 +114,61 @@ function SelectForm({
   );
 }
 
+/** The selection form in a modal drawer at the side of the viewport (native <dialog>: focus trap, Escape closes). */
+function SelectDrawer({
+  programId,
+  application,
+  onDone,
+  onClose,
+}: {
+  programId: string;
+  application: Application;
+  onDone: (message: string, engagementId: string) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('applications');
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+    return () => d?.close();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className="selection-drawer"
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <div className="selection-drawer__head">
+        <h2 id={titleId} className="card__title">
+          {t('apps.selectTitle', { name: application.municipality.name })}
+        </h2>
+        <button type="button" className="btn btn--ghost btn--small" onClick={onClose}>
+          {t('apps.selectDialogClose')}
+        </button>
+      </div>
+      <SelectForm programId={programId} application={application} onCancel={onClose} onDone={onDone} />
+    </dialog>
+  );
+}
+
 /** The program office's view: every application side by side with the municipality's indicators, to select or decline. */
 export function SelectionTable({ programId, list }: { programId: string; list: ApplicationList }) {
   const { t } = useTranslation(['applications', 'common']);
   const L = useLabels();
   const decline = useDeclineApplication(programId);
   const [selecting, setSelecting] = useState<string | null>(null);
+  const [declining, setDeclining] = useState<Application | null>(null);
   const [done, setDone] = useState<{ message: string; engagementId: string | null } | null>(null);
   const codes = [...new Map(list.items.flatMap((a) => a.indicators.map((i) => [i.code, i] as const))).values()].sort((a, b) =>
     a.code.localeCompare(b.code),
   );
-  const columns = 8 + codes.length;
+  const selected = list.items.find((a) => a.id === selecting) ?? null;
   return (
     <>
       <section className="selection-categories" aria-label={t('apps.categories')}>
@@ -179,96 +224,100 @@ export function SelectionTable({ programId, list }: { programId: string; list: A
             </thead>
             <tbody>
               {list.items.map((a) => (
-                <Fragment key={a.id}>
-                  <tr className={a.status === 'declined' || a.status === 'withdrawn' ? 'row--muted' : undefined}>
-                    <th scope="row">
-                      {a.municipality.name}
-                      <span className="cell-sub">
-                        {t('common:common.pair', { a: L.category[a.municipality.category], b: L.regionType[a.municipality.regionType] })}
-                      </span>
-                    </th>
-                    <td className="num">{num(a.municipality.population)}</td>
-                    <td className="num">{num(a.municipality.agingRate, '%')}</td>
-                    <td className="num">{num(a.municipality.pop85Rate, '%')}</td>
-                    {codes.map((c) => {
-                      const v = a.indicators.find((i) => i.code === c.code);
-                      return (
-                        <td key={c.code} className="num">
-                          {v ? num(v.value, v.unit) : '—'}
-                          {v ? <span className="cell-sub">{v.period}</span> : null}
-                        </td>
-                      );
-                    })}
-                    <td className="cell-text">
-                      <strong>{a.theme}</strong>
-                      <span className="cell-sub pre-wrap">{a.motivation}</span>
-                      <span className="cell-sub">
-                        {a.contactName} {a.contactEmail}
-                      </span>
-                    </td>
-                    <td>
-                      {a.previousEngagement
-                        ? t('apps.previous', { year: a.previousEngagement.fiscalYear, theme: a.previousEngagement.theme })
-                        : '—'}
-                    </td>
-                    <td>
-                      <Badge tone={a.status === 'selected' ? 'success' : a.status === 'submitted' ? 'info' : 'muted'}>
-                        {L.applicationStatus[a.status]}
-                      </Badge>
-                    </td>
-                    <td className="selection-table__actions">
-                      {a.status === 'submitted' ? (
-                        <>
-                          <button
-                            type="button"
-                            className="btn btn--primary btn--small"
-                            onClick={() => setSelecting(a.id)}
-                            aria-label={`${a.municipality.name} ${t('apps.select')}`}
-                          >
-                            {t('apps.select')}
-                          </button>
-                          <button
-                            type="button"
-                            className="btn btn--ghost btn--small"
-                            disabled={decline.isPending}
-                            aria-label={`${a.municipality.name} ${t('apps.decline')}`}
-                            onClick={() =>
-                              decline.mutate(a, {
-                                onSuccess: () =>
-                                  setDone({ message: t('apps.declined', { name: a.municipality.name }), engagementId: null }),
-                              })
-                            }
-                          >
-                            {t('apps.decline')}
-                          </button>
-                        </>
-                      ) : a.engagementId ? (
-                        <Link href={`/engagements/${encodeURIComponent(a.engagementId)}/hearing`}>{t('apps.openEngagement')}</Link>
-                      ) : null}
-                    </td>
-                  </tr>
-                  {selecting === a.id ? (
-                    <tr className="row--form">
-                      <td colSpan={columns}>
-                        <h3 className="card__title">{t('apps.selectTitle', { name: a.municipality.name })}</h3>
-                        <SelectForm
-                          programId={programId}
-                          application={a}
-                          onCancel={() => setSelecting(null)}
-                          onDone={(message, engagementId) => {
-                            setSelecting(null);
-                            setDone({ message, engagementId });
-                          }}
-                        />
+                <tr key={a.id} className={a.status === 'declined' || a.status === 'withdrawn' ? 'row--muted' : undefined}>
+                  <th scope="row">
+                    {a.municipality.name}
+                    <span className="cell-sub">
+                      {t('common:common.pair', { a: L.category[a.municipality.category], b: L.regionType[a.municipality.regionType] })}
+                    </span>
+                  </th>
+                  <td className="num">{num(a.municipality.population)}</td>
+                  <td className="num">{num(a.municipality.agingRate, '%')}</td>
+                  <td className="num">{num(a.municipality.pop85Rate, '%')}</td>
+                  {codes.map((c) => {
+                    const v = a.indicators.find((i) => i.code === c.code);
+                    return (
+                      <td key={c.code} className="num">
+                        {v ? num(v.value, v.unit) : '—'}
+                        {v ? <span className="cell-sub">{v.period}</span> : null}
                       </td>
-                    </tr>
-                  ) : null}
-                </Fragment>
+                    );
+                  })}
+                  <td className="cell-text">
+                    <strong>{a.theme}</strong>
+                    <span className="cell-sub pre-wrap">{a.motivation}</span>
+                    <span className="cell-sub">
+                      {a.contactName} {a.contactEmail}
+                    </span>
+                  </td>
+                  <td>
+                    {a.previousEngagement
+                      ? t('apps.previous', { year: a.previousEngagement.fiscalYear, theme: a.previousEngagement.theme })
+                      : '—'}
+                  </td>
+                  <td>
+                    <Badge tone={a.status === 'selected' ? 'success' : a.status === 'submitted' ? 'info' : 'muted'}>
+                      {L.applicationStatus[a.status]}
+                    </Badge>
+                  </td>
+                  <td className="selection-table__actions">
+                    {a.status === 'submitted' ? (
+                      <>
+                        <button
+                          type="button"
+                          className="btn btn--primary btn--small"
+                          onClick={() => setSelecting(a.id)}
+                          aria-label={`${a.municipality.name} ${t('apps.select')}`}
+                        >
+                          {t('apps.select')}
+                        </button>
+                        <button
+                          type="button"
+                          className="btn btn--ghost btn--small"
+                          disabled={decline.isPending}
+                          aria-label={`${a.municipality.name} ${t('apps.decline')}`}
+                          onClick={() => setDeclining(a)}
+                        >
+                          {t('apps.decline')}
+                        </button>
+                      </>
+                    ) : a.engagementId ? (
+                      <Link href={`/engagements/${encodeURIComponent(a.engagementId)}/hearing`}>{t('apps.openEngagement')}</Link>
+                    ) : null}
+                  </td>
+                </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {selected ? (
+        <SelectDrawer
+          programId={programId}
+          application={selected}
+          onClose={() => setSelecting(null)}
+          onDone={(message, engagementId) => {
+            setSelecting(null);
+            setDone({ message, engagementId });
+          }}
+        />
+      ) : null}
+      <ConfirmDialog
+        open={declining !== null}
+        title={t('apps.declineConfirmTitle', { name: declining?.municipality.name ?? '' })}
+        body={t('apps.declineConfirmBody', { name: declining?.municipality.name ?? '' })}
+        confirmLabel={t('apps.decline')}
+        cancelLabel={t('apps.cancel')}
+        onCancel={() => setDeclining(null)}
+        onConfirm={() => {
+          const a = declining;
+          setDeclining(null);
+          if (a)
+            decline.mutate(a, {
+              onSuccess: () => setDone({ message: t('apps.declined', { name: a.municipality.name }), engagementId: null }),
+            });
+        }}
+      />
     </>
   );
 }

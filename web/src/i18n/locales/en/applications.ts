@@ -60,4 +60,9 @@ export const applications: Catalog<typeof ja> = {
   'apps.newProgramName': 'Program name',
   'apps.createProgram': 'Create the program',
   'apps.programCreated': '{{name}} created. Municipalities can apply.',
+  'apps.withdrawConfirmTitle': 'Withdraw the application?',
+  'apps.withdrawConfirmBody': 'The application of {{name}} will be withdrawn. This cannot be undone (you may apply again).',
+  'apps.declineConfirmTitle': 'Decline {{name}}?',
+  'apps.declineConfirmBody': 'The application of {{name}} will be declined. This cannot be undone.',
+  'apps.selectDialogClose': 'Close',
 };

@@ -19,4 +19,9 @@ export const portfolio: Catalog<typeof ja> = {
   'portfolio.progressOf_one': '{{value}}% of the way to target (one indicator)',
   'portfolio.progressOf_other': '{{value}}% of the way to target (mean of {{count}} indicators)',
   'portfolio.forbidden': 'Only the program office can see the portfolio.',
+  'portfolio.filter.label': 'Filter by fiscal year and program',
+  'portfolio.filter.fiscalYear': 'Fiscal year',
+  'portfolio.filter.program': 'Program',
+  'portfolio.filter.allYears': 'All fiscal years',
+  'portfolio.filter.allPrograms': 'All programs',
 };

@@ -56,4 +56,9 @@ export const applications = {
   'apps.newProgramName': 'プログラム名',
   'apps.createProgram': 'プログラムを作成',
   'apps.programCreated': '{{name}} を作成しました。自治体が応募できます。',
+  'apps.withdrawConfirmTitle': '応募を取り下げますか？',
+  'apps.withdrawConfirmBody': '{{name}}の応募を取り下げます。取り下げた応募は元に戻せません（改めて応募し直すことはできます）。',
+  'apps.declineConfirmTitle': '{{name}}を見送りますか？',
+  'apps.declineConfirmBody': '{{name}}の応募を見送ります。見送った応募は元に戻せません。',
+  'apps.selectDialogClose': '閉じる',
 } satisfies Record<string, string>;

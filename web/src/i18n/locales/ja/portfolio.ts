@@ -16,4 +16,9 @@ export const portfolio = {
   'portfolio.progressOf_one': '目標までの {{value}}%（指標 {{count}}件の平均）',
   'portfolio.progressOf_other': '目標までの {{value}}%（指標 {{count}}件の平均）',
   'portfolio.forbidden': 'ポートフォリオはプログラム事務局のみが閲覧できます。',
+  'portfolio.filter.label': '年度と事業で絞り込む',
+  'portfolio.filter.fiscalYear': '年度',
+  'portfolio.filter.program': '事業',
+  'portfolio.filter.allYears': 'すべての年度',
+  'portfolio.filter.allPrograms': 'すべての事業',
 } satisfies Record<string, string>;
