@@ -10,6 +10,7 @@ export interface ToolbarProps {
   onAddSibling: () => void;
   onEdit: () => void;
   onRemove: () => void;
+  onChangeParent: () => void;
   onUndo: () => void;
   onRedo: () => void;
   onExportPng: () => void;
@@ -44,7 +45,7 @@ export function Toolbar(p: ToolbarProps) {
             className="lt-button"
             onClick={p.onAddChild}
             disabled={!selected || selected.kind === 'measure'}
-            title="Tab"
+            title="Insert"
           >
             <span aria-hidden="true">+</span> {t('toolbar.addChild')}
           </button>
@@ -59,6 +60,15 @@ export function Toolbar(p: ToolbarProps) {
           </button>
           <button type="button" className="lt-button" onClick={p.onEdit} disabled={!selected} title="F2">
             {t('toolbar.edit')}
+          </button>
+          <button
+            type="button"
+            className="lt-button"
+            onClick={p.onChangeParent}
+            disabled={!selected || selected.parentId === null}
+            title="M"
+          >
+            {t('toolbar.changeParent')}
           </button>
           <button
             type="button"

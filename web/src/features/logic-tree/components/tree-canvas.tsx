@@ -28,7 +28,8 @@ import {
 } from 'react';
 import { useTreeText } from './use-tree-text';
 import type { TreeEditorStore } from '../lib/editor-store';
-import { toFlow, type FlowMapping, type TreeFlowNode } from '../lib/flow-mapping';
+import { toFlow, type FlowMapping, type Place, type TreeFlowNode } from '../lib/flow-mapping';
+import { focusOutside } from '../lib/focus';
 import { keyIntent, type KeyIntent } from '../lib/keyboard';
 import { kindStyles } from '../lib/kinds';
 import { layoutKey, layoutTree, type LayoutInput, type LayoutResult } from '../lib/layout';
@@ -67,6 +68,8 @@ export interface TreeCanvasProps {
   store: TreeEditorStore;
   /** Delete was asked for (the editor confirms when the node has children). */
   onRequestRemove?: (id: string) => void;
+  /** 「親を変更」 was asked for (the editor opens the picker). */
+  onRequestMove?: (id: string) => void;
   onHelp?: () => void;
   /** Marks `document.body.dataset.treeReady` and `performance.mark('tree-laid-out')` once laid out. */
   markReady?: boolean;
@@ -81,7 +84,15 @@ interface DragState {
   target: { id: string; valid: boolean; message: TreeMessage | null } | null;
 }
 
-export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, fitOnChange = false, label }: TreeCanvasProps) {
+export function TreeCanvas({
+  store,
+  onRequestRemove,
+  onRequestMove,
+  onHelp,
+  markReady = false,
+  fitOnChange = false,
+  label,
+}: TreeCanvasProps) {
   const state = useEditorState(store);
   const { t, locale } = useTreeText();
   const rf = useReactFlow<TreeFlowNode>();
@@ -105,6 +116,7 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
   // The lines only repeat what the nodes' order says: hidden from assistive technology (React Flow
   // falls back to "Edge from ‹id› to ‹id›" for an empty label, hence a label from the catalog).
   const defaultEdgeOptions = useMemo<DefaultEdgeOptions>(() => ({ ariaLabel: t('rf.edge'), domAttributes: { 'aria-hidden': true } }), [t]);
+  const describePlace = useCallback((p: Place) => t('node.position', { ...p }), [t]);
   const wrapper = useRef<HTMLDivElement>(null);
   const layout = useTreeLayout(state.nodes);
   const [drag, setDrag] = useState<DragState | null>(null);
@@ -122,12 +134,13 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
         dropTarget: drag?.target ? { id: drag.target.id, valid: drag.target.valid } : null,
         locale,
         nodeRole: t('rf.node'),
+        describePlace,
       },
       previous.current,
     );
     previous.current = next;
     return next;
-  }, [state.nodes, layout, state.selectedId, state.editingId, state.readOnly, drag?.target, locale, t]);
+  }, [state.nodes, layout, state.selectedId, state.editingId, state.readOnly, drag?.target, locale, t, describePlace]);
 
   const flowNodes = useMemo(
     () => (drag ? mapping.nodes.map((n) => (n.id === drag.id ? { ...n, position: drag.position, dragging: true } : n)) : mapping.nodes),
@@ -140,7 +153,7 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
     const attempt = () => {
       const el = wrapper.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
       if (el) el.focus({ preventScroll: true });
-      else if (tries++ < 5) requestAnimationFrame(attempt);
+      else if (tries++ < 30) requestAnimationFrame(attempt);
     };
     requestAnimationFrame(attempt);
   }, []);
@@ -258,6 +271,15 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
         case 'selectNext':
           go('next');
           break;
+        case 'moveUp':
+          store.moveBy(-1);
+          break;
+        case 'moveDown':
+          store.moveBy(1);
+          break;
+        case 'changeParent':
+          if (s.selectedId !== null) onRequestMove?.(s.selectedId);
+          break;
         case 'undo':
           store.undo();
           break;
@@ -273,11 +295,22 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
           break;
       }
     },
-    [store, reveal, focusNode, onRequestRemove, onHelp],
+    [store, reveal, focusNode, onRequestRemove, onRequestMove, onHelp],
   );
 
-  // Keyboard users tabbing through the nodes (read-only mode) select what they focus.
+  // The canvas is one tab stop: focus arriving on the wrapper goes on to the selected node (the
+  // goal when nothing is selected), brought into view first since off-screen nodes are not rendered.
   const onFocus = (e: ReactFocusEvent<HTMLDivElement>) => {
+    if (e.target === wrapper.current) {
+      const s = store.getState();
+      const id = s.selectedId ?? s.nodes.find((n) => n.parentId === null)?.id ?? null;
+      if (id === null) return;
+      if (s.selectedId === null) store.select(id);
+      reveal(id);
+      focusNode(id);
+      return;
+    }
+    // Clicking or arrowing onto a node selects it.
     if (!(e.target instanceof HTMLElement) || !e.target.classList.contains('react-flow__node')) return;
     const id = e.target.dataset.id;
     if (id !== undefined && id !== store.getState().selectedId && store.getState().editingId === null) store.select(id);
@@ -285,6 +318,14 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
 
   const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
     if (isTextField(e.target)) return;
+    // Tab leaves the canvas whichever node has focus (the nodes are not tab stops themselves).
+    if (e.key === 'Tab' && !e.ctrlKey && !e.metaKey && !e.altKey && wrapper.current) {
+      if (focusOutside(wrapper.current, !e.shiftKey)) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+      return;
+    }
     const intent = keyIntent(e, store.getState().readOnly);
     if (intent === null) return;
     e.preventDefault();
@@ -378,7 +419,16 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
 
   return (
     <EditorContext.Provider value={context}>
-      <div ref={wrapper} className="lt-canvas" onKeyDown={onKeyDown} onFocus={onFocus} aria-label={label} role="region">
+      <div
+        ref={wrapper}
+        className="lt-canvas"
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
+        aria-label={label}
+        role="region"
+        tabIndex={0}
+        data-testid="tree-canvas"
+      >
         <ReactFlow<TreeFlowNode>
           nodes={flowNodes}
           edges={mapping.edges}

@@ -5,7 +5,7 @@
 import type { Tree } from '@banso/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTreeRevision } from '../../../api/tree/get-tree';
 import { useTreeRevisions } from '../../../api/tree/get-tree-revisions';
 import { queryKeys } from '../../../api/keys';
@@ -17,6 +17,8 @@ import { message } from '../lib/messages';
 import { kindCss } from '../lib/kind-css';
 import type { TreeSnapshot } from '../types';
 import { ConfirmDialog } from './confirm-dialog';
+import { ParentPicker } from './parent-picker';
+import { firstTabbable } from '../lib/focus';
 import { ConflictBanner } from './conflict-banner';
 import { exportPng, exportSvg } from './export-image';
 import { HelpPopover } from './help-popover';
@@ -135,6 +137,17 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
   // ── dialogs and commands ─────────────────────────────────────────────────
   const [helpOpen, setHelpOpen] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState<{ id: string; title: string; count: number } | null>(null);
+  const [moving, setMoving] = useState<string | null>(null);
+  const requestMove = useCallback(
+    (id: string) => {
+      const s = store.getState();
+      const node = s.index.byId.get(id);
+      if (!node || s.readOnly) return;
+      if (node.parentId === null) store.notify('error', message('rule.goalNotMovable'));
+      else setMoving(id);
+    },
+    [store],
+  );
 
   const requestRemove = useCallback(
     (id: string) => {
@@ -180,8 +193,21 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
   }, []);
   const showCanvas = live || historyStore !== null;
 
+  // F6 / Shift+F6: between the tree (the selected node) and the side panel (its first field).
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'F6' || e.ctrlKey || e.metaKey || e.altKey) return;
+    const root = section.current;
+    const panel = root?.querySelector<HTMLElement>('.lt-panel');
+    const stage = root?.querySelector<HTMLElement>('.lt-stage');
+    if (!root || !panel || !stage) return;
+    e.preventDefault();
+    const active = document.activeElement;
+    if (active instanceof Node && panel.contains(active)) focusSelected();
+    else (firstTabbable(panel) ?? panel).focus();
+  };
+
   return (
-    <section ref={section} className="lt-editor" aria-label={t('tree.region')} data-testid="logic-tree-editor">
+    <section ref={section} className="lt-editor" aria-label={t('tree.region')} data-testid="logic-tree-editor" onKeyDown={onKeyDown}>
       <style>{kindCss}</style>
       <Toolbar
         state={state}
@@ -190,6 +216,7 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
         onAddSibling={() => store.addSibling()}
         onEdit={() => store.startEditing()}
         onRemove={() => state.selectedId !== null && requestRemove(state.selectedId)}
+        onChangeParent={() => state.selectedId !== null && requestMove(state.selectedId)}
         onUndo={() => store.undo()}
         onRedo={() => store.redo()}
         onExportPng={() => void doExport('png')}
@@ -222,6 +249,7 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
               <TreeCanvas
                 store={shownStore}
                 onRequestRemove={live ? requestRemove : undefined}
+                onRequestMove={live ? requestMove : undefined}
                 onHelp={onHelp}
                 markReady={live}
                 fitOnChange={!live}
@@ -243,6 +271,14 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
         readOnly={readOnly || !live}
         onClose={() => {
           setHelpOpen(false);
+          focusSelected();
+        }}
+      />
+      <ParentPicker
+        store={store}
+        nodeId={moving}
+        onClose={() => {
+          setMoving(null);
           focusSelected();
         }}
       />

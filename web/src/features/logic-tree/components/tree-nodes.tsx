@@ -9,13 +9,26 @@ import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react'
 import { phrases } from '@banso/shared';
 import { Fragment, memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTreeText } from './use-tree-text';
-import type { TreeFlowNode, TreeNodeData } from '../lib/flow-mapping';
+import { placeId, type TreeFlowNode, type TreeNodeData } from '../lib/flow-mapping';
 import { actionLabels, hypothesisLabels, kindStyles } from '../lib/kinds';
 import { wrapTitle } from '../lib/node-size';
+import { firstChildKind } from '../lib/intents';
 import type { NodeKind } from '../types';
 import { useEditorContext } from './editor-context';
 
-function InlineTitleEditor({ id, title, label }: { id: string; title: string; label: string }) {
+export function InlineTitleEditor({
+  id,
+  kind,
+  title,
+  label,
+  className = 'lt-node__editor nodrag nopan nowheel',
+}: {
+  id: string;
+  kind: NodeKind;
+  title: string;
+  label: string;
+  className?: string;
+}) {
   const { store, focusNode } = useEditorContext();
   const [value, setValue] = useState(title);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -48,20 +61,23 @@ function InlineTitleEditor({ id, title, label }: { id: string; title: string; la
     } else if (e.key === 'Escape') {
       e.preventDefault();
       done.current = true;
+      // A node just created and left untitled is taken back, not left behind as 「新しい○○」.
+      const abandoned = value.trim() === title && store.abandonNew(id);
       store.stopEditing();
-      focusNode(id);
-    } else if (e.key === 'Tab' && !e.shiftKey) {
+      focusNode(abandoned ? (store.getState().selectedId ?? id) : id);
+    } else if (e.key === 'Tab') {
+      // While editing, Tab confirms and adds a child where the kind allows one (a 取組 is a leaf:
+      // Tab only confirms there); Shift+Tab confirms.
       e.preventDefault();
-      commit(() => {
-        store.addChild(id);
-      });
+      if (!e.shiftKey && firstChildKind(kind) !== null) commit(() => void store.addChild(id));
+      else commit();
     }
   };
 
   return (
     <textarea
       ref={ref}
-      className="lt-node__editor nodrag nopan nowheel"
+      className={className}
       aria-label={label}
       value={value}
       rows={2}
@@ -91,7 +107,7 @@ function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; da
         {labels.nodeKind[kind]}
       </div>
       {data.editing ? (
-        <InlineTitleEditor id={id} title={data.title} label={t('node.titleOf', { kind: labels.nodeKind[kind] })} />
+        <InlineTitleEditor id={id} kind={kind} title={data.title} label={t('node.titleOf', { kind: labels.nodeKind[kind] })} />
       ) : (
         <div className="lt-node__title" title={data.title}>
           {wrapTitle(data.title).map((line, i) => (
@@ -123,6 +139,11 @@ function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; da
           </span>
         )}
       </div>
+      {data.place !== '' && (
+        <span id={placeId(id)} hidden>
+          {data.place}
+        </span>
+      )}
       <Handle type="source" position={Position.Right} isConnectable={false} className="lt-handle" />
     </div>
   );
