@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTreeText } from './use-tree-text';
 import type { EditorState } from '../lib/editor-store';
+import type { TreeViewKind } from './use-tree-view';
 
 export interface ToolbarProps {
   state: EditorState;
@@ -16,6 +17,9 @@ export interface ToolbarProps {
   onExportPng: () => void;
   onExportSvg: () => void;
   onHelp: () => void;
+  view: TreeViewKind;
+  onView: (view: TreeViewKind) => void;
+  search: { query: string; count: number; onQuery: (q: string) => void; onNext: () => void };
   /** Rendered between the edit controls and export/help (the revision slider). */
   children?: ReactNode;
 }
@@ -110,6 +114,42 @@ export function Toolbar(p: ToolbarProps) {
       )}
       {p.children}
       <div className="lt-toolbar__group lt-toolbar__end">
+        <div className="lt-search" role="search">
+          <input
+            type="search"
+            className="lt-search__input"
+            aria-label={t('search.label')}
+            placeholder={t('search.placeholder')}
+            value={p.search.query}
+            onChange={(e) => p.search.onQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                p.search.onNext();
+              } else if (e.key === 'Escape' && p.search.query !== '') {
+                e.preventDefault();
+                p.search.onQuery('');
+              }
+            }}
+            data-testid="tree-search"
+          />
+          <span className="lt-search__count" role="status" aria-live="polite">
+            {p.search.query.trim() === '' ? '' : p.search.count > 0 ? t('search.count', { count: p.search.count }) : t('search.none')}
+          </span>
+        </div>
+        <div className="lt-segmented" role="group" aria-label={t('toolbar.view')}>
+          {(['canvas', 'outline'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              className="lt-button lt-segmented__button"
+              aria-pressed={p.view === v}
+              onClick={() => p.onView(v)}
+            >
+              {t(v === 'canvas' ? 'toolbar.viewCanvas' : 'toolbar.viewOutline')}
+            </button>
+          ))}
+        </div>
         <button type="button" className="lt-button" onClick={p.onExportPng}>
           {t('toolbar.exportPng')}
         </button>

@@ -29,6 +29,7 @@ import {
 import { useTreeText } from './use-tree-text';
 import type { TreeEditorStore } from '../lib/editor-store';
 import { toFlow, type FlowMapping, type Place, type TreeFlowNode } from '../lib/flow-mapping';
+import type { VisibleTree } from '../lib/outline';
 import { focusOutside } from '../lib/focus';
 import { keyIntent, type KeyIntent } from '../lib/keyboard';
 import { kindStyles } from '../lib/kinds';
@@ -70,6 +71,13 @@ export interface TreeCanvasProps {
   onRequestRemove?: (id: string) => void;
   /** 「親を変更」 was asked for (the editor opens the picker). */
   onRequestMove?: (id: string) => void;
+  /** The nodes shown (collapsed branches folded); all of them when absent. */
+  visible?: VisibleTree;
+  matches?: ReadonlySet<string>;
+  onToggle?: (id: string, open: boolean) => void;
+  /** Brings a node into view (the search); a new object each time. */
+  revealId?: { id: string; n: number } | null;
+  selectActionHref?: ((id: string) => string) | undefined;
   onHelp?: () => void;
   /** Marks `document.body.dataset.treeReady` and `performance.mark('tree-laid-out')` once laid out. */
   markReady?: boolean;
@@ -88,6 +96,11 @@ export function TreeCanvas({
   store,
   onRequestRemove,
   onRequestMove,
+  visible,
+  matches,
+  onToggle,
+  revealId,
+  selectActionHref,
   onHelp,
   markReady = false,
   fitOnChange = false,
@@ -118,14 +131,15 @@ export function TreeCanvas({
   const defaultEdgeOptions = useMemo<DefaultEdgeOptions>(() => ({ ariaLabel: t('rf.edge'), domAttributes: { 'aria-hidden': true } }), [t]);
   const describePlace = useCallback((p: Place) => t('node.position', { ...p }), [t]);
   const wrapper = useRef<HTMLDivElement>(null);
-  const layout = useTreeLayout(state.nodes);
+  const shownNodes = visible?.nodes ?? state.nodes;
+  const layout = useTreeLayout(shownNodes);
   const [drag, setDrag] = useState<DragState | null>(null);
   const [ready, setReady] = useState(false);
   const previous = useRef<FlowMapping | undefined>(undefined);
 
   const mapping = useMemo(() => {
     const next = toFlow(
-      state.nodes,
+      shownNodes,
       layout.positions,
       {
         selectedId: state.selectedId,
@@ -135,12 +149,14 @@ export function TreeCanvas({
         locale,
         nodeRole: t('rf.node'),
         describePlace,
+        ...(visible && { collapsed: visible.hidden, withChildren: visible.withChildren }),
+        ...(matches && { matches }),
       },
       previous.current,
     );
     previous.current = next;
     return next;
-  }, [state.nodes, layout, state.selectedId, state.editingId, state.readOnly, drag?.target, locale, t, describePlace]);
+  }, [shownNodes, visible, matches, layout, state.selectedId, state.editingId, state.readOnly, drag?.target, locale, t, describePlace]);
 
   const flowNodes = useMemo(
     () => (drag ? mapping.nodes.map((n) => (n.id === drag.id ? { ...n, position: drag.position, dragging: true } : n)) : mapping.nodes),
@@ -182,7 +198,15 @@ export function TreeCanvas({
     if (state.editingId !== null) reveal(state.editingId);
   }, [state.editingId, reveal]);
 
-  const context = useMemo<EditorContextValue>(() => ({ store, focusNode }), [store, focusNode]);
+  const context = useMemo<EditorContextValue>(
+    () => ({ store, focusNode, toggle: onToggle, selectActionHref }),
+    [store, focusNode, onToggle, selectActionHref],
+  );
+  useEffect(() => {
+    if (revealId) requestAnimationFrame(() => reveal(revealId.id));
+    // Only a new request reveals (not every layout change).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [revealId]);
 
   // ── initial viewport and the ready mark for the benchmark ────────────────
   const onInit = useCallback(() => {

@@ -27,6 +27,9 @@ import { RevisionBar } from './revision-bar';
 import { SidePanel } from './side-panel';
 import { Toolbar } from './toolbar';
 import { TreeCanvas } from './tree-canvas';
+import { OutlineView } from './outline-view';
+import { useTreeView } from './use-tree-view';
+import { paths } from '../../../lib/router';
 import { useEditorState } from './use-editor-state';
 
 const snapshotOf = (tree: Tree): TreeSnapshot => ({ revision: tree.revision, nodes: tree.nodes });
@@ -188,10 +191,30 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
     requestAnimationFrame(() => {
       const id = shownStoreRef.current.getState().selectedId;
       if (id !== null)
-        section.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true });
+        (
+          section.current?.querySelector<HTMLElement>(
+            `.react-flow__node[data-id="${CSS.escape(id)}"], [data-outline-id="${CSS.escape(id)}"]`,
+          ) ?? section.current?.querySelector<HTMLElement>('.lt-canvas')
+        )?.focus({ preventScroll: true });
     });
   }, []);
   const showCanvas = live || historyStore !== null;
+  const shownState = useEditorState(shownStore);
+  const tv = useTreeView(shownState.index, shownState.selectedId);
+  const [reveal, setReveal] = useState<{ id: string; n: number } | null>(null);
+  /** Search: Enter selects the next match after the selection and brings it into view. */
+  const nextMatch = useCallback(() => {
+    if (tv.matchList.length === 0) return;
+    const s = shownStoreRef.current.getState();
+    const at = s.selectedId === null ? -1 : tv.matchList.indexOf(s.selectedId);
+    const id = tv.matchList[(at + 1) % tv.matchList.length]!;
+    shownStoreRef.current.select(id);
+    setReveal((r) => ({ id, n: (r?.n ?? 0) + 1 }));
+  }, [tv.matchList]);
+  const selectActionHref = useCallback(
+    (id: string) => `${paths.engagement(engagementId, 'actions')}?${new URLSearchParams({ node: id }).toString()}`,
+    [engagementId],
+  );
 
   // F6 / Shift+F6: between the tree (the selected node) and the side panel (its first field).
   const onKeyDown = (e: ReactKeyboardEvent<HTMLElement>) => {
@@ -222,6 +245,9 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
         onExportPng={() => void doExport('png')}
         onExportSvg={() => void doExport('svg')}
         onHelp={onHelp}
+        view={tv.view}
+        onView={tv.setView}
+        search={{ query: tv.query, count: tv.matchList.length, onQuery: tv.setQuery, onNext: nextMatch }}
       >
         <RevisionBar
           current={state.revision}
@@ -244,10 +270,28 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
                 </button>
               )}
             </div>
+          ) : showCanvas && tv.view === 'outline' ? (
+            <OutlineView
+              key={live ? 'live' : 'history'}
+              store={shownStore}
+              visible={tv.visible}
+              matches={tv.matches}
+              onToggle={tv.toggle}
+              onRequestRemove={live ? requestRemove : undefined}
+              onRequestMove={live ? requestMove : undefined}
+              onHelp={onHelp}
+              revealId={reveal}
+              markReady={live}
+            />
           ) : showCanvas ? (
             <ReactFlowProvider key={live ? 'live' : 'history'}>
               <TreeCanvas
                 store={shownStore}
+                visible={tv.visible}
+                matches={tv.matches}
+                onToggle={tv.toggle}
+                revealId={reveal}
+                selectActionHref={live && !readOnly ? selectActionHref : undefined}
                 onRequestRemove={live ? requestRemove : undefined}
                 onRequestMove={live ? requestMove : undefined}
                 onHelp={onHelp}
@@ -264,7 +308,12 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
           {live && <ConflictBanner store={store} />}
           <NoticeBar store={store} />
         </div>
-        <SidePanel store={shownStore} engagementId={engagementId} live={live} />
+        <SidePanel
+          store={shownStore}
+          engagementId={engagementId}
+          live={live}
+          selectActionHref={live && !readOnly ? selectActionHref : undefined}
+        />
       </div>
       <HelpPopover
         open={helpOpen}

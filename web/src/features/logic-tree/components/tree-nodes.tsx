@@ -15,6 +15,7 @@ import { wrapTitle } from '../lib/node-size';
 import { firstChildKind } from '../lib/intents';
 import type { NodeKind } from '../types';
 import { useEditorContext } from './editor-context';
+import { SelectActionLink } from './select-action-link';
 
 export function InlineTitleEditor({
   id,
@@ -91,10 +92,12 @@ export function InlineTitleEditor({
 
 function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; data: TreeNodeData; selected: boolean }) {
   const { labels, t } = useTreeText();
+  const { toggle, selectActionHref, store } = useEditorContext();
   const style = kindStyles[kind];
   const classes = ['lt-node', `lt-node--${kind}`];
   if (selected) classes.push('is-selected');
   if (data.drop) classes.push(`is-drop-${data.drop}`);
+  if (data.match) classes.push('is-match');
   const hypothesis = data.hypothesisState ? hypothesisLabels[data.hypothesisState] : null;
   const action = data.actionBadge ? actionLabels[data.actionBadge] : null;
   return (
@@ -139,6 +142,25 @@ function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; da
           </span>
         )}
       </div>
+      {/* Pointer conveniences (the keyboard has the outline's ←/→ and the side panel): not tab stops. */}
+      {toggle && data.hidden !== 0 && (
+        <button
+          type="button"
+          className="lt-node__fold nodrag"
+          tabIndex={-1}
+          aria-expanded={data.hidden < 0}
+          aria-label={data.hidden < 0 ? t('node.collapse') : t('node.expand', { count: data.hidden })}
+          onClick={(e) => {
+            e.stopPropagation();
+            toggle(id, data.hidden > 0);
+          }}
+        >
+          {data.hidden < 0 ? '−' : `+${data.hidden}`}
+        </button>
+      )}
+      {selectActionHref && data.actionBadge === 'not_selected' && selected && store.isSaved(id) && (
+        <SelectActionLink href={selectActionHref(id)} className="lt-node__select nodrag" tabIndex={-1} />
+      )}
       {data.place !== '' && (
         <span id={placeId(id)} hidden>
           {data.place}
