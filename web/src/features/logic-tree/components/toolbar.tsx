@@ -137,12 +137,12 @@ export function Toolbar(p: ToolbarProps) {
             {p.search.query.trim() === '' ? '' : p.search.count > 0 ? t('search.count', { count: p.search.count }) : t('search.none')}
           </span>
         </div>
-        <div className="lt-segmented" role="group" aria-label={t('toolbar.view')}>
+        <div className="lt-viewswitch" role="group" aria-label={t('toolbar.view')}>
           {(['canvas', 'outline'] as const).map((v) => (
             <button
               key={v}
               type="button"
-              className="lt-button lt-segmented__button"
+              className="lt-button lt-viewswitch__button"
               aria-pressed={p.view === v}
               onClick={() => p.onView(v)}
             >
