@@ -111,7 +111,10 @@ async function focusedOn(page: Page, name: string) {
     .waitForFunction((n) => document.activeElement?.getAttribute('aria-label') === n, name, { timeout: 10_000 })
     .then(() => true)
     .catch(() => false);
-  if (!ok) throw new Error(`Expected focus on ${name}, it is on ${await focusedLabel(page)}`);
+  if (!ok) {
+    const rendered = await page.evaluate((n) => document.querySelectorAll(`[aria-label="${n}"]`).length, name);
+    throw new Error(`Expected focus on ${name} (rendered: ${rendered}), it is on ${await focusedLabel(page)}`);
+  }
 }
 
 async function waitSaved(page: Page) {
@@ -172,6 +175,8 @@ async function addEvidenceByPanel(page: Page, text: string) {
   );
   await press(page, 'Enter');
   await visible(page.getByTestId('tree-side-panel').getByText(text));
+  // The form closed and handed focus back to 根拠を追加.
+  await page.waitForFunction(() => document.activeElement?.hasAttribute('data-evidence-add') === true, null, { timeout: 10_000 });
   await press(page, 'F6');
 }
 

@@ -210,13 +210,12 @@ export function TreeCanvas({
 
   // ── initial viewport and the ready mark for the benchmark ────────────────
   const onInit = useCallback(() => {
-    // Fit the whole tree when it stays readable; otherwise open at a readable zoom with the root
-    // at the left edge, vertically centred on it (the minimap and 全体を表示 give the overview).
+    // Fit the whole tree when it stays readable; otherwise open on the goal with its first two
+    // levels (fitted, never below the readable zoom); the minimap and 全体を表示 give the overview.
     const el = wrapper.current;
-    const nodes = store.getState().nodes;
-    const root = nodes.find((n) => n.parentId === null);
-    const p = root ? layout.positions.get(root.id) : undefined;
-    if (!el || !root || !p) {
+    const s = store.getState();
+    const root = s.nodes.find((n) => n.parentId === null);
+    if (!el || !root || !layout.positions.has(root.id)) {
       setReady(true);
       return;
     }
@@ -227,12 +226,15 @@ export function TreeCanvas({
       (el.clientHeight - 2 * pad) / Math.max(1, layout.height),
     );
     if (fitZoom >= READABLE_ZOOM) void rf.fitView({ padding: 0.08, maxZoom: 1 });
-    else
-      void rf.setViewport({
-        x: pad - p.x * READABLE_ZOOM,
-        y: el.clientHeight / 2 - (p.y + nodeHeight(root.title) / 2) * READABLE_ZOOM,
-        zoom: READABLE_ZOOM,
-      });
+    else {
+      const near = [root.id];
+      for (const child of s.index.children.get(root.id) ?? []) {
+        near.push(child.id);
+        for (const grandchild of s.index.children.get(child.id) ?? []) near.push(grandchild.id);
+      }
+      const shown = near.filter((id) => layout.positions.has(id)).map((id) => ({ id }));
+      void rf.fitView({ nodes: shown, padding: 0.08, maxZoom: 1, minZoom: READABLE_ZOOM });
+    }
     setReady(true);
   }, [rf, store, layout]);
 

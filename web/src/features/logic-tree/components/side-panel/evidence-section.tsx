@@ -32,6 +32,9 @@ export function EvidenceSection({
       opened.current = true;
       return;
     }
+    // Only when focus was in the section (or fell to <body> with the replaced control), never stolen from elsewhere.
+    const active = document.activeElement;
+    if (active !== null && active !== document.body && !section.current?.contains(active)) return;
     const target = adding
       ? section.current?.querySelector<HTMLElement>('.lt-evidence-form input:checked, .lt-evidence-form input')
       : section.current?.querySelector<HTMLElement>('[data-evidence-add]');
