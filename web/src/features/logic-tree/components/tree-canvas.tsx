@@ -233,7 +233,7 @@ export function TreeCanvas({
         for (const grandchild of s.index.children.get(child.id) ?? []) near.push(grandchild.id);
       }
       const shown = near.filter((id) => layout.positions.has(id)).map((id) => ({ id }));
-      void rf.fitView({ nodes: shown, padding: 0.08, maxZoom: 1, minZoom: READABLE_ZOOM });
+      void rf.fitView({ nodes: shown, padding: 0.08, maxZoom: READABLE_ZOOM, minZoom: READABLE_ZOOM });
     }
     setReady(true);
   }, [rf, store, layout]);
