@@ -38,6 +38,7 @@ const ENGLISH_IN_JAPANESE = new Set([
   'Enter',
   'Esc',
   'Delete',
+  'Insert',
   'Home',
   'End',
 ]);

@@ -150,12 +150,12 @@ describe('logic tree editor', () => {
     expect(errors).toEqual([]);
   });
 
-  it('lets an advisor build a branch by keyboard (Tab, type, Enter, Enter) and keeps it after a reload', async () => {
+  it('lets an advisor build a branch by keyboard (Insert, type, Enter, Enter) and keeps it after a reload', async () => {
     const { page, errors } = await session(demo.morikawa);
     const id = await openTree(page, 'やまなみ町');
     const issue = node(page, '課題', '夜間・休日の往診・訪問看護が弱い');
     await issue.click();
-    await page.keyboard.press('Tab');
+    await page.keyboard.press('Insert');
     await visible(page.locator('.lt-node__editor'));
     await page.keyboard.type('看護師の夜間手当がない');
     await page.keyboard.press('Enter');

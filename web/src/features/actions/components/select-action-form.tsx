@@ -1,5 +1,5 @@
 import { type ActionPriority, actionPriorities } from '@banso/shared';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { describedBy, Field } from '../../../components/ui/field';
 import { EmptyState, Notice } from '../../../components/ui/feedback';
@@ -17,7 +17,13 @@ export function SelectActionForm({ engagementId }: { engagementId: string }) {
   const id = useId();
   const tree = useTree(engagementId);
   const select = useSelectAction(engagementId);
-  const [nodeId, setNodeId] = useState('');
+  // 「この取組を選定」 in the tree editor links here with ?node=<id>: that measure comes preselected.
+  const [nodeId, setNodeId] = useState(() => new URLSearchParams(window.location.search).get('node') ?? '');
+  const section = useRef<HTMLElement>(null);
+  const preselected = useRef(nodeId !== '');
+  useEffect(() => {
+    if (preselected.current) section.current?.scrollIntoView?.({ block: 'start' });
+  }, []);
   const [rationale, setRationale] = useState('');
   const [owner, setOwner] = useState('');
   const [partners, setPartners] = useState('');
@@ -26,7 +32,7 @@ export function SelectActionForm({ engagementId }: { engagementId: string }) {
   const [done, setDone] = useState<string | null>(null);
 
   return (
-    <section className="card form-card" aria-labelledby={`${id}-title`}>
+    <section ref={section} className="card form-card" aria-labelledby={`${id}-title`} data-testid="select-action-form">
       <h3 id={`${id}-title`} className="card__title">
         {t('actions.select.title')}
       </h3>

@@ -17,6 +17,7 @@ export function HelpPopover({ open, readOnly, onClose }: { open: boolean; readOn
   return (
     <dialog ref={ref} className="lt-dialog lt-help" aria-labelledby="lt-help-title" onClose={onClose} onCancel={onClose}>
       <h2 id="lt-help-title">{t('help.title')}</h2>
+      <p className="lt-help__note">{t('help.layout')}</p>
       <table>
         <tbody>
           {shortcutHelp

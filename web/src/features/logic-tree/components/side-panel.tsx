@@ -13,16 +13,26 @@ export interface SidePanelProps {
   engagementId: string;
   /** False while an old revision is shown (evidence is the present one, so it is not listed). */
   live: boolean;
+  /** Where 「この取組を選定」 leads for a measure (the action selection, the node preselected); absent when not allowed. */
+  selectActionHref?: ((id: string) => string) | undefined;
 }
 
-export function SidePanel({ store, engagementId, live }: SidePanelProps) {
+export function SidePanel({ store, engagementId, live, selectActionHref }: SidePanelProps) {
   const state = useEditorState(store);
   const { t } = useTreeText();
   const node = state.selectedId !== null ? state.index.byId.get(state.selectedId) : undefined;
   return (
-    <aside className="lt-panel" aria-label={t('panel.title')} data-testid="tree-side-panel">
+    <aside className="lt-panel" aria-label={t('panel.title')} data-testid="tree-side-panel" tabIndex={-1}>
       {node ? (
-        <NodeDetails key={node.id} node={node} store={store} engagementId={engagementId} live={live} readOnly={state.readOnly} />
+        <NodeDetails
+          key={node.id}
+          node={node}
+          store={store}
+          engagementId={engagementId}
+          live={live}
+          readOnly={state.readOnly}
+          selectActionHref={selectActionHref}
+        />
       ) : (
         <p className="lt-panel__empty">{t('panel.none')}</p>
       )}

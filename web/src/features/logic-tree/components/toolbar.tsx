@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTreeText } from './use-tree-text';
 import type { EditorState } from '../lib/editor-store';
+import type { TreeViewKind } from './use-tree-view';
 
 export interface ToolbarProps {
   state: EditorState;
@@ -10,11 +11,15 @@ export interface ToolbarProps {
   onAddSibling: () => void;
   onEdit: () => void;
   onRemove: () => void;
+  onChangeParent: () => void;
   onUndo: () => void;
   onRedo: () => void;
   onExportPng: () => void;
   onExportSvg: () => void;
   onHelp: () => void;
+  view: TreeViewKind;
+  onView: (view: TreeViewKind) => void;
+  search: { query: string; count: number; onQuery: (q: string) => void; onNext: () => void };
   /** Rendered between the edit controls and export/help (the revision slider). */
   children?: ReactNode;
 }
@@ -44,7 +49,7 @@ export function Toolbar(p: ToolbarProps) {
             className="lt-button"
             onClick={p.onAddChild}
             disabled={!selected || selected.kind === 'measure'}
-            title="Tab"
+            title="Insert"
           >
             <span aria-hidden="true">+</span> {t('toolbar.addChild')}
           </button>
@@ -59,6 +64,15 @@ export function Toolbar(p: ToolbarProps) {
           </button>
           <button type="button" className="lt-button" onClick={p.onEdit} disabled={!selected} title="F2">
             {t('toolbar.edit')}
+          </button>
+          <button
+            type="button"
+            className="lt-button"
+            onClick={p.onChangeParent}
+            disabled={!selected || selected.parentId === null}
+            title="M"
+          >
+            {t('toolbar.changeParent')}
           </button>
           <button
             type="button"
@@ -100,6 +114,42 @@ export function Toolbar(p: ToolbarProps) {
       )}
       {p.children}
       <div className="lt-toolbar__group lt-toolbar__end">
+        <div className="lt-search" role="search">
+          <input
+            type="search"
+            className="lt-search__input"
+            aria-label={t('search.label')}
+            placeholder={t('search.placeholder')}
+            value={p.search.query}
+            onChange={(e) => p.search.onQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                p.search.onNext();
+              } else if (e.key === 'Escape' && p.search.query !== '') {
+                e.preventDefault();
+                p.search.onQuery('');
+              }
+            }}
+            data-testid="tree-search"
+          />
+          <span className="lt-search__count" role="status" aria-live="polite">
+            {p.search.query.trim() === '' ? '' : p.search.count > 0 ? t('search.count', { count: p.search.count }) : t('search.none')}
+          </span>
+        </div>
+        <div className="lt-viewswitch" role="group" aria-label={t('toolbar.view')}>
+          {(['canvas', 'outline'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              className="lt-button lt-viewswitch__button"
+              aria-pressed={p.view === v}
+              onClick={() => p.onView(v)}
+            >
+              {t(v === 'canvas' ? 'toolbar.viewCanvas' : 'toolbar.viewOutline')}
+            </button>
+          ))}
+        </div>
         <button type="button" className="lt-button" onClick={p.onExportPng}>
           {t('toolbar.exportPng')}
         </button>

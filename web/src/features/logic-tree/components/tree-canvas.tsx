@@ -28,7 +28,9 @@ import {
 } from 'react';
 import { useTreeText } from './use-tree-text';
 import type { TreeEditorStore } from '../lib/editor-store';
-import { toFlow, type FlowMapping, type TreeFlowNode } from '../lib/flow-mapping';
+import { toFlow, type FlowMapping, type Place, type TreeFlowNode } from '../lib/flow-mapping';
+import type { VisibleTree } from '../lib/outline';
+import { focusOutside } from '../lib/focus';
 import { keyIntent, type KeyIntent } from '../lib/keyboard';
 import { kindStyles } from '../lib/kinds';
 import { layoutKey, layoutTree, type LayoutInput, type LayoutResult } from '../lib/layout';
@@ -67,6 +69,15 @@ export interface TreeCanvasProps {
   store: TreeEditorStore;
   /** Delete was asked for (the editor confirms when the node has children). */
   onRequestRemove?: (id: string) => void;
+  /** 「親を変更」 was asked for (the editor opens the picker). */
+  onRequestMove?: (id: string) => void;
+  /** The nodes shown (collapsed branches folded); all of them when absent. */
+  visible?: VisibleTree;
+  matches?: ReadonlySet<string>;
+  onToggle?: (id: string, open: boolean) => void;
+  /** Brings a node into view (the search); a new object each time. */
+  revealId?: { id: string; n: number } | null;
+  selectActionHref?: ((id: string) => string) | undefined;
   onHelp?: () => void;
   /** Marks `document.body.dataset.treeReady` and `performance.mark('tree-laid-out')` once laid out. */
   markReady?: boolean;
@@ -81,7 +92,20 @@ interface DragState {
   target: { id: string; valid: boolean; message: TreeMessage | null } | null;
 }
 
-export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, fitOnChange = false, label }: TreeCanvasProps) {
+export function TreeCanvas({
+  store,
+  onRequestRemove,
+  onRequestMove,
+  visible,
+  matches,
+  onToggle,
+  revealId,
+  selectActionHref,
+  onHelp,
+  markReady = false,
+  fitOnChange = false,
+  label,
+}: TreeCanvasProps) {
   const state = useEditorState(store);
   const { t, locale } = useTreeText();
   const rf = useReactFlow<TreeFlowNode>();
@@ -105,15 +129,17 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
   // The lines only repeat what the nodes' order says: hidden from assistive technology (React Flow
   // falls back to "Edge from ‹id› to ‹id›" for an empty label, hence a label from the catalog).
   const defaultEdgeOptions = useMemo<DefaultEdgeOptions>(() => ({ ariaLabel: t('rf.edge'), domAttributes: { 'aria-hidden': true } }), [t]);
+  const describePlace = useCallback((p: Place) => t('node.position', { ...p }), [t]);
   const wrapper = useRef<HTMLDivElement>(null);
-  const layout = useTreeLayout(state.nodes);
+  const shownNodes = visible?.nodes ?? state.nodes;
+  const layout = useTreeLayout(shownNodes);
   const [drag, setDrag] = useState<DragState | null>(null);
   const [ready, setReady] = useState(false);
   const previous = useRef<FlowMapping | undefined>(undefined);
 
   const mapping = useMemo(() => {
     const next = toFlow(
-      state.nodes,
+      shownNodes,
       layout.positions,
       {
         selectedId: state.selectedId,
@@ -122,12 +148,15 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
         dropTarget: drag?.target ? { id: drag.target.id, valid: drag.target.valid } : null,
         locale,
         nodeRole: t('rf.node'),
+        describePlace,
+        ...(visible && { collapsed: visible.hidden, withChildren: visible.withChildren }),
+        ...(matches && { matches }),
       },
       previous.current,
     );
     previous.current = next;
     return next;
-  }, [state.nodes, layout, state.selectedId, state.editingId, state.readOnly, drag?.target, locale, t]);
+  }, [shownNodes, visible, matches, layout, state.selectedId, state.editingId, state.readOnly, drag?.target, locale, t, describePlace]);
 
   const flowNodes = useMemo(
     () => (drag ? mapping.nodes.map((n) => (n.id === drag.id ? { ...n, position: drag.position, dragging: true } : n)) : mapping.nodes),
@@ -140,7 +169,7 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
     const attempt = () => {
       const el = wrapper.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
       if (el) el.focus({ preventScroll: true });
-      else if (tries++ < 5) requestAnimationFrame(attempt);
+      else if (tries++ < 30) requestAnimationFrame(attempt);
     };
     requestAnimationFrame(attempt);
   }, []);
@@ -169,17 +198,24 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
     if (state.editingId !== null) reveal(state.editingId);
   }, [state.editingId, reveal]);
 
-  const context = useMemo<EditorContextValue>(() => ({ store, focusNode }), [store, focusNode]);
+  const context = useMemo<EditorContextValue>(
+    () => ({ store, focusNode, toggle: onToggle, selectActionHref }),
+    [store, focusNode, onToggle, selectActionHref],
+  );
+  useEffect(() => {
+    if (revealId) requestAnimationFrame(() => reveal(revealId.id));
+    // Only a new request reveals (not every layout change).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [revealId]);
 
   // ── initial viewport and the ready mark for the benchmark ────────────────
   const onInit = useCallback(() => {
-    // Fit the whole tree when it stays readable; otherwise open at a readable zoom with the root
-    // at the left edge, vertically centred on it (the minimap and 全体を表示 give the overview).
+    // Fit the whole tree when it stays readable; otherwise open on the goal with its first two
+    // levels (fitted, never below the readable zoom); the minimap and 全体を表示 give the overview.
     const el = wrapper.current;
-    const nodes = store.getState().nodes;
-    const root = nodes.find((n) => n.parentId === null);
-    const p = root ? layout.positions.get(root.id) : undefined;
-    if (!el || !root || !p) {
+    const s = store.getState();
+    const root = s.nodes.find((n) => n.parentId === null);
+    if (!el || !root || !layout.positions.has(root.id)) {
       setReady(true);
       return;
     }
@@ -190,12 +226,15 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
       (el.clientHeight - 2 * pad) / Math.max(1, layout.height),
     );
     if (fitZoom >= READABLE_ZOOM) void rf.fitView({ padding: 0.08, maxZoom: 1 });
-    else
-      void rf.setViewport({
-        x: pad - p.x * READABLE_ZOOM,
-        y: el.clientHeight / 2 - (p.y + nodeHeight(root.title) / 2) * READABLE_ZOOM,
-        zoom: READABLE_ZOOM,
-      });
+    else {
+      const near = [root.id];
+      for (const child of s.index.children.get(root.id) ?? []) {
+        near.push(child.id);
+        for (const grandchild of s.index.children.get(child.id) ?? []) near.push(grandchild.id);
+      }
+      const shown = near.filter((id) => layout.positions.has(id)).map((id) => ({ id }));
+      void rf.fitView({ nodes: shown, padding: 0.08, maxZoom: READABLE_ZOOM, minZoom: READABLE_ZOOM });
+    }
     setReady(true);
   }, [rf, store, layout]);
 
@@ -258,6 +297,15 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
         case 'selectNext':
           go('next');
           break;
+        case 'moveUp':
+          store.moveBy(-1);
+          break;
+        case 'moveDown':
+          store.moveBy(1);
+          break;
+        case 'changeParent':
+          if (s.selectedId !== null) onRequestMove?.(s.selectedId);
+          break;
         case 'undo':
           store.undo();
           break;
@@ -273,11 +321,22 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
           break;
       }
     },
-    [store, reveal, focusNode, onRequestRemove, onHelp],
+    [store, reveal, focusNode, onRequestRemove, onRequestMove, onHelp],
   );
 
-  // Keyboard users tabbing through the nodes (read-only mode) select what they focus.
+  // The canvas is one tab stop: focus arriving on the wrapper goes on to the selected node (the
+  // goal when nothing is selected), brought into view first since off-screen nodes are not rendered.
   const onFocus = (e: ReactFocusEvent<HTMLDivElement>) => {
+    if (e.target === wrapper.current) {
+      const s = store.getState();
+      const id = s.selectedId ?? s.nodes.find((n) => n.parentId === null)?.id ?? null;
+      if (id === null) return;
+      if (s.selectedId === null) store.select(id);
+      reveal(id);
+      focusNode(id);
+      return;
+    }
+    // Clicking or arrowing onto a node selects it.
     if (!(e.target instanceof HTMLElement) || !e.target.classList.contains('react-flow__node')) return;
     const id = e.target.dataset.id;
     if (id !== undefined && id !== store.getState().selectedId && store.getState().editingId === null) store.select(id);
@@ -285,6 +344,14 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
 
   const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
     if (isTextField(e.target)) return;
+    // Tab leaves the canvas whichever node has focus (the nodes are not tab stops themselves).
+    if (e.key === 'Tab' && !e.ctrlKey && !e.metaKey && !e.altKey && wrapper.current) {
+      if (focusOutside(wrapper.current, !e.shiftKey)) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+      return;
+    }
     const intent = keyIntent(e, store.getState().readOnly);
     if (intent === null) return;
     e.preventDefault();
@@ -378,7 +445,16 @@ export function TreeCanvas({ store, onRequestRemove, onHelp, markReady = false, 
 
   return (
     <EditorContext.Provider value={context}>
-      <div ref={wrapper} className="lt-canvas" onKeyDown={onKeyDown} onFocus={onFocus} aria-label={label} role="region">
+      <div
+        ref={wrapper}
+        className="lt-canvas"
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
+        aria-label={label}
+        role="region"
+        tabIndex={0}
+        data-testid="tree-canvas"
+      >
         <ReactFlow<TreeFlowNode>
           nodes={flowNodes}
           edges={mapping.edges}

@@ -5,7 +5,7 @@
 import type { Tree } from '@banso/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTreeRevision } from '../../../api/tree/get-tree';
 import { useTreeRevisions } from '../../../api/tree/get-tree-revisions';
 import { queryKeys } from '../../../api/keys';
@@ -17,6 +17,8 @@ import { message } from '../lib/messages';
 import { kindCss } from '../lib/kind-css';
 import type { TreeSnapshot } from '../types';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
+import { ParentPicker } from './parent-picker';
+import { firstTabbable } from '../lib/focus';
 import { ConflictBanner } from './conflict-banner';
 import { exportPng, exportSvg } from './export-image';
 import { HelpPopover } from './help-popover';
@@ -25,6 +27,9 @@ import { RevisionBar } from './revision-bar';
 import { SidePanel } from './side-panel';
 import { Toolbar } from './toolbar';
 import { TreeCanvas } from './tree-canvas';
+import { OutlineView } from './outline-view';
+import { useTreeView } from './use-tree-view';
+import { paths } from '../../../lib/router';
 import { useEditorState } from './use-editor-state';
 
 const snapshotOf = (tree: Tree): TreeSnapshot => ({ revision: tree.revision, nodes: tree.nodes });
@@ -135,6 +140,17 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
   // ── dialogs and commands ─────────────────────────────────────────────────
   const [helpOpen, setHelpOpen] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState<{ id: string; title: string; count: number } | null>(null);
+  const [moving, setMoving] = useState<string | null>(null);
+  const requestMove = useCallback(
+    (id: string) => {
+      const s = store.getState();
+      const node = s.index.byId.get(id);
+      if (!node || s.readOnly) return;
+      if (node.parentId === null) store.notify('error', message('rule.goalNotMovable'));
+      else setMoving(id);
+    },
+    [store],
+  );
 
   const requestRemove = useCallback(
     (id: string) => {
@@ -175,13 +191,46 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
     requestAnimationFrame(() => {
       const id = shownStoreRef.current.getState().selectedId;
       if (id !== null)
-        section.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true });
+        (
+          section.current?.querySelector<HTMLElement>(
+            `.react-flow__node[data-id="${CSS.escape(id)}"], [data-outline-id="${CSS.escape(id)}"]`,
+          ) ?? section.current?.querySelector<HTMLElement>('.lt-canvas')
+        )?.focus({ preventScroll: true });
     });
   }, []);
   const showCanvas = live || historyStore !== null;
+  const shownState = useEditorState(shownStore);
+  const tv = useTreeView(shownState.index, shownState.selectedId);
+  const [reveal, setReveal] = useState<{ id: string; n: number } | null>(null);
+  /** Search: Enter selects the next match after the selection and brings it into view. */
+  const nextMatch = useCallback(() => {
+    if (tv.matchList.length === 0) return;
+    const s = shownStoreRef.current.getState();
+    const at = s.selectedId === null ? -1 : tv.matchList.indexOf(s.selectedId);
+    const id = tv.matchList[(at + 1) % tv.matchList.length]!;
+    shownStoreRef.current.select(id);
+    setReveal((r) => ({ id, n: (r?.n ?? 0) + 1 }));
+  }, [tv.matchList]);
+  const selectActionHref = useCallback(
+    (id: string) => `${paths.engagement(engagementId, 'actions')}?${new URLSearchParams({ node: id }).toString()}`,
+    [engagementId],
+  );
+
+  // F6 / Shift+F6: between the tree (the selected node) and the side panel (its first field).
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'F6' || e.ctrlKey || e.metaKey || e.altKey) return;
+    const root = section.current;
+    const panel = root?.querySelector<HTMLElement>('.lt-panel');
+    const stage = root?.querySelector<HTMLElement>('.lt-stage');
+    if (!root || !panel || !stage) return;
+    e.preventDefault();
+    const active = document.activeElement;
+    if (active instanceof Node && panel.contains(active)) focusSelected();
+    else (firstTabbable(panel) ?? panel).focus();
+  };
 
   return (
-    <section ref={section} className="lt-editor" aria-label={t('tree.region')} data-testid="logic-tree-editor">
+    <section ref={section} className="lt-editor" aria-label={t('tree.region')} data-testid="logic-tree-editor" onKeyDown={onKeyDown}>
       <style>{kindCss}</style>
       <Toolbar
         state={state}
@@ -190,11 +239,15 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
         onAddSibling={() => store.addSibling()}
         onEdit={() => store.startEditing()}
         onRemove={() => state.selectedId !== null && requestRemove(state.selectedId)}
+        onChangeParent={() => state.selectedId !== null && requestMove(state.selectedId)}
         onUndo={() => store.undo()}
         onRedo={() => store.redo()}
         onExportPng={() => void doExport('png')}
         onExportSvg={() => void doExport('svg')}
         onHelp={onHelp}
+        view={tv.view}
+        onView={tv.setView}
+        search={{ query: tv.query, count: tv.matchList.length, onQuery: tv.setQuery, onNext: nextMatch }}
       >
         <RevisionBar
           current={state.revision}
@@ -217,11 +270,30 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
                 </button>
               )}
             </div>
+          ) : showCanvas && tv.view === 'outline' ? (
+            <OutlineView
+              key={live ? 'live' : 'history'}
+              store={shownStore}
+              visible={tv.visible}
+              matches={tv.matches}
+              onToggle={tv.toggle}
+              onRequestRemove={live ? requestRemove : undefined}
+              onRequestMove={live ? requestMove : undefined}
+              onHelp={onHelp}
+              revealId={reveal}
+              markReady={live}
+            />
           ) : showCanvas ? (
             <ReactFlowProvider key={live ? 'live' : 'history'}>
               <TreeCanvas
                 store={shownStore}
+                visible={tv.visible}
+                matches={tv.matches}
+                onToggle={tv.toggle}
+                revealId={reveal}
+                selectActionHref={live && !readOnly ? selectActionHref : undefined}
                 onRequestRemove={live ? requestRemove : undefined}
+                onRequestMove={live ? requestMove : undefined}
                 onHelp={onHelp}
                 markReady={live}
                 fitOnChange={!live}
@@ -236,13 +308,26 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
           {live && <ConflictBanner store={store} />}
           <NoticeBar store={store} />
         </div>
-        <SidePanel store={shownStore} engagementId={engagementId} live={live} />
+        <SidePanel
+          store={shownStore}
+          engagementId={engagementId}
+          live={live}
+          selectActionHref={live && !readOnly ? selectActionHref : undefined}
+        />
       </div>
       <HelpPopover
         open={helpOpen}
         readOnly={readOnly || !live}
         onClose={() => {
           setHelpOpen(false);
+          focusSelected();
+        }}
+      />
+      <ParentPicker
+        store={store}
+        nodeId={moving}
+        onClose={() => {
+          setMoving(null);
           focusSelected();
         }}
       />

@@ -9,13 +9,27 @@ import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react'
 import { phrases } from '@banso/shared';
 import { Fragment, memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTreeText } from './use-tree-text';
-import type { TreeFlowNode, TreeNodeData } from '../lib/flow-mapping';
+import { placeId, type TreeFlowNode, type TreeNodeData } from '../lib/flow-mapping';
 import { actionLabels, hypothesisLabels, kindStyles } from '../lib/kinds';
 import { wrapTitle } from '../lib/node-size';
+import { firstChildKind } from '../lib/intents';
 import type { NodeKind } from '../types';
 import { useEditorContext } from './editor-context';
+import { SelectActionLink } from './select-action-link';
 
-function InlineTitleEditor({ id, title, label }: { id: string; title: string; label: string }) {
+export function InlineTitleEditor({
+  id,
+  kind,
+  title,
+  label,
+  className = 'lt-node__editor nodrag nopan nowheel',
+}: {
+  id: string;
+  kind: NodeKind;
+  title: string;
+  label: string;
+  className?: string;
+}) {
   const { store, focusNode } = useEditorContext();
   const [value, setValue] = useState(title);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -48,20 +62,23 @@ function InlineTitleEditor({ id, title, label }: { id: string; title: string; la
     } else if (e.key === 'Escape') {
       e.preventDefault();
       done.current = true;
+      // A node just created and left untitled is taken back, not left behind as 「新しい○○」.
+      const abandoned = value.trim() === title && store.abandonNew(id);
       store.stopEditing();
-      focusNode(id);
-    } else if (e.key === 'Tab' && !e.shiftKey) {
+      focusNode(abandoned ? (store.getState().selectedId ?? id) : id);
+    } else if (e.key === 'Tab') {
+      // While editing, Tab confirms and adds a child where the kind allows one (a 取組 is a leaf:
+      // Tab only confirms there); Shift+Tab confirms.
       e.preventDefault();
-      commit(() => {
-        store.addChild(id);
-      });
+      if (!e.shiftKey && firstChildKind(kind) !== null) commit(() => void store.addChild(id));
+      else commit();
     }
   };
 
   return (
     <textarea
       ref={ref}
-      className="lt-node__editor nodrag nopan nowheel"
+      className={className}
       aria-label={label}
       value={value}
       rows={2}
@@ -75,10 +92,12 @@ function InlineTitleEditor({ id, title, label }: { id: string; title: string; la
 
 function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; data: TreeNodeData; selected: boolean }) {
   const { labels, t } = useTreeText();
+  const { toggle, selectActionHref, store } = useEditorContext();
   const style = kindStyles[kind];
   const classes = ['lt-node', `lt-node--${kind}`];
   if (selected) classes.push('is-selected');
   if (data.drop) classes.push(`is-drop-${data.drop}`);
+  if (data.match) classes.push('is-match');
   const hypothesis = data.hypothesisState ? hypothesisLabels[data.hypothesisState] : null;
   const action = data.actionBadge ? actionLabels[data.actionBadge] : null;
   return (
@@ -91,7 +110,7 @@ function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; da
         {labels.nodeKind[kind]}
       </div>
       {data.editing ? (
-        <InlineTitleEditor id={id} title={data.title} label={t('node.titleOf', { kind: labels.nodeKind[kind] })} />
+        <InlineTitleEditor id={id} kind={kind} title={data.title} label={t('node.titleOf', { kind: labels.nodeKind[kind] })} />
       ) : (
         <div className="lt-node__title" title={data.title}>
           {wrapTitle(data.title).map((line, i) => (
@@ -123,6 +142,30 @@ function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; da
           </span>
         )}
       </div>
+      {/* Pointer conveniences (the keyboard has the outline's ←/→ and the side panel): not tab stops. */}
+      {toggle && data.hidden !== 0 && (
+        <button
+          type="button"
+          className="lt-node__fold nodrag"
+          tabIndex={-1}
+          aria-expanded={data.hidden < 0}
+          aria-label={data.hidden < 0 ? t('node.collapse') : t('node.expand', { count: data.hidden })}
+          onClick={(e) => {
+            e.stopPropagation();
+            toggle(id, data.hidden > 0);
+          }}
+        >
+          {data.hidden < 0 ? '−' : `+${data.hidden}`}
+        </button>
+      )}
+      {selectActionHref && data.actionBadge === 'not_selected' && selected && store.isSaved(id) && (
+        <SelectActionLink href={selectActionHref(id)} className="lt-node__select nodrag" tabIndex={-1} />
+      )}
+      {data.place !== '' && (
+        <span id={placeId(id)} hidden>
+          {data.place}
+        </span>
+      )}
       <Handle type="source" position={Position.Right} isConnectable={false} className="lt-handle" />
     </div>
   );

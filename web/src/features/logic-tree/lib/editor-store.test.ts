@@ -104,6 +104,58 @@ describe('TreeEditorStore', () => {
     expect(server.tree.nodes.find((n) => n.id === 'new1')?.title).toBe('基準の文書がない');
   });
 
+  it('Escape on a new, still untitled node takes it back: nothing is saved and nothing is left to redo', async () => {
+    const { store, server, timers } = setup();
+    store.select('md08');
+    store.addChild();
+    expect(store.abandonNew('new1')).toBe(true);
+    expect(store.getState()).toMatchObject({ selectedId: 'md08', editingId: null, unsavedCount: 0, canUndo: false, canRedo: false });
+    expect(store.getState().index.byId.has('new1')).toBe(false);
+    timers.runAll();
+    await settle();
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('keeps a new node once it has a title, and removes an already saved one when abandoned', async () => {
+    const { store, server } = setup();
+    store.select('md08');
+    store.addChild();
+    store.rename('new1', '基準');
+    expect(store.abandonNew('new1')).toBe(false);
+    store.stopEditing();
+    await settle();
+    store.addSibling('new1');
+    store.stopEditing();
+    await settle();
+    expect(server.tree.nodes.some((n) => n.id === 'new2')).toBe(true);
+    expect(store.abandonNew('new2')).toBe(true);
+    await store.flush();
+    await settle();
+    expect(server.tree.nodes.some((n) => n.id === 'new2')).toBe(false);
+    expect(server.tree.nodes.some((n) => n.id === 'new1')).toBe(true);
+  });
+
+  it('reorders among siblings with moveBy and saves the move', async () => {
+    const { store, server } = setup();
+    store.select('md05');
+    expect(store.moveBy(1)).toBe(true);
+    expect(
+      store
+        .getState()
+        .index.children.get('md04')
+        ?.map((n) => n.id),
+    ).toEqual(['md06', 'md05', 'md07']);
+    expect(store.moveBy(1)).toBe(true);
+    expect(store.moveBy(1)).toBe(false);
+    await store.flush();
+    await settle();
+    expect(server.calls.at(-1)?.ops).toEqual([
+      { op: 'move', id: 'md05', parentId: 'md04', position: 1 },
+      { op: 'move', id: 'md05', parentId: 'md04', position: 2 },
+    ]);
+    expect(store.getState().selectedId).toBe('md05');
+  });
+
   it('batches edits made in quick succession into one save after the debounce', async () => {
     const { store, server, timers } = setup();
     store.rename('md05', 'A');

@@ -23,6 +23,7 @@ import {
   moveUnder as moveUnderIntent,
   neighbour,
   removeNode,
+  reorder,
   updateNode,
   type Direction,
   type IntentResult,
@@ -195,6 +196,32 @@ export class TreeEditorStore {
   moveUnder(id: string, parentId: string, position?: number): boolean {
     const result = moveUnderIntent(this.state.nodes, this.state.index, id, parentId, position);
     return result === null ? true : this.commit(result, false);
+  }
+
+  /** Alt+↑ / Alt+↓: one place up or down among the siblings (nothing at either end). */
+  moveBy(delta: -1 | 1, id = this.state.selectedId): boolean {
+    if (id === null) return false;
+    const result = reorder(this.state.nodes, this.state.index, id, delta);
+    return result === null ? false : this.commit(result, false);
+  }
+
+  /**
+   * Escape on a node just created and still carrying its default title: the creation is taken
+   * back (no 「新しい○○」 is left behind, nothing remains to redo). False when the node is not that.
+   */
+  abandonNew(id: string): boolean {
+    const last = this.history.past.at(-1);
+    const node = this.state.index.byId.get(id);
+    const add = last?.ops[0];
+    if (!last || !node || last.ops.length !== 1 || add?.op !== 'add' || add.id !== id) return false;
+    if (node.title !== add.title || (this.state.index.children.get(id)?.length ?? 0) > 0) return false;
+    const result = applyTreeOperations(this.state.nodes, last.inverse, { nodesWithAction: this.state.index.nodesWithAction });
+    if (!result.ok) return false;
+    this.history = { past: this.history.past.slice(0, -1), future: [] };
+    if (!this.sync.retractAdd(id)) this.sync.enqueue(last.inverse);
+    this.setWorking(this.extras.apply(result.nodes), { selectedId: last.selectAfterUndo, editingId: null });
+    this.sync.schedule();
+    return true;
   }
 
   /** Checks a re-parenting without applying it: null when allowed, else the reason. */

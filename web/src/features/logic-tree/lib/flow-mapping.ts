@@ -22,6 +22,12 @@ export interface TreeNodeData extends Record<string, unknown> {
   editing: boolean;
   /** Drop feedback while another node is dragged over this one. */
   drop: 'valid' | 'invalid' | null;
+  /** Level and place among siblings in words (the node's accessible description). */
+  place: string;
+  /** How many nodes its collapsed branch hides (0 when expanded or a leaf); -1 for a node with children, expanded. */
+  hidden: number;
+  /** Matches the search. */
+  match: boolean;
 }
 
 /** The typed union of the editor's flow nodes: one `type` per node kind. */
@@ -37,6 +43,44 @@ export interface MappingState {
   locale?: 'ja' | 'en';
   /** What a node is called (`aria-roledescription`) in that language; React Flow's English "node" otherwise. */
   nodeRole?: string;
+  /** Level and place among siblings in words (`aria-describedby` of each node). */
+  describePlace?: (place: Place) => string;
+  /** Ids of collapsed nodes with how many nodes each hides; nodes with children not listed are expanded. */
+  collapsed?: ReadonlyMap<string, number>;
+  /** Ids of nodes that have children (so the node shows a collapse button). */
+  withChildren?: ReadonlySet<string>;
+  /** Ids of the nodes matching the search. */
+  matches?: ReadonlySet<string>;
+}
+
+export interface Place {
+  level: number;
+  posinset: number;
+  setsize: number;
+}
+
+/** Level (1 = goal), place among siblings and number of siblings of every node. */
+export function placesOf(nodes: readonly TreeNode[]): Map<string, Place> {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const siblings = new Map<string | null, TreeNode[]>();
+  for (const n of nodes) {
+    const list = siblings.get(n.parentId);
+    if (list) list.push(n);
+    else siblings.set(n.parentId, [n]);
+  }
+  for (const list of siblings.values()) list.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
+  const levels = new Map<string, number>();
+  const levelOf = (n: TreeNode): number => {
+    const known = levels.get(n.id);
+    if (known !== undefined) return known;
+    const parent = n.parentId === null ? undefined : byId.get(n.parentId);
+    const level = parent ? levelOf(parent) + 1 : 1;
+    levels.set(n.id, level);
+    return level;
+  };
+  const out = new Map<string, Place>();
+  for (const list of siblings.values()) list.forEach((n, i) => out.set(n.id, { level: levelOf(n), posinset: i + 1, setsize: list.length }));
+  return out;
 }
 
 export interface FlowMapping {
@@ -44,6 +88,9 @@ export interface FlowMapping {
   edges: TreeFlowEdge[];
   locale: 'ja' | 'en';
 }
+
+/** The id of the hidden element holding a node's level and place (its accessible description). */
+export const placeId = (id: string) => `lt-place-${id}`;
 
 export function ariaLabelOf(node: Pick<TreeNode, 'kind' | 'title'>, locale: 'ja' | 'en' = 'ja'): string {
   return `${labels(locale).nodeKind[node.kind]}: ${node.title}`;
@@ -74,7 +121,10 @@ const sameData = (a: TreeNodeData, b: TreeNodeData) =>
   a.evidenceCount === b.evidenceCount &&
   a.actionBadge === b.actionBadge &&
   a.editing === b.editing &&
-  a.drop === b.drop;
+  a.drop === b.drop &&
+  a.place === b.place &&
+  a.hidden === b.hidden &&
+  a.match === b.match;
 
 /**
  * Maps domain nodes and their layout positions to React Flow nodes and edges.
@@ -94,6 +144,7 @@ export function toFlow(
   const locale = state.locale ?? 'ja';
   // A language switch renames every node: nothing can be reused.
   const reusable = previous !== undefined && previous.locale === locale;
+  const places = state.describePlace ? placesOf(nodes) : null;
 
   const flowNodes: TreeFlowNode[] = [];
   const edges: TreeFlowEdge[] = [];
@@ -106,6 +157,9 @@ export function toFlow(
       actionBadge: actionBadgeOf(n),
       editing: state.editingId === n.id,
       drop: state.dropTarget?.id === n.id ? (state.dropTarget.valid ? 'valid' : 'invalid') : null,
+      place: places && state.describePlace ? state.describePlace(places.get(n.id) ?? { level: 1, posinset: 1, setsize: 1 }) : '',
+      hidden: state.collapsed?.get(n.id) ?? (state.withChildren?.has(n.id) ? -1 : 0),
+      match: state.matches?.has(n.id) ?? false,
     };
     const selected = state.selectedId === n.id;
     const height = nodeHeight(n.title);
@@ -140,7 +194,12 @@ export function toFlow(
         connectable: false,
         deletable: false,
         ariaLabel: ariaLabelOf(n, locale),
-        ...(state.nodeRole !== undefined && { domAttributes: { 'aria-roledescription': state.nodeRole } }),
+        // The canvas is one tab stop (its wrapper); arrow keys move between the nodes.
+        domAttributes: {
+          tabIndex: -1,
+          ...(state.nodeRole !== undefined && { 'aria-roledescription': state.nodeRole }),
+          ...(data.place !== '' && { 'aria-describedby': placeId(n.id) }),
+        },
       });
     }
     if (n.parentId !== null && ids.has(n.parentId)) {

@@ -3,7 +3,7 @@
  * shared rules (applyTreeOperations) and returns the operations to send, their inverse (for undo)
  * and what to select afterwards, or a refusal with the rule explained (message keys, see messages.ts).
  */
-import { allowedChildKinds, applyTreeOperations, type TreeOperation } from '@banso/shared/tree';
+import { allowedChildKinds, applyTreeOperations, canHoldChild, type TreeOperation } from '@banso/shared/tree';
 import type { HypothesisState, NodeKind, TreeNode } from '../types';
 import { message, type TreeMessage } from './messages';
 import { ruleMessage } from './rule-messages';
@@ -176,6 +176,53 @@ export function moveUnder(
     },
     { kind: node.kind, parentKind: parent.kind },
   );
+}
+
+/** Moves a node one place up (-1) or down (+1) among its siblings; null at either end. */
+export function reorder(nodes: readonly TreeNode[], index: TreeIndex, id: string, delta: -1 | 1): IntentResult | null {
+  const node = index.byId.get(id);
+  if (!node) return missing();
+  if (node.parentId === null) return null;
+  const siblings = index.children.get(node.parentId) ?? [];
+  const at = siblings.findIndex((s) => s.id === id);
+  const to = at + delta;
+  if (at < 0 || to < 0 || to >= siblings.length) return null;
+  return moveUnder(nodes, index, id, node.parentId, to);
+}
+
+/**
+ * The nodes a node may be moved under (the 「親を変更」 picker): every node the kind rules allow
+ * as its parent, in tree order, except its current parent, itself and its own subtree.
+ */
+export function validParents(nodes: readonly TreeNode[], index: TreeIndex, id: string): TreeNode[] {
+  const node = index.byId.get(id);
+  if (!node || node.parentId === null) return [];
+  const out: TreeNode[] = [];
+  const walk = (parentId: string | null) => {
+    for (const n of index.children.get(parentId) ?? []) {
+      if (n.id === id) continue;
+      if (n.id !== node.parentId && canHoldChild(n.kind, node.kind)) {
+        const r = moveUnder(nodes, index, id, n.id);
+        if (r !== null && r.ok) out.push(n);
+      }
+      walk(n.id);
+    }
+  };
+  walk(null);
+  return out;
+}
+
+/** Depth (1 = the goal), 1-based place among siblings and the number of siblings of a node. */
+export function placeOf(index: TreeIndex, id: string): { level: number; posinset: number; setsize: number } {
+  let level = 0;
+  let cur = index.byId.get(id);
+  const node = cur;
+  while (cur) {
+    level++;
+    cur = cur.parentId === null ? undefined : index.byId.get(cur.parentId);
+  }
+  const siblings = node ? (index.children.get(node.parentId) ?? []) : [];
+  return { level, posinset: siblings.findIndex((s) => s.id === id) + 1, setsize: siblings.length };
 }
 
 /** Removes a node and its subtree; the inverse re-adds the subtree top-down at the same places. */

@@ -12,6 +12,9 @@ export type KeyIntent =
   | 'selectFirstChild'
   | 'selectPrevious'
   | 'selectNext'
+  | 'moveUp'
+  | 'moveDown'
+  | 'changeParent'
   | 'undo'
   | 'redo'
   | 'cancel'
@@ -25,14 +28,15 @@ export interface KeyLike {
   altKey: boolean;
 }
 
-const editIntents = new Set<KeyIntent>(['addChild', 'addSibling', 'edit', 'remove', 'undo', 'redo']);
+const editIntents = new Set<KeyIntent>(['addChild', 'addSibling', 'edit', 'remove', 'moveUp', 'moveDown', 'changeParent', 'undo', 'redo']);
 
 /** Whether an intent changes the tree (refused in read-only mode). */
 export const isEditIntent = (intent: KeyIntent) => editIntents.has(intent);
 
 /**
- * The intent of a key press on the canvas (not inside a text field), or null when the key is not
- * a shortcut. Read-only mode keeps navigation and help only.
+ * The intent of a key press on a node of the canvas or the outline (not inside a text field), or
+ * null when the key is not a shortcut. Tab is never a shortcut: it leaves the canvas (the canvas is
+ * one tab stop, arrow keys move inside). Read-only mode keeps navigation and help only.
  */
 export function keyIntent(e: KeyLike, readOnly: boolean): KeyIntent | null {
   const mod = e.ctrlKey || e.metaKey;
@@ -41,10 +45,17 @@ export function keyIntent(e: KeyLike, readOnly: boolean): KeyIntent | null {
     const k = e.key.toLowerCase();
     if (k === 'z') intent = e.shiftKey ? 'redo' : 'undo';
     else if (k === 'y' && !e.shiftKey) intent = 'redo';
+  } else if (e.altKey && !mod && !e.shiftKey) {
+    if (e.key === 'ArrowUp') intent = 'moveUp';
+    else if (e.key === 'ArrowDown') intent = 'moveDown';
   } else if (!e.altKey && !mod) {
     switch (e.key) {
-      case 'Tab':
-        intent = e.shiftKey ? null : 'addChild';
+      case 'Insert':
+        intent = 'addChild';
+        break;
+      case 'm':
+      case 'M':
+        intent = e.shiftKey ? null : 'changeParent';
         break;
       case 'Enter':
         intent = e.shiftKey ? null : 'addSibling';
@@ -82,12 +93,18 @@ export function keyIntent(e: KeyLike, readOnly: boolean): KeyIntent | null {
 
 /** The shortcut table shown in the help popover (same keys as `keyIntent`); words from the logicTree catalog. */
 export const shortcutHelp: readonly { keys: string | { label: TreeMessageKey }; label: TreeMessageKey; edit: boolean }[] = [
-  { keys: 'Tab', label: 'help.shortcut.addChild', edit: true },
+  { keys: 'Insert', label: 'help.shortcut.addChild', edit: true },
   { keys: 'Enter', label: 'help.shortcut.addSibling', edit: true },
   { keys: 'F2', label: 'help.shortcut.rename', edit: true },
   { keys: 'Delete', label: 'help.shortcut.remove', edit: true },
   { keys: '← →', label: 'help.shortcut.parentChild', edit: false },
   { keys: '↑ ↓', label: 'help.shortcut.siblings', edit: false },
+  { keys: 'Alt+↑ / Alt+↓', label: 'help.shortcut.reorder', edit: true },
+  { keys: 'M', label: 'help.shortcut.changeParent', edit: true },
+  { keys: 'Tab / Shift+Tab', label: 'help.shortcut.leave', edit: false },
+  { keys: 'F6', label: 'help.shortcut.panel', edit: false },
+  { keys: { label: 'help.shortcut.editTabKey' }, label: 'help.shortcut.editTab', edit: true },
+  { keys: '→ ← Home End', label: 'help.shortcut.expand', edit: false },
   { keys: 'Esc', label: 'help.shortcut.cancel', edit: false },
   { keys: 'Ctrl+Z', label: 'help.shortcut.undo', edit: true },
   { keys: 'Ctrl+Shift+Z / Ctrl+Y', label: 'help.shortcut.redo', edit: true },

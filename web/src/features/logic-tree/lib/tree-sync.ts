@@ -63,6 +63,17 @@ export class TreeSync {
     this.pending.push(...ops);
   }
 
+  /**
+   * Takes back the last pending operation when it is the addition of `id` (not sent yet), so an
+   * abandoned new node costs no save at all. False when it was already sent (remove it instead).
+   */
+  retractAdd(id: string): boolean {
+    const last = this.pending.at(-1);
+    if (last?.op !== 'add' || last.id !== id) return false;
+    this.pending.pop();
+    return true;
+  }
+
   schedule(delay = this.deps.debounceMs) {
     if (this.timer !== null) this.deps.clearTimer(this.timer);
     this.timer = this.deps.setTimer(() => {

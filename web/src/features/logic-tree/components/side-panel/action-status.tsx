@@ -1,9 +1,10 @@
 import { useTreeText } from '../use-tree-text';
 import { actionBadgeOf } from '../../lib/flow-mapping';
 import type { TreeNode } from '../../types';
+import { SelectActionLink } from '../select-action-link';
 
-/** On a measure: whether it is selected as an action, and the action's status. */
-export function ActionStatus({ id, node }: { id: string; node: TreeNode }) {
+/** On a measure: whether it is selected as an action, the action's status, and 「この取組を選定」 when it is not. */
+export function ActionStatus({ id, node, selectHref }: { id: string; node: TreeNode; selectHref?: string | undefined }) {
   const { t, labels } = useTreeText();
   const action = actionBadgeOf(node);
   if (!action) return null;
@@ -14,6 +15,7 @@ export function ActionStatus({ id, node }: { id: string; node: TreeNode }) {
         <span className={`lt-badge lt-badge--action lt-badge--${action}`}>{labels.actionBadge[action]}</span>{' '}
         {node.action ? t('panel.actionSelected') : t('panel.actionNone')}
       </p>
+      {!node.action && selectHref !== undefined && <SelectActionLink href={selectHref} className="lt-button lt-button--primary" />}
     </section>
   );
 }

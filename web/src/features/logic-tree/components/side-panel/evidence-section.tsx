@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useEvidence } from '../../../../api/evidence/get-evidence';
 import { useTreeText } from '../use-tree-text';
 import type { TreeEditorStore } from '../../lib/editor-store';
@@ -24,6 +24,22 @@ export function EvidenceSection({
   const evidence = useEvidence(engagementId, node.id, saved);
   const [adding, setAdding] = useState(false);
   const draft = useEvidenceDraft();
+  // Opening and closing the form replaces the focused control: focus follows (never to <body>).
+  const section = useRef<HTMLElement>(null);
+  const opened = useRef(false);
+  useEffect(() => {
+    if (!opened.current) {
+      opened.current = true;
+      return;
+    }
+    // Only when focus was in the section (or fell to <body> with the replaced control), never stolen from elsewhere.
+    const active = document.activeElement;
+    if (active !== null && active !== document.body && !section.current?.contains(active)) return;
+    const target = adding
+      ? section.current?.querySelector<HTMLElement>('.lt-evidence-form input:checked, .lt-evidence-form input')
+      : section.current?.querySelector<HTMLElement>('[data-evidence-add]');
+    target?.focus();
+  }, [adding]);
 
   const count = evidence.data?.items.length;
   useEffect(() => {
@@ -31,7 +47,7 @@ export function EvidenceSection({
   }, [count, node.evidenceCount, node.id, store]);
 
   return (
-    <section className="lt-panel__section" aria-labelledby={`${ids}-evidence`}>
+    <section ref={section} className="lt-panel__section" aria-labelledby={`${ids}-evidence`}>
       <h3 id={`${ids}-evidence`}>
         {t('panel.evidence')} {count !== undefined && <span className="lt-count">{count}</span>}
       </h3>
@@ -46,7 +62,7 @@ export function EvidenceSection({
       )}
 
       {editable && saved && !adding && (
-        <button type="button" className="lt-button" onClick={() => setAdding(true)}>
+        <button type="button" className="lt-button" onClick={() => setAdding(true)} data-evidence-add>
           <span aria-hidden="true">+</span> {t('panel.evidenceAdd')}
         </button>
       )}

@@ -16,9 +16,10 @@ export interface NodeDetailsProps {
   engagementId: string;
   live: boolean;
   readOnly: boolean;
+  selectActionHref?: ((id: string) => string) | undefined;
 }
 
-export function NodeDetails({ node, store, engagementId, live, readOnly }: NodeDetailsProps) {
+export function NodeDetails({ node, store, engagementId, live, readOnly, selectActionHref }: NodeDetailsProps) {
   const { t, labels } = useTreeText();
   const ids = useId();
   const style = kindStyles[node.kind];
@@ -33,7 +34,11 @@ export function NodeDetails({ node, store, engagementId, live, readOnly }: NodeD
       {editable && <KindSelect node={node} store={store} />}
       {node.kind !== 'goal' && <HypothesisField name={`${ids}-hypothesis`} node={node} store={store} editable={editable} />}
       <DetailField node={node} store={store} editable={editable} />
-      <ActionStatus id={`${ids}-action`} node={node} />
+      <ActionStatus
+        id={`${ids}-action`}
+        node={node}
+        selectHref={editable && store.isSaved(node.id) ? selectActionHref?.(node.id) : undefined}
+      />
       {live && <EvidenceSection node={node} store={store} engagementId={engagementId} editable={editable} />}
       {readOnly && <p className="lt-panel__note">{t('panel.readOnlyNote')}</p>}
     </div>
