@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, launchBrowser, type Session, signInAs, visible } from './support/browser';
+import { demo, gone, launchBrowser, type Session, signInAs, visible } from './support/browser';
 import { repoRoot, type RunningApp, startApp } from './support/server';
 
 let app: RunningApp;
@@ -307,5 +307,22 @@ describe('logic tree by keyboard alone', () => {
     expect(byTitle('アウトライン要因D2').evidenceCount).toBe(1);
     expect(nodes.some((n) => n.title.startsWith('新しい'))).toBe(false);
     expect(errors).toEqual([]);
+  });
+
+  it('removes evidence only after a confirmation; cancelling keeps it', async () => {
+    const page = sessions[0]!.page;
+    const id = await engagementIdOf(page, 'やまなみ町');
+    await page.getByRole('treeitem', { name: '要因: アウトライン要因D2' }).click();
+    const remove = page.getByRole('button', { name: '根拠を外す: キーボードで付けた根拠D2' });
+    await remove.click();
+    const dialog = page.getByRole('alertdialog', { name: 'この根拠をノードから外しますか？' });
+    await visible(dialog);
+    await dialog.getByRole('button', { name: 'キャンセル' }).click();
+    await gone(dialog);
+    await visible(remove);
+    await remove.click();
+    await dialog.getByRole('button', { name: '根拠を外す' }).click();
+    await gone(remove);
+    await expect.poll(async () => (await savedTree(page, id)).find((n) => n.title === 'アウトライン要因D2')?.evidenceCount).toBe(0);
   });
 });

@@ -62,6 +62,8 @@ export const logicTree: Catalog<typeof ja> = {
   'panel.evidenceUnsaved': 'Evidence can be added once the node is saved.',
   'panel.evidenceAdd': 'Add evidence',
   'panel.evidenceRemove': 'Remove evidence',
+  'panel.evidenceRemoveConfirm': 'Remove this evidence from the node?',
+  'panel.evidenceRemoveBody': '“{{text}}” is removed from this node’s evidence. The tree’s history does not bring it back.',
   'panel.evidenceKind.indicator_value': 'Indicator value',
   'panel.evidenceKind.finding': 'Hearing finding',
   'panel.evidenceKind.text': 'Free text',

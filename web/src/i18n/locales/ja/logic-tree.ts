@@ -60,6 +60,8 @@ export const logicTree = {
   'panel.evidenceUnsaved': 'ノードを保存すると根拠を追加できます。',
   'panel.evidenceAdd': '根拠を追加',
   'panel.evidenceRemove': '根拠を外す',
+  'panel.evidenceRemoveConfirm': 'この根拠をノードから外しますか？',
+  'panel.evidenceRemoveBody': '「{{text}}」をこのノードの根拠から外します。ツリーの履歴からは戻せません。',
   'panel.evidenceKind.indicator_value': '指標値',
   'panel.evidenceKind.finding': 'ヒアリングの所見',
   'panel.evidenceKind.text': '自由記述',

@@ -1,4 +1,7 @@
 import type { Evidence } from '@banso/shared';
+import { useState } from 'react';
+import { ConfirmDialog } from '../../../../components/ui/confirm-dialog';
+import { ErrorMessage } from '../../../../components/ui/error-message';
 import { useDeleteEvidence } from '../../../../api/evidence/delete-evidence';
 import { useTreeText } from '../use-tree-text';
 
@@ -30,28 +33,45 @@ export function EvidenceList({
 }) {
   const { t } = useTreeText();
   const remove = useDeleteEvidence(engagementId, nodeId);
+  // removing evidence is not undone by the tree's history: asked first
+  const [confirming, setConfirming] = useState<{ id: string; main: string } | null>(null);
   return (
-    <ul className="lt-evidence">
-      {items.map((item) => {
-        const { main, sub } = evidenceText(item, t);
-        return (
-          <li key={item.id} className={`lt-evidence__item lt-evidence__item--${item.kind}`}>
-            <span className="lt-evidence__kind">{t(`panel.evidenceKind.${item.kind}`)}</span>
-            <span className="lt-evidence__main">{main}</span>
-            {sub && <span className="lt-evidence__sub">{sub}</span>}
-            {editable && (
-              <button
-                type="button"
-                className="lt-button lt-button--small lt-button--danger-text"
-                onClick={() => remove.mutate(item.id)}
-                aria-label={`${t('panel.evidenceRemove')}: ${main}`}
-              >
-                ×
-              </button>
-            )}
-          </li>
-        );
-      })}
-    </ul>
+    <>
+      <ul className="lt-evidence">
+        {items.map((item) => {
+          const { main, sub } = evidenceText(item, t);
+          return (
+            <li key={item.id} className={`lt-evidence__item lt-evidence__item--${item.kind}`}>
+              <span className="lt-evidence__kind">{t(`panel.evidenceKind.${item.kind}`)}</span>
+              <span className="lt-evidence__main">{main}</span>
+              {sub && <span className="lt-evidence__sub">{sub}</span>}
+              {editable && (
+                <button
+                  type="button"
+                  className="lt-button lt-button--small lt-button--danger-text"
+                  onClick={() => setConfirming({ id: item.id, main })}
+                  aria-label={`${t('panel.evidenceRemove')}: ${main}`}
+                >
+                  ×
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {remove.error ? <ErrorMessage error={remove.error} /> : null}
+      <ConfirmDialog
+        open={confirming !== null}
+        title={t('panel.evidenceRemoveConfirm')}
+        body={confirming ? t('panel.evidenceRemoveBody', { text: confirming.main }) : ''}
+        confirmLabel={t('panel.evidenceRemove')}
+        cancelLabel={t('confirm.cancel')}
+        onConfirm={() => {
+          if (confirming) remove.mutate(confirming.id);
+          setConfirming(null);
+        }}
+        onCancel={() => setConfirming(null)}
+      />
+    </>
   );
 }
