@@ -257,7 +257,9 @@ describe('logic tree editor', () => {
     await b.page.keyboard.press('Enter');
 
     const conflict = await visible(b.page.getByTestId('tree-conflict'));
-    expect(await conflict.textContent()).toContain('他の人がこのツリーを更新しました');
+    // who changed what meanwhile, from the revision history
+    await visible(conflict.getByText('森川 恵子さんがこのツリーを更新しました'));
+    await visible(conflict.getByRole('list', { name: 'その間の変更' }).getByText(/森川 恵子 · .* · 1件変更/));
     // The newer version is shown, and the typed title is still there (kept on top, unsaved).
     await visible(node(b.page, '要因', '男性が参加しやすい活動の場が少ない'));
     await visible(node(b.page, '要因', '新規申請の主因は転倒と膝痛（高田確認中）'));
@@ -274,5 +276,30 @@ describe('logic tree editor', () => {
     expect(a.errors).toEqual([]);
     // The 412 itself is logged by Chromium as a failed resource load; nothing else may be.
     expect(b.errors.filter((e) => !e.includes('412'))).toEqual([]);
+  });
+
+  it('says so when the newer version came from the user’s own other tab, not 「他の人」', async () => {
+    const a = await session(demo.morikawa);
+    await openTree(a.page, 'あおば市');
+    const other = await a.context.newPage();
+    await openTree(other, 'あおば市');
+
+    await node(other, '要因', '男性が参加しやすい活動の場が少ない').click();
+    await other.keyboard.press('F2');
+    await other.keyboard.press('ControlOrMeta+a');
+    await other.keyboard.type('男性が参加しやすい活動の場が少ない（別タブ）');
+    await other.keyboard.press('Enter');
+    await waitSaved(other);
+
+    await node(a.page, '要因', '新規申請の主因は転倒と膝痛（高田確認中）').click();
+    await a.page.keyboard.press('F2');
+    await a.page.keyboard.press('ControlOrMeta+a');
+    await a.page.keyboard.type('新規申請の主因は転倒と膝痛');
+    await a.page.keyboard.press('Enter');
+    const conflict = await visible(a.page.getByTestId('tree-conflict'));
+    await visible(conflict.getByText('あなたが別のタブまたは端末でこのツリーを更新しました'));
+    await visible(conflict.getByText(/あなた（別のタブ・端末） · .* · 1件変更/));
+    expect(await conflict.textContent()).not.toContain('他の人');
+    await other.close();
   });
 });

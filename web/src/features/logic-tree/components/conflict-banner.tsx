@@ -1,19 +1,51 @@
+import { formatDateTime } from '@banso/shared';
+import { useMe } from '../../../api/auth/get-me';
+import { useTreeRevisions } from '../../../api/tree/get-tree-revisions';
+import { revisionSummaryText } from '../lib/revision-summary';
 import { useTreeText } from './use-tree-text';
 import type { TreeEditorStore } from '../lib/editor-store';
 import { useEditorState } from './use-editor-state';
 
 /**
- * Shown after a save met a newer version (412): the newer tree is loaded, the user's edits that
- * still apply are kept on top (unsaved until they confirm), and any typed title that could not be
- * re-applied is shown so it is not lost.
+ * Shown after a save met a newer version (412): who changed the tree meanwhile and what (from the
+ * revision history — the user's own other tab or device says so, not 「他の人」), the newer tree
+ * loaded, the user's edits that still apply kept on top (unsaved until they confirm), and any typed
+ * title that could not be re-applied shown so it is not lost.
  */
-export function ConflictBanner({ store }: { store: TreeEditorStore }) {
+export function ConflictBanner({ store, engagementId }: { store: TreeEditorStore; engagementId: string }) {
   const { conflict } = useEditorState(store);
-  const { t } = useTreeText();
+  const { t, text, locale } = useTreeText();
+  const me = useMe();
+  const history = useTreeRevisions(engagementId, conflict !== null);
   if (!conflict) return null;
+  const meanwhile = (history.data?.items ?? []).filter((r) => r.revision > conflict.since && r.revision <= conflict.revision);
+  const myId = me.data?.user.id;
+  const others = [...new Set(meanwhile.filter((r) => r.actor && r.actor.id !== myId).map((r) => r.actor!.name))];
+  const onlyMe = meanwhile.length > 0 && others.length === 0 && meanwhile.every((r) => r.actor?.id === myId);
+  const title = onlyMe
+    ? t('conflict.titleSelf')
+    : others.length > 0
+      ? t('conflict.titleBy', { names: new Intl.ListFormat(locale, { type: 'conjunction' }).format(others) })
+      : t('conflict.title');
   return (
     <div className="lt-conflict" role="alert" data-testid="tree-conflict">
-      <strong className="lt-conflict__title">{t('conflict.title')}</strong>
+      <strong className="lt-conflict__title">{title}</strong>
+      {meanwhile.length > 0 && (
+        <ul className="lt-conflict__changes" aria-label={t('conflict.changes')}>
+          {[...meanwhile]
+            .sort((a, b) => a.revision - b.revision)
+            .map((r) => (
+              <li key={r.revision}>
+                {t('conflict.change', {
+                  revision: r.revision,
+                  name: r.actor ? (r.actor.id === myId ? t('conflict.you') : r.actor.name) : '—',
+                  date: formatDateTime(r.createdAt, locale),
+                  summary: revisionSummaryText(r.summary, text, locale),
+                })}
+              </li>
+            ))}
+        </ul>
+      )}
       <p>{conflict.kept > 0 ? t('conflict.kept', { count: conflict.kept }) : t('conflict.none', { revision: conflict.revision })}</p>
       {conflict.lostTitles.length > 0 && (
         <>

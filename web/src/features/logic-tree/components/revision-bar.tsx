@@ -8,12 +8,8 @@ import { useRestoreTreeRevision } from '../../../api/tree/restore-tree-revision'
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { matchRoute, useLocation } from '../../../lib/router';
-import { message } from '../lib/messages';
-import { revisionSummary } from '../lib/revision-summary';
+import { revisionSummaryText } from '../lib/revision-summary';
 import { useTreeText } from './use-tree-text';
-
-/** A restore's summary ("restore 3") in words; other summaries go through revisionSummary. */
-const restoredFrom = (summary: string) => /^restore (\d+)$/.exec(summary.trim())?.[1];
 
 /**
  * The engagement of the page and whether the caller may edit its tree (policy tree.edit), for
@@ -98,13 +94,7 @@ export function RevisionBar({ current, viewing, playing, revisions, loading, onV
   if (current < 1) return null;
   const info = revisions.find((r) => r.revision === shown);
   const date = info ? formatDateTime(info.createdAt, locale) : '';
-  const from = info ? restoredFrom(info.summary) : undefined;
-  const parts = info
-    ? from !== undefined
-      ? [message('history.op.restore', { revision: Number(from) })]
-      : revisionSummary(info.summary)
-    : null;
-  const summary = parts ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts.map(text)) : (info?.summary ?? '');
+  const summary = info ? revisionSummaryText(info.summary, text, locale) : '';
   return (
     <div className="lt-revisions" role="group" aria-label={t('history.label')}>
       <button

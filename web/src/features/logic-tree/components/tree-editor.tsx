@@ -305,7 +305,7 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
               {t('history.loading')}
             </p>
           )}
-          {live && <ConflictBanner store={store} />}
+          {live && <ConflictBanner store={store} engagementId={engagementId} />}
           <NoticeBar store={store} />
         </div>
         <SidePanel

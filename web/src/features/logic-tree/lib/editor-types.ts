@@ -31,6 +31,8 @@ export type SaveStatus = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
 export interface ConflictInfo {
   /** The revision that was loaded instead. */
   revision: number;
+  /** The revision the user's edits were made on: every revision after it up to `revision` came from elsewhere. */
+  since: number;
   /** How many of the user's edits still apply on top of it (kept, not yet saved). */
   kept: number;
   /** Titles the user typed that could not be re-applied (their node is gone), so they are not lost. */

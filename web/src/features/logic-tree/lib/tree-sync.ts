@@ -135,6 +135,7 @@ export class TreeSync {
 
   private conflicted(current: TreeSnapshot) {
     const mine = [...this.inFlight, ...this.pending];
+    const since = this.baseRevision;
     this.inFlight = [];
     this.rebaseOn(current);
     const { nodes, kept, lostTitles } = rebase(current.nodes, mine);
@@ -145,7 +146,7 @@ export class TreeSync {
     this.host.show(this.extras.apply(nodes), {
       revision: current.revision,
       status: kept.length > 0 ? 'conflict' : 'saved',
-      conflict: { revision: current.revision, kept: kept.length, lostTitles },
+      conflict: { revision: current.revision, since, kept: kept.length, lostTitles },
       selectedId,
       canUndo: false,
       canRedo: false,
