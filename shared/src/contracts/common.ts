@@ -71,6 +71,12 @@ export const problemCodes = [
   'seq_taken',
   'transition_not_allowed',
   'tree_too_large',
+  'invitation_expired',
+  'invitation_used',
+  'own_account',
+  'setup_done',
+  'setup_required',
+  'user_deactivated',
 ] as const;
 export type ProblemCode = (typeof problemCodes)[number];
 export const isProblemCode = (code: string | undefined): code is ProblemCode => (problemCodes as readonly string[]).includes(code ?? '');

@@ -16,3 +16,4 @@ export * from './library.js';
 export * from './applications.js';
 export * from './mail.js';
 export * from './municipalities.js';
+export * from './users.js';
