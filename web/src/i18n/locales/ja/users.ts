@@ -67,7 +67,8 @@ export const users = {
   'invite.submit': '招待メールを送る',
   'invite.sent': '{{email}} に招待メールを送りました（送信メールで確認できます）。',
   'outbox.title': '送信メール',
-  'outbox.lead': 'システムが送ったメール（招待・パスワード再設定）です。メール送信サーバーが設定されていない場合、メールはここに保管されます。',
+  'outbox.lead':
+    'システムが送ったメール（招待・パスワード再設定）です。メール送信サーバーが設定されていない場合、メールはここに保管されます。',
   'outbox.to': '宛先',
   'outbox.subject': '件名',
   'outbox.createdAt': '作成日時',
