@@ -10,6 +10,7 @@ import { registerModules } from './modules/index.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { sendProblem } from './plugins/errors.js';
+import firstRunPlugin from './plugins/first-run.js';
 import securityPlugin, { type SecurityOptions } from './plugins/security.js';
 import swaggerPlugin from './plugins/swagger.js';
 
@@ -51,6 +52,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(dbPlugin, { database: opts.database, clock: opts.clock ?? systemClock, config: opts.config });
   await app.register(errorsPlugin);
   await app.register(securityPlugin, opts.security ?? {});
+  await app.register(firstRunPlugin);
   await app.register(authPlugin);
   await app.register(swaggerPlugin);
   await app.register(registerModules, { prefix: '/api' });

@@ -96,6 +96,13 @@ const ConfigSchema = z.object({
   /** How often the dispatcher looks for undelivered messages, and how many times it tries one. */
   MAIL_POLL_MS: z.coerce.number().int().positive().default(10_000),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  // ── Accounts (issue 13) ──
+  /** The address users open the app at, for links in e-mails (https://banso.example.jp); absent: the request's origin. */
+  PUBLIC_URL: z.union([z.literal('').transform(() => undefined), z.url().transform((u) => u.replace(/\/+$/, ''))]).optional(),
+  /** How long an invitation link stays valid. */
+  INVITATION_TTL_DAYS: z.coerce.number().positive().default(7),
+  /** How long a password-reset link stays valid. */
+  RESET_TTL_HOURS: z.coerce.number().positive().default(24),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'COOKIE_SECURE'> & { COOKIE_SECURE: boolean };

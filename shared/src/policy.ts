@@ -48,7 +48,8 @@ export type PolicyAction =
   | 'application.select'
   // ── issue 13: mail and municipality master (program office only) ──
   | 'mail.outbox.read'
-  | 'municipality.import';
+  | 'municipality.import'
+  | 'user.manage';
 
 const PO = 'program_office' as const;
 const AD = 'advisor' as const;
@@ -108,6 +109,8 @@ export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
   'mail.outbox.read': [PO],
   /** Importing the municipality master (全国地方公共団体コード list). */
   'municipality.import': [PO],
+  /** Accounts: invite, list, deactivate / reactivate, send a reset link. */
+  'user.manage': [PO],
 };
 
 /**
@@ -122,6 +125,7 @@ export const programActions = [
   'application.select',
   'mail.outbox.read',
   'municipality.import',
+  'user.manage',
 ] as const satisfies readonly PolicyAction[];
 export type ProgramAction = (typeof programActions)[number];
 

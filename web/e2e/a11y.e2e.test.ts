@@ -100,7 +100,8 @@ describe('axe-core: no serious or critical violation on any page', () => {
         const engagements = list.items.filter((e) => e.fiscalYear === latest);
         const pages = [
           '/',
-          ...(email === demo.office ? ['/portfolio'] : []),
+          ...(email === demo.office ? ['/portfolio', '/users', '/outbox'] : []),
+          '/password',
           ...engagements.flatMap((e) => tabs.map((t) => `/engagements/${e.id}/${t}`)),
           '/library',
           '/reports',

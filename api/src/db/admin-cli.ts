@@ -8,15 +8,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { fiscalYearOf, todayInJapan } from '@banso/shared';
-import { desc, eq } from 'drizzle-orm';
+import { fiscalYearOf, PASSWORD_MIN_LENGTH, todayInJapan } from '@banso/shared';
 import { loadConfig } from '../config.js';
-import { recordAudit } from '../lib/audit.js';
 import { hashPassword } from '../modules/auth/auth.service.js';
+import { createProgramOffice } from '../modules/users/users.service.js';
 import { openDatabase } from './client.js';
-import * as s from './schema/index.js';
 
-const MIN_PASSWORD = 12;
+const MIN_PASSWORD = PASSWORD_MIN_LENGTH;
 const usage =
   "usage: pnpm admin:create --email ADDRESS --name 'NAME' --org 'ORGANIZATION' [--password PASSWORD] [--fiscal-year YYYY] [--title TITLE]";
 
@@ -60,43 +58,9 @@ let exitCode = 0;
 try {
   await database.migrate();
   const passwordHash = await hashPassword(password);
-  const outcome = await database.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, email));
-    if (existing) return { refused: true as const };
-    // The organization is the programs' organizer: its latest program, or a new one for the fiscal year.
-    const [program] = await tx.select().from(s.programs).where(eq(s.programs.organizer, org)).orderBy(desc(s.programs.fiscalYear)).limit(1);
-    let programId = program?.id;
-    let createdProgram = false;
-    if (!programId) {
-      const [created] = await tx
-        .insert(s.programs)
-        .values({ fiscalYear, name: `${org} 伴走型支援（${fiscalYear}年度）`, organizer: org })
-        .returning({ id: s.programs.id });
-      programId = created!.id;
-      createdProgram = true;
-      await recordAudit(tx, {
-        actorId: null,
-        engagementId: null,
-        entity: 'program',
-        entityId: programId,
-        action: 'admin_create',
-        after: { fiscalYear, organizer: org },
-      });
-    }
-    const [user] = await tx
-      .insert(s.users)
-      .values({ email, name, title: values.title ?? null, organization: org, passwordHash, programOfficeOf: programId })
-      .returning({ id: s.users.id });
-    await recordAudit(tx, {
-      actorId: null,
-      engagementId: null,
-      entity: 'user',
-      entityId: user!.id,
-      action: 'admin_create',
-      after: { email, name, organization: org, programOfficeOf: programId },
-    });
-    return { refused: false as const, createdProgram };
-  });
+  const outcome = await database.db.transaction((tx) =>
+    createProgramOffice(tx, { email, name, organization: org, title: values.title ?? null, passwordHash, fiscalYear }),
+  );
   if (outcome.refused) {
     console.error(`admin:create: an account for ${email} already exists; nothing changed`);
     exitCode = 1;

@@ -17,6 +17,7 @@ import { reportRoutes } from './reports/reports.routes.js';
 import { roadmapRoutes } from './roadmap/roadmap.routes.js';
 import { teamRoutes } from './teams/teams.routes.js';
 import { treeRoutes } from './tree/tree.routes.js';
+import { userRoutes } from './users/users.routes.js';
 
 /** Every API module, mounted under /api. Add a module here and the authorization matrix test asks for its rows. */
 export const registerModules: FastifyPluginAsync = async (app) => {
@@ -38,4 +39,5 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(mailRoutes);
   await app.register(municipalityRoutes);
   await app.register(homeRoutes);
+  await app.register(userRoutes);
 };

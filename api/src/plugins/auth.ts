@@ -17,6 +17,14 @@ declare module 'fastify' {
   }
 }
 
+/** The session cookie's attributes (sign-in, accepted invitation, first-run setup, sign-out). */
+export const sessionCookieOptions = (app: FastifyInstance) => ({
+  path: '/',
+  httpOnly: true,
+  sameSite: 'lax' as const,
+  secure: app.config.COOKIE_SECURE,
+});
+
 /** The signed-in actor; throws 401 when there is none (handlers of protected routes can rely on it). */
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new Unauthorized();

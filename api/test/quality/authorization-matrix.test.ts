@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as s from '../../src/db/schema/index.js';
 import { roleOf } from '../../src/modules/access/access.service.js';
+import { tokenHashOf } from '../../src/modules/users/users.service.js';
 import type { RouteEntry } from '../../src/plugins/security.js';
 import { createTestContext, demo, DEMO_PASSWORD, type Session, type TestContext } from '../support/test-app.js';
 import {
@@ -31,6 +32,8 @@ import {
 import { httpMethod } from './support/http.js';
 
 const TODAY = '2025-12-01';
+/** A live invitation link of the spare user, inserted below. */
+const INVITATION_TOKEN = `matrix-invitation-${randomUUID()}`;
 
 // ── The table ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -210,6 +213,37 @@ const matrix: Record<string, Row> = {
   listMailOutbox: { access: prog('mail.outbox.read') },
   previewMunicipalityImport: { access: prog('municipality.import') },
   importMunicipalities: { access: prog('municipality.import') },
+  // ── issue 13: accounts (policy action user.manage; one-time links and first-run setup are public) ──
+  createInvitation: {
+    access: prog('user.manage'),
+    body: () => ({
+      email: `matrix-${randomUUID().slice(0, 8)}@example.test`,
+      name: '行列 招待',
+      organizationKind: 'advisor_organization',
+      organization: '行列テスト研究所',
+    }),
+  },
+  // A weak password: 400 for everyone, and the link stays unused.
+  getInvitation: { access: pub },
+  acceptInvitation: { access: pub, body: () => ({ password: 'password1234' }) },
+  listUsers: { access: prog('user.manage') },
+  deactivateUser: { access: prog('user.manage') },
+  reactivateUser: { access: prog('user.manage') },
+  sendPasswordReset: { access: prog('user.manage') },
+  // A too-short new password: 400 before anything is checked (no failure counted against the account).
+  changePassword: { access: signedIn, body: () => ({ currentPassword: 'x', newPassword: 'short' }) },
+  getSetupStatus: { access: pub },
+  // The demo database has its office: 409 setup_done.
+  completeSetup: {
+    access: pub,
+    body: () => ({
+      token: 'x'.repeat(43),
+      email: 'setup@example.test',
+      name: '初期 設定',
+      organization: '行列',
+      password: 'kawasemi-tsuyu-akari-2025!',
+    }),
+  },
 };
 
 /** Routes without an operationId: hidden from the OpenAPI document, matched by path prefix. */
@@ -338,6 +372,12 @@ beforeAll(async () => {
   await db
     .insert(s.users)
     .values({ id: spareUserId, email: `spare-${spareUserId}@example.test`, name: '予備 ユーザー', passwordHash: 'not-a-hash' });
+  await db.insert(s.userTokens).values({
+    userId: spareUserId,
+    kind: 'invitation',
+    tokenHash: tokenHashOf(INVITATION_TOKEN),
+    expiresAt: new Date('2099-01-01T00:00:00Z'),
+  });
 
   const actors: Actor[] = [];
   for (const key of actorKeys) {
@@ -544,6 +584,10 @@ function globalParam(name: string): string {
       return world.application.id;
     case 'reportId':
       return world.publishedReportId;
+    case 'userId':
+      return world.spareUserId;
+    case 'token':
+      return INVITATION_TOKEN;
   }
   throw new Error(`no fixture for path parameter :${name} outside an engagement — add it to globalParam`);
 }

@@ -146,6 +146,9 @@ async function param(name: string): Promise<string> {
       // Not readable by observers at all (or no such row for them): any id answers 403/404.
       return '00000000-0000-4000-8000-000000000000';
     }
+    case 'token':
+      // A one-time link never issued: 404 (the public invitation lookup names only the invitee, to the link's holder).
+      return 'observer-walk-not-a-token-0000000000';
   }
   throw new Error(`no value for path parameter :${name} — add it to the observer privacy walk`);
 }

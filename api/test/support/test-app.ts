@@ -24,14 +24,15 @@ export const demo = {
 } as const;
 
 /** A fresh database for one test file, copied from the run's migrated and seeded template. */
-export async function freshDatabase(): Promise<Database & { drop(): Promise<void> }> {
+export async function freshDatabase(opts: { empty?: boolean } = {}): Promise<Database & { drop(): Promise<void> }> {
   if (process.env.TEST_DB === 'postgres') {
     const url = process.env.TEST_DATABASE_URL!;
     const name = `banso_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
+    await admin.query(opts.empty ? `create database ${name}` : `create database ${name} template ${inject('postgresTemplate')}`);
     const database = await openDatabase({ url: withDatabase(url, name), poolSize: 20 });
+    if (opts.empty) await database.migrate();
     return {
       ...database,
       close: database.close,
@@ -41,6 +42,12 @@ export async function freshDatabase(): Promise<Database & { drop(): Promise<void
         await admin.end();
       },
     };
+  }
+  if (opts.empty) {
+    // Migrated, with no rows: a first run.
+    const database = await openDatabase({});
+    await database.migrate();
+    return { ...database, drop: database.close };
   }
   const dump = await readFile(inject('pgliteTemplate'));
   const database = await openDatabase({ loadDataDir: new Blob([dump]) });
@@ -69,8 +76,10 @@ export interface TestContext {
 }
 
 /** Builds the app on a fresh database. `today` pins the clock (YYYY-MM-DD). */
-export async function createTestContext(opts: { today?: string; clock?: Clock; env?: Record<string, string> } = {}): Promise<TestContext> {
-  const database = await freshDatabase();
+export async function createTestContext(
+  opts: { today?: string; clock?: Clock; env?: Record<string, string>; empty?: boolean } = {},
+): Promise<TestContext> {
+  const database = await freshDatabase({ empty: opts.empty ?? false });
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env });
   const clock = opts.clock ?? (opts.today ? fixedClock(opts.today) : systemClock);
   const app = await buildApp({ config, database, clock, logger: false });

@@ -17,3 +17,4 @@ export * from './applications.js';
 export * from './mail.js';
 export * from './municipalities.js';
 export * from './home.js';
+export * from './users.js';

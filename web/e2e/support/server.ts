@@ -23,6 +23,8 @@ export interface RunningApp {
   baseUrl: string;
   /** Everything the server wrote, for failure messages. */
   output(): string;
+  /** First run (SEED_DEMO=never on the empty database): the one-time setup token the server printed, or null. */
+  setupToken(): string | null;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
+/** `env: { SEED_DEMO: 'never' }` starts on an empty database (first run: read the token with setupToken()). */
 export async function startApp(options: { env?: Record<string, string> } = {}): Promise<RunningApp> {
   if (!existsSync(path.join(webDist, 'index.html')))
     throw new Error(`web/dist/index.html is missing: build the web app first (pnpm --filter @banso/web build)`);
@@ -108,5 +111,5 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { baseUrl, output: () => log, stop };
+  return { baseUrl, output: () => log, setupToken: () => /SETUP_TOKEN=(\S+)/.exec(log)?.[1] ?? null, stop };
 }

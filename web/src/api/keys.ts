@@ -48,6 +48,17 @@ export const queryKeys = {
     list: (query: LibraryQuery) => [...queryKeys.library.all(), 'list', query] as const,
     case: (reportId: string) => [...queryKeys.library.all(), 'case', reportId] as const,
   },
+  municipalities: () => ['municipalities'] as const,
+  users: {
+    all: () => ['users'] as const,
+    list: (cursor: string | null) => [...queryKeys.users.all(), 'list', cursor ?? 'first'] as const,
+    invitation: (token: string) => ['invitation', token] as const,
+    setup: () => ['setup'] as const,
+  },
+  mail: {
+    all: () => ['mail'] as const,
+    outbox: (cursor: string | null) => [...queryKeys.mail.all(), 'outbox', cursor ?? 'first'] as const,
+  },
   programs: {
     list: () => ['applications', 'programs'] as const,
     applications: (programId: string) => ['applications', programId] as const,

@@ -3,6 +3,7 @@ import { ErrorBoundary } from '../components/ui/error-boundary';
 import { ErrorMessage } from '../components/ui/error-message';
 import { Loading } from '../components/ui/feedback';
 import { useMe } from '../features/auth';
+import { isApiError } from '../lib/api-error';
 import { matchRoute, navigate, paths, useLocation } from '../lib/router';
 import { AppShell } from './layout/app-shell';
 import { EngagementListPage } from './pages/engagement-list-page';
@@ -14,6 +15,11 @@ import { NotFoundPage } from './pages/simple-pages';
 // Sections most visits never open load on demand, keeping the entry chunk small.
 const LibrarySection = lazy(() => import('../features/library').then((m) => ({ default: m.LibrarySection })));
 const ReportsSection = lazy(() => import('../features/reports').then((m) => ({ default: m.ReportsSection })));
+const SetupPage = lazy(() => import('../features/users').then((m) => ({ default: m.SetupPage })));
+const LinkPage = lazy(() => import('../features/users').then((m) => ({ default: m.LinkPage })));
+const UsersPage = lazy(() => import('../features/users').then((m) => ({ default: m.UsersPage })));
+const OutboxPage = lazy(() => import('../features/users').then((m) => ({ default: m.OutboxPage })));
+const PasswordPage = lazy(() => import('../features/users').then((m) => ({ default: m.PasswordPage })));
 const ApplicationsSection = lazy(() => import('../features/applications').then((m) => ({ default: m.ApplicationsSection })));
 
 /**
@@ -24,16 +30,32 @@ const ApplicationsSection = lazy(() => import('../features/applications').then((
 export function AppRoutes() {
   const location = useLocation();
   const route = matchRoute(location.pathname, location.search);
-  const me = useMe();
+  const isPublic = route.name === 'setup' || route.name === 'invite' || route.name === 'reset';
+  const me = useMe(!isPublic);
   const signedIn = me.data ?? null;
+  const setupRequired = isApiError(me.error) && me.error.code === 'setup_required';
 
   useEffect(() => {
-    if (!me.isSuccess) return;
+    // First run: nothing but setup answers until the first program-office account exists.
+    if (setupRequired && route.name !== 'setup') navigate(paths.setup(), { replace: true });
+    if (!me.isSuccess || isPublic) return;
     if (me.data === null && route.name !== 'login') navigate(paths.login(location.href), { replace: true });
     if (me.data !== null && route.name === 'login') navigate(route.next ?? paths.home(), { replace: true });
-  }, [me.isSuccess, me.data, route, location.href]);
+  }, [me.isSuccess, me.data, route, location.href, isPublic, setupRequired]);
 
-  if (me.isPending) return <Loading />;
+  if (isPublic)
+    return (
+      <ErrorBoundary resetKey={location.pathname}>
+        <Suspense fallback={<Loading />}>
+          {route.name === 'setup' ? (
+            <SetupPage />
+          ) : (
+            <LinkPage token={route.token} kind={route.name === 'invite' ? 'invitation' : 'reset'} />
+          )}
+        </Suspense>
+      </ErrorBoundary>
+    );
+  if (me.isPending || setupRequired) return <Loading />;
   if (me.isError)
     return (
       <div className="page page--center">
@@ -43,7 +65,7 @@ export function AppRoutes() {
   if (route.name === 'login') return signedIn ? <Loading /> : <LoginPage next={route.next} reason={route.reason} />;
   if (!signedIn) return <Loading />;
 
-  let current: 'engagements' | 'portfolio' | 'library' | 'reports' | 'applications' | 'other' = 'other';
+  let current: 'engagements' | 'portfolio' | 'library' | 'reports' | 'applications' | 'users' | 'outbox' | 'other' = 'other';
   let page;
   switch (route.name) {
     case 'engagements':
@@ -69,6 +91,17 @@ export function AppRoutes() {
     case 'applications':
       current = 'applications';
       page = <ApplicationsSection rest={route.rest} me={signedIn} />;
+      break;
+    case 'users':
+      current = 'users';
+      page = signedIn.user.isProgramOffice ? <UsersPage /> : <NotFoundPage />;
+      break;
+    case 'outbox':
+      current = 'outbox';
+      page = signedIn.user.isProgramOffice ? <OutboxPage /> : <NotFoundPage />;
+      break;
+    case 'password':
+      page = <PasswordPage />;
       break;
     case 'notFound':
       page = <NotFoundPage />;

@@ -17,6 +17,12 @@ export type Route =
   | { name: 'library'; rest: string }
   | { name: 'reports'; rest: string }
   | { name: 'applications'; rest: string }
+  | { name: 'setup' }
+  | { name: 'invite'; token: string }
+  | { name: 'reset'; token: string }
+  | { name: 'users' }
+  | { name: 'outbox' }
+  | { name: 'password' }
   | { name: 'notFound'; path: string };
 
 const isTab = (s: string): s is EngagementTab => (engagementTabs as readonly string[]).includes(s);
@@ -41,6 +47,11 @@ export function matchRoute(pathname: string, search = ''): Route {
     };
   }
   if (path === '/portfolio') return { name: 'portfolio' };
+  if (path === '/setup') return { name: 'setup' };
+  if (path === '/users') return { name: 'users' };
+  if (path === '/outbox') return { name: 'outbox' };
+  if (path === '/password') return { name: 'password' };
+  if ((parts[0] === 'invite' || parts[0] === 'reset') && parts[1] && parts.length === 2) return { name: parts[0], token: parts[1] };
   if (parts[0] === 'engagements' && parts[1] && parts.length <= 3) {
     const tab = parts[2];
     if (tab === undefined) return { name: 'engagement', id: parts[1], tab: null };
@@ -63,6 +74,10 @@ export const paths = {
   engagement: (id: string, tab: EngagementTab = 'hearing') => `/engagements/${encodeURIComponent(id)}/${tab}`,
   portfolio: () => '/portfolio',
   applications: (programId: string) => `/applications/${encodeURIComponent(programId)}`,
+  setup: () => '/setup',
+  users: () => '/users',
+  outbox: () => '/outbox',
+  password: () => '/password',
 };
 
 const listeners = new Set<() => void>();

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { tokenKinds } from '@banso/shared';
+import { bigserial, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { municipalities, programs } from './programs.js';
 
 export const users = pgTable(
@@ -10,12 +11,17 @@ export const users = pgTable(
     name: text().notNull(),
     title: text(),
     organization: text(),
-    passwordHash: text().notNull(),
+    /** Null while an invitation is pending (the invitee has not set a password yet). */
+    passwordHash: text(),
     /** Program-office staff see and administer every engagement of their program. */
     programOfficeOf: uuid().references(() => programs.id, { onDelete: 'set null' }),
     /** The municipality a municipal user works for (their own, or a neighbour observing). */
     municipalityId: uuid().references(() => municipalities.id, { onDelete: 'set null' }),
+    /** False once deactivated: sign-in is refused and every session is revoked. */
     active: boolean().notNull().default(true),
+    /** Optimistic-concurrency version (If-Match on deactivate / reactivate). */
+    version: integer().notNull().default(1),
+    lastSignInAt: timestamp({ withTimezone: true, precision: 3 }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('users_email_lower', sql`${t.email} = lower(${t.email})`), index().on(t.municipalityId)],
@@ -50,4 +56,27 @@ export const loginFailures = pgTable(
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.account, t.at), index().on(t.address, t.at), index().on(t.at)],
+);
+
+export const userTokenKindEnum = pgEnum('user_token_kind', tokenKinds);
+
+/**
+ * One-time links (invitation, password reset): only the SHA-256 of the token is stored, so a copy of
+ * the table opens nothing. Used once (usedAt), expiring (expiresAt).
+ */
+export const userTokens = pgTable(
+  'user_tokens',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: userTokenKindEnum().notNull(),
+    tokenHash: text().notNull().unique(),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    usedAt: timestamp({ withTimezone: true, precision: 3 }),
+  },
+  (t) => [index().on(t.userId)],
 );

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, lt } from 'drizzle-orm';
+import { and, count, desc, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { loginFailures, municipalities, sessions, users } from '../../db/schema/index.js';
 
@@ -9,6 +9,24 @@ export async function findUserByEmail(db: Db, email: string) {
 
 export async function insertSession(db: Db, values: typeof sessions.$inferInsert) {
   await db.insert(sessions).values(values);
+}
+
+/** Revokes every session of the user, or every one but `except`. */
+export async function deleteUserSessions(db: Db, userId: string, except?: string) {
+  await db.delete(sessions).where(except ? and(eq(sessions.userId, userId), ne(sessions.id, except)) : eq(sessions.userId, userId));
+}
+
+export async function recordSignIn(db: Db, userId: string, at: Date) {
+  await db.update(users).set({ lastSignInAt: at }).where(eq(users.id, userId));
+}
+
+export async function findUserById(db: Db, id: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}
+
+export async function setPasswordHash(db: Db, userId: string, passwordHash: string) {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
 }
 
 export async function deleteSession(db: Db, id: string) {

@@ -1,6 +1,6 @@
-import { LoginBodySchema, MeSchema, OkSchema } from '@banso/shared';
+import { ChangePasswordBodySchema, LoginBodySchema, MeSchema, OkSchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf, SESSION_COOKIE } from '../../plugins/auth.js';
+import { actorOf, SESSION_COOKIE, sessionCookieOptions } from '../../plugins/auth.js';
 import { Unauthorized } from '../../lib/errors.js';
 import * as service from './auth.service.js';
 import { problems } from '../../lib/problems.js';
@@ -8,12 +8,7 @@ import { problems } from '../../lib/problems.js';
 const tags = ['auth'];
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: app.config.COOKIE_SECURE,
-  };
+  const cookieOptions = sessionCookieOptions(app);
 
   app.post(
     '/auth/login',
@@ -63,6 +58,31 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       await service.logout(app.db.db, actorOf(request));
       void reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      schema: {
+        tags,
+        operationId: 'changePassword',
+        summary: "Change one's own password (current + new, same strength rules); every other session is revoked",
+        body: ChangePasswordBodySchema,
+        response: { 200: OkSchema, ...problems(400, 401, 403, 429) },
+      },
+    },
+    async (request) => {
+      await service.changePassword(app.db.db, actorOf(request), request.body, {
+        now: app.clock.now(),
+        throttle: {
+          address: request.ip,
+          maxPerAccount: app.config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+          maxPerAddress: app.config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+          windowMs: app.config.LOGIN_WINDOW_MINUTES * 60_000,
+        },
+      });
       return { ok: true as const };
     },
   );

@@ -1,14 +1,44 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import type { Me } from '@banso/shared';
+import { type Me, PASSWORD_MIN_LENGTH } from '@banso/shared';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
+import * as zxcvbnEn from '@zxcvbn-ts/language-en';
 import type { Db } from '../../db/client.js';
-import { TooManyRequests, Unauthorized } from '../../lib/errors.js';
+import { BadRequest, DomainError, NotFound, TooManyRequests, Unauthorized } from '../../lib/errors.js';
 import * as repo from './auth.repository.js';
 
 /** OWASP-recommended argon2id parameters (19 MiB, 2 iterations). */
 const argonOptions = { memoryCost: 19_456, timeCost: 2, parallelism: 1, algorithm: 2 } as const;
 
 export const hashPassword = (password: string) => hash(password, argonOptions);
+
+/** Common passwords, names, words and keyboard patterns (zxcvbn-ts with its common and English dictionaries). */
+let zxcvbn: ZxcvbnFactory | undefined;
+const MIN_SCORE = 3;
+
+/**
+ * The password rules: at least PASSWORD_MIN_LENGTH characters and a zxcvbn score of 3 or more ("safely
+ * unguessable"), judged also against the person's own e-mail and name. 400 naming `path` with the feedback.
+ */
+export async function checkPasswordStrength(password: string, path: string, personal: string[] = []): Promise<void> {
+  if (password.length < PASSWORD_MIN_LENGTH)
+    throw new BadRequest('The password is too short', [
+      { path, message: `At least ${PASSWORD_MIN_LENGTH} characters`, rule: 'password_too_short' },
+    ]);
+  zxcvbn ??= new ZxcvbnFactory({
+    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
+    graphs: zxcvbnCommon.adjacencyGraphs,
+    translations: zxcvbnEn.translations,
+  });
+  const inputs = personal.flatMap((p) => [p, ...p.split(/[@.\s]+/)]).filter((p) => p.length >= 3);
+  const result = await zxcvbn.checkAsync(password, inputs);
+  if (result.score >= MIN_SCORE) return;
+  const feedback = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ');
+  throw new BadRequest('The password is too easy to guess', [
+    { path, message: feedback || 'Too easy to guess: use a longer phrase of unrelated words', rule: 'password_weak' },
+  ]);
+}
 
 /** A hash to verify against when the e-mail is unknown, so timing does not reveal which accounts exist. */
 let dummyHash: Promise<string> | undefined;
@@ -43,7 +73,15 @@ export interface LoginThrottle {
  * at least j rows, so no more than the limit get to try a password however many replicas race. A successful
  * sign-in, or an attempt turned away, withdraws its row: only wrong passwords count.
  */
-async function withLoginThrottle<T>(db: Db, account: string, throttle: LoginThrottle, now: Date, attempt: () => Promise<T>): Promise<T> {
+export async function withLoginThrottle<T>(
+  db: Db,
+  account: string,
+  throttle: LoginThrottle,
+  now: Date,
+  attempt: () => Promise<T>,
+  /** Which refusals count as a failed attempt (a wrong password; for one-time links, an unknown token). */
+  isFailure: (err: unknown) => boolean = (err) => err instanceof Unauthorized,
+): Promise<T> {
   const since = new Date(now.getTime() - throttle.windowMs);
   const id = await repo.insertLoginFailure(db, { account, address: throttle.address, at: now });
   let keep = false;
@@ -62,7 +100,7 @@ async function withLoginThrottle<T>(db: Db, account: string, throttle: LoginThro
     try {
       return await attempt();
     } catch (err) {
-      keep = err instanceof Unauthorized;
+      keep = isFailure(err);
       throw err;
     }
   } finally {
@@ -80,16 +118,65 @@ export async function login(
   const user = await withLoginThrottle(db, email.toLowerCase(), opts.throttle, now, async () => {
     const found = await repo.findUserByEmail(db, email);
     const ok = found
-      ? found.active && (await verify(found.passwordHash, password))
+      ? found.active && found.passwordHash !== null && (await verify(found.passwordHash, password))
       : await verify(await (dummyHash ??= hashPassword('not-a-real-password')), password).then(() => false);
     if (!found || !ok) throw new Unauthorized('E-mail or password is wrong');
     return found;
   });
+  return createSession(db, user.id, { ttlHours, secret, now });
+}
+
+/** Opens a session for the user (sign-in, accepted invitation, first-run setup) and records the sign-in time. */
+export async function createSession(db: Db, userId: string, opts: { ttlHours: number; secret: string; now: Date }) {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
-  const expiresAt = new Date(now.getTime() + ttlHours * 3600_000);
-  await repo.insertSession(db, { id: sessionIdOf(token, secret), userId: user.id, csrfToken, expiresAt });
+  const expiresAt = new Date(opts.now.getTime() + opts.ttlHours * 3600_000);
+  await repo.insertSession(db, { id: sessionIdOf(token, opts.secret), userId, csrfToken, expiresAt });
+  await repo.recordSignIn(db, userId, opts.now);
   return { token, expiresAt };
+}
+
+/**
+ * Changes one's own password: the current one must match (throttled like sign-in), the new one must
+ * pass the strength check; every other session of the user is revoked.
+ */
+export async function changePassword(
+  db: Db,
+  actor: Actor,
+  body: { currentPassword: string; newPassword: string },
+  opts: { now: Date; throttle: LoginThrottle },
+) {
+  await withLoginThrottle(
+    db,
+    actor.email,
+    opts.throttle,
+    opts.now,
+    async () => {
+      const user = await repo.findUserById(db, actor.id);
+      if (!user) throw new NotFound('User');
+      const ok = user.passwordHash !== null && (await verify(user.passwordHash, body.currentPassword));
+      if (!ok) throw new WrongCurrentPassword();
+    },
+    (err) => err instanceof WrongCurrentPassword,
+  );
+  await checkPasswordStrength(body.newPassword, 'body.newPassword', [actor.email, actor.name]);
+  if (body.newPassword === body.currentPassword)
+    throw new BadRequest('The new password is the current one', [
+      { path: 'body.newPassword', message: 'Choose a new password', rule: 'password_unchanged' },
+    ]);
+  const passwordHash = await hashPassword(body.newPassword);
+  await db.transaction(async (tx) => {
+    await repo.setPasswordHash(tx, actor.id, passwordHash);
+    await repo.deleteUserSessions(tx, actor.id, actor.sessionId);
+  });
+}
+
+class WrongCurrentPassword extends DomainError {
+  constructor() {
+    super(400, 'bad_request', 'The current password is wrong', {
+      errors: [{ path: 'body.currentPassword', message: 'The current password is wrong', rule: 'password_wrong' }],
+    });
+  }
 }
 
 /** Removes expired sessions and login failures older than the throttle window. */

@@ -26,6 +26,7 @@ export const meQueryOptions = () =>
     staleTime: 5 * 60_000,
   });
 
-export function useMe() {
-  return useQuery(meQueryOptions());
+/** `enabled` false on pages without a session (first-run setup, one-time links). */
+export function useMe(enabled = true) {
+  return useQuery({ ...meQueryOptions(), enabled, retry: (count, error) => !(isApiError(error) && error.status === 503) && count < 2 });
 }

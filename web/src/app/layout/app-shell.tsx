@@ -45,10 +45,11 @@ export function AppShell({
   children,
 }: {
   me: Me;
-  current: 'engagements' | 'portfolio' | 'library' | 'reports' | 'applications' | 'other';
+  current: 'engagements' | 'portfolio' | 'library' | 'reports' | 'applications' | 'users' | 'outbox' | 'other';
   children: ReactNode;
 }) {
   const { t } = useTranslation('common');
+  const { t: tu } = useTranslation('users');
   const { locale } = useLocale();
   const logout = useLogout();
   const roleLabel = useRoleLabel(me);
@@ -83,6 +84,16 @@ export function AppShell({
             <Link href="/applications" className="shell__nav-link" aria-current={current === 'applications' ? 'page' : undefined}>
               {t('nav.applications')}
             </Link>
+            {me.user.isProgramOffice ? (
+              <>
+                <Link href={paths.users()} className="shell__nav-link" aria-current={current === 'users' ? 'page' : undefined}>
+                  {tu('nav.users')}
+                </Link>
+                <Link href={paths.outbox()} className="shell__nav-link" aria-current={current === 'outbox' ? 'page' : undefined}>
+                  {tu('nav.outbox')}
+                </Link>
+              </>
+            ) : null}
           </nav>
           <div className="shell__user">
             <LanguageSwitch />
@@ -93,6 +104,9 @@ export function AppShell({
                 {org ? ` · ${org}` : ''}
               </span>
             </div>
+            <Link href={paths.password()} className="btn btn--ghost btn--small">
+              {tu('nav.password')}
+            </Link>
             <button
               type="button"
               className="btn btn--ghost btn--small"

@@ -12,6 +12,7 @@ import { pdca } from './pdca';
 import { portfolio } from './portfolio';
 import { reports } from './reports';
 import { roadmap } from './roadmap';
+import { users } from './users';
 
 /** Every namespace of the en catalog (one per feature; `common` for the shell and shared components). */
 export const en: { [N in keyof typeof ja]: Catalog<(typeof ja)[N]> } = {
@@ -27,4 +28,5 @@ export const en: { [N in keyof typeof ja]: Catalog<(typeof ja)[N]> } = {
   library,
   applications,
   logicTree,
+  users,
 };

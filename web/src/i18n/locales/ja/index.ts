@@ -10,6 +10,21 @@ import { pdca } from './pdca';
 import { portfolio } from './portfolio';
 import { reports } from './reports';
 import { roadmap } from './roadmap';
+import { users } from './users';
 
 /** Every namespace of the ja catalog (one per feature; `common` for the shell and shared components). */
-export const ja = { common, auth, engagements, hearing, actions, roadmap, pdca, portfolio, reports, library, applications, logicTree };
+export const ja = {
+  common,
+  auth,
+  engagements,
+  hearing,
+  actions,
+  roadmap,
+  pdca,
+  portfolio,
+  reports,
+  library,
+  applications,
+  logicTree,
+  users,
+};

@@ -1,0 +1,68 @@
+import { formatDateTime } from '@banso/shared';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useOutbox } from '../../../api/mail/list-outbox';
+import { ErrorMessage } from '../../../components/ui/error-message';
+import { Badge, EmptyState, Loading } from '../../../components/ui/feedback';
+import { useLocale } from '../../../i18n';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+
+/** The e-mails the app queued or sent, newest first: with no SMTP configured, invitations are read here. */
+export function OutboxPage() {
+  const { t } = useTranslation(['users', 'common']);
+  useDocumentTitle(t('outbox.title'), t('common:app.name'));
+  const { locale } = useLocale();
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const outbox = useOutbox(cursors[cursors.length - 1] ?? null);
+  return (
+    <div className="page">
+      <h1>{t('outbox.title')}</h1>
+      <p>{t('outbox.lead')}</p>
+      {outbox.isPending ? (
+        <Loading />
+      ) : outbox.isError ? (
+        <ErrorMessage error={outbox.error} onRetry={() => void outbox.refetch()} />
+      ) : outbox.data.items.length === 0 ? (
+        <EmptyState>{t('outbox.empty')}</EmptyState>
+      ) : (
+        <>
+          <ul className="outbox">
+            {outbox.data.items.map((m) => (
+              <li key={m.id} className="card" data-to={m.to}>
+                <p>
+                  <strong>{m.subject}</strong>{' '}
+                  <Badge tone={m.status === 'sent' ? 'success' : m.status === 'failed' ? 'danger' : 'info'}>
+                    {t(`outbox.status.${m.status}`)}
+                  </Badge>
+                </p>
+                <p>
+                  {t('outbox.to')}: {m.to} · {t('outbox.createdAt')}: {formatDateTime(m.createdAt, locale)}
+                </p>
+                <details>
+                  <summary>{t('outbox.show')}</summary>
+                  <pre className="outbox__text">{m.text}</pre>
+                </details>
+              </li>
+            ))}
+          </ul>
+          <div className="toolbar">
+            {cursors.length > 1 ? (
+              <button type="button" className="btn btn--ghost btn--small" onClick={() => setCursors([null])}>
+                {t('users.first')}
+              </button>
+            ) : null}
+            {outbox.data.nextCursor ? (
+              <button
+                type="button"
+                className="btn btn--secondary btn--small"
+                onClick={() => setCursors([...cursors, outbox.data.nextCursor])}
+              >
+                {t('users.next')}
+              </button>
+            ) : null}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
