@@ -4,6 +4,8 @@
  * `document.body.dataset.treeReady` and `performance.mark('tree-laid-out')` once the tree is laid out.
  */
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 /** The one DOM global the page functions below touch (this package compiles without the DOM library). */
@@ -61,9 +63,12 @@ export async function timeTreeRender(
       // Functions, not strings: the app's CSP (rightly) forbids eval.
       await page
         .waitForFunction(() => Number(document.body.dataset.treeReady) > 0, null, { timeout: 30_000 })
-        .catch((err: unknown) => {
+        .catch(async (err: unknown) => {
+          // what the page showed, to look at
+          const shot = path.join(tmpdir(), 'banso-bench-failed.png');
+          await page.screenshot({ path: shot }).catch(() => undefined);
           throw new Error(
-            `${err instanceof Error ? err.message.split('\n')[0] : String(err)} at ${page.url()}; page errors: ${problems.slice(-3).join(' | ') || 'none'}`,
+            `${err instanceof Error ? err.message.split('\n')[0] : String(err)} at ${page.url()}; page errors: ${problems.slice(-3).join(' | ') || 'none'}; screenshot ${shot}`,
           );
         });
       // Milliseconds since the navigation started (the page's time origin).

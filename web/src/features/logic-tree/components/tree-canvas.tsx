@@ -227,13 +227,15 @@ export function TreeCanvas({
     );
     if (fitZoom >= READABLE_ZOOM) void rf.fitView({ padding: 0.08, maxZoom: 1 });
     else {
-      const near = [root.id];
-      for (const child of s.index.children.get(root.id) ?? []) {
-        near.push(child.id);
-        for (const grandchild of s.index.children.get(child.id) ?? []) near.push(grandchild.id);
-      }
-      const shown = near.filter((id) => layout.positions.has(id)).map((id) => ({ id }));
-      void rf.fitView({ nodes: shown, padding: 0.08, maxZoom: READABLE_ZOOM, minZoom: READABLE_ZOOM });
+      // The goal at the left edge, vertically centred, at the readable zoom: its first two levels
+      // open to its right. From the layout, not fitView({ nodes }): with only the visible nodes
+      // rendered, nodes off the first viewport are never measured, and such a fit would never happen.
+      const p = layout.positions.get(root.id)!;
+      void rf.setViewport({
+        x: pad - p.x * READABLE_ZOOM,
+        y: el.clientHeight / 2 - (p.y + nodeHeight(root.title) / 2) * READABLE_ZOOM,
+        zoom: READABLE_ZOOM,
+      });
     }
     setReady(true);
   }, [rf, store, layout]);
