@@ -162,7 +162,7 @@ describe('program office', () => {
   it('is not offered to others, who get a message when they open it', async () => {
     const s = await session(demo.midori);
     await s.page.goto('/portfolio');
-    await visible(s.page.getByText('ポートフォリオはプログラム事務局のみが閲覧できます。'));
+    await visible(s.page.getByText('ポートフォリオは実施主体のみが閲覧できます。'));
   });
 });
 

@@ -69,6 +69,17 @@ export const en = {
   exportStatus: { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' },
   applicationStatus: { submitted: 'Submitted', selected: 'Selected', declined: 'Declined', withdrawn: 'Withdrawn' },
   mailStatus: { outbox: 'In the outbox', sent: 'Sent', failed: 'Failed' },
+  homeItemKind: {
+    homework: 'Homework',
+    milestone: 'Milestones',
+    measurement: 'Measurements to record',
+    pdca_review: 'PDCA review',
+    visit: 'Next visits',
+    delayed_engagement: 'Delayed engagements',
+    application: 'Applications to select',
+  },
+  organizationKind: { program_office: 'Organizer', advisor_organization: 'Advisor organization', municipality: 'Municipality' },
+  userStatus: { pending: 'Invited', active: 'Active', deactivated: 'Deactivated' },
   importReason: {
     missing_code: 'No municipality code',
     not_six_digits: 'The code is not six digits',

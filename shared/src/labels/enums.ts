@@ -26,10 +26,12 @@ import {
 } from '../domain.js';
 import { applicationStatuses } from '../contracts/applications.js';
 import { exportFormats, exportStatuses } from '../contracts/exports.js';
+import { homeItemKinds } from '../contracts/home.js';
 import { mailStatuses } from '../contracts/mail.js';
 import { municipalityImportReasons } from '../contracts/municipalities.js';
 import { reportSections, reportStatuses } from '../contracts/reports.js';
 import { treeRuleNames } from '../tree/rules.js';
+import { organizationKinds, userStatuses } from '../contracts/users.js';
 
 /** A measure node's badge: the status of the action selected from it, or `not_selected`. */
 export const actionBadges = ['not_selected', ...actionStatuses] as const;
@@ -64,11 +66,23 @@ export const labelledEnums = {
   mailStatus: mailStatuses,
   importReason: municipalityImportReasons,
   treeRule: treeRuleNames,
+  homeItemKind: homeItemKinds,
+  organizationKind: organizationKinds,
+  userStatus: userStatuses,
 } as const;
 export type LabelledEnum = keyof typeof labelledEnums;
 
 /** String-array exports of shared that nobody reads on screen (names in code, not words): no labels. */
-export const notForDisplay = ['labelLocales', 'notForDisplay', 'programActions'] as const;
+export const notForDisplay = [
+  'labelLocales',
+  'notForDisplay',
+  'programActions',
+  // refusal codes: their reasons are sentences, in the web catalog (common:problem.<code>)
+  'problemCodes',
+  // the engagement tab a to-do item opens, and the kind of a one-time link: code, not words
+  'homeTargets',
+  'tokenKinds',
+] as const;
 
 /** String-array exports of shared that are subsets of a labelled enum, so they share its labels. */
 export const enumSubsets = {

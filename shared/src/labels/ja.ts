@@ -74,6 +74,17 @@ export const ja = {
   exportStatus: { queued: '待機中', running: '作成中', done: '完了', failed: '失敗' },
   applicationStatus: { submitted: '応募中', selected: '選定', declined: '見送り', withdrawn: '取下げ' },
   mailStatus: { outbox: '未送信（送信箱）', sent: '送信済み', failed: '送信失敗' },
+  homeItemKind: {
+    homework: '宿題',
+    milestone: 'マイルストーン',
+    measurement: '測定値の記録',
+    pdca_review: '振り返り（PDCA）',
+    visit: '次回の支援',
+    delayed_engagement: '遅れている案件',
+    application: '選定待ちの応募',
+  },
+  organizationKind: { program_office: '実施主体', advisor_organization: 'アドバイザーの所属機関', municipality: '自治体' },
+  userStatus: { pending: '招待中', active: '有効', deactivated: '無効' },
   importReason: {
     missing_code: '団体コードがありません',
     not_six_digits: '団体コードが6桁ではありません',

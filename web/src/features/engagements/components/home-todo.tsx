@@ -2,7 +2,7 @@ import { formatDate, formatFiscalYear, formatPeriod, type Home, type HomeItem } 
 import { useTranslation } from 'react-i18next';
 import { Badge, EmptyState } from '../../../components/ui/feedback';
 import { Link } from '../../../components/ui/link';
-import { useLocale } from '../../../i18n';
+import { useLabels, useLocale } from '../../../i18n';
 import { paths } from '../../../lib/router';
 
 function hrefOf(item: HomeItem): string {
@@ -16,6 +16,7 @@ function hrefOf(item: HomeItem): string {
  */
 export function HomeTodo({ home }: { home: Home }) {
   const { t } = useTranslation('engagements');
+  const L = useLabels();
   const { locale } = useLocale();
   return (
     <section className="home-todo" aria-labelledby="home-todo-title">
@@ -29,7 +30,7 @@ export function HomeTodo({ home }: { home: Home }) {
           {home.groups.map((group) => (
             <section key={group.kind} className="home-todo__group" aria-labelledby={`home-kind-${group.kind}`}>
               <h3 id={`home-kind-${group.kind}`} className="home-todo__kind">
-                {t(`home.kind.${group.kind}`)}
+                {L.homeItemKind[group.kind]}
                 <span className="home-todo__count">{t('home.count', { count: group.total })}</span>
               </h3>
               <ul className="home-todo__items">

@@ -247,7 +247,7 @@ describe('TreeEditorStore', () => {
     store.rename('md18', '通所の整備（高田）');
     server.otherSaves([{ op: 'remove', id: 'md18' }]);
     await store.flush();
-    expect(store.getState().conflict).toEqual({ revision: 2, kept: 0, lostTitles: ['通所の整備（高田）'] });
+    expect(store.getState().conflict).toEqual({ revision: 2, since: 1, kept: 0, lostTitles: ['通所の整備（高田）'] });
     expect(store.getState().status).toBe('saved');
   });
 

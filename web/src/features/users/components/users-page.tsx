@@ -14,6 +14,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 
 function InviteForm() {
   const { t } = useTranslation('users');
+  const L = useLabels();
   const id = useId();
   const invite = useCreateInvitation();
   const empty = { email: '', name: '', title: '', organization: '', municipalityId: '' };
@@ -54,7 +55,7 @@ function InviteForm() {
         <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as OrganizationKind)}>
           {organizationKinds.map((k) => (
             <option key={k} value={k}>
-              {t(`users.kind.${k}`)}
+              {L.organizationKind[k]}
             </option>
           ))}
         </select>
@@ -169,7 +170,7 @@ export function UsersPage() {
                   </td>
                   <td>{u.email}</td>
                   <td>
-                    {t(`users.kind.${u.organizationKind}`)}
+                    {L.organizationKind[u.organizationKind]}
                     {u.organization ? <div className="field__hint">{u.organization}</div> : null}
                   </td>
                   <td>
@@ -179,7 +180,7 @@ export function UsersPage() {
                   </td>
                   <td>
                     <Badge tone={u.status === 'active' ? 'success' : u.status === 'pending' ? 'info' : 'neutral'}>
-                      {t(`users.status.${u.status}`)}
+                      {L.userStatus[u.status]}
                     </Badge>
                   </td>
                   <td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale) : t('users.never')}</td>

@@ -11,7 +11,7 @@ export const auth = {
   'login.signedOut': 'サインアウトしました。',
   'login.demoTitle': 'デモアカウント',
   'login.demoHint': 'パスワードは README の「Demo accounts」に記載しています（デモ専用）。メールアドレスを押すと入力欄に入ります。',
-  'login.demo.office': 'プログラム事務局',
+  'login.demo.office': '実施主体',
   'login.demo.morikawa': '主任アドバイザー（3自治体）',
   'login.demo.kitano': 'アドバイザー（あおば市・やまなみ町）',
   'login.demo.takada': '事務局（3自治体）',

@@ -15,7 +15,7 @@ export const portfolio = {
   'portfolio.noProgress': '測定なし',
   'portfolio.progressOf_one': '目標までの {{value}}%（指標 {{count}}件の平均）',
   'portfolio.progressOf_other': '目標までの {{value}}%（指標 {{count}}件の平均）',
-  'portfolio.forbidden': 'ポートフォリオはプログラム事務局のみが閲覧できます。',
+  'portfolio.forbidden': 'ポートフォリオは実施主体のみが閲覧できます。',
   'portfolio.filter.label': '年度と事業で絞り込む',
   'portfolio.filter.fiscalYear': '年度',
   'portfolio.filter.program': '事業',
