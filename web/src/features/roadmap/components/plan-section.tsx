@@ -101,7 +101,11 @@ function PlanCard({
         cancelLabel={t('common:common.cancel')}
         onConfirm={() => {
           setConfirming(false);
-          remove.mutate({ actionId, planId: plan.id, version: plan.version }, { onSuccess: () => onDeleted(plan.indicatorName) });
+          // mutateAsync: the card unmounts once the plan leaves the cache, and a mutate() callback would not fire then
+          remove
+            .mutateAsync({ actionId, planId: plan.id, version: plan.version })
+            .then(() => onDeleted(plan.indicatorName))
+            .catch(() => undefined); // the error shows through remove.error
         }}
         onCancel={() => setConfirming(false)}
       />
