@@ -170,6 +170,7 @@ export async function municipalityIdByName(db: Db, name: string): Promise<string
 }
 
 let freshMeasurements = 0;
+let freshVisits = 0;
 
 /** Fresh rows for cells whose allowed request consumes its target (delete, revoke, remove). */
 export const freshRows = {
@@ -189,11 +190,17 @@ export const freshRows = {
   /** A grant to a fresh municipality of nobody's (one unrevoked grant per engagement × municipality, by index). */
   async observerGrant(db: Db, eng: EngagementFixture): Promise<string> {
     const id = randomUUID();
-    const code = String(900000 + Math.floor(Math.random() * 99999));
-    const [muni] = await db
-      .insert(s.municipalities)
-      .values({ code, name: `行列テスト村 ${id.slice(0, 8)}`, category: 'town_village', regionType: 'island_mountain' })
-      .returning({ id: s.municipalities.id });
+    // Six-digit codes are few: a random one may already be taken (by the demo, another test, an earlier
+    // run on the same PostgreSQL), so a taken code is skipped rather than failing the matrix.
+    let muni: { id: string } | undefined;
+    while (!muni) {
+      const code = String(900000 + Math.floor(Math.random() * 99999));
+      [muni] = await db
+        .insert(s.municipalities)
+        .values({ code, name: `行列テスト村 ${id.slice(0, 8)}`, category: 'town_village', regionType: 'island_mountain' })
+        .onConflictDoNothing({ target: s.municipalities.code })
+        .returning({ id: s.municipalities.id });
+    }
     await db.insert(s.observerGrants).values({ id, engagementId: eng.id, municipalityId: muni!.id, validUntil: '2099-03-31' });
     return id;
   },
@@ -227,7 +234,7 @@ export const freshRows = {
     const id = randomUUID();
     await db
       .insert(s.visits)
-      .values({ id, engagementId: eng.id, seq: 1000 + Math.floor(Math.random() * 1_000_000), kind: 'online', date: '2026-02-10' });
+      .values({ id, engagementId: eng.id, seq: 1000 + freshVisits++, kind: 'online', date: '2026-02-10' });
     return id;
   },
   async homework(db: Db, eng: EngagementFixture): Promise<string> {
