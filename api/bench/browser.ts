@@ -6,22 +6,13 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { chromiumArgs, defaultChromiumPath } from '@banso/shared';
 import { chromium } from 'playwright-core';
 
 /** The one DOM global the page functions below touch (this package compiles without the DOM library). */
 declare const document: { body: { dataset: Record<string, string | undefined> } };
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROMIUM = process.env.CHROMIUM_PATH ?? defaultChromiumPath;
 
 export interface RenderTiming {
   size: number;
@@ -41,7 +32,7 @@ export async function timeTreeRender(
   engagements: { id: string; size: number }[],
   runs = 3,
 ): Promise<RenderTiming[]> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...chromiumArgs] });
   try {
     const context = await browser.newContext({
       baseURL: baseUrl,

@@ -5,3 +5,4 @@ export * from './dates.js';
 export * from './policy.js';
 export * from './contracts/index.js';
 export * from './labels/index.js';
+export * from './chromium.js';

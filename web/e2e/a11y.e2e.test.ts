@@ -115,6 +115,15 @@ describe('axe-core: no serious or critical violation on any page', () => {
           const label = `${path.replace(/[0-9a-f-]{36}/, (id) => engagements.find((e) => e.id === id)?.municipality.name ?? id)} (${role}, ${locale})`;
           found.push(...(await seriousViolations(s.page, label)));
         }
+        // The logic tree's other view, the outline (a WAI-ARIA tree), for each engagement.
+        const me = (await s.page.evaluate(() => fetch('/api/auth/me').then((r) => r.json()))) as { user: { id: string } };
+        await s.page.evaluate((key) => window.localStorage.setItem(key, 'outline'), `banso.logicTree.view.${me.user.id}`);
+        for (const e of engagements) {
+          await s.page.goto(`/engagements/${e.id}/tree`);
+          await visible(s.page.getByRole('tree'));
+          await settle(s.page);
+          found.push(...(await seriousViolations(s.page, `outline of ${e.municipality.name} (${role}, ${locale})`)));
+        }
         expect(s.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
         await s.context.close();
         expect(found).toEqual([]);

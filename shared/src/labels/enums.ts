@@ -82,6 +82,8 @@ export const notForDisplay = [
   // the engagement tab a to-do item opens, and the kind of a one-time link: code, not words
   'homeTargets',
   'tokenKinds',
+  // command-line flags of headless Chromium
+  'chromiumArgs',
 ] as const;
 
 /** String-array exports of shared that are subsets of a labelled enum, so they share its labels. */

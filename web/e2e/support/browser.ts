@@ -4,8 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { chromiumArgs, defaultChromiumPath } from '@banso/shared';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? defaultChromiumPath;
 
 /** The demo password (README, "Demo accounts"). */
 export const DEMO_PASSWORD = 'banso-demo-2025';
@@ -31,16 +32,7 @@ export async function launchBrowser(): Promise<Browser> {
     );
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...chromiumArgs],
   });
 }
 

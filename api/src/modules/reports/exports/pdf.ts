@@ -3,20 +3,11 @@
  * The browser starts on the first print and is closed with the app; each print gets its own
  * context with scripts disabled and every network request refused.
  */
+import { chromiumArgs, defaultChromiumPath } from '@banso/shared';
 import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's package; the server passes CHROMIUM_PATH from the config. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM_PATH = defaultChromiumPath;
 
 const footerTemplate = `<div style="width:100%;font-size:7.5pt;color:#6b7280;text-align:center;font-family:'Noto Sans CJK JP',sans-serif;"><span class="pageNumber"></span> / <span class="totalPages"></span></div>`;
 
@@ -29,7 +20,7 @@ export class PdfPrinter {
   private launch(): Promise<Browser> {
     if (this.closed) return Promise.reject(new Error('The PDF printer is closed'));
     if (!this.browser) {
-      const started = chromium.launch({ executablePath: this.executablePath, args: CHROMIUM_ARGS, headless: true });
+      const started = chromium.launch({ executablePath: this.executablePath, args: [...chromiumArgs], headless: true });
       this.browser = started;
       started.then(
         (b) =>

@@ -1,12 +1,20 @@
 /**
- * The outline view: the whole tree as a WAI-ARIA tree (`role=tree`, nested `treeitem`s with
+ * The outline view: the whole tree as a WAI-ARIA tree (`role=tree`, a flat list of `treeitem`s with
  * aria-level / aria-posinset / aria-setsize / aria-expanded / aria-selected and a roving tabindex),
  * every node rendered (no virtualization), the accessible and printable way to work on a large tree.
  * It edits through the same editor store and intents as the canvas, so it saves the same way.
  */
-import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
+import {
+  type CSSProperties,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type ReactNode,
+} from 'react';
 import type { TreeEditorStore } from '../lib/editor-store';
-import { ariaLabelOf, actionBadgeOf } from '../lib/flow-mapping';
+import { actionBadgeOf } from '../lib/flow-mapping';
 import { focusOutside } from '../lib/focus';
 import { keyIntent } from '../lib/keyboard';
 import { kindStyles } from '../lib/kinds';
@@ -58,7 +66,7 @@ export function OutlineView({
   markReady = false,
 }: OutlineViewProps) {
   const state = useEditorState(store);
-  const { t, labels, locale } = useTreeText();
+  const { t, labels } = useTreeText();
   const list = useRef<HTMLUListElement>(null);
 
   const focusNode = useCallback((id: string) => {
@@ -185,13 +193,15 @@ export function OutlineView({
     }
   };
 
+  // A flat list of treeitems (aria-level / posinset / setsize carry the structure): each item's
+  // accessible name is its own row (kind, title, badges), never its descendants' text.
   const renderItems = (parentId: string | null, level: number): ReactNode[] => {
     const siblings = state.index.children.get(parentId) ?? [];
-    return siblings.map((node, i) => {
+    return siblings.flatMap((node, i) => {
       const hasChildren = visible.withChildren.has(node.id);
       const open = hasChildren && !visible.hidden.has(node.id);
       const selected = state.selectedId === node.id;
-      return (
+      return [
         <li
           key={node.id}
           role="treeitem"
@@ -201,8 +211,8 @@ export function OutlineView({
           aria-setsize={siblings.length}
           aria-selected={selected}
           {...(hasChildren && { 'aria-expanded': open })}
-          aria-label={ariaLabelOf(node, locale)}
           tabIndex={tabStop === node.id ? 0 : -1}
+          style={{ '--lt-outline-level': level - 1 } as CSSProperties}
           className={`lt-outline__item${selected ? ' is-selected' : ''}${matches.has(node.id) ? ' is-match' : ''}`}
           onFocus={(e) => {
             if (e.target === e.currentTarget && store.getState().editingId === null) store.select(node.id);
@@ -226,13 +236,9 @@ export function OutlineView({
             }}
             actionLabel={(a) => labels.actionBadge[a]}
           />
-          {open && (
-            <ul role="group" className="lt-outline__group">
-              {renderItems(node.id, level + 1)}
-            </ul>
-          )}
-        </li>
-      );
+        </li>,
+        ...(open ? renderItems(node.id, level + 1) : []),
+      ];
     });
   };
 
@@ -281,7 +287,7 @@ function OutlineRow(p: OutlineRowProps) {
       </span>
       <span className="lt-outline__kind">
         <span aria-hidden="true">{kindStyles[node.kind].icon}</span> {p.kindLabel}
-      </span>
+      </span>{' '}
       {p.editing ? (
         <InlineTitleEditor
           id={node.id}
@@ -292,16 +298,16 @@ function OutlineRow(p: OutlineRowProps) {
         />
       ) : (
         <span className="lt-outline__title">{node.title}</span>
-      )}
-      {p.badges.hypothesis && <span className={`lt-badge lt-badge--${node.hypothesisState}`}>{p.badges.hypothesis}</span>}
+      )}{' '}
+      {p.badges.hypothesis && <span className={`lt-badge lt-badge--${node.hypothesisState}`}>{p.badges.hypothesis}</span>}{' '}
       {node.evidenceCount > 0 && (
         <span className="lt-badge lt-badge--evidence">
           {p.t('node.evidence')} {node.evidenceCount}
         </span>
-      )}
+      )}{' '}
       {p.badges.action && (
         <span className={`lt-badge lt-badge--action lt-badge--${p.badges.action}`}>{p.actionLabel(p.badges.action)}</span>
-      )}
+      )}{' '}
       {!p.open && p.hiddenCount > 0 && <span className="lt-outline__hidden">+{p.hiddenCount}</span>}
     </div>
   );
