@@ -235,6 +235,15 @@ describe('logic tree by keyboard alone', () => {
     await waitSaved(page);
     await addEvidenceByPanel(page, 'キーボードで付けた根拠B');
     await focusedOn(page, '要因: キーボード要因B');
+    // A branch folds and unfolds by keyboard too (− / +), focus staying on it.
+    await press(page, 'ArrowLeft');
+    await focusedOn(page, '課題: 町外病院の退院情報が直前に届く');
+    await press(page, '-');
+    await gone(page.getByRole('group', { name: '要因: キーボード要因B' }));
+    await focusedOn(page, '課題: 町外病院の退院情報が直前に届く');
+    await press(page, '+');
+    await visible(page.getByRole('group', { name: '要因: キーボード要因B' }));
+    await focusedOn(page, '課題: 町外病院の退院情報が直前に届く');
     // Tab leaves the canvas (no trap), Shift+Tab comes back to the node.
     await press(page, 'Tab');
     expect(await page.evaluate(() => document.activeElement?.closest('.lt-canvas') === null)).toBe(true);

@@ -165,6 +165,10 @@ export function OutlineView({
       case 'remove':
         onRequestRemove?.(id);
         break;
+      case 'collapse':
+      case 'expand':
+        if (visible.withChildren.has(id)) onToggle(id, intent === 'expand');
+        break;
       case 'moveUp':
         store.moveBy(-1, id);
         focusNode(id);

@@ -299,6 +299,10 @@ export function TreeCanvas({
         case 'selectNext':
           go('next');
           break;
+        case 'collapse':
+        case 'expand':
+          if (s.selectedId !== null) onToggle?.(s.selectedId, intent === 'expand');
+          break;
         case 'moveUp':
           store.moveBy(-1);
           break;
@@ -323,7 +327,7 @@ export function TreeCanvas({
           break;
       }
     },
-    [store, reveal, focusNode, onRequestRemove, onRequestMove, onHelp],
+    [store, reveal, focusNode, onRequestRemove, onRequestMove, onHelp, onToggle],
   );
 
   // The canvas is one tab stop: focus arriving on the wrapper goes on to the selected node (the

@@ -26,6 +26,8 @@ describe('keyIntent', () => {
     ['ArrowUp', {}, 'selectPrevious'],
     ['ArrowDown', {}, 'selectNext'],
     ['Escape', {}, 'cancel'],
+    ['-', {}, 'collapse'],
+    ['+', { shiftKey: true }, 'expand'],
     ['z', { ctrlKey: true }, 'undo'],
     ['Z', { ctrlKey: true, shiftKey: true }, 'redo'],
     ['y', { ctrlKey: true }, 'redo'],

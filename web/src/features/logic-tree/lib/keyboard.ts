@@ -12,6 +12,8 @@ export type KeyIntent =
   | 'selectFirstChild'
   | 'selectPrevious'
   | 'selectNext'
+  | 'collapse'
+  | 'expand'
   | 'moveUp'
   | 'moveDown'
   | 'changeParent'
@@ -85,6 +87,12 @@ export function keyIntent(e: KeyLike, readOnly: boolean): KeyIntent | null {
       case '?':
         intent = 'help';
         break;
+      case '-':
+        intent = 'collapse';
+        break;
+      case '+':
+        intent = 'expand';
+        break;
     }
   }
   if (intent !== null && readOnly && isEditIntent(intent)) return null;
@@ -105,6 +113,7 @@ export const shortcutHelp: readonly { keys: string | { label: TreeMessageKey }; 
   { keys: 'F6', label: 'help.shortcut.panel', edit: false },
   { keys: { label: 'help.shortcut.editTabKey' }, label: 'help.shortcut.editTab', edit: true },
   { keys: '→ ← Home End', label: 'help.shortcut.expand', edit: false },
+  { keys: '− / +', label: 'help.shortcut.fold', edit: false },
   { keys: 'Esc', label: 'help.shortcut.cancel', edit: false },
   { keys: 'Ctrl+Z', label: 'help.shortcut.undo', edit: true },
   { keys: 'Ctrl+Shift+Z / Ctrl+Y', label: 'help.shortcut.redo', edit: true },

@@ -188,6 +188,7 @@ export const logicTree: Catalog<typeof ja> = {
   'help.shortcut.editTab': 'While editing: confirm and add a child',
   'help.shortcut.editTabKey': 'Tab (while editing)',
   'help.shortcut.expand': 'Outline: → expands / ← collapses or goes to the parent, Home / End first / last',
+  'help.shortcut.fold': 'Collapse / expand the selected branch (diagram and outline)',
   'help.layout':
     'The tree grows from left to right: ← goes to the parent, → to the first child, ↑ ↓ to the previous / next node under the same parent.',
   'node.position': 'level {{level}}, {{posinset}} of {{setsize}}',

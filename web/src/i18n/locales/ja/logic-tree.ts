@@ -186,6 +186,7 @@ export const logicTree = {
   'help.shortcut.editTab': '編集中: 確定して子を追加',
   'help.shortcut.editTabKey': 'Tab（編集中）',
   'help.shortcut.expand': 'アウトライン: → で開く / ← で閉じる・親へ、Home / End で先頭 / 末尾',
+  'help.shortcut.fold': '選択した枝を折りたたむ / 開く（図・アウトライン）',
   'help.layout': 'ツリーは左から右へ広がります。← で親、→ で最初の子、↑ ↓ で同じ親の前後のノードへ移動します。',
   'node.position': 'レベル {{level}}、{{setsize}} 件中 {{posinset}} 件目',
   'node.collapse': '配下を折りたたむ',
