@@ -72,6 +72,10 @@ const ConfigSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
   /** Seconds sent in Retry-After when the database is unavailable. */
   DB_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(5),
+  /** Live updates: how often open event streams get a keep-alive line and their reader's access is checked again. */
+  EVENTS_HEARTBEAT_MS: z.coerce.number().int().positive().default(25_000),
+  /** Live updates: how long events are kept for readers that reconnect with Last-Event-ID. */
+  EVENTS_RETENTION_HOURS: z.coerce.number().positive().default(72),
   /** Chromium for PDF export (Debian's package by default). */
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(4).default(1),

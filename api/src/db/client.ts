@@ -22,9 +22,19 @@ export interface Database {
   ping(): Promise<void>;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * LISTEN on a channel for the life of the returned subscription: PostgreSQL on a connection of its
+   * own (outside the pool, reconnected after a failure, `onReconnect` then called because notifications
+   * sent meanwhile are lost), PGlite through its own listen. Notifications arrive after their transaction commits.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<Subscription>;
   /** PGlite only: the underlying instance (backups dump its data directory). */
   pglite?: PGlite;
   pool?: pg.Pool;
+}
+
+export interface Subscription {
+  close(): Promise<void>;
 }
 
 export interface DatabaseOptions {
@@ -91,6 +101,13 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       },
       migrate: () => migratePg(db as never, { migrationsFolder }),
       close: () => pool.end(),
+      listen: (channel, onMessage, onReconnect) =>
+        listenPg(
+          { connectionString: opts.url!, connectionTimeoutMillis: opts.connectionTimeoutMs ?? 5_000 },
+          channel,
+          onMessage,
+          onReconnect,
+        ),
     };
   }
   const pglite = await PGlite.create({
@@ -107,5 +124,63 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     },
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     close: () => pglite.close(),
+    listen: async (channel, onMessage) => {
+      const unlisten = await pglite.listen(channel, onMessage);
+      return { close: () => unlisten() };
+    },
+  };
+}
+
+/** A LISTEN connection that comes back: on error or end it reconnects (1 s, 2 s … at most 30 s apart). */
+async function listenPg(
+  config: pg.ClientConfig,
+  channel: string,
+  onMessage: (payload: string) => void,
+  onReconnect?: () => void,
+): Promise<Subscription> {
+  let client: pg.Client | null = null;
+  let closed = false;
+  let delay = 1_000;
+  let timer: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client(config);
+    c.on('notification', (n) => {
+      if (n.channel === channel) onMessage(n.payload ?? '');
+    });
+    const lost = () => {
+      if (closed || client !== c) return;
+      client = null;
+      c.end().catch(() => undefined);
+      timer = setTimeout(() => void retry(), delay);
+      delay = Math.min(delay * 2, 30_000);
+    };
+    c.on('error', lost);
+    c.on('end', lost);
+    client = c;
+    await c.connect();
+    await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+    delay = 1_000;
+  };
+  const retry = async () => {
+    if (closed) return;
+    try {
+      await connect();
+      onReconnect?.();
+    } catch {
+      const c = client;
+      client = null;
+      c?.end().catch(() => undefined);
+      timer = setTimeout(() => void retry(), delay);
+      delay = Math.min(delay * 2, 30_000);
+    }
+  };
+  await connect();
+  return {
+    close: async () => {
+      closed = true;
+      clearTimeout(timer);
+      await client?.end().catch(() => undefined);
+      client = null;
+    },
   };
 }

@@ -4,6 +4,7 @@ import { applicationRoutes } from './applications/applications.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { engagementRoutes } from './engagements/engagements.routes.js';
+import { eventRoutes } from './events/events.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { hearingRoutes } from './hearing/hearing.routes.js';
 import { homeRoutes } from './home/home.routes.js';
@@ -40,4 +41,5 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(municipalityRoutes);
   await app.register(homeRoutes);
   await app.register(userRoutes);
+  await app.register(eventRoutes);
 };

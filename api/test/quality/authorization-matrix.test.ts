@@ -168,6 +168,7 @@ const matrix: Record<string, Row> = {
   getPdcaReview: { access: eng('pdca.read') },
   putPdcaReview: { access: eng('pdca.write'), body: () => ({ assessment: 'good' }) },
   listAuditEntries: { access: eng('audit.read') },
+  getEngagementEvents: { access: eng('engagement.read') },
   // reports (March meeting)
   listReports: { access: eng('report.read') },
   createReport: { access: eng('report.edit'), body: () => ({}) },

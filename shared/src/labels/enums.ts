@@ -82,6 +82,8 @@ export const notForDisplay = [
   // the engagement tab a to-do item opens, and the kind of a one-time link: code, not words
   'homeTargets',
   'tokenKinds',
+  // the kinds of live-update events: code the web reacts to, not words
+  'engagementEventKinds',
   // command-line flags of headless Chromium
   'chromiumArgs',
 ] as const;

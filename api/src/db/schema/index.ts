@@ -10,3 +10,4 @@ export * from './actions.js';
 export * from './audit.js';
 export * from './reports.js';
 export * from './mail.js';
+export * from './events.js';

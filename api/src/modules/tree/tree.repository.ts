@@ -14,6 +14,7 @@ import {
   trees,
   users,
 } from '../../db/schema/index.js';
+import { publishEvent } from '../events/events.service.js';
 
 const nodeColumns = {
   id: treeNodes.id,
@@ -149,6 +150,15 @@ export async function insertRevision(
     operations: row.operations,
     nodes: row.nodes,
     createdAt: row.at,
+  });
+  // Everyone who reads the tree (observers too) is told of the new revision.
+  await publishEvent(db, {
+    engagementId: row.engagementId,
+    kind: 'tree.revision',
+    audience: 'observers',
+    actorId: row.actorId,
+    data: { revision: row.revision, summary: row.summary },
+    at: row.at,
   });
 }
 

@@ -1,0 +1,281 @@
+/**
+ * Live updates of an engagement. A write that others should see calls `publishEvent` inside its
+ * transaction: the event row is stored (for `Last-Event-ID` resumption) and `pg_notify` names the
+ * engagement, delivered to every replica's LISTEN connection when the transaction commits. Each
+ * replica's `EventHub` then reads the new rows once per engagement and hands every open stream the
+ * events its reader's role may see (the audience rule is the findings' visibility rule).
+ */
+import {
+  type EngagementEvent,
+  type EngagementEventKind,
+  type EngagementRole,
+  type FindingVisibility,
+  readableFindingVisibilities,
+} from '@banso/shared';
+import { and, asc, eq, gt, lt, max, sql } from 'drizzle-orm';
+import type { Database, Db, Subscription } from '../../db/client.js';
+import { engagementEvents, users } from '../../db/schema/index.js';
+import type { Clock } from '../../lib/clock.js';
+import type { ServiceContext } from '../../lib/context.js';
+import { authorize, loadAccess } from '../access/access.service.js';
+import * as authRepo from '../auth/auth.repository.js';
+import type { Actor } from '../auth/auth.service.js';
+
+export const EVENTS_CHANNEL = 'banso_events';
+/** First key of the advisory lock that orders an engagement's events (the second is the engagement's hash). */
+const EVENT_LOCK_SPACE = 7_305;
+
+export interface NewEvent {
+  engagementId: string;
+  kind: EngagementEventKind;
+  /** The narrowest readership: `team` (office, advisors), `municipality` (+ its members), `observers` (+ observers). */
+  audience: FindingVisibility;
+  actorId: string | null;
+  data?: Record<string, unknown>;
+  at?: Date;
+}
+
+/**
+ * Records an event and notifies every replica on commit. Inside the caller's transaction (a savepoint
+ * here), after its other writes: the advisory lock held to commit makes an engagement's event ids
+ * follow commit order, so a reader that has seen id n never misses a later-committed id below n.
+ */
+export async function publishEvent(db: Db, e: NewEvent): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_LOCK_SPACE}::int, hashtext(${e.engagementId}))`);
+    await tx.insert(engagementEvents).values({
+      engagementId: e.engagementId,
+      kind: e.kind,
+      audience: e.audience,
+      actorId: e.actorId,
+      data: e.data ?? {},
+      ...(e.at && { at: e.at }),
+    });
+    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${e.engagementId})`);
+  });
+}
+
+const toEvent = (r: {
+  id: number;
+  kind: string;
+  engagementId: string;
+  at: Date;
+  actorId: string | null;
+  actorName: string | null;
+  audience: FindingVisibility;
+  data: Record<string, unknown>;
+}): EngagementEvent => ({
+  id: String(r.id),
+  kind: r.kind as EngagementEventKind,
+  engagementId: r.engagementId,
+  at: r.at.toISOString(),
+  actor: r.actorId && r.actorName !== null ? { id: r.actorId, name: r.actorName } : null,
+  audience: r.audience,
+  data: r.data,
+});
+
+/** An engagement's events after `afterId`, oldest first, at most `limit`. */
+async function eventsAfter(db: Db, engagementId: string, afterId: number, limit: number): Promise<EngagementEvent[]> {
+  const rows = await db
+    .select({
+      id: engagementEvents.id,
+      kind: engagementEvents.kind,
+      engagementId: engagementEvents.engagementId,
+      at: engagementEvents.at,
+      actorId: engagementEvents.actorId,
+      actorName: users.name,
+      audience: engagementEvents.audience,
+      data: engagementEvents.data,
+    })
+    .from(engagementEvents)
+    .leftJoin(users, eq(users.id, engagementEvents.actorId))
+    .where(and(eq(engagementEvents.engagementId, engagementId), gt(engagementEvents.id, afterId)))
+    .orderBy(asc(engagementEvents.id))
+    .limit(limit);
+  return rows.map(toEvent);
+}
+
+/** The id of the engagement's latest event (0 when none): where a stream without `Last-Event-ID` starts. */
+async function lastEventId(db: Db, engagementId: string): Promise<number> {
+  const [row] = await db
+    .select({ last: max(engagementEvents.id) })
+    .from(engagementEvents)
+    .where(eq(engagementEvents.engagementId, engagementId));
+  return Number(row?.last ?? 0);
+}
+
+const readable = (role: EngagementRole, audience: FindingVisibility) => readableFindingVisibilities(role).includes(audience);
+
+/** Where a reader starts: after the id it names (resuming), else after the latest event (nothing old). */
+export async function startOf(db: Db, engagementId: string, after: string | undefined): Promise<number> {
+  return after !== undefined ? Number(after) : lastEventId(db, engagementId);
+}
+
+/** The JSON form: the events after `after` that the caller may read. */
+export async function listEvents(ctx: ServiceContext, engagementId: string, q: { after?: string | undefined; limit: number }) {
+  const access = await authorize(ctx, engagementId, 'engagement.read');
+  const from = await startOf(ctx.db, engagementId, q.after);
+  const rows = await eventsAfter(ctx.db, engagementId, from, q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  return {
+    items: page.filter((e) => readable(access.role, e.audience)),
+    lastEventId: String(page.at(-1)?.id ?? from),
+    more: rows.length > q.limit,
+  };
+}
+
+/** Removes events older than the retention (a reader that was away longer reloads instead). */
+export async function purgeEvents(db: Db, before: Date): Promise<void> {
+  await db.delete(engagementEvents).where(lt(engagementEvents.at, before));
+}
+
+/** One open stream: who reads, with which role, and how far it has been sent. */
+export interface Reader {
+  engagementId: string;
+  actor: Actor;
+  role: EngagementRole;
+  lastId: number;
+  send(event: EngagementEvent): void;
+  /** A comment line that keeps proxies from closing an idle stream. */
+  ping(): void;
+  /** Ends the stream (access lost, server closing). */
+  end(reason: 'access_lost' | 'closing'): void;
+}
+
+const BATCH = 500;
+
+/**
+ * The open streams of one replica and its LISTEN connection. Notifications for one engagement are
+ * coalesced: while its events are being read, further ones only mark it for another pass.
+ */
+export class EventHub {
+  private readonly readers = new Map<string, Set<Reader>>();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  private subscription: Subscription | null = null;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private purge: NodeJS.Timeout | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly opts: { heartbeatMs: number; retentionMs: number; log: (err: unknown, msg: string) => void },
+  ) {}
+
+  /** Starts listening in the background (the app starts even while the database is unreachable). */
+  start(): void {
+    const everyEngagement = () => {
+      for (const id of this.readers.keys()) this.kick(id);
+    };
+    const listen = () => {
+      if (this.stopped) return;
+      this.database
+        .listen(EVENTS_CHANNEL, (engagementId) => this.kick(engagementId), everyEngagement)
+        .then(
+          (s) => {
+            if (this.stopped) void s.close();
+            else {
+              this.subscription = s;
+              everyEngagement();
+            }
+          },
+          (err: unknown) => {
+            this.opts.log(err, 'listening for events failed; trying again');
+            this.retry = setTimeout(listen, 5_000);
+            this.retry.unref();
+          },
+        );
+    };
+    listen();
+    this.heartbeat = setInterval(() => void this.beat(), this.opts.heartbeatMs);
+    this.heartbeat.unref();
+    const purge = () =>
+      purgeEvents(this.database.db, new Date(this.clock.now().getTime() - this.opts.retentionMs)).catch((err: unknown) =>
+        this.opts.log(err, 'purging old events failed'),
+      );
+    void purge();
+    this.purge = setInterval(() => void purge(), Math.min(this.opts.retentionMs, 3_600_000));
+    this.purge.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    clearInterval(this.heartbeat);
+    clearInterval(this.purge);
+    for (const set of this.readers.values()) for (const r of set) r.end('closing');
+    this.readers.clear();
+    await this.subscription?.close();
+    this.subscription = null;
+  }
+
+  /** How many streams are open (all engagements). */
+  get size(): number {
+    let n = 0;
+    for (const set of this.readers.values()) n += set.size;
+    return n;
+  }
+
+  /** Adds a stream and sends it what it missed since `reader.lastId`. */
+  add(reader: Reader): () => void {
+    let set = this.readers.get(reader.engagementId);
+    if (!set) this.readers.set(reader.engagementId, (set = new Set()));
+    set.add(reader);
+    this.kick(reader.engagementId);
+    return () => {
+      set.delete(reader);
+      if (set.size === 0 && this.readers.get(reader.engagementId) === set) this.readers.delete(reader.engagementId);
+    };
+  }
+
+  private kick(engagementId: string): void {
+    if (!this.readers.has(engagementId)) return;
+    if (this.running.has(engagementId)) {
+      this.again.add(engagementId);
+      return;
+    }
+    const run = this.deliver(engagementId)
+      .catch((err: unknown) => this.opts.log(err, 'delivering events failed'))
+      .finally(() => {
+        this.running.delete(engagementId);
+        if (this.again.delete(engagementId)) this.kick(engagementId);
+      });
+    this.running.set(engagementId, run);
+  }
+
+  private async deliver(engagementId: string): Promise<void> {
+    for (;;) {
+      const set = this.readers.get(engagementId);
+      if (!set || set.size === 0) return;
+      const from = Math.min(...[...set].map((r) => r.lastId));
+      const events = await eventsAfter(this.database.db, engagementId, from, BATCH);
+      if (events.some((e) => e.kind === 'access.changed')) await Promise.all([...set].map((r) => this.check(r)));
+      for (const r of this.readers.get(engagementId) ?? []) {
+        for (const e of events) {
+          const id = Number(e.id);
+          if (id <= r.lastId) continue;
+          r.lastId = id;
+          if (readable(r.role, e.audience)) r.send(e);
+        }
+      }
+      if (events.length < BATCH) return;
+    }
+  }
+
+  /** Checks a reader's session and role again: a revoked grant, a removed member or a signed-out session ends the stream. */
+  private async check(r: Reader): Promise<void> {
+    const db = this.database.db;
+    const session = await authRepo.findSessionUser(db, r.actor.sessionId, this.clock.now());
+    const access = session ? await loadAccess(db, r.actor, r.engagementId, this.clock.today()) : null;
+    if (!access) r.end('access_lost');
+    else r.role = access.role;
+  }
+
+  private async beat(): Promise<void> {
+    const all = [...this.readers.values()].flatMap((set) => [...set]);
+    for (const r of all) r.ping();
+    for (const r of all) await this.check(r).catch((err: unknown) => this.opts.log(err, 'checking a stream reader failed'));
+  }
+}
