@@ -59,6 +59,7 @@ export type UpdateProgramBody = z.infer<typeof UpdateProgramBodySchema>;
 export interface ScheduleIssue {
   /** Field path inside the body, e.g. `visitWindows.1.end`. */
   path: string;
+  rule: 'outside_fiscal_year' | 'end_before_start' | 'duplicate_seq';
   message: string;
 }
 
@@ -78,13 +79,13 @@ export function programScheduleIssues(p: {
   const issues: ScheduleIssue[] = [];
   const seen = new Set<number>();
   p.visitWindows.forEach((w, i) => {
-    if (seen.has(w.seq)) issues.push({ path: `visitWindows.${i}.seq`, message: 'Window numbers must be unique' });
+    if (seen.has(w.seq)) issues.push({ path: `visitWindows.${i}.seq`, rule: 'duplicate_seq', message: 'Window numbers must be unique' });
     seen.add(w.seq);
-    if (!inYear(w.start)) issues.push({ path: `visitWindows.${i}.start`, message: outside });
-    if (!inYear(w.end)) issues.push({ path: `visitWindows.${i}.end`, message: outside });
-    else if (w.start > w.end) issues.push({ path: `visitWindows.${i}.end`, message: 'Must not be before the start' });
+    if (!inYear(w.start)) issues.push({ path: `visitWindows.${i}.start`, rule: 'outside_fiscal_year', message: outside });
+    if (!inYear(w.end)) issues.push({ path: `visitWindows.${i}.end`, rule: 'outside_fiscal_year', message: outside });
+    else if (w.start > w.end) issues.push({ path: `visitWindows.${i}.end`, rule: 'end_before_start', message: 'Must not be before the start' });
   });
-  if (p.reportMeeting && !inYear(p.reportMeeting)) issues.push({ path: 'reportMeeting', message: outside });
+  if (p.reportMeeting && !inYear(p.reportMeeting)) issues.push({ path: 'reportMeeting', rule: 'outside_fiscal_year', message: outside });
   return issues;
 }
 

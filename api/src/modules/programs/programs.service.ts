@@ -46,7 +46,7 @@ function checkSchedule(p: Parameters<typeof programScheduleIssues>[0]) {
   if (issues.length > 0)
     throw new BadRequest(
       `Invalid ${issues.map((i) => `body.${i.path}`).join(', ')}`,
-      issues.map((i) => ({ path: `body.${i.path}`, message: i.message })),
+      issues.map((i) => ({ path: `body.${i.path}`, message: i.message, rule: i.rule })),
       'validation',
     );
 }
