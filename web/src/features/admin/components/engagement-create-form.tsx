@@ -39,7 +39,7 @@ export function EngagementCreateForm({ program, taken }: { program: Program; tak
           <option value="">{t('engagement.chooseMunicipality')}</option>
           {options.map((m) => (
             <option key={m.id} value={m.id}>
-              {m.name}（{m.code}）
+              {t('option.withDetail', { name: m.name, detail: m.code })}
             </option>
           ))}
         </select>

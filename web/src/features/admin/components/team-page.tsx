@@ -190,7 +190,8 @@ function AddMemberForm({ engagementId, onToast }: { engagementId: string; onToas
           <option value="">{t('team.choosePerson')}</option>
           {items.map((c) => (
             <option key={c.userId} value={c.userId}>
-              {c.name}（{c.municipality?.name ?? c.organization ?? c.email}）{c.pending ? ` · ${L.userStatus.pending}` : ''}
+              {t('option.withDetail', { name: c.name, detail: c.municipality?.name ?? c.organization ?? c.email })}
+              {c.pending ? ` · ${L.userStatus.pending}` : ''}
             </option>
           ))}
         </select>

@@ -114,6 +114,7 @@ export const admin: Catalog<typeof ja> = {
   'grants.revokeTitle': 'Revoke the observer access of {{municipality}}?',
   'grants.revokeBody': 'They lose access at once. A revoked grant cannot be restored (you may grant anew).',
   'grants.revoked': 'Revoked the observer access of {{municipality}}.',
+  'option.withDetail': '{{name}} ({{detail}})',
   'pager.first': 'First page',
   'pager.next': 'Next',
 };
