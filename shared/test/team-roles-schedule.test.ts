@@ -16,7 +16,13 @@ describe('team roles', () => {
 describe('programScheduleIssues', () => {
   const w = (seq: number, start: string, end: string) => ({ seq, start, end });
   it('accepts windows and a report meeting inside the fiscal year (April–March)', () => {
-    expect(programScheduleIssues({ fiscalYear: 2025, visitWindows: [w(1, '2025-04-01', '2025-06-30'), w(2, '2026-03-01', '2026-03-31')], reportMeeting: '2026-03-31' })).toEqual([]);
+    expect(
+      programScheduleIssues({
+        fiscalYear: 2025,
+        visitWindows: [w(1, '2025-04-01', '2025-06-30'), w(2, '2026-03-01', '2026-03-31')],
+        reportMeeting: '2026-03-31',
+      }),
+    ).toEqual([]);
   });
 
   it('names each field outside the year, each end before its start and a repeated number', () => {

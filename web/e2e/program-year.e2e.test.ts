@@ -30,7 +30,17 @@ afterAll(async () => {
 });
 
 const MASTER = [
-  ['団体コード', '都道府県名\n（漢字）', '市区町村名\n（漢字）', '都道府県名\n（カナ）', '市区町村名\n（カナ）', 'category', '地域類型', '人口', '高齢化率'],
+  [
+    '団体コード',
+    '都道府県名\n（漢字）',
+    '市区町村名\n（漢字）',
+    '都道府県名\n（カナ）',
+    '市区町村名\n（カナ）',
+    'category',
+    '地域類型',
+    '人口',
+    '高齢化率',
+  ],
   [withCheckDigit('13901'), '東京都', 'みなみ市', 'トウキョウト', 'ミナミシ', '市部', '都市型', '120000', '27.5'],
   [withCheckDigit('13902'), '東京都', 'きた町', 'トウキョウト', 'キタマチ', '町村部', '離島・中山間型', '8000', '41.2'],
 ];
@@ -172,7 +182,10 @@ describe('the program office runs the year from the UI', () => {
     const observerLink = await invitationLink(page, 'observer@kita.example.jp');
 
     const advisor = await accept(leadLink, 'hotaru-no-hikari-koyomi-77');
-    await advisor.page.getByRole('link', { name: /みなみ市/ }).first().click();
+    await advisor.page
+      .getByRole('link', { name: /みなみ市/ })
+      .first()
+      .click();
     await visible(advisor.page.getByText('（第9期）', { exact: false }));
     await visible(advisor.page.getByRole('button', { name: 'テーマ・目指す姿を編集' }));
     expect(await advisor.page.getByRole('button', { name: '次年度へ継続' }).count()).toBe(0);
@@ -190,7 +203,10 @@ describe('the program office runs the year from the UI', () => {
     expect(await advisor.page.getByRole('button', { name: 'チームから外す' }).count()).toBe(0);
 
     const member = await accept(memberLink, 'sakura-no-hana-tsubomi-88');
-    await member.page.getByRole('link', { name: /みなみ市/ }).first().click();
+    await member.page
+      .getByRole('link', { name: /みなみ市/ })
+      .first()
+      .click();
     await visible(member.page.getByText('地域の通いの場で誰もが役割を持てる'));
     expect(await member.page.getByRole('button', { name: 'テーマ・目指す姿を編集' }).count()).toBe(0);
     await member.page.getByRole('tab', { name: 'ロジックツリー' }).click();
@@ -199,7 +215,10 @@ describe('the program office runs the year from the UI', () => {
     expect(await member.page.getByRole('button', { name: '目指す姿を作成' }).count()).toBe(0);
 
     const observer = await accept(observerLink, 'kita-no-kuni-kara-yuki-99');
-    await observer.page.getByRole('link', { name: /みなみ市/ }).first().click();
+    await observer.page
+      .getByRole('link', { name: /みなみ市/ })
+      .first()
+      .click();
     await visible(observer.page.getByText('閲覧のみ', { exact: true }));
     expect(await observer.page.getByRole('button', { name: 'テーマ・目指す姿を編集' }).count()).toBe(0);
     expect(await observer.page.getByRole('link', { name: 'チームと傍聴自治体' }).count()).toBe(0);

@@ -337,10 +337,22 @@ async function insertPreviousYear(c: SeedContext) {
   for (const a of demoAccounts.filter((x) => x.engagements?.includes(m.name) && x.name !== '北野 修'))
     await c.tx
       .insert(s.memberships)
-      .values({ engagementId, userId: c.userIds.get(a.name)!, role: 'advisor', teamRole: a.teamRole ?? 'advisor', title: a.engagementTitle ?? null });
+      .values({
+        engagementId,
+        userId: c.userIds.get(a.name)!,
+        role: 'advisor',
+        teamRole: a.teamRole ?? 'advisor',
+        title: a.engagementTitle ?? null,
+      });
   await c.tx
     .insert(s.memberships)
-    .values({ engagementId, userId: c.userIds.get(e.municipal_lead.name)!, role: 'municipal_member', teamRole: 'municipal_member', title: e.municipal_lead.title });
+    .values({
+      engagementId,
+      userId: c.userIds.get(e.municipal_lead.name)!,
+      role: 'municipal_member',
+      teamRole: 'municipal_member',
+      title: e.municipal_lead.title,
+    });
 
   const codes = new Set(prev.engagement.tree);
   const rows = e.tree.filter(([code]) => codes.has(code));
@@ -561,10 +573,22 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
       for (const a of demoAccounts.filter((x) => x.engagements?.includes(m.name)))
         await tx
           .insert(s.memberships)
-          .values({ engagementId, userId: userIds.get(a.name)!, role: 'advisor', teamRole: a.teamRole ?? 'advisor', title: a.engagementTitle ?? null });
+          .values({
+            engagementId,
+            userId: userIds.get(a.name)!,
+            role: 'advisor',
+            teamRole: a.teamRole ?? 'advisor',
+            title: a.engagementTitle ?? null,
+          });
       await tx
         .insert(s.memberships)
-        .values({ engagementId, userId: userIds.get(e.municipal_lead.name)!, role: 'municipal_member', teamRole: 'municipal_member', title: e.municipal_lead.title });
+        .values({
+          engagementId,
+          userId: userIds.get(e.municipal_lead.name)!,
+          role: 'municipal_member',
+          teamRole: 'municipal_member',
+          title: e.municipal_lead.title,
+        });
       await tx.insert(s.observerGrants).values({
         engagementId,
         municipalityId: muniIds.get(e.observer.municipality)!,

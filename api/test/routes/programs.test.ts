@@ -177,9 +177,9 @@ describe('PATCH /api/programs/:id', () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect((await office.patch(`/api/programs/${unknown}`, { name: 'x' }, { 'if-match': '"1"' })).statusCode).toBe(404);
     for (const who of [demo.morikawa, demo.midori, demo.sakura])
-      expect(
-        (await (await ctx.login(who)).patch(`/api/programs/${program.id}`, { name: 'x' }, { 'if-match': '"1"' })).statusCode,
-      ).toBe(403);
+      expect((await (await ctx.login(who)).patch(`/api/programs/${program.id}`, { name: 'x' }, { 'if-match': '"1"' })).statusCode).toBe(
+        403,
+      );
   });
 });
 

@@ -80,7 +80,10 @@ describe('POST /api/engagements/:id/members', () => {
     expect(neighbour.statusCode).toBe(409);
     expect(neighbour.json().code).toBe('role_not_allowed');
     // The supported municipality's own staff are municipal members, never advisors.
-    const asAdvisor = await office.post(`/api/engagements/${id}/members`, { userId: (await ctx.login(demo.midori)).userId, role: 'advisor' });
+    const asAdvisor = await office.post(`/api/engagements/${id}/members`, {
+      userId: (await ctx.login(demo.midori)).userId,
+      role: 'advisor',
+    });
     expect(asAdvisor.statusCode).toBe(409);
     const asSecretariat = await office.post(`/api/engagements/${id}/members`, {
       userId: (await ctx.login(demo.aoba)).userId,
@@ -308,9 +311,7 @@ describe('team roles (issue 13 item 5)', () => {
     const member = ((await office.get(`/api/engagements/${id}/members`)).json().items as { userId: string; version: number }[]).find(
       (m) => m.userId === takada.userId,
     )!;
-    expect((await office.patch(url, { teamRole: 'organizer_staff' }, { 'if-match': `"${member.version + 5}"` })).statusCode).toBe(
-      412,
-    );
+    expect((await office.patch(url, { teamRole: 'organizer_staff' }, { 'if-match': `"${member.version + 5}"` })).statusCode).toBe(412);
     const res = await office.patch(url, { teamRole: 'organizer_staff', title: '都 福祉局' }, { 'if-match': `"${member.version}"` });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ teamRole: 'organizer_staff', role: 'advisor', title: '都 福祉局', version: member.version + 1 });
@@ -326,9 +327,9 @@ describe('team roles (issue 13 item 5)', () => {
     const bad = await office.patch(url, { teamRole: 'chair' }, { 'if-match': `"${member.version + 1}"` });
     expect(bad.json().errors[0].path).toBe('body.teamRole');
     // Not a member: 404; not the office: 403.
-    expect(
-      (await office.patch(`/api/engagements/${id}/members/${office.userId}`, { title: 'x' }, { 'if-match': '"1"' })).statusCode,
-    ).toBe(404);
+    expect((await office.patch(`/api/engagements/${id}/members/${office.userId}`, { title: 'x' }, { 'if-match': '"1"' })).statusCode).toBe(
+      404,
+    );
     expect((await takada.patch(url, { title: 'x' }, { 'if-match': '"1"' })).statusCode).toBe(403);
   });
 

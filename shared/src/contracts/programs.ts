@@ -83,7 +83,8 @@ export function programScheduleIssues(p: {
     seen.add(w.seq);
     if (!inYear(w.start)) issues.push({ path: `visitWindows.${i}.start`, rule: 'outside_fiscal_year', message: outside });
     if (!inYear(w.end)) issues.push({ path: `visitWindows.${i}.end`, rule: 'outside_fiscal_year', message: outside });
-    else if (w.start > w.end) issues.push({ path: `visitWindows.${i}.end`, rule: 'end_before_start', message: 'Must not be before the start' });
+    else if (w.start > w.end)
+      issues.push({ path: `visitWindows.${i}.end`, rule: 'end_before_start', message: 'Must not be before the start' });
   });
   if (p.reportMeeting && !inYear(p.reportMeeting)) issues.push({ path: 'reportMeeting', rule: 'outside_fiscal_year', message: outside });
   return issues;

@@ -65,10 +65,7 @@ export const memberships = pgTable(
   (t) => [
     primaryKey({ columns: [t.engagementId, t.userId] }),
     index().on(t.userId),
-    check(
-      'memberships_team_role_matches_role',
-      sql`(${t.teamRole} = 'municipal_member') = (${t.role} = 'municipal_member')`,
-    ),
+    check('memberships_team_role_matches_role', sql`(${t.teamRole} = 'municipal_member') = (${t.role} = 'municipal_member')`),
   ],
 );
 

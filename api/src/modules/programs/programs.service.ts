@@ -1,10 +1,4 @@
-import {
-  type CreateProgramBody,
-  type Municipality,
-  type Program,
-  programScheduleIssues,
-  type UpdateProgramBody,
-} from '@banso/shared';
+import { type CreateProgramBody, type Municipality, type Program, programScheduleIssues, type UpdateProgramBody } from '@banso/shared';
 import type { ServiceContext } from '../../lib/context.js';
 import type { programs } from '../../db/schema/index.js';
 import { recordAudit } from '../../lib/audit.js';
@@ -103,7 +97,10 @@ export async function updateProgram(
     reportMeeting: body.reportMeeting !== undefined ? body.reportMeeting : before.reportMeeting,
   };
   checkSchedule(merged);
-  if ((merged.fiscalYear !== before.fiscalYear || merged.name !== before.name) && (await repo.findProgramByName(db, merged.fiscalYear, merged.name)))
+  if (
+    (merged.fiscalYear !== before.fiscalYear || merged.name !== before.name) &&
+    (await repo.findProgramByName(db, merged.fiscalYear, merged.name))
+  )
     throw new Conflict('program_exists', `A program named ${merged.name} already exists for ${merged.fiscalYear}`);
   try {
     const row = await db.transaction(async (tx) => {
@@ -125,7 +122,8 @@ export async function updateProgram(
     });
     return toProgram(row, true);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict('program_exists', `A program named ${merged.name} already exists for ${merged.fiscalYear}`);
+    if (isUniqueViolation(error))
+      throw new Conflict('program_exists', `A program named ${merged.name} already exists for ${merged.fiscalYear}`);
     throw error;
   }
 }

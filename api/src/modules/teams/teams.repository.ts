@@ -118,9 +118,7 @@ const grantColumns = {
 
 /** The engagement's grants, oldest first; with `page`, one page after the grant `afterId` (limit + 1 rows, to tell if more follow). */
 export async function listGrants(db: Db, engagementId: string, page?: { afterId?: string; limit: number }) {
-  const after = page?.afterId
-    ? sql`(select g2.created_at from ${observerGrants} g2 where g2.id = ${page.afterId})`
-    : undefined;
+  const after = page?.afterId ? sql`(select g2.created_at from ${observerGrants} g2 where g2.id = ${page.afterId})` : undefined;
   const query = db
     .select(grantColumns)
     .from(observerGrants)

@@ -101,7 +101,9 @@ export async function addMember(ctx: ServiceContext, engagementId: string, body:
   if (await repo.findMember(db, engagementId, user.id)) throw new Conflict('already_member', `${user.name} is already on the team`);
   const teamRole: TeamRole = body.teamRole ?? body.role ?? 'advisor';
   if (body.role && body.role !== policyRoleOfTeamRole[teamRole])
-    throw new BadRequest('role and teamRole disagree', [{ path: 'body.role', message: `${teamRole} acts as ${policyRoleOfTeamRole[teamRole]}` }]);
+    throw new BadRequest('role and teamRole disagree', [
+      { path: 'body.role', message: `${teamRole} acts as ${policyRoleOfTeamRole[teamRole]}` },
+    ]);
   if (!allowedTeamRoles(user, access.engagement.municipalityId).includes(teamRole)) refuseTeamRole(teamRole);
   return db.transaction(async (tx) => {
     await repo.insertMember(tx, { engagementId, userId: user.id, teamRole, title: body.title ?? null });

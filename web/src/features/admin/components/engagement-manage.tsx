@@ -66,7 +66,12 @@ function ContinueControl({ engagement }: { engagement: EngagementDetail }) {
           ))}
         </select>
       </Field>
-      <button type="button" className="btn btn--secondary btn--small" disabled={!target || proceed.isPending} onClick={() => setConfirming(true)}>
+      <button
+        type="button"
+        className="btn btn--secondary btn--small"
+        disabled={!target || proceed.isPending}
+        onClick={() => setConfirming(true)}
+      >
         {t('continue.button')}
       </button>
       <ConfirmDialog
@@ -79,7 +84,10 @@ function ContinueControl({ engagement }: { engagement: EngagementDetail }) {
         onConfirm={() => {
           setConfirming(false);
           if (target)
-            proceed.mutate({ engagementId: engagement.id, body: { programId: target.id } }, { onSuccess: (e) => navigate(paths.engagement(e.id)) });
+            proceed.mutate(
+              { engagementId: engagement.id, body: { programId: target.id } },
+              { onSuccess: (e) => navigate(paths.engagement(e.id)) },
+            );
         }}
       />
     </div>

@@ -100,7 +100,12 @@ export function ProgramForm({ program, onDone }: { program?: Program; onDone: (s
         {windows.length === 0 ? <p className="field__hint">{t('program.windowsEmpty')}</p> : null}
         {windows.map((w, i) => (
           <div className="program-form__window" key={i} role="group" aria-label={t('program.window', { n: i + 1 })}>
-            <Field id={`${id}-w${i}-start`} label={t('program.windowStart', { n: i + 1 })} error={errors[`visitWindows.${i}.start`]} required>
+            <Field
+              id={`${id}-w${i}-start`}
+              label={t('program.windowStart', { n: i + 1 })}
+              error={errors[`visitWindows.${i}.start`]}
+              required
+            >
               <input id={`${id}-w${i}-start`} type="date" value={w.start} onChange={(e) => setWindow(i, { start: e.target.value })} />
             </Field>
             <Field id={`${id}-w${i}-end`} label={t('program.windowEnd', { n: i + 1 })} error={errors[`visitWindows.${i}.end`]} required>

@@ -49,7 +49,17 @@ function useCursorStack() {
   };
 }
 
-function Pager({ atStart, nextCursor, onNext, onFirst }: { atStart: boolean; nextCursor: string | null; onNext: (c: string) => void; onFirst: () => void }) {
+function Pager({
+  atStart,
+  nextCursor,
+  onNext,
+  onFirst,
+}: {
+  atStart: boolean;
+  nextCursor: string | null;
+  onNext: (c: string) => void;
+  onFirst: () => void;
+}) {
   const { t } = useTranslation('admin');
   if (atStart && !nextCursor) return null;
   return (
@@ -68,7 +78,17 @@ function Pager({ atStart, nextCursor, onNext, onFirst }: { atStart: boolean; nex
   );
 }
 
-function MemberRow({ engagementId, member, manage, onToast }: { engagementId: string; member: Member; manage: boolean; onToast: (m: string) => void }) {
+function MemberRow({
+  engagementId,
+  member,
+  manage,
+  onToast,
+}: {
+  engagementId: string;
+  member: Member;
+  manage: boolean;
+  onToast: (m: string) => void;
+}) {
   const { t } = useTranslation(['admin', 'common']);
   const L = useLabels();
   const update = useUpdateMember(engagementId);
@@ -88,7 +108,11 @@ function MemberRow({ engagementId, member, manage, onToast }: { engagementId: st
       <td>{member.organization ?? ''}</td>
       <td>
         {manage ? (
-          <select aria-label={t('team.roleOf', { name: member.name })} value={teamRole} onChange={(e) => setTeamRole(e.target.value as TeamRole)}>
+          <select
+            aria-label={t('team.roleOf', { name: member.name })}
+            value={teamRole}
+            onChange={(e) => setTeamRole(e.target.value as TeamRole)}
+          >
             {choices.map((r) => (
               <option key={r} value={r}>
                 {L.teamRole[r]}
@@ -101,7 +125,12 @@ function MemberRow({ engagementId, member, manage, onToast }: { engagementId: st
       </td>
       <td>
         {manage ? (
-          <input aria-label={t('team.titleOf', { name: member.name })} value={title} maxLength={100} onChange={(e) => setTitle(e.target.value)} />
+          <input
+            aria-label={t('team.titleOf', { name: member.name })}
+            value={title}
+            maxLength={100}
+            onChange={(e) => setTitle(e.target.value)}
+          />
         ) : (
           (member.title ?? '')
         )}
@@ -296,7 +325,17 @@ function InviteMemberForm({ engagement, onToast }: { engagement: EngagementDetai
 
 const stateTone: Record<ObserverGrant['state'], BadgeTone> = { active: 'success', expired: 'muted', revoked: 'neutral' };
 
-function GrantRow({ engagementId, grant, manage, onToast }: { engagementId: string; grant: ObserverGrant; manage: boolean; onToast: (m: string) => void }) {
+function GrantRow({
+  engagementId,
+  grant,
+  manage,
+  onToast,
+}: {
+  engagementId: string;
+  grant: ObserverGrant;
+  manage: boolean;
+  onToast: (m: string) => void;
+}) {
   const { t } = useTranslation(['admin', 'common']);
   const L = useLabels();
   const { locale } = useLocale();
@@ -348,7 +387,9 @@ function GrantForm({ engagement, onToast }: { engagement: EngagementDetail; onTo
   const all = (municipalities.data?.items ?? []).filter((m) => m.id !== engagement.municipality.id);
   const own = municipalities.data?.items.find((m) => m.id === engagement.municipality.id);
   // Neighbours first: 横展開 is mostly to them.
-  const sorted = [...all].sort((a, b) => Number(own?.neighbourIds.includes(b.id) ?? false) - Number(own?.neighbourIds.includes(a.id) ?? false));
+  const sorted = [...all].sort(
+    (a, b) => Number(own?.neighbourIds.includes(b.id) ?? false) - Number(own?.neighbourIds.includes(a.id) ?? false),
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!municipalityId || !validUntil) return;

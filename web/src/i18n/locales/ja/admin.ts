@@ -53,7 +53,8 @@ export const admin = {
   'continue.program': '継続先の事業',
   'continue.button': '次年度へ継続',
   'continue.confirmTitle': '{{municipality}}の案件を次年度へ継続しますか？',
-  'continue.confirmBody': '{{program}}に新しい案件を作り、ロジックツリー・未完了の取組・検証計画・支援チームを写します。作った案件は取り消せません。',
+  'continue.confirmBody':
+    '{{program}}に新しい案件を作り、ロジックツリー・未完了の取組・検証計画・支援チームを写します。作った案件は取り消せません。',
   'continue.noProgram': '次年度の事業を開くと、この案件を継続できます。',
   'team.title': 'チームと傍聴自治体',
   'team.link': 'チームと傍聴自治体',
