@@ -488,7 +488,7 @@ function TeamView({ engagement, me }: { engagement: EngagementDetail; me: Me }) 
   return (
     <>
       <section aria-labelledby="team-title">
-        <h2 id="team-title">{t('team.title')}</h2>
+        <h2 id="team-title">{t('team.members')}</h2>
         <p className="page__lead">{t('team.lead')}</p>
         {members.isPending ? (
           <Loading />

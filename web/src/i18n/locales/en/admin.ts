@@ -59,6 +59,7 @@ export const admin: Catalog<typeof ja> = {
     'A new engagement is opened in {{program}}, with a copy of the logic tree, open actions, verification plans and the team. It cannot be undone.',
   'continue.noProgram': 'Open next year’s program to continue this engagement.',
   'team.title': 'Team and observers',
+  'team.members': 'Team',
   'team.link': 'Team and observers',
   'team.lead': 'Team roles (lead advisor, advisor, organizer staff, secretariat, municipal staff) and titles.',
   'team.empty': 'Nobody on the team yet.',
