@@ -132,7 +132,7 @@ export async function insertSyntheticEngagement(database: Database, size: number
   await db
     .insert(s.engagements)
     .values({ id, programId: program.id, municipalityId, theme: `ベンチマーク（${size}ノード）`, status: 'structuring' });
-  await db.insert(s.memberships).values({ engagementId: id, userId: advisor.id, role: 'advisor' });
+  await db.insert(s.memberships).values({ engagementId: id, userId: advisor.id, role: 'advisor', teamRole: 'advisor' });
   const nodes = syntheticTree(size);
   await db.insert(s.trees).values({ engagementId: id, revision: 1 });
   for (let i = 0; i < nodes.length; i += 500)

@@ -9,8 +9,10 @@ export type PolicyAction =
   | 'engagement.create'
   // ── program level: resolved by authorizeProgram against the program, not an engagement ──
   | 'program.create'
+  | 'program.update'
   | 'portfolio.read'
   | 'engagement.update'
+  | 'engagement.vision'
   | 'engagement.status'
   | 'engagement.continue'
   | 'engagement.readiness'
@@ -63,9 +65,13 @@ export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
   'engagement.create': [PO],
   /** Program level: open a program (the next fiscal year's); it inherits the office's organizer. */
   'program.create': [PO],
+  /** Program level: edit a program's name, plan period, visit windows and report meeting. */
+  'program.update': [PO],
   /** Program level: the portfolio of every engagement of the program. */
   'portfolio.read': [PO],
   'engagement.update': [PO],
+  /** Theme and 目指す姿 (PATCH /engagements/{id}): the office, and the team after the hearing. */
+  'engagement.vision': [PO, AD],
   'engagement.status': [PO, AD],
   'engagement.continue': [PO],
   /** What blocks roadmap_agreed: the team and the municipality, not observers. */
@@ -119,6 +125,7 @@ export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
  */
 export const programActions = [
   'program.create',
+  'program.update',
   'portfolio.read',
   'engagement.create',
   'application.review',

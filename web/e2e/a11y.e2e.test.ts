@@ -100,9 +100,9 @@ describe('axe-core: no serious or critical violation on any page', () => {
         const engagements = list.items.filter((e) => e.fiscalYear === latest);
         const pages = [
           '/',
-          ...(email === demo.office ? ['/portfolio', '/users', '/outbox'] : []),
+          ...(email === demo.office ? ['/portfolio', '/programs', '/users', '/outbox'] : []),
           '/password',
-          ...engagements.flatMap((e) => tabs.map((t) => `/engagements/${e.id}/${t}`)),
+          ...engagements.flatMap((e) => [...tabs.map((t) => `/engagements/${e.id}/${t}`), `/engagements/${e.id}/team`]),
           '/library',
           '/reports',
           '/applications',

@@ -134,6 +134,25 @@ describe('screenshots', () => {
     expect(s.errors).toEqual([]);
   });
 
+  it('program office: programs with the program form, and a team', async () => {
+    const s = await signInAs(browser, app.baseUrl, demo.office);
+    sessions.push(s);
+    await s.page.goto('/programs');
+    await s.page.getByRole('button', { name: '新しい事業を開く' }).click();
+    await s.page.getByRole('button', { name: '支援回を追加' }).click();
+    await visible(s.page.getByLabel('第1回 開始日'));
+    await toDocsFile(s.page, 'program-form', await shoot(s.page, '08-programs-viewport', { fullPage: false }));
+    const list = (await s.page.evaluate(() => fetch('/api/engagements').then((r) => r.json()))) as {
+      items: { id: string; fiscalYear: number; municipality: { name: string } }[];
+    };
+    const latest = Math.max(...list.items.map((e) => e.fiscalYear));
+    const midori = list.items.find((e) => e.fiscalYear === latest && e.municipality.name === 'みどり区')!;
+    await s.page.goto(`/engagements/${midori.id}/team`);
+    await visible(s.page.locator('tr[data-member]').first());
+    await toDocsFile(s.page, 'team', await shoot(s.page, '08-team-viewport', { fullPage: false }));
+    expect(s.errors).toEqual([]);
+  });
+
   it('observer: read-only roadmap and hearing', async () => {
     const s = await signInAs(browser, app.baseUrl, demo.sakura);
     sessions.push(s);

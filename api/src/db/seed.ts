@@ -335,12 +335,20 @@ async function insertPreviousYear(c: SeedContext) {
     .returning({ id: s.engagements.id });
   const engagementId = engagement!.id;
   for (const a of demoAccounts.filter((x) => x.engagements?.includes(m.name) && x.name !== '北野 修'))
-    await c.tx
-      .insert(s.memberships)
-      .values({ engagementId, userId: c.userIds.get(a.name)!, role: 'advisor', title: a.engagementTitle ?? null });
-  await c.tx
-    .insert(s.memberships)
-    .values({ engagementId, userId: c.userIds.get(e.municipal_lead.name)!, role: 'municipal_member', title: e.municipal_lead.title });
+    await c.tx.insert(s.memberships).values({
+      engagementId,
+      userId: c.userIds.get(a.name)!,
+      role: 'advisor',
+      teamRole: a.teamRole ?? 'advisor',
+      title: a.engagementTitle ?? null,
+    });
+  await c.tx.insert(s.memberships).values({
+    engagementId,
+    userId: c.userIds.get(e.municipal_lead.name)!,
+    role: 'municipal_member',
+    teamRole: 'municipal_member',
+    title: e.municipal_lead.title,
+  });
 
   const codes = new Set(prev.engagement.tree);
   const rows = e.tree.filter(([code]) => codes.has(code));
@@ -559,12 +567,20 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
       const engagementId = engagement!.id;
 
       for (const a of demoAccounts.filter((x) => x.engagements?.includes(m.name)))
-        await tx
-          .insert(s.memberships)
-          .values({ engagementId, userId: userIds.get(a.name)!, role: 'advisor', title: a.engagementTitle ?? null });
-      await tx
-        .insert(s.memberships)
-        .values({ engagementId, userId: userIds.get(e.municipal_lead.name)!, role: 'municipal_member', title: e.municipal_lead.title });
+        await tx.insert(s.memberships).values({
+          engagementId,
+          userId: userIds.get(a.name)!,
+          role: 'advisor',
+          teamRole: a.teamRole ?? 'advisor',
+          title: a.engagementTitle ?? null,
+        });
+      await tx.insert(s.memberships).values({
+        engagementId,
+        userId: userIds.get(e.municipal_lead.name)!,
+        role: 'municipal_member',
+        teamRole: 'municipal_member',
+        title: e.municipal_lead.title,
+      });
       await tx.insert(s.observerGrants).values({
         engagementId,
         municipalityId: muniIds.get(e.observer.municipality)!,

@@ -91,6 +91,8 @@ const matrix: Record<string, Row> = {
   // programs, municipalities, portfolio
   listPrograms: { access: signedIn },
   createProgram: { access: prog('program.create'), body: () => ({ fiscalYear: 2031, name: `行列テスト ${randomUUID().slice(0, 8)}` }) },
+  // Without If-Match: 428 for the office, after the policy check.
+  updateProgram: { access: prog('program.update'), body: () => ({ name: `行列テスト ${randomUUID().slice(0, 8)}` }) },
   listMunicipalities: { access: signedIn },
   getPortfolio: { access: prog('portfolio.read') },
   // engagements
@@ -101,7 +103,7 @@ const matrix: Record<string, Row> = {
     body: ({ world }) => ({ programId: world.programId, municipalityId: world.municipalities.sakura, theme: '行列テスト' }),
   },
   getEngagement: { access: eng('engagement.read') },
-  updateEngagement: { access: eng('engagement.update'), body: () => ({ theme: '行列テスト' }) },
+  updateEngagement: { access: eng('engagement.vision'), body: () => ({ theme: '行列テスト' }) },
   moveEngagementStatus: { access: eng('engagement.status'), body: () => ({ status: 'hearing' }) },
   getEngagementReadiness: { access: eng('engagement.readiness') },
   continueEngagement: { access: eng('engagement.continue'), body: ({ world }) => ({ programId: world.nextProgramId }) },
@@ -110,6 +112,8 @@ const matrix: Record<string, Row> = {
   listMemberCandidates: { access: eng('team.manage') },
   addMember: { access: eng('team.manage'), body: ({ world }) => ({ userId: world.spareUserId, role: 'advisor' }) },
   removeMember: { access: eng('team.manage'), fresh: ['userId'] },
+  // A member made per cell, so the office meets If-Match (428), not a missing member.
+  updateMember: { access: eng('team.manage'), body: () => ({ teamRole: 'secretariat' }), fresh: ['userId'] },
   listObserverGrants: { access: eng('observer.read') },
   createObserverGrant: {
     access: eng('observer.manage'),
@@ -580,6 +584,7 @@ async function makeApplication(programId: string): Promise<{ id: string; municip
 function globalParam(name: string): string {
   switch (name) {
     case 'programId':
+    case 'id': // /programs/:id
       return world.nextProgramId;
     case 'applicationId':
       return world.application.id;

@@ -48,11 +48,13 @@ const skipped = new Set(['logout']);
 const senders: Record<string, keyof typeof demo | 'anonymous'> = {
   login: 'anonymous',
   createProgram: 'office',
+  updateProgram: 'office',
   createEngagement: 'office',
   updateEngagement: 'office',
   continueEngagement: 'office',
   addMember: 'office',
   removeMember: 'office',
+  updateMember: 'office',
   createObserverGrant: 'office',
   revokeObserverGrant: 'office',
   publishReport: 'office',
@@ -178,6 +180,8 @@ interface Case {
 function caseArbitrary(route: RouteEntry): fc.Arbitrary<Case> {
   const names = [...route.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
   const params = Object.fromEntries(names.map((n) => [n, paramValue(n)]));
+  // The one route whose :id is a program's.
+  if (route.url.startsWith('/api/programs/:id')) params.id = globals.programId;
   const bodySchema = isZod(route.schema?.body) ? route.schema.body : undefined;
   const valid: fc.Arbitrary<Json | undefined> = bodySchema ? arbitraryFor(jsonSchemaOf(bodySchema), uuids) : fc.constant(undefined);
   const kinds: fc.Arbitrary<Case>[] = [];

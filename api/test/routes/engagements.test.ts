@@ -231,9 +231,19 @@ describe('PATCH /api/engagements/:id', () => {
     expect((await office.patch(`/api/engagements/${id}`, {}, ifMatch(1))).statusCode).toBe(400);
   });
 
-  it('refuses advisors, members and observers with 403 and outsiders with 404', async () => {
+  it('lets the team’s advisor edit theme and 目指す姿 after the hearing (engagement.vision)', async () => {
     const id = await engagementIdOf(ctx, 'やまなみ町');
-    for (const who of [demo.morikawa, demo.yamanami, demo.shiosai])
+    const advisor = await ctx.login(demo.morikawa);
+    const before = (await advisor.get(`/api/engagements/${id}`)).json();
+    const res = await advisor.patch(`/api/engagements/${id}`, { desiredState: 'ヒアリングを経た目指す姿' }, ifMatch(before.version));
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ desiredState: 'ヒアリングを経た目指す姿', version: before.version + 1 });
+    expect(res.json().program.planPeriod).toBe('第9期');
+  });
+
+  it('refuses municipal members and observers with 403 and outsiders with 404', async () => {
+    const id = await engagementIdOf(ctx, 'やまなみ町');
+    for (const who of [demo.yamanami, demo.shiosai])
       expect((await (await ctx.login(who)).patch(`/api/engagements/${id}`, { theme: 'x' }, ifMatch(1))).statusCode).toBe(403);
     expect((await (await ctx.login(demo.midori)).patch(`/api/engagements/${id}`, { theme: 'x' }, ifMatch(1))).statusCode).toBe(404);
   });

@@ -83,11 +83,103 @@ describe('POST /api/programs', () => {
       visitWindows: [{ seq: 1, start: '2027-09-01', end: '2027-06-01', purpose: '' }],
     });
     expect(window.statusCode).toBe(400);
+    expect(window.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.visitWindows.0.end']);
+  });
+
+  it('answers 400 naming each window or meeting date outside the fiscal year (April–March)', async () => {
+    const office = await ctx.login(demo.office);
+    const res = await office.post('/api/programs', {
+      fiscalYear: 2027,
+      name: '範囲外',
+      visitWindows: [
+        { seq: 1, start: '2027-04-01', end: '2027-06-30', purpose: 'ヒアリング' },
+        { seq: 2, start: '2028-03-01', end: '2028-04-01', purpose: '報告' },
+        { seq: 3, start: '2027-03-31', end: '2027-05-01', purpose: '' },
+      ],
+      reportMeeting: '2028-04-02',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual([
+      'body.visitWindows.1.end',
+      'body.visitWindows.2.start',
+      'body.reportMeeting',
+    ]);
   });
 
   it('refuses advisors, municipal members and observers with 403', async () => {
     for (const who of [demo.morikawa, demo.midori, demo.sakura])
       expect((await (await ctx.login(who)).post('/api/programs', { fiscalYear: 2030, name: 'x' })).statusCode).toBe(403);
+  });
+});
+
+describe('PATCH /api/programs/:id', () => {
+  const open = async (name: string) => {
+    const office = await ctx.login(demo.office);
+    const res = await office.post('/api/programs', { ...nextYear, name });
+    expect(res.statusCode).toBe(201);
+    expect(res.headers.etag).toBe('"1"');
+    return { office, program: res.json() as { id: string; version: number } };
+  };
+
+  it('edits name, plan period, windows and report meeting with If-Match, bumping the version and recording it', async () => {
+    const { office, program } = await open('編集テスト');
+    const res = await office.patch(
+      `/api/programs/${program.id}`,
+      {
+        name: '編集テスト（改）',
+        planPeriod: '第10期',
+        visitWindows: [...nextYear.visitWindows, { seq: 3, start: '2027-01-10', end: '2027-02-20', purpose: '報告準備' }],
+        reportMeeting: '2027-03-20',
+      },
+      { 'if-match': '"1"' },
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ name: '編集テスト（改）', planPeriod: '第10期', reportMeeting: '2027-03-20', version: 2 });
+    expect(res.json().visitWindows).toHaveLength(3);
+    expect(res.headers.etag).toBe('"2"');
+    const entries = await ctx.database.db.select().from(auditLog).where(eq(auditLog.entityId, program.id));
+    expect(entries.map((e) => e.action).sort()).toEqual(['create', 'update']);
+    // The organizer is not the form's to change.
+    const [row] = await ctx.database.db.select().from(programs).where(eq(programs.id, program.id));
+    expect(row!.organizer).toBe('都 福祉局 保険者支援担当');
+  });
+
+  it('answers 428 without If-Match, 412 with the current program for a stale one', async () => {
+    const { office, program } = await open('版テスト');
+    expect((await office.patch(`/api/programs/${program.id}`, { name: 'y' })).statusCode).toBe(428);
+    expect((await office.patch(`/api/programs/${program.id}`, { name: 'y' }, { 'if-match': '"1"' })).statusCode).toBe(200);
+    const stale = await office.patch(`/api/programs/${program.id}`, { name: 'z' }, { 'if-match': '"1"' });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().current).toMatchObject({ name: 'y', version: 2 });
+  });
+
+  it('checks the schedule against the stored fiscal year: 400 naming the field', async () => {
+    const { office, program } = await open('日程テスト');
+    const res = await office.patch(
+      `/api/programs/${program.id}`,
+      { visitWindows: [nextYear.visitWindows[0], { seq: 2, start: '2026-10-01', end: '2026-09-01', purpose: '' }] },
+      { 'if-match': '"1"' },
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.visitWindows.1.end']);
+    // Moving the year leaves the stored windows outside it.
+    const moved = await office.patch(`/api/programs/${program.id}`, { fiscalYear: 2028 }, { 'if-match': '"1"' });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().errors.map((e: { path: string }) => e.path)).toContain('body.visitWindows.0.start');
+    expect((await office.patch(`/api/programs/${program.id}`, {}, { 'if-match': '"1"' })).statusCode).toBe(400);
+  });
+
+  it('answers 409 for a name taken that year, 404 for an unknown program, 403 for the team', async () => {
+    const { office, program } = await open('名前テスト');
+    const taken = await office.patch(`/api/programs/${program.id}`, { name: nextYear.name }, { 'if-match': '"1"' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().code).toBe('program_exists');
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await office.patch(`/api/programs/${unknown}`, { name: 'x' }, { 'if-match': '"1"' })).statusCode).toBe(404);
+    for (const who of [demo.morikawa, demo.midori, demo.sakura])
+      expect((await (await ctx.login(who)).patch(`/api/programs/${program.id}`, { name: 'x' }, { 'if-match': '"1"' })).statusCode).toBe(
+        403,
+      );
   });
 });
 

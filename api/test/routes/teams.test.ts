@@ -52,8 +52,9 @@ describe('POST /api/engagements/:id/members', () => {
       allowedRoles: string[];
     }[];
     expect(candidates.find((c) => c.userId === kitano.userId)?.allowedRoles).toEqual(['advisor']);
+    // Staff of another municipality may advise (an advanced municipality's staff), not be members.
     const sakura = await ctx.login(demo.sakura);
-    expect(candidates.some((c) => c.userId === sakura.userId)).toBe(false);
+    expect(candidates.find((c) => c.userId === sakura.userId)?.allowedRoles).toEqual(['advisor']);
 
     const res = await office.post(`/api/engagements/${id}/members`, {
       userId: kitano.userId,
@@ -78,8 +79,18 @@ describe('POST /api/engagements/:id/members', () => {
     });
     expect(neighbour.statusCode).toBe(409);
     expect(neighbour.json().code).toBe('role_not_allowed');
-    const asAdvisor = await office.post(`/api/engagements/${id}/members`, { userId: (await ctx.login(demo.aoba)).userId, role: 'advisor' });
+    // The supported municipality's own staff are municipal members, never advisors.
+    const asAdvisor = await office.post(`/api/engagements/${id}/members`, {
+      userId: (await ctx.login(demo.midori)).userId,
+      role: 'advisor',
+    });
     expect(asAdvisor.statusCode).toBe(409);
+    const asSecretariat = await office.post(`/api/engagements/${id}/members`, {
+      userId: (await ctx.login(demo.aoba)).userId,
+      teamRole: 'secretariat',
+    });
+    expect(asSecretariat.statusCode).toBe(409);
+    expect(asSecretariat.json().code).toBe('role_not_allowed');
   });
 
   it('answers 400 for an unknown user or role', async () => {
@@ -92,6 +103,16 @@ describe('POST /api/engagements/:id/members', () => {
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().errors[0].path).toBe('body.userId');
     expect((await office.post(`/api/engagements/${id}/members`, { userId: office.userId, role: 'observer' })).statusCode).toBe(400);
+    const noRole = await office.post(`/api/engagements/${id}/members`, { userId: office.userId });
+    expect(noRole.statusCode).toBe(400);
+    expect(noRole.json().errors[0].path).toBe('body.teamRole');
+    const disagree = await office.post(`/api/engagements/${id}/members`, {
+      userId: (await ctx.login(demo.shiosai)).userId,
+      teamRole: 'lead_advisor',
+      role: 'municipal_member',
+    });
+    expect(disagree.statusCode).toBe(400);
+    expect(disagree.json().errors[0].path).toBe('body.role');
   });
 
   it('is for the program office only', async () => {
@@ -129,9 +150,11 @@ describe('observer grants', () => {
         scope: 'process',
         validUntil: '2027-03-31',
         active: true,
+        state: 'active',
         revokedAt: null,
       }),
     ]);
+    expect(res.json().nextCursor).toBeNull();
     expect((await (await ctx.login(demo.sakura)).get(`/api/engagements/${id}/observer-grants`)).statusCode).toBe(403);
   });
 
@@ -236,5 +259,118 @@ describe('observer grants', () => {
         .map((g) => g.active)
         .sort(),
     ).toEqual([false, true]);
+  });
+});
+
+describe('team roles (issue 13 item 5)', () => {
+  it('stores the team role on the membership: the demo marks its lead advisor and secretariat', async () => {
+    const id = await engagementIdOf(ctx, 'やまなみ町');
+    const items = (await (await ctx.login(demo.office)).get(`/api/engagements/${id}/members`)).json().items as {
+      name: string;
+      role: string;
+      teamRole: string;
+    }[];
+    const of = (name: string) => items.find((m) => m.name === name);
+    expect(of('森川 恵子')).toMatchObject({ role: 'advisor', teamRole: 'lead_advisor' });
+    expect(of('高田 悠')).toMatchObject({ role: 'advisor', teamRole: 'secretariat' });
+    expect(items.find((m) => m.role === 'municipal_member')).toMatchObject({ teamRole: 'municipal_member' });
+  });
+
+  it('lets one person be a municipal member of their own municipality’s engagement and an advisor on another', async () => {
+    const office = await ctx.login(demo.office);
+    const midori = await ctx.login(demo.midori);
+    const yamanamiId = await engagementIdOf(ctx, 'やまなみ町');
+    const midoriId = await engagementIdOf(ctx, 'みどり区');
+    const res = await office.post(`/api/engagements/${yamanamiId}/members`, {
+      userId: midori.userId,
+      teamRole: 'advisor',
+      title: '先進自治体職員',
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ role: 'advisor', teamRole: 'advisor', version: 1 });
+    expect(res.headers.etag).toBe('"1"');
+    expect((await midori.get(`/api/engagements/${yamanamiId}`)).json().myRole).toBe('advisor');
+    expect((await midori.get(`/api/engagements/${midoriId}`)).json().myRole).toBe('municipal_member');
+    // As the advisor there they may edit the tree's engagement vision; at home they may not.
+    const there = (await midori.get(`/api/engagements/${yamanamiId}`)).json();
+    expect(
+      (await midori.patch(`/api/engagements/${yamanamiId}`, { theme: there.theme }, { 'if-match': `"${there.version}"` })).statusCode,
+    ).toBe(200);
+    const home = (await midori.get(`/api/engagements/${midoriId}`)).json();
+    expect(
+      (await midori.patch(`/api/engagements/${midoriId}`, { theme: home.theme }, { 'if-match': `"${home.version}"` })).statusCode,
+    ).toBe(403);
+  });
+
+  it('PATCH sets the team role and title with If-Match (428 / 412), mapping the policy role', async () => {
+    const id = await engagementIdOf(ctx, 'あおば市');
+    const office = await ctx.login(demo.office);
+    const takada = await ctx.login(demo.takada);
+    const url = `/api/engagements/${id}/members/${takada.userId}`;
+    expect((await office.patch(url, { teamRole: 'organizer_staff' })).statusCode).toBe(428);
+    const member = ((await office.get(`/api/engagements/${id}/members`)).json().items as { userId: string; version: number }[]).find(
+      (m) => m.userId === takada.userId,
+    )!;
+    expect((await office.patch(url, { teamRole: 'organizer_staff' }, { 'if-match': `"${member.version + 5}"` })).statusCode).toBe(412);
+    const res = await office.patch(url, { teamRole: 'organizer_staff', title: '都 福祉局' }, { 'if-match': `"${member.version}"` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ teamRole: 'organizer_staff', role: 'advisor', title: '都 福祉局', version: member.version + 1 });
+    expect(res.headers.etag).toBe(`"${member.version + 1}"`);
+    expect(await lastAudit(id)).toMatchObject({ entity: 'member', action: 'update', after: { teamRole: 'organizer_staff' } });
+    // An advising person cannot be made a municipal member (409), nor an empty change sent (400 naming the field).
+    const wrong = await office.patch(url, { teamRole: 'municipal_member' }, { 'if-match': `"${member.version + 1}"` });
+    expect(wrong.statusCode).toBe(409);
+    expect(wrong.json().code).toBe('role_not_allowed');
+    const empty = await office.patch(url, {}, { 'if-match': `"${member.version + 1}"` });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().errors[0].path).toBe('body.teamRole');
+    const bad = await office.patch(url, { teamRole: 'chair' }, { 'if-match': `"${member.version + 1}"` });
+    expect(bad.json().errors[0].path).toBe('body.teamRole');
+    // Not a member: 404; not the office: 403.
+    expect((await office.patch(`/api/engagements/${id}/members/${office.userId}`, { title: 'x' }, { 'if-match': '"1"' })).statusCode).toBe(
+      404,
+    );
+    expect((await takada.patch(url, { title: 'x' }, { 'if-match': '"1"' })).statusCode).toBe(403);
+  });
+
+  it('pages the member candidates by e-mail', async () => {
+    const id = await engagementIdOf(ctx, 'みどり区');
+    const office = await ctx.login(demo.office);
+    const all = (await office.get(`/api/engagements/${id}/member-candidates?limit=100`)).json();
+    expect(all.nextCursor).toBeNull();
+    const first = (await office.get(`/api/engagements/${id}/member-candidates?limit=1`)).json();
+    expect(first.items).toHaveLength(1);
+    expect(first.nextCursor).toBe(first.items[0].userId);
+    const second = (await office.get(`/api/engagements/${id}/member-candidates?limit=1&cursor=${first.nextCursor}`)).json();
+    expect(second.items[0].email > first.items[0].email).toBe(true);
+    expect(all.items[1].userId).toBe(second.items[0].userId);
+    expect(all.items[0]).toHaveProperty('allowedTeamRoles');
+    expect((await office.get(`/api/engagements/${id}/member-candidates?cursor=nope`)).json().errors[0].path).toBe('querystring.cursor');
+  });
+});
+
+describe('observer grant states and pages', () => {
+  it('lists each grant as active, expired or revoked, a page at a time', async () => {
+    const id = await engagementIdOf(ctx, 'あおば市');
+    const office = await ctx.login(demo.office);
+    const munis = (await office.get('/api/municipalities')).json().items as { id: string; name: string }[];
+    const target = munis.find((m) => m.name === 'しおさい村')!;
+    const created = await office.post(`/api/engagements/${id}/observer-grants`, { municipalityId: target.id, validUntil: '2026-03-31' });
+    expect(created.statusCode).toBe(201);
+    await office.post(`/api/engagements/${id}/observer-grants/${created.json().id}/revoke`, {});
+    await ctx.database.db.insert(observerGrants).values({ engagementId: id, municipalityId: target.id, validUntil: '2025-01-31' });
+    const items = (await office.get(`/api/engagements/${id}/observer-grants?limit=100`)).json().items as {
+      municipality: { name: string };
+      state: string;
+      validUntil: string;
+    }[];
+    const states = items.filter((g) => g.municipality.name === 'しおさい村').map((g) => g.state);
+    expect(states.sort()).toEqual(['expired', 'revoked']);
+    const page = (await office.get(`/api/engagements/${id}/observer-grants?limit=1`)).json();
+    expect(page.items).toHaveLength(1);
+    expect(page.nextCursor).toBe(page.items[0].id);
+    const rest = (await office.get(`/api/engagements/${id}/observer-grants?limit=100&cursor=${page.nextCursor}`)).json();
+    expect(rest.items.map((g: { id: string }) => g.id)).not.toContain(page.items[0].id);
+    expect(rest.items).toHaveLength(items.length - 1);
   });
 });

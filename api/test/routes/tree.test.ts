@@ -546,7 +546,7 @@ describe('a new engagement’s tree', () => {
       .insert(engagements)
       .values({ programId: midoriRow!.programId, municipalityId: sakura!.id, theme: '介護予防', status: 'hearing' })
       .returning();
-    await db.insert(memberships).values({ engagementId: fresh!.id, userId: morikawa!.id, role: 'advisor' });
+    await db.insert(memberships).values({ engagementId: fresh!.id, userId: morikawa!.id, role: 'advisor', teamRole: 'advisor' });
     const treeUrl = `/api/engagements/${fresh!.id}/tree`;
 
     const empty = await advisor.get(treeUrl);

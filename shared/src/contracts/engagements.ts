@@ -38,6 +38,8 @@ export const EngagementDetailSchema = EngagementSummarySchema.extend({
     id: UuidSchema,
     name: z.string(),
     fiscalYear: z.number().int(),
+    /** e.g. 第9期 (介護保険事業計画の期). */
+    planPeriod: z.string().nullable(),
     visitWindows: z.array(z.object({ seq: z.number().int(), start: z.string(), end: z.string(), purpose: z.string() })),
     reportMeeting: z.string().nullable(),
   }),

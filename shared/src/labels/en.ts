@@ -80,6 +80,14 @@ export const en = {
   },
   organizationKind: { program_office: 'Organizer', advisor_organization: 'Advisor organization', municipality: 'Municipality' },
   userStatus: { pending: 'Invited', active: 'Active', deactivated: 'Deactivated' },
+  teamRole: {
+    lead_advisor: 'Lead advisor',
+    advisor: 'Advisor',
+    organizer_staff: 'Organizer staff',
+    secretariat: 'Secretariat',
+    municipal_member: 'Municipal staff',
+  },
+  observerGrantState: { active: 'Active', expired: 'Expired', revoked: 'Revoked' },
   importReason: {
     missing_code: 'No municipality code',
     not_six_digits: 'The code is not six digits',

@@ -85,6 +85,14 @@ export const ja = {
   },
   organizationKind: { program_office: '実施主体', advisor_organization: 'アドバイザーの所属機関', municipality: '自治体' },
   userStatus: { pending: '招待中', active: '有効', deactivated: '無効' },
+  teamRole: {
+    lead_advisor: '主任アドバイザー',
+    advisor: 'アドバイザー',
+    organizer_staff: '実施主体職員',
+    secretariat: '事務局',
+    municipal_member: '自治体担当者',
+  },
+  observerGrantState: { active: '有効', expired: '期限切れ', revoked: '取消済み' },
   importReason: {
     missing_code: '団体コードがありません',
     not_six_digits: '団体コードが6桁ではありません',

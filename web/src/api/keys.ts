@@ -33,6 +33,12 @@ export const queryKeys = {
   visits: (engagementId: string) => [...engagementScope(engagementId), 'visits'] as const,
   homework: (engagementId: string) => [...engagementScope(engagementId), 'homework'] as const,
   members: (engagementId: string) => [...engagementScope(engagementId), 'members'] as const,
+  teams: {
+    all: (engagementId: string) => [...engagementScope(engagementId), 'team'] as const,
+    candidates: (engagementId: string, cursor: string | null) =>
+      [...queryKeys.teams.all(engagementId), 'candidates', cursor ?? 'first'] as const,
+    grants: (engagementId: string, cursor: string | null) => [...queryKeys.teams.all(engagementId), 'grants', cursor ?? 'first'] as const,
+  },
   pdcaReviews: (engagementId: string) => [...engagementScope(engagementId), 'pdca'] as const,
   reports: {
     list: (engagementId: string) => [...engagementScope(engagementId), 'reports'] as const,

@@ -20,6 +20,8 @@ const LinkPage = lazy(() => import('../features/users').then((m) => ({ default: 
 const UsersPage = lazy(() => import('../features/users').then((m) => ({ default: m.UsersPage })));
 const OutboxPage = lazy(() => import('../features/users').then((m) => ({ default: m.OutboxPage })));
 const PasswordPage = lazy(() => import('../features/users').then((m) => ({ default: m.PasswordPage })));
+const ProgramsPage = lazy(() => import('../features/admin').then((m) => ({ default: m.ProgramsPage })));
+const TeamPage = lazy(() => import('../features/admin').then((m) => ({ default: m.TeamPage })));
 const ApplicationsSection = lazy(() => import('../features/applications').then((m) => ({ default: m.ApplicationsSection })));
 
 /**
@@ -65,7 +67,7 @@ export function AppRoutes() {
   if (route.name === 'login') return signedIn ? <Loading /> : <LoginPage next={route.next} reason={route.reason} />;
   if (!signedIn) return <Loading />;
 
-  let current: 'engagements' | 'portfolio' | 'library' | 'reports' | 'applications' | 'users' | 'outbox' | 'other' = 'other';
+  let current: 'engagements' | 'portfolio' | 'programs' | 'library' | 'reports' | 'applications' | 'users' | 'outbox' | 'other' = 'other';
   let page;
   switch (route.name) {
     case 'engagements':
@@ -79,6 +81,14 @@ export function AppRoutes() {
     case 'portfolio':
       current = 'portfolio';
       page = <PortfolioPage me={signedIn} />;
+      break;
+    case 'programs':
+      current = 'programs';
+      page = signedIn.user.isProgramOffice ? <ProgramsPage /> : <NotFoundPage />;
+      break;
+    case 'team':
+      current = 'engagements';
+      page = <TeamPage id={route.id} me={signedIn} />;
       break;
     case 'library':
       current = 'library';

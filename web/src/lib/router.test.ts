@@ -11,6 +11,9 @@ describe('matchRoute', () => {
     expect(matchRoute(`/engagements/${id}`)).toEqual({ name: 'engagement', id, tab: null });
     expect(matchRoute('/reports/abc/print')).toEqual({ name: 'reports', rest: 'abc/print' });
     expect(matchRoute('/library')).toEqual({ name: 'library', rest: '' });
+    expect(matchRoute('/programs')).toEqual({ name: 'programs' });
+    expect(matchRoute(`/engagements/${id}/team`)).toEqual({ name: 'team', id });
+    expect(matchRoute(paths.team(id))).toEqual({ name: 'team', id });
   });
 
   it('treats unknown tabs and paths as not found', () => {

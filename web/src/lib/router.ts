@@ -14,6 +14,8 @@ export type Route =
   | { name: 'engagements' }
   | { name: 'engagement'; id: string; tab: EngagementTab | null }
   | { name: 'portfolio' }
+  | { name: 'programs' }
+  | { name: 'team'; id: string }
   | { name: 'library'; rest: string }
   | { name: 'reports'; rest: string }
   | { name: 'applications'; rest: string }
@@ -47,11 +49,13 @@ export function matchRoute(pathname: string, search = ''): Route {
     };
   }
   if (path === '/portfolio') return { name: 'portfolio' };
+  if (path === '/programs') return { name: 'programs' };
   if (path === '/setup') return { name: 'setup' };
   if (path === '/users') return { name: 'users' };
   if (path === '/outbox') return { name: 'outbox' };
   if (path === '/password') return { name: 'password' };
   if ((parts[0] === 'invite' || parts[0] === 'reset') && parts[1] && parts.length === 2) return { name: parts[0], token: parts[1] };
+  if (parts[0] === 'engagements' && parts[1] && parts.length === 3 && parts[2] === 'team') return { name: 'team', id: parts[1] };
   if (parts[0] === 'engagements' && parts[1] && parts.length <= 3) {
     const tab = parts[2];
     if (tab === undefined) return { name: 'engagement', id: parts[1], tab: null };
@@ -73,6 +77,8 @@ export const paths = {
   },
   engagement: (id: string, tab: EngagementTab = 'hearing') => `/engagements/${encodeURIComponent(id)}/${tab}`,
   portfolio: () => '/portfolio',
+  programs: () => '/programs',
+  team: (engagementId: string) => `/engagements/${encodeURIComponent(engagementId)}/team`,
   applications: (programId: string) => `/applications/${encodeURIComponent(programId)}`,
   setup: () => '/setup',
   users: () => '/users',

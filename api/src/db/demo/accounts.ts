@@ -9,13 +9,15 @@ export interface DemoAccount {
   municipality?: string;
   engagements?: string[];
   engagementTitle?: string;
+  /** The team role on those engagements (advisor when absent). */
+  teamRole?: 'lead_advisor' | 'advisor' | 'secretariat';
 }
 
 export const demoAccounts: DemoAccount[] = [
   { email: 'office@demo.banso.jp', name: '佐伯 真理', kind: 'program_office' },
-  { email: 'morikawa@demo.banso.jp', name: '森川 恵子', kind: 'advisor', engagements: ['みどり区', 'あおば市', 'やまなみ町'], engagementTitle: '主任アドバイザー' },
+  { email: 'morikawa@demo.banso.jp', name: '森川 恵子', kind: 'advisor', engagements: ['みどり区', 'あおば市', 'やまなみ町'], engagementTitle: '主任アドバイザー', teamRole: 'lead_advisor' },
   { email: 'kitano@demo.banso.jp', name: '北野 修', kind: 'advisor', engagements: ['あおば市', 'やまなみ町'], engagementTitle: '先進自治体アドバイザー' },
-  { email: 'takada@demo.banso.jp', name: '高田 悠', kind: 'advisor', engagements: ['みどり区', 'あおば市', 'やまなみ町'], engagementTitle: '事務局' },
+  { email: 'takada@demo.banso.jp', name: '高田 悠', kind: 'advisor', engagements: ['みどり区', 'あおば市', 'やまなみ町'], engagementTitle: '事務局', teamRole: 'secretariat' },
   { email: 'midori@demo.banso.jp', name: '中村 陽子', kind: 'municipal_member', municipality: 'みどり区' },
   { email: 'aoba@demo.banso.jp', name: '小池 健', kind: 'municipal_member', municipality: 'あおば市' },
   { email: 'yamanami@demo.banso.jp', name: '山口 大地', kind: 'municipal_member', municipality: 'やまなみ町' },

@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { engagementStatusEnum, memberRoleEnum } from './enums.js';
+import { engagementStatusEnum, memberRoleEnum, teamRoleEnum } from './enums.js';
 import { municipalities, programs } from './programs.js';
 import { users } from './users.js';
 
@@ -53,12 +53,20 @@ export const memberships = pgTable(
     userId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    /** The policy role; always policyRoleOfTeamRole[teamRole] (written together by the teams repository). */
     role: memberRoleEnum().notNull(),
+    /** The role on the team (主任アドバイザー, アドバイザー, 実施主体職員, 事務局, 自治体担当者). */
+    teamRole: teamRoleEnum().notNull(),
     /** e.g. 主任アドバイザー, 事務局, 高齢福祉課 係長 */
     title: text(),
+    version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.engagementId, t.userId] }), index().on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.engagementId, t.userId] }),
+    index().on(t.userId),
+    check('memberships_team_role_matches_role', sql`(${t.teamRole} = 'municipal_member') = (${t.role} = 'municipal_member')`),
+  ],
 );
 
 /** A neighbouring municipality allowed to observe an engagement read-only (横展開). */

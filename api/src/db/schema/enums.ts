@@ -16,12 +16,14 @@ import {
   regionTypes,
   visitKinds,
   visitStatuses,
+  teamRoles,
 } from '@banso/shared';
 
 export const municipalityCategoryEnum = pgEnum('municipality_category', municipalityCategories);
 export const regionTypeEnum = pgEnum('region_type', regionTypes);
 export const engagementStatusEnum = pgEnum('engagement_status', engagementStatuses);
 export const memberRoleEnum = pgEnum('member_role', ['advisor', 'municipal_member']);
+export const teamRoleEnum = pgEnum('team_role', teamRoles);
 export const visitKindEnum = pgEnum('visit_kind', visitKinds);
 export const visitStatusEnum = pgEnum('visit_status', visitStatuses);
 export const findingKindEnum = pgEnum('finding_kind', findingKinds);

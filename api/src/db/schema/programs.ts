@@ -33,6 +33,8 @@ export const programs = pgTable(
     organizer: text(),
     visitWindows: jsonb().$type<VisitWindow[]>().notNull().default([]),
     reportMeeting: date({ mode: 'string' }),
+    /** Optimistic-concurrency version (If-Match on PATCH /programs/{id}). */
+    version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique().on(t.fiscalYear, t.name), check('programs_fiscal_year', sql`${t.fiscalYear} between 2000 and 2100`)],

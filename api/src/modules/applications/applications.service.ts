@@ -267,8 +267,10 @@ export async function selectApplication(
         : undefined,
     );
     await teamsRepo.insertMembers(tx, [
-      ...advisors.map((adv) => ({ engagementId: engagement.id, userId: adv.id, role: 'advisor' as const, title: adv.title })),
-      ...(a.applicantId ? [{ engagementId: engagement.id, userId: a.applicantId, role: 'municipal_member' as const, title: null }] : []),
+      ...advisors.map((adv) => ({ engagementId: engagement.id, userId: adv.id, teamRole: 'advisor' as const, title: adv.title })),
+      ...(a.applicantId
+        ? [{ engagementId: engagement.id, userId: a.applicantId, teamRole: 'municipal_member' as const, title: null }]
+        : []),
     ]);
     const decided = await repo.updateApplication(tx, programId, applicationId, ifMatch, {
       status: 'selected',

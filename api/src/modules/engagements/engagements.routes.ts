@@ -73,7 +73,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'updateEngagement',
-        summary: 'Edit theme and desired state (目指す姿); If-Match',
+        summary: 'Edit theme and desired state (目指す姿): program office and advisors (engagement.vision); If-Match',
         params: IdParamsSchema,
         body: UpdateEngagementBodySchema,
         response: {

@@ -94,6 +94,7 @@ async function detail(db: Db, id: string, role: EngagementRole, today: string): 
       id: row.program.id,
       name: row.program.name,
       fiscalYear: row.program.fiscalYear,
+      planPeriod: row.program.planPeriod,
       visitWindows: row.program.visitWindows,
       reportMeeting: row.program.reportMeeting,
     },
@@ -182,7 +183,8 @@ export async function updateEngagement(
   { id, ifMatch, body }: { id: string; ifMatch: () => number; body: UpdateEngagementBody },
 ): Promise<EngagementDetail> {
   const { db, actor, clock } = ctx;
-  const access = await authorize(ctx, id, 'engagement.update');
+  // Theme and 目指す姿: the office, and the team once the hearing has shown what the municipality aims at.
+  const access = await authorize(ctx, id, 'engagement.vision');
   const version = ifMatch();
   const before = access.engagement;
   const changes = {

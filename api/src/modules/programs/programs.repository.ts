@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { municipalities, municipalityNeighbours, programs } from '../../db/schema/index.js';
 import { administersProgram } from '../access/access.service.js';
@@ -31,6 +31,16 @@ export async function findProgramByName(db: Db, fiscalYear: number, name: string
 export async function insertProgram(db: Db, values: ProgramInsert) {
   const [row] = await db.insert(programs).values(values).returning();
   if (!row) throw new Error('program insert failed');
+  return row;
+}
+
+/** Writes the changes when the version matches; undefined when it does not. */
+export async function updateProgram(db: Db, id: string, version: number, changes: Partial<ProgramInsert>) {
+  const [row] = await db
+    .update(programs)
+    .set({ ...changes, version: sql`${programs.version} + 1` })
+    .where(and(eq(programs.id, id), eq(programs.version, version)))
+    .returning();
   return row;
 }
 

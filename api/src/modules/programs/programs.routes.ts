@@ -1,4 +1,12 @@
-import { CreateProgramBodySchema, MunicipalityListSchema, ProgramListSchema, ProgramSchema } from '@banso/shared';
+import {
+  CreateProgramBodySchema,
+  IdParamsSchema,
+  MunicipalityListSchema,
+  ProgramListSchema,
+  ProgramSchema,
+  UpdateProgramBodySchema,
+} from '@banso/shared';
+import { requireIfMatch, setEtag } from '../../lib/etag.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctx } from '../../lib/context.js';
 import * as service from './programs.service.js';
@@ -29,7 +37,34 @@ export const programRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ProgramSchema, ...problems(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send(await service.createProgram(ctx(request), request.body)),
+    async (request, reply) => {
+      const program = await service.createProgram(ctx(request), request.body);
+      setEtag(reply, program.version);
+      return reply.code(201).send(program);
+    },
+  );
+
+  app.patch(
+    '/programs/:id',
+    {
+      schema: {
+        tags: ['programs'],
+        operationId: 'updateProgram',
+        summary: 'Program office edits name, fiscal year, plan period, visit windows and report meeting; If-Match',
+        params: IdParamsSchema,
+        body: UpdateProgramBodySchema,
+        response: { 200: ProgramSchema, ...problems(400, 401, 403, 404, 409, 412, 428) },
+      },
+    },
+    async (request, reply) => {
+      const program = await service.updateProgram(ctx(request), {
+        id: request.params.id,
+        ifMatch: () => requireIfMatch(request),
+        body: request.body,
+      });
+      setEtag(reply, program.version);
+      return program;
+    },
   );
 
   app.get(

@@ -1,8 +1,9 @@
-import { type CreateProgramBody, type Municipality, type Program } from '@banso/shared';
+import { type CreateProgramBody, type Municipality, type Program, programScheduleIssues, type UpdateProgramBody } from '@banso/shared';
 import type { ServiceContext } from '../../lib/context.js';
 import type { programs } from '../../db/schema/index.js';
 import { recordAudit } from '../../lib/audit.js';
-import { Conflict, Forbidden } from '../../lib/errors.js';
+import { BadRequest, Conflict, Forbidden, NotFound, PreconditionFailed } from '../../lib/errors.js';
+import { isUniqueViolation } from '../../lib/unique-violation.js';
 import { authorizeProgram } from '../access/access.service.js';
 import * as repo from './programs.repository.js';
 
@@ -16,6 +17,7 @@ const toProgram = (p: ProgramRow, administered: boolean): Program => ({
   organizer: p.organizer,
   visitWindows: p.visitWindows,
   reportMeeting: p.reportMeeting,
+  version: p.version,
   administered,
   createdAt: p.createdAt.toISOString(),
 });
@@ -32,10 +34,22 @@ export async function listPrograms(ctx: ServiceContext): Promise<Program[]> {
  * every program of its organizer (access.service administersProgram), so the creator — and their
  * colleagues — administer it at once.
  */
+/** 400 naming each field of the schedule that falls outside the fiscal year or runs backwards. */
+function checkSchedule(p: Parameters<typeof programScheduleIssues>[0]) {
+  const issues = programScheduleIssues(p);
+  if (issues.length > 0)
+    throw new BadRequest(
+      `Invalid ${issues.map((i) => `body.${i.path}`).join(', ')}`,
+      issues.map((i) => ({ path: `body.${i.path}`, message: i.message, rule: i.rule })),
+      'validation',
+    );
+}
+
 export async function createProgram(ctx: ServiceContext, body: CreateProgramBody): Promise<Program> {
   const { db, actor } = ctx;
   // A new program inherits the organizer of the creator's own program: their role there decides.
   await authorizeProgram(ctx, actor.programOfficeOf, 'program.create');
+  checkSchedule(body);
   const own = await repo.findProgram(db, actor.programOfficeOf!);
   if (!own) throw new Forbidden('Your program office assignment is not valid');
   if (await repo.findProgramByName(db, body.fiscalYear, body.name))
@@ -60,6 +74,58 @@ export async function createProgram(ctx: ServiceContext, body: CreateProgramBody
     return created;
   });
   return toProgram(row, true);
+}
+
+/**
+ * The office edits a program it administers (If-Match: the program's version). The schedule is
+ * checked whole against the (possibly new) fiscal year. The organizer is not editable here.
+ */
+export async function updateProgram(
+  ctx: ServiceContext,
+  { id, ifMatch, body }: { id: string; ifMatch: () => number; body: UpdateProgramBody },
+): Promise<Program> {
+  const { db, actor } = ctx;
+  await authorizeProgram(ctx, id, 'program.update');
+  const version = ifMatch();
+  const before = await repo.findProgram(db, id);
+  if (!before) throw new NotFound('Program');
+  const merged = {
+    fiscalYear: body.fiscalYear ?? before.fiscalYear,
+    name: body.name ?? before.name,
+    planPeriod: body.planPeriod !== undefined ? body.planPeriod : before.planPeriod,
+    visitWindows: body.visitWindows ?? before.visitWindows,
+    reportMeeting: body.reportMeeting !== undefined ? body.reportMeeting : before.reportMeeting,
+  };
+  checkSchedule(merged);
+  if (
+    (merged.fiscalYear !== before.fiscalYear || merged.name !== before.name) &&
+    (await repo.findProgramByName(db, merged.fiscalYear, merged.name))
+  )
+    throw new Conflict('program_exists', `A program named ${merged.name} already exists for ${merged.fiscalYear}`);
+  try {
+    const row = await db.transaction(async (tx) => {
+      const updated = await repo.updateProgram(tx, id, version, merged);
+      if (!updated) {
+        const current = await repo.findProgram(tx, id);
+        throw new PreconditionFailed(current ? toProgram(current, true) : undefined);
+      }
+      await recordAudit(tx, {
+        actorId: actor.id,
+        engagementId: null,
+        entity: 'program',
+        entityId: id,
+        action: 'update',
+        before: toProgram(before, true),
+        after: toProgram(updated, true),
+      });
+      return updated;
+    });
+    return toProgram(row, true);
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new Conflict('program_exists', `A program named ${merged.name} already exists for ${merged.fiscalYear}`);
+    throw error;
+  }
 }
 
 export async function listMunicipalities({ db }: ServiceContext): Promise<Municipality[]> {

@@ -1,8 +1,11 @@
-import { and, asc, eq, isNull, lt, notExists, sql } from 'drizzle-orm';
+import { policyRoleOfTeamRole } from '@banso/shared';
+import { and, asc, eq, gt, isNull, lt, notExists, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { memberships, municipalities, observerGrants, users } from '../../db/schema/index.js';
 
-export type MembershipInsert = typeof memberships.$inferInsert;
+/** A membership to write: the policy role is derived from the team role, never given apart from it. */
+export type MembershipInsert = Omit<typeof memberships.$inferInsert, 'role'>;
+const withPolicyRole = (m: MembershipInsert): typeof memberships.$inferInsert => ({ ...m, role: policyRoleOfTeamRole[m.teamRole] });
 export type GrantInsert = typeof observerGrants.$inferInsert;
 
 const memberColumns = {
@@ -11,7 +14,9 @@ const memberColumns = {
   email: users.email,
   organization: users.organization,
   role: memberships.role,
+  teamRole: memberships.teamRole,
   title: memberships.title,
+  version: memberships.version,
   createdAt: memberships.createdAt,
 };
 
@@ -21,7 +26,7 @@ export async function listMembers(db: Db, engagementId: string) {
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.engagementId, engagementId))
-    .orderBy(asc(memberships.role), asc(memberships.createdAt), asc(users.name));
+    .orderBy(asc(memberships.role), asc(memberships.teamRole), asc(memberships.createdAt), asc(users.name));
 }
 
 export async function findMember(db: Db, engagementId: string, userId: string) {
@@ -40,7 +45,27 @@ export async function findUser(db: Db, id: string) {
 }
 
 export async function insertMember(db: Db, values: MembershipInsert) {
-  await db.insert(memberships).values(values);
+  await db.insert(memberships).values(withPolicyRole(values));
+}
+
+/** Sets team role and/or title when the version matches; false when it does not (or the member is gone). */
+export async function updateMember(
+  db: Db,
+  engagementId: string,
+  userId: string,
+  version: number,
+  changes: Partial<Pick<MembershipInsert, 'teamRole' | 'title'>>,
+): Promise<boolean> {
+  const rows = await db
+    .update(memberships)
+    .set({
+      ...changes,
+      ...(changes.teamRole ? { role: policyRoleOfTeamRole[changes.teamRole] } : {}),
+      version: sql`${memberships.version} + 1`,
+    })
+    .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, userId), eq(memberships.version, version)))
+    .returning({ userId: memberships.userId });
+  return rows.length > 0;
 }
 
 export async function deleteMember(db: Db, engagementId: string, userId: string) {
@@ -51,8 +76,11 @@ export async function deleteMember(db: Db, engagementId: string, userId: string)
   return rows.length;
 }
 
-/** Active users not on the team (program office accounts excluded: they hold their role by program). */
-export async function listCandidates(db: Db, engagementId: string) {
+/**
+ * Active users not on the team (program office accounts excluded: they hold their role by program),
+ * by e-mail, a page at a time: `afterUserId` is the last user of the previous page.
+ */
+export async function listCandidates(db: Db, engagementId: string, page: { afterUserId?: string; limit: number }) {
   return db
     .select({
       userId: users.id,
@@ -61,6 +89,7 @@ export async function listCandidates(db: Db, engagementId: string) {
       organization: users.organization,
       municipalityId: users.municipalityId,
       municipalityName: municipalities.name,
+      pending: sql<boolean>`${users.passwordHash} is null`,
     })
     .from(users)
     .leftJoin(municipalities, eq(municipalities.id, users.municipalityId))
@@ -74,9 +103,11 @@ export async function listCandidates(db: Db, engagementId: string) {
             .from(memberships)
             .where(and(eq(memberships.engagementId, engagementId), eq(memberships.userId, users.id))),
         ),
+        page.afterUserId ? gt(users.email, sql`(select u2.email from ${users} u2 where u2.id = ${page.afterUserId})`) : undefined,
       ),
     )
-    .orderBy(asc(users.name));
+    .orderBy(asc(users.email))
+    .limit(page.limit + 1);
 }
 
 const grantColumns = {
@@ -85,14 +116,24 @@ const grantColumns = {
   grantedByName: users.name,
 };
 
-export async function listGrants(db: Db, engagementId: string) {
-  return db
+/** The engagement's grants, oldest first; with `page`, one page after the grant `afterId` (limit + 1 rows, to tell if more follow). */
+export async function listGrants(db: Db, engagementId: string, page?: { afterId?: string; limit: number }) {
+  const after = page?.afterId ? sql`(select g2.created_at from ${observerGrants} g2 where g2.id = ${page.afterId})` : undefined;
+  const query = db
     .select(grantColumns)
     .from(observerGrants)
     .innerJoin(municipalities, eq(municipalities.id, observerGrants.municipalityId))
     .leftJoin(users, eq(users.id, observerGrants.grantedBy))
-    .where(eq(observerGrants.engagementId, engagementId))
+    .where(
+      and(
+        eq(observerGrants.engagementId, engagementId),
+        after && page?.afterId
+          ? or(gt(observerGrants.createdAt, after), and(eq(observerGrants.createdAt, after), gt(observerGrants.id, page.afterId)))
+          : undefined,
+      ),
+    )
     .orderBy(asc(observerGrants.createdAt), asc(observerGrants.id));
+  return page ? query.limit(page.limit + 1) : query;
 }
 
 export async function findGrant(db: Db, engagementId: string, grantId: string) {
@@ -144,7 +185,7 @@ export async function findMunicipality(db: Db, id: string) {
 /** Adds members; a person already on the team keeps their row. */
 export async function insertMembers(db: Db, rows: MembershipInsert[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insert(memberships).values(rows).onConflictDoNothing();
+  await db.insert(memberships).values(rows.map(withPolicyRole)).onConflictDoNothing();
 }
 
 /** Copies one engagement's team onto another; returns how many. */
@@ -152,7 +193,7 @@ export async function copyMembers(db: Db, sourceId: string, targetId: string): P
   const team = await db.select().from(memberships).where(eq(memberships.engagementId, sourceId));
   await insertMembers(
     db,
-    team.map((m) => ({ engagementId: targetId, userId: m.userId, role: m.role, title: m.title })),
+    team.map((m) => ({ engagementId: targetId, userId: m.userId, teamRole: m.teamRole, title: m.title })),
   );
   return team.length;
 }

@@ -9,9 +9,12 @@ import {
   MemberSchema,
   ObserverGrantListSchema,
   ObserverGrantSchema,
+  TeamPageQuerySchema,
+  UpdateMemberBodySchema,
 } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctx } from '../../lib/context.js';
+import { requireIfMatch, setEtag } from '../../lib/etag.js';
 import { z } from 'zod';
 import * as service from './teams.service.js';
 import { problems } from '../../lib/problems.js';
@@ -40,12 +43,13 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'listMemberCandidates',
-        summary: 'Program office: users who could join the team, with the roles each may take',
+        summary: 'Program office: users who could join the team (by e-mail, paginated), with the team roles each may take',
         params: IdParamsSchema,
+        querystring: TeamPageQuerySchema,
         response: { 200: MemberCandidateListSchema, ...readErrors },
       },
     },
-    async (request) => ({ items: await service.listCandidates(ctx(request), request.params.id) }),
+    async (request) => service.listCandidates(ctx(request), request.params.id, request.query),
   );
 
   app.post(
@@ -60,7 +64,35 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: MemberSchema, ...readErrors, ...problems(409) },
       },
     },
-    async (request, reply) => reply.code(201).send(await service.addMember(ctx(request), request.params.id, request.body)),
+    async (request, reply) => {
+      const member = await service.addMember(ctx(request), request.params.id, request.body);
+      setEtag(reply, member.version);
+      return reply.code(201).send(member);
+    },
+  );
+
+  app.patch(
+    '/engagements/:id/members/:userId',
+    {
+      schema: {
+        tags,
+        operationId: 'updateMember',
+        summary: 'Program office sets a member’s team role and title; If-Match',
+        params: MemberParamsSchema,
+        body: UpdateMemberBodySchema,
+        response: { 200: MemberSchema, ...readErrors, ...problems(409, 412, 428) },
+      },
+    },
+    async (request, reply) => {
+      const member = await service.updateMember(ctx(request), {
+        engagementId: request.params.id,
+        userId: request.params.userId,
+        ifMatch: () => requireIfMatch(request),
+        body: request.body,
+      });
+      setEtag(reply, member.version);
+      return member;
+    },
   );
 
   app.delete(
@@ -86,12 +118,13 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'listObserverGrants',
-        summary: 'Neighbouring municipalities allowed to observe (横展開)',
+        summary: 'Neighbouring municipalities allowed to observe (横展開), oldest first, paginated, each with its state',
         params: IdParamsSchema,
+        querystring: TeamPageQuerySchema,
         response: { 200: ObserverGrantListSchema, ...readErrors },
       },
     },
-    async (request) => ({ items: await service.listGrants(ctx(request), request.params.id) }),
+    async (request) => service.listGrants(ctx(request), request.params.id, request.query),
   );
 
   app.post(

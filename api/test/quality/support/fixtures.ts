@@ -184,7 +184,7 @@ export const freshRows = {
   async member(db: Db, eng: EngagementFixture): Promise<string> {
     const id = randomUUID();
     await db.insert(s.users).values({ id, email: `matrix-${id}@example.test`, name: '行列 テスト', passwordHash: 'not-a-hash' });
-    await db.insert(s.memberships).values({ engagementId: eng.id, userId: id, role: 'advisor' });
+    await db.insert(s.memberships).values({ engagementId: eng.id, userId: id, role: 'advisor', teamRole: 'advisor' });
     return id;
   },
   /** A grant to a fresh municipality of nobody's (one unrevoked grant per engagement × municipality, by index). */

@@ -45,11 +45,12 @@ export function AppShell({
   children,
 }: {
   me: Me;
-  current: 'engagements' | 'portfolio' | 'library' | 'reports' | 'applications' | 'users' | 'outbox' | 'other';
+  current: 'engagements' | 'portfolio' | 'programs' | 'library' | 'reports' | 'applications' | 'users' | 'outbox' | 'other';
   children: ReactNode;
 }) {
   const { t } = useTranslation('common');
   const { t: tu } = useTranslation('users');
+  const { t: ta } = useTranslation('admin');
   const { locale } = useLocale();
   const logout = useLogout();
   const roleLabel = useRoleLabel(me);
@@ -71,9 +72,14 @@ export function AppShell({
               {t('nav.engagements')}
             </Link>
             {me.user.isProgramOffice ? (
-              <Link href={paths.portfolio()} className="shell__nav-link" aria-current={current === 'portfolio' ? 'page' : undefined}>
-                {t('nav.portfolio')}
-              </Link>
+              <>
+                <Link href={paths.portfolio()} className="shell__nav-link" aria-current={current === 'portfolio' ? 'page' : undefined}>
+                  {t('nav.portfolio')}
+                </Link>
+                <Link href={paths.programs()} className="shell__nav-link" aria-current={current === 'programs' ? 'page' : undefined}>
+                  {ta('nav.programs')}
+                </Link>
+              </>
             ) : null}
             <Link href="/library" className="shell__nav-link" aria-current={current === 'library' ? 'page' : undefined}>
               {t('nav.library')}

@@ -3,11 +3,13 @@ import { ReadOnlyBadge } from '../../../components/ui/feedback';
 import { formatFiscalYear } from '@banso/shared';
 import { EngagementStatusBadge } from './status-badge';
 import { StatusControl } from './status-control';
+import { EngagementManage } from '../../admin/components/engagement-manage';
 import { useTranslation } from 'react-i18next';
 import { useLabels, useLocale } from '../../../i18n';
 
 export function EngagementHeader({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
   const { t } = useTranslation('engagements');
+  const { t: ta } = useTranslation('admin');
   const L = useLabels();
   const { locale } = useLocale();
   const m = engagement.municipality;
@@ -16,7 +18,9 @@ export function EngagementHeader({ engagement, access }: { engagement: Engagemen
     <header className="engagement-header">
       <div className="engagement-header__main">
         <p className="engagement-header__eyebrow">
-          {formatFiscalYear(engagement.fiscalYear, locale)} · {L.category[m.category]} · {engagement.program.name}
+          {formatFiscalYear(engagement.fiscalYear, locale)}
+          {engagement.program.planPeriod ? ta('header.planPeriod', { period: engagement.program.planPeriod }) : ''} ·{' '}
+          {L.category[m.category]} · {engagement.program.name}
         </p>
         <h1 className="engagement-header__title">
           {m.name}
@@ -37,6 +41,7 @@ export function EngagementHeader({ engagement, access }: { engagement: Engagemen
         ) : null}
       </div>
       <StatusControl engagement={engagement} access={access} />
+      <EngagementManage engagement={engagement} access={access} />
     </header>
   );
 }

@@ -1,6 +1,7 @@
 import type { Catalog } from '../../catalog';
 import type { ja } from '../ja';
 import { actions } from './actions';
+import { admin } from './admin';
 import { applications } from './applications';
 import { auth } from './auth';
 import { common } from './common';
@@ -29,4 +30,5 @@ export const en: { [N in keyof typeof ja]: Catalog<(typeof ja)[N]> } = {
   applications,
   logicTree,
   users,
+  admin,
 };

@@ -1,4 +1,5 @@
 import { actions } from './actions';
+import { admin } from './admin';
 import { applications } from './applications';
 import { auth } from './auth';
 import { common } from './common';
@@ -27,4 +28,5 @@ export const ja = {
   applications,
   logicTree,
   users,
+  admin,
 };

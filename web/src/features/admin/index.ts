@@ -1,0 +1,2 @@
+export { ProgramsPage } from './components/programs-page';
+export { TeamPage } from './components/team-page';
