@@ -18,7 +18,10 @@ const ConfigSchema = z.object({
    * derived from SESSION_SECRET (HKDF), so a copy of the database alone still opens nothing in production.
    */
   TOTP_KEY: z
-    .union([z.literal('').transform(() => undefined), z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, 'must be 32 bytes as 64 hex digits or base64')])
+    .union([
+      z.literal('').transform(() => undefined),
+      z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, 'must be 32 bytes as 64 hex digits or base64'),
+    ])
     .optional(),
   /** The issuer authenticator apps show beside the account. */
   TOTP_ISSUER: z.string().min(1).max(60).default('Bansō'),

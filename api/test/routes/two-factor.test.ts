@@ -72,7 +72,13 @@ describe('two-factor sign-in', () => {
     smtp = await startSmtp();
     ctx = await createTestContext({
       clock,
-      env: { SMTP_URL: smtp.url, MAIL_POLL_MS: '200', PUBLIC_URL: 'https://banso.example.jp', TOTP_KEY: 'a'.repeat(64), LOGIN_MAX_FAILURES_PER_ACCOUNT: '12' },
+      env: {
+        SMTP_URL: smtp.url,
+        MAIL_POLL_MS: '200',
+        PUBLIC_URL: 'https://banso.example.jp',
+        TOTP_KEY: 'a'.repeat(64),
+        LOGIN_MAX_FAILURES_PER_ACCOUNT: '12',
+      },
     });
   });
   afterAll(async () => {
@@ -101,7 +107,10 @@ describe('two-factor sign-in', () => {
     };
   };
   const failuresOf = async (email: string) => {
-    const [row] = await ctx.database.db.select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.account, email)));
+    const [row] = await ctx.database.db
+      .select({ n: count() })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.account, email)));
     return row?.n ?? 0;
   };
   /** Enrols the signed-in session: answers the secret and the recovery codes. */
@@ -235,7 +244,9 @@ describe('two-factor sign-in', () => {
     const disabled = await session.post('/api/auth/totp/disable', { password: STRONG, code: await codeAt(secret) });
     expect(disabled.statusCode, disabled.body).toBe(200);
     expect((await login({ email, password: STRONG })).statusCode).toBe(200);
-    expect((await session.post('/api/auth/totp/disable', { password: STRONG, code: await codeAt(secret) })).json().code).toBe('totp_not_enabled');
+    expect((await session.post('/api/auth/totp/disable', { password: STRONG, code: await codeAt(secret) })).json().code).toBe(
+      'totp_not_enabled',
+    );
   });
 
   it('wrong codes run into the sign-in throttle (429)', async () => {
@@ -260,14 +271,21 @@ describe('two-factor sign-in', () => {
   it('a reset link of an account with two-factor on needs the code too', async () => {
     const email = 'reset.two@example.jp';
     const office = await ctx.login(demo.office);
-    const invited = await office.post('/api/invitations', { email, name: '再設定 花子', organizationKind: 'advisor_organization', organization: '研究所' });
+    const invited = await office.post('/api/invitations', {
+      email,
+      name: '再設定 花子',
+      organizationKind: 'advisor_organization',
+      organization: '研究所',
+    });
     const mail = await waitFor('the invitation', () => smtp.received.find((m) => m.to.includes(email)));
     const token = /\/invite\/([A-Za-z0-9_-]{20,})/.exec(mail.mail.text ?? '')![1]!;
     const session = sessionOf(await ctx.anonymous.post(`/api/invitations/${token}/accept`, { password: STRONG }), email);
     clock.advance(STEP);
     const { secret } = await enrol(session);
     expect((await office.post(`/api/users/${invited.json().user.id}/reset`)).statusCode).toBe(202);
-    const resetMail = await waitFor('the reset mail', () => smtp.received.find((m) => m.to.includes(email) && /\/reset\//.test(m.mail.text ?? '')));
+    const resetMail = await waitFor('the reset mail', () =>
+      smtp.received.find((m) => m.to.includes(email) && /\/reset\//.test(m.mail.text ?? '')),
+    );
     const resetToken = /\/reset\/([A-Za-z0-9_-]{20,})/.exec(resetMail.mail.text ?? '')![1]!;
     const NEW = 'sazanami-hotaru-kogarashi-2026!';
     const noCode = await ctx.anonymous.post(`/api/invitations/${resetToken}/accept`, { password: NEW });
@@ -294,13 +312,18 @@ describe('two-factor sign-in', () => {
     expect(notEnrolled.statusCode).toBe(409);
     expect(notEnrolled.json().code).toBe('totp_not_enabled');
     // Only the program office.
-    expect((await (await ctx.login(demo.morikawa)).put('/api/users/two-factor-requirement', { required: true }, { 'if-match': etag })).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await (await ctx.login(demo.morikawa)).put('/api/users/two-factor-requirement', { required: true }, { 'if-match': etag }))
+        .statusCode,
+    ).toBe(403);
 
     // A second office account of the same program, invited and signed in without two-factor.
     const colleagueEmail = 'office.two@example.jp';
-    const invited = await office.post('/api/invitations', { email: colleagueEmail, name: '事務局 次郎', organizationKind: 'program_office' });
+    const invited = await office.post('/api/invitations', {
+      email: colleagueEmail,
+      name: '事務局 次郎',
+      organizationKind: 'program_office',
+    });
     expect(invited.statusCode, invited.body).toBe(201);
     const mail = await waitFor('the invitation', () => smtp.received.find((m) => m.to.includes(colleagueEmail)));
     const token = /\/invite\/([A-Za-z0-9_-]{20,})/.exec(mail.mail.text ?? '')![1]!;

@@ -113,7 +113,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'startTotpEnrolment',
-        summary: 'Start enrolling in two-factor sign-in: a new secret (QR code, otpauth URI, grouped for typing); not in force until confirmed. 409 when on',
+        summary:
+          'Start enrolling in two-factor sign-in: a new secret (QR code, otpauth URI, grouped for typing); not in force until confirmed. 409 when on',
         response: { 200: TotpEnrolmentSchema, ...problems(401, 403, 409) },
       },
     },

@@ -251,7 +251,12 @@ export async function disableTwoFactor(
 }
 
 /** Confirms the enrolment with a code, throttled like sign-in (wrong codes count). */
-export async function confirmTwoFactor(db: Db, actor: Actor, code: string, opts: { now: Date; throttle: LoginThrottle; totp: totp.TotpConfig }) {
+export async function confirmTwoFactor(
+  db: Db,
+  actor: Actor,
+  code: string,
+  opts: { now: Date; throttle: LoginThrottle; totp: totp.TotpConfig },
+) {
   return withLoginThrottle(
     db,
     actor.email,
@@ -262,7 +267,12 @@ export async function confirmTwoFactor(db: Db, actor: Actor, code: string, opts:
   );
 }
 
-export async function renewRecoveryCodes(db: Db, actor: Actor, code: string, opts: { now: Date; throttle: LoginThrottle; totp: totp.TotpConfig }) {
+export async function renewRecoveryCodes(
+  db: Db,
+  actor: Actor,
+  code: string,
+  opts: { now: Date; throttle: LoginThrottle; totp: totp.TotpConfig },
+) {
   return withLoginThrottle(
     db,
     actor.email,

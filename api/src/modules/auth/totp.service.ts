@@ -31,7 +31,10 @@ export function totpKeyOf(config: TotpConfig): Buffer {
   let key = keys.get(config);
   if (key) return key;
   const raw = config.TOTP_KEY;
-  if (raw) key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, raw.includes('-') || raw.includes('_') ? 'base64url' : 'base64');
+  if (raw)
+    key = /^[0-9a-fA-F]{64}$/.test(raw)
+      ? Buffer.from(raw, 'hex')
+      : Buffer.from(raw, raw.includes('-') || raw.includes('_') ? 'base64url' : 'base64');
   else key = Buffer.from(hkdfSync('sha256', config.SESSION_SECRET, 'banso', 'totp-secret-sealing-key', 32));
   if (key.length !== 32) throw new Error('TOTP_KEY must be 32 bytes');
   keys.set(config, key);
@@ -118,14 +121,24 @@ export async function acceptRecoveryCode(db: Db, userId: string, code: string, n
     .update(totpRecoveryCodes)
     .set({ usedAt: now })
     .where(
-      and(eq(totpRecoveryCodes.userId, userId), eq(totpRecoveryCodes.codeHash, recoveryHashOf(normalized)), isNull(totpRecoveryCodes.usedAt)),
+      and(
+        eq(totpRecoveryCodes.userId, userId),
+        eq(totpRecoveryCodes.codeHash, recoveryHashOf(normalized)),
+        isNull(totpRecoveryCodes.usedAt),
+      ),
     )
     .returning({ id: totpRecoveryCodes.id });
   return used.length === 1;
 }
 
 /** The second factor at sign-in: a current code, or a recovery code in its place. */
-export async function acceptSecondFactor(db: Db, config: TotpConfig, user: TotpUser, code: string, now: Date): Promise<'totp' | 'recovery' | null> {
+export async function acceptSecondFactor(
+  db: Db,
+  config: TotpConfig,
+  user: TotpUser,
+  code: string,
+  now: Date,
+): Promise<'totp' | 'recovery' | null> {
   if (isTotpCode(code)) return (await acceptTotpCode(db, config, user, code, now)) ? 'totp' : null;
   return (await acceptRecoveryCode(db, user.id, code, now)) ? 'recovery' : null;
 }

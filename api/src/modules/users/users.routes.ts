@@ -231,7 +231,8 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'resetTwoFactor',
-        summary: "Turn someone's two-factor sign-in off (lost phone and recovery codes): sessions revoked, they enrol again (program office; If-Match)",
+        summary:
+          "Turn someone's two-factor sign-in off (lost phone and recovery codes): sessions revoked, they enrol again (program office; If-Match)",
         params: UserIdParamsSchema,
         response: { 200: UserSummarySchema, ...problems(400, 401, 403, 404, 409, 412, 428) },
       },

@@ -48,8 +48,7 @@ export const getTwoFactorRequirement = (signal?: AbortSignal) =>
 export const twoFactorRequirementQueryOptions = () =>
   queryOptions({ queryKey: queryKeys.users.twoFactorRequirement(), queryFn: ({ signal }) => getTwoFactorRequirement(signal) });
 
-export const useTwoFactorRequirement = (me: Me) =>
-  useQuery({ ...twoFactorRequirementQueryOptions(), enabled: me.user.isProgramOffice });
+export const useTwoFactorRequirement = (me: Me) => useQuery({ ...twoFactorRequirementQueryOptions(), enabled: me.user.isProgramOffice });
 
 export const setTwoFactorRequirement = ({ required, version }: { required: boolean; version: number }) =>
   api.put('/users/two-factor-requirement', TwoFactorRequirementSchema, { required }, { ifMatch: version });
@@ -69,5 +68,8 @@ export const resetTwoFactor = ({ userId, version }: { userId: string; version: n
 
 export function useResetTwoFactor() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: resetTwoFactor, onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.users.all() }) });
+  return useMutation({
+    mutationFn: resetTwoFactor,
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.users.all() }),
+  });
 }

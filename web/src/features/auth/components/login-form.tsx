@@ -115,33 +115,33 @@ export function LoginForm({ onSignedIn, notice }: { onSignedIn: (me: Me) => void
           </div>
         ) : null}
         <div className="login__step" hidden={codeStep}>
-        <Field id={`${id}-email`} label={t('login.email')}>
-          <input
-            id={`${id}-email`}
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            aria-describedby={describedBy(`${id}-email`, {})}
-          />
-        </Field>
-        <Field id={`${id}-password`} label={t('login.password')}>
-          <input
-            ref={passwordRef}
-            id={`${id}-password`}
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </Field>
-        <button type="submit" className="btn btn--primary btn--block" disabled={login.isPending || !email || !password}>
-          {login.isPending ? t('login.submitting') : t('login.submit')}
-        </button>
+          <Field id={`${id}-email`} label={t('login.email')}>
+            <input
+              id={`${id}-email`}
+              type="email"
+              name="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              aria-describedby={describedBy(`${id}-email`, {})}
+            />
+          </Field>
+          <Field id={`${id}-password`} label={t('login.password')}>
+            <input
+              ref={passwordRef}
+              id={`${id}-password`}
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          </Field>
+          <button type="submit" className="btn btn--primary btn--block" disabled={login.isPending || !email || !password}>
+            {login.isPending ? t('login.submitting') : t('login.submit')}
+          </button>
         </div>
       </form>
       <section className="card login__demo" aria-labelledby={`${id}-demo`}>

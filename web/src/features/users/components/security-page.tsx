@@ -102,7 +102,13 @@ function Enrol({ onEnabled }: { onEnabled: (codes: string[]) => void }) {
   return (
     <form className="security__enrol" onSubmit={submit} noValidate aria-labelledby={`${id}-step1`}>
       <p id={`${id}-step1`}>{t('security.step1')}</p>
-      <img className="security__qr" src={`data:image/svg+xml;utf8,${encodeURIComponent(enrolment.qrSvg)}`} alt={t('security.qrAlt')} width={200} height={200} />
+      <img
+        className="security__qr"
+        src={`data:image/svg+xml;utf8,${encodeURIComponent(enrolment.qrSvg)}`}
+        alt={t('security.qrAlt')}
+        width={200}
+        height={200}
+      />
       <p>{t('security.manual')}</p>
       <p>
         {t('security.secret')}:{' '}

@@ -261,7 +261,9 @@ export function UsersPage() {
                     </Badge>
                   </td>
                   <td>
-                    <Badge tone={u.twoFactor ? 'success' : 'neutral'}>{t(u.twoFactor ? 'users.twoFactor.on' : 'users.twoFactor.off')}</Badge>
+                    <Badge tone={u.twoFactor ? 'success' : 'neutral'}>
+                      {t(u.twoFactor ? 'users.twoFactor.on' : 'users.twoFactor.off')}
+                    </Badge>
                   </td>
                   <td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale) : t('users.never')}</td>
                   <td>

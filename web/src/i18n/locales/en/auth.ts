@@ -17,7 +17,8 @@ export const auth: Catalog<typeof ja> = {
   'login.codeSubmit': 'Verify and sign in',
   'login.codeInvalid': 'The code is wrong or has been used. Enter a new code.',
   'login.recoveryCode': 'Recovery code',
-  'login.recoveryLead': 'Without your authenticator app, enter one of the recovery codes you kept when you turned two-factor sign-in on (each works once).',
+  'login.recoveryLead':
+    'Without your authenticator app, enter one of the recovery codes you kept when you turned two-factor sign-in on (each works once).',
   'login.recoveryHint': 'For example ABCD-EFGH-JKLM-NPQR (dashes and case do not matter)',
   'login.useRecovery': 'Use a recovery code',
   'login.useApp': 'Use the code of the authenticator app',

@@ -82,7 +82,8 @@ export const users: Catalog<typeof ja> = {
   'change.wrongCurrent': 'The current password is wrong.',
   'nav.security': 'Two-factor sign-in',
   'security.title': 'Two-factor sign-in (account security)',
-  'security.lead': 'At sign-in, besides your password, you are asked for the 6-digit code of an authenticator app (Google Authenticator, Microsoft Authenticator and the like).',
+  'security.lead':
+    'At sign-in, besides your password, you are asked for the 6-digit code of an authenticator app (Google Authenticator, Microsoft Authenticator and the like).',
   'security.required': 'This program requires two-factor sign-in of program-office accounts. The other pages open once it is set up.',
   'security.on': 'Two-factor sign-in is on.',
   'security.off': 'Two-factor sign-in is off.',
@@ -100,7 +101,8 @@ export const users: Catalog<typeof ja> = {
   'security.codeWrong': 'The code is wrong or has been used. Enter the next code the app shows.',
   'security.enabled': 'Two-factor sign-in is on.',
   'security.codesTitle': 'Recovery codes',
-  'security.codesLead': 'Each works once in place of a code when you cannot use your authenticator app. They are shown only now: print them or keep them somewhere safe.',
+  'security.codesLead':
+    'Each works once in place of a code when you cannot use your authenticator app. They are shown only now: print them or keep them somewhere safe.',
   'security.copy': 'Copy',
   'security.copied': 'Recovery codes copied.',
   'security.print': 'Print',
@@ -114,17 +116,20 @@ export const users: Catalog<typeof ja> = {
   'security.passwordWrong': 'The password is wrong.',
   'security.disableSubmit': 'Turn off',
   'security.disableConfirmTitle': 'Turn two-factor sign-in off?',
-  'security.disableConfirmBody': 'Sign-in will need the password only, and the recovery codes stop working. Turning it on again means setting it up from the start.',
+  'security.disableConfirmBody':
+    'Sign-in will need the password only, and the recovery codes stop working. Turning it on again means setting it up from the start.',
   'security.disabled': 'Two-factor sign-in is off.',
   'users.col.twoFactor': 'Two-factor',
   'users.twoFactor.on': 'On',
   'users.twoFactor.off': 'Off',
   'users.twoFactorReset': 'Turn two-factor off',
   'users.twoFactorResetTitle': "Turn {{name}}'s two-factor sign-in off?",
-  'users.twoFactorResetBody': 'For a lost phone and lost recovery codes. Every session of theirs ends, and the next sign-in needs the password only (where it is required, they must set it up again at once).',
+  'users.twoFactorResetBody':
+    'For a lost phone and lost recovery codes. Every session of theirs ends, and the next sign-in needs the password only (where it is required, they must set it up again at once).',
   'users.twoFactorResetDone': "{{name}}'s two-factor sign-in is off.",
   'requirement.title': 'Require two-factor sign-in',
-  'requirement.lead': "When on, this program's office accounts can use nothing else until they set up two-factor sign-in. Turn yours on first.",
+  'requirement.lead':
+    "When on, this program's office accounts can use nothing else until they set up two-factor sign-in. Turn yours on first.",
   'requirement.label': 'Require two-factor sign-in of program-office accounts',
   'requirement.on': 'Two-factor sign-in is now required.',
   'requirement.off': 'Two-factor sign-in is no longer required.',

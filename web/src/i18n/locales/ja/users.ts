@@ -79,7 +79,8 @@ export const users = {
   'change.wrongCurrent': '現在のパスワードが違います。',
   'nav.security': '2段階認証',
   'security.title': '2段階認証（アカウントのセキュリティ）',
-  'security.lead': 'サインイン時に、パスワードに加えて認証アプリ（Google Authenticator、Microsoft Authenticator など）の6桁のコードを求めます。',
+  'security.lead':
+    'サインイン時に、パスワードに加えて認証アプリ（Google Authenticator、Microsoft Authenticator など）の6桁のコードを求めます。',
   'security.required': 'このプログラムでは事務局アカウントの2段階認証が必須です。設定が終わるまで他の画面は使えません。',
   'security.on': '2段階認証はオンです。',
   'security.off': '2段階認証はオフです。',
@@ -97,7 +98,8 @@ export const users = {
   'security.codeWrong': 'コードが違うか、すでに使われています。次に表示されるコードを入力してください。',
   'security.enabled': '2段階認証をオンにしました。',
   'security.codesTitle': 'リカバリーコード',
-  'security.codesLead': '認証アプリが使えなくなったときに、コードの代わりに使えます（各コード1回限り）。この画面を閉じると二度と表示されません。印刷するか、安全な場所に保管してください。',
+  'security.codesLead':
+    '認証アプリが使えなくなったときに、コードの代わりに使えます（各コード1回限り）。この画面を閉じると二度と表示されません。印刷するか、安全な場所に保管してください。',
   'security.copy': 'コピー',
   'security.copied': 'リカバリーコードをコピーしました。',
   'security.print': '印刷',
@@ -111,17 +113,20 @@ export const users = {
   'security.passwordWrong': 'パスワードが違います。',
   'security.disableSubmit': 'オフにする',
   'security.disableConfirmTitle': '2段階認証をオフにしますか？',
-  'security.disableConfirmBody': 'サインインはパスワードだけになり、リカバリーコードも無効になります。再びオンにするには最初から設定し直します。',
+  'security.disableConfirmBody':
+    'サインインはパスワードだけになり、リカバリーコードも無効になります。再びオンにするには最初から設定し直します。',
   'security.disabled': '2段階認証をオフにしました。',
   'users.col.twoFactor': '2段階認証',
   'users.twoFactor.on': 'オン',
   'users.twoFactor.off': 'オフ',
   'users.twoFactorReset': '2段階認証を解除',
   'users.twoFactorResetTitle': '{{name}}さんの2段階認証を解除しますか？',
-  'users.twoFactorResetBody': '認証アプリとリカバリーコードを失ったときの操作です。サインイン中のセッションはすべて終了し、次回のサインインはパスワードだけになります（必須の場合はすぐに設定し直しが求められます）。',
+  'users.twoFactorResetBody':
+    '認証アプリとリカバリーコードを失ったときの操作です。サインイン中のセッションはすべて終了し、次回のサインインはパスワードだけになります（必須の場合はすぐに設定し直しが求められます）。',
   'users.twoFactorResetDone': '{{name}}さんの2段階認証を解除しました。',
   'requirement.title': '2段階認証の必須化',
-  'requirement.lead': 'オンにすると、このプログラムの事務局アカウントは2段階認証を設定するまで他の画面を使えません。自分の2段階認証を先にオンにしてください。',
+  'requirement.lead':
+    'オンにすると、このプログラムの事務局アカウントは2段階認証を設定するまで他の画面を使えません。自分の2段階認証を先にオンにしてください。',
   'requirement.label': '事務局アカウントに2段階認証を必須にする',
   'requirement.on': '必須にしました。',
   'requirement.off': '必須を解除しました。',
