@@ -37,7 +37,11 @@ describe('two-factor sign-in', () => {
     await page.getByRole('heading', { name: '2段階認証（アカウントのセキュリティ）', level: 1 }).waitFor();
     await visible(page.getByRole('heading', { name: '2段階認証はオフです。' }));
     await page.getByRole('button', { name: '2段階認証を設定する' }).click();
-    await visible(page.getByRole('img', { name: '認証アプリに登録するQRコード' }));
+    const qr = page.getByRole('img', { name: '認証アプリに登録するQRコード' });
+    await visible(qr);
+    // The server-drawn SVG loads under the page's CSP.
+    await page.waitForFunction(() => ((document.querySelector('img.security__qr') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
+    expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s+/g, '');
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
 

@@ -1,5 +1,4 @@
 import {
-  type Me,
   OkSchema,
   RecoveryCodesSchema,
   type TotpDisableBody,
@@ -48,7 +47,8 @@ export const getTwoFactorRequirement = (signal?: AbortSignal) =>
 export const twoFactorRequirementQueryOptions = () =>
   queryOptions({ queryKey: queryKeys.users.twoFactorRequirement(), queryFn: ({ signal }) => getTwoFactorRequirement(signal) });
 
-export const useTwoFactorRequirement = (me: Me) => useQuery({ ...twoFactorRequirementQueryOptions(), enabled: me.user.isProgramOffice });
+/** Only the program office may read it: `enabled` false for anyone else. */
+export const useTwoFactorRequirement = (enabled: boolean) => useQuery({ ...twoFactorRequirementQueryOptions(), enabled });
 
 export const setTwoFactorRequirement = ({ required, version }: { required: boolean; version: number }) =>
   api.put('/users/two-factor-requirement', TwoFactorRequirementSchema, { required }, { ifMatch: version });

@@ -94,7 +94,7 @@ function TwoFactorRequirementCard() {
   const { t } = useTranslation('users');
   const id = useId();
   const me = useMe();
-  const requirement = useTwoFactorRequirement(me.data!);
+  const requirement = useTwoFactorRequirement(me.data?.user.isProgramOffice === true);
   const set = useSetTwoFactorRequirement();
   const [toast, setToast] = useState<string | null>(null);
   if (!me.data) return null;
