@@ -13,6 +13,18 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   /** Keys the HMAC under which session tokens are stored. Required when NODE_ENV=production. */
   SESSION_SECRET: z.string().min(16).default('banso-development-secret-not-for-production'),
+  /**
+   * Seals the TOTP secrets in the database (AES-256-GCM): 32 bytes as 64 hex digits or base64. Absent: a key
+   * derived from SESSION_SECRET (HKDF), so a copy of the database alone still opens nothing in production.
+   */
+  TOTP_KEY: z
+    .union([
+      z.literal('').transform(() => undefined),
+      z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, 'must be 32 bytes as 64 hex digits or base64'),
+    ])
+    .optional(),
+  /** The issuer authenticator apps show beside the account. */
+  TOTP_ISSUER: z.string().min(1).max(60).default('Bansō'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /** Set when the app is served over HTTPS so the session cookie is marked Secure; default true when NODE_ENV=production. */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),

@@ -102,6 +102,7 @@ describe('axe-core: no serious or critical violation on any page', () => {
           '/',
           ...(email === demo.office ? ['/portfolio', '/programs', '/users', '/outbox'] : []),
           '/password',
+          '/security',
           ...engagements.flatMap((e) => [...tabs.map((t) => `/engagements/${e.id}/${t}`), `/engagements/${e.id}/team`]),
           '/library',
           '/reports',

@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DomainError, Forbidden, Unauthorized } from '../lib/errors.js';
-import { type Actor, actorFromToken, purgeExpired } from '../modules/auth/auth.service.js';
+import { type Actor, actorFromToken, enrolmentRequired, purgeExpired } from '../modules/auth/auth.service.js';
 
 export const SESSION_COOKIE = 'banso_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -11,6 +11,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Opt a route out of authentication. Everything else requires a session. */
     public?: boolean;
+    /** Open to an office account that must enrol in two-factor sign-in first (enrolment, sign-out, /auth/me). */
+    openDuringEnrolment?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -79,6 +81,9 @@ export default fp(
       if (!request.actor) throw new Unauthorized();
       if (unsafe && request.headers['x-csrf-token'] !== request.actor.csrfToken)
         throw new Forbidden('Missing or wrong x-csrf-token header');
+      // The program requires two-factor sign-in of its office accounts: nothing else until this one enrols.
+      if (enrolmentRequired(request.actor) && request.routeOptions.config?.openDuringEnrolment !== true)
+        throw new DomainError(403, 'totp_enrolment_required', 'Your program requires two-factor sign-in: enrol first (account security)');
     });
 
     const windowMs = app.config.LOGIN_WINDOW_MINUTES * 60_000;

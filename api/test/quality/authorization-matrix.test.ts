@@ -237,6 +237,14 @@ const matrix: Record<string, Row> = {
   sendPasswordReset: { access: prog('user.manage') },
   // A too-short new password: 400 before anything is checked (no failure counted against the account).
   changePassword: { access: signedIn, body: () => ({ currentPassword: 'x', newPassword: 'short' }) },
+  // Two-factor sign-in: a malformed code is 400 before anything is checked (no failure counted against the account).
+  startTotpEnrolment: { access: signedIn },
+  confirmTotpEnrolment: { access: signedIn, body: () => ({ code: 'abc' }) },
+  renewRecoveryCodes: { access: signedIn, body: () => ({ code: 'abc' }) },
+  disableTotp: { access: signedIn, body: () => ({ password: 'x', code: 'abc' }) },
+  getTwoFactorRequirement: { access: prog('user.manage') },
+  setTwoFactorRequirement: { access: prog('user.manage'), body: () => ({ required: false }) },
+  resetTwoFactor: { access: prog('user.manage') },
   getSetupStatus: { access: pub },
   // The demo database has its office: 409 setup_done.
   completeSetup: {

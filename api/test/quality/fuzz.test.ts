@@ -70,6 +70,8 @@ const senders: Record<string, keyof typeof demo | 'anonymous'> = {
   reactivateUser: 'office',
   sendPasswordReset: 'office',
   acceptInvitation: 'anonymous',
+  setTwoFactorRequirement: 'office',
+  resetTwoFactor: 'office',
   completeSetup: 'anonymous',
 };
 

@@ -43,7 +43,13 @@ export const InvitationSchema = z.object({
 });
 export type Invitation = z.infer<typeof InvitationSchema>;
 
-export const AcceptInvitationBodySchema = z.object({ password: PasswordSchema }).strict();
+export const AcceptInvitationBodySchema = z
+  .object({
+    password: PasswordSchema,
+    /** A reset link of an account with two-factor sign-in on also needs a current code or a recovery code (401 totp_required without). */
+    code: z.string().trim().min(1).max(40).optional(),
+  })
+  .strict();
 export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBodySchema>;
 
 export const ChangePasswordBodySchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: PasswordSchema }).strict();
@@ -61,6 +67,8 @@ export const UserSummarySchema = z.object({
   /** Engagement memberships: the municipality of each engagement and the role held. */
   memberships: z.array(z.object({ engagementId: UuidSchema, municipalityName: z.string(), role: z.string() })),
   lastSignInAt: IsoDateTimeSchema.nullable(),
+  /** Two-factor sign-in (TOTP) is on. */
+  twoFactor: z.boolean(),
   version: z.number().int(),
 });
 export type UserSummary = z.infer<typeof UserSummarySchema>;

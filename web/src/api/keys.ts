@@ -60,6 +60,7 @@ export const queryKeys = {
     list: (cursor: string | null) => [...queryKeys.users.all(), 'list', cursor ?? 'first'] as const,
     invitation: (token: string) => ['invitation', token] as const,
     setup: () => ['setup'] as const,
+    twoFactorRequirement: () => [...queryKeys.users.all(), 'two-factor-requirement'] as const,
   },
   mail: {
     all: () => ['mail'] as const,

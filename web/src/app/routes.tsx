@@ -19,6 +19,7 @@ const SetupPage = lazy(() => import('../features/users').then((m) => ({ default:
 const LinkPage = lazy(() => import('../features/users').then((m) => ({ default: m.LinkPage })));
 const UsersPage = lazy(() => import('../features/users').then((m) => ({ default: m.UsersPage })));
 const OutboxPage = lazy(() => import('../features/users').then((m) => ({ default: m.OutboxPage })));
+const SecurityPage = lazy(() => import('../features/users').then((m) => ({ default: m.SecurityPage })));
 const PasswordPage = lazy(() => import('../features/users').then((m) => ({ default: m.PasswordPage })));
 const ProgramsPage = lazy(() => import('../features/admin').then((m) => ({ default: m.ProgramsPage })));
 const TeamPage = lazy(() => import('../features/admin').then((m) => ({ default: m.TeamPage })));
@@ -43,6 +44,9 @@ export function AppRoutes() {
     if (!me.isSuccess || isPublic) return;
     if (me.data === null && route.name !== 'login') navigate(paths.login(location.href), { replace: true });
     if (me.data !== null && route.name === 'login') navigate(route.next ?? paths.home(), { replace: true });
+    // The program requires two-factor sign-in and this account has none yet: enrolment first.
+    if (me.data?.twoFactor.enrolmentRequired && route.name !== 'security' && route.name !== 'login')
+      navigate(paths.security(), { replace: true });
   }, [me.isSuccess, me.data, route, location.href, isPublic, setupRequired]);
 
   if (isPublic)
@@ -66,6 +70,15 @@ export function AppRoutes() {
     );
   if (route.name === 'login') return signedIn ? <Loading /> : <LoginPage next={route.next} reason={route.reason} />;
   if (!signedIn) return <Loading />;
+  // Until enrolled, nothing else answers (403 totp_enrolment_required): only the security page and sign-out.
+  if (signedIn.twoFactor.enrolmentRequired)
+    return (
+      <AppShell me={signedIn} current="other">
+        <Suspense fallback={<Loading />}>
+          <SecurityPage me={signedIn} />
+        </Suspense>
+      </AppShell>
+    );
 
   let current: 'engagements' | 'portfolio' | 'programs' | 'library' | 'reports' | 'applications' | 'users' | 'outbox' | 'other' = 'other';
   let page;
@@ -112,6 +125,9 @@ export function AppRoutes() {
       break;
     case 'password':
       page = <PasswordPage />;
+      break;
+    case 'security':
+      page = <SecurityPage me={signedIn} />;
       break;
     case 'notFound':
       page = <NotFoundPage />;

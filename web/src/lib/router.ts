@@ -25,6 +25,7 @@ export type Route =
   | { name: 'users' }
   | { name: 'outbox' }
   | { name: 'password' }
+  | { name: 'security' }
   | { name: 'notFound'; path: string };
 
 const isTab = (s: string): s is EngagementTab => (engagementTabs as readonly string[]).includes(s);
@@ -54,6 +55,7 @@ export function matchRoute(pathname: string, search = ''): Route {
   if (path === '/users') return { name: 'users' };
   if (path === '/outbox') return { name: 'outbox' };
   if (path === '/password') return { name: 'password' };
+  if (path === '/security') return { name: 'security' };
   if ((parts[0] === 'invite' || parts[0] === 'reset') && parts[1] && parts.length === 2) return { name: parts[0], token: parts[1] };
   if (parts[0] === 'engagements' && parts[1] && parts.length === 3 && parts[2] === 'team') return { name: 'team', id: parts[1] };
   if (parts[0] === 'engagements' && parts[1] && parts.length <= 3) {
@@ -84,6 +86,7 @@ export const paths = {
   users: () => '/users',
   outbox: () => '/outbox',
   password: () => '/password',
+  security: () => '/security',
 };
 
 const listeners = new Set<() => void>();

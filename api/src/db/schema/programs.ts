@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   date,
   doublePrecision,
@@ -35,6 +36,10 @@ export const programs = pgTable(
     reportMeeting: date({ mode: 'string' }),
     /** Optimistic-concurrency version (If-Match on PATCH /programs/{id}). */
     version: integer().notNull().default(1),
+    /** The program office requires two-factor sign-in (TOTP) of this program's office accounts. */
+    requireTwoFactor: boolean().notNull().default(false),
+    /** If-Match version of the two-factor requirement alone (so it never collides with other edits of the program). */
+    twoFactorVersion: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique().on(t.fiscalYear, t.name), check('programs_fiscal_year', sql`${t.fiscalYear} between 2000 and 2100`)],

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { tokenKinds } from '@banso/shared';
-import { bigserial, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { municipalities, programs } from './programs.js';
 
 export const users = pgTable(
@@ -22,6 +22,13 @@ export const users = pgTable(
     /** Optimistic-concurrency version (If-Match on deactivate / reactivate). */
     version: integer().notNull().default(1),
     lastSignInAt: timestamp({ withTimezone: true, precision: 3 }),
+    // ── Two-factor sign-in (TOTP) ──
+    /** The TOTP secret, sealed with AES-256-GCM under TOTP_KEY (totp-crypto.ts); set at enrolment, null when off. */
+    totpSecret: text(),
+    /** When the enrolment was confirmed with a code; null while pending (or off): only then does sign-in ask for a code. */
+    totpEnabledAt: timestamp({ withTimezone: true, precision: 3 }),
+    /** The last time step whose code was accepted: a code is good once (no replay in the same step). */
+    totpLastStep: bigint({ mode: 'number' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('users_email_lower', sql`${t.email} = lower(${t.email})`), index().on(t.municipalityId)],
@@ -79,4 +86,19 @@ export const userTokens = pgTable(
     usedAt: timestamp({ withTimezone: true, precision: 3 }),
   },
   (t) => [index().on(t.userId)],
+);
+
+/** Recovery codes of two-factor sign-in: only the SHA-256 of each (80 random bits) is stored; each works once. */
+export const totpRecoveryCodes = pgTable(
+  'totp_recovery_codes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text().notNull(),
+    usedAt: timestamp({ withTimezone: true, precision: 3 }),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.userId, t.codeHash)],
 );

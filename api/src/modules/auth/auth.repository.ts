@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { loginFailures, municipalities, sessions, users } from '../../db/schema/index.js';
+import { loginFailures, municipalities, programs, sessions, users } from '../../db/schema/index.js';
 
 export async function findUserByEmail(db: Db, email: string) {
   const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1);
@@ -90,10 +90,13 @@ export async function findSessionUser(db: Db, sessionId: string, now: Date) {
       programOfficeOf: users.programOfficeOf,
       municipalityId: users.municipalityId,
       municipalityName: municipalities.name,
+      totpEnabledAt: users.totpEnabledAt,
+      requireTwoFactor: programs.requireTwoFactor,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(municipalities, eq(municipalities.id, users.municipalityId))
+    .leftJoin(programs, eq(programs.id, users.programOfficeOf))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now), eq(users.active, true)))
     .limit(1);
   return row;

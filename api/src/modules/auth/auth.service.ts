@@ -5,8 +5,9 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import * as zxcvbnEn from '@zxcvbn-ts/language-en';
 import type { Db } from '../../db/client.js';
-import { BadRequest, DomainError, NotFound, TooManyRequests, Unauthorized } from '../../lib/errors.js';
+import { BadRequest, Conflict, DomainError, NotFound, TooManyRequests, Unauthorized } from '../../lib/errors.js';
 import * as repo from './auth.repository.js';
+import * as totp from './totp.service.js';
 
 /** OWASP-recommended argon2id parameters (19 MiB, 2 iterations). */
 const argonOptions = { memoryCost: 19_456, timeCost: 2, parallelism: 1, algorithm: 2 } as const;
@@ -57,6 +58,10 @@ export interface Actor {
   municipalityName: string | null;
   sessionId: string;
   csrfToken: string;
+  /** Two-factor sign-in is on. */
+  twoFactorEnabled: boolean;
+  /** The program of this office account requires two-factor sign-in. */
+  twoFactorRequired: boolean;
 }
 
 export interface LoginThrottle {
@@ -108,22 +113,60 @@ export async function withLoginThrottle<T>(
   }
 }
 
+/** 401 for an account with two-factor sign-in when no code came with the right password: not a failed attempt. */
+export class TotpRequired extends DomainError {
+  constructor() {
+    super(401, 'totp_required', 'Enter the code of your authenticator app (or a recovery code)');
+  }
+}
+/** 401 for a wrong, used or replayed code: counted as a failed attempt. */
+export class TotpInvalid extends DomainError {
+  constructor() {
+    super(401, 'totp_invalid', 'The code is wrong or has been used');
+  }
+}
+
+/**
+ * Password, then (for an account with two-factor on) the code in the same request: the client resubmits
+ * the form with `code` after a 401 totp_required, so no session, cookie or pending state exists until both
+ * are right. Wrong passwords and wrong codes count in the throttle; a code is accepted once.
+ */
 export async function login(
   db: Db,
-  email: string,
-  password: string,
-  opts: { ttlHours: number; secret: string; now: Date; throttle: LoginThrottle },
+  body: { email: string; password: string; code?: string | undefined },
+  opts: { ttlHours: number; secret: string; now: Date; throttle: LoginThrottle; totp: totp.TotpConfig },
 ) {
   const { ttlHours, secret, now } = opts;
-  const user = await withLoginThrottle(db, email.toLowerCase(), opts.throttle, now, async () => {
-    const found = await repo.findUserByEmail(db, email);
-    const ok = found
-      ? found.active && found.passwordHash !== null && (await verify(found.passwordHash, password))
-      : await verify(await (dummyHash ??= hashPassword('not-a-real-password')), password).then(() => false);
-    if (!found || !ok) throw new Unauthorized('E-mail or password is wrong');
-    return found;
-  });
+  const { email, password, code } = body;
+  const user = await withLoginThrottle(
+    db,
+    email.toLowerCase(),
+    opts.throttle,
+    now,
+    async () => {
+      const found = await repo.findUserByEmail(db, email);
+      const ok = found
+        ? found.active && found.passwordHash !== null && (await verify(found.passwordHash, password))
+        : await verify(await (dummyHash ??= hashPassword('not-a-real-password')), password).then(() => false);
+      if (!found || !ok) throw new Unauthorized('E-mail or password is wrong');
+      if (found.totpEnabledAt) await checkSecondFactor(db, opts.totp, found, code, now);
+      return found;
+    },
+    (err) => err instanceof Unauthorized || err instanceof TotpInvalid,
+  );
   return createSession(db, user.id, { ttlHours, secret, now });
+}
+
+/** 401 totp_required without a code, 401 totp_invalid for a wrong one; a used code (or recovery code) is used up. */
+export async function checkSecondFactor(
+  db: Db,
+  config: totp.TotpConfig,
+  user: { id: string; totpSecret: string | null; totpLastStep: number | null },
+  code: string | undefined,
+  now: Date,
+) {
+  if (!code) throw new TotpRequired();
+  if (!(await totp.acceptSecondFactor(db, config, user, code, now))) throw new TotpInvalid();
 }
 
 /** Opens a session for the user (sign-in, accepted invitation, first-run setup) and records the sign-in time. */
@@ -172,11 +215,72 @@ export async function changePassword(
 }
 
 class WrongCurrentPassword extends DomainError {
-  constructor() {
+  constructor(path = 'body.currentPassword') {
     super(400, 'bad_request', 'The current password is wrong', {
-      errors: [{ path: 'body.currentPassword', message: 'The current password is wrong', rule: 'password_wrong' }],
+      errors: [{ path, message: 'The current password is wrong', rule: 'password_wrong' }],
     });
   }
+}
+
+/**
+ * Turns one's own two-factor sign-in off: the password and a current code (not a recovery code) must both
+ * be right; wrong ones count in the sign-in throttle. 409 totp_not_enabled when it is off.
+ */
+export async function disableTwoFactor(
+  db: Db,
+  actor: Actor,
+  body: { password: string; code: string },
+  opts: { now: Date; throttle: LoginThrottle; totp: totp.TotpConfig },
+) {
+  await withLoginThrottle(
+    db,
+    actor.email,
+    opts.throttle,
+    opts.now,
+    async () => {
+      const user = await repo.findUserById(db, actor.id);
+      if (!user) throw new NotFound('User');
+      if (!user.totpEnabledAt) throw new Conflict('totp_not_enabled', 'Two-factor sign-in is off');
+      const ok = user.passwordHash !== null && (await verify(user.passwordHash, body.password));
+      if (!ok) throw new WrongCurrentPassword('body.password');
+      if (!(await totp.acceptTotpCode(db, opts.totp, user, body.code, opts.now))) throw new totp.WrongCode('body.code');
+    },
+    (err) => err instanceof WrongCurrentPassword || err instanceof totp.WrongCode,
+  );
+  await db.transaction((tx) => totp.disable(tx, actor.id, actor.id));
+}
+
+/** Confirms the enrolment with a code, throttled like sign-in (wrong codes count). */
+export async function confirmTwoFactor(
+  db: Db,
+  actor: Actor,
+  code: string,
+  opts: { now: Date; throttle: LoginThrottle; totp: totp.TotpConfig },
+) {
+  return withLoginThrottle(
+    db,
+    actor.email,
+    opts.throttle,
+    opts.now,
+    () => totp.confirmEnrolment(db, opts.totp, actor.id, code, opts.now),
+    (err) => err instanceof totp.WrongCode,
+  );
+}
+
+export async function renewRecoveryCodes(
+  db: Db,
+  actor: Actor,
+  code: string,
+  opts: { now: Date; throttle: LoginThrottle; totp: totp.TotpConfig },
+) {
+  return withLoginThrottle(
+    db,
+    actor.email,
+    opts.throttle,
+    opts.now,
+    () => totp.renewRecoveryCodes(db, opts.totp, actor.id, code, opts.now),
+    (err) => err instanceof totp.WrongCode,
+  );
 }
 
 /** Removes expired sessions and login failures older than the throttle window. */
@@ -203,11 +307,22 @@ export async function actorFromToken(db: Db, token: string, secret: string, now:
     municipalityName: row.municipalityName,
     sessionId: row.sessionId,
     csrfToken: row.csrfToken,
+    twoFactorEnabled: row.totpEnabledAt !== null,
+    twoFactorRequired: row.programOfficeOf !== null && row.requireTwoFactor === true,
   };
 }
 
-export function describeMe(actor: Actor): Me {
+/** Required of the account but not on: only enrolment, sign-out and /auth/me answer until it is. */
+export const enrolmentRequired = (actor: Actor) => actor.twoFactorRequired && !actor.twoFactorEnabled;
+
+export async function describeMe(db: Db, actor: Actor): Promise<Me> {
   return {
+    twoFactor: {
+      enabled: actor.twoFactorEnabled,
+      required: actor.twoFactorRequired,
+      enrolmentRequired: enrolmentRequired(actor),
+      recoveryCodesLeft: actor.twoFactorEnabled ? await totp.recoveryCodesLeft(db, actor.id) : 0,
+    },
     user: {
       id: actor.id,
       email: actor.email,

@@ -7,6 +7,8 @@ import {
   SetupBodySchema,
   SetupStatusSchema,
   TokenParamsSchema,
+  TwoFactorRequirementBodySchema,
+  TwoFactorRequirementSchema,
   UserIdParamsSchema,
   UsersPageSchema,
   UsersQuerySchema,
@@ -46,7 +48,7 @@ async function signIn(app: FastifyInstance, reply: FastifyReply, userId: string)
   const actor = await auth.actorFromToken(app.db.db, token, secret, now);
   if (!actor) throw new Unauthorized();
   void reply.setCookie(SESSION_COOKIE, token, { ...sessionCookieOptions(app), expires: expiresAt });
-  return auth.describeMe(actor);
+  return auth.describeMe(app.db.db, actor);
 }
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -118,7 +120,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         security: [],
         params: TokenParamsSchema,
         body: AcceptInvitationBodySchema,
-        response: { 200: MeSchema, ...problems(400, 404, 409, 410, 429) },
+        response: { 200: MeSchema, ...problems(400, 401, 404, 409, 410, 429) },
       },
     },
     async (request, reply) => {
@@ -127,7 +129,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         request,
         request.params.token,
       )(async () => {
-        userId = await service.acceptToken(app.db.db, request.params.token, request.body.password, app.clock.now());
+        userId = await service.acceptToken(app.db.db, request.params.token, request.body, app.clock.now(), app.config);
       });
       return signIn(app, reply, userId);
     },
@@ -184,6 +186,62 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       reply.code(202).send(await service.sendReset(ctx(request), request.params.userId, linkOptions(request, 'reset'))),
+  );
+
+  // ── Two-factor sign-in: the program's requirement; turning it off for someone ──
+  app.get(
+    '/users/two-factor-requirement',
+    {
+      schema: {
+        tags,
+        operationId: 'getTwoFactorRequirement',
+        summary: "Whether the office's program requires two-factor sign-in of its program-office accounts (program office; ETag)",
+        response: { 200: TwoFactorRequirementSchema, ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const requirement = await service.getTwoFactorRequirement(ctx(request));
+      setEtag(reply, requirement.version);
+      return requirement;
+    },
+  );
+
+  app.put(
+    '/users/two-factor-requirement',
+    {
+      schema: {
+        tags,
+        operationId: 'setTwoFactorRequirement',
+        summary:
+          'Require two-factor sign-in of the program-office accounts, or stop (program office; If-Match). 409 totp_not_enabled: enrol yourself first',
+        body: TwoFactorRequirementBodySchema,
+        response: { 200: TwoFactorRequirementSchema, ...problems(400, 401, 403, 404, 409, 412, 428) },
+      },
+    },
+    async (request, reply) => {
+      const requirement = await service.setTwoFactorRequirement(ctx(request), request.body, () => requireIfMatch(request));
+      setEtag(reply, requirement.version);
+      return requirement;
+    },
+  );
+
+  app.post(
+    '/users/:userId/two-factor/reset',
+    {
+      schema: {
+        tags,
+        operationId: 'resetTwoFactor',
+        summary:
+          "Turn someone's two-factor sign-in off (lost phone and recovery codes): sessions revoked, they enrol again (program office; If-Match)",
+        params: UserIdParamsSchema,
+        response: { 200: UserSummarySchema, ...problems(400, 401, 403, 404, 409, 412, 428) },
+      },
+    },
+    async (request, reply) => {
+      const user = await service.resetTwoFactor(ctx(request), request.params.userId, () => requireIfMatch(request));
+      setEtag(reply, user.version);
+      return user;
+    },
   );
 
   // ── First run ──

@@ -5,6 +5,8 @@ import {
   type InvitationCreated,
   type OrganizationKind,
   type TokenKind,
+  type TwoFactorRequirement,
+  type TwoFactorRequirementBody,
   type UserSummary,
   type UsersPage,
   type UsersQuery,
@@ -16,7 +18,8 @@ import { recordAudit } from '../../lib/audit.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { BadRequest, Conflict, DomainError, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import { authorizeProgram } from '../access/access.service.js';
-import { checkPasswordStrength, hashPassword } from '../auth/auth.service.js';
+import { checkPasswordStrength, checkSecondFactor, hashPassword } from '../auth/auth.service.js';
+import { disable as disableTotp, type TotpConfig } from '../auth/totp.service.js';
 import * as authRepo from '../auth/auth.repository.js';
 import { sendMail } from '../mail/mail.service.js';
 import * as repo from './users.repository.js';
@@ -47,6 +50,7 @@ async function summarize(db: Db, rows: { user: repo.UserRow; municipalityName: s
       .filter((m) => m.userId === u.id)
       .map((m) => ({ engagementId: m.engagementId, municipalityName: m.municipalityName, role: m.role })),
     lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
+    twoFactor: u.totpEnabledAt !== null,
     version: u.version,
   }));
 }
@@ -239,7 +243,14 @@ export async function describeToken(db: Db, token: string, now: Date): Promise<I
  * 410 invitation_expired, 400 naming body.password when it is weak. A reset revokes every session.
  * Returns the user to sign in.
  */
-export async function acceptToken(db: Db, token: string, password: string, now: Date): Promise<string> {
+export async function acceptToken(
+  db: Db,
+  token: string,
+  body: { password: string; code?: string | undefined },
+  now: Date,
+  totpConfig: TotpConfig,
+): Promise<string> {
+  const { password } = body;
   const found = await repo.findToken(db, tokenHashOf(token));
   if (!found) throw new NotFound('Invitation');
   const refuse = (state: Invitation['status']) => {
@@ -249,6 +260,8 @@ export async function acceptToken(db: Db, token: string, password: string, now: 
   refuse(tokenState(found, now));
   if (!found.user.active) throw new Conflict('user_deactivated', 'This account is deactivated');
   await checkPasswordStrength(password, 'body.password', [found.user.email, found.user.name]);
+  // A reset link alone never signs in an account with two-factor on: the code (or a recovery code) comes too.
+  if (found.user.totpEnabledAt) await checkSecondFactor(db, totpConfig, found.user, body.code, now);
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const row = await repo.findToken(tx, tokenHashOf(token), true);
@@ -317,3 +330,79 @@ export async function setActive(ctx: ServiceContext, userId: string, ifMatchOf: 
 }
 
 export const anyProgramOffice = repo.anyProgramOffice;
+
+// ── Two-factor sign-in: the program's requirement, and turning it off for someone who lost their device ──
+
+async function programRequirement(db: Db, programId: string): Promise<TwoFactorRequirement> {
+  const [row] = await db
+    .select({ required: s.programs.requireTwoFactor, version: s.programs.twoFactorVersion })
+    .from(s.programs)
+    .where(eq(s.programs.id, programId));
+  if (!row) throw new NotFound('Program');
+  return { programId, ...row };
+}
+
+/** Whether the office's program requires two-factor sign-in of its program-office accounts (user.manage). */
+export async function getTwoFactorRequirement(ctx: ServiceContext): Promise<TwoFactorRequirement> {
+  await authorizeProgram(ctx, ctx.actor.programOfficeOf, 'user.manage');
+  return programRequirement(ctx.db, ctx.actor.programOfficeOf!);
+}
+
+/**
+ * Requires (or no longer requires) two-factor sign-in of the program's office accounts; If-Match on the
+ * requirement's own version. Switching it on needs two-factor on for oneself (409 totp_not_enabled), so the
+ * office never locks itself out of everything but enrolment by accident.
+ */
+export async function setTwoFactorRequirement(
+  ctx: ServiceContext,
+  body: TwoFactorRequirementBody,
+  ifMatchOf: () => number,
+): Promise<TwoFactorRequirement> {
+  await authorizeProgram(ctx, ctx.actor.programOfficeOf, 'user.manage');
+  const programId = ctx.actor.programOfficeOf!;
+  const version = ifMatchOf();
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(s.programs).where(eq(s.programs.id, programId)).for('update');
+    if (!row) throw new NotFound('Program');
+    if (row.twoFactorVersion !== version)
+      throw new PreconditionFailed({ programId, required: row.requireTwoFactor, version: row.twoFactorVersion });
+    if (body.required && !row.requireTwoFactor) {
+      const [me] = await tx.select({ on: s.users.totpEnabledAt }).from(s.users).where(eq(s.users.id, ctx.actor.id));
+      if (!me?.on) throw new Conflict('totp_not_enabled', 'Turn on two-factor sign-in for your own account first');
+    }
+    const [updated] = await tx
+      .update(s.programs)
+      .set({ requireTwoFactor: body.required, twoFactorVersion: row.twoFactorVersion + 1 })
+      .where(eq(s.programs.id, programId))
+      .returning({ required: s.programs.requireTwoFactor, version: s.programs.twoFactorVersion });
+    await recordAudit(tx, {
+      actorId: ctx.actor.id,
+      engagementId: null,
+      entity: 'program',
+      entityId: programId,
+      action: 'set_two_factor_requirement',
+      before: { requireTwoFactor: row.requireTwoFactor },
+      after: { requireTwoFactor: body.required },
+    });
+    return { programId, ...updated! };
+  });
+}
+
+/**
+ * Turns someone's two-factor sign-in off (lost phone and recovery codes): secret and recovery codes deleted,
+ * every session revoked; they enrol again at next sign-in. user.manage, If-Match on the user's version.
+ */
+export async function resetTwoFactor(ctx: ServiceContext, userId: string, ifMatchOf: () => number): Promise<UserSummary> {
+  await authorizeProgram(ctx, ctx.actor.programOfficeOf, 'user.manage');
+  const version = ifMatchOf();
+  return ctx.db.transaction(async (tx) => {
+    const user = await repo.findUserForUpdate(tx, userId);
+    if (!user) throw new NotFound('User');
+    if (user.version !== version) throw new PreconditionFailed(await summaryOf(tx, user));
+    if (user.id === ctx.actor.id) throw new Conflict('own_account', 'Turn your own two-factor sign-in off on the account security page');
+    if (!user.totpEnabledAt) throw new Conflict('totp_not_enabled', 'Two-factor sign-in is off for this account');
+    await disableTotp(tx, userId, ctx.actor.id);
+    await authRepo.deleteUserSessions(tx, userId);
+    return summaryOf(tx, await repo.updateUser(tx, userId, {}));
+  });
+}

@@ -3,9 +3,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from '../../lib/api-client';
 import { enc, queryKeys } from '../keys';
 
-/** Sets the password through the link; the server signs the user in. */
-export async function acceptInvitation({ token, password }: { token: string; password: string }) {
-  const me = await api.post(`/invitations/${enc(token)}/accept`, MeSchema, { password });
+/** Sets the password through the link; the server signs the user in (a reset of an account with two-factor on sends the code too). */
+export async function acceptInvitation({ token, password, code }: { token: string; password: string; code?: string | undefined }) {
+  const me = await api.post(`/invitations/${enc(token)}/accept`, MeSchema, code ? { password, code } : { password });
   setCsrfToken(me.csrfToken);
   return me;
 }

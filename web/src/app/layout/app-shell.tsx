@@ -110,6 +110,9 @@ export function AppShell({
                 {org ? ` · ${org}` : ''}
               </span>
             </div>
+            <Link href={paths.security()} className="btn btn--ghost btn--small">
+              {tu('nav.security')}
+            </Link>
             <Link href={paths.password()} className="btn btn--ghost btn--small">
               {tu('nav.password')}
             </Link>

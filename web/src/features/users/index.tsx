@@ -3,3 +3,4 @@ export { OutboxPage } from './components/outbox-page';
 export { PasswordPage } from './components/password-page';
 export { SetupPage } from './components/setup-page';
 export { UsersPage } from './components/users-page';
+export { SecurityPage } from './components/security-page';

@@ -27,18 +27,40 @@ export function LoginForm({ onSignedIn, notice }: { onSignedIn: (me: Me) => void
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const passwordRef = useRef<HTMLInputElement>(null);
+  // Two-factor sign-in: after 401 totp_required the form asks for the code and sends password and code together.
+  const [codeStep, setCodeStep] = useState(false);
+  const [useRecovery, setUseRecovery] = useState(false);
+  const [code, setCode] = useState('');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    login.mutate({ email: email.trim(), password }, { onSuccess: onSignedIn });
+    login.mutate(
+      { email: email.trim(), password, ...(codeStep && code.trim() ? { code: code.trim() } : {}) },
+      {
+        onSuccess: onSignedIn,
+        onError: (err) => {
+          if (isApiError(err) && err.code === 'totp_required') setCodeStep(true);
+          if (isApiError(err) && err.code === 'totp_invalid') setCode('');
+        },
+      },
+    );
+  };
+  const backToPassword = () => {
+    setCodeStep(false);
+    setCode('');
+    setPassword('');
+    login.reset();
   };
 
   const error = login.error;
   let known: string | null = null;
   if (isApiError(error)) {
-    if (error.status === 401) known = t('login.failed');
+    if (error.code === 'totp_required') known = null;
+    else if (error.code === 'totp_invalid') known = t('login.codeInvalid');
+    else if (error.status === 401) known = t('login.failed');
     else if (error.status === 429) known = t('login.rateLimited');
   }
+  const showError = error && !(isApiError(error) && error.code === 'totp_required');
 
   return (
     <div className="login">
@@ -48,34 +70,79 @@ export function LoginForm({ onSignedIn, notice }: { onSignedIn: (me: Me) => void
         </h1>
         <p className="login__lead">{t('login.lead')}</p>
         {notice ? <Notice tone="info">{t(notice)}</Notice> : null}
-        {known ? <Notice tone="error">{known}</Notice> : error ? <ErrorMessage error={error} /> : null}
-        <Field id={`${id}-email`} label={t('login.email')}>
-          <input
-            id={`${id}-email`}
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            aria-describedby={describedBy(`${id}-email`, {})}
-          />
-        </Field>
-        <Field id={`${id}-password`} label={t('login.password')}>
-          <input
-            ref={passwordRef}
-            id={`${id}-password`}
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </Field>
-        <button type="submit" className="btn btn--primary btn--block" disabled={login.isPending || !email || !password}>
-          {login.isPending ? t('login.submitting') : t('login.submit')}
-        </button>
+        {known ? <Notice tone="error">{known}</Notice> : showError ? <ErrorMessage error={error} /> : null}
+        {codeStep ? (
+          <div className="login__step">
+            <p>{t(useRecovery ? 'login.recoveryLead' : 'login.codeLead')}</p>
+            <Field
+              id={`${id}-code`}
+              label={t(useRecovery ? 'login.recoveryCode' : 'login.code')}
+              hint={useRecovery ? t('login.recoveryHint') : undefined}
+            >
+              <input
+                id={`${id}-code`}
+                name="code"
+                // The browser offers codes from a password manager; a phone shows digits.
+                autoComplete="one-time-code"
+                inputMode={useRecovery ? 'text' : 'numeric'}
+                autoCapitalize="characters"
+                spellCheck={false}
+                maxLength={useRecovery ? 24 : 7}
+                required
+                autoFocus
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+              />
+            </Field>
+            <button type="submit" className="btn btn--primary btn--block" disabled={login.isPending || !code.trim()}>
+              {login.isPending ? t('login.submitting') : t('login.codeSubmit')}
+            </button>
+            <div className="login__links">
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setUseRecovery(!useRecovery);
+                  setCode('');
+                }}
+              >
+                {t(useRecovery ? 'login.useApp' : 'login.useRecovery')}
+              </button>{' '}
+              <button type="button" className="link-button" onClick={backToPassword}>
+                {t('login.back')}
+              </button>
+            </div>
+          </div>
+        ) : null}
+        <div className="login__step" hidden={codeStep}>
+          <Field id={`${id}-email`} label={t('login.email')}>
+            <input
+              id={`${id}-email`}
+              type="email"
+              name="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              aria-describedby={describedBy(`${id}-email`, {})}
+            />
+          </Field>
+          <Field id={`${id}-password`} label={t('login.password')}>
+            <input
+              ref={passwordRef}
+              id={`${id}-password`}
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          </Field>
+          <button type="submit" className="btn btn--primary btn--block" disabled={login.isPending || !email || !password}>
+            {login.isPending ? t('login.submitting') : t('login.submit')}
+          </button>
+        </div>
       </form>
       <section className="card login__demo" aria-labelledby={`${id}-demo`}>
         <h2 id={`${id}-demo`} className="login__demo-title">

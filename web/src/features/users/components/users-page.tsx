@@ -6,6 +6,10 @@ import { useCreateInvitation } from '../../../api/users/create-invitation';
 import { useUsers } from '../../../api/users/list-users';
 import { useSendReset } from '../../../api/users/send-reset';
 import { useSetUserActive } from '../../../api/users/set-user-active';
+import { useResetTwoFactor, useSetTwoFactorRequirement, useTwoFactorRequirement } from '../../../api/auth/two-factor';
+import { useMe } from '../../auth';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
+import { Toast } from '../../../components/ui/toast';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { Badge, EmptyState, Loading, Notice } from '../../../components/ui/feedback';
@@ -85,6 +89,76 @@ function InviteForm() {
   );
 }
 
+/** The program's requirement of two-factor sign-in for its office accounts (If-Match on its own version). */
+function TwoFactorRequirementCard() {
+  const { t } = useTranslation('users');
+  const id = useId();
+  const me = useMe();
+  const requirement = useTwoFactorRequirement(me.data?.user.isProgramOffice === true);
+  const set = useSetTwoFactorRequirement();
+  const [toast, setToast] = useState<string | null>(null);
+  if (!me.data) return null;
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('requirement.title')}</h2>
+      <p>{t('requirement.lead')}</p>
+      {requirement.isError ? <ErrorMessage error={requirement.error} onRetry={() => void requirement.refetch()} /> : null}
+      {set.error ? <ErrorMessage error={set.error} /> : null}
+      {requirement.data ? (
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={requirement.data.required}
+            disabled={set.isPending}
+            onChange={(e) =>
+              set.mutate(
+                { required: e.target.checked, version: requirement.data.version },
+                { onSuccess: (r) => setToast(t(r.required ? 'requirement.on' : 'requirement.off')) },
+              )
+            }
+          />{' '}
+          {t('requirement.label')}
+        </label>
+      ) : (
+        <Loading />
+      )}
+      <Toast message={toast} onDismiss={() => setToast(null)} />
+    </section>
+  );
+}
+
+/** Turning someone's two-factor off (lost phone and recovery codes), after a confirmation. */
+function ResetTwoFactor({ user }: { user: UserSummary }) {
+  const { t } = useTranslation('users');
+  const reset = useResetTwoFactor();
+  const [confirming, setConfirming] = useState(false);
+  const [toast, setToast] = useState<string | null>(null);
+  return (
+    <>
+      {reset.error ? <ErrorMessage error={reset.error} /> : null}
+      <button type="button" className="btn btn--ghost btn--small" disabled={reset.isPending} onClick={() => setConfirming(true)}>
+        {t('users.twoFactorReset')}
+      </button>
+      <ConfirmDialog
+        open={confirming}
+        title={t('users.twoFactorResetTitle', { name: user.name })}
+        body={t('users.twoFactorResetBody')}
+        confirmLabel={t('users.twoFactorReset')}
+        cancelLabel={t('users.cancel')}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          reset.mutate(
+            { userId: user.id, version: user.version },
+            { onSuccess: () => setToast(t('users.twoFactorResetDone', { name: user.name })) },
+          );
+        }}
+      />
+      <Toast message={toast} onDismiss={() => setToast(null)} />
+    </>
+  );
+}
+
 function UserActions({ user }: { user: UserSummary }) {
   const { t } = useTranslation('users');
   const setActive = useSetUserActive();
@@ -122,7 +196,8 @@ function UserActions({ user }: { user: UserSummary }) {
         <button type="button" className="btn btn--ghost btn--small" disabled={reset.isPending} onClick={() => reset.mutate(user.id)}>
           {t(user.status === 'pending' ? 'users.resend' : 'users.reset')}
         </button>
-      ) : null}
+      ) : null}{' '}
+      {user.twoFactor ? <ResetTwoFactor user={user} /> : null}
     </div>
   );
 }
@@ -140,6 +215,7 @@ export function UsersPage() {
     <div className="page">
       <h1>{t('users.title')}</h1>
       <p>{t('users.lead')}</p>
+      <TwoFactorRequirementCard />
       <InviteForm />
       {users.isPending ? (
         <Loading />
@@ -157,6 +233,7 @@ export function UsersPage() {
                 <th scope="col">{t('users.col.organization')}</th>
                 <th scope="col">{t('users.col.roles')}</th>
                 <th scope="col">{t('users.col.status')}</th>
+                <th scope="col">{t('users.col.twoFactor')}</th>
                 <th scope="col">{t('users.col.lastSignIn')}</th>
                 <th scope="col">{t('users.col.actions')}</th>
               </tr>
@@ -181,6 +258,11 @@ export function UsersPage() {
                   <td>
                     <Badge tone={u.status === 'active' ? 'success' : u.status === 'pending' ? 'info' : 'neutral'}>
                       {L.userStatus[u.status]}
+                    </Badge>
+                  </td>
+                  <td>
+                    <Badge tone={u.twoFactor ? 'success' : 'neutral'}>
+                      {t(u.twoFactor ? 'users.twoFactor.on' : 'users.twoFactor.off')}
                     </Badge>
                   </td>
                   <td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale) : t('users.never')}</td>
