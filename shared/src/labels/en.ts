@@ -26,6 +26,7 @@ export const en = {
     dropped: 'Dropped',
   },
   priority: { high: 'High', medium: 'Medium', low: 'Low' },
+  roadmapAgreementState: { none: 'Not proposed', proposed: 'Proposed (awaiting agreement)', agreed: 'Agreed' },
   milestoneStatus: { planned: 'Planned', done: 'Done', delayed: 'Delayed', cancelled: 'Cancelled' },
   category: { ward: 'Wards', city: 'Cities', town_village: 'Towns and villages' },
   regionType: { metro: 'Metropolitan', urban: 'Urban', island_mountain: 'Islands and mountains' },

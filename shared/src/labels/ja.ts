@@ -31,6 +31,7 @@ export const ja = {
   actionStatus: { selected: '選定', in_progress: '実施中', done: '完了', on_hold: '保留', dropped: '中止' },
   actionBadge: { not_selected: '未選定', selected: '選定', in_progress: '実施中', done: '完了', on_hold: '保留', dropped: '中止' },
   priority: { high: '高', medium: '中', low: '低' },
+  roadmapAgreementState: { none: '未提案', proposed: '提案済み（合意待ち）', agreed: '合意済み' },
   milestoneStatus: { planned: '予定', done: '完了', delayed: '遅延', cancelled: '中止' },
   category: { ward: '区部', city: '市部', town_village: '町村部' },
   regionType: { metro: '大都市型', urban: '都市型', island_mountain: '離島・中山間型' },
