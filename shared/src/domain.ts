@@ -44,6 +44,14 @@ export function canMoveEngagement(from: EngagementStatus, to: EngagementStatus):
   return engagementTransitions[from].includes(to);
 }
 
+/**
+ * The moves a status change makes (POST …/status): the workflow's, except actions_selected →
+ * roadmap_agreed, which only the two-party agreement makes (see roadmapAgreementStates).
+ */
+export function statusChangeTargets(from: EngagementStatus): EngagementStatus[] {
+  return engagementTransitions[from].filter((to) => !(from === 'actions_selected' && to === 'roadmap_agreed'));
+}
+
 export const actionStatuses = ['selected', 'in_progress', 'done', 'on_hold', 'dropped'] as const;
 export type ActionStatus = (typeof actionStatuses)[number];
 

@@ -24,6 +24,7 @@ import {
   roadmapAgreementAfterMove,
   roadmapAgreementState,
   type RoadmapAgreementState,
+  statusChangeTargets,
 } from '@banso/shared';
 import type { Db } from '../../db/client.js';
 import type { ServiceContext } from '../../lib/context.js';
@@ -247,7 +248,7 @@ export async function getReadiness(ctx: ServiceContext, id: string): Promise<Rea
   const missing = await gapsOf(db, id);
   return {
     status: access.engagement.status,
-    nextStatuses: [...nextEngagementStatuses(access.engagement.status)],
+    nextStatuses: statusChangeTargets(access.engagement.status),
     ready: missing.length === 0,
     missing,
     version: access.engagement.version,
@@ -336,7 +337,7 @@ export async function roadmapAgreementStep(
     if (step === 'withdraw') {
       if (state === 'none') throw new Conflict('roadmap_not_proposed', 'There is no proposal or agreement to withdraw', { state });
       if (!canWithdrawRoadmapAgreement(current.status, state))
-        throw new Conflict('roadmap_agreement_locked', 'Monitoring has started: the agreement stands', { status: current.status });
+        throw new Conflict('roadmap_agreement_locked', 'Monitoring has started: the agreement stands', { from: current.status });
       const after = afterRoadmapWithdrawal(state);
       changes = { status: after.status, ...agreementFields(after.state, current) };
     } else {
