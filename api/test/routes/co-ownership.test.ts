@@ -184,6 +184,21 @@ describe('two-party roadmap agreement (ロードマップ合意)', () => {
     ]);
   });
 
+  it('the report shows the agreement line with both names; the published (shared) version keeps the times only', async () => {
+    const created = await advisor.post(api('/reports'), {});
+    expect(created.statusCode, created.body).toBe(201);
+    const report = created.json();
+    expect(report.facts.roadmapAgreement).toMatchObject({ proposedBy: '森川 恵子', agreedBy: '中村 陽子', agreedAt: expect.any(String) });
+    const preview = await member.get(api(`/reports/${report.id}/preview`));
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toMatch(/合意: 提案 森川 恵子 \(令和[^)]+\) \/ 合意 中村 陽子 \(令和[^)]+\)/);
+    const office = await ctx.login(demo.office);
+    const published = await office.post(api(`/reports/${report.id}/publish`), undefined, ifMatch(report.version));
+    expect(published.statusCode, published.body).toBe(200);
+    expect(published.json().facts.roadmapAgreement).toMatchObject({ proposedBy: null, agreedBy: null, agreedAt: expect.any(String) });
+    expect((await office.get(api(`/reports/${report.id}/preview`))).body).not.toContain('森川 恵子');
+  });
+
   it('withdraws before monitoring: the agreement back to proposed, then the proposal back to none', async () => {
     const { version } = await engagement();
     const back = await advisor.post(api('/roadmap-agreement/withdrawal'), {}, ifMatch(version));
