@@ -44,7 +44,8 @@ describe('policy table', () => {
   });
 
   it('lets the municipality co-own the plan, and agree the roadmap the team proposes', () => {
-    for (const action of ['tree.edit', 'action.write', 'roadmap.write'] as const) expect(allowed(action)).toEqual(['advisor', 'municipal_member']);
+    for (const action of ['tree.edit', 'action.write', 'roadmap.write'] as const)
+      expect(allowed(action)).toEqual(['advisor', 'municipal_member']);
     expect(allowed('roadmap.propose')).toEqual(['advisor']);
     expect(allowed('roadmap.agree')).toEqual(['municipal_member']);
     expect(allowed('roadmap.withdraw')).toEqual(['advisor', 'municipal_member']);

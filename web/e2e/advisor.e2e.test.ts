@@ -126,7 +126,9 @@ describe('advisor: from action to agreed roadmap', () => {
     const panel = page.getByTestId('roadmap-agreement');
     const propose = panel.getByRole('button', { name: '合意を提案する' });
     await page.waitForFunction(() => {
-      const b = [...document.querySelectorAll('[data-testid="roadmap-agreement"] button')].find((x) => x.textContent?.includes('合意を提案する'));
+      const b = [...document.querySelectorAll('[data-testid="roadmap-agreement"] button')].find((x) =>
+        x.textContent?.includes('合意を提案する'),
+      );
       return b instanceof HTMLButtonElement && !b.disabled;
     });
     // a consequential step is confirmed first: cancelling changes nothing

@@ -49,7 +49,11 @@ describe('municipal members edit alongside the advisors', () => {
     expect(res.statusCode, res.body).toBe(200);
     const [plan] = await ctx.database.db.select().from(verificationPlans).where(eq(verificationPlans.actionId, action!.id)).limit(1);
     if (plan) {
-      const p = await member.patch(api(`/actions/${action!.id}/verification-plans/${plan.id}`), { responsible: '高齢福祉課' }, ifMatch(plan.version));
+      const p = await member.patch(
+        api(`/actions/${action!.id}/verification-plans/${plan.id}`),
+        { responsible: '高齢福祉課' },
+        ifMatch(plan.version),
+      );
       expect(p.statusCode, p.body).toBe(200);
     }
   });
@@ -113,9 +117,9 @@ describe('municipal members edit alongside the advisors', () => {
     expect(back.statusCode).toBe(200);
     expect((await member.patch(api(`/visits/${held!.id}`), { status: 'planned' }, ifMatch(back.json().version))).statusCode).toBe(403);
     // Observers still write nothing.
-    expect((await observer.patch(api(`/visits/${held!.id}`), { status: 'minutes_approved' }, ifMatch(back.json().version))).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await observer.patch(api(`/visits/${held!.id}`), { status: 'minutes_approved' }, ifMatch(back.json().version))).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -139,7 +143,9 @@ describe('two-party roadmap agreement (ロードマップ合意)', () => {
       status: 'actions_selected',
       roadmapAgreement: { state: 'proposed', proposedBy: { name: '森川 恵子' }, agreedBy: null, agreedAt: null },
     });
-    expect((await advisor.post(api('/roadmap-proposal'), {}, ifMatch(proposed.json().version))).json().code).toBe('roadmap_already_proposed');
+    expect((await advisor.post(api('/roadmap-proposal'), {}, ifMatch(proposed.json().version))).json().code).toBe(
+      'roadmap_already_proposed',
+    );
 
     // A write after the proposal that makes a plan incomplete is allowed; the agreement's gate catches it.
     const [action] = await ctx.database.db.select().from(actions).where(eq(actions.engagementId, midori)).limit(1);
@@ -173,7 +179,12 @@ describe('two-party roadmap agreement (ロードマップ合意)', () => {
     });
     expect(body.roadmapAgreement.agreedAt).toEqual(expect.any(String));
     const seen = await engagement(observer);
-    expect(seen.roadmapAgreement).toMatchObject({ state: 'agreed', proposedBy: null, agreedBy: null, agreedAt: body.roadmapAgreement.agreedAt });
+    expect(seen.roadmapAgreement).toMatchObject({
+      state: 'agreed',
+      proposedBy: null,
+      agreedBy: null,
+      agreedAt: body.roadmapAgreement.agreedAt,
+    });
     const steps = await ctx.database.db
       .select({ action: auditLog.action, actorId: auditLog.actorId })
       .from(auditLog)
@@ -207,7 +218,9 @@ describe('two-party roadmap agreement (ロードマップ合意)', () => {
     const none = await member.post(api('/roadmap-agreement/withdrawal'), {}, ifMatch(back.json().version));
     expect(none.statusCode).toBe(200);
     expect(none.json()).toMatchObject({ status: 'actions_selected', roadmapAgreement: { state: 'none', proposedBy: null } });
-    expect((await member.post(api('/roadmap-agreement/withdrawal'), {}, ifMatch(none.json().version))).json().code).toBe('roadmap_not_proposed');
+    expect((await member.post(api('/roadmap-agreement/withdrawal'), {}, ifMatch(none.json().version))).json().code).toBe(
+      'roadmap_not_proposed',
+    );
   });
 
   it('refuses a withdrawal once monitoring has started (409 roadmap_agreement_locked)', async () => {

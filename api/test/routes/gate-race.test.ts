@@ -82,56 +82,66 @@ describe('roadmap_agreed against a concurrent verification-plan delete, on two a
     for (const key of outcomes.keys()) expect(['200/409', '409/204']).toContain(key);
   });
 
-  it('two municipal members agreeing at once on two instances: one 200, the other 412 or 409, one agreement recorded', { timeout: 120_000 }, async () => {
-    const db = ctx.database.db;
-    const id = await engagementIdOf(ctx, 'やまなみ町');
-    // A second municipal member of the engagement (the demo has one per engagement).
-    const [first] = await db.select().from(users).where(eq(users.email, demo.yamanami));
-    const [other] = await db
-      .insert(users)
-      .values({
-        email: 'second-member@demo.banso.jp',
-        name: '第二 担当',
-        passwordHash: await hashPassword(DEMO_PASSWORD),
-        municipalityId: first!.municipalityId,
-      })
-      .returning();
-    await db.insert(memberships).values({ engagementId: id, userId: other!.id, role: 'municipal_member' });
-    const one = await ctx.login(demo.yamanami);
-    const two = await ctx.login('second-member@demo.banso.jp');
-    const advisor = await ctx.login(demo.morikawa);
-    const outcomes = new Map<string, number>();
-    for (let i = 0; i < 10; i++) {
-      await db
-        .update(engagements)
-        .set({ status: 'actions_selected', roadmapProposedBy: null, roadmapProposedAt: null, roadmapAgreedBy: null, roadmapAgreedAt: null })
-        .where(eq(engagements.id, id));
-      const [e] = await db.select().from(engagements).where(eq(engagements.id, id));
-      const proposed = await advisor.post(`/api/engagements/${id}/roadmap-proposal`, {}, { 'if-match': `"${e!.version}"` });
-      expect(proposed.statusCode, proposed.body).toBe(200);
-      const version = proposed.json().version as number;
-      const [a, b] = await Promise.all([
-        one.post(`/api/engagements/${id}/roadmap-agreement`, {}, { 'if-match': `"${version}"` }),
-        second.inject({
-          method: 'POST',
-          url: `/api/engagements/${id}/roadmap-agreement`,
-          payload: {},
-          headers: { cookie: two.cookie, 'x-csrf-token': two.csrf, 'if-match': `"${version}"` },
-        }),
-      ]);
-      const codes = [a.statusCode, b.statusCode].sort();
-      outcomes.set(codes.join('/'), (outcomes.get(codes.join('/')) ?? 0) + 1);
-      expect(codes[0]).toBe(200);
-      expect([409, 412]).toContain(codes[1]);
-      const [after] = await db.select().from(engagements).where(eq(engagements.id, id));
-      expect(after).toMatchObject({ status: 'roadmap_agreed', version: version + 1 });
-      expect([first!.id, other!.id]).toContain(after!.roadmapAgreedBy);
-    }
-    const agreements = await db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.engagementId, id), eq(auditLog.action, 'roadmap_agree')));
-    expect(agreements).toHaveLength(10);
-    console.info('double agreement outcomes:', Object.fromEntries(outcomes));
-  });
+  it(
+    'two municipal members agreeing at once on two instances: one 200, the other 412 or 409, one agreement recorded',
+    { timeout: 120_000 },
+    async () => {
+      const db = ctx.database.db;
+      const id = await engagementIdOf(ctx, 'やまなみ町');
+      // A second municipal member of the engagement (the demo has one per engagement).
+      const [first] = await db.select().from(users).where(eq(users.email, demo.yamanami));
+      const [other] = await db
+        .insert(users)
+        .values({
+          email: 'second-member@demo.banso.jp',
+          name: '第二 担当',
+          passwordHash: await hashPassword(DEMO_PASSWORD),
+          municipalityId: first!.municipalityId,
+        })
+        .returning();
+      await db.insert(memberships).values({ engagementId: id, userId: other!.id, role: 'municipal_member' });
+      const one = await ctx.login(demo.yamanami);
+      const two = await ctx.login('second-member@demo.banso.jp');
+      const advisor = await ctx.login(demo.morikawa);
+      const outcomes = new Map<string, number>();
+      for (let i = 0; i < 10; i++) {
+        await db
+          .update(engagements)
+          .set({
+            status: 'actions_selected',
+            roadmapProposedBy: null,
+            roadmapProposedAt: null,
+            roadmapAgreedBy: null,
+            roadmapAgreedAt: null,
+          })
+          .where(eq(engagements.id, id));
+        const [e] = await db.select().from(engagements).where(eq(engagements.id, id));
+        const proposed = await advisor.post(`/api/engagements/${id}/roadmap-proposal`, {}, { 'if-match': `"${e!.version}"` });
+        expect(proposed.statusCode, proposed.body).toBe(200);
+        const version = proposed.json().version as number;
+        const [a, b] = await Promise.all([
+          one.post(`/api/engagements/${id}/roadmap-agreement`, {}, { 'if-match': `"${version}"` }),
+          second.inject({
+            method: 'POST',
+            url: `/api/engagements/${id}/roadmap-agreement`,
+            payload: {},
+            headers: { cookie: two.cookie, 'x-csrf-token': two.csrf, 'if-match': `"${version}"` },
+          }),
+        ]);
+        const codes = [a.statusCode, b.statusCode].sort();
+        outcomes.set(codes.join('/'), (outcomes.get(codes.join('/')) ?? 0) + 1);
+        expect(codes[0]).toBe(200);
+        expect([409, 412]).toContain(codes[1]);
+        const [after] = await db.select().from(engagements).where(eq(engagements.id, id));
+        expect(after).toMatchObject({ status: 'roadmap_agreed', version: version + 1 });
+        expect([first!.id, other!.id]).toContain(after!.roadmapAgreedBy);
+      }
+      const agreements = await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.engagementId, id), eq(auditLog.action, 'roadmap_agree')));
+      expect(agreements).toHaveLength(10);
+      console.info('double agreement outcomes:', Object.fromEntries(outcomes));
+    },
+  );
 });

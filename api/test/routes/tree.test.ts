@@ -510,8 +510,7 @@ describe('POST /api/engagements/:id/tree/revisions/:revision/restore', () => {
   it('is a tree edit: advisors and municipal members only (403, or 404 without a role)', async () => {
     const current = await getTree();
     const headers = { 'if-match': `"${current.revision}"` };
-    for (const who of [demo.sakura, demo.office])
-      expect((await restore(1, headers, await ctx.login(who))).statusCode).toBe(403);
+    for (const who of [demo.sakura, demo.office]) expect((await restore(1, headers, await ctx.login(who))).statusCode).toBe(403);
     expect((await restore(1, headers, await ctx.login(demo.kitano))).statusCode).toBe(404);
     expect((await ctx.anonymous.post(`${url()}/revisions/1/restore`, undefined, headers)).statusCode).toBe(401);
     expect((await getTree()).revision).toBe(current.revision);

@@ -120,8 +120,18 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   for (const [path, step, operationId, summary] of [
-    ['roadmap-proposal', 'propose', 'proposeRoadmap', 'The team proposes the roadmap (ロードマップ合意, step 1); If-Match; gated on completeness'],
-    ['roadmap-agreement', 'agree', 'agreeRoadmap', 'A municipal member agrees to the proposed roadmap: roadmap_agreed; If-Match; gated again'],
+    [
+      'roadmap-proposal',
+      'propose',
+      'proposeRoadmap',
+      'The team proposes the roadmap (ロードマップ合意, step 1); If-Match; gated on completeness',
+    ],
+    [
+      'roadmap-agreement',
+      'agree',
+      'agreeRoadmap',
+      'A municipal member agrees to the proposed roadmap: roadmap_agreed; If-Match; gated again',
+    ],
     [
       'roadmap-agreement/withdrawal',
       'withdraw',

@@ -98,7 +98,8 @@ async function detail(db: Db, id: string, role: EngagementRole, today: string): 
   if (!row) throw new NotFound('Engagement');
   const e = row.engagement;
   // Observers see that the roadmap is proposed and agreed, and when; never by whom.
-  const person = (userId: string | null, name: string | null) => (userId && name !== null && role !== 'observer' ? { id: userId, name } : null);
+  const person = (userId: string | null, name: string | null) =>
+    userId && name !== null && role !== 'observer' ? { id: userId, name } : null;
   return {
     ...toSummary(e, row.municipality, row.program.fiscalYear, role, row.delayedMilestones),
     roadmapAgreement: {

@@ -1,4 +1,12 @@
-import { type Access, can, type EngagementDetail, type Finding, todayInJapan, type VisitView, writableFindingVisibilities } from '@banso/shared';
+import {
+  type Access,
+  can,
+  type EngagementDetail,
+  type Finding,
+  todayInJapan,
+  type VisitView,
+  writableFindingVisibilities,
+} from '@banso/shared';
 import { useMemo } from 'react';
 import { EmptyState } from '../../../components/ui/feedback';
 import { ErrorMessage } from '../../../components/ui/error-message';
@@ -112,12 +120,14 @@ export function HearingTab({ engagement, access }: { engagement: EngagementDetai
                   </ul>
                 </section>
               ) : null}
-              {can(access, 'finding.write') ? <FindingForm
+              {can(access, 'finding.write') ? (
+                <FindingForm
                   engagementId={engagement.id}
                   visits={items}
                   nodes={tree.data ?? []}
                   visibilities={writableFindingVisibilities(access.role)}
-                /> : null}
+                />
+              ) : null}
               <HomeworkSection engagementId={engagement.id} access={access} visits={items} today={today} />
             </>
           );

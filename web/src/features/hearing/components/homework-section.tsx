@@ -342,7 +342,10 @@ function HomeworkResult({ engagementId, item, canWrite }: { engagementId: string
       className="checklist__result-form"
       onSubmit={(event) => {
         event.preventDefault();
-        update.mutate({ homeworkId: item.id, version: item.version, body: { result: text.trim() } }, { onSuccess: () => setEditing(false) });
+        update.mutate(
+          { homeworkId: item.id, version: item.version, body: { result: text.trim() } },
+          { onSuccess: () => setEditing(false) },
+        );
       }}
     >
       <label htmlFor={`${id}-result`}>{t('homework.result')}</label>

@@ -42,7 +42,8 @@ export function AgreementPanel({ engagement, access }: { engagement: EngagementD
   return (
     <section className="agreement-panel" aria-labelledby={`${id}-title`} data-testid="roadmap-agreement">
       <h3 id={`${id}-title`} className="agreement-panel__title">
-        {t('agreement.title')} <span className={`badge badge--${a.state === 'agreed' ? 'success' : 'neutral'}`}>{L.roadmapAgreementState[a.state]}</span>
+        {t('agreement.title')}{' '}
+        <span className={`badge badge--${a.state === 'agreed' ? 'success' : 'neutral'}`}>{L.roadmapAgreementState[a.state]}</span>
       </h3>
       <p className="agreement-panel__line">{line}</p>
       {steps.length > 0 ? (

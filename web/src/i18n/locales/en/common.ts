@@ -102,7 +102,8 @@ export const common: Catalog<typeof ja> = {
   'problem.report_published': 'A published report cannot be changed; make a new version.',
   'problem.revision_is_current': 'This revision is already the latest.',
   'problem.roadmap_agreement_locked': 'Once monitoring has started, the roadmap agreement can no longer be withdrawn.',
-  'problem.roadmap_agreement_required': 'The roadmap is agreed by the team’s proposal and the municipality’s agreement (on the roadmap page).',
+  'problem.roadmap_agreement_required':
+    'The roadmap is agreed by the team’s proposal and the municipality’s agreement (on the roadmap page).',
   'problem.roadmap_already_proposed': 'The roadmap has already been proposed.',
   'problem.roadmap_incomplete': 'Every action needs a roadmap item and a complete verification plan.',
   'problem.roadmap_not_proposed': 'The roadmap has not been proposed yet.',

@@ -10,10 +10,13 @@ export const roadmap: Catalog<typeof ja> = {
   'agreement.agree': 'Agree',
   'agreement.withdrawProposal': 'Withdraw the proposal',
   'agreement.withdrawAgreement': 'Withdraw the agreement',
-  'agreement.confirm.propose': 'Propose this roadmap and its verification plans to the municipality. Once a municipal member agrees, the roadmap is agreed.',
-  'agreement.confirm.agree': 'Agree, for the municipality, to the proposed roadmap and verification plans. The engagement moves to “Roadmap agreed”.',
+  'agreement.confirm.propose':
+    'Propose this roadmap and its verification plans to the municipality. Once a municipal member agrees, the roadmap is agreed.',
+  'agreement.confirm.agree':
+    'Agree, for the municipality, to the proposed roadmap and verification plans. The engagement moves to “Roadmap agreed”.',
   'agreement.confirm.withdrawProposal': 'Withdraw the proposal. The roadmap cannot be agreed until it is proposed again.',
-  'agreement.confirm.withdrawAgreement': 'Withdraw the agreement and return to proposed (awaiting agreement). It cannot be withdrawn once monitoring has started.',
+  'agreement.confirm.withdrawAgreement':
+    'Withdraw the agreement and return to proposed (awaiting agreement). It cannot be withdrawn once monitoring has started.',
   'agreement.done.propose': 'The agreement has been proposed.',
   'agreement.done.agree': 'The roadmap is agreed.',
   'agreement.done.withdrawProposal': 'The proposal has been withdrawn.',

@@ -6,7 +6,8 @@ export const roadmap = {
   'agreement.agree': '合意する',
   'agreement.withdrawProposal': '提案を取り下げる',
   'agreement.withdrawAgreement': '合意を取り下げる',
-  'agreement.confirm.propose': 'このロードマップと検証方法で合意を市町村に提案します。市町村の担当者が合意すると「ロードマップ合意」になります。',
+  'agreement.confirm.propose':
+    'このロードマップと検証方法で合意を市町村に提案します。市町村の担当者が合意すると「ロードマップ合意」になります。',
   'agreement.confirm.agree': '提案されたロードマップと検証方法に市町村として合意します。合意すると案件は「ロードマップ合意」に進みます。',
   'agreement.confirm.withdrawProposal': '合意の提案を取り下げます。もう一度提案するまで合意できません。',
   'agreement.confirm.withdrawAgreement': '合意を取り下げ、提案済み（合意待ち）に戻します。モニタリング開始後は取り下げられません。',
