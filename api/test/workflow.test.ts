@@ -180,7 +180,7 @@ describe('the workflow of あおば市, from hearing to PDCA review', () => {
 
   it('refuses roadmap_agreed while a new action lacks its roadmap item and verification plan', async () => {
     const { version } = await engagement();
-    const refused = await lead.post(api('/status'), { status: 'roadmap_agreed' }, { 'if-match': `"${version}"` });
+    const refused = await lead.post(api('/roadmap-proposal'), {}, { 'if-match': `"${version}"` });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('roadmap_incomplete');
     const missing = refused.json().missing as Gap[];
@@ -231,7 +231,7 @@ describe('the workflow of あおば市, from hearing to PDCA review', () => {
       }),
     ]);
     const { version } = await engagement();
-    const refused = await lead.post(api('/status'), { status: 'roadmap_agreed' }, { 'if-match': `"${version}"` });
+    const refused = await lead.post(api('/roadmap-proposal'), {}, { 'if-match': `"${version}"` });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().missing).toHaveLength(1);
 
@@ -253,8 +253,15 @@ describe('the workflow of あおば市, from hearing to PDCA review', () => {
     expect((await lead.get(api('/readiness'))).json().ready).toBe(true);
   });
 
-  it('agrees the roadmap and starts monitoring', async () => {
-    await moveTo('roadmap_agreed');
+  it('agrees the roadmap (the team proposes, the municipality agrees) and starts monitoring', async () => {
+    const proposed = await lead.post(api('/roadmap-proposal'), {}, { 'if-match': `"${(await engagement()).version}"` });
+    expect(proposed.statusCode, proposed.body).toBe(200);
+    const agreed = await member.post(api('/roadmap-agreement'), {}, { 'if-match': `"${proposed.json().version}"` });
+    expect(agreed.statusCode, agreed.body).toBe(200);
+    expect(agreed.json()).toMatchObject({
+      status: 'roadmap_agreed',
+      roadmapAgreement: { state: 'agreed', proposedBy: { name: '森川 恵子' }, agreedBy: { name: '小池 健' } },
+    });
     await moveTo('monitoring');
     const road = (await lead.get(api('/roadmap'))).json();
     expect(road.items.map((r: { action: { id: string } }) => r.action.id)).toEqual(expect.arrayContaining([actions.a, actions.b]));

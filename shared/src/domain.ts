@@ -44,6 +44,14 @@ export function canMoveEngagement(from: EngagementStatus, to: EngagementStatus):
   return engagementTransitions[from].includes(to);
 }
 
+/**
+ * The moves a status change makes (POST …/status): the workflow's, except actions_selected →
+ * roadmap_agreed, which only the two-party agreement makes (see roadmapAgreementStates).
+ */
+export function statusChangeTargets(from: EngagementStatus): EngagementStatus[] {
+  return engagementTransitions[from].filter((to) => !(from === 'actions_selected' && to === 'roadmap_agreed'));
+}
+
 export const actionStatuses = ['selected', 'in_progress', 'done', 'on_hold', 'dropped'] as const;
 export type ActionStatus = (typeof actionStatuses)[number];
 
@@ -80,6 +88,11 @@ const visitTransitions: Record<VisitStatus, readonly VisitStatus[]> = {
 
 export function canMoveVisit(from: VisitStatus, to: VisitStatus): boolean {
   return visitTransitions[from].includes(to);
+}
+
+/** 議事録承認: the moves of a visit that approve its minutes or withdraw the approval (what `minutes.approve` allows). */
+export function isMinutesApproval(from: VisitStatus, to: VisitStatus): boolean {
+  return (from === 'held' && to === 'minutes_approved') || (from === 'minutes_approved' && to === 'held');
 }
 
 export const findingKinds = ['quantitative_fact', 'qualitative_fact', 'hypothesis', 'advice', 'decision'] as const;
@@ -248,4 +261,53 @@ export function meanProgress(plans: readonly { baseline: number | null; target: 
   });
   if (values.length === 0) return null;
   return values.reduce((s, v) => s + v, 0) / values.length;
+}
+
+/**
+ * ロードマップ合意 (two parties): `none` → the team proposes (`proposed`, the engagement stays at
+ * actions_selected) → a municipal member agrees (`agreed`, the engagement becomes roadmap_agreed).
+ * The completeness gate (roadmapGaps) applies at both steps. Writes after a proposal that make the
+ * roadmap incomplete are allowed: the proposal stands and the agreement's gate refuses (409
+ * roadmap_incomplete) until the gaps are filled; after the agreement they are refused outright.
+ */
+export const roadmapAgreementStates = ['none', 'proposed', 'agreed'] as const;
+export type RoadmapAgreementState = (typeof roadmapAgreementStates)[number];
+
+export function roadmapAgreementState(a: { proposedAt: unknown; agreedAt: unknown }): RoadmapAgreementState {
+  if (a.agreedAt) return 'agreed';
+  if (a.proposedAt) return 'proposed';
+  return 'none';
+}
+
+/** The team may propose at actions_selected, with no proposal standing. */
+export function canProposeRoadmap(status: EngagementStatus, state: RoadmapAgreementState): boolean {
+  return status === 'actions_selected' && state === 'none';
+}
+
+/** The municipality may agree to a standing proposal at actions_selected. */
+export function canAgreeRoadmap(status: EngagementStatus, state: RoadmapAgreementState): boolean {
+  return status === 'actions_selected' && state === 'proposed';
+}
+
+/** Either side may withdraw (the agreement, else the proposal) until monitoring starts. */
+export function canWithdrawRoadmapAgreement(status: EngagementStatus, state: RoadmapAgreementState): boolean {
+  return state !== 'none' && !hasReachedStatus(status, 'monitoring');
+}
+
+/**
+ * What a withdrawal leaves: an agreement withdrawn returns to `proposed` (the team's proposal still
+ * stands, the engagement goes back to actions_selected); a proposal withdrawn returns to `none`.
+ */
+export function afterRoadmapWithdrawal(state: RoadmapAgreementState): { state: RoadmapAgreementState; status: EngagementStatus } {
+  return { state: state === 'agreed' ? 'proposed' : 'none', status: 'actions_selected' };
+}
+
+/**
+ * What a status move does to the agreement: moving back before roadmap_agreed drops the agreement,
+ * before actions_selected also the proposal. roadmap_agreed itself is reached only by the agreement.
+ */
+export function roadmapAgreementAfterMove(to: EngagementStatus, state: RoadmapAgreementState): RoadmapAgreementState {
+  if (!hasReachedStatus(to, 'actions_selected')) return 'none';
+  if (!hasReachedStatus(to, 'roadmap_agreed') && state === 'agreed') return 'proposed';
+  return state;
 }

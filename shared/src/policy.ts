@@ -25,6 +25,7 @@ export type PolicyAction =
   | 'visit.read'
   | 'visit.write'
   | 'minutes.read'
+  | 'minutes.approve'
   | 'finding.write'
   | 'homework.read'
   | 'homework.write'
@@ -35,6 +36,9 @@ export type PolicyAction =
   | 'action.write'
   | 'roadmap.read'
   | 'roadmap.write'
+  | 'roadmap.propose'
+  | 'roadmap.agree'
+  | 'roadmap.withdraw'
   | 'milestone.complete'
   | 'measurement.write'
   | 'measurement.comment.read'
@@ -81,20 +85,28 @@ export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
   'observer.read': [PO, AD, MM],
   'observer.manage': [PO],
   'tree.read': [PO, AD, MM, OB],
-  'tree.edit': [AD],
+  /** Co-ownership (issue 13 item 7): the municipality edits its plan alongside the advisors. */
+  'tree.edit': [AD, MM],
   'visit.read': [PO, AD, MM, OB],
   'visit.write': [AD],
   'minutes.read': [PO, AD, MM],
-  'finding.write': [AD],
+  /** 議事録承認: moving a held visit to minutes_approved (and back); advisors also hold visit.write. */
+  'minutes.approve': [AD, MM],
+  /** Municipal members write findings of visibility `municipality` or `observers` only (writableFindingVisibilities). */
+  'finding.write': [AD, MM],
   'homework.read': [PO, AD, MM],
   'homework.write': [AD],
   'homework.complete': [AD, MM],
   'indicator.read': [PO, AD, MM, OB],
   'indicator.write': [PO, AD],
   'action.read': [PO, AD, MM, OB],
-  'action.write': [AD],
+  'action.write': [AD, MM],
   'roadmap.read': [PO, AD, MM, OB],
-  'roadmap.write': [AD],
+  'roadmap.write': [AD, MM],
+  /** ロードマップ合意, two parties: the team proposes, the municipality agrees (see roadmapAgreementState); either withdraws before monitoring. */
+  'roadmap.propose': [AD],
+  'roadmap.agree': [MM],
+  'roadmap.withdraw': [AD, MM],
   'milestone.complete': [AD, MM],
   'measurement.write': [AD, MM],
   'measurement.comment.read': [PO, AD, MM],
@@ -151,6 +163,11 @@ export function can(access: Access | null, action: PolicyAction, resource: Polic
   if (!policyTable[action].includes(access.role)) return false;
   if (action === 'homework.complete' && access.role === 'municipal_member') return resource.assigneeUserId === access.userId;
   return true;
+}
+
+/** Which finding visibilities a role may write (create, edit to, edit or delete): municipal members never touch `team` findings. */
+export function writableFindingVisibilities(role: EngagementRole): readonly FindingVisibility[] {
+  return role === 'municipal_member' ? ['municipality', 'observers'] : readableFindingVisibilities(role);
 }
 
 /** Which finding visibilities a role may read. */

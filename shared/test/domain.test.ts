@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  afterRoadmapWithdrawal,
+  canAgreeRoadmap,
+  canProposeRoadmap,
+  canWithdrawRoadmapAgreement,
+  isMinutesApproval,
+  roadmapAgreementAfterMove,
+  roadmapAgreementState,
+  statusChangeTargets,
   actionStatuses,
   canMoveAction,
   canMoveEngagement,
@@ -171,5 +179,47 @@ describe('milestones and progress', () => {
     ).toBeCloseTo(0.75);
     expect(meanProgress([])).toBeNull();
     expect(meanProgress([{ baseline: 5, target: 5, latest: 5 }])).toBeNull();
+  });
+});
+
+describe('ロードマップ合意 (two parties)', () => {
+  it('reads the state from the stored times', () => {
+    expect(roadmapAgreementState({ proposedAt: null, agreedAt: null })).toBe('none');
+    expect(roadmapAgreementState({ proposedAt: '2025-12-01T00:00:00Z', agreedAt: null })).toBe('proposed');
+    expect(roadmapAgreementState({ proposedAt: '2025-12-01T00:00:00Z', agreedAt: '2025-12-08T00:00:00Z' })).toBe('agreed');
+  });
+
+  it('proposes and agrees only at actions_selected, in that order', () => {
+    expect(canProposeRoadmap('actions_selected', 'none')).toBe(true);
+    expect(canProposeRoadmap('actions_selected', 'proposed')).toBe(false);
+    expect(canProposeRoadmap('structuring', 'none')).toBe(false);
+    expect(canAgreeRoadmap('actions_selected', 'proposed')).toBe(true);
+    expect(canAgreeRoadmap('actions_selected', 'none')).toBe(false);
+    expect(canAgreeRoadmap('roadmap_agreed', 'agreed')).toBe(false);
+  });
+
+  it('withdraws until monitoring starts: an agreement back to proposed, a proposal back to none', () => {
+    expect(canWithdrawRoadmapAgreement('actions_selected', 'proposed')).toBe(true);
+    expect(canWithdrawRoadmapAgreement('roadmap_agreed', 'agreed')).toBe(true);
+    expect(canWithdrawRoadmapAgreement('actions_selected', 'none')).toBe(false);
+    for (const later of ['monitoring', 'reported', 'closed'] as const) expect(canWithdrawRoadmapAgreement(later, 'agreed')).toBe(false);
+    expect(afterRoadmapWithdrawal('agreed')).toEqual({ state: 'proposed', status: 'actions_selected' });
+    expect(afterRoadmapWithdrawal('proposed')).toEqual({ state: 'none', status: 'actions_selected' });
+  });
+
+  it('a status move back drops the agreement (and before actions_selected the proposal); roadmap_agreed is not a status move', () => {
+    expect(roadmapAgreementAfterMove('actions_selected', 'agreed')).toBe('proposed');
+    expect(roadmapAgreementAfterMove('structuring', 'proposed')).toBe('none');
+    expect(roadmapAgreementAfterMove('roadmap_agreed', 'agreed')).toBe('agreed');
+    expect(roadmapAgreementAfterMove('reported', 'agreed')).toBe('agreed');
+    expect(statusChangeTargets('actions_selected')).toEqual(['structuring']);
+    expect(statusChangeTargets('monitoring')).toEqual(['reported', 'roadmap_agreed']);
+  });
+
+  it('approving the minutes is held ⇄ minutes_approved only', () => {
+    expect(isMinutesApproval('held', 'minutes_approved')).toBe(true);
+    expect(isMinutesApproval('minutes_approved', 'held')).toBe(true);
+    expect(isMinutesApproval('held', 'planned')).toBe(false);
+    expect(isMinutesApproval('planned', 'held')).toBe(false);
   });
 });

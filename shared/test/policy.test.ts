@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { engagementRoles } from '../src/domain.js';
-import { can, type PolicyAction, policyTable, programActions, readableFindingVisibilities } from '../src/policy.js';
+import {
+  can,
+  type PolicyAction,
+  policyTable,
+  programActions,
+  readableFindingVisibilities,
+  writableFindingVisibilities,
+} from '../src/policy.js';
 
 const as = (role: (typeof engagementRoles)[number], userId = 'u1') => ({ userId, role });
 const allowed = (action: PolicyAction) => engagementRoles.filter((r) => can(as(r), action, { assigneeUserId: 'u1' }));
@@ -26,13 +33,22 @@ describe('policy table', () => {
     expect(allowed('visit.read')).toEqual(['program_office', 'advisor', 'municipal_member', 'observer']);
     expect(allowed('minutes.read')).toEqual(['program_office', 'advisor', 'municipal_member']);
     expect(allowed('visit.write')).toEqual(['advisor']);
-    expect(allowed('finding.write')).toEqual(['advisor']);
+    expect(allowed('finding.write')).toEqual(['advisor', 'municipal_member']);
+    expect(allowed('minutes.approve')).toEqual(['advisor', 'municipal_member']);
     expect(allowed('homework.read')).toEqual(['program_office', 'advisor', 'municipal_member']);
     expect(allowed('homework.write')).toEqual(['advisor']);
     expect(allowed('indicator.read')).toEqual(['program_office', 'advisor', 'municipal_member', 'observer']);
     expect(allowed('pdca.read')).toEqual(['program_office', 'advisor', 'municipal_member']);
     expect(allowed('pdca.write')).toEqual(['advisor', 'municipal_member']);
     expect(allowed('audit.read')).toEqual(['program_office', 'advisor']);
+  });
+
+  it('lets the municipality co-own the plan, and agree the roadmap the team proposes', () => {
+    for (const action of ['tree.edit', 'action.write', 'roadmap.write'] as const)
+      expect(allowed(action)).toEqual(['advisor', 'municipal_member']);
+    expect(allowed('roadmap.propose')).toEqual(['advisor']);
+    expect(allowed('roadmap.agree')).toEqual(['municipal_member']);
+    expect(allowed('roadmap.withdraw')).toEqual(['advisor', 'municipal_member']);
   });
 
   it('lets a municipal member complete only homework assigned to them', () => {
@@ -42,6 +58,13 @@ describe('policy table', () => {
     expect(can(as('municipal_member', 'u1'), 'homework.complete')).toBe(false);
     expect(can(as('advisor', 'u1'), 'homework.complete', { assigneeUserId: 'u2' })).toBe(true);
     expect(can(as('program_office'), 'homework.complete', { assigneeUserId: 'u1' })).toBe(false);
+  });
+});
+
+describe('writableFindingVisibilities', () => {
+  it('keeps municipal members off team-only findings', () => {
+    expect(writableFindingVisibilities('municipal_member')).toEqual(['municipality', 'observers']);
+    expect(writableFindingVisibilities('advisor')).toEqual(['team', 'municipality', 'observers']);
   });
 });
 

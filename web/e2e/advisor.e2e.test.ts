@@ -1,7 +1,8 @@
 /**
  * The advisor's journey on みどり区: select a measure as an action (rationale required), see that
- * roadmap_agreed is blocked and why, give the action a span, a milestone and a verification plan,
- * then move the engagement to roadmap_agreed; the change survives a reload.
+ * the roadmap agreement is blocked and why, give the action a span, a milestone and a verification
+ * plan, then propose the agreement; the municipal member sees 「合意する」 and agrees (two-party
+ * ロードマップ合意), and the roadmap shows both names; the change survives a reload.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,15 +71,20 @@ describe('advisor: from action to agreed roadmap', () => {
     expect(await row.textContent()).toContain('期間または検証方法が未設定');
   });
 
-  it('shows why roadmap_agreed is blocked', async () => {
+  it('shows why the roadmap cannot be proposed yet', async () => {
     const { page } = s;
-    const agree = page.getByRole('button', { name: '「ロードマップ合意」へ進める' });
-    await visible(page.getByText('ロードマップ合意にはまだ次の項目が必要です'));
-    expect(await agree.isDisabled()).toBe(true);
-    const reason = page.locator('.status-control li', { hasText: measure });
+    await page.getByRole('tab', { name: 'ロードマップ' }).click();
+    const panel = page.getByTestId('roadmap-agreement');
+    await visible(panel.getByText('合意: 未提案'));
+    const propose = panel.getByRole('button', { name: '合意を提案する' });
+    await visible(panel.getByText('ロードマップ合意にはまだ次の項目が必要です'));
+    expect(await propose.isDisabled()).toBe(true);
+    const reason = panel.locator('li', { hasText: measure });
     await visible(reason);
     expect(await reason.textContent()).toContain('ロードマップの期間');
     expect(await reason.textContent()).toContain('検証方法');
+    // The status control no longer moves to roadmap_agreed: that is the two parties' agreement.
+    expect(await page.getByRole('button', { name: '「ロードマップ合意」へ進める' }).count()).toBe(0);
   });
 
   it('sets the span, a milestone and a complete verification plan on the roadmap', async () => {
@@ -115,24 +121,48 @@ describe('advisor: from action to agreed roadmap', () => {
     expect(await card.textContent()).toContain('24人');
   });
 
-  it('moves the engagement to roadmap_agreed, which survives a reload', async () => {
+  it('proposes the agreement; the municipal member sees 「合意する」 and agrees; the roadmap shows both names after a reload', async () => {
     const { page } = s;
-    const agree = page.getByRole('button', { name: '「ロードマップ合意」へ進める' });
+    const panel = page.getByTestId('roadmap-agreement');
+    const propose = panel.getByRole('button', { name: '合意を提案する' });
     await page.waitForFunction(() => {
-      const b = [...document.querySelectorAll('.status-control button')].find((x) => x.textContent?.includes('ロードマップ合意'));
+      const b = [...document.querySelectorAll('[data-testid="roadmap-agreement"] button')].find((x) =>
+        x.textContent?.includes('合意を提案する'),
+      );
       return b instanceof HTMLButtonElement && !b.disabled;
     });
     // a consequential step is confirmed first: cancelling changes nothing
-    await agree.click();
-    await visible(page.getByText('案件の状態を「ロードマップ合意」に変更しますか？'));
-    await page.getByRole('button', { name: 'キャンセル' }).click();
-    await gone(page.getByText('案件の状態を「ロードマップ合意」に変更しますか？'));
-    expect(await page.getByText('状態を「ロードマップ合意」に変更しました。').count()).toBe(0);
-    await agree.click();
-    await page.getByRole('button', { name: '変更する', exact: true }).click();
-    await visible(page.getByText('状態を「ロードマップ合意」に変更しました。'));
+    await propose.click();
+    const dialog = page.getByRole('alertdialog');
+    await visible(dialog.getByText('このロードマップと検証方法で合意を市町村に提案します', { exact: false }));
+    await dialog.getByRole('button', { name: 'キャンセル' }).click();
+    await gone(page.getByRole('alertdialog'));
+    await visible(panel.getByText('合意: 未提案'));
+    await propose.click();
+    await page.getByRole('alertdialog').getByRole('button', { name: '合意を提案する' }).click();
+    await visible(page.getByText('合意を提案しました。'));
+    await visible(panel.getByText(/合意: 提案 森川 恵子 \(令和.+\) \/ 合意待ち/));
+    // The advisor does not agree on the municipality's behalf.
+    expect(await panel.getByRole('button', { name: '合意する' }).count()).toBe(0);
+
+    const member = await signInAs(browser, app.baseUrl, demo.midori);
+    try {
+      await member.page.getByRole('link', { name: 'みどり区' }).first().click();
+      await visible(member.page.getByRole('heading', { name: /みどり区/, level: 1 }));
+      await member.page.getByRole('tab', { name: 'ロードマップ' }).click();
+      const theirs = member.page.getByTestId('roadmap-agreement');
+      await theirs.getByRole('button', { name: '合意する' }).click();
+      await member.page.getByRole('alertdialog').getByRole('button', { name: '合意する' }).click();
+      await visible(member.page.getByText('ロードマップに合意しました。'));
+      await visible(theirs.getByText(/合意: 提案 森川 恵子 \(令和.+\) \/ 合意 中村 陽子 \(令和.+\)/));
+      expect(member.errors).toEqual([]);
+    } finally {
+      await member.context.close().catch(() => undefined);
+    }
+
     await page.reload();
     await visible(page.locator('.engagement-header__badges', { hasText: 'ロードマップ合意' }));
+    await visible(page.getByTestId('roadmap-agreement').getByText(/合意: 提案 森川 恵子 \(令和.+\) \/ 合意 中村 陽子 \(令和.+\)/));
     await visible(page.getByRole('button', { name: '「進捗確認」へ進める' }));
     expect(s.errors).toEqual([]);
   });

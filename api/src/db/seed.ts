@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  hasReachedStatus,
   type EngagementStatus,
   type ActionStatus,
   type MunicipalityCategory,
@@ -331,6 +332,15 @@ async function insertPreviousYear(c: SeedContext) {
       desiredState: e.desired_state,
       status: prev.engagement.status,
       createdAt: new Date(`${prev.visits[0]?.window[0] ?? `${program.fiscalYear}-04-01`}T00:00:00Z`),
+      // ロードマップ合意 of an engagement at roadmap_agreed or later: proposed by its lead advisor, agreed by its municipal lead.
+      ...(hasReachedStatus(prev.engagement.status, 'roadmap_agreed')
+        ? {
+            roadmapProposedBy: c.userIds.get(demoAccounts.find((x) => x.engagements?.includes(m.name) && x.name !== '北野 修')!.name)!,
+            roadmapProposedAt: new Date(`${program.fiscalYear}-12-01T01:00:00Z`),
+            roadmapAgreedBy: c.userIds.get(e.municipal_lead.name)!,
+            roadmapAgreedAt: new Date(`${program.fiscalYear}-12-08T05:30:00Z`),
+          }
+        : {}),
     })
     .returning({ id: s.engagements.id });
   const engagementId = engagement!.id;

@@ -134,6 +134,14 @@ describe('the demo seeded at a reference date', () => {
           assessment: string;
         }[];
         expect(items).toEqual([expect.objectContaining({ fiscalYear: fy - 1, assessment: 'fair' })]);
+        // Last year's engagement went past roadmap_agreed: proposed by its lead advisor, agreed by its municipal lead.
+        const last = (await office(`/api/engagements/${previous.engagementId}`)).json();
+        expect(last.roadmapAgreement).toMatchObject({
+          state: 'agreed',
+          proposedBy: { name: '森川 恵子' },
+          agreedBy: { name: '中村 陽子' },
+        });
+        expect(detail.roadmapAgreement).toMatchObject({ state: 'none', proposedBy: null, agreedBy: null });
 
         // The municipal member sees both years of their engagement.
         const member = await login(demo.midori);

@@ -106,6 +106,10 @@ const matrix: Record<string, Row> = {
   updateEngagement: { access: eng('engagement.vision'), body: () => ({ theme: '行列テスト' }) },
   moveEngagementStatus: { access: eng('engagement.status'), body: () => ({ status: 'hearing' }) },
   getEngagementReadiness: { access: eng('engagement.readiness') },
+  // ロードマップ合意: the rules (409) come after the policy check, so every permitted caller meets them, not 403.
+  proposeRoadmap: { access: eng('roadmap.propose') },
+  agreeRoadmap: { access: eng('roadmap.agree') },
+  withdrawRoadmapAgreement: { access: eng('roadmap.withdraw') },
   continueEngagement: { access: eng('engagement.continue'), body: ({ world }) => ({ programId: world.nextProgramId }) },
   // teams
   listMembers: { access: eng('team.read') },
@@ -124,15 +128,17 @@ const matrix: Record<string, Row> = {
   listVisits: { access: eng('visit.read') },
   createVisit: { access: eng('visit.write'), body: () => ({ kind: 'hearing', date: '2026-01-20' }) },
   getVisit: { access: eng('visit.read') },
+  // Editing a visit is the team's; municipal members approve the minutes only (`{status}`, held ⇄ minutes_approved).
   updateVisit: { access: eng('visit.write'), body: () => ({ agenda: '行列テスト' }) },
   deleteVisit: { access: eng('visit.write'), fresh: ['visitId'] },
   listFindings: { access: eng('engagement.read') },
-  createFinding: { access: eng('finding.write'), body: () => ({ kind: 'advice', text: '行列テスト' }) },
+  // Municipal members write findings the municipality reads (a `team` one is 400 on body.visibility for them).
+  createFinding: { access: eng('finding.write'), body: () => ({ kind: 'advice', text: '行列テスト', visibility: 'municipality' }) },
   updateFinding: { access: eng('finding.write'), body: () => ({ text: '行列テスト' }) },
   deleteFinding: { access: eng('finding.write'), fresh: ['findingId'] },
   listHomework: { access: eng('homework.read') },
   createHomework: { access: eng('homework.write'), body: () => ({ text: '行列テスト', assigneeName: '行列' }) },
-  // `{done}` is what the assignee among the municipal staff may send.
+  // `{done}` (and `{result}`) is what the assignee among the municipal staff may send.
   updateHomework: { access: eng('homework.complete', (e) => ({ assigneeUserId: e.homeworkAssigneeId })), body: () => ({ done: true }) },
   // Deleting is editing: advisors only (the assignee may only tick it done).
   deleteHomework: { access: eng('homework.write'), fresh: ['homeworkId'] },

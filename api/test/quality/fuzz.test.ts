@@ -64,6 +64,8 @@ const senders: Record<string, keyof typeof demo | 'anonymous'> = {
   updateApplication: 'sakura',
   recordMeasurement: 'midori',
   putPdcaReview: 'midori',
+  // ロードマップ合意: the municipality agrees (the team proposes, the default sender).
+  agreeRoadmap: 'midori',
   // issue 13: accounts
   createInvitation: 'office',
   deactivateUser: 'office',

@@ -10,7 +10,7 @@ import {
   trees,
   verificationPlans,
 } from '../../src/db/schema/index.js';
-import { createTestContext, demo, engagementIdOf, type TestContext } from '../support/test-app.js';
+import { agreeRoadmap, createTestContext, demo, engagementIdOf, type TestContext } from '../support/test-app.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -250,21 +250,24 @@ describe('PATCH /api/engagements/:id', () => {
 });
 
 describe('POST /api/engagements/:id/status', () => {
-  it('lets an advisor agree the roadmap when every action is ready', async () => {
+  it('does not agree the roadmap by a status move: 409 roadmap_agreement_required (the team proposes, the municipality agrees)', async () => {
     const id = await engagementIdOf(ctx, 'あおば市');
     const advisor = await ctx.login(demo.kitano);
     const ready = await advisor.get(`/api/engagements/${id}/readiness`);
-    expect(ready.json()).toMatchObject({ status: 'actions_selected', ready: true, missing: [] });
+    expect(ready.json()).toMatchObject({ status: 'actions_selected', ready: true, missing: [], nextStatuses: ['structuring'] });
     const res = await advisor.post(`/api/engagements/${id}/status`, { status: 'roadmap_agreed' }, ifMatch(1));
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'roadmap_agreed', version: 2 });
-    expect(res.headers.etag).toBe('"2"');
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('roadmap_agreement_required');
+    const agreed = await agreeRoadmap(ctx, id, demo.kitano, demo.aoba);
+    expect(agreed.statusCode).toBe(200);
+    expect(agreed.json()).toMatchObject({ status: 'roadmap_agreed', version: 3, roadmapAgreement: { state: 'agreed' } });
+    expect(agreed.headers.etag).toBe('"3"');
     const [entry] = await auditRows(id);
     expect(entry).toMatchObject({
       entity: 'engagement',
-      action: 'status',
-      before: { status: 'actions_selected' },
-      after: { status: 'roadmap_agreed' },
+      action: 'roadmap_agree',
+      before: { status: 'actions_selected', agreement: 'proposed' },
+      after: { status: 'roadmap_agreed', agreement: 'agreed' },
     });
   });
 
@@ -281,7 +284,7 @@ describe('POST /api/engagements/:id/status', () => {
     await ctx.database.db.delete(roadmapItems).where(eq(roadmapItems.actionId, noRoadmap));
 
     const advisor = await ctx.login(demo.morikawa);
-    const res = await advisor.post(`/api/engagements/${id}/status`, { status: 'roadmap_agreed' }, ifMatch(1));
+    const res = await advisor.post(`/api/engagements/${id}/roadmap-proposal`, {}, ifMatch(1));
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('roadmap_incomplete');
     const missing = res.json().missing as { actionId: string; title: string; lacks: string[] }[];
@@ -295,12 +298,12 @@ describe('POST /api/engagements/:id/status', () => {
     expect(missing).toHaveLength(3);
     const after = (await advisor.get(`/api/engagements/${id}`)).json();
     expect(after).toMatchObject({ status: 'actions_selected', version: 1 });
-    expect((await auditRows(id)).filter((a) => a.action === 'status')).toEqual([]);
+    expect((await auditRows(id)).filter((a) => a.action === 'status' || a.action.startsWith('roadmap_'))).toEqual([]);
 
     // The readiness endpoint reports the same list, to the team and the municipality.
     const readiness = await (await ctx.login(demo.midori)).get(`/api/engagements/${id}/readiness`);
     expect(readiness.statusCode).toBe(200);
-    expect(readiness.json()).toMatchObject({ ready: false, status: 'actions_selected', nextStatuses: ['roadmap_agreed', 'structuring'] });
+    expect(readiness.json()).toMatchObject({ ready: false, status: 'actions_selected', nextStatuses: ['structuring'] });
     expect(readiness.json().missing).toEqual(missing);
   });
 
@@ -311,7 +314,7 @@ describe('POST /api/engagements/:id/status', () => {
         .update(actions)
         .set({ status: 'dropped' })
         .where(eq(actions.id, await actionByTitle(id, title)));
-    const res = await (await ctx.login(demo.morikawa)).post(`/api/engagements/${id}/status`, { status: 'roadmap_agreed' }, ifMatch(1));
+    const res = await agreeRoadmap(ctx, id, demo.morikawa, demo.midori);
     expect(res.statusCode).toBe(200);
     expect(res.json().status).toBe('roadmap_agreed');
   });

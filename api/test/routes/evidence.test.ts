@@ -170,28 +170,28 @@ describe('POST /api/engagements/:id/tree/nodes/:nodeId/evidence', () => {
     expect(again.json().code).toBe('duplicate_evidence');
   });
 
-  it('lets advisors add evidence and refuses other roles (403) and advisors of other engagements (404)', async () => {
+  it('lets advisors and municipal members add evidence and refuses other roles (403) and advisors of other engagements (404)', async () => {
     const node = await nodeId('依頼基準が包括間でばらつく');
     const body = { kind: 'text', text: '包括ごとに依頼書式が異なる', source: '包括ヒアリング' };
     expect((await (await ctx.login(demo.takada)).post(evidenceUrl(node), body)).statusCode).toBe(201);
-    expect((await (await ctx.login(demo.midori)).post(evidenceUrl(node), body)).statusCode).toBe(403);
+    const theirs = { kind: 'text', text: '区の依頼様式は3種類ある', source: '高齢福祉課' };
+    expect((await (await ctx.login(demo.midori)).post(evidenceUrl(node), theirs)).statusCode).toBe(201);
     expect((await (await ctx.login(demo.sakura)).post(evidenceUrl(node), body)).statusCode).toBe(403);
     expect((await (await ctx.login(demo.office)).post(evidenceUrl(node), body)).statusCode).toBe(403);
     expect((await (await ctx.login(demo.kitano)).post(evidenceUrl(node), body)).statusCode).toBe(404);
-    expect((await advisor.get(evidenceUrl(node))).json().items).toHaveLength(1);
+    expect((await advisor.get(evidenceUrl(node))).json().items).toHaveLength(2);
   });
 });
 
 describe('DELETE /api/engagements/:id/tree/nodes/:nodeId/evidence/:evidenceId', () => {
-  it('removes evidence (advisor only) and answers 404 afterwards', async () => {
+  it('removes evidence (advisors and municipal members) and answers 404 afterwards', async () => {
     const node = await nodeId('介護者が相談・休息できる場が少ない');
     const created = await advisor.post(evidenceUrl(node), { kind: 'text', text: '介護者の会は年2回', source: '包括' });
     const url = `${evidenceUrl(node)}/${created.json().id}`;
-    expect((await (await ctx.login(demo.midori)).delete(url)).statusCode).toBe(403);
     expect((await (await ctx.login(demo.sakura)).delete(url)).statusCode).toBe(403);
     expect((await (await ctx.login(demo.office)).delete(url)).statusCode).toBe(403);
     expect((await (await ctx.login(demo.kitano)).delete(url)).statusCode).toBe(404);
-    expect((await advisor.delete(url)).statusCode).toBe(204);
+    expect((await (await ctx.login(demo.midori)).delete(url)).statusCode).toBe(204);
     expect((await advisor.delete(url)).statusCode).toBe(404);
     expect((await advisor.get(evidenceUrl(node))).json().items).toEqual([]);
   });

@@ -234,7 +234,9 @@ describe('POST /api/engagements/:id/exports (xlsx)', () => {
     const stones = facts.roadmap.flatMap((r: { title: string; startMonth: string; milestones: { due: string; title: string }[] }) =>
       r.milestones.map((m) => [r.title, day(r.startMonth), day(m.due), m.title]),
     );
-    expect(roadmap.map((r) => [r[0], r[2], r[4], r[5]])).toEqual(stones);
+    // The last row is the roadmap agreement's line (this engagement is not proposed yet).
+    expect(roadmap.at(-1)).toEqual(['合意: 未提案']);
+    expect(roadmap.slice(0, -1).map((r) => [r[0], r[2], r[4], r[5]])).toEqual(stones);
     expect(roadmap.find((r) => r[5] === '医師会協議')!.slice(4)).toEqual([day('2025-10-31'), '医師会協議', '完了']);
     const dueCell = wb.getWorksheet('ロードマップ')!.getRow(2).getCell(5);
     expect(dueCell.numFmt).toBe('[$-ja-JP-x-gannen]ggge"年"m"月"d"日"');

@@ -328,10 +328,16 @@ describe('POST /api/engagements/:id/findings', () => {
     ).toBe(400);
   });
 
-  it('is for advisors only', async () => {
+  it('is for advisors, and municipal members for the municipality or observers only (a team finding: 400 on body.visibility)', async () => {
     const body = { kind: 'advice', text: 'x' };
-    for (const who of [demo.office, demo.midori, demo.sakura])
+    for (const who of [demo.office, demo.sakura])
       expect((await (await ctx.login(who)).post(`/api/engagements/${midori}/findings`, body)).statusCode).toBe(403);
+    // The default visibility is `team`: not the municipality's to write.
+    const member = await ctx.login(demo.midori);
+    const team = await member.post(`/api/engagements/${midori}/findings`, body);
+    expect(team.statusCode).toBe(400);
+    expect(team.json().errors[0].path).toBe('body.visibility');
+    expect((await member.post(`/api/engagements/${midori}/findings`, { ...body, visibility: 'municipality' })).statusCode).toBe(201);
     expect((await (await ctx.login(demo.aoba)).post(`/api/engagements/${midori}/findings`, body)).statusCode).toBe(404);
   });
 });
@@ -382,11 +388,12 @@ describe('PATCH and DELETE /api/engagements/:id/findings/:findingId', () => {
     ).toBe(404);
   });
 
-  it('deletes with If-Match and records it; others get 403', async () => {
+  it('deletes with If-Match and records it; others get 403 (the municipal member 404: a team finding is not theirs to see)', async () => {
     const advisor = await ctx.login(demo.kitano);
     const created = (await advisor.post(`/api/engagements/${aoba}/findings`, { kind: 'advice', text: '削除対象' })).json();
-    for (const who of [demo.office, demo.aoba, demo.higashi])
+    for (const who of [demo.office, demo.higashi])
       expect((await (await ctx.login(who)).delete(`/api/engagements/${aoba}/findings/${created.id}`, ifMatch(1))).statusCode).toBe(403);
+    expect((await (await ctx.login(demo.aoba)).delete(`/api/engagements/${aoba}/findings/${created.id}`, ifMatch(1))).statusCode).toBe(404);
     const res = await advisor.delete(`/api/engagements/${aoba}/findings/${created.id}`, ifMatch(1));
     expect(res.statusCode).toBe(204);
     expect(await ctx.database.db.select().from(findings).where(eq(findings.id, created.id))).toEqual([]);

@@ -1,7 +1,7 @@
 import { and, eq, lt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actions, measurements, milestones, treeNodes, verificationPlans } from '../../src/db/schema/index.js';
-import { createTestContext, demo, engagementIdOf, type TestContext } from '../support/test-app.js';
+import { agreeRoadmap, createTestContext, demo, engagementIdOf, type TestContext } from '../support/test-app.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -76,10 +76,7 @@ describe('GET /api/portfolio', () => {
 
   it('marks roadmap agreed once the status reaches it', async () => {
     const aoba = await engagementIdOf(ctx, 'あおば市');
-    const advisor = await ctx.login(demo.kitano);
-    expect((await advisor.post(`/api/engagements/${aoba}/status`, { status: 'roadmap_agreed' }, { 'if-match': '"1"' })).statusCode).toBe(
-      200,
-    );
+    expect((await agreeRoadmap(ctx, aoba, demo.kitano, demo.aoba)).statusCode).toBe(200);
     const items = (await (await ctx.login(demo.office)).get('/api/portfolio')).json().items as {
       engagementId: string;
       roadmapAgreed: boolean;

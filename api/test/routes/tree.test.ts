@@ -379,18 +379,19 @@ describe('POST /api/engagements/:id/tree/operations', () => {
     expect((await advisor.post(ops(), { operations: [] }, headers)).statusCode).toBe(400);
   });
 
-  it('lets the advisor edit and refuses everyone else (403, or 404 without a role)', async () => {
+  it('lets the advisor and the municipal member edit and refuses everyone else (403, or 404 without a role)', async () => {
     const current = await getTree();
     const body = { operations: [{ op: 'update', id: current.nodes[0]!.id, title: '認知症になっても住み慣れた地域で自分らしく暮らせる' }] };
     const headers = { 'if-match': `"${current.revision}"` };
     expect((await (await ctx.login(demo.takada)).post(ops(), body, headers)).statusCode).toBe(200);
     const next = { 'if-match': `"${current.revision + 1}"` };
-    expect((await (await ctx.login(demo.midori)).post(ops(), body, next)).statusCode).toBe(403);
     expect((await (await ctx.login(demo.sakura)).post(ops(), body, next)).statusCode).toBe(403);
     expect((await (await ctx.login(demo.office)).post(ops(), body, next)).statusCode).toBe(403);
     expect((await (await ctx.login(demo.kitano)).post(ops(), body, next)).statusCode).toBe(404);
     expect((await ctx.anonymous.post(ops(), body, next)).statusCode).toBe(401);
-    expect((await getTree()).revision).toBe(current.revision + 1);
+    // Co-ownership: the municipality edits its tree too.
+    expect((await (await ctx.login(demo.midori)).post(ops(), body, next)).statusCode).toBe(200);
+    expect((await getTree()).revision).toBe(current.revision + 2);
   });
 });
 
@@ -506,11 +507,10 @@ describe('POST /api/engagements/:id/tree/revisions/:revision/restore', () => {
     expect((await getTree()).revision).toBe(current.revision);
   });
 
-  it('is a tree edit: advisors only (403, or 404 without a role)', async () => {
+  it('is a tree edit: advisors and municipal members only (403, or 404 without a role)', async () => {
     const current = await getTree();
     const headers = { 'if-match': `"${current.revision}"` };
-    for (const who of [demo.midori, demo.sakura, demo.office])
-      expect((await restore(1, headers, await ctx.login(who))).statusCode).toBe(403);
+    for (const who of [demo.sakura, demo.office]) expect((await restore(1, headers, await ctx.login(who))).statusCode).toBe(403);
     expect((await restore(1, headers, await ctx.login(demo.kitano))).statusCode).toBe(404);
     expect((await ctx.anonymous.post(`${url()}/revisions/1/restore`, undefined, headers)).statusCode).toBe(401);
     expect((await getTree()).revision).toBe(current.revision);

@@ -145,3 +145,19 @@ export async function engagementIdOf(ctx: TestContext, municipality: 'みどり�
   if (!item) throw new Error(`no engagement for ${municipality}`);
   return item.id;
 }
+
+/** The demo municipal member of each demo engagement. */
+export const demoMemberOf = { みどり区: demo.midori, あおば市: demo.aoba, やまなみ町: demo.yamanami } as const;
+
+/**
+ * ロードマップ合意 in its two steps: `advisor` proposes, `member` agrees. Returns the first refusal, or
+ * the agreement's answer.
+ */
+export async function agreeRoadmap(ctx: TestContext, engagementId: string, advisor: string, member: string) {
+  const team = await ctx.login(advisor);
+  const { version } = (await team.get(`/api/engagements/${engagementId}`)).json() as { version: number };
+  const proposed = await team.post(`/api/engagements/${engagementId}/roadmap-proposal`, {}, { 'if-match': `"${version}"` });
+  if (proposed.statusCode !== 200) return proposed;
+  const municipality = await ctx.login(member);
+  return municipality.post(`/api/engagements/${engagementId}/roadmap-agreement`, {}, { 'if-match': `"${proposed.json().version}"` });
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { engagementRoles, engagementStatuses, municipalityCategories, regionTypes } from '../domain.js';
+import { engagementRoles, engagementStatuses, municipalityCategories, regionTypes, roadmapAgreementStates } from '../domain.js';
 import { IsoDateTimeSchema, UuidSchema } from './common.js';
 
 export const MunicipalitySummarySchema = z.object({
@@ -33,7 +33,20 @@ export type EngagementSummary = z.infer<typeof EngagementSummarySchema>;
 
 export const EngagementListSchema = z.object({ items: z.array(EngagementSummarySchema) });
 
+const PersonSchema = z.object({ id: UuidSchema, name: z.string() });
+
+/** ロードマップ合意: the team's proposal and the municipality's agreement, each with who and when (names hidden from observers). */
+export const RoadmapAgreementSchema = z.object({
+  state: z.enum(roadmapAgreementStates),
+  proposedBy: PersonSchema.nullable(),
+  proposedAt: IsoDateTimeSchema.nullable(),
+  agreedBy: PersonSchema.nullable(),
+  agreedAt: IsoDateTimeSchema.nullable(),
+});
+export type RoadmapAgreement = z.infer<typeof RoadmapAgreementSchema>;
+
 export const EngagementDetailSchema = EngagementSummarySchema.extend({
+  roadmapAgreement: RoadmapAgreementSchema,
   program: z.object({
     id: UuidSchema,
     name: z.string(),

@@ -155,6 +155,8 @@ export const HomeworkSchema = z.object({
   assigneeName: z.string(),
   due: IsoDateSchema.nullable(),
   done: z.boolean(),
+  /** What the assignee reports back (宿題の結果). */
+  result: z.string(),
   doneAt: IsoDateTimeSchema.nullable(),
   version: z.number().int(),
   createdAt: IsoDateTimeSchema,
@@ -191,6 +193,8 @@ export const UpdateHomeworkBodySchema = z
     assigneeName: z.string().trim().min(1).max(100).optional(),
     due: IsoDateSchema.nullable().optional(),
     done: z.boolean().optional(),
+    /** The assignee's result (text); a municipal member assignee may send only `done` and `result`. */
+    result: z.string().trim().max(4_000).optional(),
   })
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'Send at least one field');

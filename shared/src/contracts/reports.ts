@@ -158,6 +158,18 @@ export const ReportFactsSchema = z.object({
   tree: z.object({ revision: z.number().int(), nodes: z.array(ReportTreeNodeSchema) }),
   actions: z.array(ReportActionSchema),
   roadmap: z.array(ReportRoadmapRowSchema),
+  /**
+   * ロードマップ合意: who proposed and agreed, and when. The names are the team's and the municipality's
+   * (a published report keeps the times only: see shareableFacts). Absent from reports drafted before.
+   */
+  roadmapAgreement: z
+    .object({
+      proposedBy: z.string().nullable(),
+      proposedAt: IsoDateTimeSchema.nullable(),
+      agreedBy: z.string().nullable(),
+      agreedAt: IsoDateTimeSchema.nullable(),
+    })
+    .optional(),
   verification: z.array(ReportVerificationSchema),
   review: z
     .object({

@@ -5,6 +5,7 @@
  *   labels('ja').nodeKind.measure  // 取組案
  *   terms('en').organizer          // Organizer
  */
+import { formatDateTime } from '../dates.js';
 import type { PdcaAssessment } from '../domain.js';
 import { en, enTerms } from './en.js';
 import type { EnumLabels } from './enums.js';
@@ -63,3 +64,24 @@ export const caseRegionTypeLabels = ja.regionType;
 export const reportSectionLabels = ja.reportSection;
 /** @deprecated use `labels(locale)` */
 export const reportLabels = { ...ja, assessment: pdcaMarks };
+
+/** Who proposed and agreed the roadmap and when, as the roadmap and the report show it (names absent: a dash). */
+export interface RoadmapAgreementFacts {
+  proposedBy: string | null;
+  proposedAt: string | null;
+  agreedBy: string | null;
+  agreedAt: string | null;
+}
+
+/** 合意: 提案 森川 恵子 (令和7年12月1日 10:00) / 合意 中村 陽子 (令和7年12月8日 14:30) — one line, in the locale. */
+export function roadmapAgreementLine(a: RoadmapAgreementFacts, locale: LabelLocale): string {
+  const t = terms(locale);
+  if (!a.proposedAt) return t.roadmapAgreementNone;
+  const vars = {
+    proposer: a.proposedBy ?? '—',
+    proposedAt: formatDateTime(a.proposedAt, locale),
+    agreer: a.agreedBy ?? '—',
+    agreedAt: formatDateTime(a.agreedAt, locale),
+  };
+  return fillTerm(a.agreedAt ? t.roadmapAgreementLine : t.roadmapAgreementAwaiting, vars);
+}

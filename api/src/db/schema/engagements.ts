@@ -32,6 +32,11 @@ export const engagements = pgTable(
     desiredState: text().notNull().default(''),
     status: engagementStatusEnum().notNull().default('selected'),
     previousEngagementId: uuid().references((): AnyPgColumn => engagements.id, { onDelete: 'set null' }),
+    /** ロードマップ合意, two parties (roadmapAgreementState): the team's proposal and the municipality's agreement. */
+    roadmapProposedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    roadmapProposedAt: timestamp({ withTimezone: true }),
+    roadmapAgreedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    roadmapAgreedAt: timestamp({ withTimezone: true }),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -67,6 +67,8 @@ export const homework = pgTable(
     assigneeName: text().notNull(),
     due: date({ mode: 'string' }),
     done: boolean().notNull().default(false),
+    /** What the assignee reports back (宿題の結果): written by the assignee or the advisors. */
+    result: text().notNull().default(''),
     doneAt: timestamp({ withTimezone: true }),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

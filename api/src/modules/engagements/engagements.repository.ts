@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import {
   actions,
@@ -12,6 +13,7 @@ import {
   programs,
   roadmapItems,
   treeNodes,
+  users,
   verificationPlans,
 } from '../../db/schema/index.js';
 import type { Actor } from '../auth/auth.service.js';
@@ -59,6 +61,9 @@ export async function listVisibleEngagements(db: Db, actor: Actor, today: string
   );
 }
 
+const proposer = alias(users, 'roadmap_proposer');
+const agreer = alias(users, 'roadmap_agreer');
+
 export async function getEngagementWithProgram(db: Db, id: string, today: string) {
   const [row] = await db
     .select({
@@ -66,10 +71,14 @@ export async function getEngagementWithProgram(db: Db, id: string, today: string
       municipality: municipalities,
       program: programs,
       delayedMilestones: delayedMilestoneCount(today),
+      proposedByName: proposer.name,
+      agreedByName: agreer.name,
     })
     .from(engagements)
     .innerJoin(municipalities, eq(municipalities.id, engagements.municipalityId))
     .innerJoin(programs, eq(programs.id, engagements.programId))
+    .leftJoin(proposer, eq(proposer.id, engagements.roadmapProposedBy))
+    .leftJoin(agreer, eq(agreer.id, engagements.roadmapAgreedBy))
     .where(eq(engagements.id, id))
     .limit(1);
   return row;
@@ -100,7 +109,12 @@ export async function updateEngagement(
   db: Db,
   id: string,
   version: number,
-  changes: Partial<Pick<EngagementInsert, 'theme' | 'desiredState' | 'status'>>,
+  changes: Partial<
+    Pick<
+      EngagementInsert,
+      'theme' | 'desiredState' | 'status' | 'roadmapProposedBy' | 'roadmapProposedAt' | 'roadmapAgreedBy' | 'roadmapAgreedAt'
+    >
+  >,
   now: Date,
 ) {
   const [row] = await db

@@ -119,6 +119,49 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  for (const [path, step, operationId, summary] of [
+    [
+      'roadmap-proposal',
+      'propose',
+      'proposeRoadmap',
+      'The team proposes the roadmap (ロードマップ合意, step 1); If-Match; gated on completeness',
+    ],
+    [
+      'roadmap-agreement',
+      'agree',
+      'agreeRoadmap',
+      'A municipal member agrees to the proposed roadmap: roadmap_agreed; If-Match; gated again',
+    ],
+    [
+      'roadmap-agreement/withdrawal',
+      'withdraw',
+      'withdrawRoadmapAgreement',
+      'Withdraw the agreement (back to proposed) or else the proposal, before monitoring; If-Match',
+    ],
+  ] as const) {
+    app.post(
+      `/engagements/:id/${path}`,
+      {
+        schema: {
+          tags,
+          operationId,
+          summary,
+          params: IdParamsSchema,
+          response: { 200: EngagementDetailSchema, ...problems(400, 401, 403, 404, 409, 412, 428) },
+        },
+      },
+      async (request, reply) => {
+        const engagement = await service.roadmapAgreementStep(ctx(request), {
+          id: request.params.id,
+          ifMatch: () => requireIfMatch(request),
+          step,
+        });
+        setEtag(reply, engagement.version);
+        return engagement;
+      },
+    );
+  }
+
   app.get(
     '/engagements/:id/readiness',
     {

@@ -17,6 +17,14 @@ import {
   type RoadmapGap,
   roadmapGaps,
   type UpdateEngagementBody,
+  afterRoadmapWithdrawal,
+  canAgreeRoadmap,
+  canProposeRoadmap,
+  canWithdrawRoadmapAgreement,
+  roadmapAgreementAfterMove,
+  roadmapAgreementState,
+  type RoadmapAgreementState,
+  statusChangeTargets,
 } from '@banso/shared';
 import type { Db } from '../../db/client.js';
 import type { ServiceContext } from '../../lib/context.js';
@@ -88,8 +96,19 @@ export async function listEngagements(ctx: ServiceContext): Promise<EngagementSu
 async function detail(db: Db, id: string, role: EngagementRole, today: string): Promise<EngagementDetail> {
   const row = await repo.getEngagementWithProgram(db, id, today);
   if (!row) throw new NotFound('Engagement');
+  const e = row.engagement;
+  // Observers see that the roadmap is proposed and agreed, and when; never by whom.
+  const person = (userId: string | null, name: string | null) =>
+    userId && name !== null && role !== 'observer' ? { id: userId, name } : null;
   return {
-    ...toSummary(row.engagement, row.municipality, row.program.fiscalYear, role, row.delayedMilestones),
+    ...toSummary(e, row.municipality, row.program.fiscalYear, role, row.delayedMilestones),
+    roadmapAgreement: {
+      state: roadmapAgreementState({ proposedAt: e.roadmapProposedAt, agreedAt: e.roadmapAgreedAt }),
+      proposedBy: person(e.roadmapProposedBy, row.proposedByName),
+      proposedAt: e.roadmapProposedAt?.toISOString() ?? null,
+      agreedBy: person(e.roadmapAgreedBy, row.agreedByName),
+      agreedAt: e.roadmapAgreedAt?.toISOString() ?? null,
+    },
     program: {
       id: row.program.id,
       name: row.program.name,
@@ -232,7 +251,7 @@ export async function getReadiness(ctx: ServiceContext, id: string): Promise<Rea
   const missing = await gapsOf(db, id);
   return {
     status: access.engagement.status,
-    nextStatuses: [...nextEngagementStatuses(access.engagement.status)],
+    nextStatuses: statusChangeTargets(access.engagement.status),
     ready: missing.length === 0,
     missing,
     version: access.engagement.version,
@@ -259,14 +278,17 @@ export async function moveStatus(
       from: current.status,
       allowed: nextEngagementStatuses(current.status),
     });
+  // roadmap_agreed is reached by the two-party agreement (agreeRoadmap), not by a status move; stepping back from monitoring keeps it.
+  if (status === 'roadmap_agreed' && current.status === 'actions_selected')
+    throw new Conflict('roadmap_agreement_required', 'The team proposes the roadmap and a municipal member agrees to it', {
+      state: roadmapAgreementState({ proposedAt: current.roadmapProposedAt, agreedAt: current.roadmapAgreedAt }),
+    });
   await db.transaction(async (tx) => {
-    await lockEngagement(tx, id);
-    if (status === 'roadmap_agreed') {
-      const missing = await gapsOf(tx, id);
-      if (missing.length > 0)
-        throw new Conflict('roadmap_incomplete', 'Every action needs a roadmap item and a complete verification plan', { missing });
-    }
-    const row = await repo.updateEngagement(tx, id, version, { status }, clock.now());
+    const locked = await lockEngagement(tx, id);
+    if (!locked || locked.version !== version) throw new PreconditionFailed(await detail(tx, id, access.role, clock.today()));
+    const state = roadmapAgreementState({ proposedAt: locked.roadmapProposedAt, agreedAt: locked.roadmapAgreedAt });
+    const after = roadmapAgreementAfterMove(status, state);
+    const row = await repo.updateEngagement(tx, id, version, { status, ...agreementFields(after, locked) }, clock.now());
     if (!row) throw new PreconditionFailed(await detail(tx, id, access.role, clock.today()));
     await recordAudit(tx, {
       actorId: actor.id,
@@ -276,6 +298,85 @@ export async function moveStatus(
       action: 'status',
       before: { status: current.status, version: current.version },
       after: { status: row.status, version: row.version },
+    });
+  });
+  return detail(db, id, access.role, clock.today());
+}
+
+/** The stored columns of an agreement state, keeping what remains of `current`'s proposal and agreement. */
+function agreementFields(state: RoadmapAgreementState, current: EngagementRow) {
+  return {
+    roadmapProposedBy: state === 'none' ? null : current.roadmapProposedBy,
+    roadmapProposedAt: state === 'none' ? null : current.roadmapProposedAt,
+    roadmapAgreedBy: state === 'agreed' ? current.roadmapAgreedBy : null,
+    roadmapAgreedAt: state === 'agreed' ? current.roadmapAgreedAt : null,
+  };
+}
+
+type AgreementStep = 'propose' | 'agree' | 'withdraw';
+const stepAction = { propose: 'roadmap.propose', agree: 'roadmap.agree', withdraw: 'roadmap.withdraw' } as const;
+
+/**
+ * ロードマップ合意, one step of it (see roadmapAgreementState in shared): the team proposes, a
+ * municipal member agrees (the engagement becomes roadmap_agreed), either withdraws before
+ * monitoring. If-Match on the engagement (412 before any rule); the rules and the completeness gate
+ * are checked under the engagement's row lock (lockEngagement), so two agreements pressed at once
+ * on two replicas give one agreement and one 412. Audited as `roadmap_<step>`.
+ */
+export async function roadmapAgreementStep(
+  ctx: ServiceContext,
+  { id, ifMatch, step }: { id: string; ifMatch: () => number; step: AgreementStep },
+): Promise<EngagementDetail> {
+  const { db, actor, clock } = ctx;
+  const access = await authorize(ctx, id, stepAction[step]);
+  const version = ifMatch();
+  await db.transaction(async (tx) => {
+    const current = await lockEngagement(tx, id);
+    if (!current) throw new NotFound('Engagement');
+    if (current.version !== version) throw new PreconditionFailed(await detail(tx, id, access.role, clock.today()));
+    const state = roadmapAgreementState({ proposedAt: current.roadmapProposedAt, agreedAt: current.roadmapAgreedAt });
+    const now = clock.now();
+    let changes: Parameters<typeof repo.updateEngagement>[3];
+    if (step === 'withdraw') {
+      if (state === 'none') throw new Conflict('roadmap_not_proposed', 'There is no proposal or agreement to withdraw', { state });
+      if (!canWithdrawRoadmapAgreement(current.status, state))
+        throw new Conflict('roadmap_agreement_locked', 'Monitoring has started: the agreement stands', { from: current.status });
+      const after = afterRoadmapWithdrawal(state);
+      changes = { status: after.status, ...agreementFields(after.state, current) };
+    } else {
+      if (step === 'propose' && !canProposeRoadmap(current.status, state)) {
+        if (state !== 'none') throw new Conflict('roadmap_already_proposed', 'The roadmap is already proposed', { state });
+        throw new Conflict('transition_not_allowed', 'The roadmap is proposed once the actions are selected', {
+          from: current.status,
+          allowed: nextEngagementStatuses(current.status),
+        });
+      }
+      if (step === 'agree' && !canAgreeRoadmap(current.status, state)) {
+        if (state === 'none') throw new Conflict('roadmap_not_proposed', 'The team has not proposed the roadmap yet', { state });
+        throw new Conflict('transition_not_allowed', `The roadmap cannot be agreed at ${current.status}`, { from: current.status, state });
+      }
+      const missing = await gapsOf(tx, id);
+      if (missing.length > 0)
+        throw new Conflict('roadmap_incomplete', 'Every action needs a roadmap item and a complete verification plan', { missing });
+      changes =
+        step === 'propose'
+          ? { roadmapProposedBy: actor.id, roadmapProposedAt: now }
+          : { status: 'roadmap_agreed', roadmapAgreedBy: actor.id, roadmapAgreedAt: now };
+    }
+    const row = await repo.updateEngagement(tx, id, version, changes, now);
+    if (!row) throw new PreconditionFailed(await detail(tx, id, access.role, clock.today()));
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId: id,
+      entity: 'engagement',
+      entityId: id,
+      action: `roadmap_${step}`,
+      before: { status: current.status, agreement: state, version: current.version },
+      after: {
+        status: row.status,
+        agreement: roadmapAgreementState({ proposedAt: row.roadmapProposedAt, agreedAt: row.roadmapAgreedAt }),
+        version: row.version,
+      },
     });
   });
   return detail(db, id, access.role, clock.today());

@@ -236,7 +236,7 @@ export async function updateHomework(
   engagementId: string,
   homeworkId: string,
   version: number,
-  changes: Partial<Pick<HomeworkInsert, 'visitId' | 'text' | 'assigneeUserId' | 'assigneeName' | 'due' | 'done' | 'doneAt'>>,
+  changes: Partial<Pick<HomeworkInsert, 'visitId' | 'text' | 'assigneeUserId' | 'assigneeName' | 'due' | 'done' | 'result' | 'doneAt'>>,
 ) {
   const [row] = await db
     .update(homework)

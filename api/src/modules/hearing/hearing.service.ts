@@ -1,6 +1,7 @@
 import {
   can,
   canMoveVisit,
+  isMinutesApproval,
   type CreateFindingBody,
   type CreateHomeworkBody,
   type CreateVisitBody,
@@ -9,6 +10,9 @@ import {
   type ObserverFinding,
   ObserverFindingSchema,
   readableFindingVisibilities,
+  writableFindingVisibilities,
+  type EngagementRole,
+  type FindingVisibility,
   type UpdateFindingBody,
   type UpdateHomeworkBody,
   type UpdateVisitBody,
@@ -81,6 +85,7 @@ const toHomework = (h: repo.HomeworkRow): Homework => ({
   assigneeName: h.assigneeName,
   due: h.due,
   done: h.done,
+  result: h.result,
   doneAt: h.doneAt ? h.doneAt.toISOString() : null,
   version: h.version,
   createdAt: h.createdAt.toISOString(),
@@ -144,11 +149,19 @@ export async function updateVisit(
   },
 ): Promise<Visit> {
   const { db, actor, clock } = ctx;
-  await authorize(ctx, engagementId, 'visit.write');
+  // Advisors edit visits; a municipal member approves the minutes (議事録承認): `{status}` only, held ⇄ minutes_approved.
+  const access = await loadAccess(db, actor, engagementId, clock.today());
+  if (!access) throw new NotFound('Engagement');
+  const writes = can(access, 'visit.write');
+  if (!writes && !can(access, 'minutes.approve')) throw new Forbidden(`Your role (${access.role}) may not visit.write`);
+  if (!writes && !Object.keys(body).every((k) => k === 'status'))
+    throw new Forbidden(`Your role (${access.role}) may only approve the minutes (status)`);
   const version = ifMatch();
   return db.transaction(async (tx) => {
     const before = await repo.findVisit(tx, engagementId, visitId);
     if (!before) throw new NotFound('Visit');
+    if (!writes && body.status !== undefined && body.status !== before.status && !isMinutesApproval(before.status, body.status))
+      throw new Forbidden(`Your role (${access.role}) may only approve the minutes or withdraw the approval`);
     if (before.version !== version) throw new PreconditionFailed(toVisit(before));
     if (body.status !== undefined && body.status !== before.status && !canMoveVisit(before.status, body.status))
       throw new Conflict('transition_not_allowed', `A visit cannot move from ${before.status} to ${body.status}`, { from: before.status });
@@ -237,9 +250,18 @@ async function validateNodes(db: Db, engagementId: string, nodeIds: readonly str
   if (errors.length > 0) throw new BadRequest('Unknown tree nodes', errors);
 }
 
+/** A municipal member writes findings for the municipality or observers, never team-only ones: 400 naming body.visibility. */
+function requireWritableVisibility(role: EngagementRole, visibility: FindingVisibility) {
+  if (!writableFindingVisibilities(role).includes(visibility))
+    throw new BadRequest('This visibility is not yours to write', [
+      { path: 'body.visibility', message: `Your role (${role}) writes ${writableFindingVisibilities(role).join(' or ')} findings` },
+    ]);
+}
+
 export async function createFinding(ctx: ServiceContext, engagementId: string, body: CreateFindingBody): Promise<Finding> {
   const { db, actor } = ctx;
-  await authorize(ctx, engagementId, 'finding.write');
+  const access = await authorize(ctx, engagementId, 'finding.write');
+  requireWritableVisibility(access.role, body.visibility);
   const nodeIds = [...new Set(body.nodeIds)];
   await requireVisitOf(db, engagementId, body.visitId, 'body.visitId');
   await validateNodes(db, engagementId, nodeIds);
@@ -277,12 +299,13 @@ export async function updateFinding(
   },
 ): Promise<Finding> {
   const { db, actor, clock } = ctx;
-  await authorize(ctx, engagementId, 'finding.write');
+  const access = await authorize(ctx, engagementId, 'finding.write');
   const version = ifMatch();
+  if (body.visibility !== undefined) requireWritableVisibility(access.role, body.visibility);
   const nodeIds = body.nodeIds ? [...new Set(body.nodeIds)] : undefined;
   return db.transaction(async (tx) => {
     const before = await repo.findFinding(tx, engagementId, findingId);
-    if (!before) throw new NotFound('Finding');
+    if (!before || !writableFindingVisibilities(access.role).includes(before.finding.visibility)) throw new NotFound('Finding');
     if (before.finding.version !== version) throw new PreconditionFailed(toFinding(before));
     await requireVisitOf(tx, engagementId, body.visitId, 'body.visitId');
     if (nodeIds) await validateNodes(tx, engagementId, nodeIds);
@@ -319,11 +342,11 @@ export async function deleteFinding(
   },
 ): Promise<void> {
   const { db, actor } = ctx;
-  await authorize(ctx, engagementId, 'finding.write');
+  const access = await authorize(ctx, engagementId, 'finding.write');
   const version = ifMatch();
   await db.transaction(async (tx) => {
     const before = await repo.findFinding(tx, engagementId, findingId);
-    if (!before) throw new NotFound('Finding');
+    if (!before || !writableFindingVisibilities(access.role).includes(before.finding.visibility)) throw new NotFound('Finding');
     if (before.finding.version !== version || (await repo.deleteFinding(tx, engagementId, findingId, version)) === 0)
       throw new PreconditionFailed(toFinding(before));
     await recordAudit(tx, {
@@ -399,13 +422,13 @@ export async function updateHomework(
   // Advisors write; a municipal member may complete their own homework (checked against the row below).
   if (!can(access, 'homework.write') && !can(access, 'homework.complete', { assigneeUserId: access.userId }))
     throw new Forbidden(`Your role (${access.role}) may not change homework`);
-  const onlyDone = Object.keys(body).every((k) => k === 'done');
+  const onlyDone = Object.keys(body).every((k) => k === 'done' || k === 'result');
   const version = ifMatch();
   return db.transaction(async (tx) => {
     const before = await repo.findHomework(tx, engagementId, homeworkId);
     if (!before) throw new NotFound('Homework');
     if (!can(access, 'homework.write')) {
-      if (!onlyDone) throw new Forbidden('Municipal members may only mark homework done');
+      if (!onlyDone) throw new Forbidden('Municipal members may only mark homework done and write its result');
       if (!can(access, 'homework.complete', { assigneeUserId: before.assigneeUserId }))
         throw new Forbidden('Only the assignee may mark this homework done');
     }
@@ -425,6 +448,7 @@ export async function updateHomework(
       assigneeName,
       due: body.due,
       done,
+      result: body.result,
       doneAt: done === undefined || done === before.done ? undefined : done ? clock.now() : null,
     });
     if (!row) throw new PreconditionFailed(toHomework(before));

@@ -3,7 +3,8 @@
  * published, so it holds only what observers may read through the API: findings at visibility
  * `observers` only, no measurement comments, no PDCA comment or next actions (pdca.read is not
  * theirs: the review shows its self-assessment mark; the team writes what it shares in the
- * section's narrative), and no staff names or user ids.
+ * section's narrative), and no staff names or user ids — except the names on the roadmap agreement
+ * in a draft, which shareableFacts removes when the report is published.
  */
 import {
   effectiveMilestoneStatus,
@@ -165,6 +166,12 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
         })),
       };
     }),
+    roadmapAgreement: {
+      proposedBy: head.engagement.roadmapProposedAt ? head.proposedByName : null,
+      proposedAt: head.engagement.roadmapProposedAt?.toISOString() ?? null,
+      agreedBy: head.engagement.roadmapAgreedAt ? head.agreedByName : null,
+      agreedAt: head.engagement.roadmapAgreedAt?.toISOString() ?? null,
+    },
     verification: plans,
     review: review
       ? {
@@ -179,9 +186,12 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
 
 /** The facts as a published report shares them: drafts made before issue 11 held the PDCA review's text. */
 export function shareableFacts(facts: ReportFacts): ReportFacts {
-  if (!facts.review) return facts;
-  const { fiscalYear, assessment, mark } = facts.review;
-  return { ...facts, review: { fiscalYear, assessment, mark } };
+  // The roadmap agreement's times stay; whose names they were does not leave the engagement.
+  const agreement = facts.roadmapAgreement ? { ...facts.roadmapAgreement, proposedBy: null, agreedBy: null } : undefined;
+  const shared = agreement ? { ...facts, roadmapAgreement: agreement } : facts;
+  if (!shared.review) return shared;
+  const { fiscalYear, assessment, mark } = shared.review;
+  return { ...shared, review: { fiscalYear, assessment, mark } };
 }
 
 /** Indicator codes a report is found by: its key indicators and those of its verification plans. */

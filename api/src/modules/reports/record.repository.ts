@@ -4,6 +4,7 @@
  */
 import type { FindingVisibility } from '@banso/shared';
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import {
   actions,
@@ -19,16 +20,28 @@ import {
   roadmapItems,
   treeNodes,
   trees,
+  users,
   verificationPlans,
   visits,
 } from '../../db/schema/index.js';
 
+const proposer = alias(users, 'report_roadmap_proposer');
+const agreer = alias(users, 'report_roadmap_agreer');
+
 export async function loadEngagementHead(db: Db, engagementId: string) {
   const [row] = await db
-    .select({ engagement: engagements, municipality: municipalities, program: programs })
+    .select({
+      engagement: engagements,
+      municipality: municipalities,
+      program: programs,
+      proposedByName: proposer.name,
+      agreedByName: agreer.name,
+    })
     .from(engagements)
     .innerJoin(municipalities, eq(municipalities.id, engagements.municipalityId))
     .innerJoin(programs, eq(programs.id, engagements.programId))
+    .leftJoin(proposer, eq(proposer.id, engagements.roadmapProposedBy))
+    .leftJoin(agreer, eq(agreer.id, engagements.roadmapAgreedBy))
     .where(eq(engagements.id, engagementId))
     .limit(1);
   return row;

@@ -450,7 +450,9 @@ export async function addEvidence(
     }
     case 'finding': {
       const finding = await repo.findFinding(db, engagementId, body.findingId);
-      if (!finding) throw new BadRequest('Unknown finding', [{ path: 'body.findingId', message: 'No such finding in this engagement' }]);
+      // A finding the caller may not read (a municipal member and a `team` finding) is unknown to them.
+      if (!finding || !readableFindingVisibilities(access.role).includes(finding.visibility))
+        throw new BadRequest('Unknown finding', [{ path: 'body.findingId', message: 'No such finding in this engagement' }]);
       if (existing.some((r) => r.evidence.findingId === finding.id))
         throw new Conflict('duplicate_evidence', 'This finding is already evidence of the node');
       values = { engagementId, nodeId, kind: 'finding', findingId: finding.id, createdBy: actor.id };

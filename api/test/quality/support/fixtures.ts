@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, isNull, notExists, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../../src/db/client.js';
 import * as s from '../../../src/db/schema/index.js';
 
@@ -60,7 +60,8 @@ export async function loadEngagementFixture(db: Db, name: EngagementName): Promi
     db
       .select({ id: s.findings.id })
       .from(s.findings)
-      .where(eq(s.findings.engagementId, eng.id))
+      // One the municipality reads (and, co-owning the plan, writes): a team-only finding is 404 to its members.
+      .where(and(eq(s.findings.engagementId, eng.id), inArray(s.findings.visibility, ['municipality', 'observers'])))
       .orderBy(asc(s.findings.createdAt), asc(s.findings.id))
       .limit(1),
   );
@@ -226,7 +227,7 @@ export const freshRows = {
     const id = randomUUID();
     await db
       .insert(s.findings)
-      .values({ id, engagementId: eng.id, kind: 'qualitative_fact', text: '行列テスト用の所見', visibility: 'team' });
+      .values({ id, engagementId: eng.id, kind: 'qualitative_fact', text: '行列テスト用の所見', visibility: 'municipality' });
     return id;
   },
   /** A planned visit without findings, numbered out of the way (seq is unique per engagement). */

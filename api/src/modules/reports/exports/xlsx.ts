@@ -4,7 +4,16 @@
  * Words come from the shared labels; date cells stay real dates, shown in the 和暦 by their number
  * format (令和7年10月31日, 令和7年10月), so Excel can still sort and compute with them.
  */
-import { excelDateFormat, excelMonthFormat, isoToUtcDate, type LabelLocale, labels, type ReportFacts, terms } from '@banso/shared';
+import {
+  excelDateFormat,
+  excelMonthFormat,
+  isoToUtcDate,
+  type LabelLocale,
+  labels,
+  type ReportFacts,
+  roadmapAgreementLine,
+  terms,
+} from '@banso/shared';
 import ExcelJS from 'exceljs';
 import type { EngagementRecord } from '../facts.js';
 
@@ -114,6 +123,8 @@ export function workbookRows(record: EngagementRecord, locale: LabelLocale = 'ja
     if (r.milestones.length === 0) return [[...head, '', '', '']];
     return r.milestones.map((m) => [...head, m.due, m.title, l.milestoneStatus[m.status]]);
   });
+  // ロードマップ合意: one line under the rows (合意: 提案 〇〇 (日時) / 合意 〇〇 (日時)).
+  if (f.roadmapAgreement) roadmap.push([roadmapAgreementLine(f.roadmapAgreement, locale)]);
   const plans: Cell[][] = f.verification.map((p) => [
     p.actionTitle,
     p.indicatorCode ?? '',

@@ -14,6 +14,7 @@ import {
   type ReportNarratives,
   type ReportSection,
   type ReportStatus,
+  roadmapAgreementLine,
   terms,
   todayInJapan,
 } from '@banso/shared';
@@ -200,6 +201,7 @@ export function reportHtml(r: PrintableReport, locale: LabelLocale = 'ja'): stri
       'roadmap',
       ++n,
       `<div class="figure">${roadmapSvg(f, locale)}</div>
+      ${f.roadmapAgreement ? `<p class="agreement">${esc(roadmapAgreementLine(f.roadmapAgreement, locale))}</p>` : ''}
       ${tbl(
         [t.action, t.span, t.milestone],
         f.roadmap.map((r) => [

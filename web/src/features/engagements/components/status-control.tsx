@@ -10,7 +10,8 @@ import { isKnownLack, statusChoices } from '../lib/status-control';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../../i18n';
 
-function MissingList({ missing, id }: { missing: readonly RoadmapGapItem[]; id: string }) {
+/** Why the roadmap cannot be agreed yet: each action with what it lacks (shown by the status control and the agreement panel). */
+export function MissingList({ missing, id }: { missing: readonly RoadmapGapItem[]; id: string }) {
   const { t } = useTranslation(['engagements', 'common']);
   const lackText = (lack: string) => (isKnownLack(lack) ? t(`status.lack.${lack}`) : lack);
   return (

@@ -5,7 +5,7 @@ import { statusChoices } from './status-control';
 const advisor = { userId: 'u1', role: 'advisor' as const };
 const readiness = (ready: boolean): Readiness => ({
   status: 'actions_selected',
-  nextStatuses: ['roadmap_agreed', 'structuring'],
+  nextStatuses: ['structuring'],
   ready,
   missing: ready ? [] : [{ actionId: 'a1', title: '認知症カフェ', lacks: ['roadmap_item', 'plan.targetValue'] }],
   version: 4,
@@ -19,22 +19,22 @@ describe('statusChoices', () => {
     ]);
   });
 
-  it('blocks roadmap_agreed with the reasons while the gate is not met', () => {
-    const [agree, back] = statusChoices('actions_selected', advisor, readiness(false));
-    expect(agree).toMatchObject({ status: 'roadmap_agreed', blocked: true });
-    expect(agree?.missing[0]?.lacks).toEqual(['roadmap_item', 'plan.targetValue']);
-    expect(back).toMatchObject({ status: 'structuring', blocked: false, missing: [] });
+  it('does not offer roadmap_agreed from actions_selected: the team proposes and the municipality agrees on the roadmap', () => {
+    expect(statusChoices('actions_selected', advisor, readiness(true)).map((c) => c.status)).toEqual(['structuring']);
   });
 
-  it('allows roadmap_agreed when ready (and while readiness is loading, the server still checks)', () => {
-    expect(statusChoices('actions_selected', advisor, readiness(true))[0]).toMatchObject({ blocked: false });
-    expect(statusChoices('actions_selected', advisor, undefined)[0]).toMatchObject({ blocked: false });
+  it('blocks the step back to roadmap_agreed with the reasons while the gate is not met', () => {
+    const [forward, back] = statusChoices('monitoring', advisor, readiness(false));
+    expect(forward).toMatchObject({ status: 'reported', blocked: false });
+    expect(back).toMatchObject({ status: 'roadmap_agreed', blocked: true });
+    expect(back?.missing[0]?.lacks).toEqual(['roadmap_item', 'plan.targetValue']);
+    expect(statusChoices('monitoring', advisor, undefined)[1]).toMatchObject({ blocked: false });
   });
 
   it('offers nothing to roles that may not move the engagement, nor from closed', () => {
     for (const role of ['municipal_member', 'observer'] as const)
       expect(statusChoices('actions_selected', { userId: 'u', role }, readiness(true))).toEqual([]);
-    expect(statusChoices('actions_selected', { userId: 'u', role: 'program_office' }, null)).toHaveLength(2);
+    expect(statusChoices('actions_selected', { userId: 'u', role: 'program_office' }, null)).toHaveLength(1);
     expect(statusChoices('closed', advisor, null)).toEqual([]);
     expect(statusChoices('actions_selected', null, null)).toEqual([]);
   });

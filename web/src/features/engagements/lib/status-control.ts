@@ -10,7 +10,7 @@ import {
   engagementStatusIndex,
   type Readiness,
   type RoadmapGapItem,
-  nextEngagementStatuses,
+  statusChangeTargets,
 } from '@banso/shared';
 
 export interface StatusChoice {
@@ -23,7 +23,8 @@ export interface StatusChoice {
 
 export function statusChoices(status: EngagementStatus, access: Access | null, readiness: Readiness | null | undefined): StatusChoice[] {
   if (!can(access, 'engagement.status')) return [];
-  const choices = nextEngagementStatuses(status).map((to): StatusChoice => {
+  // actions_selected → roadmap_agreed is the two-party agreement (the roadmap's agreement panel), not a status move.
+  const choices = statusChangeTargets(status).map((to): StatusChoice => {
     const direction = engagementStatusIndex(to) > engagementStatusIndex(status) ? 'forward' : 'back';
     const blocked = to === 'roadmap_agreed' && readiness != null && !readiness.ready;
     return { status: to, direction, blocked, missing: blocked && readiness ? readiness.missing : [] };

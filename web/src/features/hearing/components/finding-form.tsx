@@ -29,10 +29,13 @@ export function FindingForm({
   engagementId,
   visits,
   nodes,
+  visibilities = findingVisibilities,
 }: {
   engagementId: string;
   visits: readonly VisitView[];
   nodes: readonly TreeNode[];
+  /** The 公開範囲 the caller may write (writableFindingVisibilities: municipal members never `team`). */
+  visibilities?: readonly FindingVisibility[];
 }) {
   const { t } = useTranslation(['hearing', 'common']);
   const L = useLabels();
@@ -42,7 +45,7 @@ export function FindingForm({
   const hint = useVisibilityHint();
   const [visitId, setVisitId] = useState('');
   const [kind, setKind] = useState<FindingKind>('qualitative_fact');
-  const [visibility, setVisibility] = useState<FindingVisibility>('team');
+  const [visibility, setVisibility] = useState<FindingVisibility>(visibilities[0] ?? 'team');
   const [text, setText] = useState('');
   const [source, setSource] = useState('');
   const [nodeIds, setNodeIds] = useState<string[]>([]);
@@ -102,9 +105,9 @@ export function FindingForm({
             id={`${id}-visibility`}
             value={visibility}
             aria-describedby={describedBy(`${id}-visibility`, { hint: true })}
-            onChange={(e) => setVisibility(findingVisibilities.find((k) => k === e.target.value) ?? 'team')}
+            onChange={(e) => setVisibility(visibilities.find((k) => k === e.target.value) ?? visibility)}
           >
-            {findingVisibilities.map((k) => (
+            {visibilities.map((k) => (
               <option key={k} value={k}>
                 {L.visibility[k]}
               </option>

@@ -42,11 +42,13 @@ function FindingEditForm({
   engagementId,
   finding,
   visits,
+  visibilities,
   onDone,
 }: {
   engagementId: string;
   finding: Finding;
   visits: readonly VisitView[];
+  visibilities: readonly FindingVisibility[];
   onDone: () => void;
 }) {
   const { t } = useTranslation(['hearing', 'common']);
@@ -95,9 +97,9 @@ function FindingEditForm({
           id={`${id}-visibility`}
           value={visibility}
           aria-describedby={describedBy(`${id}-visibility`, { hint: true })}
-          onChange={(e) => setVisibility(findingVisibilities.find((k) => k === e.target.value) ?? visibility)}
+          onChange={(e) => setVisibility(visibilities.find((k) => k === e.target.value) ?? visibility)}
         >
-          {findingVisibilities.map((k) => (
+          {visibilities.map((k) => (
             <option key={k} value={k}>
               {L.visibility[k]}
             </option>
@@ -144,12 +146,15 @@ export function FindingItem({
   nodeTitles,
   canWrite = false,
   visits = [],
+  visibilities = findingVisibilities,
 }: {
   engagementId: string;
   finding: Finding;
   nodeTitles: ReadonlyMap<string, string>;
   canWrite?: boolean;
   visits?: readonly VisitView[];
+  /** The 公開範囲 the caller may write (writableFindingVisibilities). */
+  visibilities?: readonly FindingVisibility[];
 }) {
   const { t } = useTranslation(['hearing', 'common']);
   const L = useLabels();
@@ -179,7 +184,13 @@ export function FindingItem({
         ) : null}
       </div>
       {editing ? (
-        <FindingEditForm engagementId={engagementId} finding={finding} visits={visits} onDone={() => setEditing(false)} />
+        <FindingEditForm
+          engagementId={engagementId}
+          finding={finding}
+          visits={visits}
+          visibilities={visibilities}
+          onDone={() => setEditing(false)}
+        />
       ) : (
         <>
           <p className="finding__text">{finding.text}</p>

@@ -1,4 +1,12 @@
-import { type Access, can, type EngagementDetail, type Finding, todayInJapan, type VisitView } from '@banso/shared';
+import {
+  type Access,
+  can,
+  type EngagementDetail,
+  type Finding,
+  todayInJapan,
+  type VisitView,
+  writableFindingVisibilities,
+} from '@banso/shared';
 import { useMemo } from 'react';
 import { EmptyState } from '../../../components/ui/feedback';
 import { ErrorMessage } from '../../../components/ui/error-message';
@@ -105,13 +113,21 @@ export function HearingTab({ engagement, access }: { engagement: EngagementDetai
                         finding={f}
                         nodeTitles={nodeTitles}
                         canWrite={can(access, 'finding.write')}
+                        visibilities={writableFindingVisibilities(access.role)}
                         visits={items}
                       />
                     ))}
                   </ul>
                 </section>
               ) : null}
-              {can(access, 'finding.write') ? <FindingForm engagementId={engagement.id} visits={items} nodes={tree.data ?? []} /> : null}
+              {can(access, 'finding.write') ? (
+                <FindingForm
+                  engagementId={engagement.id}
+                  visits={items}
+                  nodes={tree.data ?? []}
+                  visibilities={writableFindingVisibilities(access.role)}
+                />
+              ) : null}
               <HomeworkSection engagementId={engagement.id} access={access} visits={items} today={today} />
             </>
           );

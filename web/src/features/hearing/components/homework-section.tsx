@@ -235,6 +235,7 @@ function HomeworkList({
                   <span className={overdue ? 'text-danger' : undefined}> · {t('homework.due', { date: formatDate(h.due, locale) })}</span>
                 ) : null}
               </span>
+              <HomeworkResult engagementId={engagementId} item={h} canWrite={allowed} />
               {canEdit && editingId !== h.id ? (
                 <span className="checklist__actions">
                   <button type="button" className="btn btn--secondary btn--small" onClick={() => setEditingId(h.id)}>
@@ -303,5 +304,59 @@ export function HomeworkSection({
       </QueryView>
       {can(access, 'homework.write') ? <HomeworkForm engagementId={engagementId} visits={visits} /> : null}
     </section>
+  );
+}
+
+/** 宿題の結果: what the assignee reports back (text), written by them (or the team). */
+function HomeworkResult({ engagementId, item, canWrite }: { engagementId: string; item: Homework; canWrite: boolean }) {
+  const { t } = useTranslation(['hearing', 'common']);
+  const id = useId();
+  const update = useUpdateHomework(engagementId);
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(item.result);
+  if (!editing)
+    return (
+      <span className="checklist__result">
+        {item.result ? (
+          <>
+            {t('homework.result')}: {item.result}
+          </>
+        ) : null}
+        {canWrite ? (
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            onClick={() => {
+              setText(item.result);
+              setEditing(true);
+            }}
+          >
+            {t(item.result ? 'homework.editResult' : 'homework.writeResult')}
+            <span className="visually-hidden">{t('homework.editFor', { text: item.text })}</span>
+          </button>
+        ) : null}
+      </span>
+    );
+  return (
+    <form
+      className="checklist__result-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        update.mutate(
+          { homeworkId: item.id, version: item.version, body: { result: text.trim() } },
+          { onSuccess: () => setEditing(false) },
+        );
+      }}
+    >
+      <label htmlFor={`${id}-result`}>{t('homework.result')}</label>
+      <textarea id={`${id}-result`} rows={2} maxLength={4000} value={text} onChange={(e) => setText(e.target.value)} />
+      {update.error ? <ErrorMessage error={update.error} /> : null}
+      <button type="submit" className="btn btn--primary btn--small" disabled={update.isPending}>
+        {t('common:common.save')}
+      </button>
+      <button type="button" className="btn btn--secondary btn--small" onClick={() => setEditing(false)}>
+        {t('common:common.cancel')}
+      </button>
+    </form>
   );
 }

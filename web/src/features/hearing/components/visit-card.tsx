@@ -8,6 +8,7 @@ import {
   visitKinds,
   type VisitStatus,
   type VisitView,
+  writableFindingVisibilities,
 } from '@banso/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { useDeleteVisit } from '../../../api/hearing/delete-visit';
@@ -169,6 +170,8 @@ export function VisitCard({
   const [editingVisit, setEditingVisit] = useState(false);
   const [pending, setPending] = useState<Pending>(null);
   const next: VisitStatus | null = visit.status === 'planned' ? 'held' : visit.status === 'held' ? 'minutes_approved' : null;
+  // 議事録承認: the municipality approves the minutes too (policy minutes.approve); the rest of the visit is the team's.
+  const offered = canWrite ? next : can(access, 'minutes.approve') && next === 'minutes_approved' ? next : null;
   // Why a visit cannot be deleted: findings recorded under it, or approved minutes (the server says the same with 409).
   const deleteBlock =
     findings.length > 0
@@ -187,7 +190,7 @@ export function VisitCard({
         </h4>
         <Badge tone="neutral">{L.visitKind[visit.kind]}</Badge>
         <Badge tone={statusTones[visit.status]}>{L.visitStatus[visit.status]}</Badge>
-        {canWrite && visit.view === 'full' && next ? (
+        {visit.view === 'full' && offered ? (
           <button
             type="button"
             className="btn btn--secondary btn--small visit__action"
@@ -195,7 +198,7 @@ export function VisitCard({
             onClick={() =>
               next === 'minutes_approved'
                 ? setPending({ kind: 'approve' })
-                : update.mutate({ visitId: visit.id, version: visit.version, body: { status: next } })
+                : update.mutate({ visitId: visit.id, version: visit.version, body: { status: offered } })
             }
           >
             {next === 'held' ? t('hearing.visit.markHeld') : t('hearing.visit.approveMinutes')}
@@ -274,6 +277,7 @@ export function VisitCard({
               finding={f}
               nodeTitles={nodeTitles}
               canWrite={can(access, 'finding.write')}
+              visibilities={writableFindingVisibilities(access.role)}
               visits={visits}
             />
           ))}

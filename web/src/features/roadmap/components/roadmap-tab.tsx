@@ -6,6 +6,7 @@ import { formatFiscalYear } from '@banso/shared';
 import { useRoadmap } from '../../../api/roadmap/get-roadmap';
 import type { AnyRoadmapRow } from '../lib/rows';
 import { initialYear, roadmapYears } from '../lib/time-scale';
+import { AgreementPanel } from './agreement-panel';
 import { RowPanel } from './row-panel';
 import { Timeline, TimelineLegend } from './timeline';
 import { useTranslation } from 'react-i18next';
@@ -103,6 +104,7 @@ export function RoadmapTab({ engagement, access }: { engagement: EngagementDetai
         <h2 className="section-title">{t('roadmap.title')}</h2>
         <p className="muted">{t('roadmap.lead')}</p>
       </div>
+      <AgreementPanel engagement={engagement} access={access} />
       <QueryView query={roadmap}>
         {(data) => <RoadmapView engagementId={engagement.id} rows={data.items} today={data.today} access={access} />}
       </QueryView>

@@ -106,7 +106,12 @@ export const common: Catalog<typeof ja> = {
   'problem.report_not_published': 'The latest version is still a draft; edit it instead of making a new version.',
   'problem.report_published': 'A published report cannot be changed; make a new version.',
   'problem.revision_is_current': 'This revision is already the latest.',
+  'problem.roadmap_agreement_locked': 'Once monitoring has started, the roadmap agreement can no longer be withdrawn.',
+  'problem.roadmap_agreement_required':
+    'The roadmap is agreed by the team’s proposal and the municipality’s agreement (on the roadmap page).',
+  'problem.roadmap_already_proposed': 'The roadmap has already been proposed.',
   'problem.roadmap_incomplete': 'Every action needs a roadmap item and a complete verification plan.',
+  'problem.roadmap_not_proposed': 'The roadmap has not been proposed yet.',
   'problem.role_not_allowed': 'This person cannot take this role.',
   'problem.seq_taken': 'A visit with this number already exists.',
   'problem.transition_not_allowed': 'The status cannot change from its current state to this one.',

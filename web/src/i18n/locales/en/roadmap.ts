@@ -5,6 +5,22 @@ export const roadmap: Catalog<typeof ja> = {
   'roadmap.title': 'Roadmap',
   'roadmap.lead':
     'Spans and milestones of the actions per fiscal year (April–March). Choose a row for its verification plan and measurements.',
+  'agreement.title': 'Roadmap agreement',
+  'agreement.propose': 'Propose the agreement',
+  'agreement.agree': 'Agree',
+  'agreement.withdrawProposal': 'Withdraw the proposal',
+  'agreement.withdrawAgreement': 'Withdraw the agreement',
+  'agreement.confirm.propose':
+    'Propose this roadmap and its verification plans to the municipality. Once a municipal member agrees, the roadmap is agreed.',
+  'agreement.confirm.agree':
+    'Agree, for the municipality, to the proposed roadmap and verification plans. The engagement moves to “Roadmap agreed”.',
+  'agreement.confirm.withdrawProposal': 'Withdraw the proposal. The roadmap cannot be agreed until it is proposed again.',
+  'agreement.confirm.withdrawAgreement':
+    'Withdraw the agreement and return to proposed (awaiting agreement). It cannot be withdrawn once monitoring has started.',
+  'agreement.done.propose': 'The agreement has been proposed.',
+  'agreement.done.agree': 'The roadmap is agreed.',
+  'agreement.done.withdrawProposal': 'The proposal has been withdrawn.',
+  'agreement.done.withdrawAgreement': 'The agreement has been withdrawn.',
   'roadmap.empty': 'No actions yet. Select actions in the Actions tab.',
   'roadmap.yearSwitcher': 'Fiscal year shown',
   'roadmap.action': 'Action',
