@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import { auditLog } from '../db/schema/index.js';
+import { eventOfAudit, publishEvent } from './events.js';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -11,7 +12,7 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Records a write; call it with the same transaction as the write itself. */
+/** Records a write, and announces it to live readers when they should hear of it; call it with the same transaction as the write itself. */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({
     actorId: entry.actorId,
@@ -22,4 +23,6 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
     before: entry.before ?? null,
     after: entry.after ?? null,
   });
+  const event = eventOfAudit(entry);
+  if (event) await publishEvent(db, { ...event, actorId: entry.actorId });
 }

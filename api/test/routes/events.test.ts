@@ -14,7 +14,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { memberships, observerGrants, users } from '../../src/db/schema/index.js';
 import { systemClock } from '../../src/lib/clock.js';
-import { publishEvent } from '../../src/modules/events/events.service.js';
+import { publishEvent } from '../../src/lib/events.js';
 import { createTestContext, demo, engagementIdOf, type Session, type TestContext } from '../support/test-app.js';
 
 const env = { EVENTS_HEARTBEAT_MS: '300' };
@@ -159,28 +159,28 @@ describe('live updates of an engagement', () => {
     again.close();
   });
 
-  it('never sends an observer a team-only or municipality-only event, and the JSON form filters the same way', async () => {
+  it('never sends an observer a team-only or municipality-only finding, and the JSON form filters the same way', async () => {
     const watching = await openStream(baseA, observer);
     const team = await openStream(baseB, advisor);
     const after = (await observer.get(`/api/engagements/${id}/events`)).json() as { lastEventId: string };
-    for (const audience of ['team', 'municipality'] as const)
-      await publishEvent(ctx.database.db, {
-        engagementId: id,
-        kind: 'finding.changed',
-        audience,
-        actorId: advisor.userId,
-        data: { findingId: `secret-${audience}` },
-      });
+    const recorded: Record<string, string> = {};
+    for (const visibility of ['team', 'municipality', 'observers'] as const) {
+      const res = await advisor.post(`/api/engagements/${id}/findings`, { kind: 'advice', text: `ライブ所見 ${visibility}`, visibility });
+      expect(res.statusCode).toBe(201);
+      recorded[visibility] = (res.json() as { id: string }).id;
+    }
+    await publishEvent(ctx.database.db, { engagementId: id, kind: 'finding.changed', audience: 'team', actorId: null });
     const revision = await renameGoal('ライブ更新の目指す姿 3');
     await watching.until(() => watching.events.some((e) => e.data.revision === revision));
     await team.until(() => team.events.some((e) => e.data.revision === revision));
-    expect(watching.events.filter((e) => e.kind === 'finding.changed')).toEqual([]);
-    expect(team.events.filter((e) => e.kind === 'finding.changed').map((e) => e.data.findingId)).toEqual([
-      'secret-team',
-      'secret-municipality',
-    ]);
+    const findingsOf = (st: Stream) => st.events.filter((e) => e.kind === 'finding.changed').map((e) => e.data.findingId);
+    expect(findingsOf(watching)).toEqual([recorded.observers]);
+    expect(findingsOf(team)).toEqual([recorded.team, recorded.municipality, recorded.observers, undefined]);
     const listed = (await observer.get(`/api/engagements/${id}/events?after=${after.lastEventId}`)).json() as { items: EngagementEvent[] };
-    expect(listed.items.map((e) => e.kind)).toEqual(['tree.revision']);
+    expect(listed.items.map((e) => [e.kind, e.data.findingId ?? e.data.revision])).toEqual([
+      ['finding.changed', recorded.observers],
+      ['tree.revision', revision],
+    ]);
     watching.close();
     team.close();
   });

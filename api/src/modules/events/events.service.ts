@@ -1,6 +1,6 @@
 /**
- * Live updates of an engagement. A write that others should see calls `publishEvent` inside its
- * transaction: the event row is stored (for `Last-Event-ID` resumption) and `pg_notify` names the
+ * Live updates of an engagement. A write that others should see calls `publishEvent` (lib/events.ts;
+ * every audited write of an engagement does, through recordAudit) inside its transaction: the event row is stored (for `Last-Event-ID` resumption) and `pg_notify` names the
  * engagement, delivered to every replica's LISTEN connection when the transaction commits. Each
  * replica's `EventHub` then reads the new rows once per engagement and hands every open stream the
  * events its reader's role may see (the audience rule is the findings' visibility rule).
@@ -12,48 +12,15 @@ import {
   type FindingVisibility,
   readableFindingVisibilities,
 } from '@banso/shared';
-import { and, asc, eq, gt, lt, max, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, max } from 'drizzle-orm';
 import type { Database, Db, Subscription } from '../../db/client.js';
 import { engagementEvents, users } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import type { ServiceContext } from '../../lib/context.js';
+import { EVENTS_CHANNEL } from '../../lib/events.js';
 import { authorize, loadAccess } from '../access/access.service.js';
 import * as authRepo from '../auth/auth.repository.js';
 import type { Actor } from '../auth/auth.service.js';
-
-export const EVENTS_CHANNEL = 'banso_events';
-/** First key of the advisory lock that orders an engagement's events (the second is the engagement's hash). */
-const EVENT_LOCK_SPACE = 7_305;
-
-export interface NewEvent {
-  engagementId: string;
-  kind: EngagementEventKind;
-  /** The narrowest readership: `team` (office, advisors), `municipality` (+ its members), `observers` (+ observers). */
-  audience: FindingVisibility;
-  actorId: string | null;
-  data?: Record<string, unknown>;
-  at?: Date;
-}
-
-/**
- * Records an event and notifies every replica on commit. Inside the caller's transaction (a savepoint
- * here), after its other writes: the advisory lock held to commit makes an engagement's event ids
- * follow commit order, so a reader that has seen id n never misses a later-committed id below n.
- */
-export async function publishEvent(db: Db, e: NewEvent): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_LOCK_SPACE}::int, hashtext(${e.engagementId}))`);
-    await tx.insert(engagementEvents).values({
-      engagementId: e.engagementId,
-      kind: e.kind,
-      audience: e.audience,
-      actorId: e.actorId,
-      data: e.data ?? {},
-      ...(e.at && { at: e.at }),
-    });
-    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${e.engagementId})`);
-  });
-}
 
 const toEvent = (r: {
   id: number;

@@ -14,7 +14,7 @@ import {
   trees,
   users,
 } from '../../db/schema/index.js';
-import { publishEvent } from '../events/events.service.js';
+import { publishEvent } from '../../lib/events.js';
 
 const nodeColumns = {
   id: treeNodes.id,
