@@ -74,7 +74,7 @@ const pub: Access = { kind: 'public' };
 const signedIn: Access = { kind: 'signed-in' };
 const prog = (action: ProgramAction): Access => ({ kind: 'program', action });
 const caller = (rule: string, expect: (actor: Actor) => Expectation): Access => ({ kind: 'caller', rule, expect });
-const isOffice = (a: Actor) => a.programOfficeOf !== null;
+const isOffice = (a: Actor) => a.organizerId !== null;
 const isApplicant = (a: Actor) => a.municipalityId !== null && a.municipalityId === world.application.municipalityId;
 const eng = (action: PolicyAction, resource?: (e: EngagementFixture) => PolicyResource): Access => ({
   kind: 'engagement',
@@ -265,7 +265,7 @@ type ActorKey = (typeof actorKeys)[number];
 interface Actor {
   key: ActorKey;
   session: Session;
-  programOfficeOf: string | null;
+  organizerId: string | null;
   municipalityId: string | null;
   roles: Record<EngagementName, EngagementRole | null>;
 }
@@ -306,7 +306,7 @@ let world: World;
 
 /** The caller's role, from memberships, program office and observer grants read directly from the database. */
 async function resolveRole(
-  user: { id: string; programOfficeOf: string | null; municipalityId: string | null },
+  user: { id: string; organizerId: string | null; municipalityId: string | null },
   e: EngagementFixture,
 ): Promise<EngagementRole | null> {
   const db = ctx.database.db;
@@ -315,12 +315,10 @@ async function resolveRole(
     .from(s.memberships)
     .where(and(eq(s.memberships.engagementId, e.id), eq(s.memberships.userId, user.id)));
   let administers = false;
-  if (user.programOfficeOf) {
-    const programs = await db.select({ id: s.programs.id, organizer: s.programs.organizer }).from(s.programs);
-    const own = programs.find((p) => p.id === user.programOfficeOf);
+  if (user.organizerId) {
+    const programs = await db.select({ id: s.programs.id, organizerId: s.programs.organizerId }).from(s.programs);
     const target = programs.find((p) => p.id === e.programId);
-    administers =
-      own !== undefined && target !== undefined && (own.id === target.id || (own.organizer !== null && own.organizer === target.organizer));
+    administers = target !== undefined && target.organizerId === user.organizerId;
   }
   const grants = user.municipalityId
     ? await db
@@ -335,7 +333,7 @@ async function resolveRole(
           ),
         )
     : [];
-  return roleOf({ programOfficeOf: user.programOfficeOf }, e.programId, member?.role ?? null, grants.length > 0, administers);
+  return roleOf(member?.role ?? null, grants.length > 0, administers);
 }
 
 beforeAll(async () => {
@@ -359,7 +357,7 @@ beforeAll(async () => {
     id: nextProgramId,
     fiscalYear: program.fiscalYear + 1,
     name: `${program.name}（次年度・行列テスト）`,
-    organizer: program.organizer,
+    organizerId: program.organizerId,
   });
   // A PDCA review of the current fiscal year in every engagement, for getPdcaReview.
   for (const name of engagementNames)
@@ -385,7 +383,7 @@ beforeAll(async () => {
       actors.push({
         key,
         session: ctx.anonymous,
-        programOfficeOf: null,
+        organizerId: null,
         municipalityId: null,
         roles: { みどり区: null, あおば市: null, やまなみ町: null },
       });
@@ -393,13 +391,13 @@ beforeAll(async () => {
     }
     const session = await ctx.login(demo[key]);
     const [user] = await db
-      .select({ id: s.users.id, programOfficeOf: s.users.programOfficeOf, municipalityId: s.users.municipalityId })
+      .select({ id: s.users.id, organizerId: s.users.organizerId, municipalityId: s.users.municipalityId })
       .from(s.users)
       .where(eq(s.users.id, await userIdByEmail(db, demo[key])));
     if (!user) throw new Error(`no user ${key}`);
     const roles: Record<EngagementName, EngagementRole | null> = { みどり区: null, あおば市: null, やまなみ町: null };
     for (const name of engagementNames) roles[name] = await resolveRole(user, fixtures[name]);
-    actors.push({ key, session, programOfficeOf: user.programOfficeOf, municipalityId: user.municipalityId, roles });
+    actors.push({ key, session, organizerId: user.organizerId, municipalityId: user.municipalityId, roles });
   }
   const has = (op: string) => ctx.app.routeInventory.some((r) => r.operationId === op);
   if (has('createReport')) for (const name of engagementNames) await makeReport(fixtures[name]);
@@ -435,7 +433,7 @@ function expectationFor(row: Row, actor: Actor, e: EngagementFixture | null): Ex
       return 'allowed';
     case 'program': {
       // Every program of the fixtures has the demo organizer, so a program office administers them all.
-      const role: EngagementRole | null = actor.programOfficeOf ? 'program_office' : null;
+      const role: EngagementRole | null = actor.organizerId ? 'program_office' : null;
       if (!role) return 403;
       return can({ userId: actor.session.userId, role }, row.access.action) ? 'allowed' : 403;
     }

@@ -18,3 +18,4 @@ export * from './mail.js';
 export * from './municipalities.js';
 export * from './home.js';
 export * from './users.js';
+export * from './organizers.js';

@@ -87,7 +87,7 @@ export async function findSessionUser(db: Db, sessionId: string, now: Date) {
       name: users.name,
       title: users.title,
       organization: users.organization,
-      programOfficeOf: users.programOfficeOf,
+      organizerId: users.organizerId,
       municipalityId: users.municipalityId,
       municipalityName: municipalities.name,
     })

@@ -52,7 +52,7 @@ export interface Actor {
   name: string;
   title: string | null;
   organization: string | null;
-  programOfficeOf: string | null;
+  organizerId: string | null;
   municipalityId: string | null;
   municipalityName: string | null;
   sessionId: string;
@@ -198,7 +198,7 @@ export async function actorFromToken(db: Db, token: string, secret: string, now:
     name: row.name,
     title: row.title,
     organization: row.organization,
-    programOfficeOf: row.programOfficeOf,
+    organizerId: row.organizerId,
     municipalityId: row.municipalityId,
     municipalityName: row.municipalityName,
     sessionId: row.sessionId,
@@ -214,7 +214,7 @@ export function describeMe(actor: Actor): Me {
       name: actor.name,
       title: actor.title,
       organization: actor.organization,
-      isProgramOffice: actor.programOfficeOf !== null,
+      isProgramOffice: actor.organizerId !== null,
       municipality: actor.municipalityId ? { id: actor.municipalityId, name: actor.municipalityName ?? '' } : null,
     },
     csrfToken: actor.csrfToken,

@@ -22,7 +22,7 @@ import * as repo from './library.repository.js';
  * repository's connection rule.
  */
 function libraryRole(actor: Actor): EngagementRole {
-  if (actor.programOfficeOf) return 'program_office';
+  if (actor.organizerId) return 'program_office';
   if (actor.municipalityId) return 'municipal_member';
   return 'advisor';
 }

@@ -1,7 +1,7 @@
 import { type MunicipalityImportPreview, type MunicipalityImportResult, type MunicipalityImportRowError } from '@banso/shared';
 import type { Db } from '../../db/client.js';
 import { BadRequest } from '../../lib/errors.js';
-import { authorizeProgram } from '../access/access.service.js';
+import { authorizeOffice } from '../access/access.service.js';
 import type { Actor } from '../auth/auth.service.js';
 import { categoryFromName, type MasterRow, readGrid, validateGrid, type ValidatedFile } from './import-file.js';
 import * as repo from './municipalities.repository.js';
@@ -11,7 +11,7 @@ const DEFAULT_REGION_TYPE = 'urban' as const;
 
 /** The master is office-wide: the actor's role in their own program office decides. */
 async function assertMayImport(db: Db, actor: Actor): Promise<void> {
-  await authorizeProgram({ db, actor }, actor.programOfficeOf, 'municipality.import');
+  authorizeOffice({ actor }, 'municipality.import');
 }
 
 type Values = Omit<repo.NewMunicipality, 'id' | 'updatedAt'>;

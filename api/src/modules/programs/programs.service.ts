@@ -2,18 +2,18 @@ import { type CreateProgramBody, type Municipality, type Program } from '@banso/
 import type { ServiceContext } from '../../lib/context.js';
 import type { programs } from '../../db/schema/index.js';
 import { recordAudit } from '../../lib/audit.js';
-import { Conflict, Forbidden } from '../../lib/errors.js';
-import { authorizeProgram } from '../access/access.service.js';
+import { Conflict } from '../../lib/errors.js';
+import { authorizeOffice } from '../access/access.service.js';
 import * as repo from './programs.repository.js';
 
 type ProgramRow = typeof programs.$inferSelect;
 
-const toProgram = (p: ProgramRow, administered: boolean): Program => ({
+const toProgram = (p: ProgramRow, organizer: string | null, administered: boolean): Program => ({
   id: p.id,
   fiscalYear: p.fiscalYear,
   name: p.name,
   planPeriod: p.planPeriod,
-  organizer: p.organizer,
+  organizer,
   visitWindows: p.visitWindows,
   reportMeeting: p.reportMeeting,
   administered,
@@ -23,29 +23,28 @@ const toProgram = (p: ProgramRow, administered: boolean): Program => ({
 export async function listPrograms(ctx: ServiceContext): Promise<Program[]> {
   const { db, actor } = ctx;
   const rows = await repo.listPrograms(db, actor);
-  return rows.map((r) => toProgram(r.program, Boolean(r.administered)));
+  return rows.map((r) => toProgram(r.program, r.organizer, Boolean(r.administered)));
 }
 
 /**
- * Program office opens a program (typically the next fiscal year's). Users keep a single
- * `programOfficeOf`; the new program inherits the creator's organizer, and an office administers
- * every program of its organizer (access.service administersProgram), so the creator — and their
- * colleagues — administer it at once.
+ * Program office opens a program (typically the next fiscal year's). The new program belongs to the
+ * creator's organizer (users.organizerId), and an office administers every program of its organizer
+ * (access.service administersProgram), so the creator — and their colleagues — administer it at once.
  */
 export async function createProgram(ctx: ServiceContext, body: CreateProgramBody): Promise<Program> {
   const { db, actor } = ctx;
-  // A new program inherits the organizer of the creator's own program: their role there decides.
-  await authorizeProgram(ctx, actor.programOfficeOf, 'program.create');
-  const own = await repo.findProgram(db, actor.programOfficeOf!);
-  if (!own) throw new Forbidden('Your program office assignment is not valid');
+  // A new program belongs to the creator's organizer.
+  const { organizerId } = authorizeOffice(ctx, 'program.create');
+  const own = await repo.latestProgramOf(db, organizerId);
+  const organizer = (await repo.organizerName(db, organizerId)) ?? null;
   if (await repo.findProgramByName(db, body.fiscalYear, body.name))
     throw new Conflict('program_exists', `A program named ${body.name} already exists for ${body.fiscalYear}`);
   const row = await db.transaction(async (tx) => {
     const created = await repo.insertProgram(tx, {
       fiscalYear: body.fiscalYear,
       name: body.name,
-      planPeriod: body.planPeriod ?? own.planPeriod,
-      organizer: own.organizer ?? own.name,
+      planPeriod: body.planPeriod ?? own?.planPeriod ?? null,
+      organizerId,
       visitWindows: body.visitWindows,
       reportMeeting: body.reportMeeting ?? null,
     });
@@ -55,11 +54,11 @@ export async function createProgram(ctx: ServiceContext, body: CreateProgramBody
       entity: 'program',
       entityId: created.id,
       action: 'create',
-      after: toProgram(created, true),
+      after: toProgram(created, organizer, true),
     });
     return created;
   });
-  return toProgram(row, true);
+  return toProgram(row, organizer, true);
 }
 
 export async function listMunicipalities({ db }: ServiceContext): Promise<Municipality[]> {

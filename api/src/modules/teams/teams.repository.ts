@@ -67,7 +67,7 @@ export async function listCandidates(db: Db, engagementId: string) {
     .where(
       and(
         eq(users.active, true),
-        sql`${users.programOfficeOf} is null`,
+        sql`${users.organizerId} is null`,
         notExists(
           db
             .select({ one: sql`1` })
