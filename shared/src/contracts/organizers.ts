@@ -131,6 +131,5 @@ export const PublicLinkBodySchema = z
   .strict();
 export type PublicLinkBody = z.infer<typeof PublicLinkBodySchema>;
 
-export const ReportIdParamsSchema = z.object({ reportId: UuidSchema }).strict();
-export const PublicLinkParamsSchema = z.object({ reportId: UuidSchema, linkId: UuidSchema }).strict();
+export const PublicLinkParamsSchema = z.object({ id: UuidSchema, reportId: UuidSchema, linkId: UuidSchema }).strict();
 export const PublicTokenParamsSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not a link token') }).strict();

@@ -109,6 +109,16 @@ export async function getCase(db: Db, actor: Actor, today: string, reportId: str
   return row;
 }
 
+/** One published version by id, whoever asks (the public-link reader: the caller checked the link). */
+export async function getPublishedCase(db: Db, reportId: string) {
+  const [row] = await db
+    .select({ ...caseColumns, narratives: reports.narratives })
+    .from(reports)
+    .where(and(eq(reports.id, reportId), eq(reports.status, 'published')))
+    .limit(1);
+  return row;
+}
+
 export async function publishedVersions(db: Db, engagementId: string, fiscalYear: number) {
   return db
     .select({ reportId: reports.id, versionNumber: reports.versionNumber, publishedAt: reports.publishedAt })
