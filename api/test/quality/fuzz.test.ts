@@ -69,6 +69,14 @@ const senders: Record<string, keyof typeof demo | 'anonymous'> = {
   sendPasswordReset: 'office',
   acceptInvitation: 'anonymous',
   completeSetup: 'anonymous',
+  // issue 13: organizer, jurisdiction, insurers, public links
+  updateOrganizer: 'office',
+  addToJurisdiction: 'office',
+  removeFromJurisdiction: 'office',
+  createInsurer: 'office',
+  updateInsurer: 'office',
+  createPublicLink: 'office',
+  revokePublicLink: 'office',
 };
 
 let ctx: TestContext;

@@ -168,7 +168,8 @@ describe('organizer and jurisdiction', () => {
     expect(page1.total).toBeGreaterThan(2);
     expect(page2.items[0].code > page1.items[1].code).toBe(true);
     expect((await otherOffice.get(`/api/organizer/jurisdiction?q=${encodeURIComponent('うちがわ')}`)).json().total).toBe(0);
-    expect((await office.delete(`/api/organizer/jurisdiction/${outsideMunicipalityId}`)).statusCode).toBe(404);
+    expect((await office.delete(`/api/organizer/jurisdiction/${outsideMunicipalityId}`)).statusCode).toBe(204);
+    expect((await office.delete('/api/organizer/jurisdiction/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
     expect((await office.put('/api/organizer/jurisdiction/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
   });
 

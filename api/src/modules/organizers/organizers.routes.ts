@@ -89,7 +89,7 @@ export const organizerRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'removeFromJurisdiction',
-        summary: 'Program office removes a municipality from its jurisdiction (audited); 404 when it is not in it',
+        summary: 'Program office removes a municipality from its jurisdiction (idempotent; audited); 404 for an unknown municipality',
         params: JurisdictionParamsSchema,
         response: { 204: z.null(), ...problems(400, 401, 403, 404) },
       },

@@ -100,10 +100,12 @@ export async function addMunicipality(ctx: ServiceContext, municipalityId: strin
   });
 }
 
+/** Removes one municipality from the jurisdiction (idempotent; 404 only for an unknown municipality). */
 export async function removeMunicipality(ctx: ServiceContext, municipalityId: string): Promise<void> {
   const { organizerId } = authorizeOffice(ctx, 'organizer.manage');
+  if (!(await repo.municipalityExists(ctx.db, municipalityId))) throw new NotFound('Municipality');
   await ctx.db.transaction(async (tx) => {
-    if (!(await repo.removeFromJurisdiction(tx, organizerId, municipalityId))) throw new NotFound('Municipality');
+    if (!(await repo.removeFromJurisdiction(tx, organizerId, municipalityId))) return;
     await recordAudit(tx, {
       actorId: ctx.actor.id,
       engagementId: null,
