@@ -80,6 +80,8 @@ export const en = {
   },
   organizationKind: { program_office: 'Organizer', advisor_organization: 'Advisor organization', municipality: 'Municipality' },
   userStatus: { pending: 'Invited', active: 'Active', deactivated: 'Deactivated' },
+  organizerKind: { prefecture: 'Prefecture', regional_bureau: 'Regional Bureau of Health and Welfare' },
+  insurerKind: { wide_area_union: 'Wide-area union', partial_affairs_association: 'Partial-affairs association' },
   importReason: {
     missing_code: 'No municipality code',
     not_six_digits: 'The code is not six digits',

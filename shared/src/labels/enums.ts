@@ -32,6 +32,7 @@ import { municipalityImportReasons } from '../contracts/municipalities.js';
 import { reportSections, reportStatuses } from '../contracts/reports.js';
 import { treeRuleNames } from '../tree/rules.js';
 import { organizationKinds, userStatuses } from '../contracts/users.js';
+import { insurerKinds, organizerKinds } from '../contracts/organizers.js';
 
 /** A measure node's badge: the status of the action selected from it, or `not_selected`. */
 export const actionBadges = ['not_selected', ...actionStatuses] as const;
@@ -69,6 +70,8 @@ export const labelledEnums = {
   homeItemKind: homeItemKinds,
   organizationKind: organizationKinds,
   userStatus: userStatuses,
+  organizerKind: organizerKinds,
+  insurerKind: insurerKinds,
 } as const;
 export type LabelledEnum = keyof typeof labelledEnums;
 

@@ -85,6 +85,8 @@ export const ja = {
   },
   organizationKind: { program_office: '実施主体', advisor_organization: 'アドバイザーの所属機関', municipality: '自治体' },
   userStatus: { pending: '招待中', active: '有効', deactivated: '無効' },
+  organizerKind: { prefecture: '都道府県', regional_bureau: '地方厚生(支)局' },
+  insurerKind: { wide_area_union: '広域連合', partial_affairs_association: '一部事務組合' },
   importReason: {
     missing_code: '団体コードがありません',
     not_six_digits: '団体コードが6桁ではありません',
