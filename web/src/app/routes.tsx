@@ -20,6 +20,8 @@ const LinkPage = lazy(() => import('../features/users').then((m) => ({ default: 
 const UsersPage = lazy(() => import('../features/users').then((m) => ({ default: m.UsersPage })));
 const OutboxPage = lazy(() => import('../features/users').then((m) => ({ default: m.OutboxPage })));
 const PasswordPage = lazy(() => import('../features/users').then((m) => ({ default: m.PasswordPage })));
+const MunicipalitiesPage = lazy(() => import('../features/organizer').then((m) => ({ default: m.MunicipalitiesPage })));
+const PublicReportPage = lazy(() => import('../features/library').then((m) => ({ default: m.PublicReportPage })));
 const ApplicationsSection = lazy(() => import('../features/applications').then((m) => ({ default: m.ApplicationsSection })));
 
 /**
@@ -30,7 +32,7 @@ const ApplicationsSection = lazy(() => import('../features/applications').then((
 export function AppRoutes() {
   const location = useLocation();
   const route = matchRoute(location.pathname, location.search);
-  const isPublic = route.name === 'setup' || route.name === 'invite' || route.name === 'reset';
+  const isPublic = route.name === 'setup' || route.name === 'invite' || route.name === 'reset' || route.name === 'publicReport';
   const me = useMe(!isPublic);
   const signedIn = me.data ?? null;
   const setupRequired = isApiError(me.error) && me.error.code === 'setup_required';
@@ -47,7 +49,9 @@ export function AppRoutes() {
     return (
       <ErrorBoundary resetKey={location.pathname}>
         <Suspense fallback={<Loading />}>
-          {route.name === 'setup' ? (
+          {route.name === 'publicReport' ? (
+            <PublicReportPage token={route.token} />
+          ) : route.name === 'setup' ? (
             <SetupPage />
           ) : (
             <LinkPage token={route.token} kind={route.name === 'invite' ? 'invitation' : 'reset'} />
@@ -65,7 +69,8 @@ export function AppRoutes() {
   if (route.name === 'login') return signedIn ? <Loading /> : <LoginPage next={route.next} reason={route.reason} />;
   if (!signedIn) return <Loading />;
 
-  let current: 'engagements' | 'portfolio' | 'library' | 'reports' | 'applications' | 'users' | 'outbox' | 'other' = 'other';
+  let current: 'engagements' | 'portfolio' | 'library' | 'reports' | 'applications' | 'users' | 'outbox' | 'municipalities' | 'other' =
+    'other';
   let page;
   switch (route.name) {
     case 'engagements':
@@ -99,6 +104,10 @@ export function AppRoutes() {
     case 'outbox':
       current = 'outbox';
       page = signedIn.user.isProgramOffice ? <OutboxPage /> : <NotFoundPage />;
+      break;
+    case 'municipalities':
+      current = 'municipalities';
+      page = signedIn.user.isProgramOffice ? <MunicipalitiesPage /> : <NotFoundPage />;
       break;
     case 'password':
       page = <PasswordPage />;

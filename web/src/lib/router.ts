@@ -22,6 +22,8 @@ export type Route =
   | { name: 'reset'; token: string }
   | { name: 'users' }
   | { name: 'outbox' }
+  | { name: 'municipalities' }
+  | { name: 'publicReport'; token: string }
   | { name: 'password' }
   | { name: 'notFound'; path: string };
 
@@ -50,6 +52,8 @@ export function matchRoute(pathname: string, search = ''): Route {
   if (path === '/setup') return { name: 'setup' };
   if (path === '/users') return { name: 'users' };
   if (path === '/outbox') return { name: 'outbox' };
+  if (path === '/municipalities') return { name: 'municipalities' };
+  if (parts[0] === 'p' && parts[1] && parts.length === 2) return { name: 'publicReport', token: parts[1] };
   if (path === '/password') return { name: 'password' };
   if ((parts[0] === 'invite' || parts[0] === 'reset') && parts[1] && parts.length === 2) return { name: parts[0], token: parts[1] };
   if (parts[0] === 'engagements' && parts[1] && parts.length <= 3) {
@@ -77,6 +81,8 @@ export const paths = {
   setup: () => '/setup',
   users: () => '/users',
   outbox: () => '/outbox',
+  municipalities: () => '/municipalities',
+  publicReport: (token: string) => `/p/${encodeURIComponent(token)}`,
   password: () => '/password',
 };
 

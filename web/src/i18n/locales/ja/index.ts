@@ -6,6 +6,7 @@ import { engagements } from './engagements';
 import { hearing } from './hearing';
 import { library } from './library';
 import { logicTree } from './logic-tree';
+import { organizer } from './organizer';
 import { pdca } from './pdca';
 import { portfolio } from './portfolio';
 import { reports } from './reports';
@@ -27,4 +28,5 @@ export const ja = {
   applications,
   logicTree,
   users,
+  organizer,
 };
