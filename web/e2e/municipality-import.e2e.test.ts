@@ -76,4 +76,39 @@ describe('municipality import', () => {
     await visible(jurisdiction.getByText('試験三村'));
     await visible(page.getByTestId('jurisdiction-range').getByText('全2件', { exact: false }));
   });
+
+  it('the office shares a published report by a public link: it opens signed out, without the app, and stops once revoked', async () => {
+    const advisor = await signInAs(browser, app.baseUrl, demo.morikawa);
+    sessions.push(advisor);
+    await advisor.page.getByRole('link', { name: '報告書', exact: true }).click();
+    await advisor.page.getByRole('link', { name: 'みどり区 令和7年度 報告書を開く' }).click();
+    await advisor.page.getByRole('button', { name: '記録から下書きを作成' }).click();
+    await advisor.page.waitForURL(/\/reports\/[^/]+\/[^/]+$/);
+    const reportUrl = new URL(advisor.page.url()).pathname;
+
+    const office = await signInAs(browser, app.baseUrl, demo.office);
+    sessions.push(office);
+    const page = office.page;
+    await page.goto(reportUrl);
+    await page.getByRole('button', { name: '公開する' }).click();
+    await page.locator('.notice').getByRole('button', { name: '公開する' }).click();
+    await visible(page.getByRole('heading', { name: '公開リンク', level: 2 }));
+    await page.getByRole('button', { name: 'リンクを作る' }).click();
+    const url = (await (await visible(page.getByTestId('public-link-url'))).first().textContent()) ?? '';
+    expect(url).toMatch(/\/p\/[A-Za-z0-9_-]{43}$/);
+
+    const stranger = await openSession(browser, app.baseUrl);
+    sessions.push(stranger);
+    await stranger.page.goto(new URL(url).pathname);
+    await visible(stranger.page.getByRole('heading', { name: 'みどり区', level: 1 }));
+    await visible(stranger.page.getByText('この報告書は公開リンクで共有されたものです（閲覧のみ）。'));
+    expect(new URL(stranger.page.url()).pathname).toBe(new URL(url).pathname);
+    expect(await stranger.page.getByRole('link', { name: '案件一覧' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: '取り消す' }).click();
+    await page.getByRole('alertdialog', { name: 'この公開リンクを取り消しますか？' }).getByRole('button', { name: '取り消す' }).click();
+    await visible(page.getByText('無効', { exact: true }));
+    await stranger.page.reload();
+    await visible(stranger.page.getByText('このリンクは無効です。取り消されたか、期限が切れています。'));
+  });
 });
