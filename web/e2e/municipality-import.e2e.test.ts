@@ -68,7 +68,9 @@ describe('municipality import', () => {
     const dialog = page.getByRole('alertdialog', { name: '市区町村マスタを取り込みますか？' });
     await visible(dialog);
     await dialog.getByRole('button', { name: '取り込む' }).click();
-    await visible(page.getByTestId('import-result').getByText('新規 2件・更新 0件・変更なし 0件。管轄に加わった市区町村：2件', { exact: false }));
+    await visible(
+      page.getByTestId('import-result').getByText('新規 2件・更新 0件・変更なし 0件。管轄に加わった市区町村：2件', { exact: false }),
+    );
 
     await page.getByLabel('名称・カナ・都道府県・団体コードで検索').fill('試験');
     const jurisdiction = page.getByTestId('jurisdiction');

@@ -90,7 +90,11 @@ export const api = {
   patch: <S extends z.ZodType>(path: string, schema: S, body: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}) =>
     apiRequest(path, schema, { ...options, method: 'PATCH', body }),
   /** POSTs a file as the raw body (CSV, xlsx) and parses the JSON answer. */
-  upload: <S extends z.ZodType>(path: string, schema: S, file: { data: Blob; type: string }, options: Omit<RequestOptions, 'method' | 'body' | 'file'> = {}) =>
-    apiRequest(path, schema, { ...options, method: 'POST', file }),
+  upload: <S extends z.ZodType>(
+    path: string,
+    schema: S,
+    file: { data: Blob; type: string },
+    options: Omit<RequestOptions, 'method' | 'body' | 'file'> = {},
+  ) => apiRequest(path, schema, { ...options, method: 'POST', file }),
   delete: (path: string, options: Omit<RequestOptions, 'method' | 'body'> = {}) => apiSend(path, { ...options, method: 'DELETE' }),
 };

@@ -56,7 +56,11 @@ export const programs = pgTable(
     reportMeeting: date({ mode: 'string' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique().on(t.fiscalYear, t.name), index().on(t.organizerId), check('programs_fiscal_year', sql`${t.fiscalYear} between 2000 and 2100`)],
+  (t) => [
+    unique().on(t.fiscalYear, t.name),
+    index().on(t.organizerId),
+    check('programs_fiscal_year', sql`${t.fiscalYear} between 2000 and 2100`),
+  ],
 );
 
 export const municipalities = pgTable(
@@ -137,7 +141,10 @@ export const insurers = pgTable(
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.organizerId), check('insurers_number_6_digits', sql`${t.insurerNumber} is null or ${t.insurerNumber} ~ '^[0-9]{6}$'`)],
+  (t) => [
+    index().on(t.organizerId),
+    check('insurers_number_6_digits', sql`${t.insurerNumber} is null or ${t.insurerNumber} ~ '^[0-9]{6}$'`),
+  ],
 );
 
 /** The municipalities an insurer covers; a municipality has at most one insurer besides itself. */

@@ -149,9 +149,7 @@ export async function advisorCandidates(db: Db, program: typeof programs.$inferS
     .from(memberships)
     .innerJoin(engagements, eq(engagements.id, memberships.engagementId))
     .innerJoin(programs, eq(programs.id, engagements.programId))
-    .where(
-      and(eq(memberships.role, 'advisor'), eq(programs.organizerId, program.organizerId)),
-    )
+    .where(and(eq(memberships.role, 'advisor'), eq(programs.organizerId, program.organizerId)))
     .groupBy(memberships.userId);
   return people
     .map((p) => ({ ...p, engagementCount: counts.find((c) => c.userId === p.id)?.n ?? 0 }))

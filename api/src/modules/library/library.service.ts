@@ -85,7 +85,10 @@ type CaseDetailRow = NonNullable<Awaited<ReturnType<typeof repo.getPublishedCase
  * A published version as readers outside the team see it: the published facts and narratives only
  * (the report's own observer-safe projection, frozen at publication), never team-only material.
  */
-export function toLibraryCase(row: CaseDetailRow, versions: { reportId: string; versionNumber: number; publishedAt: Date | null }[]): LibraryCase {
+export function toLibraryCase(
+  row: CaseDetailRow,
+  versions: { reportId: string; versionNumber: number; publishedAt: Date | null }[],
+): LibraryCase {
   return {
     reportId: row.id,
     engagementId: row.engagementId,

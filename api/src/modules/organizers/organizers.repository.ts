@@ -189,5 +189,6 @@ export async function updateInsurer(db: Db, id: string, values: Partial<typeof i
 
 export async function setCoverage(db: Db, insurerId: string, municipalityIds: string[]): Promise<void> {
   await db.delete(insurerMunicipalities).where(eq(insurerMunicipalities.insurerId, insurerId));
-  if (municipalityIds.length) await db.insert(insurerMunicipalities).values(municipalityIds.map((municipalityId) => ({ insurerId, municipalityId })));
+  if (municipalityIds.length)
+    await db.insert(insurerMunicipalities).values(municipalityIds.map((municipalityId) => ({ insurerId, municipalityId })));
 }

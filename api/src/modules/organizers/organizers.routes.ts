@@ -106,7 +106,8 @@ export const organizerRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'listInsurers',
-        summary: 'Insurers that are not municipalities (広域連合, 一部事務組合) recorded by the organizer, with the municipalities they cover',
+        summary:
+          'Insurers that are not municipalities (広域連合, 一部事務組合) recorded by the organizer, with the municipalities they cover',
         response: { 200: InsurerListSchema, ...problems(401, 403) },
       },
     },

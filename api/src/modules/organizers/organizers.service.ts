@@ -1,12 +1,4 @@
-import type {
-  Insurer,
-  InsurerBody,
-  InsurerList,
-  JurisdictionPage,
-  JurisdictionQuery,
-  Organizer,
-  UpdateOrganizerBody,
-} from '@banso/shared';
+import type { Insurer, InsurerBody, InsurerList, JurisdictionPage, JurisdictionQuery, Organizer, UpdateOrganizerBody } from '@banso/shared';
 import { recordAudit } from '../../lib/audit.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { BadRequest, Conflict, NotFound, PreconditionFailed } from '../../lib/errors.js';

@@ -245,9 +245,7 @@ export const freshRows = {
   /** A planned visit without findings, numbered out of the way (seq is unique per engagement). */
   async visit(db: Db, eng: EngagementFixture): Promise<string> {
     const id = randomUUID();
-    await db
-      .insert(s.visits)
-      .values({ id, engagementId: eng.id, seq: 1000 + freshVisits++, kind: 'online', date: '2026-02-10' });
+    await db.insert(s.visits).values({ id, engagementId: eng.id, seq: 1000 + freshVisits++, kind: 'online', date: '2026-02-10' });
     return id;
   },
   async homework(db: Db, eng: EngagementFixture): Promise<string> {

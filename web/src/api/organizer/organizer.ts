@@ -38,7 +38,12 @@ const fileType = (file: File) => (/\.xlsx$/i.test(file.name) || file.type === XL
 export const useImportPreview = () =>
   useMutation({
     mutationFn: ({ file, jurisdiction }: { file: File } & MunicipalityImportQuery) =>
-      api.upload('/municipalities/import/preview', MunicipalityImportPreviewSchema, { data: file, type: fileType(file) }, { query: { jurisdiction } }),
+      api.upload(
+        '/municipalities/import/preview',
+        MunicipalityImportPreviewSchema,
+        { data: file, type: fileType(file) },
+        { query: { jurisdiction } },
+      ),
   });
 
 /** Imports the file (all or nothing); the jurisdiction and the pickers refresh. */
@@ -46,7 +51,12 @@ export function useImportApply() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ file, jurisdiction }: { file: File } & MunicipalityImportQuery) =>
-      api.upload('/municipalities/import', MunicipalityImportResultSchema, { data: file, type: fileType(file) }, { query: { jurisdiction } }),
+      api.upload(
+        '/municipalities/import',
+        MunicipalityImportResultSchema,
+        { data: file, type: fileType(file) },
+        { query: { jurisdiction } },
+      ),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: queryKeys.organizer.all() });
       void client.invalidateQueries({ queryKey: queryKeys.municipalities() });

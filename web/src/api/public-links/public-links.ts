@@ -25,7 +25,11 @@ export function useRevokePublicLink(engagementId: string, reportId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (linkId: string) =>
-      api.post(`/engagements/${enc(engagementId)}/reports/${enc(reportId)}/public-links/${enc(linkId)}/revoke`, PublicLinkSchema, undefined),
+      api.post(
+        `/engagements/${enc(engagementId)}/reports/${enc(reportId)}/public-links/${enc(linkId)}/revoke`,
+        PublicLinkSchema,
+        undefined,
+      ),
     onSuccess: () => void client.invalidateQueries({ queryKey: queryKeys.publicLinks(engagementId, reportId) }),
   });
 }

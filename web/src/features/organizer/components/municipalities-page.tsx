@@ -57,7 +57,9 @@ function PreviewView({ preview }: { preview: MunicipalityImportPreview }) {
           jurisdiction: preview.jurisdictionAdd,
         })}{' '}
         {preview.skipped ? t('import.skipped', { count: preview.skipped }) : null}{' '}
-        {t('import.format', { format: preview.encoding ? `${preview.format.toUpperCase()} (${preview.encoding})` : preview.format.toUpperCase() })}
+        {t('import.format', {
+          format: preview.encoding ? `${preview.format.toUpperCase()} (${preview.encoding})` : preview.format.toUpperCase(),
+        })}
       </p>
       {preview.errors.length === 0 ? (
         <Notice tone="success">{t('import.noErrors')}</Notice>
@@ -295,7 +297,8 @@ function InsurersSection({ onDone }: { onDone: (message: string) => void }) {
               {data.items.map((i) => (
                 <li key={i.id}>
                   <strong>{i.name}</strong> ({L.insurerKind[i.kind]}
-                  {i.insurerNumber ? ` · ${i.insurerNumber}` : ''}): {i.municipalities.map((m) => m.name).join(t('common:common.listSeparator'))}
+                  {i.insurerNumber ? ` · ${i.insurerNumber}` : ''}):{' '}
+                  {i.municipalities.map((m) => m.name).join(t('common:common.listSeparator'))}
                 </li>
               ))}
             </ul>
@@ -332,7 +335,13 @@ function InsurersSection({ onDone }: { onDone: (message: string) => void }) {
           </select>
         </Field>
         <Field id={ids.number} label={t('insurers.number')}>
-          <input id={ids.number} value={insurerNumber} inputMode="numeric" pattern="[0-9]{6}" onChange={(e) => setInsurerNumber(e.target.value)} />
+          <input
+            id={ids.number}
+            value={insurerNumber}
+            inputMode="numeric"
+            pattern="[0-9]{6}"
+            onChange={(e) => setInsurerNumber(e.target.value)}
+          />
         </Field>
         <Field id={ids.munis} label={t('insurers.municipalities')} required>
           <select

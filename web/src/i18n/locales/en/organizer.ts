@@ -4,7 +4,8 @@ import type { organizer as ja } from '../ja/organizer';
 export const organizer: Catalog<typeof ja> = {
   'nav.municipalities': 'Municipalities',
   'page.title': 'Municipality master and jurisdiction',
-  'page.lead': 'Import the list of local government codes (CSV or Excel) and manage the municipalities the organizer serves (its jurisdiction).',
+  'page.lead':
+    'Import the list of local government codes (CSV or Excel) and manage the municipalities the organizer serves (its jurisdiction).',
   'organizer.title': 'Organizer',
   'organizer.kind': 'Kind',
   'organizer.prefectureCode': 'Prefecture code',

@@ -7,12 +7,14 @@ export const organizer = {
   'organizer.prefectureCode': '都道府県コード',
   'organizer.count': '管轄の市区町村：{{count}}',
   'import.title': '市区町村マスタの取り込み',
-  'import.lead': '総務省「全国地方公共団体コード」と同じ列（団体コード、都道府県名、市区町村名、カナ）のファイルを選んでください。Shift_JIS の CSV も読めます。',
+  'import.lead':
+    '総務省「全国地方公共団体コード」と同じ列（団体コード、都道府県名、市区町村名、カナ）のファイルを選んでください。Shift_JIS の CSV も読めます。',
   'import.file': 'ファイル（CSV または xlsx）',
   'import.addToJurisdiction': '取り込んだ市区町村を管轄に加える',
   'import.check': 'ファイルを確認する',
   'import.checking': '確認中…',
-  'import.summary': '{{rows}}行を読みました（有効 {{valid}}行）。新規 {{create}}件・更新 {{update}}件・変更なし {{unchanged}}件。管轄に加わる市区町村：{{jurisdiction}}件。',
+  'import.summary':
+    '{{rows}}行を読みました（有効 {{valid}}行）。新規 {{create}}件・更新 {{update}}件・変更なし {{unchanged}}件。管轄に加わる市区町村：{{jurisdiction}}件。',
   'import.skipped': '都道府県の行 {{count}}行は読み飛ばしました。',
   'import.format': '形式：{{format}}',
   'import.errors': '誤りのある行：{{count}}行。直してからもう一度確認してください（1行でも誤りがあると取り込めません）。',
@@ -24,7 +26,8 @@ export const organizer = {
   'import.apply': '取り込む',
   'import.applying': '取り込み中…',
   'import.confirmTitle': '市区町村マスタを取り込みますか？',
-  'import.confirmBody': '新規 {{create}}件・更新 {{update}}件をマスタに書き込みます。書き込んだ内容は元に戻せません（監査ログに残ります）。',
+  'import.confirmBody':
+    '新規 {{create}}件・更新 {{update}}件をマスタに書き込みます。書き込んだ内容は元に戻せません（監査ログに残ります）。',
   'import.done': '取り込みました：新規 {{created}}件・更新 {{updated}}件・変更なし {{unchanged}}件。管轄に加わった市区町村：{{added}}件。',
   'jurisdiction.title': '管轄の市区町村',
   'jurisdiction.search': '名称・カナ・都道府県・団体コードで検索',
@@ -38,7 +41,8 @@ export const organizer = {
   'jurisdiction.prev': '前へ',
   'jurisdiction.next': '次へ',
   'insurers.title': '市区町村でない保険者',
-  'insurers.lead': '広域連合・一部事務組合など、複数の市区町村をまとめて保険者となる団体です。登録のない市区町村は、その市区町村自身が保険者です。',
+  'insurers.lead':
+    '広域連合・一部事務組合など、複数の市区町村をまとめて保険者となる団体です。登録のない市区町村は、その市区町村自身が保険者です。',
   'insurers.empty': '登録はありません。',
   'insurers.name': '名称',
   'insurers.kind': '種別',
@@ -47,7 +51,8 @@ export const organizer = {
   'insurers.add': '保険者を登録する',
   'insurers.added': '{{name}}を登録しました。',
   'links.title': '公開リンク',
-  'links.lead': 'サインインしなくても、この公表済み報告書を閲覧だけできるリンクです。リンクを知っている人は誰でも読めます。取り消すとすぐに開けなくなります。',
+  'links.lead':
+    'サインインしなくても、この公表済み報告書を閲覧だけできるリンクです。リンクを知っている人は誰でも読めます。取り消すとすぐに開けなくなります。',
   'links.expires': '有効期限',
   'links.expires.none': '取り消すまで',
   'links.expires.days': '{{count}}日',
