@@ -1,5 +1,5 @@
 /**
- * The program office imports the municipality master: a Shift_JIS-free UTF-8 CSV in the official
+ * The program office imports the municipality master: a UTF-8 CSV (with BOM) in the official
  * list's layout with two bad check digits and a repeated code → the preview lists those rows (row,
  * column, reason in Japanese, from the catalog) and offers no import → the corrected file previews
  * clean → confirm → the result counts what was created → the jurisdiction list finds the new names.
@@ -46,7 +46,7 @@ describe('municipality import', () => {
     await page.getByRole('link', { name: '市区町村と管轄' }).click();
     await page.getByRole('heading', { name: '市区町村マスタと管轄', level: 1 }).waitFor();
 
-    await page.getByLabel('ファイル（CSV または xlsx）').setInputFiles({ name: 'codes.csv', mimeType: 'text/csv', buffer: csv(rows) });
+    await page.getByLabel('ファイル（CSV または Excel）').setInputFiles({ name: 'codes.csv', mimeType: 'text/csv', buffer: csv(rows) });
     await page.getByRole('button', { name: 'ファイルを確認する' }).click();
     const errors = page.getByTestId('import-errors');
     await visible(errors);
@@ -60,7 +60,7 @@ describe('municipality import', () => {
 
     // The corrected file: the good rows only.
     const good = [rows[0]!, rows[2]!];
-    await page.getByLabel('ファイル（CSV または xlsx）').setInputFiles({ name: 'codes.csv', mimeType: 'text/csv', buffer: csv(good) });
+    await page.getByLabel('ファイル（CSV または Excel）').setInputFiles({ name: 'codes.csv', mimeType: 'text/csv', buffer: csv(good) });
     await page.getByRole('button', { name: 'ファイルを確認する' }).click();
     await visible(page.getByText('誤りのある行はありません。'));
     await visible(page.getByText('新規 2件・更新 0件・変更なし 0件', { exact: false }));

@@ -12,8 +12,8 @@ export const organizer: Catalog<typeof ja> = {
   'organizer.count': 'Municipalities in the jurisdiction: {{count}}',
   'import.title': 'Import the municipality master',
   'import.lead':
-    'Choose a file with the columns of the official local government code list (code, prefecture, municipality, kana). Shift_JIS CSV is read too.',
-  'import.file': 'File (CSV or xlsx)',
+    'Choose a file with the columns of the official local government code list (code, prefecture, municipality, kana). A CSV saved by Japanese Excel (Shift_JIS) is read as it is.',
+  'import.file': 'File (CSV or Excel)',
   'import.addToJurisdiction': 'Add the imported municipalities to the jurisdiction',
   'import.check': 'Check the file',
   'import.checking': 'Checking…',

@@ -8,8 +8,8 @@ export const organizer = {
   'organizer.count': '管轄の市区町村：{{count}}',
   'import.title': '市区町村マスタの取り込み',
   'import.lead':
-    '総務省「全国地方公共団体コード」と同じ列（団体コード、都道府県名、市区町村名、カナ）のファイルを選んでください。Shift_JIS の CSV も読めます。',
-  'import.file': 'ファイル（CSV または xlsx）',
+    '総務省「全国地方公共団体コード」と同じ列（団体コード、都道府県名、市区町村名、カナ）のファイルを選んでください。日本語版 Excel で保存した CSV もそのまま読めます。',
+  'import.file': 'ファイル（CSV または Excel）',
   'import.addToJurisdiction': '取り込んだ市区町村を管轄に加える',
   'import.check': 'ファイルを確認する',
   'import.checking': '確認中…',
