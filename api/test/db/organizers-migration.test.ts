@@ -44,7 +44,7 @@ async function run(db: Database['db'], file: string) {
     if (statement.trim()) await db.execute(sql.raw(statement));
 }
 
-const rows = async <T>(db: Database['db'], query: string) => (await db.execute(sql.raw(query))).rows as T[];
+const rows = async <T>(db: Database['db'], query: string) => ((await db.execute(sql.raw(query))) as unknown as { rows: T[] }).rows;
 
 describe('migration 0008 (organizers)', () => {
   it('turns organizer texts into organizers and keeps every office, invitee and supported municipality with its organizer', async () => {
