@@ -116,6 +116,8 @@ const ConfigSchema = z.object({
   /** The address users open the app at, for links in e-mails (https://banso.example.jp); absent: the request's origin. */
   PUBLIC_URL: z.union([z.literal('').transform(() => undefined), z.url().transform((u) => u.replace(/\/+$/, ''))]).optional(),
   /** How long an invitation link stays valid. */
+  /** Reads of public report links per client address per minute before 429 (per replica). */
+  PUBLIC_LINK_RATE_PER_MINUTE: z.coerce.number().int().positive().default(60),
   INVITATION_TTL_DAYS: z.coerce.number().positive().default(7),
   /** How long a password-reset link stays valid. */
   RESET_TTL_HOURS: z.coerce.number().positive().default(24),

@@ -55,7 +55,10 @@ export type PolicyAction =
   // ── issue 13: mail and municipality master (program office only) ──
   | 'mail.outbox.read'
   | 'municipality.import'
-  | 'user.manage';
+  | 'user.manage'
+  // ── issue 13: organizers, jurisdiction, insurers, public links ──
+  | 'organizer.manage'
+  | 'report.share';
 
 const PO = 'program_office' as const;
 const AD = 'advisor' as const;
@@ -129,6 +132,10 @@ export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
   'municipality.import': [PO],
   /** Accounts: invite, list, deactivate / reactivate, send a reset link. */
   'user.manage': [PO],
+  /** The organizer's own record, its jurisdiction (municipalities served) and the insurers that are not municipalities. */
+  'organizer.manage': [PO],
+  /** Public read-only links to a published report (create, list, revoke). */
+  'report.share': [PO],
 };
 
 /**
@@ -145,6 +152,7 @@ export const programActions = [
   'mail.outbox.read',
   'municipality.import',
   'user.manage',
+  'organizer.manage',
 ] as const satisfies readonly PolicyAction[];
 export type ProgramAction = (typeof programActions)[number];
 

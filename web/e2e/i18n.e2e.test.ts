@@ -28,6 +28,8 @@ const ENGLISH_IN_JAPANESE = new Set([
   'Excel',
   'PowerPoint',
   'PNG',
+  // a file format, like PDF (the municipality import reads CSV)
+  'CSV',
   'SVG',
   'English',
   'PDCA',

@@ -184,14 +184,24 @@ interface SeedContext {
   indicatorIds: Map<string, string>;
 }
 
+/** The demo's organizer (実施主体): the program office's organization, one row for every demo program. */
+async function demoOrganizer(tx: Tx, demo: DemoFile): Promise<string> {
+  const name = demo.people.find((x) => x.role === 'program_office')?.org ?? demo.program.name;
+  const [found] = await tx.select({ id: s.organizers.id }).from(s.organizers).where(eq(s.organizers.name, name));
+  if (found) return found.id;
+  const [row] = await tx.insert(s.organizers).values({ name, kind: 'prefecture' }).returning({ id: s.organizers.id });
+  return row!.id;
+}
+
 async function insertProgram(tx: Tx, demo: DemoFile, p: DemoProgram) {
+  const organizerId = await demoOrganizer(tx, demo);
   const [program] = await tx
     .insert(s.programs)
     .values({
       fiscalYear: Number(p.fiscal_year),
       name: p.name,
       planPeriod: p.plan_period ?? null,
-      organizer: demo.people.find((x) => x.role === 'program_office')?.org ?? null,
+      organizerId,
       visitWindows: p.visits.map((v) => ({ seq: v.seq, start: v.window[0], end: v.window[1], purpose: v.purpose })),
       reportMeeting: p.report_meeting,
     })
@@ -536,6 +546,11 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
         });
 
     const program = await insertProgram(tx, demo, demo.program);
+    // The organizer serves every demo municipality (its jurisdiction).
+    await tx
+      .insert(s.organizerMunicipalities)
+      .values([...muniIds.values()].map((municipalityId) => ({ organizerId: program.organizerId, municipalityId })))
+      .onConflictDoNothing();
 
     // People.
     const person = new Map(demo.people.map((p) => [p.name, p]));
@@ -550,7 +565,7 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
           title: person.get(a.name)?.title ?? lead?.title ?? null,
           organization: person.get(a.name)?.org ?? a.municipality ?? null,
           passwordHash,
-          programOfficeOf: a.kind === 'program_office' ? program.id : null,
+          organizerId: a.kind === 'program_office' ? program.organizerId : null,
           municipalityId: a.municipality ? muniIds.get(a.municipality)! : null,
         })
         .returning({ id: s.users.id });

@@ -12,8 +12,10 @@ import { indicatorRoutes } from './indicators/indicators.routes.js';
 import { libraryRoutes } from './library/library.routes.js';
 import { mailRoutes } from './mail/mail.routes.js';
 import { municipalityRoutes } from './municipalities/municipalities.routes.js';
+import { organizerRoutes } from './organizers/organizers.routes.js';
 import { pdcaRoutes } from './pdca/pdca.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
+import { publicLinkRoutes } from './public-links/public-links.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { roadmapRoutes } from './roadmap/roadmap.routes.js';
 import { teamRoutes } from './teams/teams.routes.js';
@@ -42,4 +44,6 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(homeRoutes);
   await app.register(userRoutes);
   await app.register(eventRoutes);
+  await app.register(organizerRoutes);
+  await app.register(publicLinkRoutes);
 };

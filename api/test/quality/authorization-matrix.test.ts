@@ -17,13 +17,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as s from '../../src/db/schema/index.js';
 import { roleOf } from '../../src/modules/access/access.service.js';
-import { tokenHashOf } from '../../src/modules/users/users.service.js';
+import { hashPassword } from '../../src/modules/auth/auth.service.js';
+import { newToken, tokenHashOf } from '../../src/modules/users/users.service.js';
 import type { RouteEntry } from '../../src/plugins/security.js';
 import { createTestContext, demo, DEMO_PASSWORD, type Session, type TestContext } from '../support/test-app.js';
 import {
   type EngagementFixture,
   type EngagementName,
   engagementNames,
+  freshMunicipality,
   freshRows,
   loadFixtures,
   municipalityIdByName,
@@ -74,7 +76,9 @@ const pub: Access = { kind: 'public' };
 const signedIn: Access = { kind: 'signed-in' };
 const prog = (action: ProgramAction): Access => ({ kind: 'program', action });
 const caller = (rule: string, expect: (actor: Actor) => Expectation): Access => ({ kind: 'caller', rule, expect });
-const isOffice = (a: Actor) => a.programOfficeOf !== null;
+const isOffice = (a: Actor) => a.organizerId !== null;
+/** Published cases: every caller but the user of a municipality outside the organizer's jurisdiction (404). */
+const libraryReader = (a: Actor): Expectation => (a.key === 'outside' ? 404 : 'allowed');
 const isApplicant = (a: Actor) => a.municipalityId !== null && a.municipalityId === world.application.municipalityId;
 const eng = (action: PolicyAction, resource?: (e: EngagementFixture) => PolicyResource): Access => ({
   kind: 'engagement',
@@ -194,11 +198,12 @@ const matrix: Record<string, Row> = {
   // A job is its requester's (the fixture jobs are morikawa's): other permitted callers get 404.
   getExport: { access: { kind: 'engagement', action: 'export.read', ownedBy: 'morikawa' } },
   downloadExport: { access: { kind: 'engagement', action: 'export.read', ownedBy: 'morikawa' } },
-  // case library: every signed-in user tied to the program's organizer (all demo accounts are)
+  // case library: every signed-in user tied to the program's organizer (all demo accounts are) or of a
+  // municipality in its jurisdiction (inside); a user of a municipality outside it finds nothing (404).
   listLibraryCases: { access: signedIn },
-  getLibraryCase: { access: signedIn },
-  getLibraryCasePreview: { access: signedIn },
-  getLibraryCaseTreeSvg: { access: signedIn },
+  getLibraryCase: { access: caller('tied to the organizer or in its jurisdiction', libraryReader) },
+  getLibraryCasePreview: { access: caller('tied to the organizer or in its jurisdiction', libraryReader) },
+  getLibraryCaseTreeSvg: { access: caller('tied to the organizer or in its jurisdiction', libraryReader) },
   // applications to next year's program (希望制)
   listApplications: { access: caller('program office or municipal staff', (a) => (isOffice(a) || a.municipalityId ? 'allowed' : 403)) },
   createApplication: {
@@ -252,6 +257,27 @@ const matrix: Record<string, Row> = {
   setTwoFactorRequirement: { access: prog('user.manage'), body: () => ({ required: false }) },
   resetTwoFactor: { access: prog('user.manage') },
   getSetupStatus: { access: pub },
+  // ── issue 13: organizer, jurisdiction, insurers (policy action organizer.manage), public report links (report.share) ──
+  getOrganizer: { access: prog('organizer.manage') },
+  updateOrganizer: { access: prog('organizer.manage'), body: () => ({ prefectureCode: '13' }) },
+  listJurisdiction: { access: prog('organizer.manage'), query: 'q=%E5%8C%BA&page=1&pageSize=10' },
+  addToJurisdiction: { access: prog('organizer.manage') },
+  removeFromJurisdiction: { access: prog('organizer.manage') },
+  listInsurers: { access: prog('organizer.manage') },
+  createInsurer: {
+    access: prog('organizer.manage'),
+    body: ({ world }) => ({ name: '行列テスト広域連合', kind: 'wide_area_union', municipalityIds: [world.spareMunicipalityId] }),
+  },
+  updateInsurer: {
+    access: prog('organizer.manage'),
+    body: ({ world }) => ({ name: '行列テスト広域連合', kind: 'wide_area_union', municipalityIds: [world.spareMunicipalityId] }),
+  },
+  createPublicLink: { access: eng('report.share'), body: () => ({ expiresInDays: 7 }) },
+  listPublicLinks: { access: eng('report.share') },
+  revokePublicLink: { access: eng('report.share'), fresh: ['linkId'] },
+  // The token of a live link to the published みどり区 report: public, read-only.
+  getPublicReport: { access: pub },
+  getPublicReportTreeSvg: { access: pub },
   // The demo database has its office: 409 setup_done.
   completeSetup: {
     access: pub,
@@ -278,19 +304,34 @@ const assetRow = (r: RouteEntry): Row | undefined => {
 
 // ── Actors and roles ─────────────────────────────────────────────────────────────────────────────
 
-const actorKeys = ['anonymous', 'office', 'morikawa', 'kitano', 'midori', 'aoba', 'sakura', 'higashi'] as const;
+const actorKeys = ['anonymous', 'office', 'morikawa', 'kitano', 'midori', 'aoba', 'sakura', 'higashi', 'inside', 'outside'] as const;
 type ActorKey = (typeof actorKeys)[number];
+/**
+ * The callers' accounts: the demo's, plus staff of a municipality in the organizer's jurisdiction with
+ * no engagement, grant or team (inside) and of one outside it (outside), both made below.
+ */
+const emails: Record<Exclude<ActorKey, 'anonymous'>, string> = {
+  ...demo,
+  inside: 'matrix-inside@example.test',
+  outside: 'matrix-outside@example.test',
+};
 
 interface Actor {
   key: ActorKey;
   session: Session;
-  programOfficeOf: string | null;
+  organizerId: string | null;
   municipalityId: string | null;
   roles: Record<EngagementName, EngagementRole | null>;
 }
 
 interface World {
   programId: string;
+  /** A municipality in the jurisdiction for the jurisdiction and insurer routes. */
+  spareMunicipalityId: string;
+  /** An insurer of the demo organizer. */
+  insurerId: string;
+  /** The token of a live public link to the published report. */
+  publicToken: string;
   /** The lead advisor, for bodies naming an advisor. */
   advisorId: string;
   /** An application of さくら区 (by sakura) to the next year's program. */
@@ -318,6 +359,9 @@ const expectedRoles: Record<Exclude<ActorKey, 'anonymous'>, Record<EngagementNam
   sakura: { みどり区: 'observer', あおば市: null, やまなみ町: null },
   // ひがし市 observes あおば市 (active) and holds an expired grant on みどり区 (inserted below).
   higashi: { みどり区: null, あおば市: 'observer', やまなみ町: null },
+  // No role anywhere: only the jurisdiction (inside) or nothing (outside).
+  inside: { みどり区: null, あおば市: null, やまなみ町: null },
+  outside: { みどり区: null, あおば市: null, やまなみ町: null },
 };
 
 let ctx: TestContext;
@@ -325,7 +369,7 @@ let world: World;
 
 /** The caller's role, from memberships, program office and observer grants read directly from the database. */
 async function resolveRole(
-  user: { id: string; programOfficeOf: string | null; municipalityId: string | null },
+  user: { id: string; organizerId: string | null; municipalityId: string | null },
   e: EngagementFixture,
 ): Promise<EngagementRole | null> {
   const db = ctx.database.db;
@@ -334,12 +378,10 @@ async function resolveRole(
     .from(s.memberships)
     .where(and(eq(s.memberships.engagementId, e.id), eq(s.memberships.userId, user.id)));
   let administers = false;
-  if (user.programOfficeOf) {
-    const programs = await db.select({ id: s.programs.id, organizer: s.programs.organizer }).from(s.programs);
-    const own = programs.find((p) => p.id === user.programOfficeOf);
+  if (user.organizerId) {
+    const programs = await db.select({ id: s.programs.id, organizerId: s.programs.organizerId }).from(s.programs);
     const target = programs.find((p) => p.id === e.programId);
-    administers =
-      own !== undefined && target !== undefined && (own.id === target.id || (own.organizer !== null && own.organizer === target.organizer));
+    administers = target !== undefined && target.organizerId === user.organizerId;
   }
   const grants = user.municipalityId
     ? await db
@@ -354,7 +396,7 @@ async function resolveRole(
           ),
         )
     : [];
-  return roleOf({ programOfficeOf: user.programOfficeOf }, e.programId, member?.role ?? null, grants.length > 0, administers);
+  return roleOf(member?.role ?? null, grants.length > 0, administers);
 }
 
 beforeAll(async () => {
@@ -378,7 +420,7 @@ beforeAll(async () => {
     id: nextProgramId,
     fiscalYear: program.fiscalYear + 1,
     name: `${program.name}（次年度・行列テスト）`,
-    organizer: program.organizer,
+    organizerId: program.organizerId,
   });
   // A PDCA review of the current fiscal year in every engagement, for getPdcaReview.
   for (const name of engagementNames)
@@ -398,27 +440,44 @@ beforeAll(async () => {
     expiresAt: new Date('2099-01-01T00:00:00Z'),
   });
 
+  // Staff of a municipality in the jurisdiction (inside) and outside it, tied to nothing else.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const spareMunicipalityId = await freshMunicipality(db, '行列テスト 予備町');
+  for (const [key, name] of [
+    ['inside', '行列テスト うちがわ町'],
+    ['outside', '行列テスト そとがわ町'],
+  ] as const) {
+    const municipalityId = await freshMunicipality(db, name);
+    if (key === 'inside') await db.insert(s.organizerMunicipalities).values({ organizerId: program.organizerId, municipalityId });
+    await db.insert(s.users).values({ email: emails[key], name, municipalityId, passwordHash });
+  }
+  await db.insert(s.organizerMunicipalities).values({ organizerId: program.organizerId, municipalityId: spareMunicipalityId });
+  const [insurer] = await db
+    .insert(s.insurers)
+    .values({ organizerId: program.organizerId, name: '行列テスト 一部事務組合', kind: 'partial_affairs_association' })
+    .returning();
+
   const actors: Actor[] = [];
   for (const key of actorKeys) {
     if (key === 'anonymous') {
       actors.push({
         key,
         session: ctx.anonymous,
-        programOfficeOf: null,
+        organizerId: null,
         municipalityId: null,
         roles: { みどり区: null, あおば市: null, やまなみ町: null },
       });
       continue;
     }
-    const session = await ctx.login(demo[key]);
+    const session = await ctx.login(emails[key]);
     const [user] = await db
-      .select({ id: s.users.id, programOfficeOf: s.users.programOfficeOf, municipalityId: s.users.municipalityId })
+      .select({ id: s.users.id, organizerId: s.users.organizerId, municipalityId: s.users.municipalityId })
       .from(s.users)
-      .where(eq(s.users.id, await userIdByEmail(db, demo[key])));
+      .where(eq(s.users.id, await userIdByEmail(db, emails[key])));
     if (!user) throw new Error(`no user ${key}`);
     const roles: Record<EngagementName, EngagementRole | null> = { みどり区: null, あおば市: null, やまなみ町: null };
     for (const name of engagementNames) roles[name] = await resolveRole(user, fixtures[name]);
-    actors.push({ key, session, programOfficeOf: user.programOfficeOf, municipalityId: user.municipalityId, roles });
+    actors.push({ key, session, organizerId: user.organizerId, municipalityId: user.municipalityId, roles });
   }
   const has = (op: string) => ctx.app.routeInventory.some((r) => r.operationId === op);
   if (has('createReport')) for (const name of engagementNames) await makeReport(fixtures[name]);
@@ -427,7 +486,13 @@ beforeAll(async () => {
   if (has('createExport')) for (const name of engagementNames) exportJobs.set(fixtures[name].id, await finishedExport(fixtures[name]));
   const application = has('createApplication') ? await makeApplication(nextProgramId) : { id: '', municipalityId: '' };
   const advisorId = await userIdByEmail(db, demo.morikawa);
+  const publicToken = newToken();
+  if (publishedReportId)
+    await db.insert(s.reportPublicLinks).values({ reportId: publishedReportId, tokenHash: tokenHashOf(publicToken), createdBy: null });
   world = {
+    spareMunicipalityId,
+    insurerId: insurer!.id,
+    publicToken,
     advisorId,
     application,
     exportJobs,
@@ -454,7 +519,7 @@ function expectationFor(row: Row, actor: Actor, e: EngagementFixture | null): Ex
       return 'allowed';
     case 'program': {
       // Every program of the fixtures has the demo organizer, so a program office administers them all.
-      const role: EngagementRole | null = actor.programOfficeOf ? 'program_office' : null;
+      const role: EngagementRole | null = actor.organizerId ? 'program_office' : null;
       if (!role) return 403;
       return can({ userId: actor.session.userId, role }, row.access.action) ? 'allowed' : 403;
     }
@@ -486,6 +551,13 @@ async function paramValue(name: string, row: Row, own: EngagementFixture, target
   if (name === 'id') return own.id;
   if (row.fresh?.includes(name)) {
     switch (name) {
+      case 'linkId': {
+        const [link] = await db
+          .insert(s.reportPublicLinks)
+          .values({ reportId: reportOf(target), tokenHash: tokenHashOf(newToken()) })
+          .returning({ id: s.reportPublicLinks.id });
+        return link!.id;
+      }
       case 'evidenceId':
         return freshRows.textEvidence(db, target);
       case 'userId':
@@ -595,8 +667,12 @@ async function makeApplication(programId: string): Promise<{ id: string; municip
 }
 
 /** Parameters of routes outside an engagement. */
-function globalParam(name: string): string {
+function globalParam(name: string, url: string): string {
   switch (name) {
+    case 'municipalityId':
+      return world.spareMunicipalityId;
+    case 'id':
+      return world.insurerId;
     case 'programId':
     case 'id': // /programs/:id
       return world.nextProgramId;
@@ -607,7 +683,7 @@ function globalParam(name: string): string {
     case 'userId':
       return world.spareUserId;
     case 'token':
-      return INVITATION_TOKEN;
+      return url.startsWith('/api/public/') ? world.publicToken : INVITATION_TOKEN;
   }
   throw new Error(`no fixture for path parameter :${name} outside an engagement — add it to globalParam`);
 }
@@ -617,7 +693,7 @@ const paramNames = (url: string) => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) =
 async function buildUrl(route: RouteEntry, row: Row, own: EngagementFixture | null, target: EngagementFixture | null): Promise<string> {
   let url = route.url;
   for (const name of paramNames(route.url)) {
-    const value = own && target ? await paramValue(name, row, own, target) : globalParam(name);
+    const value = own && target ? await paramValue(name, row, own, target) : globalParam(name, route.url);
     url = url.replace(`:${name}`, encodeURIComponent(value));
   }
   return url.replace('*', 'index.html') + (row.query ? `?${row.query}` : '');
@@ -636,7 +712,7 @@ async function send(
     const res = await ctx.app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { email: demo[actor.key], password: DEMO_PASSWORD },
+      payload: { email: emails[actor.key], password: DEMO_PASSWORD },
     });
     const token = res.cookies.find((c) => c.name === 'banso_session')?.value ?? '';
     const csrf = (res.json() as { csrfToken: string }).csrfToken;

@@ -75,6 +75,14 @@ const senders: Record<string, keyof typeof demo | 'anonymous'> = {
   setTwoFactorRequirement: 'office',
   resetTwoFactor: 'office',
   completeSetup: 'anonymous',
+  // issue 13: organizer, jurisdiction, insurers, public links
+  updateOrganizer: 'office',
+  addToJurisdiction: 'office',
+  removeFromJurisdiction: 'office',
+  createInsurer: 'office',
+  updateInsurer: 'office',
+  createPublicLink: 'office',
+  revokePublicLink: 'office',
 };
 
 let ctx: TestContext;

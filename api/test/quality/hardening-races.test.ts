@@ -78,7 +78,9 @@ describe('the mapping itself', () => {
     const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: ctx.database, logger: false });
     app.post('/test/duplicate-program', { config: { public: true } }, async () => {
       const [program] = await ctx.database.db.select().from(s.programs).limit(1);
-      await ctx.database.db.insert(s.programs).values({ fiscalYear: program!.fiscalYear, name: program!.name });
+      await ctx.database.db
+        .insert(s.programs)
+        .values({ fiscalYear: program!.fiscalYear, name: program!.name, organizerId: program!.organizerId });
       return { ok: true };
     });
     await app.ready();

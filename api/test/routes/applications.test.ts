@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, engagements, memberships, programs, treeNodes, trees, users } from '../../src/db/schema/index.js';
-import { createTestContext, demo, engagementIdOf, type TestContext } from '../support/test-app.js';
+import { createTestContext, demo, engagementIdOf, organizerIdOf, type TestContext } from '../support/test-app.js';
 
 let ctx: TestContext;
 let nextProgram: string;
@@ -80,7 +80,11 @@ describe('POST /api/programs/:programId/applications', () => {
     );
     const [past] = await ctx.database.db
       .insert(programs)
-      .values({ fiscalYear: 2024, name: '令和6年度 伴走型支援', organizer: '都 福祉局 保険者支援担当' })
+      .values({
+        fiscalYear: 2024,
+        name: '令和6年度 伴走型支援',
+        organizerId: await organizerIdOf(ctx.database.db, '都 福祉局 保険者支援担当'),
+      })
       .returning();
     const res = await (await ctx.login(demo.yamanami)).post(url('', past!.id), body('認知症'));
     expect(res.statusCode).toBe(409);

@@ -99,7 +99,7 @@ describe('roadmap_agreed against a concurrent verification-plan delete, on two a
           municipalityId: first!.municipalityId,
         })
         .returning();
-      await db.insert(memberships).values({ engagementId: id, userId: other!.id, role: 'municipal_member' });
+      await db.insert(memberships).values({ engagementId: id, userId: other!.id, role: 'municipal_member', teamRole: 'municipal_member' });
       const one = await ctx.login(demo.yamanami);
       const two = await ctx.login('second-member@demo.banso.jp');
       const advisor = await ctx.login(demo.morikawa);

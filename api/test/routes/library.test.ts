@@ -11,7 +11,7 @@ import {
   reports,
   users,
 } from '../../src/db/schema/index.js';
-import { createTestContext, DEMO_PASSWORD, demo, engagementIdOf, type TestContext } from '../support/test-app.js';
+import { createTestContext, DEMO_PASSWORD, demo, engagementIdOf, organizerIdOf, type TestContext } from '../support/test-app.js';
 
 let ctx: TestContext;
 let midori: string;
@@ -142,7 +142,10 @@ describe('GET /api/library', () => {
 
   it('keeps cases of another organizer’s program apart', async () => {
     const db = ctx.database.db;
-    const [program] = await db.insert(programs).values({ fiscalYear: 2025, name: '別県 伴走支援', organizer: '別県 福祉部' }).returning();
+    const [program] = await db
+      .insert(programs)
+      .values({ fiscalYear: 2025, name: '別県 伴走支援', organizerId: await organizerIdOf(db, '別県 福祉部') })
+      .returning();
     const [muni] = await db
       .insert(municipalities)
       .values({ code: '999901', name: 'べつ町', category: 'town_village', regionType: 'island_mountain' })

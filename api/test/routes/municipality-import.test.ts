@@ -224,7 +224,7 @@ describe('apply', () => {
     const before = await municipalityCount();
     const res = await apply(sjisCsv(good));
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ rows: 46, skipped: 0, created: 46, updated: 0, unchanged: 0 });
+    expect(res.json()).toEqual({ rows: 46, skipped: 0, created: 46, updated: 0, unchanged: 0, addedToJurisdiction: 46 });
     expect(await municipalityCount()).toBe(before + 46);
     const rows = await importedRows();
     expect(rows[0]).toMatchObject({
@@ -240,15 +240,30 @@ describe('apply', () => {
     expect(rows[2]).toMatchObject({ name: '試験3町', category: 'town_village', regionType: 'island_mountain' });
     const audited = await ctx.database.db.select().from(auditLog).where(eq(auditLog.action, 'import_create'));
     expect(audited).toHaveLength(46);
+    // They joined the office's jurisdiction: the jurisdiction list finds them by name.
+    const found = (await office.get(`/api/organizer/jurisdiction?q=${encodeURIComponent('試験1区')}`)).json();
+    expect(found.items.map((m: { name: string }) => m.name)).toEqual(['試験1区']);
+  });
+
+  it('leaves the jurisdiction alone with jurisdiction=keep', async () => {
+    const extra = [[withCheckDigit('13501'), '東京都', '保留市', 'トウキョウト', 'ホリュウシ', '市部', '都市型', '1000', '20']];
+    expect((await send(office, '/api/municipalities/import/preview?jurisdiction=keep', utf8Csv(extra))).json()).toMatchObject({
+      create: 1,
+      jurisdictionAdd: 0,
+    });
+    const res = await send(office, '/api/municipalities/import?jurisdiction=keep', utf8Csv(extra));
+    expect(res.json()).toMatchObject({ created: 1, addedToJurisdiction: 0 });
+    expect((await office.get(`/api/organizer/jurisdiction?q=${encodeURIComponent('保留市')}`)).json().total).toBe(0);
   });
 
   it('changes nothing when the same file is imported again, as CSV or as xlsx (row count and values)', async () => {
     const before = await municipalityCount();
     const rowsBefore = await importedRows();
     const again = await apply(utf8Csv(good));
-    expect(again.json()).toEqual({ rows: 46, skipped: 0, created: 0, updated: 0, unchanged: 46 });
+    expect(again.json()).toEqual({ rows: 46, skipped: 0, created: 0, updated: 0, unchanged: 46, addedToJurisdiction: 0 });
     const fromXlsx = await apply(await xlsx(good, true), XLSX);
-    expect(fromXlsx.json()).toEqual({ rows: 46, skipped: 0, created: 0, updated: 0, unchanged: 46 });
+    expect(fromXlsx.json()).toEqual({ rows: 46, skipped: 0, created: 0, updated: 0, unchanged: 46, addedToJurisdiction: 0 });
+    expect((await preview(utf8Csv(good))).json()).toMatchObject({ create: 0, update: 0, unchanged: 46, jurisdictionAdd: 0, errors: [] });
     expect(await municipalityCount()).toBe(before);
     expect(await importedRows()).toEqual(rowsBefore);
   });
@@ -258,7 +273,7 @@ describe('apply', () => {
     changed[1]![7] = '99,999';
     changed[2]![6] = '';
     const res = await apply(await xlsx(changed), XLSX);
-    expect(res.json()).toEqual({ rows: 46, skipped: 0, created: 0, updated: 1, unchanged: 45 });
+    expect(res.json()).toEqual({ rows: 46, skipped: 0, created: 0, updated: 1, unchanged: 45, addedToJurisdiction: 0 });
     const rows = await importedRows();
     expect(rows[1]!.population).toBe(99_999);
     expect(rows[2]!.regionType).toBe('island_mountain');

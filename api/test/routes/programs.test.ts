@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, programs } from '../../src/db/schema/index.js';
-import { createTestContext, demo, type TestContext } from '../support/test-app.js';
+import { auditLog, organizers, programs } from '../../src/db/schema/index.js';
+import { createTestContext, demo, organizerIdOf, type TestContext } from '../support/test-app.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -140,7 +140,11 @@ describe('PATCH /api/programs/:id', () => {
     const entries = await ctx.database.db.select().from(auditLog).where(eq(auditLog.entityId, program.id));
     expect(entries.map((e) => e.action).sort()).toEqual(['create', 'update']);
     // The organizer is not the form's to change.
-    const [row] = await ctx.database.db.select().from(programs).where(eq(programs.id, program.id));
+    const [row] = await ctx.database.db
+      .select({ organizer: organizers.name })
+      .from(programs)
+      .innerJoin(organizers, eq(organizers.id, programs.organizerId))
+      .where(eq(programs.id, program.id));
     expect(row!.organizer).toBe('都 福祉局 保険者支援担当');
   });
 
@@ -187,7 +191,7 @@ describe('program office of another organizer', () => {
   it('does not administer programs of a different organizer', async () => {
     const [other] = await ctx.database.db
       .insert(programs)
-      .values({ fiscalYear: 2026, name: '別県の伴走支援', organizer: '別県 長寿社会課' })
+      .values({ fiscalYear: 2026, name: '別県の伴走支援', organizerId: await organizerIdOf(ctx.database.db, '別県 長寿社会課') })
       .returning();
     const office = await ctx.login(demo.office);
     const listed = (await office.get('/api/programs')).json().items.find((p: { id: string }) => p.id === other!.id);

@@ -8,6 +8,8 @@ import { loadConfig } from '../../src/config.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { type Clock, fixedClock, systemClock } from '../../src/lib/clock.js';
 import { DEMO_SEED_DATE, withDatabase } from './global-setup.js';
+import { eq } from 'drizzle-orm';
+import { organizers } from '../../src/db/schema/index.js';
 
 export const DEMO_PASSWORD = 'banso-demo-2025';
 export const demo = {
@@ -160,4 +162,12 @@ export async function agreeRoadmap(ctx: TestContext, engagementId: string, advis
   if (proposed.statusCode !== 200) return proposed;
   const municipality = await ctx.login(member);
   return municipality.post(`/api/engagements/${engagementId}/roadmap-agreement`, {}, { 'if-match': `"${proposed.json().version}"` });
+}
+
+/** The id of the organizer (実施主体) of that name, made when missing. */
+export async function organizerIdOf(db: Database['db'], name: string): Promise<string> {
+  const [found] = await db.select({ id: organizers.id }).from(organizers).where(eq(organizers.name, name));
+  if (found) return found.id;
+  const [row] = await db.insert(organizers).values({ name }).returning({ id: organizers.id });
+  return row!.id;
 }

@@ -71,7 +71,7 @@ export type TotpDisableBody = z.infer<typeof TotpDisableBodySchema>;
 
 /** Whether a program requires two-factor sign-in of its program-office accounts (its own version for If-Match). */
 export const TwoFactorRequirementSchema = z.object({
-  programId: UuidSchema,
+  organizerId: UuidSchema,
   required: z.boolean(),
   version: z.number().int(),
 });

@@ -19,3 +19,4 @@ export * from './municipalities.js';
 export * from './home.js';
 export * from './users.js';
 export * from './events.js';
+export * from './organizers.js';

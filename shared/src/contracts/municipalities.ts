@@ -27,6 +27,10 @@ export const MunicipalityImportRowErrorSchema = z.object({
 });
 export type MunicipalityImportRowError = z.infer<typeof MunicipalityImportRowErrorSchema>;
 
+/** ?jurisdiction=add (default): the file's municipalities join the importing office's jurisdiction; keep: the master only. */
+export const MunicipalityImportQuerySchema = z.object({ jurisdiction: z.enum(['add', 'keep']).default('add') }).strict();
+export type MunicipalityImportQuery = z.infer<typeof MunicipalityImportQuerySchema>;
+
 export const MunicipalityImportPreviewSchema = z.object({
   format: z.enum(['csv', 'xlsx']),
   /** CSV only: how the bytes were read. */
@@ -41,6 +45,8 @@ export const MunicipalityImportPreviewSchema = z.object({
   create: z.number().int(),
   update: z.number().int(),
   unchanged: z.number().int(),
+  /** Municipalities of the file not yet in the importing organizer's jurisdiction (added on apply unless jurisdiction=keep). */
+  jurisdictionAdd: z.number().int(),
 });
 export type MunicipalityImportPreview = z.infer<typeof MunicipalityImportPreviewSchema>;
 
@@ -50,5 +56,7 @@ export const MunicipalityImportResultSchema = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  /** How many municipalities joined the organizer's jurisdiction. */
+  addedToJurisdiction: z.number().int(),
 });
 export type MunicipalityImportResult = z.infer<typeof MunicipalityImportResultSchema>;

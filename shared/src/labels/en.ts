@@ -89,6 +89,8 @@ export const en = {
     municipal_member: 'Municipal staff',
   },
   observerGrantState: { active: 'Active', expired: 'Expired', revoked: 'Revoked' },
+  organizerKind: { prefecture: 'Prefecture', regional_bureau: 'Regional Bureau of Health and Welfare' },
+  insurerKind: { wide_area_union: 'Wide-area union', partial_affairs_association: 'Partial-affairs association' },
   importReason: {
     missing_code: 'No municipality code',
     not_six_digits: 'The code is not six digits',

@@ -34,6 +34,7 @@ import { reportSections, reportStatuses } from '../contracts/reports.js';
 import { treeRuleNames } from '../tree/rules.js';
 import { organizationKinds, userStatuses } from '../contracts/users.js';
 import { observerGrantStates, teamRoles } from '../contracts/teams.js';
+import { insurerKinds, organizerKinds } from '../contracts/organizers.js';
 
 /** A measure node's badge: the status of the action selected from it, or `not_selected`. */
 export const actionBadges = ['not_selected', ...actionStatuses] as const;
@@ -74,6 +75,8 @@ export const labelledEnums = {
   userStatus: userStatuses,
   teamRole: teamRoles,
   observerGrantState: observerGrantStates,
+  organizerKind: organizerKinds,
+  insurerKind: insurerKinds,
 } as const;
 export type LabelledEnum = keyof typeof labelledEnums;
 

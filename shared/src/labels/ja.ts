@@ -94,6 +94,8 @@ export const ja = {
     municipal_member: '自治体担当者',
   },
   observerGrantState: { active: '有効', expired: '期限切れ', revoked: '取消済み' },
+  organizerKind: { prefecture: '都道府県', regional_bureau: '地方厚生(支)局' },
+  insurerKind: { wide_area_union: '広域連合', partial_affairs_association: '一部事務組合' },
   importReason: {
     missing_code: '団体コードがありません',
     not_six_digits: '団体コードが6桁ではありません',

@@ -21,8 +21,8 @@ const normalize = (path: string) => path.replace(/\$\{[^}]*\}/g, '{}').replace(/
 /** The endpoints a source file names: `api.<method>(path …)`, `apiSend(path, { method })` and `/api/…` URLs. */
 export function endpointsIn(source: string): string[] {
   const found: string[] = [];
-  for (const m of source.matchAll(/\bapi\.(get|post|put|patch|delete)\(\s*(['`])(.*?)\2/gs))
-    found.push(`${m[1]!.toUpperCase()} ${normalize(m[3]!)}`);
+  for (const m of source.matchAll(/\bapi\.(get|post|put|patch|delete|upload)\(\s*(['`])(.*?)\2/gs))
+    found.push(`${m[1] === 'upload' ? 'POST' : m[1]!.toUpperCase()} ${normalize(m[3]!)}`);
   for (const m of source.matchAll(/\b(?:apiSend|apiRequest)\(\s*(['`])(.*?)\1\s*,\s*\{[^}]*method:\s*'(\w+)'/gs))
     found.push(`${m[3]} ${normalize(m[2]!)}`);
   for (const m of source.matchAll(/(['`])\/api(\/.*?)\1/gs)) found.push(`URL ${normalize(m[2]!)}`);

@@ -55,6 +55,14 @@ export const queryKeys = {
     case: (reportId: string) => [...queryKeys.library.all(), 'case', reportId] as const,
   },
   municipalities: () => ['municipalities'] as const,
+  organizer: {
+    all: () => ['organizer'] as const,
+    detail: () => [...queryKeys.organizer.all(), 'detail'] as const,
+    jurisdiction: (q: string, page: number) => [...queryKeys.organizer.all(), 'jurisdiction', q, page] as const,
+    insurers: () => [...queryKeys.organizer.all(), 'insurers'] as const,
+  },
+  publicLinks: (engagementId: string, reportId: string) => [...engagementScope(engagementId), 'public-links', reportId] as const,
+  publicReport: (token: string) => ['public-report', token] as const,
   users: {
     all: () => ['users'] as const,
     list: (cursor: string | null) => [...queryKeys.users.all(), 'list', cursor ?? 'first'] as const,

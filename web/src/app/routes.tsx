@@ -23,6 +23,8 @@ const SecurityPage = lazy(() => import('../features/users').then((m) => ({ defau
 const PasswordPage = lazy(() => import('../features/users').then((m) => ({ default: m.PasswordPage })));
 const ProgramsPage = lazy(() => import('../features/admin').then((m) => ({ default: m.ProgramsPage })));
 const TeamPage = lazy(() => import('../features/admin').then((m) => ({ default: m.TeamPage })));
+const MunicipalitiesPage = lazy(() => import('../features/organizer').then((m) => ({ default: m.MunicipalitiesPage })));
+const PublicReportPage = lazy(() => import('../features/library').then((m) => ({ default: m.PublicReportPage })));
 const ApplicationsSection = lazy(() => import('../features/applications').then((m) => ({ default: m.ApplicationsSection })));
 
 /**
@@ -33,7 +35,7 @@ const ApplicationsSection = lazy(() => import('../features/applications').then((
 export function AppRoutes() {
   const location = useLocation();
   const route = matchRoute(location.pathname, location.search);
-  const isPublic = route.name === 'setup' || route.name === 'invite' || route.name === 'reset';
+  const isPublic = route.name === 'setup' || route.name === 'invite' || route.name === 'reset' || route.name === 'publicReport';
   const me = useMe(!isPublic);
   const signedIn = me.data ?? null;
   const setupRequired = isApiError(me.error) && me.error.code === 'setup_required';
@@ -53,7 +55,9 @@ export function AppRoutes() {
     return (
       <ErrorBoundary resetKey={location.pathname}>
         <Suspense fallback={<Loading />}>
-          {route.name === 'setup' ? (
+          {route.name === 'publicReport' ? (
+            <PublicReportPage token={route.token} />
+          ) : route.name === 'setup' ? (
             <SetupPage />
           ) : (
             <LinkPage token={route.token} kind={route.name === 'invite' ? 'invitation' : 'reset'} />
@@ -80,7 +84,17 @@ export function AppRoutes() {
       </AppShell>
     );
 
-  let current: 'engagements' | 'portfolio' | 'programs' | 'library' | 'reports' | 'applications' | 'users' | 'outbox' | 'other' = 'other';
+  let current:
+    | 'engagements'
+    | 'portfolio'
+    | 'programs'
+    | 'library'
+    | 'reports'
+    | 'applications'
+    | 'users'
+    | 'outbox'
+    | 'municipalities'
+    | 'other' = 'other';
   let page;
   switch (route.name) {
     case 'engagements':
@@ -122,6 +136,10 @@ export function AppRoutes() {
     case 'outbox':
       current = 'outbox';
       page = signedIn.user.isProgramOffice ? <OutboxPage /> : <NotFoundPage />;
+      break;
+    case 'municipalities':
+      current = 'municipalities';
+      page = signedIn.user.isProgramOffice ? <MunicipalitiesPage /> : <NotFoundPage />;
       break;
     case 'password':
       page = <PasswordPage />;

@@ -24,6 +24,8 @@ export interface RequestOptions {
   ifMatch?: number | string | null | undefined;
   signal?: AbortSignal | undefined;
   query?: Record<string, string | number | undefined>;
+  /** A file sent as the raw request body (an upload), with its content type; instead of `body`. */
+  file?: { data: Blob; type: string };
 }
 
 function urlOf(path: string, query?: RequestOptions['query']): string {
@@ -37,6 +39,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.file) headers['content-type'] = options.file.type;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (options.ifMatch !== undefined && options.ifMatch !== null) headers['if-match'] = `"${options.ifMatch}"`;
   let response: Response;
@@ -45,7 +48,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.file ? options.file.data : options.body === undefined ? null : JSON.stringify(options.body),
       signal: options.signal ?? null,
     });
   } catch (error) {
@@ -86,5 +89,12 @@ export const api = {
     apiRequest(path, schema, { ...options, method: 'PUT', body }),
   patch: <S extends z.ZodType>(path: string, schema: S, body: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}) =>
     apiRequest(path, schema, { ...options, method: 'PATCH', body }),
+  /** POSTs a file as the raw body (CSV, xlsx) and parses the JSON answer. */
+  upload: <S extends z.ZodType>(
+    path: string,
+    schema: S,
+    file: { data: Blob; type: string },
+    options: Omit<RequestOptions, 'method' | 'body' | 'file'> = {},
+  ) => apiRequest(path, schema, { ...options, method: 'POST', file }),
   delete: (path: string, options: Omit<RequestOptions, 'method' | 'body'> = {}) => apiSend(path, { ...options, method: 'DELETE' }),
 };

@@ -24,6 +24,8 @@ export type Route =
   | { name: 'reset'; token: string }
   | { name: 'users' }
   | { name: 'outbox' }
+  | { name: 'municipalities' }
+  | { name: 'publicReport'; token: string }
   | { name: 'password' }
   | { name: 'security' }
   | { name: 'notFound'; path: string };
@@ -54,6 +56,8 @@ export function matchRoute(pathname: string, search = ''): Route {
   if (path === '/setup') return { name: 'setup' };
   if (path === '/users') return { name: 'users' };
   if (path === '/outbox') return { name: 'outbox' };
+  if (path === '/municipalities') return { name: 'municipalities' };
+  if (parts[0] === 'p' && parts[1] && parts.length === 2) return { name: 'publicReport', token: parts[1] };
   if (path === '/password') return { name: 'password' };
   if (path === '/security') return { name: 'security' };
   if ((parts[0] === 'invite' || parts[0] === 'reset') && parts[1] && parts.length === 2) return { name: parts[0], token: parts[1] };
@@ -85,6 +89,8 @@ export const paths = {
   setup: () => '/setup',
   users: () => '/users',
   outbox: () => '/outbox',
+  municipalities: () => '/municipalities',
+  publicReport: (token: string) => `/p/${encodeURIComponent(token)}`,
   password: () => '/password',
   security: () => '/security',
 };

@@ -9,9 +9,11 @@ import {
   hypothesisStates,
   indicatorDirections,
   indicatorLevels,
+  insurerKinds,
   milestoneStatuses,
   municipalityCategories,
   nodeKinds,
+  organizerKinds,
   pdcaAssessments,
   regionTypes,
   visitKinds,
@@ -37,3 +39,5 @@ export const actionStatusEnum = pgEnum('action_status', actionStatuses);
 export const actionPriorityEnum = pgEnum('action_priority', actionPriorities);
 export const milestoneStatusEnum = pgEnum('milestone_status', milestoneStatuses);
 export const pdcaAssessmentEnum = pgEnum('pdca_assessment', pdcaAssessments);
+export const organizerKindEnum = pgEnum('organizer_kind', organizerKinds);
+export const insurerKindEnum = pgEnum('insurer_kind', insurerKinds);

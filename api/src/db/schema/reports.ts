@@ -142,3 +142,23 @@ export const applications = pgTable(
     check('applications_theme_not_blank', sql`length(trim(${t.theme})) > 0`),
   ],
 );
+
+/**
+ * A public read-only link to one published report version: only the SHA-256 of its token is stored;
+ * revoking (revokedAt) or expiry stops it at once.
+ */
+export const reportPublicLinks = pgTable(
+  'report_public_links',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    reportId: uuid()
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    tokenHash: text().notNull().unique(),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true, precision: 3 }),
+    revokedAt: timestamp({ withTimezone: true, precision: 3 }),
+  },
+  (t) => [index().on(t.reportId)],
+);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { tokenKinds } from '@banso/shared';
 import { bigint, bigserial, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { municipalities, programs } from './programs.js';
+import { municipalities, organizers } from './programs.js';
 
 export const users = pgTable(
   'users',
@@ -13,8 +13,10 @@ export const users = pgTable(
     organization: text(),
     /** Null while an invitation is pending (the invitee has not set a password yet). */
     passwordHash: text(),
-    /** Program-office staff see and administer every engagement of their program. */
-    programOfficeOf: uuid().references(() => programs.id, { onDelete: 'set null' }),
+    /** Program-office staff of this organizer: they administer every program (and engagement) of it. */
+    organizerId: uuid().references(() => organizers.id, { onDelete: 'set null' }),
+    /** The organizer whose office invited the account (its office keeps managing it). */
+    invitedByOrganizerId: uuid().references(() => organizers.id, { onDelete: 'set null' }),
     /** The municipality a municipal user works for (their own, or a neighbour observing). */
     municipalityId: uuid().references(() => municipalities.id, { onDelete: 'set null' }),
     /** False once deactivated: sign-in is refused and every session is revoked. */
@@ -31,7 +33,7 @@ export const users = pgTable(
     totpLastStep: bigint({ mode: 'number' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('users_email_lower', sql`${t.email} = lower(${t.email})`), index().on(t.municipalityId)],
+  (t) => [check('users_email_lower', sql`${t.email} = lower(${t.email})`), index().on(t.municipalityId), index().on(t.organizerId)],
 );
 
 /** Server-side sessions: the cookie carries a random token, the table stores its SHA-256. */

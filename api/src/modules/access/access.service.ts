@@ -17,17 +17,15 @@ export interface EngagementAccess extends Access {
 export const activeGrant = (today: string) => and(isNull(observerGrants.revokedAt), gte(observerGrants.validUntil, today));
 
 /**
- * Program office model: a user's `programOfficeOf` names one program, and they administer that
- * program and every program with the same (non-null) organizer. So an office that opens the next
- * fiscal year's program (which inherits its organizer) administers it at once, without touching
- * users. SQL condition on a program id column (or a literal id).
+ * Program office model: a user's `organizerId` names the organizer (実施主体) whose office they staff,
+ * and they administer every program of that organizer. So an office that opens the next fiscal year's
+ * program (which inherits its organizer) administers it at once, without touching users. SQL condition
+ * on a program id column (or a literal id).
  */
-export function administersProgram(actor: Pick<Actor, 'programOfficeOf'>, programId: AnyPgColumn | string): SQL<boolean> {
-  if (!actor.programOfficeOf) return sql<boolean>`false`;
+export function administersProgram(actor: Pick<Actor, 'organizerId'>, programId: AnyPgColumn | string): SQL<boolean> {
+  if (!actor.organizerId) return sql<boolean>`false`;
   // The column stays outside the subquery, so an unqualified column of a single-table select resolves to the outer row.
-  return sql<boolean>`(${programId} in (select target_p.id from ${programs} office_p join ${programs} target_p
-      on target_p.id = office_p.id or (office_p.organizer is not null and target_p.organizer = office_p.organizer)
-    where office_p.id = ${actor.programOfficeOf}))`;
+  return sql<boolean>`(${programId} in (select office_p.id from ${programs} office_p where office_p.organizer_id = ${actor.organizerId}))`;
 }
 
 /**
@@ -60,19 +58,17 @@ export async function loadAccess(db: Db, actor: Actor, engagementId: string, tod
     .where(eq(engagements.id, engagementId))
     .limit(1);
   if (!row) return null;
-  const role = roleOf(actor, row.engagement.programId, row.memberRole, Boolean(row.observing), Boolean(row.administers));
+  const role = roleOf(row.memberRole, Boolean(row.observing), Boolean(row.administers));
   return role ? { userId: actor.id, role, engagement: row.engagement } : null;
 }
 
 export function roleOf(
-  actor: Pick<Actor, 'programOfficeOf'>,
-  programId: string,
   memberRole: 'advisor' | 'municipal_member' | null,
   observing: boolean,
-  /** Whether the actor administers the program (see administersProgram); defaults to programOfficeOf === programId. */
-  administers?: boolean,
+  /** Whether the actor administers the engagement's program (see administersProgram). */
+  administers: boolean,
 ): EngagementRole | null {
-  if (administers ?? actor.programOfficeOf === programId) return 'program_office';
+  if (administers) return 'program_office';
   if (memberRole) return memberRole;
   if (observing) return 'observer';
   return null;
@@ -122,6 +118,19 @@ export async function authorizeProgram(
   if (!access) throw new Forbidden(`Only the program office may ${action}`);
   if (!can(access, action)) throw new Forbidden(`Your role (${access.role}) may not ${action}`);
   return access;
+}
+
+/**
+ * Office-wide actions (the municipality master, accounts, the outbox, the organizer's own record):
+ * the caller must staff an organizer's program office, and the policy table must give the program
+ * office the action. Answers 403 otherwise; returns the organizer id.
+ */
+export function authorizeOffice(ctx: Pick<ServiceContext, 'actor'>, action: ProgramAction): { access: Access; organizerId: string } {
+  const organizerId = ctx.actor.organizerId;
+  if (!organizerId) throw new Forbidden(`Only the program office may ${action}`);
+  const access: Access = { userId: ctx.actor.id, role: 'program_office' };
+  if (!can(access, action)) throw new Forbidden(`Your role (${access.role}) may not ${action}`);
+  return { access, organizerId };
 }
 
 /**

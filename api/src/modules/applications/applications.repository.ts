@@ -95,10 +95,7 @@ export async function latestIndicatorValues(db: Db, municipalityIds: string[]) {
     .orderBy(indicatorValues.municipalityId, indicatorValues.indicatorId, desc(indicatorValues.period));
 }
 
-/**
- * The municipality's engagement in the closest earlier fiscal year of the same organizer's
- * programs (or of a program without organizer, the same program family by id only).
- */
+/** The municipality's engagement in the closest earlier fiscal year of the same organizer's programs. */
 export async function previousEngagements(db: Db, program: typeof programs.$inferSelect, municipalityIds: string[]) {
   if (municipalityIds.length === 0) return [];
   return db
@@ -114,7 +111,7 @@ export async function previousEngagements(db: Db, program: typeof programs.$infe
       and(
         inArray(engagements.municipalityId, municipalityIds),
         lt(programs.fiscalYear, program.fiscalYear),
-        program.organizer ? eq(programs.organizer, program.organizer) : isNull(programs.organizer),
+        eq(programs.organizerId, program.organizerId),
       ),
     )
     .orderBy(engagements.municipalityId, desc(programs.fiscalYear));
@@ -137,7 +134,7 @@ export async function findAdvisors(db: Db, ids: string[]) {
   return db
     .select({ id: users.id, name: users.name, title: users.title })
     .from(users)
-    .where(and(inArray(users.id, ids), eq(users.active, true), isNull(users.municipalityId), isNull(users.programOfficeOf)));
+    .where(and(inArray(users.id, ids), eq(users.active, true), isNull(users.municipalityId), isNull(users.organizerId)));
 }
 
 /** Advisor candidates: every active user who is neither municipal staff nor program office, with how many engagements of the organizer they advise. */
@@ -145,16 +142,14 @@ export async function advisorCandidates(db: Db, program: typeof programs.$inferS
   const people = await db
     .select({ id: users.id, name: users.name, title: users.title, organization: users.organization })
     .from(users)
-    .where(and(eq(users.active, true), isNull(users.municipalityId), isNull(users.programOfficeOf)))
+    .where(and(eq(users.active, true), isNull(users.municipalityId), isNull(users.organizerId)))
     .orderBy(asc(users.name));
   const counts = await db
     .select({ userId: memberships.userId, n: sql<number>`count(*)::int`.mapWith(Number) })
     .from(memberships)
     .innerJoin(engagements, eq(engagements.id, memberships.engagementId))
     .innerJoin(programs, eq(programs.id, engagements.programId))
-    .where(
-      and(eq(memberships.role, 'advisor'), program.organizer ? eq(programs.organizer, program.organizer) : eq(programs.id, program.id)),
-    )
+    .where(and(eq(memberships.role, 'advisor'), eq(programs.organizerId, program.organizerId)))
     .groupBy(memberships.userId);
   return people
     .map((p) => ({ ...p, engagementCount: counts.find((c) => c.userId === p.id)?.n ?? 0 }))

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { loginFailures, municipalities, programs, sessions, users } from '../../db/schema/index.js';
+import { loginFailures, municipalities, organizers, sessions, users } from '../../db/schema/index.js';
 
 export async function findUserByEmail(db: Db, email: string) {
   const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1);
@@ -87,16 +87,16 @@ export async function findSessionUser(db: Db, sessionId: string, now: Date) {
       name: users.name,
       title: users.title,
       organization: users.organization,
-      programOfficeOf: users.programOfficeOf,
+      organizerId: users.organizerId,
       municipalityId: users.municipalityId,
       municipalityName: municipalities.name,
       totpEnabledAt: users.totpEnabledAt,
-      requireTwoFactor: programs.requireTwoFactor,
+      requireTwoFactor: organizers.requireTwoFactor,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(municipalities, eq(municipalities.id, users.municipalityId))
-    .leftJoin(programs, eq(programs.id, users.programOfficeOf))
+    .leftJoin(organizers, eq(organizers.id, users.organizerId))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now), eq(users.active, true)))
     .limit(1);
   return row;

@@ -53,7 +53,7 @@ export interface Actor {
   name: string;
   title: string | null;
   organization: string | null;
-  programOfficeOf: string | null;
+  organizerId: string | null;
   municipalityId: string | null;
   municipalityName: string | null;
   sessionId: string;
@@ -302,13 +302,13 @@ export async function actorFromToken(db: Db, token: string, secret: string, now:
     name: row.name,
     title: row.title,
     organization: row.organization,
-    programOfficeOf: row.programOfficeOf,
+    organizerId: row.organizerId,
     municipalityId: row.municipalityId,
     municipalityName: row.municipalityName,
     sessionId: row.sessionId,
     csrfToken: row.csrfToken,
     twoFactorEnabled: row.totpEnabledAt !== null,
-    twoFactorRequired: row.programOfficeOf !== null && row.requireTwoFactor === true,
+    twoFactorRequired: row.organizerId !== null && row.requireTwoFactor === true,
   };
 }
 
@@ -329,7 +329,7 @@ export async function describeMe(db: Db, actor: Actor): Promise<Me> {
       name: actor.name,
       title: actor.title,
       organization: actor.organization,
-      isProgramOffice: actor.programOfficeOf !== null,
+      isProgramOffice: actor.organizerId !== null,
       municipality: actor.municipalityId ? { id: actor.municipalityId, name: actor.municipalityName ?? '' } : null,
     },
     csrfToken: actor.csrfToken,

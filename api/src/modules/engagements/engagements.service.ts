@@ -31,7 +31,7 @@ import type { ServiceContext } from '../../lib/context.js';
 import type { municipalities } from '../../db/schema/index.js';
 import { recordAudit } from '../../lib/audit.js';
 import { BadRequest, Conflict, NotFound, PreconditionFailed } from '../../lib/errors.js';
-import { authorize, authorizeProgram, type EngagementRow, lockEngagement, roleOf } from '../access/access.service.js';
+import { authorize, authorizeOffice, authorizeProgram, type EngagementRow, lockEngagement, roleOf } from '../access/access.service.js';
 import { findProgram } from '../programs/programs.repository.js';
 import * as actionsRepo from '../actions/actions.repository.js';
 import * as roadmapRepo from '../roadmap/roadmap.repository.js';
@@ -88,7 +88,7 @@ export async function listEngagements(ctx: ServiceContext): Promise<EngagementSu
   const { db, actor, clock } = ctx;
   const rows = await repo.listVisibleEngagements(db, actor, clock.today());
   return rows.flatMap((r) => {
-    const role = roleOf(actor, r.engagement.programId, r.memberRole, Boolean(r.observing), Boolean(r.administers));
+    const role = roleOf(r.memberRole, Boolean(r.observing), Boolean(r.administers));
     return role ? [toSummary(r.engagement, r.municipality, r.fiscalYear, role, r.delayedMilestones)] : [];
   });
 }
@@ -171,7 +171,7 @@ async function copyIntoContinuation(tx: Db, opts: { sourceId: string; targetId: 
 export async function createEngagement(ctx: ServiceContext, body: CreateEngagementBody): Promise<EngagementDetail> {
   const { db, actor, clock } = ctx;
   // Someone with no program office is refused before the body is looked at.
-  await authorizeProgram(ctx, actor.programOfficeOf, 'engagement.create');
+  authorizeOffice(ctx, 'engagement.create');
   await requireAdministeredProgram(ctx, body.programId);
   const municipality = await repo.findMunicipality(db, body.municipalityId);
   if (!municipality) throw new BadRequest('Unknown municipality', [{ path: 'body.municipalityId', message: 'No such municipality' }]);
@@ -435,8 +435,9 @@ export async function continueEngagement(ctx: ServiceContext, id: string, body: 
 export async function getPortfolio(ctx: ServiceContext, query: PortfolioQuery): Promise<PortfolioItem[]> {
   const { db, actor, clock } = ctx;
   const { programId, fiscalYear } = query;
-  // Without a program: the portfolio of every program the office administers, decided in its own program.
-  await authorizeProgram(ctx, programId ?? actor.programOfficeOf, 'portfolio.read');
+  // Without a program: the portfolio of every program of the office's organizer.
+  if (programId) await authorizeProgram(ctx, programId, 'portfolio.read');
+  else authorizeOffice(ctx, 'portfolio.read');
   const rows = await repo.listPortfolio(db, actor, clock.today(), { programId, fiscalYear });
   const plans = await repo.latestPlanValues(
     db,

@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import { type EngagementEvent, EngagementEventListSchema, EngagementEventsQuerySchema, IdParamsSchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctx } from '../../lib/context.js';
@@ -54,7 +55,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, {
-        ...reply.getHeaders(),
+        ...(reply.getHeaders() as OutgoingHttpHeaders),
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
         connection: 'keep-alive',

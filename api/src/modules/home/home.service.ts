@@ -69,7 +69,7 @@ export async function getHome(ctx: ServiceContext, limit: number): Promise<Home>
   };
 
   for (const r of rows) {
-    const role = roleOf(actor, r.engagement.programId, r.memberRole, Boolean(r.observing), Boolean(r.administers));
+    const role = roleOf(r.memberRole, Boolean(r.observing), Boolean(r.administers));
     if (!role || role === 'observer') continue;
     // A closed engagement asks nothing more of anyone.
     if (r.engagement.status === 'closed') continue;
@@ -173,7 +173,7 @@ export async function getHome(ctx: ServiceContext, limit: number): Promise<Home>
   }
 
   // Applications waiting for the office's selection, in every program it administers.
-  if (actor.programOfficeOf) {
+  if (actor.organizerId) {
     for (const { program, administered } of await programsRepo.listPrograms(db, actor)) {
       if (!administered) continue;
       for (const a of await applicationsRepo.listApplications(db, program.id, null)) {

@@ -1,39 +1,42 @@
 /**
  * The case library: published reports, for everyone connected to the organizer of the report's
- * program (program office, team members, the supported municipalities and active observers).
+ * program (program office, team members, the municipalities of its jurisdiction, the supported
+ * municipalities and active observers).
  */
 import type { LibraryQuery } from '@banso/shared';
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
-import { engagements, indicators, memberships, observerGrants, programs, reports } from '../../db/schema/index.js';
+import { engagements, indicators, memberships, observerGrants, organizerMunicipalities, programs, reports } from '../../db/schema/index.js';
 import { activeGrant } from '../access/access.service.js';
 import type { Actor } from '../auth/auth.service.js';
 
 /**
- * SQL condition on a program id: the actor is connected to that program's organizer (or to the
- * program itself when it has no organizer) through any program of it. The ties are the ones the
- * program defines: program office, team membership, the supported municipality, and an observer
- * grant active on `today` (the engagements' own predicate: not revoked, not expired). Filing an
- * application is not a tie.
+ * SQL condition on a program id: the actor is connected to that program's organizer. The ties: the
+ * organizer's program office; team membership in any engagement of the organizer's programs; for
+ * municipal staff, their municipality being in the organizer's jurisdiction (organizer_municipalities),
+ * supported by one of its programs, or observing one of its engagements with a grant active on
+ * `today` (not revoked, not expired). Filing an application is not a tie.
  */
 export function connectedToProgram(
-  actor: Pick<Actor, 'id' | 'programOfficeOf' | 'municipalityId'>,
+  actor: Pick<Actor, 'id' | 'organizerId' | 'municipalityId'>,
   programId: SQL | AnyPgColumn,
   today: string,
 ): SQL<boolean> {
   const muni = actor.municipalityId;
   const viaMunicipality = muni
-    ? sql`exists (select 1 from ${engagements} ce where ce.program_id = cp.id and (ce.municipality_id = ${muni}
-          or exists (select 1 from ${observerGrants} where ${observerGrants.engagementId} = ce.id
-            and ${observerGrants.municipalityId} = ${muni} and ${activeGrant(today)})))`
+    ? sql`(exists (select 1 from ${organizerMunicipalities} om where om.organizer_id = tp.organizer_id and om.municipality_id = ${muni})
+        or exists (select 1 from ${engagements} ce join ${programs} cp on cp.id = ce.program_id where cp.organizer_id = tp.organizer_id
+          and (ce.municipality_id = ${muni}
+            or exists (select 1 from ${observerGrants} where ${observerGrants.engagementId} = ce.id
+              and ${observerGrants.municipalityId} = ${muni} and ${activeGrant(today)}))))`
     : sql`false`;
   return sql<boolean>`exists (
-    select 1 from ${programs} cp join ${programs} tp
-      on tp.id = cp.id or (cp.organizer is not null and tp.organizer = cp.organizer)
+    select 1 from ${programs} tp
     where tp.id = ${programId} and (
-      cp.id = ${actor.programOfficeOf ?? null}
-      or exists (select 1 from ${memberships} cm join ${engagements} cme on cme.id = cm.engagement_id where cm.user_id = ${actor.id} and cme.program_id = cp.id)
+      tp.organizer_id = ${actor.organizerId ?? null}
+      or exists (select 1 from ${memberships} cm join ${engagements} cme on cme.id = cm.engagement_id join ${programs} cmp on cmp.id = cme.program_id
+        where cm.user_id = ${actor.id} and cmp.organizer_id = tp.organizer_id)
       or ${viaMunicipality}
     ))`;
 }
@@ -102,6 +105,16 @@ export async function getCase(db: Db, actor: Actor, today: string, reportId: str
     .from(reports)
     .innerJoin(engagements, eq(engagements.id, reports.engagementId))
     .where(and(eq(reports.id, reportId), eq(reports.status, 'published'), connectedToProgram(actor, engagements.programId, today)))
+    .limit(1);
+  return row;
+}
+
+/** One published version by id, whoever asks (the public-link reader: the caller checked the link). */
+export async function getPublishedCase(db: Db, reportId: string) {
+  const [row] = await db
+    .select({ ...caseColumns, narratives: reports.narratives })
+    .from(reports)
+    .where(and(eq(reports.id, reportId), eq(reports.status, 'published')))
     .limit(1);
   return row;
 }

@@ -22,7 +22,7 @@ import * as repo from './library.repository.js';
  * repository's connection rule.
  */
 function libraryRole(actor: Actor): EngagementRole {
-  if (actor.programOfficeOf) return 'program_office';
+  if (actor.organizerId) return 'program_office';
   if (actor.municipalityId) return 'municipal_member';
   return 'advisor';
 }
@@ -79,10 +79,16 @@ async function loadCase(ctx: ServiceContext, reportId: string) {
   return row;
 }
 
-export async function getLibraryCase(ctx: ServiceContext, reportId: string): Promise<LibraryCase> {
-  const { db } = ctx;
-  const row = await loadCase(ctx, reportId);
-  const versions = await repo.publishedVersions(db, row.engagementId, row.fiscalYear);
+type CaseDetailRow = NonNullable<Awaited<ReturnType<typeof repo.getPublishedCase>>>;
+
+/**
+ * A published version as readers outside the team see it: the published facts and narratives only
+ * (the report's own observer-safe projection, frozen at publication), never team-only material.
+ */
+export function toLibraryCase(
+  row: CaseDetailRow,
+  versions: { reportId: string; versionNumber: number; publishedAt: Date | null }[],
+): LibraryCase {
   return {
     reportId: row.id,
     engagementId: row.engagementId,
@@ -100,9 +106,17 @@ export async function getLibraryCase(ctx: ServiceContext, reportId: string): Pro
   };
 }
 
-export async function libraryTreeSvg(ctx: ServiceContext, reportId: string): Promise<string> {
+export async function getLibraryCase(ctx: ServiceContext, reportId: string): Promise<LibraryCase> {
   const row = await loadCase(ctx, reportId);
-  return treeSvg(row.facts.tree.nodes, { title: `${row.facts.municipality.name} ロジックツリー` });
+  return toLibraryCase(row, await repo.publishedVersions(ctx.db, row.engagementId, row.fiscalYear));
+}
+
+/** The case's logic tree as an SVG figure. */
+export const caseTreeSvg = (row: Pick<CaseDetailRow, 'facts'>) =>
+  treeSvg(row.facts.tree.nodes, { title: `${row.facts.municipality.name} ロジックツリー` });
+
+export async function libraryTreeSvg(ctx: ServiceContext, reportId: string): Promise<string> {
+  return caseTreeSvg(await loadCase(ctx, reportId));
 }
 
 export async function libraryPreviewHtml(ctx: ServiceContext, reportId: string): Promise<string> {

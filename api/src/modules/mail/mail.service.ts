@@ -5,7 +5,7 @@ import { isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { mailMessages } from '../../db/schema/index.js';
 import { BadRequest } from '../../lib/errors.js';
-import { administersProgram, authorizeProgram } from '../access/access.service.js';
+import { administersProgram, authorizeOffice } from '../access/access.service.js';
 import type { Actor } from '../auth/auth.service.js';
 import * as repo from './mail.repository.js';
 
@@ -164,7 +164,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 
 /** The office reads the messages of the programs it administers, and those tied to no program. */
 export async function listOutbox(db: Db, actor: Actor, query: MailOutboxQuery): Promise<MailOutboxPage> {
-  await authorizeProgram({ db, actor }, actor.programOfficeOf, 'mail.outbox.read');
+  authorizeOffice({ actor }, 'mail.outbox.read');
   const visible = or(isNull(mailMessages.programId), administersProgram(actor, mailMessages.programId)) ?? sql`true`;
   const rows = await repo.listPage(db, {
     visible,

@@ -1,4 +1,4 @@
-import { MunicipalityImportPreviewSchema, MunicipalityImportResultSchema } from '@banso/shared';
+import { MunicipalityImportPreviewSchema, MunicipalityImportQuerySchema, MunicipalityImportResultSchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problems } from '../../lib/problems.js';
 import { actorOf } from '../../plugins/auth.js';
@@ -32,10 +32,11 @@ export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Program office checks a municipality master file: every bad row (row, column, reason) and what applying would change; writes nothing',
         description,
+        querystring: MunicipalityImportQuerySchema,
         response: { 200: MunicipalityImportPreviewSchema, ...problems(400, 401, 403, 413, 415) },
       },
     },
-    async (request) => service.previewImport(app.db.db, actorOf(request), request.body),
+    async (request) => service.previewImport(app.db.db, actorOf(request), request.body, request.query),
   );
 
   app.post(
@@ -46,11 +47,12 @@ export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['programs'],
         operationId: 'importMunicipalities',
         summary:
-          'Program office imports the municipality master: upserts by code in one transaction (audited); any bad row refuses the file with 400 listing the rows',
+          'Program office imports the municipality master: upserts by code in one transaction (audited) and adds the municipalities to its jurisdiction (unless jurisdiction=keep); any bad row refuses the file with 400 listing the rows',
         description,
+        querystring: MunicipalityImportQuerySchema,
         response: { 200: MunicipalityImportResultSchema, ...problems(400, 401, 403, 413, 415) },
       },
     },
-    async (request) => service.applyImport(app.db.db, actorOf(request), request.body),
+    async (request) => service.applyImport(app.db.db, actorOf(request), request.body, request.query),
   );
 };

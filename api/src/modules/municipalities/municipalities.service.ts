@@ -1,18 +1,22 @@
-import { type MunicipalityImportPreview, type MunicipalityImportResult, type MunicipalityImportRowError } from '@banso/shared';
+import {
+  type MunicipalityImportPreview,
+  type MunicipalityImportQuery,
+  type MunicipalityImportResult,
+  type MunicipalityImportRowError,
+} from '@banso/shared';
 import type { Db } from '../../db/client.js';
 import { BadRequest } from '../../lib/errors.js';
-import { authorizeProgram } from '../access/access.service.js';
+import { authorizeOffice } from '../access/access.service.js';
 import type { Actor } from '../auth/auth.service.js';
 import { categoryFromName, type MasterRow, readGrid, validateGrid, type ValidatedFile } from './import-file.js';
+import * as organizers from '../organizers/organizers.repository.js';
 import * as repo from './municipalities.repository.js';
 
 /** Region type of a new municipality when the file has none (the official list does not carry one). */
 const DEFAULT_REGION_TYPE = 'urban' as const;
 
-/** The master is office-wide: the actor's role in their own program office decides. */
-async function assertMayImport(db: Db, actor: Actor): Promise<void> {
-  await authorizeProgram({ db, actor }, actor.programOfficeOf, 'municipality.import');
-}
+/** The master is office-wide: the program office of an organizer imports; returns the organizer. */
+const assertMayImport = (actor: Actor): string => authorizeOffice({ actor }, 'municipality.import').organizerId;
 
 type Values = Omit<repo.NewMunicipality, 'id' | 'updatedAt'>;
 const compared = ['name', 'prefecture', 'prefectureKana', 'nameKana', 'category', 'regionType', 'population', 'agingRate'] as const;
@@ -23,6 +27,8 @@ interface Plan {
   creates: { row: MasterRow; values: Values }[];
   updates: { row: MasterRow; before: repo.MunicipalityRow; values: Partial<Values> }[];
   unchanged: number;
+  /** Ids of the stored municipalities the file leaves as they are. */
+  existingUnchanged: string[];
 }
 
 /** What the file would do against the stored master: a blank cell or an absent column keeps the stored value. */
@@ -37,7 +43,7 @@ async function plan(db: Db, body: unknown): Promise<Plan> {
     ).map((m) => [m.code, m]),
   );
   const errors = [...file.errors];
-  const result: Plan = { file, errors, creates: [], updates: [], unchanged: 0 };
+  const result: Plan = { file, errors, creates: [], updates: [], unchanged: 0, existingUnchanged: [] };
   for (const row of file.valid) {
     const before = existing.get(row.code);
     if (!before) {
@@ -82,16 +88,26 @@ async function plan(db: Db, body: unknown): Promise<Plan> {
     };
     const changed = Object.fromEntries(compared.filter((k) => merged[k] !== before[k]).map((k) => [k, merged[k]])) as Partial<Values>;
     if (Object.keys(changed).length) result.updates.push({ row, before, values: changed });
-    else result.unchanged++;
+    else {
+      result.unchanged++;
+      result.existingUnchanged.push(before.id);
+    }
   }
   errors.sort((a, b) => a.row - b.row);
   return result;
 }
 
 /** Lists every bad row and what applying would do; writes nothing. */
-export async function previewImport(db: Db, actor: Actor, body: unknown): Promise<MunicipalityImportPreview> {
-  await assertMayImport(db, actor);
+export async function previewImport(
+  db: Db,
+  actor: Actor,
+  body: unknown,
+  query: MunicipalityImportQuery = { jurisdiction: 'add' },
+): Promise<MunicipalityImportPreview> {
+  const organizerId = assertMayImport(actor);
   const p = await plan(db, body);
+  const existingIds = [...p.updates.map((u) => u.before.id), ...p.existingUnchanged];
+  const already = await organizers.inJurisdiction(db, organizerId, existingIds);
   return {
     format: p.file.format,
     encoding: p.file.encoding,
@@ -102,14 +118,20 @@ export async function previewImport(db: Db, actor: Actor, body: unknown): Promis
     create: p.creates.length,
     update: p.updates.length,
     unchanged: p.unchanged,
+    jurisdictionAdd: query.jurisdiction === 'add' ? p.creates.length + existingIds.filter((id) => !already.has(id)).length : 0,
   };
 }
 
 const snapshot = (v: Partial<Values>) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined));
 
 /** Re-validates and, when every row is good, upserts by code in one transaction (audited); a bad row refuses the whole file. */
-export async function applyImport(db: Db, actor: Actor, body: unknown): Promise<MunicipalityImportResult> {
-  await assertMayImport(db, actor);
+export async function applyImport(
+  db: Db,
+  actor: Actor,
+  body: unknown,
+  query: MunicipalityImportQuery = { jurisdiction: 'add' },
+): Promise<MunicipalityImportResult> {
+  const organizerId = assertMayImport(actor);
   return db.transaction(async (tx) => {
     await repo.lockForImport(tx);
     const p = await plan(tx, body);
@@ -149,6 +171,33 @@ export async function applyImport(db: Db, actor: Actor, body: unknown): Promise<
         after: snapshot(u.values),
       })),
     ]);
-    return { rows: p.file.rows, skipped: p.file.skipped, created: created.length, updated: p.updates.length, unchanged: p.unchanged };
+    const addedToJurisdiction =
+      query.jurisdiction === 'add'
+        ? await organizers.addToJurisdiction(tx, organizerId, [
+            ...created.map((m) => m.id),
+            ...p.updates.map((u) => u.before.id),
+            ...p.existingUnchanged,
+          ])
+        : 0;
+    if (addedToJurisdiction)
+      await repo.insertAuditEntries(tx, [
+        {
+          actorId: actor.id,
+          engagementId: null,
+          entity: 'organizer',
+          entityId: organizerId,
+          action: 'jurisdiction_import',
+          before: null,
+          after: { added: addedToJurisdiction },
+        },
+      ]);
+    return {
+      rows: p.file.rows,
+      skipped: p.file.skipped,
+      created: created.length,
+      updated: p.updates.length,
+      unchanged: p.unchanged,
+      addedToJurisdiction,
+    };
   });
 }

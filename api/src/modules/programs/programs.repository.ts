@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { municipalities, municipalityNeighbours, programs } from '../../db/schema/index.js';
+import { municipalities, municipalityNeighbours, organizers, programs } from '../../db/schema/index.js';
 import { administersProgram } from '../access/access.service.js';
 import type { Actor } from '../auth/auth.service.js';
 
@@ -9,14 +9,31 @@ export type ProgramInsert = typeof programs.$inferInsert;
 /** Every program, newest fiscal year first, with whether the actor administers it. */
 export async function listPrograms(db: Db, actor: Actor) {
   return db
-    .select({ program: programs, administered: administersProgram(actor, programs.id) })
+    .select({ program: programs, organizer: organizers.name, administered: administersProgram(actor, programs.id) })
     .from(programs)
+    .innerJoin(organizers, eq(organizers.id, programs.organizerId))
     .orderBy(desc(programs.fiscalYear), asc(programs.name));
 }
 
 export async function findProgram(db: Db, id: string) {
   const [row] = await db.select().from(programs).where(eq(programs.id, id)).limit(1);
   return row;
+}
+
+/** The organizer's latest program (a new one inherits its plan period). */
+export async function latestProgramOf(db: Db, organizerId: string) {
+  const [row] = await db
+    .select()
+    .from(programs)
+    .where(eq(programs.organizerId, organizerId))
+    .orderBy(desc(programs.fiscalYear), desc(programs.createdAt))
+    .limit(1);
+  return row;
+}
+
+export async function organizerName(db: Db, organizerId: string) {
+  const [row] = await db.select({ name: organizers.name }).from(organizers).where(eq(organizers.id, organizerId));
+  return row?.name;
 }
 
 export async function findProgramByName(db: Db, fiscalYear: number, name: string) {

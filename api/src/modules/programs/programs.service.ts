@@ -2,19 +2,19 @@ import { type CreateProgramBody, type Municipality, type Program, programSchedul
 import type { ServiceContext } from '../../lib/context.js';
 import type { programs } from '../../db/schema/index.js';
 import { recordAudit } from '../../lib/audit.js';
-import { BadRequest, Conflict, Forbidden, NotFound, PreconditionFailed } from '../../lib/errors.js';
+import { BadRequest, Conflict, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../lib/unique-violation.js';
-import { authorizeProgram } from '../access/access.service.js';
+import { authorizeOffice, authorizeProgram } from '../access/access.service.js';
 import * as repo from './programs.repository.js';
 
 type ProgramRow = typeof programs.$inferSelect;
 
-const toProgram = (p: ProgramRow, administered: boolean): Program => ({
+const toProgram = (p: ProgramRow, organizer: string | null, administered: boolean): Program => ({
   id: p.id,
   fiscalYear: p.fiscalYear,
   name: p.name,
   planPeriod: p.planPeriod,
-  organizer: p.organizer,
+  organizer,
   visitWindows: p.visitWindows,
   reportMeeting: p.reportMeeting,
   version: p.version,
@@ -25,14 +25,13 @@ const toProgram = (p: ProgramRow, administered: boolean): Program => ({
 export async function listPrograms(ctx: ServiceContext): Promise<Program[]> {
   const { db, actor } = ctx;
   const rows = await repo.listPrograms(db, actor);
-  return rows.map((r) => toProgram(r.program, Boolean(r.administered)));
+  return rows.map((r) => toProgram(r.program, r.organizer, Boolean(r.administered)));
 }
 
 /**
- * Program office opens a program (typically the next fiscal year's). Users keep a single
- * `programOfficeOf`; the new program inherits the creator's organizer, and an office administers
- * every program of its organizer (access.service administersProgram), so the creator — and their
- * colleagues — administer it at once.
+ * Program office opens a program (typically the next fiscal year's). The new program belongs to the
+ * creator's organizer (users.organizerId), and an office administers every program of its organizer
+ * (access.service administersProgram), so the creator — and their colleagues — administer it at once.
  */
 /** 400 naming each field of the schedule that falls outside the fiscal year or runs backwards. */
 function checkSchedule(p: Parameters<typeof programScheduleIssues>[0]) {
@@ -47,19 +46,19 @@ function checkSchedule(p: Parameters<typeof programScheduleIssues>[0]) {
 
 export async function createProgram(ctx: ServiceContext, body: CreateProgramBody): Promise<Program> {
   const { db, actor } = ctx;
-  // A new program inherits the organizer of the creator's own program: their role there decides.
-  await authorizeProgram(ctx, actor.programOfficeOf, 'program.create');
+  // A new program belongs to the creator's organizer.
+  const { organizerId } = authorizeOffice(ctx, 'program.create');
   checkSchedule(body);
-  const own = await repo.findProgram(db, actor.programOfficeOf!);
-  if (!own) throw new Forbidden('Your program office assignment is not valid');
+  const own = await repo.latestProgramOf(db, organizerId);
+  const organizer = (await repo.organizerName(db, organizerId)) ?? null;
   if (await repo.findProgramByName(db, body.fiscalYear, body.name))
     throw new Conflict('program_exists', `A program named ${body.name} already exists for ${body.fiscalYear}`);
   const row = await db.transaction(async (tx) => {
     const created = await repo.insertProgram(tx, {
       fiscalYear: body.fiscalYear,
       name: body.name,
-      planPeriod: body.planPeriod ?? own.planPeriod,
-      organizer: own.organizer ?? own.name,
+      planPeriod: body.planPeriod ?? own?.planPeriod ?? null,
+      organizerId,
       visitWindows: body.visitWindows,
       reportMeeting: body.reportMeeting ?? null,
     });
@@ -69,11 +68,11 @@ export async function createProgram(ctx: ServiceContext, body: CreateProgramBody
       entity: 'program',
       entityId: created.id,
       action: 'create',
-      after: toProgram(created, true),
+      after: toProgram(created, organizer, true),
     });
     return created;
   });
-  return toProgram(row, true);
+  return toProgram(row, organizer, true);
 }
 
 /**
@@ -89,6 +88,7 @@ export async function updateProgram(
   const version = ifMatch();
   const before = await repo.findProgram(db, id);
   if (!before) throw new NotFound('Program');
+  const organizer = (await repo.organizerName(db, before.organizerId)) ?? null;
   const merged = {
     fiscalYear: body.fiscalYear ?? before.fiscalYear,
     name: body.name ?? before.name,
@@ -107,7 +107,7 @@ export async function updateProgram(
       const updated = await repo.updateProgram(tx, id, version, merged);
       if (!updated) {
         const current = await repo.findProgram(tx, id);
-        throw new PreconditionFailed(current ? toProgram(current, true) : undefined);
+        throw new PreconditionFailed(current ? toProgram(current, organizer, true) : undefined);
       }
       await recordAudit(tx, {
         actorId: actor.id,
@@ -115,12 +115,12 @@ export async function updateProgram(
         entity: 'program',
         entityId: id,
         action: 'update',
-        before: toProgram(before, true),
-        after: toProgram(updated, true),
+        before: toProgram(before, organizer, true),
+        after: toProgram(updated, organizer, true),
       });
       return updated;
     });
-    return toProgram(row, true);
+    return toProgram(row, organizer, true);
   } catch (error) {
     if (isUniqueViolation(error))
       throw new Conflict('program_exists', `A program named ${merged.name} already exists for ${merged.fiscalYear}`);

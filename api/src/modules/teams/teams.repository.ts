@@ -96,7 +96,7 @@ export async function listCandidates(db: Db, engagementId: string, page: { after
     .where(
       and(
         eq(users.active, true),
-        sql`${users.programOfficeOf} is null`,
+        sql`${users.organizerId} is null`,
         notExists(
           db
             .select({ one: sql`1` })

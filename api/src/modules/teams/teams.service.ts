@@ -96,8 +96,7 @@ export async function addMember(ctx: ServiceContext, engagementId: string, body:
   const access = await authorize(ctx, engagementId, 'team.manage');
   const user = await repo.findUser(db, body.userId);
   if (!user || !user.active) throw new BadRequest('Unknown user', [{ path: 'body.userId', message: 'No such active user' }]);
-  if (user.programOfficeOf)
-    throw new Conflict('program_office_user', 'Program office staff hold their role through the program, not the team');
+  if (user.organizerId) throw new Conflict('program_office_user', 'Program office staff hold their role through the program, not the team');
   if (await repo.findMember(db, engagementId, user.id)) throw new Conflict('already_member', `${user.name} is already on the team`);
   const teamRole: TeamRole = body.teamRole ?? body.role ?? 'advisor';
   if (body.role && body.role !== policyRoleOfTeamRole[teamRole])

@@ -1,6 +1,15 @@
-import { and, asc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { engagements, memberships, municipalities, programs, users, userTokens } from '../../db/schema/index.js';
+import {
+  engagements,
+  memberships,
+  municipalities,
+  organizerMunicipalities,
+  organizers,
+  programs,
+  users,
+  userTokens,
+} from '../../db/schema/index.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type TokenRow = typeof userTokens.$inferSelect;
@@ -10,8 +19,26 @@ export async function insertUser(db: Db, values: typeof users.$inferInsert): Pro
   return row!;
 }
 
-export async function findUserForUpdate(db: Db, id: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.id, id)).for('update');
+/**
+ * The users an office of `organizerId` manages: its own staff, the staff of the municipalities in its
+ * jurisdiction, members of its programs' engagements, and whoever it invited. An office of another
+ * organizer sees none of them.
+ */
+export function managedBy(organizerId: string): SQL {
+  return sql`(${users.organizerId} = ${organizerId}
+    or ${users.invitedByOrganizerId} = ${organizerId}
+    or ${users.municipalityId} in (select om.municipality_id from ${organizerMunicipalities} om where om.organizer_id = ${organizerId})
+    or exists (select 1 from ${memberships} um join ${engagements} ue on ue.id = um.engagement_id join ${programs} up on up.id = ue.program_id
+      where um.user_id = ${users.id} and up.organizer_id = ${organizerId}))`;
+}
+
+/** The user with a row lock, when the office of `organizerId` manages them. */
+export async function findUserForUpdate(db: Db, id: string, organizerId: string): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), managedBy(organizerId)))
+    .for('update', { of: users });
   return row;
 }
 
@@ -29,23 +56,34 @@ export async function municipalityName(db: Db, id: string): Promise<string | und
   return row?.name;
 }
 
-export async function programOrganizer(db: Db, id: string): Promise<string | null | undefined> {
-  const [row] = await db.select({ organizer: programs.organizer }).from(programs).where(eq(programs.id, id));
-  return row ? row.organizer : undefined;
+export async function organizerName(db: Db, id: string): Promise<string | undefined> {
+  const [row] = await db.select({ name: organizers.name }).from(organizers).where(eq(organizers.id, id));
+  return row?.name;
+}
+
+/** The organizer's latest program (mail it sends is filed under it), or null. */
+export async function latestProgramOf(db: Db, organizerId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: programs.id })
+    .from(programs)
+    .where(eq(programs.organizerId, organizerId))
+    .orderBy(desc(programs.fiscalYear), desc(programs.createdAt))
+    .limit(1);
+  return row?.id ?? null;
 }
 
 export async function anyProgramOffice(db: Db): Promise<boolean> {
-  const [row] = await db.select({ id: users.id }).from(users).where(isNotNull(users.programOfficeOf)).limit(1);
+  const [row] = await db.select({ id: users.id }).from(users).where(isNotNull(users.organizerId)).limit(1);
   return row !== undefined;
 }
 
 /** A page of users ordered by e-mail (unique), after `afterEmail`. */
-export async function listUsers(db: Db, opts: { limit: number; afterEmail?: string }) {
+export async function listUsers(db: Db, organizerId: string, opts: { limit: number; afterEmail?: string }) {
   return db
     .select({ user: users, municipalityName: municipalities.name })
     .from(users)
     .leftJoin(municipalities, eq(municipalities.id, users.municipalityId))
-    .where(opts.afterEmail ? gt(users.email, opts.afterEmail) : undefined)
+    .where(and(managedBy(organizerId), opts.afterEmail ? gt(users.email, opts.afterEmail) : undefined))
     .orderBy(asc(users.email))
     .limit(opts.limit);
 }

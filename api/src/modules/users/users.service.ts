@@ -17,7 +17,7 @@ import * as s from '../../db/schema/index.js';
 import { recordAudit } from '../../lib/audit.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { BadRequest, Conflict, DomainError, NotFound, PreconditionFailed } from '../../lib/errors.js';
-import { authorizeProgram } from '../access/access.service.js';
+import { authorizeOffice } from '../access/access.service.js';
 import { checkPasswordStrength, checkSecondFactor, hashPassword } from '../auth/auth.service.js';
 import { disable as disableTotp, type TotpConfig } from '../auth/totp.service.js';
 import * as authRepo from '../auth/auth.repository.js';
@@ -29,7 +29,7 @@ export const tokenHashOf = (token: string) => createHash('sha256').update(token)
 export const newToken = () => randomBytes(32).toString('base64url');
 
 const kindOf = (u: repo.UserRow): OrganizationKind =>
-  u.programOfficeOf ? 'program_office' : u.municipalityId ? 'municipality' : 'advisor_organization';
+  u.organizerId ? 'program_office' : u.municipalityId ? 'municipality' : 'advisor_organization';
 const statusOf = (u: repo.UserRow): UserSummary['status'] => (!u.active ? 'deactivated' : u.passwordHash === null ? 'pending' : 'active');
 
 async function summarize(db: Db, rows: { user: repo.UserRow; municipalityName: string | null }[]): Promise<UserSummary[]> {
@@ -80,13 +80,31 @@ export async function createProgramOffice(tx: Db, input: ProgramOfficeInput) {
   const org = input.organization.trim();
   const [existing] = await tx.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, email));
   if (existing) return { refused: true as const };
-  const [program] = await tx.select().from(s.programs).where(eq(s.programs.organizer, org)).orderBy(desc(s.programs.fiscalYear)).limit(1);
+  let [organizer] = await tx.select().from(s.organizers).where(eq(s.organizers.name, org));
+  if (!organizer) {
+    [organizer] = await tx.insert(s.organizers).values({ name: org }).returning();
+    await recordAudit(tx, {
+      actorId: null,
+      engagementId: null,
+      entity: 'organizer',
+      entityId: organizer!.id,
+      action: 'admin_create',
+      after: { name: org },
+    });
+  }
+  const organizerId = organizer!.id;
+  const [program] = await tx
+    .select()
+    .from(s.programs)
+    .where(eq(s.programs.organizerId, organizerId))
+    .orderBy(desc(s.programs.fiscalYear))
+    .limit(1);
   let programId = program?.id;
   let createdProgram = false;
   if (!programId) {
     const [created] = await tx
       .insert(s.programs)
-      .values({ fiscalYear: input.fiscalYear, name: `${org} 伴走型支援（${input.fiscalYear}年度）`, organizer: org })
+      .values({ fiscalYear: input.fiscalYear, name: `${org} 伴走型支援（${input.fiscalYear}年度）`, organizerId })
       .returning({ id: s.programs.id });
     programId = created!.id;
     createdProgram = true;
@@ -105,7 +123,7 @@ export async function createProgramOffice(tx: Db, input: ProgramOfficeInput) {
     title: input.title?.trim() || null,
     organization: org,
     passwordHash: input.passwordHash,
-    programOfficeOf: programId,
+    organizerId,
   });
   await recordAudit(tx, {
     actorId: null,
@@ -113,7 +131,7 @@ export async function createProgramOffice(tx: Db, input: ProgramOfficeInput) {
     entity: 'user',
     entityId: user.id,
     action: 'admin_create',
-    after: { email, name: user.name, organization: org, programOfficeOf: programId },
+    after: { email, name: user.name, organization: org, organizerId },
   });
   return { refused: false as const, createdProgram, userId: user.id, programId };
 }
@@ -159,8 +177,7 @@ async function issueLink(
 }
 
 export async function invite(ctx: ServiceContext, body: InvitationBody, opts: LinkOptions): Promise<InvitationCreated & { token: string }> {
-  const programId = ctx.actor.programOfficeOf;
-  await authorizeProgram(ctx, programId, 'user.manage');
+  const { organizerId } = authorizeOffice(ctx, 'user.manage');
   let organization = body.organization?.trim() || null;
   let municipalityId: string | null = null;
   if (body.organizationKind === 'municipality') {
@@ -174,7 +191,7 @@ export async function invite(ctx: ServiceContext, body: InvitationBody, opts: Li
   } else if (body.municipalityId) {
     throw new BadRequest('Only a municipal account names a municipality', [{ path: 'body.municipalityId', message: 'Not allowed here' }]);
   }
-  if (body.organizationKind === 'program_office') organization ??= (await repo.programOrganizer(ctx.db, programId!)) ?? null;
+  if (body.organizationKind === 'program_office') organization ??= (await repo.organizerName(ctx.db, organizerId)) ?? null;
   if (body.organizationKind === 'advisor_organization' && !organization)
     throw new BadRequest('Name the advisor organization', [{ path: 'body.organization', message: 'Required' }]);
   const now = ctx.clock.now();
@@ -185,10 +202,11 @@ export async function invite(ctx: ServiceContext, body: InvitationBody, opts: Li
       title: body.title?.trim() || null,
       organization,
       passwordHash: null,
-      programOfficeOf: body.organizationKind === 'program_office' ? programId : null,
+      organizerId: body.organizationKind === 'program_office' ? organizerId : null,
+      invitedByOrganizerId: organizerId,
       municipalityId,
     });
-    const link = await issueLink(tx, 'invitation', user, ctx.actor.id, programId, now, opts);
+    const link = await issueLink(tx, 'invitation', user, ctx.actor.id, await repo.latestProgramOf(tx, organizerId), now, opts);
     await recordAudit(tx, {
       actorId: ctx.actor.id,
       engagementId: null,
@@ -202,15 +220,15 @@ export async function invite(ctx: ServiceContext, body: InvitationBody, opts: Li
 }
 
 export async function sendReset(ctx: ServiceContext, userId: string, opts: LinkOptions): Promise<{ expiresAt: string; mailId: string }> {
-  await authorizeProgram(ctx, ctx.actor.programOfficeOf, 'user.manage');
+  const { organizerId } = authorizeOffice(ctx, 'user.manage');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const user = await repo.findUserForUpdate(tx, userId);
+    const user = await repo.findUserForUpdate(tx, userId, organizerId);
     if (!user) throw new NotFound('User');
     if (!user.active) throw new Conflict('user_deactivated', 'A deactivated account gets no reset link; reactivate it first');
     // A pending invitee gets a fresh invitation instead (their account has no password to reset).
     const kind: TokenKind = user.passwordHash === null ? 'invitation' : 'reset';
-    const link = await issueLink(tx, kind, user, ctx.actor.id, ctx.actor.programOfficeOf, now, opts);
+    const link = await issueLink(tx, kind, user, ctx.actor.id, await repo.latestProgramOf(tx, organizerId), now, opts);
     await recordAudit(tx, { actorId: ctx.actor.id, engagementId: null, entity: 'user', entityId: user.id, action: `send_${kind}` });
     return { expiresAt: link.expiresAt.toISOString(), mailId: link.mailId };
   });
@@ -293,8 +311,8 @@ function decodeCursor(cursor: string): string {
 }
 
 export async function listUsers(ctx: ServiceContext, query: UsersQuery): Promise<UsersPage> {
-  await authorizeProgram(ctx, ctx.actor.programOfficeOf, 'user.manage');
-  const rows = await repo.listUsers(ctx.db, {
+  const { organizerId } = authorizeOffice(ctx, 'user.manage');
+  const rows = await repo.listUsers(ctx.db, organizerId, {
     limit: query.limit + 1,
     ...(query.cursor ? { afterEmail: decodeCursor(query.cursor) } : {}),
   });
@@ -307,10 +325,10 @@ export async function listUsers(ctx: ServiceContext, query: UsersQuery): Promise
 
 /** Deactivation revokes every session at once and blocks sign-in; reactivation lifts the block. If-Match on the user's version. */
 export async function setActive(ctx: ServiceContext, userId: string, ifMatchOf: () => number, active: boolean): Promise<UserSummary> {
-  await authorizeProgram(ctx, ctx.actor.programOfficeOf, 'user.manage');
+  const { organizerId } = authorizeOffice(ctx, 'user.manage');
   const version = ifMatchOf();
   return ctx.db.transaction(async (tx) => {
-    const user = await repo.findUserForUpdate(tx, userId);
+    const user = await repo.findUserForUpdate(tx, userId, organizerId);
     if (!user) throw new NotFound('User');
     if (user.version !== version) throw new PreconditionFailed(await summaryOf(tx, user));
     if (user.id === ctx.actor.id) throw new Conflict('own_account', 'You cannot deactivate your own account');
@@ -333,19 +351,19 @@ export const anyProgramOffice = repo.anyProgramOffice;
 
 // ── Two-factor sign-in: the program's requirement, and turning it off for someone who lost their device ──
 
-async function programRequirement(db: Db, programId: string): Promise<TwoFactorRequirement> {
+async function organizerRequirement(db: Db, organizerId: string): Promise<TwoFactorRequirement> {
   const [row] = await db
-    .select({ required: s.programs.requireTwoFactor, version: s.programs.twoFactorVersion })
-    .from(s.programs)
-    .where(eq(s.programs.id, programId));
-  if (!row) throw new NotFound('Program');
-  return { programId, ...row };
+    .select({ required: s.organizers.requireTwoFactor, version: s.organizers.twoFactorVersion })
+    .from(s.organizers)
+    .where(eq(s.organizers.id, organizerId));
+  if (!row) throw new NotFound('Organizer');
+  return { organizerId, ...row };
 }
 
 /** Whether the office's program requires two-factor sign-in of its program-office accounts (user.manage). */
 export async function getTwoFactorRequirement(ctx: ServiceContext): Promise<TwoFactorRequirement> {
-  await authorizeProgram(ctx, ctx.actor.programOfficeOf, 'user.manage');
-  return programRequirement(ctx.db, ctx.actor.programOfficeOf!);
+  const { organizerId } = authorizeOffice(ctx, 'user.manage');
+  return organizerRequirement(ctx.db, organizerId);
 }
 
 /**
@@ -358,33 +376,32 @@ export async function setTwoFactorRequirement(
   body: TwoFactorRequirementBody,
   ifMatchOf: () => number,
 ): Promise<TwoFactorRequirement> {
-  await authorizeProgram(ctx, ctx.actor.programOfficeOf, 'user.manage');
-  const programId = ctx.actor.programOfficeOf!;
+  const { organizerId } = authorizeOffice(ctx, 'user.manage');
   const version = ifMatchOf();
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(s.programs).where(eq(s.programs.id, programId)).for('update');
-    if (!row) throw new NotFound('Program');
+    const [row] = await tx.select().from(s.organizers).where(eq(s.organizers.id, organizerId)).for('update');
+    if (!row) throw new NotFound('Organizer');
     if (row.twoFactorVersion !== version)
-      throw new PreconditionFailed({ programId, required: row.requireTwoFactor, version: row.twoFactorVersion });
+      throw new PreconditionFailed({ organizerId, required: row.requireTwoFactor, version: row.twoFactorVersion });
     if (body.required && !row.requireTwoFactor) {
       const [me] = await tx.select({ on: s.users.totpEnabledAt }).from(s.users).where(eq(s.users.id, ctx.actor.id));
       if (!me?.on) throw new Conflict('totp_not_enabled', 'Turn on two-factor sign-in for your own account first');
     }
     const [updated] = await tx
-      .update(s.programs)
+      .update(s.organizers)
       .set({ requireTwoFactor: body.required, twoFactorVersion: row.twoFactorVersion + 1 })
-      .where(eq(s.programs.id, programId))
-      .returning({ required: s.programs.requireTwoFactor, version: s.programs.twoFactorVersion });
+      .where(eq(s.organizers.id, organizerId))
+      .returning({ required: s.organizers.requireTwoFactor, version: s.organizers.twoFactorVersion });
     await recordAudit(tx, {
       actorId: ctx.actor.id,
       engagementId: null,
-      entity: 'program',
-      entityId: programId,
+      entity: 'organizer',
+      entityId: organizerId,
       action: 'set_two_factor_requirement',
       before: { requireTwoFactor: row.requireTwoFactor },
       after: { requireTwoFactor: body.required },
     });
-    return { programId, ...updated! };
+    return { organizerId, ...updated! };
   });
 }
 
@@ -393,10 +410,10 @@ export async function setTwoFactorRequirement(
  * every session revoked; they enrol again at next sign-in. user.manage, If-Match on the user's version.
  */
 export async function resetTwoFactor(ctx: ServiceContext, userId: string, ifMatchOf: () => number): Promise<UserSummary> {
-  await authorizeProgram(ctx, ctx.actor.programOfficeOf, 'user.manage');
+  const { organizerId } = authorizeOffice(ctx, 'user.manage');
   const version = ifMatchOf();
   return ctx.db.transaction(async (tx) => {
-    const user = await repo.findUserForUpdate(tx, userId);
+    const user = await repo.findUserForUpdate(tx, userId, organizerId);
     if (!user) throw new NotFound('User');
     if (user.version !== version) throw new PreconditionFailed(await summaryOf(tx, user));
     if (user.id === ctx.actor.id) throw new Conflict('own_account', 'Turn your own two-factor sign-in off on the account security page');

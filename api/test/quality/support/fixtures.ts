@@ -174,6 +174,19 @@ let freshMeasurements = 0;
 let freshVisits = 0;
 
 /** Fresh rows for cells whose allowed request consumes its target (delete, revoke, remove). */
+/** A municipality under a code nobody holds (a taken random code is skipped). */
+export async function freshMunicipality(db: Db, name: string): Promise<string> {
+  for (;;) {
+    const code = String(900000 + Math.floor(Math.random() * 99999));
+    const [muni] = await db
+      .insert(s.municipalities)
+      .values({ code, name, category: 'town_village', regionType: 'island_mountain' })
+      .onConflictDoNothing({ target: s.municipalities.code })
+      .returning({ id: s.municipalities.id });
+    if (muni) return muni.id;
+  }
+}
+
 export const freshRows = {
   async textEvidence(db: Db, eng: EngagementFixture): Promise<string> {
     const id = randomUUID();

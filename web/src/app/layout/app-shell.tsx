@@ -45,12 +45,13 @@ export function AppShell({
   children,
 }: {
   me: Me;
-  current: 'engagements' | 'portfolio' | 'programs' | 'library' | 'reports' | 'applications' | 'users' | 'outbox' | 'other';
+  current: 'engagements' | 'portfolio' | 'programs' | 'library' | 'reports' | 'applications' | 'users' | 'outbox' | 'municipalities' | 'other';
   children: ReactNode;
 }) {
   const { t } = useTranslation('common');
   const { t: tu } = useTranslation('users');
   const { t: ta } = useTranslation('admin');
+  const { t: to } = useTranslation('organizer');
   const { locale } = useLocale();
   const logout = useLogout();
   const roleLabel = useRoleLabel(me);
@@ -97,6 +98,13 @@ export function AppShell({
                 </Link>
                 <Link href={paths.outbox()} className="shell__nav-link" aria-current={current === 'outbox' ? 'page' : undefined}>
                   {tu('nav.outbox')}
+                </Link>
+                <Link
+                  href={paths.municipalities()}
+                  className="shell__nav-link"
+                  aria-current={current === 'municipalities' ? 'page' : undefined}
+                >
+                  {to('nav.municipalities')}
                 </Link>
               </>
             ) : null}

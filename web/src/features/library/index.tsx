@@ -1,7 +1,8 @@
 import { LibraryCasePage } from './components/library-case-page';
 import { LibraryPage } from './components/library-page';
+import { PublicReportPage } from './components/public-report-page';
 
-export { LibraryCasePage, LibraryPage };
+export { LibraryCasePage, LibraryPage, PublicReportPage };
 
 /** Everything under /library: the list, or one case. */
 export function LibrarySection({ rest }: { rest: string }) {

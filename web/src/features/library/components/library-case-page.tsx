@@ -7,12 +7,17 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useTranslation } from 'react-i18next';
 import { useLibraryCase } from '../../../api/library/get-library-case';
 import { libraryPreviewUrl, libraryTreeSvgUrl } from '../../../api/library/library-urls';
+import { publicTreeSvgUrl } from '../../../api/public-links/public-links';
 import { useLabels, useLocale } from '../../../i18n';
 import '../library.css';
 
 const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
 
-function CaseView({ c }: { c: LibraryCase }) {
+/**
+ * One published case, read-only. Signed in, it links the print page and the other published versions;
+ * through a public link (`publicToken`) it shows only this version, its figure loaded by the token.
+ */
+export function CaseView({ c, publicToken }: { c: LibraryCase; publicToken?: string }) {
   const { t } = useTranslation(['library', 'common']);
   const L = useLabels();
   const { locale } = useLocale();
@@ -35,12 +40,14 @@ function CaseView({ c }: { c: LibraryCase }) {
             {t('library.published', { date: formatDate(todayInJapan(new Date(c.publishedAt)), locale) })}
           </p>
         </div>
-        <a className="btn btn--secondary" href={libraryPreviewUrl(c.reportId)} target="_blank" rel="noopener">
-          {t('library.fullReport')}
-        </a>
+        {publicToken ? null : (
+          <a className="btn btn--secondary" href={libraryPreviewUrl(c.reportId)} target="_blank" rel="noopener">
+            {t('library.fullReport')}
+          </a>
+        )}
       </header>
       <Notice tone="info">{t('library.readOnly')}</Notice>
-      {c.versions.length > 1 ? (
+      {c.versions.length > 1 && !publicToken ? (
         <nav className="library-versions" aria-label={t('library.versions')}>
           {c.versions.map((v) => (
             <Link
@@ -67,7 +74,10 @@ function CaseView({ c }: { c: LibraryCase }) {
       <section className="card library-section">
         <h2 className="card__title">{t('library.tree')}</h2>
         <div className="library-figure">
-          <img src={libraryTreeSvgUrl(c.reportId)} alt={t('library.treeAlt', { name: m.name })} />
+          <img
+            src={publicToken ? publicTreeSvgUrl(publicToken) : libraryTreeSvgUrl(c.reportId)}
+            alt={t('library.treeAlt', { name: m.name })}
+          />
         </div>
       </section>
       <section className="card library-section">

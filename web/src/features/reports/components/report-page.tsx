@@ -28,6 +28,7 @@ import { useUpdateReport } from '../../../api/reports/update-report';
 import { reportPaths } from '../lib/paths';
 import { useReportDraft } from '../lib/use-report-draft';
 import { ExportButton } from './export-button';
+import { PublicLinks } from './public-links';
 import { SectionFacts } from './report-facts';
 import { useTranslation } from 'react-i18next';
 import { useLabels, useLocale } from '../../../i18n';
@@ -193,6 +194,7 @@ function ReportView({
         ) : null}
       </header>
       <Actions report={report} access={access} versions={versions} />
+      {report.status === 'published' && can(access, 'report.share') ? <PublicLinks report={report} /> : null}
       {can(access, 'export.read') ? (
         <section className="card report-exports" aria-labelledby="report-exports">
           <h2 id="report-exports" className="card__title">

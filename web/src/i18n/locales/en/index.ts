@@ -9,6 +9,7 @@ import { engagements } from './engagements';
 import { hearing } from './hearing';
 import { library } from './library';
 import { logicTree } from './logic-tree';
+import { organizer } from './organizer';
 import { pdca } from './pdca';
 import { portfolio } from './portfolio';
 import { reports } from './reports';
@@ -31,4 +32,5 @@ export const en: { [N in keyof typeof ja]: Catalog<(typeof ja)[N]> } = {
   logicTree,
   users,
   admin,
+  organizer,
 };

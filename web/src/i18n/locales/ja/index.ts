@@ -7,6 +7,7 @@ import { engagements } from './engagements';
 import { hearing } from './hearing';
 import { library } from './library';
 import { logicTree } from './logic-tree';
+import { organizer } from './organizer';
 import { pdca } from './pdca';
 import { portfolio } from './portfolio';
 import { reports } from './reports';
@@ -29,4 +30,5 @@ export const ja = {
   logicTree,
   users,
   admin,
+  organizer,
 };

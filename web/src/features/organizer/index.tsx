@@ -1,0 +1,1 @@
+export { MunicipalitiesPage } from './components/municipalities-page';
