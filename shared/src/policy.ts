@@ -43,7 +43,8 @@ export type PolicyAction =
   | 'measurement.write'
   | 'measurement.comment.read'
   | 'pdca.read'
-  | 'pdca.write'
+  | 'pdca.self'
+  | 'pdca.comment'
   | 'audit.read'
   | 'report.read'
   | 'report.edit'
@@ -114,7 +115,10 @@ export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
   'measurement.write': [AD, MM],
   'measurement.comment.read': [PO, AD, MM],
   'pdca.read': [PO, AD, MM],
-  'pdca.write': [AD, MM],
+  /** The municipality's own self-evaluation of the year (自己評価): its members write it. */
+  'pdca.self': [MM],
+  /** The advisors' comment on the year, beside the self-evaluation. */
+  'pdca.comment': [AD],
   'audit.read': [PO, AD],
   'report.read': [PO, AD, MM],
   'report.edit': [AD],

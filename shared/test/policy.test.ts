@@ -39,7 +39,8 @@ describe('policy table', () => {
     expect(allowed('homework.write')).toEqual(['advisor']);
     expect(allowed('indicator.read')).toEqual(['program_office', 'advisor', 'municipal_member', 'observer']);
     expect(allowed('pdca.read')).toEqual(['program_office', 'advisor', 'municipal_member']);
-    expect(allowed('pdca.write')).toEqual(['advisor', 'municipal_member']);
+    expect(allowed('pdca.self')).toEqual(['municipal_member']);
+    expect(allowed('pdca.comment')).toEqual(['advisor']);
     expect(allowed('audit.read')).toEqual(['program_office', 'advisor']);
   });
 

@@ -180,7 +180,8 @@ const matrix: Record<string, Row> = {
   // PDCA, audit
   listPdcaReviews: { access: eng('pdca.read') },
   getPdcaReview: { access: eng('pdca.read') },
-  putPdcaReview: { access: eng('pdca.write'), body: () => ({ assessment: 'good' }) },
+  putPdcaReview: { access: eng('pdca.self'), body: () => ({ assessment: 'good' }) },
+  putPdcaAdvisorComment: { access: eng('pdca.comment'), body: () => ({ comment: '行列テストの講評' }) },
   listAuditEntries: { access: eng('audit.read') },
   getEngagementEvents: { access: eng('engagement.read') },
   // reports (March meeting)
@@ -671,10 +672,9 @@ function globalParam(name: string, url: string): string {
   switch (name) {
     case 'municipalityId':
       return world.spareMunicipalityId;
-    case 'id':
-      return world.insurerId;
+    case 'id': // /insurers/:id or /programs/:id
+      return url.startsWith('/api/insurers/') ? world.insurerId : world.nextProgramId;
     case 'programId':
-    case 'id': // /programs/:id
       return world.nextProgramId;
     case 'applicationId':
       return world.application.id;

@@ -28,8 +28,7 @@ describe('PUT /api/engagements/:id/pdca-reviews/:fiscalYear', () => {
     expect(created.json()).toMatchObject({ fiscalYear: 2025, assessment: 'good', mark: '○', updatedBy: { name: '山口 大地' }, version: 1 });
     expect(await lastAudit()).toMatchObject({ entity: 'pdca_review', action: 'create', actorId: member.userId });
 
-    const advisor = await ctx.login(demo.kitano);
-    const updated = await advisor.put(
+    const updated = await member.put(
       `/api/engagements/${id}/pdca-reviews/2025`,
       { assessment: 'excellent', comment: '前倒しで達成' },
       ifMatch(1),
@@ -40,7 +39,7 @@ describe('PUT /api/engagements/:id/pdca-reviews/:fiscalYear', () => {
       mark: '◎',
       comment: '前倒しで達成',
       nextActions: '',
-      updatedBy: { name: '北野 修' },
+      updatedBy: { name: '山口 大地' },
       version: 2,
     });
     expect(await lastAudit()).toMatchObject({ action: 'update', before: { assessment: 'good' }, after: { assessment: 'excellent' } });
@@ -53,7 +52,7 @@ describe('PUT /api/engagements/:id/pdca-reviews/:fiscalYear', () => {
   });
 
   it('answers 428 when updating without If-Match and 412 when stale, changing nothing', async () => {
-    const advisor = await ctx.login(demo.morikawa);
+    const advisor = await ctx.login(demo.yamanami);
     await advisor.put(`/api/engagements/${id}/pdca-reviews/2024`, { assessment: 'fair' });
     const unversioned = await advisor.put(`/api/engagements/${id}/pdca-reviews/2024`, { assessment: 'poor' });
     expect(unversioned.statusCode).toBe(428);
@@ -69,7 +68,7 @@ describe('PUT /api/engagements/:id/pdca-reviews/:fiscalYear', () => {
   });
 
   it('answers 400 for an unknown assessment, an extra field or a bad year; 404 for a missing review', async () => {
-    const advisor = await ctx.login(demo.morikawa);
+    const advisor = await ctx.login(demo.yamanami);
     expect((await advisor.put(`/api/engagements/${id}/pdca-reviews/2025`, { assessment: 'great' })).statusCode).toBe(400);
     const extra = await advisor.put(`/api/engagements/${id}/pdca-reviews/2026`, { assessment: 'good', mark: '○' });
     expect(extra.statusCode).toBe(400);
@@ -78,8 +77,15 @@ describe('PUT /api/engagements/:id/pdca-reviews/:fiscalYear', () => {
     expect((await advisor.get(`/api/engagements/${id}/pdca-reviews/2030`)).statusCode).toBe(404);
   });
 
-  it('lets advisors and the municipality write; the office may read only; observers get 403; outsiders 404', async () => {
+  it('lets the municipality write its self-evaluation and the advisors their comment, not the other; the office reads; observers 403; outsiders 404', async () => {
+    const advisor = await ctx.login(demo.kitano);
+    expect((await advisor.put(`/api/engagements/${id}/pdca-reviews/2027`, { assessment: 'good' })).statusCode).toBe(403);
+    const member = await ctx.login(demo.yamanami);
+    expect((await member.put(`/api/engagements/${id}/pdca-reviews/2027/advisor-comment`, { comment: '自分で講評' })).statusCode).toBe(403);
     const office = await ctx.login(demo.office);
+    expect((await office.put(`/api/engagements/${id}/pdca-reviews/2027/advisor-comment`, { comment: '事務局の講評' })).statusCode).toBe(
+      403,
+    );
     expect((await office.get(`/api/engagements/${id}/pdca-reviews`)).statusCode).toBe(200);
     expect((await office.put(`/api/engagements/${id}/pdca-reviews/2027`, { assessment: 'good' })).statusCode).toBe(403);
     const observer = await ctx.login(demo.shiosai);
@@ -90,5 +96,32 @@ describe('PUT /api/engagements/:id/pdca-reviews/:fiscalYear', () => {
       404,
     );
     expect(await ctx.database.db.select().from(pdcaReviews).where(eq(pdcaReviews.fiscalYear, 2027))).toEqual([]);
+  });
+});
+
+describe('PUT /api/engagements/:id/pdca-reviews/:fiscalYear/advisor-comment', () => {
+  it("keeps the advisors' comment beside the self-evaluation, with its own author and version", async () => {
+    const advisor = await ctx.login(demo.kitano);
+    const url = `/api/engagements/${id}/pdca-reviews/2025/advisor-comment`;
+    const created = await advisor.put(url, { comment: '退院調整ルールの運用が定着した。次年度は看取りへ。' });
+    expect(created.statusCode).toBe(201);
+    expect(created.headers.etag).toBe('"1"');
+    expect(created.json()).toMatchObject({ fiscalYear: 2025, updatedBy: { name: '北野 修' }, version: 1 });
+    expect(await lastAudit()).toMatchObject({ entity: 'pdca_advisor_comment', action: 'create', actorId: advisor.userId });
+    expect((await advisor.put(url, { comment: '書き直し' })).statusCode).toBe(428);
+    expect((await advisor.put(url, { comment: '書き直し' }, ifMatch(7))).json().current).toMatchObject({ version: 1 });
+    const updated = await advisor.put(url, { comment: '書き直した講評' }, ifMatch(1));
+    expect(updated.json()).toMatchObject({ comment: '書き直した講評', version: 2 });
+    expect((await advisor.put(url, { comment: '   ' }, ifMatch(2))).json().errors[0].path).toBe('body.comment');
+
+    // The municipality's self-evaluation is untouched, and both come back in the list.
+    const list = (await (await ctx.login(demo.yamanami)).get(`/api/engagements/${id}/pdca-reviews`)).json() as {
+      items: { fiscalYear: number; comment: string; updatedBy: { name: string } }[];
+      advisorComments: { fiscalYear: number; comment: string; updatedBy: { name: string } }[];
+    };
+    expect(list.items.find((r) => r.fiscalYear === 2025)).toMatchObject({ comment: '前倒しで達成', updatedBy: { name: '山口 大地' } });
+    expect(list.advisorComments).toEqual([
+      expect.objectContaining({ fiscalYear: 2025, comment: '書き直した講評', updatedBy: expect.objectContaining({ name: '北野 修' }) }),
+    ]);
   });
 });

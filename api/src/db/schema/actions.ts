@@ -133,7 +133,7 @@ export const measurements = pgTable(
   (t) => [unique().on(t.planId, t.period), check('measurements_period', sql`${t.period} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`)],
 );
 
-/** 振り返り: PDCA self-assessment per engagement and fiscal year. */
+/** 振り返り: the municipality's own self-evaluation (自己評価) per engagement and fiscal year. */
 export const pdcaReviews = pgTable(
   'pdca_reviews',
   {
@@ -145,6 +145,23 @@ export const pdcaReviews = pgTable(
     assessment: pdcaAssessmentEnum().notNull(),
     comment: text().notNull().default(''),
     nextActions: text().notNull().default(''),
+    updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    version: integer().notNull().default(1),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.engagementId, t.fiscalYear)],
+);
+
+/** 振り返り: the advisors' comment on a fiscal year, beside the municipality's self-evaluation (its own author and version). */
+export const pdcaAdvisorComments = pgTable(
+  'pdca_advisor_comments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    engagementId: uuid()
+      .notNull()
+      .references(() => engagements.id, { onDelete: 'cascade' }),
+    fiscalYear: integer().notNull(),
+    comment: text().notNull(),
     updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     version: integer().notNull().default(1),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -163,10 +163,14 @@ export async function getHome(ctx: ServiceContext, limit: number): Promise<Home>
       if (next) push({ kind: 'visit', id: next.id, title: next.agenda || e.theme, due: next.date, target: 'hearing' });
     }
 
-    if (can(access, 'pdca.write')) {
+    // The municipality writes its self-evaluation, the advisors their comment: each is asked for its own part.
+    const selfEvaluation = can(access, 'pdca.self');
+    if (selfEvaluation || can(access, 'pdca.comment')) {
       const program = await programOf(e.programId);
       const due = program?.reportMeeting ?? `${e.fiscalYear + 1}-03-31`;
-      const reviewed = await pdcaRepo.findReview(db, e.id, e.fiscalYear);
+      const reviewed = selfEvaluation
+        ? await pdcaRepo.findReview(db, e.id, e.fiscalYear)
+        : await pdcaRepo.findAdvisorComment(db, e.id, e.fiscalYear);
       if (!reviewed && today >= addDays(due, -REVIEW_LEAD_DAYS))
         push({ kind: 'pdca_review', id: e.id, title: e.theme, due, target: 'review' });
     }

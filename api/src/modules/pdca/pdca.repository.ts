@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { pdcaReviews, users } from '../../db/schema/index.js';
+import { pdcaAdvisorComments, pdcaReviews, users } from '../../db/schema/index.js';
 
 export type PdcaInsert = typeof pdcaReviews.$inferInsert;
 
@@ -44,5 +44,54 @@ export async function updateReview(
     .set({ ...changes, version: sql`${pdcaReviews.version} + 1`, updatedAt: now })
     .where(and(eq(pdcaReviews.engagementId, engagementId), eq(pdcaReviews.fiscalYear, fiscalYear), eq(pdcaReviews.version, version)))
     .returning({ id: pdcaReviews.id });
+  return rows.length;
+}
+
+const commentColumns = { comment: pdcaAdvisorComments, updatedByName: users.name };
+
+export async function listAdvisorComments(db: Db, engagementId: string) {
+  return db
+    .select(commentColumns)
+    .from(pdcaAdvisorComments)
+    .leftJoin(users, eq(users.id, pdcaAdvisorComments.updatedBy))
+    .where(eq(pdcaAdvisorComments.engagementId, engagementId))
+    .orderBy(desc(pdcaAdvisorComments.fiscalYear));
+}
+
+export async function findAdvisorComment(db: Db, engagementId: string, fiscalYear: number) {
+  const [row] = await db
+    .select(commentColumns)
+    .from(pdcaAdvisorComments)
+    .leftJoin(users, eq(users.id, pdcaAdvisorComments.updatedBy))
+    .where(and(eq(pdcaAdvisorComments.engagementId, engagementId), eq(pdcaAdvisorComments.fiscalYear, fiscalYear)))
+    .limit(1);
+  return row;
+}
+
+/** Inserts unless that year's comment exists (a concurrent create); returns whether it inserted. */
+export async function insertAdvisorComment(db: Db, values: typeof pdcaAdvisorComments.$inferInsert): Promise<boolean> {
+  const rows = await db.insert(pdcaAdvisorComments).values(values).onConflictDoNothing().returning({ id: pdcaAdvisorComments.id });
+  return rows.length > 0;
+}
+
+export async function updateAdvisorComment(
+  db: Db,
+  engagementId: string,
+  fiscalYear: number,
+  version: number,
+  changes: { comment: string; updatedBy: string },
+  now: Date,
+) {
+  const rows = await db
+    .update(pdcaAdvisorComments)
+    .set({ ...changes, version: sql`${pdcaAdvisorComments.version} + 1`, updatedAt: now })
+    .where(
+      and(
+        eq(pdcaAdvisorComments.engagementId, engagementId),
+        eq(pdcaAdvisorComments.fiscalYear, fiscalYear),
+        eq(pdcaAdvisorComments.version, version),
+      ),
+    )
+    .returning({ id: pdcaAdvisorComments.id });
   return rows.length;
 }

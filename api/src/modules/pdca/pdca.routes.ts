@@ -1,4 +1,12 @@
-import { IdParamsSchema, PdcaParamsSchema, PdcaReviewListSchema, PdcaReviewSchema, PutPdcaReviewBodySchema } from '@banso/shared';
+import {
+  IdParamsSchema,
+  PdcaAdvisorCommentSchema,
+  PdcaParamsSchema,
+  PdcaReviewListSchema,
+  PdcaReviewSchema,
+  PutPdcaAdvisorCommentBodySchema,
+  PutPdcaReviewBodySchema,
+} from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctx } from '../../lib/context.js';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
@@ -15,12 +23,12 @@ export const pdcaRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'listPdcaReviews',
-        summary: 'PDCA self-assessments (振り返り), newest fiscal year first',
+        summary: "振り返り: the municipality's self-evaluations and the advisors' comments, newest fiscal year first",
         params: IdParamsSchema,
         response: { 200: PdcaReviewListSchema, ...readErrors },
       },
     },
-    async (request) => ({ items: await service.listReviews(ctx(request), request.params.id) }),
+    async (request) => service.listReviews(ctx(request), request.params.id),
   );
 
   app.get(
@@ -47,7 +55,8 @@ export const pdcaRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'putPdcaReview',
-        summary: 'Create (no If-Match) or update (If-Match) the review of a fiscal year: ◎ ○ △ ×, comment, next actions',
+        summary:
+          "The municipality's self-evaluation of a fiscal year (its members): ◎ ○ △ ×, comment, next actions; create without If-Match, update with it",
         params: PdcaParamsSchema,
         body: PutPdcaReviewBodySchema,
         response: { 200: PdcaReviewSchema, 201: PdcaReviewSchema, ...readErrors, ...problems(412, 428) },
@@ -63,6 +72,32 @@ export const pdcaRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       setEtag(reply, review.version);
       return reply.code(created ? 201 : 200).send(review);
+    },
+  );
+
+  app.put(
+    '/engagements/:id/pdca-reviews/:fiscalYear/advisor-comment',
+    {
+      schema: {
+        tags,
+        operationId: 'putPdcaAdvisorComment',
+        summary:
+          "The advisors' comment on a fiscal year, beside the municipality's self-evaluation; create without If-Match, update with it",
+        params: PdcaParamsSchema,
+        body: PutPdcaAdvisorCommentBodySchema,
+        response: { 200: PdcaAdvisorCommentSchema, 201: PdcaAdvisorCommentSchema, ...readErrors, ...problems(412, 428) },
+      },
+    },
+    async (request, reply) => {
+      const ifMatch = () => (request.headers['if-match'] === undefined ? null : requireIfMatch(request));
+      const { comment, created } = await service.putAdvisorComment(ctx(request), {
+        engagementId: request.params.id,
+        fiscalYear: request.params.fiscalYear,
+        ifMatch,
+        body: request.body,
+      });
+      setEtag(reply, comment.version);
+      return reply.code(created ? 201 : 200).send(comment);
     },
   );
 };

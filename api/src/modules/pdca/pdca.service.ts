@@ -1,4 +1,4 @@
-import { type PdcaReview, pdcaMarks, type PutPdcaReviewBody } from '@banso/shared';
+import { type PdcaAdvisorComment, type PdcaReview, pdcaMarks, type PutPdcaAdvisorCommentBody, type PutPdcaReviewBody } from '@banso/shared';
 import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
 import { NotFound, PreconditionFailed, PreconditionRequired } from '../../lib/errors.js';
@@ -20,10 +20,27 @@ const toReview = ({ review: r, updatedByName }: ReviewRow): PdcaReview => ({
   version: r.version,
 });
 
-export async function listReviews(ctx: ServiceContext, engagementId: string): Promise<PdcaReview[]> {
+type CommentRow = NonNullable<Awaited<ReturnType<typeof repo.findAdvisorComment>>>;
+
+const toComment = ({ comment: c, updatedByName }: CommentRow): PdcaAdvisorComment => ({
+  id: c.id,
+  engagementId: c.engagementId,
+  fiscalYear: c.fiscalYear,
+  comment: c.comment,
+  updatedBy: c.updatedBy && updatedByName ? { id: c.updatedBy, name: updatedByName } : null,
+  updatedAt: c.updatedAt.toISOString(),
+  version: c.version,
+});
+
+/** The municipality's self-evaluations and the advisors' comments, newest fiscal year first. */
+export async function listReviews(
+  ctx: ServiceContext,
+  engagementId: string,
+): Promise<{ items: PdcaReview[]; advisorComments: PdcaAdvisorComment[] }> {
   const { db } = ctx;
   await authorize(ctx, engagementId, 'pdca.read');
-  return (await repo.listReviews(db, engagementId)).map(toReview);
+  const [reviews, comments] = await Promise.all([repo.listReviews(db, engagementId), repo.listAdvisorComments(db, engagementId)]);
+  return { items: reviews.map(toReview), advisorComments: comments.map(toComment) };
 }
 
 export async function getReview(ctx: ServiceContext, engagementId: string, fiscalYear: number): Promise<PdcaReview> {
@@ -53,7 +70,7 @@ export async function putReview(
   },
 ): Promise<{ review: PdcaReview; created: boolean }> {
   const { db, actor, clock } = ctx;
-  await authorize(ctx, engagementId, 'pdca.write');
+  await authorize(ctx, engagementId, 'pdca.self');
   const version = ifMatch();
   const fields = { assessment: body.assessment, comment: body.comment, nextActions: body.nextActions, updatedBy: actor.id };
   return db.transaction(async (tx) => {
@@ -94,5 +111,48 @@ export async function putReview(
       after: review,
     });
     return { review, created: false };
+  });
+}
+
+/**
+ * The advisors' comment on a fiscal year, beside (never inside) the municipality's self-evaluation:
+ * created without If-Match, updated with it (428 without, 412 stale with the current comment).
+ */
+export async function putAdvisorComment(
+  ctx: ServiceContext,
+  {
+    engagementId,
+    fiscalYear,
+    ifMatch,
+    body,
+  }: { engagementId: string; fiscalYear: number; ifMatch: () => number | null; body: PutPdcaAdvisorCommentBody },
+): Promise<{ comment: PdcaAdvisorComment; created: boolean }> {
+  const { db, actor, clock } = ctx;
+  await authorize(ctx, engagementId, 'pdca.comment');
+  const version = ifMatch();
+  const fields = { comment: body.comment, updatedBy: actor.id };
+  return db.transaction(async (tx) => {
+    const before = await repo.findAdvisorComment(tx, engagementId, fiscalYear);
+    if (!before && version !== null)
+      throw new PreconditionFailed(undefined, 'There is no comment on this year yet; create it without If-Match');
+    if (before && version === null) throw new PreconditionRequired(toComment(before));
+    const written = before
+      ? before.comment.version === version &&
+        (await repo.updateAdvisorComment(tx, engagementId, fiscalYear, version, fields, clock.now())) > 0
+      : await repo.insertAdvisorComment(tx, { engagementId, fiscalYear, ...fields });
+    const row = await repo.findAdvisorComment(tx, engagementId, fiscalYear);
+    if (!row) throw new NotFound('PDCA advisor comment');
+    if (!written) throw new PreconditionFailed(toComment(row));
+    const comment = toComment(row);
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity: 'pdca_advisor_comment',
+      entityId: comment.id,
+      action: before ? 'update' : 'create',
+      ...(before && { before: toComment(before) }),
+      after: comment,
+    });
+    return { comment, created: !before };
   });
 }

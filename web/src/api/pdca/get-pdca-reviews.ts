@@ -1,10 +1,11 @@
-import { type PdcaReview, PdcaReviewListSchema } from '@banso/shared';
+import { type PdcaReviewList, PdcaReviewListSchema } from '@banso/shared';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
 import { queryKeys } from '../keys';
 
-export async function getPdcaReviews(engagementId: string, signal?: AbortSignal): Promise<PdcaReview[]> {
-  return (await api.get(`/engagements/${encodeURIComponent(engagementId)}/pdca-reviews`, PdcaReviewListSchema, { signal })).items;
+/** The municipality's self-evaluations and the advisors' comments of every fiscal year. */
+export async function getPdcaReviews(engagementId: string, signal?: AbortSignal): Promise<PdcaReviewList> {
+  return api.get(`/engagements/${encodeURIComponent(engagementId)}/pdca-reviews`, PdcaReviewListSchema, { signal });
 }
 
 export const pdcaReviewsQueryOptions = (engagementId: string) =>

@@ -5,6 +5,8 @@ import {
   type PdcaAssessment,
   pdcaAssessments,
   pdcaMarks,
+  type PdcaAdvisorComment,
+  PdcaAdvisorCommentSchema,
   type PdcaReview,
   PdcaReviewSchema,
   todayInJapan,
@@ -17,7 +19,7 @@ import { EmptyState, Notice } from '../../../components/ui/feedback';
 import { QueryView } from '../../../components/ui/query-view';
 import { formatDateTime, formatFiscalYear } from '@banso/shared';
 import { usePdcaReviews } from '../../../api/pdca/get-pdca-reviews';
-import { usePutPdcaReview } from '../../../api/pdca/put-pdca-review';
+import { usePutPdcaAdvisorComment, usePutPdcaReview } from '../../../api/pdca/put-pdca-review';
 import { reviewYears } from '../lib/years';
 import { useTranslation } from 'react-i18next';
 import { useLabels, useLocale } from '../../../i18n';
@@ -170,16 +172,120 @@ function StaleReview({
   );
 }
 
+/** The advisors' comment on the year, beside the municipality's self-evaluation: its own author, form and version. */
+function AdvisorComment({
+  engagementId,
+  fiscalYear,
+  comment,
+  canComment,
+}: {
+  engagementId: string;
+  fiscalYear: number;
+  comment: PdcaAdvisorComment | null;
+  canComment: boolean;
+}) {
+  const { t } = useTranslation(['pdca', 'common']);
+  const { locale } = useLocale();
+  const id = useId();
+  const put = usePutPdcaAdvisorComment(engagementId);
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState('');
+  // 412: another advisor saved meanwhile; their text is shown and the user chooses to overwrite
+  const stale = staleCurrent(put.error, PdcaAdvisorCommentSchema);
+  const save = (version: number | null) => put.mutate({ fiscalYear, comment: text, version }, { onSuccess: () => setEditing(false) });
+  return (
+    <div className="review__advisor">
+      <h4 className="review__subhead">{t('pdca.advisorComment')}</h4>
+      {editing ? (
+        <form
+          className="form-grid"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save(comment?.version ?? null);
+          }}
+        >
+          <Field id={`${id}-advisor`} label={t('pdca.advisorComment')} className="form-grid__wide">
+            <textarea id={`${id}-advisor`} rows={3} value={text} onChange={(e) => setText(e.target.value)} required />
+          </Field>
+          <div className="form-grid__actions form-grid__wide">
+            <button type="submit" className="btn btn--primary" disabled={put.isPending || !text.trim()}>
+              {put.isPending ? t('common:common.saving') : t('common:common.save')}
+            </button>
+            <button type="button" className="btn btn--secondary" onClick={() => setEditing(false)}>
+              {t('common:common.cancel')}
+            </button>
+          </div>
+          {stale ? (
+            <div className="form-grid__wide">
+              <Notice
+                tone="warning"
+                title={t('pdca.stale', {
+                  name: stale.updatedBy?.name ?? t('common:common.someone'),
+                  date: formatDateTime(stale.updatedAt, locale),
+                })}
+                action={
+                  <button
+                    type="button"
+                    className="btn btn--primary btn--small"
+                    disabled={put.isPending}
+                    onClick={() => save(stale.version)}
+                  >
+                    {t('pdca.staleOverwrite')}
+                  </button>
+                }
+              >
+                <p className="pre-wrap">{stale.comment}</p>
+              </Notice>
+            </div>
+          ) : put.error ? (
+            <div className="form-grid__wide">
+              <ErrorMessage error={put.error} />
+            </div>
+          ) : null}
+        </form>
+      ) : comment ? (
+        <>
+          <p className="pre-wrap">{comment.comment}</p>
+          {comment.updatedBy ? (
+            <p className="muted review__by">
+              {t('pdca.updatedBy', { date: formatDateTime(comment.updatedAt, locale), name: comment.updatedBy.name })}
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p className="muted">{t('pdca.advisorEmpty')}</p>
+      )}
+      {canComment && !editing ? (
+        <button
+          type="button"
+          className="btn btn--secondary btn--small"
+          onClick={() => {
+            setText(comment?.comment ?? '');
+            put.reset();
+            setEditing(true);
+          }}
+        >
+          {comment ? t('pdca.advisorEdit') : t('pdca.advisorWrite')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
 function YearReview({
   engagementId,
   fiscalYear,
   review,
+  advisorComment,
   canWrite,
+  canComment,
 }: {
   engagementId: string;
   fiscalYear: number;
   review: PdcaReview | null;
+  advisorComment: PdcaAdvisorComment | null;
   canWrite: boolean;
+  canComment: boolean;
 }) {
   const { t } = useTranslation(['pdca', 'common']);
   const L = useLabels();
@@ -249,15 +355,17 @@ function YearReview({
       ) : (
         <EmptyState>{t('pdca.empty')}</EmptyState>
       )}
+      <AdvisorComment engagementId={engagementId} fiscalYear={fiscalYear} comment={advisorComment} canComment={canComment} />
     </section>
   );
 }
 
-/** 振り返り: the PDCA self-assessment per fiscal year (◎○△×), comment and next actions. */
+/** 振り返り: per fiscal year the municipality's self-evaluation (◎○△×, comment, next actions) and the advisors' comment. */
 export function PdcaTab({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
   const { t } = useTranslation(['pdca', 'common']);
   const reviews = usePdcaReviews(engagement.id);
-  const canWrite = can(access, 'pdca.write');
+  const canWrite = can(access, 'pdca.self');
+  const canComment = can(access, 'pdca.comment');
   return (
     <div className="tab-content">
       <div className="section-head">
@@ -265,7 +373,7 @@ export function PdcaTab({ engagement, access }: { engagement: EngagementDetail; 
         <p className="muted">{t('pdca.lead')}</p>
       </div>
       <QueryView query={reviews}>
-        {(items) => (
+        {({ items, advisorComments }) => (
           <div className="reviews">
             {reviewYears(
               engagement.fiscalYear,
@@ -277,7 +385,9 @@ export function PdcaTab({ engagement, access }: { engagement: EngagementDetail; 
                 engagementId={engagement.id}
                 fiscalYear={fy}
                 review={items.find((r) => r.fiscalYear === fy) ?? null}
+                advisorComment={advisorComments.find((c) => c.fiscalYear === fy) ?? null}
                 canWrite={canWrite}
+                canComment={canComment}
               />
             ))}
           </div>

@@ -3,7 +3,8 @@ import type { pdca as ja } from '../ja/pdca';
 
 export const pdca: Catalog<typeof ja> = {
   'pdca.title': 'Review (PDCA)',
-  'pdca.lead': 'Self-assessment per fiscal year: ◎ fully, ○ mostly, △ partly, × not achieved.',
+  'pdca.lead':
+    "The municipality's self-evaluation per fiscal year (◎ fully, ○ mostly, △ partly, × not achieved) and the advisors' comment.",
   'pdca.empty': 'No review for this year yet.',
   'pdca.assessment': 'Self-assessment',
   'pdca.comment': 'Comment',
@@ -19,4 +20,8 @@ export const pdca: Catalog<typeof ja> = {
   'pdca.staleSame': 'What was saved is the same as your input.',
   'pdca.staleOverwrite': 'Save your input over it',
   'pdca.staleTakeTheirs': 'Load what was saved',
+  'pdca.advisorComment': "Advisors' comment",
+  'pdca.advisorEmpty': "No advisors' comment on this year yet.",
+  'pdca.advisorWrite': 'Write a comment',
+  'pdca.advisorEdit': 'Edit the comment',
 };

@@ -1,6 +1,6 @@
 export const pdca = {
   'pdca.title': '振り返り（PDCA）',
-  'pdca.lead': '年度ごとの自己評価です。◎ 十分できた、○ おおむねできた、△ 一部できた、× できなかった。',
+  'pdca.lead': '年度ごとの自治体の自己評価と、アドバイザーの講評です。◎ 十分できた、○ おおむねできた、△ 一部できた、× できなかった。',
   'pdca.empty': 'この年度の振り返りはまだありません。',
   'pdca.assessment': '自己評価',
   'pdca.comment': '評価のコメント',
@@ -16,4 +16,8 @@ export const pdca = {
   'pdca.staleSame': '保存された内容はあなたの入力と同じです。',
   'pdca.staleOverwrite': 'あなたの入力で上書き保存',
   'pdca.staleTakeTheirs': '保存された内容を読み込む',
+  'pdca.advisorComment': 'アドバイザーの講評',
+  'pdca.advisorEmpty': 'この年度のアドバイザーの講評はまだありません。',
+  'pdca.advisorWrite': '講評を記入',
+  'pdca.advisorEdit': '講評を編集',
 } satisfies Record<string, string>;
