@@ -148,9 +148,6 @@ export async function engagementIdOf(ctx: TestContext, municipality: 'みどり�
   return item.id;
 }
 
-/** The demo municipal member of each demo engagement. */
-export const demoMemberOf = { みどり区: demo.midori, あおば市: demo.aoba, やまなみ町: demo.yamanami } as const;
-
 /**
  * ロードマップ合意 in its two steps: `advisor` proposes, `member` agrees. Returns the first refusal, or
  * the agreement's answer.

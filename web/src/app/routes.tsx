@@ -85,16 +85,8 @@ export function AppRoutes() {
     );
 
   let current:
-    | 'engagements'
-    | 'portfolio'
-    | 'programs'
-    | 'library'
-    | 'reports'
-    | 'applications'
-    | 'users'
-    | 'outbox'
-    | 'municipalities'
-    | 'other' = 'other';
+    'engagements' | 'portfolio' | 'programs' | 'library' | 'reports' | 'applications' | 'users' | 'outbox' | 'municipalities' | 'other' =
+    'other';
   let page;
   switch (route.name) {
     case 'engagements':

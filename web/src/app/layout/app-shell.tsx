@@ -45,7 +45,8 @@ export function AppShell({
   children,
 }: {
   me: Me;
-  current: 'engagements' | 'portfolio' | 'programs' | 'library' | 'reports' | 'applications' | 'users' | 'outbox' | 'municipalities' | 'other';
+  current:
+    'engagements' | 'portfolio' | 'programs' | 'library' | 'reports' | 'applications' | 'users' | 'outbox' | 'municipalities' | 'other';
   children: ReactNode;
 }) {
   const { t } = useTranslation('common');
