@@ -33,7 +33,7 @@ describe('two-factor sign-in', () => {
     sessions.push(s);
     const page = s.page;
 
-    await page.getByRole('link', { name: '2段階認証', exact: true }).click();
+    await page.getByRole('link', { name: 'アカウント', exact: true }).click();
     await page.getByRole('heading', { name: '2段階認証（アカウントのセキュリティ）', level: 1 }).waitFor();
     await visible(page.getByRole('heading', { name: '2段階認証はオフです。' }));
     await page.getByRole('button', { name: '2段階認証を設定する' }).click();

@@ -119,11 +119,9 @@ export function AppShell({
                 {org ? ` · ${org}` : ''}
               </span>
             </div>
+            {/* One link for the account (two-factor sign-in, and from there the password): the header stays one line on a phone. */}
             <Link href={paths.security()} className="btn btn--ghost btn--small">
-              {tu('nav.security')}
-            </Link>
-            <Link href={paths.password()} className="btn btn--ghost btn--small">
-              {tu('nav.password')}
+              {tu('nav.account')}
             </Link>
             <button
               type="button"

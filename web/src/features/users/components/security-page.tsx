@@ -7,6 +7,8 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { Notice } from '../../../components/ui/feedback';
 import { Toast } from '../../../components/ui/toast';
+import { Link } from '../../../components/ui/link';
+import { paths } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { serverFieldError } from './password-fields';
 
@@ -241,6 +243,9 @@ export function SecurityPage({ me }: { me: Me }) {
     <div className="page security">
       <h1>{t('security.title')}</h1>
       <p>{t('security.lead')}</p>
+      <p>
+        <Link href={paths.password()}>{t('nav.password')}</Link>
+      </p>
       {tf.enrolmentRequired ? <Notice tone="warning">{t('security.required')}</Notice> : null}
       {codes ? (
         <RecoveryCodesCard codes={codes} onDone={() => setCodes(null)} />

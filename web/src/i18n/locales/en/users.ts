@@ -5,6 +5,7 @@ export const users: Catalog<typeof ja> = {
   'nav.users': 'Users',
   'nav.outbox': 'Sent mail',
   'nav.password': 'Change password',
+  'nav.account': 'Account',
   'password.label': 'Password',
   'password.confirm': 'Password (again)',
   'password.hint':
@@ -80,7 +81,6 @@ export const users: Catalog<typeof ja> = {
   'change.submit': 'Change',
   'change.done': 'Password changed. Sessions on other devices have ended.',
   'change.wrongCurrent': 'The current password is wrong.',
-  'nav.security': 'Two-factor sign-in',
   'security.title': 'Two-factor sign-in (account security)',
   'security.lead':
     'At sign-in, besides your password, you are asked for the 6-digit code of an authenticator app (Google Authenticator, Microsoft Authenticator and the like).',

@@ -2,6 +2,7 @@ export const users = {
   'nav.users': 'ユーザー',
   'nav.outbox': '送信メール',
   'nav.password': 'パスワード変更',
+  'nav.account': 'アカウント',
   'password.label': 'パスワード',
   'password.confirm': 'パスワード（確認）',
   'password.hint': '{{min}}文字以上。推測されにくい語の組み合わせにしてください（よくあるパスワードや名前・メールアドレスは使えません）。',
@@ -77,7 +78,6 @@ export const users = {
   'change.submit': '変更する',
   'change.done': 'パスワードを変更しました。他の端末のセッションは終了しました。',
   'change.wrongCurrent': '現在のパスワードが違います。',
-  'nav.security': '2段階認証',
   'security.title': '2段階認証（アカウントのセキュリティ）',
   'security.lead':
     'サインイン時に、パスワードに加えて認証アプリ（Google Authenticator、Microsoft Authenticator など）の6桁のコードを求めます。',
