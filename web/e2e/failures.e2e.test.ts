@@ -61,7 +61,8 @@ describe('failures the user can recover from', () => {
   });
 
   it('shows the second writer of a review who saved what meanwhile beside their own input, and lets them choose', async () => {
-    const [a, b] = [sessions[0]!, await session(demo.takada)];
+    // The self-evaluation is the municipality's: the same member at two desks (two browsers).
+    const [a, b] = [await session(demo.midori), await session(demo.midori)];
     const year = (s: Session) => s.page.locator('.review', { has: s.page.getByRole('heading', { name: '令和7年度' }) });
     for (const s of [a, b]) {
       await s.page.goto(midoriUrl.replace(/hearing$/, 'review'));
@@ -77,7 +78,7 @@ describe('failures the user can recover from', () => {
     await year(b).getByRole('button', { name: '保存', exact: true }).click();
     const stale = year(b).locator('.notice', { hasText: 'この年度の振り返りを保存しました' });
     await visible(stale);
-    expect(await stale.textContent()).toContain('森川 恵子');
+    expect(await stale.textContent()).toContain('中村 陽子');
     const comment = stale.locator('tr', { hasText: '評価のコメント' });
     expect(await comment.locator('td').allTextContents()).toEqual(['連絡票は全診療所に広がった。', '連絡票は2診療所で試行中。']);
     expect(await year(b).getByLabel('評価のコメント').inputValue()).toBe('連絡票は2診療所で試行中。');

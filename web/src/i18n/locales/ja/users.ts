@@ -80,7 +80,7 @@ export const users = {
   'change.wrongCurrent': '現在のパスワードが違います。',
   'security.title': '2段階認証（アカウントのセキュリティ）',
   'security.lead':
-    'サインイン時に、パスワードに加えて認証アプリ（Google Authenticator、Microsoft Authenticator など）の6桁のコードを求めます。',
+    'サインイン時に、パスワードに加えてスマートフォンの認証アプリの6桁のコードを求めます。',
   'security.required': 'このプログラムでは事務局アカウントの2段階認証が必須です。設定が終わるまで他の画面は使えません。',
   'security.on': '2段階認証はオンです。',
   'security.off': '2段階認証はオフです。',
