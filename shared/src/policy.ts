@@ -11,7 +11,6 @@ export type PolicyAction =
   | 'program.create'
   | 'program.update'
   | 'portfolio.read'
-  | 'engagement.update'
   | 'engagement.vision'
   | 'engagement.status'
   | 'engagement.continue'
@@ -77,7 +76,6 @@ export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
   'program.update': [PO],
   /** Program level: the portfolio of every engagement of the program. */
   'portfolio.read': [PO],
-  'engagement.update': [PO],
   /** Theme and 目指す姿 (PATCH /engagements/{id}): the office, and the team after the hearing. */
   'engagement.vision': [PO, AD],
   'engagement.status': [PO, AD],

@@ -24,7 +24,6 @@ describe('policy table', () => {
 
   it('grants the workflow permissions of the issue', () => {
     expect(allowed('engagement.create')).toEqual(['program_office']);
-    expect(allowed('engagement.update')).toEqual(['program_office']);
     expect(allowed('engagement.continue')).toEqual(['program_office']);
     expect(allowed('engagement.status')).toEqual(['program_office', 'advisor']);
     expect(allowed('engagement.readiness')).toEqual(['program_office', 'advisor', 'municipal_member']);

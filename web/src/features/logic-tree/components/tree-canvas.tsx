@@ -440,7 +440,7 @@ export function TreeCanvas({
       if (d.target.valid) store.moveUnder(node.id, d.target.id);
       else store.notify('error', d.target.message ?? message('drop.invalid'));
     },
-    [store, t, updateDrag],
+    [store, updateDrag],
   );
 
   const onNodeClick = useCallback((_: unknown, node: TreeFlowNode) => store.select(node.id), [store]);
