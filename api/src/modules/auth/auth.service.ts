@@ -250,37 +250,20 @@ export async function disableTwoFactor(
   await db.transaction((tx) => totp.disable(tx, actor.id, actor.id));
 }
 
-/** Confirms the enrolment with a code, throttled like sign-in (wrong codes count). */
-export async function confirmTwoFactor(
-  db: Db,
-  actor: Actor,
-  code: string,
-  opts: { now: Date; throttle: LoginThrottle; totp: totp.TotpConfig },
-) {
-  return withLoginThrottle(
-    db,
-    actor.email,
-    opts.throttle,
-    opts.now,
-    () => totp.confirmEnrolment(db, opts.totp, actor.id, code, opts.now),
-    (err) => err instanceof totp.WrongCode,
-  );
+type CodeOptions = { now: Date; throttle: LoginThrottle; totp: totp.TotpConfig };
+
+/** Runs a step that checks the actor's current code, throttled like sign-in (wrong codes count). */
+function withCodeThrottle<T>(db: Db, actor: Actor, opts: CodeOptions, step: () => Promise<T>) {
+  return withLoginThrottle(db, actor.email, opts.throttle, opts.now, step, (err) => err instanceof totp.WrongCode);
 }
 
-export async function renewRecoveryCodes(
-  db: Db,
-  actor: Actor,
-  code: string,
-  opts: { now: Date; throttle: LoginThrottle; totp: totp.TotpConfig },
-) {
-  return withLoginThrottle(
-    db,
-    actor.email,
-    opts.throttle,
-    opts.now,
-    () => totp.renewRecoveryCodes(db, opts.totp, actor.id, code, opts.now),
-    (err) => err instanceof totp.WrongCode,
-  );
+/** Confirms the enrolment with a code, throttled like sign-in (wrong codes count). */
+export async function confirmTwoFactor(db: Db, actor: Actor, code: string, opts: CodeOptions) {
+  return withCodeThrottle(db, actor, opts, () => totp.confirmEnrolment(db, opts.totp, actor.id, code, opts.now));
+}
+
+export async function renewRecoveryCodes(db: Db, actor: Actor, code: string, opts: CodeOptions) {
+  return withCodeThrottle(db, actor, opts, () => totp.renewRecoveryCodes(db, opts.totp, actor.id, code, opts.now));
 }
 
 /** Removes expired sessions and login failures older than the throttle window. */
