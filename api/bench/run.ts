@@ -8,14 +8,21 @@
  *  2. tree operation batches (10 operations) at 20 concurrent writers, each keeping its own ETag and
  *     retrying on 412 with the current revision the 412 carries;
  *  3. headless Chromium: navigation → laid-out tree, and the layout function alone at 2,000 nodes;
- *  4. gzip size of the entry script that web/dist/index.html loads.
- * Bounded: about a minute and a half on two cores.
+ *  4. gzip size of the entry script that web/dist/index.html loads;
+ *  5. live updates: 500 server-sent-events readers of one engagement, held by child processes
+ *     (sse-readers.ts), receive 20 tree batches: delivery latency from the write's response to each
+ *     reader, and the API process's memory per open stream.
+ * Bounded: about two minutes on two cores. BENCH_ONLY=sse (a comma-separated list of reads, writes,
+ * browser, layout, entry, sse) runs only those parts.
  */
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { z } from 'zod';
@@ -24,7 +31,8 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { chromiumAvailable, type RenderTiming, timeTreeRender } from './browser.js';
 import { load, type LoadResult, percentile, request } from './load.js';
-import { insertSyntheticEngagement, openBenchDatabase, type SyntheticEngagement, syntheticTree } from './setup.js';
+import type { FromReaders, ToReaders } from './sse-readers.js';
+import { insertReaderSessions, insertSyntheticEngagement, openBenchDatabase, type SyntheticEngagement, syntheticTree } from './setup.js';
 
 const SIZES = [200, 1_000, 2_000] as const;
 const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 4);
@@ -32,6 +40,12 @@ const WRITE_SECONDS = Number(process.env.BENCH_WRITE_SECONDS ?? 3);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = path.resolve(here, '../../web/dist');
 const login = { email: 'morikawa@demo.banso.jp', password: 'banso-demo-2025' };
+const SSE_READERS = Number(process.env.BENCH_SSE_READERS ?? 500);
+const SSE_BATCHES = Number(process.env.BENCH_SSE_BATCHES ?? 20);
+/** Processes holding the readers (the machine has two cores: one for them, one for the API). */
+const SSE_PROCESSES = Number(process.env.BENCH_SSE_PROCESSES ?? 2);
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((p) => p.trim())) : null;
+const want = (part: 'reads' | 'writes' | 'browser' | 'layout' | 'entry' | 'sse') => !only || only.has(part);
 
 const t0 = performance.now();
 const log = (msg: string) => console.error(`[bench ${((performance.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
@@ -43,8 +57,9 @@ log(`database: ${kind}`);
 const engagements: SyntheticEngagement[] = [];
 for (const [i, size] of SIZES.entries()) engagements.push(await insertSyntheticEngagement(bench.database, size, i));
 
+const sessionSecret = randomBytes(24).toString('hex');
 const app = await buildApp({
-  config: loadConfig({ NODE_ENV: 'production', SESSION_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn' }),
+  config: loadConfig({ NODE_ENV: 'production', SESSION_SECRET: sessionSecret, LOG_LEVEL: 'warn' }),
   database: bench.database,
   webDist,
   logger: false,
@@ -84,9 +99,130 @@ const baseline = http.createServer((req, res) => {
 await new Promise<void>((resolve) => baseline.listen(0, '127.0.0.1', resolve));
 const baseUrl = `http://127.0.0.1:${portOf(baseline.address())}`;
 
+// ── 5. Live updates: SSE readers (first, while the process's memory is not yet churned by the others) ──
+const RevisionOf = z.object({ revision: z.number() });
+interface SseResult {
+  readers: number;
+  batches: number;
+  delivered: number;
+  /** ms from the write's response (its revision known) to each reader's arrival. */
+  fromResponse: number[];
+  /** ms from the write's request start: includes the write itself. */
+  fromRequest: number[];
+  openMs: number;
+  rssPerStream: number;
+  heapPerStream: number;
+  /** Memory outside the JS heap that node accounts for (buffers). */
+  externalPerStream: number;
+}
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+/** The API's memory: it runs in this process (the readers do not). */
+const memory = async () => {
+  await new Promise((r) => setTimeout(r, 200));
+  gc();
+  gc();
+  return process.memoryUsage();
+};
+const wallClock = () => performance.timeOrigin + performance.now();
+
+async function sseScenario(e: SyntheticEngagement): Promise<SseResult> {
+  const cookies = await insertReaderSessions(bench.database, e.id, SSE_READERS, sessionSecret);
+  const children = Array.from({ length: SSE_PROCESSES }, () =>
+    fork(path.join(here, 'sse-readers.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+  );
+  const ask = <T extends FromReaders['type']>(child: (typeof children)[number], message: ToReaders, type: T) =>
+    new Promise<Extract<FromReaders, { type: T }>>((resolve, reject) => {
+      const onMessage = (m: FromReaders) => {
+        if (m.type !== type) return;
+        child.off('message', onMessage);
+        resolve(m as Extract<FromReaders, { type: T }>);
+      };
+      child.on('message', onMessage);
+      child.once('exit', (code) => reject(new Error(`reader process exited (${code})`)));
+      child.send(message);
+    });
+  try {
+    const before = await memory();
+    const opening = performance.now();
+    const url = `${appUrl}/api/engagements/${e.id}/events`;
+    const ready = await Promise.all(
+      children.map((c, i) => ask(c, { type: 'open', url, cookies: cookies.filter((_, k) => k % children.length === i) }, 'ready')),
+    );
+    const openMs = performance.now() - opening;
+    const opened = ready.reduce((n, r) => n + r.opened, 0);
+    if (opened !== SSE_READERS)
+      throw new Error(`only ${opened} of ${SSE_READERS} streams opened: ${ready.flatMap((r) => r.failed).join('; ')}`);
+    const after = await memory();
+    log(`SSE: ${opened} streams open in ${openMs.toFixed(0)} ms`);
+
+    let revision = RevisionOf.parse(
+      JSON.parse((await request(agent, `${appUrl}/api/engagements/${e.id}/tree`, { headers: { cookie } })).body),
+    ).revision;
+    const writes = new Map<number, { sent: number; answered: number }>();
+    for (let n = 0; n < SSE_BATCHES; n++) {
+      const operations = Array.from({ length: 10 }, (_, k) => ({
+        op: 'update',
+        id: e.nodeIds[1 + ((n * 10 + k) % (e.nodeIds.length - 1))],
+        title: `ライブ ${n}-${k}`,
+      }));
+      const sent = wallClock();
+      const res = await request(agent, `${appUrl}/api/engagements/${e.id}/tree/operations`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrf, 'if-match': `"${revision}"` },
+        body: JSON.stringify({ operations }),
+      });
+      const answered = wallClock();
+      if (res.status !== 200) throw new Error(`SSE batch failed: ${res.status} ${res.body.slice(0, 200)}`);
+      revision = RevisionOf.parse(JSON.parse(res.body)).revision;
+      writes.set(revision, { sent, answered });
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    await new Promise((r) => setTimeout(r, 1_000)); // the last batch's stragglers
+    const reports = await Promise.all(children.map((c) => ask(c, { type: 'report' }, 'report')));
+    const fromResponse: number[] = [];
+    const fromRequest: number[] = [];
+    for (const report of reports)
+      for (const [rev, times] of Object.entries(report.arrivals)) {
+        const write = writes.get(Number(rev));
+        if (!write) continue;
+        if (process.env.BENCH_SSE_DEBUG)
+          log(
+            `revision ${rev}: max ${(Math.max(...times) - write.answered).toFixed(1)} ms, min ${(Math.min(...times) - write.answered).toFixed(1)} ms, write ${(write.answered - write.sent).toFixed(1)} ms`,
+          );
+        for (const at of times) {
+          fromResponse.push(at - write.answered);
+          fromRequest.push(at - write.sent);
+        }
+      }
+    return {
+      readers: opened,
+      batches: SSE_BATCHES,
+      delivered: fromResponse.length,
+      fromResponse,
+      fromRequest,
+      openMs,
+      rssPerStream: (after.rss - before.rss) / opened,
+      heapPerStream: (after.heapUsed - before.heapUsed) / opened,
+      externalPerStream: (after.external - before.external) / opened,
+    };
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill();
+  }
+}
+let sse: SseResult | string | null = null;
+if (want('sse')) {
+  try {
+    sse = await sseScenario(engagements[0]!);
+    log(`SSE: ${sse.delivered} deliveries, p99 ${percentile(sse.fromResponse, 99).toFixed(1)} ms after the response`);
+  } catch (err) {
+    sse = `SSE run failed: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
 // ── 1. Tree reads ──────────────────────────────────────────────────────────────────────────────
 const reads: { size: number; base: LoadResult; api: LoadResult }[] = [];
-for (const e of engagements) {
+for (const e of want('reads') ? engagements : []) {
   const base = await load(`${baseUrl}/tree/${e.id}`, { concurrency: 10, durationMs: READ_SECONDS * 1000, warmupMs: 500 });
   const api = await load(`${appUrl}/api/engagements/${e.id}/tree`, {
     concurrency: 10,
@@ -101,10 +237,9 @@ for (const e of engagements) {
 }
 
 // ── 2. Tree operation batches ──────────────────────────────────────────────────────────────────
-const RevisionOf = z.object({ revision: z.number() });
 /** One writer alone: what a batch costs without contention (20 batches in a row). */
 const solo: { size: number; p50: number; p99: number }[] = [];
-for (const e of engagements) {
+for (const e of want('writes') ? engagements : []) {
   const times: number[] = [];
   let revision = RevisionOf.parse(
     JSON.parse((await request(agent, `${appUrl}/api/engagements/${e.id}/tree`, { headers: { cookie } })).body),
@@ -138,7 +273,7 @@ interface WriteResult {
   p50All: number;
 }
 const writes: WriteResult[] = [];
-for (const e of engagements) {
+for (const e of want('writes') ? engagements : []) {
   const writers = 20;
   const writeAgent = new http.Agent({ keepAlive: true, maxSockets: writers });
   const all: number[] = [];
@@ -192,8 +327,9 @@ for (const e of engagements) {
 }
 
 // ── 3. Browser and layout ──────────────────────────────────────────────────────────────────────
-let renders: RenderTiming[] | string;
-if (!existsSync(path.join(webDist, 'index.html'))) renders = 'web/dist missing (run pnpm bench from the root)';
+let renders: RenderTiming[] | string | null;
+if (!want('browser')) renders = null;
+else if (!existsSync(path.join(webDist, 'index.html'))) renders = 'web/dist missing (run pnpm bench from the root)';
 else if (!chromiumAvailable()) renders = 'Chromium not found (/usr/bin/chromium)';
 else {
   try {
@@ -202,22 +338,22 @@ else {
     renders = `browser run failed: ${err instanceof Error ? err.message : String(err)}`;
   }
 }
-log('browser done');
+if (renders !== null) log('browser done');
 
 // The one tree layout of @banso/shared (the editor canvas, the exports and the report use it), over the shared node measure.
 const layoutInput = syntheticTree(2_000, 7).map((n) => ({ id: n.id, parentId: n.parentId, position: n.position, ...measureNode(n.title) }));
-for (let i = 0; i < 3; i++) layoutTree(layoutInput);
+for (let i = 0; i < (want('layout') ? 3 : 0); i++) layoutTree(layoutInput);
 const layoutRuns: number[] = [];
-for (let i = 0; i < 10; i++) {
+for (let i = 0; i < (want('layout') ? 10 : 0); i++) {
   const started = performance.now();
   layoutTree(layoutInput);
   layoutRuns.push(performance.now() - started);
 }
 
 // ── 4. Entry script size ───────────────────────────────────────────────────────────────────────
-let entry: { file: string; raw: number; gzip: number } | string = 'web/dist missing';
+let entry: { file: string; raw: number; gzip: number } | string | null = want('entry') ? 'web/dist missing' : null;
 const indexHtml = path.join(webDist, 'index.html');
-if (existsSync(indexHtml)) {
+if (entry !== null && existsSync(indexHtml)) {
   const src = /<script[^>]*type="module"[^>]*src="([^"]+)"/.exec(readFileSync(indexHtml, 'utf8'))?.[1];
   if (src) {
     const bytes = readFileSync(path.join(webDist, src.replace(/^\//, '')));
@@ -254,7 +390,7 @@ for (const w of writes)
     mark(w.p99All <= 50),
   ]);
 if (typeof renders === 'string') rows.push(['navigation → laid-out tree', renders, '', 'SKIPPED']);
-else
+else if (renders)
   for (const r of renders) {
     const target = r.size >= 2_000 ? 2_000 : r.size >= 1_000 ? 1_000 : null;
     rows.push([
@@ -265,20 +401,38 @@ else
     ]);
   }
 const layoutMedian = percentile(layoutRuns, 50);
-rows.push([
-  'layout alone, 2,000 nodes',
-  `${ms(layoutMedian)} median (fastest ${ms(Math.min(...layoutRuns))})`,
-  '≤ 50 ms',
-  mark(layoutMedian <= 50),
-]);
+if (layoutRuns.length)
+  rows.push([
+    'layout alone, 2,000 nodes',
+    `${ms(layoutMedian)} median (fastest ${ms(Math.min(...layoutRuns))})`,
+    '≤ 50 ms',
+    mark(layoutMedian <= 50),
+  ]);
 if (typeof entry === 'string') rows.push(['entry script gzip', entry, '≤ 200 KB', 'SKIPPED']);
-else
+else if (entry)
   rows.push([
     `entry script gzip (${entry.file})`,
     `${(entry.gzip / 1024).toFixed(1)} KB (raw ${(entry.raw / 1024).toFixed(0)} KB)`,
     '≤ 200 KB',
     mark(entry.gzip <= 200 * 1024),
   ]);
+if (typeof sse === 'string') rows.push([`SSE: tree batch → ${SSE_READERS} readers`, sse, 'p99 ≤ 200 ms', 'MISSED']);
+else if (sse) {
+  const p99 = percentile(sse.fromResponse, 99);
+  const expected = sse.readers * sse.batches;
+  rows.push([
+    `SSE: tree batch → ${sse.readers} readers (${sse.batches} batches)`,
+    `after the write's response p50 ${ms(percentile(sse.fromResponse, 50))}, p95 ${ms(percentile(sse.fromResponse, 95))}, p99 ${ms(p99)}; after its request p99 ${ms(percentile(sse.fromRequest, 99))}; ${sse.delivered}/${expected} delivered`,
+    'p99 ≤ 200 ms',
+    mark(p99 <= 200 && sse.delivered === expected),
+  ]);
+  rows.push([
+    `SSE: API memory per open stream (${sse.readers})`,
+    `JS heap ${(sse.heapPerStream / 1024).toFixed(1)} KB + external ${(sse.externalPerStream / 1024).toFixed(1)} KB; RSS ${(sse.rssPerStream / 1024).toFixed(1)} KB (RSS is noisy: GC returns pages); ${sse.readers} opened in ${ms(sse.openMs)}`,
+    '—',
+    '',
+  ]);
+}
 
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
 const line = (r: string[]) => `| ${r.map((cell, c) => cell + ' '.repeat(widths[c]! - [...cell].length)).join(' | ')} |`;

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/client.js';
 import * as s from '../src/db/schema/index.js';
 import { seedDemo } from '../src/db/seed.js';
+import { createSession } from '../src/modules/auth/auth.service.js';
 
 export interface BenchDatabase {
   database: Database;
@@ -141,4 +142,30 @@ export async function insertSyntheticEngagement(database: Database, size: number
     .insert(s.treeRevisions)
     .values({ engagementId: id, revision: 1, actorId: advisor.id, summary: `add ${size}`, operations: [], nodes });
   return { id, size, nodeIds: nodes.map((n) => n.id) };
+}
+
+/**
+ * Sessions of demo users who may read the engagement, for the SSE readers (created directly rather than
+ * through the throttled sign-in route): the lead advisor (a member), the program office, and an observer
+ * of a neighbouring municipality given an observer grant here. Returns the session cookies, round robin.
+ */
+export async function insertReaderSessions(database: Database, engagementId: string, count: number, secret: string): Promise<string[]> {
+  const db = database.db;
+  const emails = ['morikawa@demo.banso.jp', 'office@demo.banso.jp', 'sakura@demo.banso.jp'];
+  const people = await Promise.all(
+    emails.map(async (email) => {
+      const [user] = await db.select().from(s.users).where(eq(s.users.email, email));
+      if (!user) throw new Error(`${email} is not in the demo`);
+      return user;
+    }),
+  );
+  const observer = people[2]!;
+  if (!observer.municipalityId) throw new Error('the demo observer has no municipality');
+  await db.insert(s.observerGrants).values({ engagementId, municipalityId: observer.municipalityId, validUntil: '2099-03-31' });
+  const cookies: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const { token } = await createSession(db, people[i % people.length]!.id, { ttlHours: 2, secret, now: new Date() });
+    cookies.push(`banso_session=${token}`);
+  }
+  return cookies;
 }

@@ -11,7 +11,10 @@ import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { sendProblem } from './plugins/errors.js';
 import firstRunPlugin from './plugins/first-run.js';
+import queuePlugin from './plugins/queue.js';
 import securityPlugin, { type SecurityOptions } from './plugins/security.js';
+import storagePlugin from './plugins/storage.js';
+import type { FileStorage } from './lib/storage.js';
 import swaggerPlugin from './plugins/swagger.js';
 
 export interface AppOptions {
@@ -22,6 +25,8 @@ export interface AppOptions {
   webDist?: string | undefined;
   security?: SecurityOptions;
   logger?: boolean;
+  /** Where attachment bytes go; default: the configuration's (S3_BUCKET, else FILES_DIR). */
+  storage?: FileStorage;
 }
 
 /** TRUST_PROXY as fastify takes it: a hop count becomes "trust the nearest n hops". */
@@ -50,11 +55,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(dbPlugin, { database: opts.database, clock: opts.clock ?? systemClock, config: opts.config });
+  await app.register(queuePlugin);
   await app.register(errorsPlugin);
   await app.register(securityPlugin, opts.security ?? {});
   await app.register(firstRunPlugin);
   await app.register(authPlugin);
   await app.register(swaggerPlugin);
+  await app.register(storagePlugin, { storage: opts.storage });
   await app.register(registerModules, { prefix: '/api' });
 
   const indexHtml =

@@ -112,6 +112,37 @@ const ConfigSchema = z.object({
   /** How often the dispatcher looks for undelivered messages, and how many times it tries one. */
   MAIL_POLL_MS: z.coerce.number().int().positive().default(10_000),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  // ── Jobs and notifications (issue 15) ──
+  /** How often a replica's job workers look for due jobs (pg-boss polling, at least 500 ms). */
+  JOBS_POLL_MS: z.coerce.number().int().min(500).default(2_000),
+  /** How long after an event its notification waits, re-checking then that it still holds (an assignment undone sends nothing). */
+  NOTIFY_GRACE_MS: z.coerce.number().int().min(0).default(300_000),
+  /** When the daily reminders (homework due in 3 days, overdue; delayed milestones) and the digest go out, cron in Japan time. */
+  NOTIFY_DAILY_CRON: z.string().min(9).default('0 8 * * *'),
+  // ── Attachments and reference materials (issue 横展開 part 4) ──
+  /** Where attachment bytes live when no S3 bucket is set: default <DATA_DIR>/files (objects by attachment id). */
+  FILES_DIR: z.string().optional(),
+  /** Largest attachment accepted, bytes (413 file_too_large beyond). */
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
+  /** S3-compatible object storage (production): set S3_BUCKET to use it instead of FILES_DIR. */
+  S3_BUCKET: z.union([z.literal('').transform(() => undefined), z.string().min(3).max(63)]).optional(),
+  S3_REGION: z.string().min(1).default('ap-northeast-1'),
+  /** Endpoint of a non-AWS store (MinIO, Ceph, a cloud's S3 API): https://s3.example.jp; absent: AWS. */
+  S3_ENDPOINT: z.union([z.literal('').transform(() => undefined), z.url()]).optional(),
+  /** Path-style addressing (bucket in the path), which most non-AWS stores need. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Static credentials; absent: the SDK's default chain (instance role, AWS_* variables, profile). */
+  S3_ACCESS_KEY_ID: z.union([z.literal('').transform(() => undefined), z.string()]).optional(),
+  S3_SECRET_ACCESS_KEY: z.union([z.literal('').transform(() => undefined), z.string()]).optional(),
+  /** Key prefix inside the bucket (several deployments may share one). */
+  S3_PREFIX: z.string().default(''),
   // ── Accounts (issue 13) ──
   /** The address users open the app at, for links in e-mails (https://banso.example.jp); absent: the request's origin. */
   PUBLIC_URL: z.union([z.literal('').transform(() => undefined), z.url().transform((u) => u.replace(/\/+$/, ''))]).optional(),

@@ -5,6 +5,8 @@
  * beside fiscal years (FY2025 (Reiwa 7)). Business dates are ISO strings (YYYY-MM-DD / YYYY-MM)
  * formatted in UTC so that no time zone shifts the day; timestamps are shown in Japan time.
  */
+import { parsePeriod, periodKey } from './period.js';
+
 export type DateLocale = 'ja' | 'en';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
@@ -95,11 +97,17 @@ export function formatFiscalQuarter(fy: number, quarter: 1 | 2 | 3 | 4, locale: 
   return locale === 'ja' ? `${formatFiscalYear(fy, 'ja')}第${quarter}四半期` : `FY${fy} Q${quarter}`;
 }
 
-/** A period as written on indicator values (YYYY, YYYY-MM or YYYY-MM-DD) in the locale's words. */
-export function formatPeriod(period: string | null | undefined, locale: DateLocale): string {
+/**
+ * A period in the fiscal-year frame: FY2024 / R6 / 令和6年度 → 令和6年度 (FY2024 (Reiwa 6)), 2024-10 →
+ * 令和6年10月, 2024-10-01 → 令和6年10月1日 (the period model of period.ts). A bare calendar year (2024)
+ * reads as 令和6年; anything else is returned as written.
+ */
+export function formatPeriod(period: string | null | undefined, locale: DateLocale, opts: { short?: boolean } = {}): string {
   if (!period) return '';
-  if (/^\d{4}-\d{2}-\d{2}/.test(period)) return formatDate(period, locale);
-  if (/^\d{4}-\d{2}$/.test(period)) return formatMonth(period, locale);
+  const p = parsePeriod(period, { bareYear: 'none' });
+  if (p?.kind === 'fiscal_year') return formatFiscalYear(p.fiscalYear, locale, opts);
+  if (p?.kind === 'month') return formatMonth(periodKey(p), locale);
+  if (p?.kind === 'date') return formatDate(periodKey(p), locale);
   if (/^\d{4}$/.test(period)) return yearLabel(Number(period), locale);
   return period;
 }

@@ -80,6 +80,14 @@ export type VisitKind = (typeof visitKinds)[number];
 export const visitStatuses = ['planned', 'held', 'minutes_approved'] as const;
 export type VisitStatus = (typeof visitStatuses)[number];
 
+/** 参加登録 → the team records 出席 or 欠席 after the visit. */
+export const attendanceStatuses = ['registered', 'attended', 'absent'] as const;
+export type AttendanceStatus = (typeof attendanceStatuses)[number];
+
+/** 傍聴申請: pending until the program office approves (creating an observer grant) or declines. */
+export const observationRequestStatuses = ['pending', 'approved', 'declined'] as const;
+export type ObservationRequestStatus = (typeof observationRequestStatuses)[number];
+
 const visitTransitions: Record<VisitStatus, readonly VisitStatus[]> = {
   planned: ['held'],
   held: ['minutes_approved', 'planned'],
@@ -116,6 +124,18 @@ export type IndicatorDirection = (typeof indicatorDirections)[number];
 
 export const indicatorLevels = ['structure', 'process', 'output', 'outcome'] as const;
 export type IndicatorLevel = (typeof indicatorLevels)[number];
+
+/** The kind of figure an indicator is: a rate (%, per 1,000 …), a count, or an amount of money. */
+export const indicatorFigureKinds = ['rate', 'count', 'amount'] as const;
+export type IndicatorFigureKind = (typeof indicatorFigureKinds)[number];
+
+/** Areas that hold reference figures beside the municipalities: the nation (全国) and each prefecture. */
+export const referenceAreaKinds = ['national', 'prefecture'] as const;
+export type ReferenceAreaKind = (typeof referenceAreaKinds)[number];
+
+/** The two grants scored each year: 保険者機能強化推進交付金 (promotion) and 介護保険保険者努力支援交付金 (support). */
+export const grantKinds = ['promotion', 'support'] as const;
+export type GrantKind = (typeof grantKinds)[number];
 
 export const milestoneStatuses = ['planned', 'done', 'delayed', 'cancelled'] as const;
 export type MilestoneStatus = (typeof milestoneStatuses)[number];

@@ -58,7 +58,24 @@ export type PolicyAction =
   | 'user.manage'
   // ── issue 13: organizers, jurisdiction, insurers, public links ──
   | 'organizer.manage'
-  | 'report.share';
+  | 'report.share'
+  // ── issue 15: comment threads and observers' questions ──
+  | 'comment.read'
+  | 'comment.create'
+  | 'comment.question'
+  | 'comment.edit'
+  | 'comment.resolve'
+  // ── issue 15: observers who attend ──
+  | 'visit.attend'
+  | 'visit.attendance.read'
+  | 'visit.attendance.record'
+  | 'observation.review'
+  // ── issue h7: regional analysis ──
+  | 'indicator.import'
+  | 'analysis.read'
+  // ── 横展開 part 4: attachments and reference materials ──
+  | 'visit.materials'
+  | 'reference.manage';
 
 const PO = 'program_office' as const;
 const AD = 'advisor' as const;
@@ -138,6 +155,35 @@ export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
   'organizer.manage': [PO],
   /** Public read-only links to a published report (create, list, revoke). */
   'report.share': [PO],
+  // ── issue 15: comment threads ──
+  /** Threads whose visibility the role reads (readableFindingVisibilities): observers only `observers` ones. */
+  'comment.read': [PO, AD, MM, OB],
+  /** Comments of any kind in threads the role may write (writableFindingVisibilities: municipal members never `team`). */
+  'comment.create': [PO, AD, MM],
+  /** 質問: a question visible to observers, or a reply in such a question thread — what observers may write. */
+  'comment.question': [PO, AD, MM, OB],
+  /** Editing or deleting a comment: its author only (resource.authorUserId). */
+  'comment.edit': [PO, AD, MM, OB],
+  /** Resolving or reopening a thread: the team and the municipality; an observer only their own question (resource.authorUserId). */
+  'comment.resolve': [PO, AD, MM, OB],
+  // ── issue 15: observers who attend ──
+  /** 参加登録: register oneself for a future visit, or withdraw (observers and the municipality's staff). */
+  'visit.attend': [MM, OB],
+  /** The attendance list of a visit (observers see who comes, by organization). */
+  'visit.attendance.read': [PO, AD, MM, OB],
+  /** Recording who actually attended (出席 / 欠席): the team. */
+  'visit.attendance.record': [PO, AD],
+  /** Program level: the office lists the 傍聴申請 of its programs (deciding one takes observer.manage on the engagement). */
+  'observation.review': [PO],
+  /** The indicator catalogue's figures (municipalities, 全国, prefectures) and the 交付金 scores: the program office imports them. */
+  'indicator.import': [PO],
+  /** 地域分析 of an engagement: its municipality beside 全国, the prefecture, similar municipalities and neighbours. */
+  'analysis.read': [PO, AD, MM, OB],
+  // ── 横展開 part 4: attachments and reference materials ──
+  /** 事前資料: files on a visit (posted ahead of it), by the team and the municipality; readers of the visit read them (observers only shareable ones). */
+  'visit.materials': [AD, MM],
+  /** Program level: the program's reference materials (参考資料: 手引き, good practices), read by everyone tied to its organizer. */
+  'reference.manage': [PO],
 };
 
 /**
@@ -155,6 +201,9 @@ export const programActions = [
   'municipality.import',
   'user.manage',
   'organizer.manage',
+  'observation.review',
+  'indicator.import',
+  'reference.manage',
 ] as const satisfies readonly PolicyAction[];
 export type ProgramAction = (typeof programActions)[number];
 
@@ -166,12 +215,16 @@ export interface Access {
 /** Extra facts about the resource that some rules need (e.g. homework: only the assignee among municipal staff). */
 export interface PolicyResource {
   assigneeUserId?: string | null;
+  /** The author of a comment (comment.edit; comment.resolve for observers). */
+  authorUserId?: string | null;
 }
 
 export function can(access: Access | null, action: PolicyAction, resource: PolicyResource = {}): boolean {
   if (!access) return false;
   if (!policyTable[action].includes(access.role)) return false;
   if (action === 'homework.complete' && access.role === 'municipal_member') return resource.assigneeUserId === access.userId;
+  if (action === 'comment.edit') return resource.authorUserId === access.userId;
+  if (action === 'comment.resolve' && access.role === 'observer') return resource.authorUserId === access.userId;
   return true;
 }
 

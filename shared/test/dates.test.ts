@@ -39,7 +39,10 @@ describe('the one date formatter', () => {
     expect(formatDate(null, 'ja')).toBe('');
     expect(formatPeriod('2024', 'ja')).toBe('令和6年');
     expect(formatPeriod('2024-10', 'en')).toBe('Oct 2024');
-    expect(formatPeriod('FY2024', 'en')).toBe('FY2024');
+    expect(formatPeriod('FY2024', 'en')).toBe('FY2024 (Reiwa 6)');
+    expect(formatPeriod('FY2024', 'ja')).toBe('令和6年度');
+    expect(formatPeriod('R6', 'ja')).toBe('令和6年度');
+    expect(formatPeriod('2025-07', 'ja')).toBe('令和7年7月');
   });
 
   it('gives Excel a 和暦 number format for date cells', () => {

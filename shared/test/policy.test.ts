@@ -17,9 +17,27 @@ describe('policy table', () => {
     for (const action of Object.keys(policyTable) as PolicyAction[]) expect(can(null, action)).toBe(false);
   });
 
-  it('never lets an observer write', () => {
-    const writes = (Object.keys(policyTable) as PolicyAction[]).filter((a) => !/\.read$/.test(a) && a !== 'measurement.comment.read');
+  it('never lets an observer write, but ask a question and register to attend a visit (DESIGN §1)', () => {
+    const writes = (Object.keys(policyTable) as PolicyAction[]).filter(
+      (a) => !/\.read$/.test(a) && a !== 'measurement.comment.read' && a !== 'comment.question' && a !== 'visit.attend',
+    );
     for (const action of writes) expect(can(as('observer'), action, { assigneeUserId: 'u1' })).toBe(false);
+    expect(can(as('observer'), 'comment.question')).toBe(true);
+    expect(can(as('observer'), 'comment.create')).toBe(false);
+    // Registering to attend is the observer's own attendance, not a change to the engagement.
+    expect(can(as('observer'), 'visit.attend')).toBe(true);
+    expect(can(as('observer'), 'visit.attendance.record')).toBe(false);
+  });
+
+  it('lets only the author edit a comment; an observer resolves only its own question', () => {
+    for (const role of engagementRoles) {
+      expect(can(as(role), 'comment.edit', { authorUserId: 'u1' })).toBe(true);
+      expect(can(as(role), 'comment.edit', { authorUserId: 'u2' })).toBe(false);
+    }
+    expect(can(as('observer'), 'comment.resolve', { authorUserId: 'u1' })).toBe(true);
+    expect(can(as('observer'), 'comment.resolve', { authorUserId: 'u2' })).toBe(false);
+    expect(can(as('municipal_member'), 'comment.resolve', { authorUserId: 'u2' })).toBe(true);
+    expect(allowed('comment.create')).toEqual(['program_office', 'advisor', 'municipal_member']);
   });
 
   it('grants the workflow permissions of the issue', () => {

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, launchBrowser, openSession, signIn, visible } from './support/browser';
+import { demo, launchBrowser, networkQuiet, openSession, signIn, visible } from './support/browser';
 import { type RunningApp, startApp } from './support/server';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -38,7 +38,7 @@ interface AxeViolation {
 
 /** Waits until the page has settled: no request in flight, no loading indicator, fonts laid out. */
 async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await networkQuiet(page);
   await page
     .waitForFunction(() => !document.querySelector('[aria-busy="true"], .loading'), undefined, { timeout: 15_000 })
     .catch(() => undefined);
@@ -103,6 +103,7 @@ describe('axe-core: no serious or critical violation on any page', () => {
           ...(email === demo.office ? ['/portfolio', '/programs', '/users', '/outbox'] : []),
           '/password',
           '/security',
+          '/notifications',
           ...engagements.flatMap((e) => [...tabs.map((t) => `/engagements/${e.id}/${t}`), `/engagements/${e.id}/team`]),
           '/library',
           '/reports',

@@ -4,29 +4,12 @@
  * plan, then propose the agreement; the municipal member sees 「合意する」 and agrees (two-party
  * ロードマップ合意), and the roadmap shows both names; the change survives a reload.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, gone, launchBrowser, pickMonth, type Session, signInAs, visible } from './support/browser';
-import { type RunningApp, startApp } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { demo, gone, pickMonth, visible } from './support/browser';
+import { useEngagementJourney } from './support/journey';
 
-let app: RunningApp;
-let browser: Browser;
-let s: Session;
 const measure = '認知症対応型通所の整備誘導';
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  s = await signInAs(browser, app.baseUrl, demo.morikawa);
-  await s.page.getByRole('link', { name: 'みどり区' }).click();
-  await visible(s.page.getByRole('heading', { name: /みどり区/, level: 1 }));
-});
-
-afterAll(async () => {
-  await s?.context.close().catch(() => undefined);
-  await browser?.close();
-  await app?.stop();
-});
+const s = useEngagementJourney(demo.morikawa, 'みどり区');
 
 describe('advisor: hearing records', () => {
   it('records a finding shared with observers, linked to a tree node, under the first visit', async () => {
@@ -145,7 +128,7 @@ describe('advisor: from action to agreed roadmap', () => {
     // The advisor does not agree on the municipality's behalf.
     expect(await panel.getByRole('button', { name: '合意する' }).count()).toBe(0);
 
-    const member = await signInAs(browser, app.baseUrl, demo.midori);
+    const member = await s.journey.session(demo.midori);
     try {
       await member.page.getByRole('link', { name: 'みどり区' }).first().click();
       await visible(member.page.getByRole('heading', { name: /みどり区/, level: 1 }));

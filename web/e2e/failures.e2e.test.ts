@@ -4,34 +4,18 @@
  * (401 → sign-in → back where they were), a network failure (message, retry), unknown pages (404).
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, launchBrowser, type Session, signIn, signInAs, visible } from './support/browser';
-import { type RunningApp, startApp } from './support/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demo, type Session, signIn, visible } from './support/browser';
+import { useJourney } from './support/journey';
 
-let app: RunningApp;
-let browser: Browser;
-const sessions: Session[] = [];
+const journey = useJourney();
+const { session, sessions } = journey;
 let midoriUrl = '';
 
-async function session(email: string): Promise<Session> {
-  const s = await signInAs(browser, app.baseUrl, email);
-  sessions.push(s);
-  return s;
-}
-
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
   const s = await session(demo.morikawa);
   midoriUrl = (await s.page.getByRole('link', { name: 'みどり区' }).getAttribute('href')) ?? '';
   expect(midoriUrl).toMatch(/^\/engagements\/[0-9a-f-]{36}\/hearing$/);
-});
-
-afterAll(async () => {
-  for (const s of sessions) await s.context.close().catch(() => undefined);
-  await browser?.close();
-  await app?.stop();
 });
 
 describe('failures the user can recover from', () => {
@@ -132,7 +116,7 @@ describe('failures the user can recover from', () => {
 
   it('shows a wrong password as such', async () => {
     const s = sessions[0]!;
-    const page = await s.context.browser()!.newPage({ baseURL: app.baseUrl });
+    const page = await s.context.browser()!.newPage({ baseURL: journey.app.baseUrl });
     await page.goto('/login');
     await page.getByLabel('メールアドレス').fill(demo.office);
     await page.getByLabel('パスワード').fill('wrong-password');

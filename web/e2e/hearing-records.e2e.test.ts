@@ -4,29 +4,12 @@
  * minutes after confirming and deletes a visit without findings; then restores an older revision of the logic tree. Every change is
  * checked in the UI after a reload.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, gone, launchBrowser, type Session, signInAs, visible } from './support/browser';
-import { type RunningApp, startApp } from './support/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demo, gone, visible } from './support/browser';
+import { useEngagementJourney } from './support/journey';
 
-let app: RunningApp;
-let browser: Browser;
-let s: Session;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  s = await signInAs(browser, app.baseUrl, demo.morikawa);
-  s.errors.length = 0;
-  await s.page.getByRole('link', { name: 'みどり区' }).click();
-  await visible(s.page.getByRole('heading', { name: /みどり区/, level: 1 }));
-});
-
-afterAll(async () => {
-  await s?.context.close().catch(() => undefined);
-  await browser?.close();
-  await app?.stop();
-});
+const s = useEngagementJourney(demo.morikawa, 'みどり区');
 
 /** Reloads the page and waits for the hearing tab's visits. */
 async function reloadHearing(page: Page) {

@@ -10,7 +10,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, launchBrowser, type Session, signInAs } from './support/browser';
+import { demo, launchBrowser, networkQuiet, type Session, signInAs } from './support/browser';
 import { type RunningApp, startApp } from './support/server';
 
 let app: RunningApp;
@@ -58,8 +58,11 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** Every string value of every JSON answer of the API seen by the page: the user data. */
-function recordUserData(page: Page): Set<string> {
+/**
+ * Every string value of every JSON answer of the API seen by the page, and of every live-update
+ * frame (the names in who-has-it-open): the user data.
+ */
+async function recordUserData(page: Page): Promise<Set<string>> {
   const strings = new Set<string>();
   const collect = (value: unknown) => {
     if (typeof value === 'string') strings.add(value);
@@ -70,6 +73,17 @@ function recordUserData(page: Page): Set<string> {
     if (!response.url().includes('/api/')) return;
     if (!(response.headers()['content-type'] ?? '').includes('json')) return;
     response.json().then(collect, () => undefined);
+  });
+  await page.exposeFunction('__recordUserData', (json: string) => collect(JSON.parse(json)));
+  await page.addInitScript(() => {
+    const record = (window as unknown as { __recordUserData: (json: string) => void }).__recordUserData;
+    const Native = window.EventSource;
+    window.EventSource = class extends Native {
+      constructor(url: string | URL, init?: EventSourceInit) {
+        super(url, init);
+        for (const type of ['message', 'presence']) this.addEventListener(type, (e) => record((e as MessageEvent<string>).data));
+      }
+    };
   });
   return strings;
 }
@@ -111,7 +125,7 @@ async function shownText(page: Page): Promise<Shown[]> {
 
 /** Waits until the page has its data: no request in flight and no loading message left. */
 async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await networkQuiet(page);
   await page
     .waitForFunction(() => !document.querySelector('[aria-busy="true"], .query-view__loading, .loading'), undefined, { timeout: 15_000 })
     .catch(() => undefined);
@@ -186,7 +200,7 @@ describe.each(roles)('%s', (_label, email) => {
   it('reads every page in English with no Japanese outside user data', { timeout: 600_000 }, async () => {
     const s = await signInAs(browser, app.baseUrl, email);
     sessions.push(s);
-    const data = recordUserData(s.page);
+    const data = await recordUserData(s.page);
     await s.page.evaluate(() => window.localStorage.setItem('banso.locale', 'en'));
     const problems: string[] = [];
     const visited = await walk(s.page, (path, shown) => {
@@ -202,7 +216,7 @@ describe.each(roles)('%s', (_label, email) => {
   it('reads every page in Japanese with no English UI words', { timeout: 600_000 }, async () => {
     const s = await signInAs(browser, app.baseUrl, email);
     sessions.push(s);
-    const data = recordUserData(s.page);
+    const data = await recordUserData(s.page);
     await s.page.evaluate(() => window.localStorage.setItem('banso.locale', 'ja'));
     const problems: string[] = [];
     const visited = await walk(s.page, (path, shown) => {

@@ -2,29 +2,12 @@
  * The municipal member (中村 陽子, みどり区) records a measurement and completes a milestone on the
  * roadmap, ticks her homework, and is offered nothing that is the advisors' to change.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, launchBrowser, pickMonth, type Session, signInAs, visible } from './support/browser';
-import { type RunningApp, startApp } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { demo, pickMonth, visible } from './support/browser';
+import { useEngagementJourney } from './support/journey';
 
-let app: RunningApp;
-let browser: Browser;
-let s: Session;
 const action = '医師会と「もの忘れ連絡票」を定型化';
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  s = await signInAs(browser, app.baseUrl, demo.midori);
-  await s.page.getByRole('link', { name: 'みどり区' }).click();
-  await visible(s.page.getByRole('heading', { name: /みどり区/, level: 1 }));
-});
-
-afterAll(async () => {
-  await s?.context.close().catch(() => undefined);
-  await browser?.close();
-  await app?.stop();
-});
+const s = useEngagementJourney(demo.midori, 'みどり区');
 
 describe('municipal member on the roadmap', () => {
   it('records a measurement and sees it as the latest value and in the chart', async () => {
@@ -38,7 +21,7 @@ describe('municipal member on the roadmap', () => {
 
     await pickMonth(card, '対象月', '2026-10');
     await card.getByLabel(/^値/).fill('18');
-    await card.getByLabel('コメント').fill('2診療所で試行、月3件前後');
+    await card.getByLabel('コメント', { exact: true }).fill('2診療所で試行、月3件前後');
     await card.getByRole('button', { name: '測定値を記録' }).click();
     await visible(card.getByText('測定値を記録しました。'));
     await visible(card.locator('.facts', { hasText: '18件/年' }));

@@ -4,29 +4,12 @@
  * edit form inside the crashed panel. Now the row opens, the plan shows what the agreement still
  * needs, the form marks those fields, and the plan is repaired from the UI.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, gone, launchBrowser, pickMonth, type Session, signInAs, visible } from './support/browser';
-import { type RunningApp, startApp } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { demo, gone, pickMonth, visible } from './support/browser';
+import { useEngagementJourney } from './support/journey';
 
-let app: RunningApp;
-let browser: Browser;
-let s: Session;
 const action = 'マンション管理組合・配達事業者と見守り協定';
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  s = await signInAs(browser, app.baseUrl, demo.morikawa);
-  await s.page.getByRole('link', { name: 'みどり区' }).click();
-  await visible(s.page.getByRole('heading', { name: /みどり区/, level: 1 }));
-});
-
-afterAll(async () => {
-  await s?.context.close().catch(() => undefined);
-  await browser?.close();
-  await app?.stop();
-});
+const s = useEngagementJourney(demo.morikawa, 'みどり区');
 
 describe('a verification plan without months', () => {
   it('is saved with a name only, and its row still opens with the plan, its gaps and its edit button', async () => {
@@ -67,7 +50,9 @@ describe('a verification plan without months', () => {
     await card.getByLabel('データ出典').fill('包括受付記録');
     await card.getByRole('button', { name: '保存', exact: true }).click();
     await visible(card.getByText('合意に必要な項目はそろっています'));
-    expect(await card.textContent()).toContain('40件/年');
+    // The saved plan's figures, once the save has answered (the form says 保存中… until then).
+    await visible(card.getByText('40件/年'));
+    await gone(card.getByText('保存中…'));
     await page.reload();
     await page.getByRole('tab', { name: 'ロードマップ' }).click();
     await page.getByRole('button', { name: new RegExp(action) }).click();

@@ -4,29 +4,13 @@
  * edits, completes (and undoes that from the toast) and deletes a milestone; adds, edits and deletes
  * a verification plan. Each deletion is confirmed in a dialog and still gone after a reload.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, gone, launchBrowser, pickMonth, type Session, signInAs, visible } from './support/browser';
-import { type RunningApp, startApp } from './support/server';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demo, gone, pickMonth, visible } from './support/browser';
+import { useEngagementJourney } from './support/journey';
 
-let app: RunningApp;
-let browser: Browser;
-let s: Session;
 const action = '医師会と「もの忘れ連絡票」を定型化';
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  s = await signInAs(browser, app.baseUrl, demo.morikawa);
-  await s.page.getByRole('link', { name: 'みどり区' }).click();
-  await visible(s.page.getByRole('heading', { name: /みどり区/, level: 1 }));
-});
-
-afterAll(async () => {
-  await s?.context.close().catch(() => undefined);
-  await browser?.close();
-  await app?.stop();
-});
+const s = useEngagementJourney(demo.morikawa, 'みどり区');
 
 /** Opens the action's row on the roadmap tab and answers its panel. */
 async function openRow(page: Page): Promise<Locator> {
@@ -54,7 +38,7 @@ describe('measurements', () => {
     const card = panel.locator('.plan-card').first();
     await pickMonth(card, '対象月', '2026-10');
     await card.getByLabel(/^値/).fill('18');
-    await card.getByLabel('コメント').fill('速報値');
+    await card.getByLabel('コメント', { exact: true }).fill('速報値');
     await card.getByRole('button', { name: '測定値を記録' }).click();
     await visible(card.getByText('測定値を記録しました。'));
 
@@ -65,7 +49,7 @@ describe('measurements', () => {
     const form = card.getByRole('form', { name: `${period} の測定値の訂正` });
     await visible(form);
     await form.getByLabel(/^値/).fill('21');
-    await form.getByLabel('コメント').fill('確定値');
+    await form.getByLabel('コメント', { exact: true }).fill('確定値');
     await form.getByRole('button', { name: '訂正を保存' }).click();
     await visible(card.getByText(`${period} の測定値を訂正しました。`));
     const corrected = card.locator('details.measurements tbody tr', { hasText: period });

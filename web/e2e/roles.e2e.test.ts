@@ -3,22 +3,14 @@
  * same views read-only (閲覧のみ, no edit control, no minutes/homework/team-only findings); the
  * program office gets the portfolio; the language switch is remembered; the tabs work by keyboard.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, gone, launchBrowser, type Session, signInAs, visible } from './support/browser';
-import { type RunningApp, startApp } from './support/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demo, gone, type Session, visible } from './support/browser';
+import { useJourney } from './support/journey';
 
-let app: RunningApp;
-let browser: Browser;
-const sessions: Session[] = [];
+const journey = useJourney();
+const { session } = journey;
 /** Engagement ids by municipality name, read from an advisor's list. */
 const ids = new Map<string, string>();
-
-async function session(email: string): Promise<Session> {
-  const s = await signInAs(browser, app.baseUrl, email);
-  sessions.push(s);
-  return s;
-}
 
 async function listedNames(s: Session): Promise<string[]> {
   await visible(s.page.locator('.engagement-card__name'));
@@ -26,20 +18,12 @@ async function listedNames(s: Session): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
   const s = await session(demo.takada);
   await visible(s.page.locator('.engagement-card__name'));
   for (const link of await s.page.locator('.engagement-card__name').all()) {
     const href = (await link.getAttribute('href')) ?? '';
     ids.set((await link.textContent()) ?? '', href.split('/')[2] ?? '');
   }
-});
-
-afterAll(async () => {
-  for (const s of sessions) await s.context.close().catch(() => undefined);
-  await browser?.close();
-  await app?.stop();
 });
 
 describe('engagement list per role', () => {

@@ -8,33 +8,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, gone, launchBrowser, type Session, signInAs, visible } from './support/browser';
-import { repoRoot, type RunningApp, startApp } from './support/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demo, gone, visible } from './support/browser';
+import { engagementIdOf, waitTreeSaved, useJourney } from './support/journey';
+import { repoRoot } from './support/server';
 
-let app: RunningApp;
-let browser: Browser;
-const sessions: Session[] = [];
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const s of sessions) await s.context.close().catch(() => undefined);
-  await browser?.close();
-  await app?.stop();
-});
-
-async function engagementIdOf(page: Page, municipality: string): Promise<string> {
-  const response = await page.request.get('/api/engagements');
-  const body = (await response.json()) as { items: { id: string }[] };
-  const found = body.items.find((item) => JSON.stringify(item).includes(municipality));
-  if (!found) throw new Error(`No engagement of ${municipality}`);
-  return found.id;
-}
+const journey = useJourney();
+const { session, sessions } = journey;
 
 interface SavedNode {
   id: string;
@@ -128,10 +109,6 @@ async function focusedOn(page: Page, name: string) {
   }
 }
 
-async function waitSaved(page: Page) {
-  await page.getByTestId('tree-save-status').filter({ hasText: '保存済み' }).waitFor({ timeout: 15_000 });
-}
-
 /** Types into the search box (reached by keyboard from wherever focus is) and selects the first match. */
 async function search(page: Page, text: string, direction: 'Tab' | 'Shift+Tab') {
   await pressUntil(
@@ -193,9 +170,7 @@ async function addEvidenceByPanel(page: Page, text: string) {
 
 describe('logic tree by keyboard alone', () => {
   it('builds, reorders, moves and gives evidence to a branch in the canvas, then in the outline view', async () => {
-    const s = await signInAs(browser, app.baseUrl, demo.morikawa);
-    s.errors.length = 0;
-    sessions.push(s);
+    const s = await session(demo.morikawa);
     const { page, errors } = s;
     await page.setViewportSize({ width: 1440, height: 900 });
     const id = await engagementIdOf(page, 'やまなみ町');
@@ -232,7 +207,7 @@ describe('logic tree by keyboard alone', () => {
     await changeParent(page, '町外病院の退院情報が直前に届く');
     await focusedOn(page, '要因: キーボード要因B');
     expect(await focusedPlace(page)).toBe('レベル 4、3 件中 3 件目');
-    await waitSaved(page);
+    await waitTreeSaved(page);
     await addEvidenceByPanel(page, 'キーボードで付けた根拠B');
     await focusedOn(page, '要因: キーボード要因B');
     // A branch folds and unfolds by keyboard too (− / +), focus staying on it.
@@ -281,7 +256,7 @@ describe('logic tree by keyboard alone', () => {
     expect(await focusedLabel(page)).toContain('要因 アウトライン要因D2');
     await changeParent(page, '訪問看護の人材が確保できない');
     await focusedOn(page, '要因 アウトライン要因D2');
-    await waitSaved(page);
+    await waitTreeSaved(page);
     await addEvidenceByPanel(page, 'キーボードで付けた根拠D2');
     await focusedOn(page, '要因 アウトライン要因D2');
     await press(page, 'ArrowUp');
@@ -294,7 +269,7 @@ describe('logic tree by keyboard alone', () => {
       writeFileSync(path.join(repoRoot, 'docs', 'screenshot-outline.png'), await page.screenshot());
     }
 
-    await waitSaved(page);
+    await waitTreeSaved(page);
     await page.reload();
     await page.waitForFunction(() => Number(document.body.dataset.treeReady) > 0, null, { timeout: 20_000 });
     // The outline view is remembered for this user.

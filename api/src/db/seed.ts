@@ -26,7 +26,11 @@ import {
   type FindingVisibility,
   type IndicatorDirection,
   type IndicatorLevel,
+  type CommentKind,
+  type CommentSubjectType,
+  type EngagementRole,
   fiscalYearOf,
+  normalizePeriod,
   todayInJapan,
 } from '@banso/shared';
 import { and, count, eq } from 'drizzle-orm';
@@ -34,6 +38,7 @@ import { parse } from 'yaml';
 import { hashPassword } from '../modules/auth/auth.service.js';
 import type { Db } from './client.js';
 import { DEMO_PASSWORD, demoAccounts } from './demo/accounts.js';
+import { analysisIndicators, seedAnalysis } from './demo/analysis.js';
 import * as s from './schema/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -48,6 +53,10 @@ interface DemoVisit {
   date: string;
   status: VisitStatus;
   attendees?: string[];
+  /** 傍聴者向け要旨: seeded once the visit has happened. */
+  observer_summary?: string;
+  /** People (by name) registered to attend (参加登録): seeded while the visit is still to come. */
+  registered?: string[];
   findings?: { kind: FindingKind; visibility: FindingVisibility; text: string; source: string }[];
   homework?: { assignee: string; due: string; text: string; done: boolean }[];
 }
@@ -79,6 +88,19 @@ interface DemoEngagement {
   actions: string[];
   roadmap: { action: string; milestones: [string, string][] }[];
   verification: DemoPlan[];
+  comments?: DemoComment[];
+}
+interface DemoComment {
+  /** The subject: a tree code (node, action; milestone and plan: the first of the action's) or a visit seq. */
+  on: [CommentSubjectType, string | number];
+  at: string;
+  author: string;
+  kind?: CommentKind;
+  visibility: FindingVisibility;
+  body: string;
+  mentions?: string[];
+  resolved?: boolean;
+  replies?: { author: string; at: string; body: string }[];
 }
 interface DemoFile {
   program: DemoProgram;
@@ -96,6 +118,8 @@ interface DemoFile {
       pdca_review?: { assessment: PdcaAssessment; comment: string; next_actions: string };
     };
   };
+  /** 傍聴申請 still pending: a neighbour's staff asking to observe an engagement (by its municipality). */
+  observation_requests?: { engagement: string; requester: string; message: string; at: string }[];
   people: { name: string; role: string; title?: string; org: string }[];
   indicators: {
     code: string;
@@ -225,9 +249,20 @@ async function insertVisits(c: SeedContext, engagementId: string, visits: DemoVi
         status: happened ? v.status : 'planned',
         attendees: v.attendees ?? [],
         agenda: purposes.get(v.seq) ?? '',
+        observerSummary: happened ? (v.observer_summary ?? '') : '',
       })
       .returning({ id: s.visits.id });
-    if (!happened) continue;
+    if (!happened) {
+      for (const name of v.registered ?? [])
+        await c.tx.insert(s.visitAttendance).values({
+          engagementId,
+          visitId: visit!.id,
+          userId: c.userIds.get(name)!,
+          organizationName: demoAccounts.find((a) => a.name === name)?.municipality ?? '',
+          registeredAt: new Date(`${c.today}T00:00:00Z`),
+        });
+      continue;
+    }
     for (const f of v.findings ?? [])
       await c.tx.insert(s.findings).values({
         engagementId,
@@ -249,6 +284,79 @@ async function insertVisits(c: SeedContext, engagementId: string, visits: DemoVi
         due: h.due,
         done,
         doneAt: done ? new Date(`${h.due}T00:00:00Z`) : null,
+      });
+    }
+  }
+}
+
+/** The demo's threads and questions, at their own times; what the reference date has not reached is not there yet. */
+async function insertComments(
+  c: SeedContext,
+  engagementId: string,
+  e: DemoEngagement,
+  ids: { nodeIds: Map<string, string>; actionIds: Map<string, string> },
+) {
+  const roleOf = (name: string): EngagementRole =>
+    name === e.municipal_lead.name ? 'municipal_member' : name === e.observer.name ? 'observer' : 'advisor';
+  const subjectOf = async ([type, ref]: DemoComment['on']): Promise<string> => {
+    switch (type) {
+      case 'node':
+        return ids.nodeIds.get(String(ref))!;
+      case 'action':
+        return ids.actionIds.get(String(ref))!;
+      case 'milestone':
+      case 'plan': {
+        const table = type === 'milestone' ? s.milestones : s.verificationPlans;
+        const [row] = await c.tx
+          .select({ id: table.id })
+          .from(table)
+          .where(eq(table.actionId, ids.actionIds.get(String(ref))!))
+          .limit(1);
+        return row!.id;
+      }
+      case 'visit': {
+        const [row] = await c.tx
+          .select({ id: s.visits.id })
+          .from(s.visits)
+          .where(and(eq(s.visits.engagementId, engagementId), eq(s.visits.seq, Number(ref))));
+        return row!.id;
+      }
+    }
+  };
+  const at = (date: string, hour: number) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+09:00`);
+  for (const t of e.comments ?? []) {
+    if (t.at > c.today) continue;
+    const subjectId = await subjectOf(t.on);
+    const lastReply = (t.replies ?? []).filter((r) => r.at <= c.today).at(-1);
+    const [root] = await c.tx
+      .insert(s.comments)
+      .values({
+        engagementId,
+        subjectType: t.on[0],
+        subjectId,
+        kind: t.kind ?? 'comment',
+        visibility: t.visibility,
+        body: t.body,
+        authorId: c.userIds.get(t.author) ?? null,
+        authorRole: roleOf(t.author),
+        createdAt: at(t.at, 10),
+        ...(t.resolved && lastReply ? { resolvedAt: at(lastReply.at, 17), resolvedBy: c.userIds.get(t.author) ?? null } : {}),
+      })
+      .returning({ id: s.comments.id });
+    for (const name of t.mentions ?? []) await c.tx.insert(s.commentMentions).values({ commentId: root!.id, userId: c.userIds.get(name)! });
+    for (const r of t.replies ?? []) {
+      if (r.at > c.today) continue;
+      await c.tx.insert(s.comments).values({
+        engagementId,
+        subjectType: t.on[0],
+        subjectId,
+        parentId: root!.id,
+        kind: roleOf(r.author) === 'observer' ? 'question' : 'comment',
+        visibility: t.visibility,
+        body: r.body,
+        authorId: c.userIds.get(r.author) ?? null,
+        authorRole: roleOf(r.author),
+        createdAt: at(r.at, 15),
       });
     }
   }
@@ -440,7 +548,7 @@ async function insertTree(c: SeedContext, engagementId: string, rows: TreeRow[],
     const match = indicatorEvidence.exec(ev);
     const nodeId = nodeIds.get(code)!;
     if (match && c.indicatorIds.has(match[1]!)) {
-      const period = match[3] ?? `R${c.fy - 2018}`;
+      const period = (match[3] && normalizePeriod(match[3])) || `FY${c.fy}`;
       const [value] = await c.tx
         .insert(s.indicatorValues)
         .values({
@@ -535,15 +643,45 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
         .returning({ id: s.indicators.id });
       indicatorIds.set(i.code, row!.id);
     }
+    for (const i of analysisIndicators) {
+      const [row] = await tx
+        .insert(s.indicators)
+        .values({
+          code: i.code,
+          name: i.name,
+          unit: i.unit,
+          direction: i.direction,
+          level: i.level,
+          source: '地域包括ケア「見える化」システム',
+          definition: i.definition,
+          theme: i.theme,
+          figureKind: i.figureKind,
+          decimals: i.decimals,
+          minValue: 0,
+          maxValue: i.unit === '%' ? 100 : null,
+        })
+        .returning({ id: s.indicators.id });
+      indicatorIds.set(i.code, row!.id);
+    }
     for (const m of demo.municipalities)
       for (const [code, value] of Object.entries(m.indicators))
         await tx.insert(s.indicatorValues).values({
           indicatorId: indicatorIds.get(code)!,
           municipalityId: muniIds.get(m.name)!,
-          period: `R${fy - 1 - 2018}`,
+          period: `FY${fy - 1}`,
           value,
           source: demo.indicators.find((i) => i.code === code)?.source ?? '',
         });
+    await seedAnalysis(tx, {
+      fy,
+      indicatorIds,
+      municipalities: [...muniIds].map(([name, id]) => ({
+        id,
+        name,
+        keyValues: demo.municipalities.find((m) => m.name === name)?.indicators ?? {},
+      })),
+      grantMunicipalities: demo.municipalities.map((m) => ({ id: muniIds.get(m.name)!, name: m.name })),
+    });
 
     const program = await insertProgram(tx, demo, demo.program);
     // The organizer serves every demo municipality (its jurisdiction).
@@ -575,6 +713,7 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
     const c: SeedContext = { tx, demo, today, fy, muniIds, userIds, indicatorIds };
     const previous = await insertPreviousYear(c);
 
+    const engagementIds = new Map<string, string>();
     for (const m of demo.municipalities) {
       const e = m.engagement;
       const continued = previous?.municipality === m.name ? previous : null;
@@ -590,6 +729,7 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
         })
         .returning({ id: s.engagements.id });
       const engagementId = engagement!.id;
+      engagementIds.set(m.name, engagementId);
 
       for (const a of demoAccounts.filter((x) => x.engagements?.includes(m.name)))
         await tx.insert(s.memberships).values({
@@ -641,6 +781,19 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
       }
       await insertRoadmap(c, actionIds, e.roadmap, fy);
       await insertPlans(c, actionIds, e.verification, department, userIds.get(e.municipal_lead.name) ?? null, continued?.planIds);
+      await insertComments(c, engagementId, e, { nodeIds, actionIds });
+    }
+
+    // 傍聴申請 waiting for the office (asked on `at`, or today when that is still to come).
+    for (const r of demo.observation_requests ?? []) {
+      const requester = demoAccounts.find((a) => a.name === r.requester);
+      await tx.insert(s.observationRequests).values({
+        engagementId: engagementIds.get(r.engagement)!,
+        requestedBy: userIds.get(r.requester)!,
+        municipalityId: muniIds.get(requester?.municipality ?? '')!,
+        message: r.message,
+        createdAt: new Date(`${r.at <= today ? r.at : today}T00:00:00Z`),
+      });
     }
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
 import type { Actor } from '../modules/auth/auth.service.js';
 import { actorOf } from '../plugins/auth.js';
+import type { Jobs } from './jobs.js';
 import type { Clock } from './clock.js';
 
 /** What every service call needs: the database (or a transaction), who acts, and the time source. */
@@ -9,6 +10,8 @@ export interface ServiceContext {
   db: Db;
   actor: Actor;
   clock: Clock;
+  /** The job queue (notifications are sent through it); absent outside a request (seeds, scripts). */
+  jobs?: Jobs;
 }
 
 const contexts = new WeakMap<FastifyRequest, ServiceContext>();
@@ -17,7 +20,7 @@ const contexts = new WeakMap<FastifyRequest, ServiceContext>();
 export function ctx(request: FastifyRequest): ServiceContext {
   let context = contexts.get(request);
   if (!context) {
-    context = { db: request.server.db.db, actor: actorOf(request), clock: request.server.clock };
+    context = { db: request.server.db.db, actor: actorOf(request), clock: request.server.clock, jobs: request.server.jobs };
     contexts.set(request, context);
   }
   return context;

@@ -78,6 +78,16 @@ export function eventOfAudit(entry: {
       return { ...base, kind: 'milestone.changed', audience: 'observers', data: { milestoneId: entry.entityId, action: entry.action } };
     case 'measurement':
       return { ...base, kind: 'measurement.changed', audience: 'observers', data: { measurementId: entry.entityId, action: entry.action } };
+    case 'comment': {
+      // A thread's visibility never changes, so its audience is the visibility before or after.
+      const c = (entry.after ?? entry.before) as { subjectType?: unknown; subjectId?: unknown } | undefined;
+      return {
+        ...base,
+        kind: 'comment.changed',
+        audience: widest(visibilityOf(entry.before), visibilityOf(entry.after)),
+        data: { commentId: entry.entityId, subjectType: c?.subjectType, subjectId: c?.subjectId, action: entry.action },
+      };
+    }
     case 'member':
     case 'observer_grant':
       return { ...base, kind: 'access.changed', audience: 'team', data: { entity: entry.entity, action: entry.action } };

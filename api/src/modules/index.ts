@@ -1,8 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { actionRoutes } from './actions/actions.routes.js';
 import { applicationRoutes } from './applications/applications.routes.js';
+import { attachmentRoutes } from './attachments/attachments.routes.js';
+import { attendanceRoutes } from './attendance/attendance.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { commentRoutes } from './comments/comments.routes.js';
 import { engagementRoutes } from './engagements/engagements.routes.js';
 import { eventRoutes } from './events/events.routes.js';
 import { healthRoutes } from './health/health.routes.js';
@@ -12,6 +15,7 @@ import { indicatorRoutes } from './indicators/indicators.routes.js';
 import { libraryRoutes } from './library/library.routes.js';
 import { mailRoutes } from './mail/mail.routes.js';
 import { municipalityRoutes } from './municipalities/municipalities.routes.js';
+import { notificationRoutes } from './notifications/notifications.routes.js';
 import { organizerRoutes } from './organizers/organizers.routes.js';
 import { pdcaRoutes } from './pdca/pdca.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
@@ -46,4 +50,8 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(eventRoutes);
   await app.register(organizerRoutes);
   await app.register(publicLinkRoutes);
+  await app.register(commentRoutes);
+  await app.register(attendanceRoutes);
+  await app.register(notificationRoutes);
+  await app.register(attachmentRoutes);
 };

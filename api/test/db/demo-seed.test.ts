@@ -1,13 +1,10 @@
 import { fiscalYearLabel } from '@banso/shared';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { type Database, openDatabase } from '../../src/db/client.js';
 import { resolveDemoDates, seedDemo } from '../../src/db/seed.js';
 import { fixedClock } from '../../src/lib/clock.js';
-import { withDatabase } from '../support/global-setup.js';
-import { DEMO_PASSWORD, demo } from '../support/test-app.js';
+import { DEMO_PASSWORD, demo, freshDatabase } from '../support/test-app.js';
 
 /**
  * The demo lives in the present: seeded fresh at a reference date in any fiscal year, with the
@@ -19,25 +16,8 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
-/** A fresh empty database (not the template), on the project's database kind. */
-async function emptyDatabase(): Promise<Database> {
-  if (process.env.TEST_DB !== 'postgres') return openDatabase({});
-  const url = process.env.TEST_DATABASE_URL!;
-  const name = `banso_seed_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const database = await openDatabase({ url: withDatabase(url, name), poolSize: 4 });
-  cleanups.push(async () => {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  });
-  return database;
-}
-
 async function demoAt(today: string) {
-  const database = await emptyDatabase();
-  await database.migrate();
+  const database = await freshDatabase({ empty: true });
   await seedDemo(database.db, { today });
   const app = await buildApp({
     config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
@@ -48,7 +28,7 @@ async function demoAt(today: string) {
   await app.ready();
   cleanups.push(async () => {
     await app.close();
-    await database.close();
+    await database.drop();
   });
   const login = async (email: string) => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: DEMO_PASSWORD } });

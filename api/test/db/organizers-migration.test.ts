@@ -8,10 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../src/db/client.js';
-import { withDatabase } from '../support/global-setup.js';
+import type { Database } from '../../src/db/client.js';
+import { freshDatabase } from '../support/test-app.js';
 
 const migrations = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 const files = readdirSync(migrations)
@@ -23,22 +22,6 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
-async function emptyDatabase(): Promise<Database> {
-  if (process.env.TEST_DB !== 'postgres') return openDatabase({});
-  const url = process.env.TEST_DATABASE_URL!;
-  const name = `banso_mig_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const database = await openDatabase({ url: withDatabase(url, name), poolSize: 2 });
-  cleanups.push(async () => {
-    await database.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  });
-  return database;
-}
-
 async function run(db: Database['db'], file: string) {
   for (const statement of readFileSync(path.join(migrations, file), 'utf8').split('--> statement-breakpoint'))
     if (statement.trim()) await db.execute(sql.raw(statement));
@@ -48,7 +31,8 @@ const rows = async <T>(db: Database['db'], query: string) => ((await db.execute(
 
 describe('migration 0012 (organizers)', () => {
   it('turns organizer texts into organizers and keeps every office, invitee and supported municipality with its organizer', async () => {
-    const database = await emptyDatabase();
+    const database = await freshDatabase({ unmigrated: true });
+    cleanups.push(database.drop);
     const db = database.db;
     const before = files.filter((f) => f < '0012');
     for (const f of before) await run(db, f);

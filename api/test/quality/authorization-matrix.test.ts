@@ -10,7 +10,7 @@
  * in the engagement → 404; anonymous → 401.
  */
 import { randomUUID } from 'node:crypto';
-import { can, type EngagementRole, type PolicyAction, type PolicyResource, type ProgramAction } from '@banso/shared';
+import { can, policyTable, type EngagementRole, type PolicyAction, type PolicyResource, type ProgramAction } from '@banso/shared';
 import { and, eq, gte, isNull } from 'drizzle-orm';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,11 @@ type Access =
       resource?: (eng: EngagementFixture) => PolicyResource;
       /** The row belongs to one caller (an export job is its requester's): other permitted callers get 404. */
       ownedBy?: ActorKey;
+      /**
+       * The resource rule is read from the loaded row (a comment's author): a row of another engagement
+       * is not found before the rule is met, so every role of the table gets 404 on it.
+       */
+      resourceFromRow?: true;
     }
   /** Program-scoped rules that depend on who the caller is (applications): an explicit answer per caller. */
   | { kind: 'caller'; rule: string; expect: (actor: Actor) => Expectation };
@@ -86,6 +91,14 @@ const eng = (action: PolicyAction, resource?: (e: EngagementFixture) => PolicyRe
   ...(resource ? { resource } : {}),
 });
 
+/** A rule on the comment's author, read from the row (see resourceFromRow). */
+const byAuthor = (action: PolicyAction): Access => ({
+  kind: 'engagement',
+  action,
+  resource: (e) => ({ authorUserId: e.commentAuthorId }),
+  resourceFromRow: true,
+});
+
 const matrix: Record<string, Row> = {
   // health, auth
   getHealth: { access: pub },
@@ -102,6 +115,15 @@ const matrix: Record<string, Row> = {
   // engagements
   listEngagements: { access: signedIn },
   getHome: { access: signedIn },
+  // notifications: the caller's own; the id in the path is an engagement's, so nobody's notification (404)
+  listNotifications: { access: signedIn },
+  readNotification: { access: caller('a notification is read only by its recipient', () => 404) },
+  readAllNotifications: { access: signedIn },
+  getNotificationPreferences: { access: signedIn },
+  updateNotificationPreferences: {
+    access: signedIn,
+    body: () => ({ items: [{ kind: 'report_published', inApp: true, email: false, digest: false }] }),
+  },
   createEngagement: {
     access: prog('engagement.create'),
     body: ({ world }) => ({ programId: world.programId, municipalityId: world.municipalities.sakura, theme: '行列テスト' }),
@@ -149,6 +171,7 @@ const matrix: Record<string, Row> = {
   // indicators
   listIndicators: { access: signedIn },
   listIndicatorValues: { access: eng('indicator.read') },
+  getEngagementAnalysis: { access: eng('analysis.read') },
   // tree
   getTree: { access: eng('tree.read') },
   applyTreeOperations: {
@@ -160,6 +183,12 @@ const matrix: Record<string, Row> = {
   listNodeEvidence: { access: eng('tree.read') },
   addNodeEvidence: { access: eng('tree.edit'), body: () => ({ kind: 'text', text: '行列テスト', source: 'quality' }) },
   removeNodeEvidence: { access: eng('tree.edit'), fresh: ['evidenceId'] },
+  // 事例を使う: editing this tree, from a case the caller reads (without If-Match: 428 after the policy check)
+  adoptLibraryCase: {
+    access: eng('tree.edit'),
+    body: ({ eng: e, world: w }) => ({ reportId: w.publishedReportId, sourceNodeId: e.nodeId, parentId: e.nodeId }),
+  },
+  listTreeNodeSources: { access: eng('tree.read') },
   // actions, roadmap, verification
   listActions: { access: eng('action.read') },
   createAction: { access: eng('action.write'), body: ({ eng: e }) => ({ nodeId: e.freeMeasureNodeId, rationale: '行列テスト' }) },
@@ -230,6 +259,9 @@ const matrix: Record<string, Row> = {
   listMailOutbox: { access: prog('mail.outbox.read') },
   previewMunicipalityImport: { access: prog('municipality.import') },
   importMunicipalities: { access: prog('municipality.import') },
+  // ── issue h7: regional analysis (indicator.import for the office, analysis.read like the engagement's other reads) ──
+  previewIndicatorImport: { access: prog('indicator.import') },
+  importIndicatorValues: { access: prog('indicator.import') },
   // ── issue 13: accounts (policy action user.manage; one-time links and first-run setup are public) ──
   createInvitation: {
     access: prog('user.manage'),
@@ -273,12 +305,58 @@ const matrix: Record<string, Row> = {
     access: prog('organizer.manage'),
     body: ({ world }) => ({ name: '行列テスト広域連合', kind: 'wide_area_union', municipalityIds: [world.spareMunicipalityId] }),
   },
+  // ── issue 15: comment threads and observers' questions ──
+  listComments: { access: eng('comment.read') },
+  getCommentCounts: { access: eng('comment.read'), query: 'subjectType=node' },
+  getComment: { access: eng('comment.read') },
+  // A question visible to observers: what every reader may write (team and municipality comments are comment.create).
+  createComment: {
+    access: eng('comment.question'),
+    body: ({ eng: e }) => ({ subjectType: 'node', subjectId: e.nodeId, kind: 'question', visibility: 'observers', body: '行列テスト' }),
+  },
+  // Own comments only: the fixture thread is the lead advisor's (森川); the others read it and get 403.
+  updateComment: { access: byAuthor('comment.edit'), body: () => ({ body: '行列テスト' }) },
+  deleteComment: { access: byAuthor('comment.edit'), fresh: ['commentId'] },
+  // The team and the municipality resolve any thread they read; an observer only its own question.
+  setCommentResolution: { access: byAuthor('comment.resolve'), body: () => ({ resolved: true }) },
+  // ── issue 15: observers who attend (参加登録, 傍聴申請) ──
+  listVisitAttendance: { access: eng('visit.attendance.read') },
+  // The fixture visit may be past: 409 visit_past for a permitted caller, after the policy check.
+  registerAttendance: { access: eng('visit.attend') },
+  withdrawAttendance: { access: eng('visit.attend') },
+  recordAttendance: { access: eng('visit.attendance.record'), body: () => ({ status: 'attended' }) },
+  listObservableEngagements: { access: signedIn },
+  // For みどり区: staff of a municipality without a role there (409 when a grant or a request already stands);
+  // its own staff and those outside the jurisdiction find nothing (404); users of no municipality may not ask (403).
+  createObservationRequest: {
+    access: caller('municipal staff of the jurisdiction, not of the engagement’s municipality', (a) =>
+      !a.municipalityId ? 403 : a.key === 'midori' || a.key === 'outside' ? 404 : 'allowed',
+    ),
+    body: ({ world }) => ({ engagementId: world.fixtures.みどり区.id, message: '行列テスト' }),
+  },
+  listObservationRequests: { access: prog('observation.review') },
+  approveObservationRequest: { access: eng('observer.manage'), body: () => ({ validUntil: '2027-03-31' }) },
+  declineObservationRequest: { access: eng('observer.manage') },
   createPublicLink: { access: eng('report.share'), body: () => ({ expiresInDays: 7 }) },
   listPublicLinks: { access: eng('report.share') },
   revokePublicLink: { access: eng('report.share'), fresh: ['linkId'] },
   // The token of a live link to the published みどり区 report: public, read-only.
   getPublicReport: { access: pub },
   getPublicReportTreeSvg: { access: pub },
+  // ── 横展開 part 4: attachments (as their parent; the fixture file is a shareable visit material) and reference materials ──
+  listAttachments: { access: eng('engagement.read') },
+  // Sent without a multipart body: a permitted caller meets 406 after the policy check, and nothing is stored.
+  uploadVisitAttachment: { access: eng('visit.materials') },
+  uploadFindingAttachment: { access: eng('finding.write') },
+  uploadHomeworkAttachment: { access: eng('homework.complete', (e) => ({ assigneeUserId: e.homeworkAssigneeId })) },
+  uploadReportAttachment: { access: eng('report.edit') },
+  downloadAttachment: { access: eng('visit.read') },
+  updateAttachment: { access: eng('visit.materials'), body: () => ({ shareable: true }) },
+  deleteAttachment: { access: eng('visit.materials') },
+  listReferenceMaterials: { access: caller('tied to the organizer or in its jurisdiction', libraryReader) },
+  uploadReferenceMaterial: { access: prog('reference.manage') },
+  downloadReferenceMaterial: { access: caller('tied to the organizer or in its jurisdiction', libraryReader) },
+  deleteReferenceMaterial: { access: prog('reference.manage') },
   // The demo database has its office: 409 setup_done.
   completeSetup: {
     access: pub,
@@ -367,6 +445,12 @@ const expectedRoles: Record<Exclude<ActorKey, 'anonymous'>, Record<EngagementNam
 
 let ctx: TestContext;
 let world: World;
+/** Per engagement: a registration for its fixture visit, and a pending 傍聴申請 (しおさい村's, or さくら区's on やまなみ町). */
+const attendanceOf = new Map<string, string>();
+const requestOf = new Map<string, string>();
+/** Per engagement: a shareable material on its fixture visit; and a reference material of the next year's program. */
+const attachmentOf = new Map<string, string>();
+let referenceMaterialId = '';
 
 /** The caller's role, from memberships, program office and observer grants read directly from the database. */
 async function resolveRole(
@@ -413,6 +497,24 @@ beforeAll(async () => {
   await db
     .insert(s.observerGrants)
     .values({ engagementId: fixtures.みどり区.id, municipalityId: municipalities.higashi, validUntil: '2025-06-30' });
+  // 参加登録 and 傍聴申請 rows for the attendance routes.
+  for (const name of engagementNames) {
+    const e = fixtures[name];
+    const [line] = await db
+      .insert(s.visitAttendance)
+      .values({ engagementId: e.id, visitId: e.visitId, userId: await userIdByEmail(db, demo.morikawa), organizationName: '行列' })
+      .returning({ id: s.visitAttendance.id });
+    attendanceOf.set(e.id, line!.id);
+    const [request] = await db
+      .insert(s.observationRequests)
+      .values({
+        engagementId: e.id,
+        municipalityId: name === 'やまなみ町' ? municipalities.sakura : municipalities.shiosai,
+        message: '行列テスト',
+      })
+      .returning({ id: s.observationRequests.id });
+    requestOf.set(e.id, request!.id);
+  }
   // A next fiscal year's program of the same organizer, for continuations.
   const [program] = await db.select().from(s.programs).where(eq(s.programs.id, fixtures.みどり区.programId));
   if (!program) throw new Error('no demo program');
@@ -487,6 +589,28 @@ beforeAll(async () => {
   if (has('createExport')) for (const name of engagementNames) exportJobs.set(fixtures[name].id, await finishedExport(fixtures[name]));
   const application = has('createApplication') ? await makeApplication(nextProgramId) : { id: '', municipalityId: '' };
   const advisorId = await userIdByEmail(db, demo.morikawa);
+  if (has('uploadVisitAttachment')) {
+    const advisor = await ctx.login(demo.morikawa);
+    for (const name of engagementNames) {
+      const e = fixtures[name];
+      const res = await advisor.request({
+        method: 'POST',
+        url: `/api/engagements/${e.id}/visits/${e.visitId}/attachments?shareable=true`,
+        ...multipartFile('行列テスト.txt', '行列テストの資料'),
+      });
+      if (res.statusCode !== 201) throw new Error(`could not attach to ${name}: ${res.statusCode} ${res.body}`);
+      attachmentOf.set(e.id, z.object({ id: z.uuid() }).parse(res.json()).id);
+    }
+    const res = await (
+      await ctx.login(demo.office)
+    ).request({
+      method: 'POST',
+      url: `/api/programs/${nextProgramId}/reference-materials`,
+      ...multipartFile('手引き.txt', '行列テストの手引き'),
+    });
+    if (res.statusCode !== 201) throw new Error(`could not post a reference material: ${res.statusCode} ${res.body}`);
+    referenceMaterialId = z.object({ id: z.uuid() }).parse(res.json()).id;
+  }
   const publicToken = newToken();
   if (publishedReportId)
     await db.insert(s.reportPublicLinks).values({ reportId: publishedReportId, tokenHash: tokenHashOf(publicToken), createdBy: null });
@@ -567,6 +691,8 @@ async function paramValue(name: string, row: Row, own: EngagementFixture, target
         return freshRows.observerGrant(db, target);
       case 'findingId':
         return freshRows.finding(db, target);
+      case 'commentId':
+        return freshRows.comment(db, target);
       case 'visitId':
         return freshRows.visit(db, target);
       case 'homeworkId':
@@ -585,6 +711,8 @@ async function paramValue(name: string, row: Row, own: EngagementFixture, target
       return target.visitId;
     case 'findingId':
       return target.findingId;
+    case 'commentId':
+      return target.commentId;
     case 'homeworkId':
       return target.homeworkId;
     case 'nodeId':
@@ -595,6 +723,12 @@ async function paramValue(name: string, row: Row, own: EngagementFixture, target
       return target.milestoneId;
     case 'planId':
       return target.planId;
+    case 'attendanceId':
+      return attendanceOf.get(target.id)!;
+    case 'requestId':
+      return requestOf.get(target.id)!;
+    case 'attachmentId':
+      return attachmentOf.get(target.id)!;
     case 'fiscalYear':
       return String(own.fiscalYear);
     case 'revision':
@@ -667,6 +801,17 @@ async function makeApplication(programId: string): Promise<{ id: string; municip
     .parse(res.json());
 }
 
+/** A multipart/form-data body with one text file part. */
+function multipartFile(fileName: string, text: string) {
+  const boundary = `----matrix${randomUUID()}`;
+  return {
+    payload: Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/plain\r\n\r\n${text}\r\n--${boundary}--\r\n`,
+    ),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
 /** Parameters of routes outside an engagement. */
 function globalParam(name: string, url: string): string {
   switch (name) {
@@ -682,6 +827,8 @@ function globalParam(name: string, url: string): string {
       return world.publishedReportId;
     case 'userId':
       return world.spareUserId;
+    case 'materialId':
+      return referenceMaterialId;
     case 'token':
       return url.startsWith('/api/public/') ? world.publicToken : INVITATION_TOKEN;
   }
@@ -829,7 +976,10 @@ describe('authorization matrix over the registered route table', () => {
       for (const actor of callers) {
         const onOwn = expectationFor(row, actor, own);
         // Allowed in the path's engagement, but the resource belongs elsewhere: not found.
-        const expected: Expectation = onOwn === 'allowed' ? 404 : onOwn;
+        const role = actor.roles[own.name];
+        const rowRule =
+          row.access.kind === 'engagement' && row.access.resourceFromRow && role && policyTable[row.access.action].includes(role);
+        const expected: Expectation = onOwn === 'allowed' || (onOwn === 403 && rowRule) ? 404 : onOwn;
         const url = await buildUrl(route, row, own, foreign);
         // With a plausible If-Match, the only right answer for an allowed caller is 404: a 2xx would be
         // a write across engagements, a 412 would reveal the foreign row.

@@ -83,6 +83,12 @@ const senders: Record<string, keyof typeof demo | 'anonymous'> = {
   updateInsurer: 'office',
   createPublicLink: 'office',
   revokePublicLink: 'office',
+  // issue 15: observers who attend (the team records attendance: the default sender)
+  registerAttendance: 'sakura',
+  withdrawAttendance: 'sakura',
+  createObservationRequest: 'higashi',
+  approveObservationRequest: 'office',
+  declineObservationRequest: 'office',
 };
 
 let ctx: TestContext;
@@ -104,6 +110,7 @@ beforeAll(async () => {
       eng.programId,
       eng.visitId,
       eng.findingId,
+      eng.commentId,
       eng.homeworkId,
       eng.actionId,
       eng.milestoneId,
@@ -151,6 +158,8 @@ function paramValue(name: string): string {
       return eng.visitId;
     case 'findingId':
       return eng.findingId;
+    case 'commentId':
+      return eng.commentId;
     case 'homeworkId':
       return eng.homeworkId;
     case 'nodeId':

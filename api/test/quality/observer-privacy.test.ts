@@ -122,6 +122,8 @@ async function param(name: string): Promise<string> {
       return observed.visitId;
     case 'findingId':
       return observed.findingId;
+    case 'commentId':
+      return observed.commentId;
     case 'homeworkId':
       return observed.homeworkId;
     case 'nodeId':
@@ -197,6 +199,8 @@ describe('what an observer can read', () => {
         'listVisits',
         'getVisit',
         'listFindings',
+        'listComments',
+        'getComment',
         'listLibraryCases',
         'getLibraryCase',
         'getLibraryCasePreview',

@@ -119,7 +119,7 @@ describe('GET /api/programs/:programId/applications', () => {
     ]);
     const yamanami = list.items.find((a: { municipality: { name: string } }) => a.municipality.name === 'やまなみ町');
     expect(yamanami.municipality).toMatchObject({ population: 5200, agingRate: 41.5 });
-    expect(yamanami.indicators.find((i: { code: string }) => i.code === 'M01')).toMatchObject({ value: 17.9, period: 'R6' });
+    expect(yamanami.indicators.find((i: { code: string }) => i.code === 'M01')).toMatchObject({ value: 17.9, period: 'FY2024' });
     const midori = list.items.find((a: { municipality: { name: string } }) => a.municipality.name === 'みどり区');
     expect(midori.indicators.find((i: { code: string }) => i.code === 'M01').value).toBe(19.6);
     expect(list.selectedCategories).toEqual([]);

@@ -45,7 +45,7 @@ async function indicatorValueOf(municipality: string, code: string) {
     .from(indicatorValues)
     .innerJoin(municipalities, eq(municipalities.id, indicatorValues.municipalityId))
     .innerJoin(indicators, eq(indicators.id, indicatorValues.indicatorId))
-    .where(and(eq(municipalities.name, municipality), eq(indicators.code, code)));
+    .where(and(eq(municipalities.name, municipality), eq(indicators.code, code), eq(indicatorValues.period, 'FY2024')));
   return row!.id;
 }
 
@@ -58,7 +58,7 @@ describe('GET /api/engagements/:id/tree/nodes/:nodeId/evidence', () => {
         kind: 'indicator_value',
         indicator: expect.objectContaining({ code: 'I05', name: '初回相談時 認知症自立度Ⅱb以下の割合', unit: '%', direction: 'higher' }),
         value: 58,
-        period: 'R6',
+        period: 'FY2024',
         source: '包括相談記録',
       }),
     ]);
@@ -121,7 +121,7 @@ describe('POST /api/engagements/:id/tree/nodes/:nodeId/evidence', () => {
       indicatorValueId: await indicatorValueOf('みどり区', 'M01'),
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ kind: 'indicator_value', indicator: { code: 'M01' }, value: 19.6, period: 'R6' });
+    expect(res.json()).toMatchObject({ kind: 'indicator_value', indicator: { code: 'M01' }, value: 19.6, period: 'FY2024' });
   });
 
   it('adds text evidence with its source, and audits it', async () => {

@@ -46,11 +46,12 @@ describe('GET /api/engagements/:id/visits', () => {
     }
   });
 
-  it('gives observers the schedule only: no agenda, attendees or minutes', async () => {
+  it('gives observers the schedule with agenda and observer summary: no attendees or minutes', async () => {
     const sakura = await ctx.login(demo.sakura);
     const res = await sakura.get(`/api/engagements/${midori}/visits`);
     expect(res.statusCode).toBe(200);
-    for (const v of res.json().items) expect(Object.keys(v).sort()).toEqual(['date', 'id', 'kind', 'seq', 'status', 'view']);
+    for (const v of res.json().items)
+      expect(Object.keys(v).sort()).toEqual(['agenda', 'date', 'id', 'kind', 'observerSummary', 'seq', 'status', 'view']);
     expect(res.json().items[0]).toMatchObject({
       view: 'schedule',
       seq: 1,
@@ -58,11 +59,10 @@ describe('GET /api/engagements/:id/visits', () => {
       date: '2025-07-10',
       status: 'minutes_approved',
     });
-    expect(res.body).not.toContain('ヒアリング・現状共有');
     expect(res.body).not.toContain('森川');
     const one = await sakura.get(`/api/engagements/${midori}/visits/${await visitId(midori, 1)}`);
     expect(one.statusCode).toBe(200);
-    expect(Object.keys(one.json()).sort()).toEqual(['date', 'id', 'kind', 'seq', 'status', 'view']);
+    expect(Object.keys(one.json()).sort()).toEqual(['agenda', 'date', 'id', 'kind', 'observerSummary', 'seq', 'status', 'view']);
   });
 
   it('answers 404 to outsiders and for a visit of another engagement', async () => {

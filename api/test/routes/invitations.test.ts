@@ -3,43 +3,11 @@
  * checked) → signed in; reused and expired links refused; deactivation revokes open sessions; the
  * users list pages; password change and reset; first-run setup on an empty database.
  */
-import type { AddressInfo } from 'node:net';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/lib/clock.js';
 import { prepare as prepareFirstRun } from '../../src/modules/users/first-run.js';
 import { createTestContext, demo, DEMO_PASSWORD, type TestContext } from '../support/test-app.js';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function startSmtp() {
-  const received: { to: string[]; mail: ParsedMail }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
+import { startSmtp, type TestSmtp, waitFor } from '../support/smtp.js';
 
 /** A clock the test moves forward. */
 function movableClock(start = new Date('2025-12-01T03:00:00Z')) {
@@ -64,7 +32,7 @@ const cookieOf = (res: { cookies: { name: string; value: string }[] }) =>
   `banso_session=${res.cookies.find((c) => c.name === 'banso_session')!.value}`;
 
 describe('invitations, over SMTP', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: TestSmtp;
   let ctx: TestContext;
   const clock = movableClock();
   beforeAll(async () => {
@@ -90,7 +58,7 @@ describe('invitations, over SMTP', () => {
       ...extra,
     });
     expect(res.statusCode, res.body).toBe(201);
-    const mail = await waitFor('the invitation at the SMTP server', () => smtp.received.find((m) => m.to.includes(email)));
+    const mail = await waitFor('the invitation at the SMTP server', () => smtp.received.find((m) => m.envelopeTo.includes(email)));
     return { created: res.json(), mail, link: linkIn(mail.mail.text ?? '') };
   };
 
@@ -238,7 +206,9 @@ describe('invitations, over SMTP', () => {
       .items.find((u: { email: string }) => u.email === 'resettable@example.jp');
     const before = smtp.received.length;
     expect((await office.post(`/api/users/${user.id}/reset`)).statusCode).toBe(202);
-    const mail = await waitFor('the reset mail', () => smtp.received.slice(before).find((m) => m.to.includes('resettable@example.jp')));
+    const mail = await waitFor('the reset mail', () =>
+      smtp.received.slice(before).find((m) => m.envelopeTo.includes('resettable@example.jp')),
+    );
     const reset = linkIn(mail.mail.text ?? '');
     expect(reset.kind).toBe('reset');
     const done = await ctx.anonymous.post(`/api/invitations/${reset.token}/accept`, { password: 'hotaru-no-hikari-koyomi-77' });

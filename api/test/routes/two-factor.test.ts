@@ -4,46 +4,14 @@
  * code; wrong codes refused and counted; a replayed code refused; recovery codes once only; the program's
  * requirement shuts everything but enrolment; disabling needs the password and a code.
  */
-import type { AddressInfo } from 'node:net';
 import { and, count, eq } from 'drizzle-orm';
-import { type ParsedMail, simpleParser } from 'mailparser';
 import { generate } from 'otplib';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginFailures, users } from '../../src/db/schema/index.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { openSecret, sealSecret, totpKeyOf } from '../../src/modules/auth/totp.service.js';
 import { createTestContext, demo, type Session, type TestContext } from '../support/test-app.js';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function startSmtp() {
-  const received: { to: string[]; mail: ParsedMail }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
+import { startSmtp, type TestSmtp, waitFor } from '../support/smtp.js';
 
 /** A clock the test moves forward (30 s = one TOTP step). */
 function movableClock(start = new Date('2025-12-01T03:00:05Z')) {
@@ -62,7 +30,7 @@ const STRONG = 'hototogisu-yuudachi-kaede-2025!';
 const STEP = 30_000;
 
 describe('two-factor sign-in', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: TestSmtp;
   let ctx: TestContext;
   const clock = movableClock();
   /** The code of `secret` at the test clock, `offset` steps away. */
@@ -137,7 +105,7 @@ describe('two-factor sign-in', () => {
       organization: '地域包括ケア研究所',
     });
     expect(invited.statusCode, invited.body).toBe(201);
-    const mail = await waitFor('the invitation at the SMTP server', () => smtp.received.find((m) => m.to.includes(email)));
+    const mail = await waitFor('the invitation at the SMTP server', () => smtp.received.find((m) => m.envelopeTo.includes(email)));
     const token = /\/invite\/([A-Za-z0-9_-]{20,})/.exec(mail.mail.text ?? '')![1]!;
     const accepted = await ctx.anonymous.post(`/api/invitations/${token}/accept`, { password: STRONG });
     expect(accepted.statusCode, accepted.body).toBe(200);
@@ -253,7 +221,7 @@ describe('two-factor sign-in', () => {
     const email = 'throttled@example.jp';
     const office = await ctx.login(demo.office);
     await office.post('/api/invitations', { email, name: '制限 太郎', organizationKind: 'advisor_organization', organization: '研究所' });
-    const mail = await waitFor('the invitation', () => smtp.received.find((m) => m.to.includes(email)));
+    const mail = await waitFor('the invitation', () => smtp.received.find((m) => m.envelopeTo.includes(email)));
     const token = /\/invite\/([A-Za-z0-9_-]{20,})/.exec(mail.mail.text ?? '')![1]!;
     const session = sessionOf(await ctx.anonymous.post(`/api/invitations/${token}/accept`, { password: STRONG }), email);
     clock.advance(STEP);
@@ -277,14 +245,14 @@ describe('two-factor sign-in', () => {
       organizationKind: 'advisor_organization',
       organization: '研究所',
     });
-    const mail = await waitFor('the invitation', () => smtp.received.find((m) => m.to.includes(email)));
+    const mail = await waitFor('the invitation', () => smtp.received.find((m) => m.envelopeTo.includes(email)));
     const token = /\/invite\/([A-Za-z0-9_-]{20,})/.exec(mail.mail.text ?? '')![1]!;
     const session = sessionOf(await ctx.anonymous.post(`/api/invitations/${token}/accept`, { password: STRONG }), email);
     clock.advance(STEP);
     const { secret } = await enrol(session);
     expect((await office.post(`/api/users/${invited.json().user.id}/reset`)).statusCode).toBe(202);
     const resetMail = await waitFor('the reset mail', () =>
-      smtp.received.find((m) => m.to.includes(email) && /\/reset\//.test(m.mail.text ?? '')),
+      smtp.received.find((m) => m.envelopeTo.includes(email) && /\/reset\//.test(m.mail.text ?? '')),
     );
     const resetToken = /\/reset\/([A-Za-z0-9_-]{20,})/.exec(resetMail.mail.text ?? '')![1]!;
     const NEW = 'sazanami-hotaru-kogarashi-2026!';
@@ -325,7 +293,7 @@ describe('two-factor sign-in', () => {
       organizationKind: 'program_office',
     });
     expect(invited.statusCode, invited.body).toBe(201);
-    const mail = await waitFor('the invitation', () => smtp.received.find((m) => m.to.includes(colleagueEmail)));
+    const mail = await waitFor('the invitation', () => smtp.received.find((m) => m.envelopeTo.includes(colleagueEmail)));
     const token = /\/invite\/([A-Za-z0-9_-]{20,})/.exec(mail.mail.text ?? '')![1]!;
     const colleague = sessionOf(await ctx.anonymous.post(`/api/invitations/${token}/accept`, { password: STRONG }), colleagueEmail);
 

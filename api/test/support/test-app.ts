@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { fiscalYearOf } from '@banso/shared';
 import pg from 'pg';
@@ -25,16 +27,20 @@ export const demo = {
   shiosai: 'shiosai@demo.banso.jp',
 } as const;
 
-/** A fresh database for one test file, copied from the run's migrated and seeded template. */
-export async function freshDatabase(opts: { empty?: boolean } = {}): Promise<Database & { drop(): Promise<void> }> {
+/**
+ * A fresh database for one test file, copied from the run's migrated and seeded template; `empty`:
+ * migrated with no rows (a first run); `unmigrated`: not even the schema (a migration's own test).
+ */
+export async function freshDatabase(opts: { empty?: boolean; unmigrated?: boolean } = {}): Promise<Database & { drop(): Promise<void> }> {
+  const empty = opts.empty || opts.unmigrated;
   if (process.env.TEST_DB === 'postgres') {
     const url = process.env.TEST_DATABASE_URL!;
     const name = `banso_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(opts.empty ? `create database ${name}` : `create database ${name} template ${inject('postgresTemplate')}`);
+    await admin.query(empty ? `create database ${name}` : `create database ${name} template ${inject('postgresTemplate')}`);
     const database = await openDatabase({ url: withDatabase(url, name), poolSize: 20 });
-    if (opts.empty) await database.migrate();
+    if (empty && !opts.unmigrated) await database.migrate();
     return {
       ...database,
       close: database.close,
@@ -45,10 +51,9 @@ export async function freshDatabase(opts: { empty?: boolean } = {}): Promise<Dat
       },
     };
   }
-  if (opts.empty) {
-    // Migrated, with no rows: a first run.
+  if (empty) {
     const database = await openDatabase({});
-    await database.migrate();
+    if (!opts.unmigrated) await database.migrate();
     return { ...database, drop: database.close };
   }
   const dump = await readFile(inject('pgliteTemplate'));
@@ -82,7 +87,9 @@ export async function createTestContext(
   opts: { today?: string; clock?: Clock; env?: Record<string, string>; empty?: boolean } = {},
 ): Promise<TestContext> {
   const database = await freshDatabase({ empty: opts.empty ?? false });
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env });
+  // Attachment bytes of this context go to a directory of its own, removed on close.
+  const filesDir = opts.env?.FILES_DIR ? null : await mkdtemp(path.join(tmpdir(), 'banso-files-'));
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...(filesDir ? { FILES_DIR: filesDir } : {}), ...opts.env });
   const clock = opts.clock ?? (opts.today ? fixedClock(opts.today) : systemClock);
   const app = await buildApp({ config, database, clock, logger: false });
   await app.ready();
@@ -133,6 +140,7 @@ export async function createTestContext(
     async close() {
       await app.close();
       await database.drop();
+      if (filesDir) await rm(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -5,7 +5,7 @@
  * municipality ⊂ observers), and is sent only to readers whose role reads that audience.
  */
 import { z } from 'zod';
-import { findingVisibilities } from '../domain.js';
+import { engagementRoles, findingVisibilities } from '../domain.js';
 import { IsoDateTimeSchema, UuidSchema } from './common.js';
 
 export const engagementEventKinds = [
@@ -21,6 +21,8 @@ export const engagementEventKinds = [
   'measurement.changed',
   /** Team or observer grants changed: every open stream checks its reader's access again. */
   'access.changed',
+  /** A comment or question was written, edited, deleted, resolved or reopened (audience: its thread's visibility): `data.commentId`, `data.subjectType`, `data.subjectId`. */
+  'comment.changed',
 ] as const;
 export type EngagementEventKind = (typeof engagementEventKinds)[number];
 
@@ -52,3 +54,20 @@ export const EngagementEventListSchema = z.object({
   /** True when more events follow (ask again with `after=lastEventId`). */
   more: z.boolean(),
 });
+
+/**
+ * Who has the engagement open (the `presence` frames of the stream, sent whenever someone opens or
+ * leaves it). One entry per person, however many tabs; an observer sees roles, not names.
+ */
+export const PresenceEntrySchema = z.object({
+  /** Null where the reader is an observer (names of others are not shown to observers). */
+  userId: UuidSchema.nullable(),
+  name: z.string().nullable(),
+  organization: z.string().nullable(),
+  role: z.enum(engagementRoles),
+  /** The reader themself. */
+  self: z.boolean(),
+});
+export type PresenceEntry = z.infer<typeof PresenceEntrySchema>;
+export const PresenceSchema = z.object({ users: z.array(PresenceEntrySchema) });
+export type Presence = z.infer<typeof PresenceSchema>;

@@ -4,8 +4,9 @@ import { IsoDateSchema, IsoDateTimeSchema, UuidSchema } from './common.js';
 
 /*
  * Visits are served in two shapes, told apart by `view`: the team and the municipality get the
- * full visit (`view: 'full'`, with agenda, attendees and minutes); observers get only the schedule
- * (`view: 'schedule'`). Each is an allow-list, so a schedule item never carries minutes.
+ * full visit (`view: 'full'`, with agenda, attendees and minutes); observers get the schedule with
+ * the agenda and the observer summary (`view: 'schedule'`). Each is an allow-list, so a schedule
+ * item never carries the minutes or the attendee names.
  */
 
 /** The full visit (支援回) for the team, municipality and program office. */
@@ -19,13 +20,15 @@ export const VisitSchema = z.object({
   attendees: z.array(z.string()),
   agenda: z.string(),
   minutes: z.string(),
+  /** 傍聴者向け要旨: what observers read of the visit, apart from the internal minutes. */
+  observerSummary: z.string(),
   status: z.enum(visitStatuses),
   version: z.number().int(),
   updatedAt: IsoDateTimeSchema,
 });
 export type Visit = z.infer<typeof VisitSchema>;
 
-/** What observers see of a visit: when and what kind, nothing of its content. */
+/** What observers see of a visit: when, what kind, the agenda and the observer summary; never the minutes. */
 export const VisitScheduleItemSchema = z.object({
   view: z.literal('schedule'),
   id: UuidSchema,
@@ -33,6 +36,8 @@ export const VisitScheduleItemSchema = z.object({
   kind: z.enum(visitKinds),
   date: IsoDateSchema,
   status: z.enum(visitStatuses),
+  agenda: z.string(),
+  observerSummary: z.string(),
 });
 export type VisitScheduleItem = z.infer<typeof VisitScheduleItemSchema>;
 
@@ -67,6 +72,7 @@ export const UpdateVisitBodySchema = z
     attendees: attendees.optional(),
     agenda: z.string().max(5_000).optional(),
     minutes: z.string().max(50_000).optional(),
+    observerSummary: z.string().max(10_000).optional(),
     status: z.enum(visitStatuses).optional(),
   })
   .strict()

@@ -20,3 +20,8 @@ export * from './home.js';
 export * from './users.js';
 export * from './events.js';
 export * from './organizers.js';
+export * from './comments.js';
+export * from './attendance.js';
+export * from './notifications.js';
+export * from './analysis.js';
+export * from './attachments.js';

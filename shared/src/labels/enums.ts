@@ -3,9 +3,12 @@
  * tables in ja.ts and en.ts are typed against this registry, and a test walks it (and every
  * string-array export of @banso/shared) so an enum without labels fails the build or the suite.
  */
+import { indicatorImportReasons } from '../contracts/analysis.js';
+import { periodKinds } from '../period.js';
 import {
   actionPriorities,
   actionStatuses,
+  attendanceStatuses,
   engagementRoles,
   engagementStatuses,
   evidenceKinds,
@@ -14,9 +17,13 @@ import {
   hypothesisStates,
   indicatorDirections,
   indicatorLevels,
+  indicatorFigureKinds,
+  referenceAreaKinds,
+  grantKinds,
   milestoneStatuses,
   municipalityCategories,
   nodeKinds,
+  observationRequestStatuses,
   observerScopes,
   pdcaAssessments,
   regionTypes,
@@ -35,6 +42,9 @@ import { treeRuleNames } from '../tree/rules.js';
 import { organizationKinds, userStatuses } from '../contracts/users.js';
 import { observerGrantStates, teamRoles } from '../contracts/teams.js';
 import { insurerKinds, organizerKinds } from '../contracts/organizers.js';
+import { commentKinds, commentSubjectTypes } from '../contracts/comments.js';
+import { notificationKinds, notificationSubjectTypes } from '../contracts/notifications.js';
+import { agingBands, insurerTypes, librarySorts, populationBands } from '../contracts/library.js';
 
 /** A measure node's badge: the status of the action selected from it, or `not_selected`. */
 export const actionBadges = ['not_selected', ...actionStatuses] as const;
@@ -58,6 +68,11 @@ export const labelledEnums = {
   visibility: findingVisibilities,
   direction: indicatorDirections,
   indicatorLevel: indicatorLevels,
+  indicatorFigureKind: indicatorFigureKinds,
+  referenceAreaKind: referenceAreaKinds,
+  grantKind: grantKinds,
+  periodKind: periodKinds,
+  indicatorImportReason: indicatorImportReasons,
   assessment: pdcaAssessments,
   role: engagementRoles,
   observerScope: observerScopes,
@@ -77,6 +92,16 @@ export const labelledEnums = {
   observerGrantState: observerGrantStates,
   organizerKind: organizerKinds,
   insurerKind: insurerKinds,
+  commentSubjectType: commentSubjectTypes,
+  commentKind: commentKinds,
+  attendanceStatus: attendanceStatuses,
+  observationRequestStatus: observationRequestStatuses,
+  notificationKind: notificationKinds,
+  notificationSubjectType: notificationSubjectTypes,
+  populationBand: populationBands,
+  agingBand: agingBands,
+  insurerType: insurerTypes,
+  librarySort: librarySorts,
 } as const;
 export type LabelledEnum = keyof typeof labelledEnums;
 

@@ -60,6 +60,7 @@ export async function openSession(
   // Generous: the machine running the suite may be busy (the API answers 503 under load and the app retries).
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
+  trackRequests(page);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
@@ -67,6 +68,36 @@ export async function openSession(
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`);
   });
   return { context, page, errors };
+}
+
+const inFlight = new WeakMap<Page, { open: number; quietSince: number }>();
+
+/** Counts a page's requests in flight, leaving out the live-update stream (it never finishes). */
+function trackRequests(page: Page): void {
+  const state = { open: 0, quietSince: Date.now() };
+  inFlight.set(page, state);
+  const counted = (r: { resourceType(): string }) => r.resourceType() !== 'eventsource';
+  page.on('request', (r) => {
+    if (counted(r)) state.open += 1;
+  });
+  const done = (r: { resourceType(): string }) => {
+    if (!counted(r)) return;
+    state.open = Math.max(0, state.open - 1);
+    if (state.open === 0) state.quietSince = Date.now();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+}
+
+/**
+ * Waits until no request has been in flight for `quietMs` (Playwright's `networkidle`, which an open
+ * server-sent-events stream would hold off for ever). Gives up quietly after `timeout`.
+ */
+export async function networkQuiet(page: Page, quietMs = 500, timeout = 15_000): Promise<void> {
+  const state = inFlight.get(page);
+  if (!state) return;
+  const stop = Date.now() + timeout;
+  while (Date.now() < stop && (state.open > 0 || Date.now() - state.quietSince < quietMs)) await page.waitForTimeout(50);
 }
 
 /** Signs in through the form and waits for the engagement list. */
@@ -86,8 +117,24 @@ export async function signInAs(browser: Browser, baseUrl: string, email: string)
 
 /** Waits until the locator is visible (playwright-core has no `expect`). */
 export async function visible(locator: Locator, timeout = 30_000): Promise<Locator> {
-  await locator.first().waitFor({ state: 'visible', timeout });
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${await pageState(locator.page())}`, { cause: error });
+  }
   return locator;
+}
+
+/** What the page showed when a wait failed: its address, any alert, and the start of its main text. */
+async function pageState(page: Page): Promise<string> {
+  const text = await page
+    .evaluate(() => {
+      const alerts = [...document.querySelectorAll('[role="alert"], [role="status"]')].map((e) => (e as HTMLElement).innerText.trim());
+      const main = (document.querySelector('main') ?? document.body).innerText.replace(/\s+/g, ' ').slice(0, 800);
+      return `alerts: ${JSON.stringify(alerts.filter(Boolean))}\nmain: ${main}`;
+    })
+    .catch((e: unknown) => `(page unreadable: ${String(e)})`);
+  return `page: ${page.url()}\n${text}`;
 }
 
 /** Waits until no element matches. */

@@ -3,13 +3,20 @@
  * feature shows it, so an invalidation reaches every view. Engagement-scoped keys start with
  * `engagementScope(id)`, so one invalidation refreshes a whole engagement.
  */
-import type { LibraryQuery, PortfolioQuery } from '@banso/shared';
+import type { CommentSubjectType, LibraryQuery, PortfolioQuery } from '@banso/shared';
 import { engagementScope } from '../lib/query-client';
 
 export const queryKeys = {
   auth: {
     all: ['auth'] as const,
     me: () => [...queryKeys.auth.all, 'me'] as const,
+  },
+  /** The caller's notifications (GET /me/notifications) and their preferences. */
+  notifications: {
+    all: ['notifications'] as const,
+    page: (cursor: string | null, unread: boolean) => [...queryKeys.notifications.all, 'page', cursor ?? 'first', unread] as const,
+    unread: () => [...queryKeys.notifications.all, 'unread'] as const,
+    preferences: () => ['notification-preferences'] as const,
   },
   /** The caller's to-do list (GET /me/todo), spanning engagements: fetched afresh whenever the home is shown. */
   home: () => ['home'] as const,
@@ -24,6 +31,15 @@ export const queryKeys = {
     revision: (engagementId: string, revision: number) => [...queryKeys.tree.all(engagementId), 'revision', revision] as const,
     revisions: (engagementId: string) => [...queryKeys.tree.all(engagementId), 'revisions'] as const,
     evidence: (engagementId: string, nodeId: string) => [...queryKeys.tree.all(engagementId), 'evidence', nodeId] as const,
+    /** Where adopted nodes came from (事例を使う). */
+    sources: (engagementId: string) => [...queryKeys.tree.all(engagementId), 'sources'] as const,
+  },
+  comments: {
+    all: (engagementId: string) => [...engagementScope(engagementId), 'comments'] as const,
+    threads: (engagementId: string, subjectType: CommentSubjectType, subjectId: string) =>
+      [...queryKeys.comments.all(engagementId), 'threads', subjectType, subjectId] as const,
+    counts: (engagementId: string, subjectType: CommentSubjectType) =>
+      [...queryKeys.comments.all(engagementId), 'counts', subjectType] as const,
   },
   findings: (engagementId: string) => [...engagementScope(engagementId), 'findings'] as const,
   indicatorValues: (engagementId: string) => [...engagementScope(engagementId), 'indicator-values'] as const,
@@ -31,6 +47,14 @@ export const queryKeys = {
   actions: (engagementId: string) => [...engagementScope(engagementId), 'actions'] as const,
   roadmap: (engagementId: string) => [...engagementScope(engagementId), 'roadmap'] as const,
   visits: (engagementId: string) => [...engagementScope(engagementId), 'visits'] as const,
+  /** 参加登録: a visit's attendance list. */
+  attendance: (engagementId: string, visitId: string) => [...engagementScope(engagementId), 'attendance', visitId] as const,
+  /** 傍聴申請: what the caller may ask to observe, and a program's requests (the office). */
+  observation: {
+    all: () => ['observation'] as const,
+    observable: () => [...queryKeys.observation.all(), 'observable'] as const,
+    requests: (programId: string) => [...queryKeys.observation.all(), 'requests', programId] as const,
+  },
   homework: (engagementId: string) => [...engagementScope(engagementId), 'homework'] as const,
   members: (engagementId: string) => [...engagementScope(engagementId), 'members'] as const,
   teams: {
@@ -51,7 +75,7 @@ export const queryKeys = {
   },
   library: {
     all: () => ['library'] as const,
-    list: (query: LibraryQuery) => [...queryKeys.library.all(), 'list', query] as const,
+    pages: (query: LibraryQuery) => [...queryKeys.library.all(), 'pages', query] as const,
     case: (reportId: string) => [...queryKeys.library.all(), 'case', reportId] as const,
   },
   municipalities: () => ['municipalities'] as const,

@@ -3,9 +3,10 @@ import { ErrorBoundary } from '../components/ui/error-boundary';
 import { ErrorMessage } from '../components/ui/error-message';
 import { Loading } from '../components/ui/feedback';
 import { useMe } from '../features/auth';
+import { NotificationsPage } from '../features/notifications';
 import { isApiError } from '../lib/api-error';
 import { matchRoute, navigate, paths, useLocation } from '../lib/router';
-import { AppShell } from './layout/app-shell';
+import { AppShell, type NavSection } from './layout/app-shell';
 import { EngagementListPage } from './pages/engagement-list-page';
 import { EngagementPage } from './pages/engagement-page';
 import { LoginPage } from './pages/login-page';
@@ -84,9 +85,7 @@ export function AppRoutes() {
       </AppShell>
     );
 
-  let current:
-    'engagements' | 'portfolio' | 'programs' | 'library' | 'reports' | 'applications' | 'users' | 'outbox' | 'municipalities' | 'other' =
-    'other';
+  let current: NavSection = 'other';
   let page;
   switch (route.name) {
     case 'engagements':
@@ -111,7 +110,7 @@ export function AppRoutes() {
       break;
     case 'library':
       current = 'library';
-      page = <LibrarySection rest={route.rest} />;
+      page = <LibrarySection rest={route.rest} canSortSimilar={signedIn.user.municipality !== null} />;
       break;
     case 'reports':
       current = 'reports';
@@ -124,6 +123,10 @@ export function AppRoutes() {
     case 'users':
       current = 'users';
       page = signedIn.user.isProgramOffice ? <UsersPage /> : <NotFoundPage />;
+      break;
+    case 'notifications':
+      current = 'notifications';
+      page = <NotificationsPage />;
       break;
     case 'outbox':
       current = 'outbox';

@@ -28,7 +28,8 @@ export interface RequestOptions {
   file?: { data: Blob; type: string };
 }
 
-function urlOf(path: string, query?: RequestOptions['query']): string {
+/** The address of an API path (for what fetch does not open, such as an EventSource). */
+export function urlOf(path: string, query?: RequestOptions['query']): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.set(k, String(v));
   const qs = params.toString();

@@ -24,6 +24,7 @@ export type Route =
   | { name: 'reset'; token: string }
   | { name: 'users' }
   | { name: 'outbox' }
+  | { name: 'notifications' }
   | { name: 'municipalities' }
   | { name: 'publicReport'; token: string }
   | { name: 'password' }
@@ -56,6 +57,7 @@ export function matchRoute(pathname: string, search = ''): Route {
   if (path === '/setup') return { name: 'setup' };
   if (path === '/users') return { name: 'users' };
   if (path === '/outbox') return { name: 'outbox' };
+  if (path === '/notifications') return { name: 'notifications' };
   if (path === '/municipalities') return { name: 'municipalities' };
   if (parts[0] === 'p' && parts[1] && parts.length === 2) return { name: 'publicReport', token: parts[1] };
   if (path === '/password') return { name: 'password' };
@@ -89,6 +91,7 @@ export const paths = {
   setup: () => '/setup',
   users: () => '/users',
   outbox: () => '/outbox',
+  notifications: () => '/notifications',
   municipalities: () => '/municipalities',
   publicReport: (token: string) => `/p/${encodeURIComponent(token)}`,
   password: () => '/password',

@@ -2,12 +2,15 @@ import { pgEnum } from 'drizzle-orm/pg-core';
 import {
   actionPriorities,
   actionStatuses,
+  engagementRoles,
   engagementStatuses,
   evidenceKinds,
   findingKinds,
   findingVisibilities,
   hypothesisStates,
+  grantKinds,
   indicatorDirections,
+  indicatorFigureKinds,
   indicatorLevels,
   insurerKinds,
   milestoneStatuses,
@@ -15,6 +18,8 @@ import {
   nodeKinds,
   organizerKinds,
   pdcaAssessments,
+  periodKinds,
+  referenceAreaKinds,
   regionTypes,
   visitKinds,
   visitStatuses,
@@ -35,9 +40,14 @@ export const hypothesisStateEnum = pgEnum('hypothesis_state', hypothesisStates);
 export const evidenceKindEnum = pgEnum('evidence_kind', evidenceKinds);
 export const indicatorDirectionEnum = pgEnum('indicator_direction', indicatorDirections);
 export const indicatorLevelEnum = pgEnum('indicator_level', indicatorLevels);
+export const indicatorFigureKindEnum = pgEnum('indicator_figure_kind', indicatorFigureKinds);
+export const periodKindEnum = pgEnum('period_kind', periodKinds);
+export const referenceAreaKindEnum = pgEnum('reference_area_kind', referenceAreaKinds);
+export const grantKindEnum = pgEnum('grant_kind', grantKinds);
 export const actionStatusEnum = pgEnum('action_status', actionStatuses);
 export const actionPriorityEnum = pgEnum('action_priority', actionPriorities);
 export const milestoneStatusEnum = pgEnum('milestone_status', milestoneStatuses);
 export const pdcaAssessmentEnum = pgEnum('pdca_assessment', pdcaAssessments);
 export const organizerKindEnum = pgEnum('organizer_kind', organizerKinds);
 export const insurerKindEnum = pgEnum('insurer_kind', insurerKinds);
+export const engagementRoleEnum = pgEnum('engagement_role', engagementRoles);

@@ -21,6 +21,8 @@ export const visits = pgTable(
       .default(sql`'{}'::text[]`),
     agenda: text().notNull().default(''),
     minutes: text().notNull().default(''),
+    /** What observers read of the visit (傍聴者向け要旨), apart from the internal minutes. */
+    observerSummary: text().notNull().default(''),
     status: visitStatusEnum().notNull().default('planned'),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

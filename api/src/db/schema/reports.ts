@@ -24,6 +24,11 @@ export const exportFormatEnum = pgEnum('export_format', exportFormats);
 export const exportStatusEnum = pgEnum('export_status', exportStatuses);
 export const applicationStatusEnum = pgEnum('application_status', applicationStatuses);
 
+/** A text-search vector (built from the library's bigram tokens, see shared/src/search.ts). */
+const tsvector = customType<{ data: string; driverData: string }>({
+  dataType: () => 'tsvector',
+});
+
 /** Binary file contents (PGlite hands back Uint8Array, node-postgres a Buffer). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
@@ -57,6 +62,8 @@ export const reports = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     searchText: text().notNull().default(''),
+    /** The full-text index of a published version (null while a draft: drafts are never searched). */
+    searchVector: tsvector(),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
@@ -68,6 +75,7 @@ export const reports = pgTable(
   (t) => [
     unique().on(t.engagementId, t.fiscalYear, t.versionNumber),
     index().on(t.status, t.publishedAt),
+    index('reports_search_vector_idx').using('gin', t.searchVector),
     check('reports_version_positive', sql`${t.versionNumber} > 0`),
     check('reports_published_at', sql`(${t.status} = 'published') = (${t.publishedAt} is not null)`),
     check('reports_title_not_blank', sql`length(trim(${t.title})) > 0`),

@@ -1,5 +1,5 @@
 import { type Access, can, type EngagementRole, type PolicyAction, type PolicyResource, type ProgramAction } from '@banso/shared';
-import { and, eq, exists, gte, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, exists, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import type { ServiceContext } from '../../lib/context.js';
@@ -60,6 +60,51 @@ export async function loadAccess(db: Db, actor: Actor, engagementId: string, tod
   if (!row) return null;
   const role = roleOf(row.memberRole, Boolean(row.observing), Boolean(row.administers));
   return role ? { userId: actor.id, role, engagement: row.engagement } : null;
+}
+
+type RoleActor = Pick<Actor, 'id' | 'organizerId' | 'municipalityId'>;
+
+/**
+ * The roles of many actors in one engagement, in one query (the live-update heartbeat re-checks
+ * every open stream with it): the same rule as `loadAccess`: program office of the engagement's
+ * program (`administersProgram`: the program's organizer is the actor's), else membership, else an
+ * active observer grant of the actor's municipality. Null when the engagement is gone.
+ */
+export async function loadRoles(
+  db: Db,
+  engagementId: string,
+  actors: readonly RoleActor[],
+  today: string,
+): Promise<((actor: RoleActor) => EngagementRole | null) | null> {
+  const userIds = [...new Set(actors.map((a) => a.id))];
+  const municipalityIds = [...new Set(actors.flatMap((a) => (a.municipalityId ? [a.municipalityId] : [])))];
+  const members = db
+    .select({ list: sql`coalesce(json_agg(json_build_array(${memberships.userId}, ${memberships.role})), '[]'::json)` })
+    .from(memberships)
+    .where(and(eq(memberships.engagementId, engagementId), inArray(memberships.userId, userIds)));
+  const observing = db
+    .select({ list: sql`coalesce(json_agg(${observerGrants.municipalityId}), '[]'::json)` })
+    .from(observerGrants)
+    .where(and(eq(observerGrants.engagementId, engagementId), inArray(observerGrants.municipalityId, municipalityIds), activeGrant(today)));
+  const [row] = await db
+    .select({
+      organizerId: programs.organizerId,
+      members: sql<[string, 'advisor' | 'municipal_member'][]>`(${members})`,
+      observing: municipalityIds.length ? sql<string[]>`(${observing})` : sql<string[]>`'[]'::json`,
+    })
+    .from(engagements)
+    .innerJoin(programs, eq(programs.id, engagements.programId))
+    .where(eq(engagements.id, engagementId))
+    .limit(1);
+  if (!row) return null;
+  const memberRole = new Map(row.members);
+  const observers = new Set(row.observing);
+  return (actor) =>
+    roleOf(
+      memberRole.get(actor.id) ?? null,
+      actor.municipalityId !== null && observers.has(actor.municipalityId),
+      actor.organizerId !== null && actor.organizerId === row.organizerId,
+    );
 }
 
 export function roleOf(

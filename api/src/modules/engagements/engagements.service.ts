@@ -35,6 +35,7 @@ import { authorize, authorizeOffice, authorizeProgram, type EngagementRow, lockE
 import { findProgram } from '../programs/programs.repository.js';
 import * as actionsRepo from '../actions/actions.repository.js';
 import * as roadmapRepo from '../roadmap/roadmap.repository.js';
+import { enqueueNotification } from '../notifications/notifications.service.js';
 import * as teamsRepo from '../teams/teams.repository.js';
 import * as treeRepo from '../tree/tree.repository.js';
 import * as repo from './engagements.repository.js';
@@ -378,6 +379,12 @@ export async function roadmapAgreementStep(
         version: row.version,
       },
     });
+    if (step === 'propose' && row.roadmapProposedAt)
+      await enqueueNotification(ctx, tx, {
+        kind: 'roadmap_agreement_requested',
+        engagementId: id,
+        proposedAt: row.roadmapProposedAt.toISOString(),
+      });
   });
   return detail(db, id, access.role, clock.today());
 }

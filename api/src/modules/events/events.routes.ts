@@ -1,10 +1,11 @@
 import type { OutgoingHttpHeaders } from 'node:http';
-import { type EngagementEvent, EngagementEventListSchema, EngagementEventsQuerySchema, IdParamsSchema } from '@banso/shared';
+import { EngagementEventListSchema, EngagementEventsQuerySchema, IdParamsSchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctx } from '../../lib/context.js';
 import { problems } from '../../lib/problems.js';
 import { authorize } from '../access/access.service.js';
 import { EventHub, listEvents, type Reader, startOf } from './events.service.js';
+import { PresenceHub } from './presence.service.js';
 
 const tags = ['events'];
 const EVENT_ID = /^[0-9]{1,18}$/;
@@ -21,13 +22,21 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
     retentionMs: app.config.EVENTS_RETENTION_HOURS * 3_600_000,
     log: (err, msg) => app.log.warn({ err }, msg),
   });
+  const presence = new PresenceHub(app.db, app.clock, {
+    heartbeatMs: app.config.EVENTS_HEARTBEAT_MS,
+    log: (err, msg) => app.log.warn({ err }, msg),
+  });
   app.decorate('events', hub);
   app.addHook('onReady', () => {
     hub.start();
+    presence.start();
     return Promise.resolve();
   });
   // Before the server stops accepting: open streams would otherwise keep it from closing.
-  app.addHook('preClose', () => hub.stop());
+  app.addHook('preClose', async () => {
+    await hub.stop();
+    await presence.stop();
+  });
 
   app.get(
     '/engagements/:id/events',
@@ -72,7 +81,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         actor: c.actor,
         role: access.role,
         lastId,
-        send: (e: EngagementEvent) => write(`id: ${e.id}\ndata: ${JSON.stringify(e)}\n\n`),
+        send: write,
         ping: () => write(': ping\n\n'),
         end: (reason) => {
           write(`event: end\ndata: ${JSON.stringify({ reason })}\n\n`);
@@ -81,10 +90,27 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       };
       const remove = hub.add(reader);
+      let leave: (() => void) | null = null;
       raw.on('close', () => {
         open = false;
         remove();
+        leave?.();
       });
+      // Who else has it open: sent now and whenever someone comes or goes.
+      leave = await presence
+        .join({
+          engagementId: id,
+          userId: c.actor.id,
+          name: c.actor.name,
+          organization: c.actor.municipalityName ?? c.actor.organization,
+          role: access.role,
+          send: (p) => write(`event: presence\ndata: ${JSON.stringify(p)}\n\n`),
+        })
+        .catch((err: unknown) => {
+          app.log.warn({ err }, 'joining presence failed');
+          return null;
+        });
+      if (!open) leave?.();
     },
   );
 };

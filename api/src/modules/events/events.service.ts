@@ -13,13 +13,14 @@ import {
   readableFindingVisibilities,
 } from '@banso/shared';
 import { and, asc, eq, gt, lt, max } from 'drizzle-orm';
-import type { Database, Db, Subscription } from '../../db/client.js';
+import type { Database, Db } from '../../db/client.js';
 import { engagementEvents, users } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { EVENTS_CHANNEL } from '../../lib/events.js';
-import { authorize, loadAccess } from '../access/access.service.js';
+import { authorize, loadRoles } from '../access/access.service.js';
 import * as authRepo from '../auth/auth.repository.js';
+import { keepListening } from './keep-listening.js';
 import type { Actor } from '../auth/auth.service.js';
 
 const toEvent = (r: {
@@ -102,7 +103,8 @@ export interface Reader {
   actor: Actor;
   role: EngagementRole;
   lastId: number;
-  send(event: EngagementEvent): void;
+  /** Writes SSE frames (`frameOf`) of one or more events, in order. */
+  send(frames: string): void;
   /** A comment line that keeps proxies from closing an idle stream. */
   ping(): void;
   /** Ends the stream (access lost, server closing). */
@@ -110,6 +112,9 @@ export interface Reader {
 }
 
 const BATCH = 500;
+
+/** An event as a server-sent-events frame (its id resumes a reconnecting client through `Last-Event-ID`). */
+export const frameOf = (e: EngagementEvent) => `id: ${e.id}\ndata: ${JSON.stringify(e)}\n\n`;
 
 /**
  * The open streams of one replica and its LISTEN connection. Notifications for one engagement are
@@ -119,11 +124,12 @@ export class EventHub {
   private readonly readers = new Map<string, Set<Reader>>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
-  private subscription: Subscription | null = null;
+  private listening: { close(): Promise<void> } | null = null;
   private heartbeat: NodeJS.Timeout | undefined;
   private purge: NodeJS.Timeout | undefined;
-  private retry: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private beating = false;
+  /** What the latest re-check did: how many readers, engagements and queries, how long it took. */
+  recheckStats: { readers: number; engagements: number; queries: number; ms: number } | null = null;
 
   constructor(
     private readonly database: Database,
@@ -136,26 +142,12 @@ export class EventHub {
     const everyEngagement = () => {
       for (const id of this.readers.keys()) this.kick(id);
     };
-    const listen = () => {
-      if (this.stopped) return;
-      this.database
-        .listen(EVENTS_CHANNEL, (engagementId) => this.kick(engagementId), everyEngagement)
-        .then(
-          (s) => {
-            if (this.stopped) void s.close();
-            else {
-              this.subscription = s;
-              everyEngagement();
-            }
-          },
-          (err: unknown) => {
-            this.opts.log(err, 'listening for events failed; trying again');
-            this.retry = setTimeout(listen, 5_000);
-            this.retry.unref();
-          },
-        );
-    };
-    listen();
+    this.listening = keepListening(
+      this.database,
+      EVENTS_CHANNEL,
+      { onMessage: (engagementId) => this.kick(engagementId), onReconnect: everyEngagement, onListening: everyEngagement },
+      this.opts.log,
+    );
     this.heartbeat = setInterval(() => void this.beat(), this.opts.heartbeatMs);
     this.heartbeat.unref();
     const purge = () =>
@@ -168,14 +160,12 @@ export class EventHub {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retry);
     clearInterval(this.heartbeat);
     clearInterval(this.purge);
     for (const set of this.readers.values()) for (const r of set) r.end('closing');
     this.readers.clear();
-    await this.subscription?.close();
-    this.subscription = null;
+    await this.listening?.close();
+    this.listening = null;
   }
 
   /** How many streams are open (all engagements). */
@@ -218,31 +208,73 @@ export class EventHub {
       if (!set || set.size === 0) return;
       const from = Math.min(...[...set].map((r) => r.lastId));
       const events = await eventsAfter(this.database.db, engagementId, from, BATCH);
-      if (events.some((e) => e.kind === 'access.changed')) await Promise.all([...set].map((r) => this.check(r)));
+      if (events.some((e) => e.kind === 'access.changed')) await this.recheck([...set]);
+      // Each event is serialized once for all its readers; a reader gets one write per pass.
+      const frames = events.map((e) => ({ id: Number(e.id), audience: e.audience, frame: frameOf(e) }));
       for (const r of this.readers.get(engagementId) ?? []) {
-        for (const e of events) {
-          const id = Number(e.id);
-          if (id <= r.lastId) continue;
-          r.lastId = id;
-          if (readable(r.role, e.audience)) r.send(e);
+        let chunk = '';
+        for (const f of frames) {
+          if (f.id <= r.lastId) continue;
+          r.lastId = f.id;
+          if (readable(r.role, f.audience)) chunk += f.frame;
         }
+        if (chunk) r.send(chunk);
       }
       if (events.length < BATCH) return;
     }
   }
 
-  /** Checks a reader's session and role again: a revoked grant, a removed member or a signed-out session ends the stream. */
-  private async check(r: Reader): Promise<void> {
+  /**
+   * Checks readers' sessions and roles again, in a number of queries that does not grow with them:
+   * one for which of their sessions are still live, one per engagement for the roles of its readers.
+   * A revoked grant, a removed member or a signed-out session ends the stream; a changed role applies
+   * to the next event.
+   */
+  private async recheck(readers: readonly Reader[]): Promise<void> {
+    if (readers.length === 0) return;
+    const started = performance.now();
     const db = this.database.db;
-    const session = await authRepo.findSessionUser(db, r.actor.sessionId, this.clock.now());
-    const access = session ? await loadAccess(db, r.actor, r.engagementId, this.clock.today()) : null;
-    if (!access) r.end('access_lost');
-    else r.role = access.role;
+    const sessionIds = [...new Set(readers.map((r) => r.actor.sessionId))];
+    const live = await authRepo.liveSessionIds(db, sessionIds, this.clock.now());
+    let queries = Math.ceil(sessionIds.length / 10_000); // liveSessionIds takes 10,000 a query
+    const byEngagement = new Map<string, Reader[]>();
+    for (const r of readers) {
+      if (!live.has(r.actor.sessionId)) r.end('access_lost');
+      else {
+        const group = byEngagement.get(r.engagementId);
+        if (group) group.push(r);
+        else byEngagement.set(r.engagementId, [r]);
+      }
+    }
+    const today = this.clock.today();
+    // One engagement after another: a heartbeat does not take the whole pool from requests.
+    for (const [engagementId, group] of byEngagement) {
+      const roleOf = await loadRoles(
+        db,
+        engagementId,
+        group.map((r) => r.actor),
+        today,
+      );
+      queries++;
+      for (const r of group) {
+        const role = roleOf?.(r.actor) ?? null;
+        if (!role) r.end('access_lost');
+        else r.role = role;
+      }
+    }
+    this.recheckStats = { readers: readers.length, engagements: byEngagement.size, queries, ms: performance.now() - started };
   }
 
-  private async beat(): Promise<void> {
-    const all = [...this.readers.values()].flatMap((set) => [...set]);
-    for (const r of all) r.ping();
-    for (const r of all) await this.check(r).catch((err: unknown) => this.opts.log(err, 'checking a stream reader failed'));
+  /** One heartbeat (the timer's): pings every stream, then re-checks them all. A beat still running skips the next. */
+  async beat(): Promise<void> {
+    if (this.beating) return;
+    this.beating = true;
+    try {
+      const all = [...this.readers.values()].flatMap((set) => [...set]);
+      for (const r of all) r.ping();
+      await this.recheck(all).catch((err: unknown) => this.opts.log(err, 'checking the stream readers failed'));
+    } finally {
+      this.beating = false;
+    }
   }
 }

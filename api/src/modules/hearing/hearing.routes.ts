@@ -38,7 +38,7 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'listVisits',
-        summary: 'Visits in order; observers get the schedule only (`view: schedule`: no agenda, attendees or minutes)',
+        summary: 'Visits in order; observers get the schedule (`view: schedule`: agenda and observer summary, no attendees or minutes)',
         params: IdParamsSchema,
         response: { 200: VisitListSchema, ...readErrors },
       },
@@ -71,7 +71,7 @@ export const hearingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'getVisit',
-        summary: 'One visit (full for the team, municipality and office; schedule only for observers)',
+        summary: 'One visit (full for the team, municipality and office; the schedule with agenda and observer summary for observers)',
         params: VisitParamsSchema,
         response: { 200: VisitViewSchema, ...readErrors },
       },

@@ -25,6 +25,7 @@ import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
 import { BadRequest, Conflict, Forbidden, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import { authorize, type EngagementAccess, loadAccess } from '../access/access.service.js';
+import { enqueueNotification } from '../notifications/notifications.service.js';
 import * as repo from './hearing.repository.js';
 
 type FindingWithLinks = NonNullable<Awaited<ReturnType<typeof repo.findFinding>>>;
@@ -41,12 +42,13 @@ const toVisit = (v: repo.VisitRow): Visit => ({
   attendees: v.attendees,
   agenda: v.agenda,
   minutes: v.minutes,
+  observerSummary: v.observerSummary,
   status: v.status,
   version: v.version,
   updatedAt: v.updatedAt.toISOString(),
 });
 
-/** Observers see when a visit is and what kind; never its agenda, attendees or minutes. */
+/** Observers see when a visit is, what kind, its agenda and the observer summary; never its attendees or minutes. */
 const toScheduleItem = (v: repo.VisitRow): VisitScheduleItem => ({
   view: 'schedule',
   id: v.id,
@@ -54,6 +56,8 @@ const toScheduleItem = (v: repo.VisitRow): VisitScheduleItem => ({
   kind: v.kind,
   date: v.date,
   status: v.status,
+  agenda: v.agenda,
+  observerSummary: v.observerSummary,
 });
 
 const visitViewFor =
@@ -394,6 +398,8 @@ export async function createHomework(ctx: ServiceContext, engagementId: string, 
     });
     const view = toHomework(row);
     await recordAudit(tx, { actorId: actor.id, engagementId, entity: 'homework', entityId: row.id, action: 'create', after: view });
+    if (row.assigneeUserId && row.assigneeUserId !== actor.id)
+      await enqueueNotification(ctx, tx, { kind: 'homework_assigned', homeworkId: row.id, userId: row.assigneeUserId });
     return view;
   });
 }
@@ -462,6 +468,8 @@ export async function updateHomework(
       before: toHomework(before),
       after: view,
     });
+    if (row.assigneeUserId && row.assigneeUserId !== before.assigneeUserId && row.assigneeUserId !== actor.id && !row.done)
+      await enqueueNotification(ctx, tx, { kind: 'homework_assigned', homeworkId, userId: row.assigneeUserId });
     return view;
   });
 }

@@ -1,6 +1,16 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { indicators, indicatorValues } from '../../db/schema/index.js';
+import {
+  auditLog,
+  grantScores,
+  indicators,
+  indicatorValues,
+  municipalities,
+  municipalityNeighbours,
+  organizerMunicipalities,
+  programs,
+  referenceAreas,
+} from '../../db/schema/index.js';
 
 export async function listIndicators(db: Db) {
   return db.select().from(indicators).orderBy(asc(indicators.code));
@@ -14,4 +24,99 @@ export async function listValuesOfMunicipality(db: Db, municipalityId: string) {
     .innerJoin(indicators, eq(indicators.id, indicatorValues.indicatorId))
     .where(eq(indicatorValues.municipalityId, municipalityId))
     .orderBy(asc(indicators.code), asc(indicatorValues.period));
+}
+
+export async function findIndicatorsByCodes(db: Db, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db.select().from(indicators).where(inArray(indicators.code, codes));
+}
+
+export async function findMunicipalitiesByCodes(db: Db, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db
+    .select({ id: municipalities.id, code: municipalities.code, name: municipalities.name })
+    .from(municipalities)
+    .where(inArray(municipalities.code, codes));
+}
+
+export async function listReferenceAreas(db: Db) {
+  return db.select().from(referenceAreas);
+}
+
+/** Stored values of the given indicators, to compare a file against. */
+export async function valuesOfIndicators(db: Db, indicatorIds: string[]) {
+  if (indicatorIds.length === 0) return [];
+  return db.select().from(indicatorValues).where(inArray(indicatorValues.indicatorId, indicatorIds));
+}
+
+export type NewIndicatorValue = typeof indicatorValues.$inferInsert;
+
+export async function insertValues(db: Db, rows: NewIndicatorValue[]) {
+  if (rows.length === 0) return [];
+  return db.insert(indicatorValues).values(rows).returning();
+}
+
+export async function updateValue(db: Db, id: string, value: number) {
+  await db.update(indicatorValues).set({ value }).where(eq(indicatorValues.id, id));
+}
+
+export async function insertAudit(db: Db, entries: (typeof auditLog.$inferInsert)[]) {
+  for (let i = 0; i < entries.length; i += 500) await db.insert(auditLog).values(entries.slice(i, i + 500));
+}
+
+/** Serialises imports of indicator figures (one at a time across replicas). */
+export async function lockForImport(db: Db) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('indicator_values_import'))`);
+}
+
+// ── analysis ──
+
+export async function municipalityOf(db: Db, id: string) {
+  const [row] = await db.select().from(municipalities).where(eq(municipalities.id, id));
+  return row;
+}
+
+/** The municipalities of the organizers whose programs hold the engagement: the jurisdiction compared with. */
+export async function jurisdictionOf(db: Db, organizerId: string) {
+  return db
+    .select({ id: municipalities.id, name: municipalities.name, category: municipalities.category, regionType: municipalities.regionType })
+    .from(organizerMunicipalities)
+    .innerJoin(municipalities, eq(municipalities.id, organizerMunicipalities.municipalityId))
+    .where(eq(organizerMunicipalities.organizerId, organizerId));
+}
+
+export async function neighboursOf(db: Db, municipalityId: string) {
+  return db
+    .select({ id: municipalities.id, name: municipalities.name })
+    .from(municipalityNeighbours)
+    .innerJoin(municipalities, eq(municipalities.id, municipalityNeighbours.neighbourId))
+    .where(eq(municipalityNeighbours.municipalityId, municipalityId))
+    .orderBy(asc(municipalities.code));
+}
+
+export async function organizerOfProgram(db: Db, programId: string) {
+  const [row] = await db.select({ organizerId: programs.organizerId }).from(programs).where(eq(programs.id, programId));
+  return row?.organizerId;
+}
+
+/** Values of these municipalities and reference areas, every indicator. */
+export async function valuesOfAreas(db: Db, municipalityIds: string[], referenceAreaIds: string[]) {
+  const conditions = [
+    ...(municipalityIds.length ? [inArray(indicatorValues.municipalityId, municipalityIds)] : []),
+    ...(referenceAreaIds.length ? [inArray(indicatorValues.referenceAreaId, referenceAreaIds)] : []),
+  ];
+  if (conditions.length === 0) return [];
+  return db
+    .select()
+    .from(indicatorValues)
+    .where(or(...conditions))
+    .orderBy(asc(indicatorValues.period));
+}
+
+export async function grantScoresOf(db: Db, municipalityId: string) {
+  return db
+    .select()
+    .from(grantScores)
+    .where(eq(grantScores.municipalityId, municipalityId))
+    .orderBy(asc(grantScores.fiscalYear), asc(grantScores.grant), asc(grantScores.position));
 }

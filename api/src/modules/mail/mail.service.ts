@@ -4,6 +4,7 @@ import nodemailer from 'nodemailer';
 import { isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { mailMessages } from '../../db/schema/index.js';
+import { decodeTimeCursor, encodeTimeCursor } from '../../lib/cursor.js';
 import { BadRequest } from '../../lib/errors.js';
 import { administersProgram, authorizeOffice } from '../access/access.service.js';
 import type { Actor } from '../auth/auth.service.js';
@@ -152,16 +153,6 @@ export function startMailDispatcher(opts: MailDispatcherOptions): MailDispatcher
 
 // ── The program office's outbox ──────────────────────────────────────────────────────────────────
 
-const encodeCursor = (r: repo.MailRow) => Buffer.from(`${r.createdAt.toISOString()}|${r.id}`).toString('base64url');
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(at ?? '');
-  if (rest.length || !id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(createdAt.getTime()))
-    throw new BadRequest('The cursor is not one this list returned', [{ path: 'querystring.cursor', message: 'Unknown cursor' }]);
-  return { createdAt, id };
-}
-
 /** The office reads the messages of the programs it administers, and those tied to no program. */
 export async function listOutbox(db: Db, actor: Actor, query: MailOutboxQuery): Promise<MailOutboxPage> {
   authorizeOffice({ actor }, 'mail.outbox.read');
@@ -169,9 +160,9 @@ export async function listOutbox(db: Db, actor: Actor, query: MailOutboxQuery): 
   const rows = await repo.listPage(db, {
     visible,
     limit: query.limit + 1,
-    ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
+    ...(query.cursor ? { after: decodeTimeCursor(query.cursor) } : {}),
     ...(query.status ? { status: query.status } : {}),
   });
   const page = rows.slice(0, query.limit);
-  return { items: page.map(toMessage), nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null };
+  return { items: page.map(toMessage), nextCursor: rows.length > query.limit ? encodeTimeCursor(page[page.length - 1]!) : null };
 }

@@ -8,7 +8,8 @@ import type { Db } from '../../db/client.js';
 import { BadRequest } from '../../lib/errors.js';
 import { authorizeOffice } from '../access/access.service.js';
 import type { Actor } from '../auth/auth.service.js';
-import { categoryFromName, type MasterRow, readGrid, validateGrid, type ValidatedFile } from './import-file.js';
+import { readGrid } from '../../lib/grid-file.js';
+import { categoryFromName, type MasterRow, validateGrid, type ValidatedFile } from './import-file.js';
 import * as organizers from '../organizers/organizers.repository.js';
 import * as repo from './municipalities.repository.js';
 

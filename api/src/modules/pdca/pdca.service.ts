@@ -1,4 +1,5 @@
 import { type PdcaAdvisorComment, type PdcaReview, pdcaMarks, type PutPdcaAdvisorCommentBody, type PutPdcaReviewBody } from '@banso/shared';
+import type { Db } from '../../db/client.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
 import { NotFound, PreconditionFailed, PreconditionRequired } from '../../lib/errors.js';
@@ -52,9 +53,60 @@ export async function getReview(ctx: ServiceContext, engagementId: string, fisca
 }
 
 /**
- * Creates the year's review (no If-Match) or updates it (If-Match required: 428 without, 412 when
- * stale). An If-Match on a review that does not exist yet fails with 412, as HTTP prescribes.
+ * One record per engagement and fiscal year, written by one side: created without If-Match,
+ * updated with it (428 without, 412 when stale, each with the current record to compare). An
+ * If-Match on a record that does not exist yet fails with 412, as HTTP prescribes; a create that
+ * loses a race to another create fails with 412 and the winner.
  */
+async function putYearRecord<Row, View extends { id: string }>(
+  ctx: ServiceContext,
+  {
+    engagementId,
+    ifMatch,
+    entity,
+    find,
+    insert,
+    update,
+    versionOf,
+    view,
+  }: {
+    engagementId: string;
+    ifMatch: () => number | null;
+    entity: 'pdca_review' | 'pdca_advisor_comment';
+    find: (tx: Db) => Promise<Row | undefined>;
+    insert: (tx: Db) => Promise<boolean>;
+    update: (tx: Db, version: number) => Promise<number>;
+    versionOf: (row: Row) => number;
+    view: (row: Row) => View;
+  },
+): Promise<{ record: View; created: boolean }> {
+  const { db, actor } = ctx;
+  const version = ifMatch();
+  return db.transaction(async (tx) => {
+    const before = await find(tx);
+    if (!before && version !== null)
+      throw new PreconditionFailed(undefined, 'There is nothing of this year yet; create it without If-Match');
+    // created by someone else since the caller loaded the year: they get it back to compare
+    if (before && version === null) throw new PreconditionRequired(view(before));
+    const written = before ? versionOf(before) === version && (await update(tx, version!)) > 0 : await insert(tx);
+    const row = await find(tx);
+    if (!row) throw new NotFound(entity === 'pdca_review' ? 'PDCA review' : 'PDCA advisor comment');
+    if (!written) throw new PreconditionFailed(view(row));
+    const record = view(row);
+    await recordAudit(tx, {
+      actorId: actor.id,
+      engagementId,
+      entity,
+      entityId: record.id,
+      action: before ? 'update' : 'create',
+      ...(before && { before: view(before) }),
+      after: record,
+    });
+    return { record, created: !before };
+  });
+}
+
+/** The municipality's own self-evaluation of a fiscal year (`pdca.self`). */
 export async function putReview(
   ctx: ServiceContext,
   {
@@ -62,62 +114,24 @@ export async function putReview(
     fiscalYear,
     ifMatch,
     body,
-  }: {
-    engagementId: string;
-    fiscalYear: number;
-    ifMatch: () => number | null;
-    body: PutPdcaReviewBody;
-  },
+  }: { engagementId: string; fiscalYear: number; ifMatch: () => number | null; body: PutPdcaReviewBody },
 ): Promise<{ review: PdcaReview; created: boolean }> {
-  const { db, actor, clock } = ctx;
   await authorize(ctx, engagementId, 'pdca.self');
-  const version = ifMatch();
-  const fields = { assessment: body.assessment, comment: body.comment, nextActions: body.nextActions, updatedBy: actor.id };
-  return db.transaction(async (tx) => {
-    const before = await repo.findReview(tx, engagementId, fiscalYear);
-    if (!before) {
-      if (version !== null) throw new PreconditionFailed(undefined, 'There is no review of this year yet; create it without If-Match');
-      if (!(await repo.insertReview(tx, { engagementId, fiscalYear, ...fields }))) {
-        const current = await repo.findReview(tx, engagementId, fiscalYear);
-        throw new PreconditionFailed(current ? toReview(current) : undefined);
-      }
-      const row = await repo.findReview(tx, engagementId, fiscalYear);
-      if (!row) throw new NotFound('PDCA review');
-      const review = toReview(row);
-      await recordAudit(tx, {
-        actorId: actor.id,
-        engagementId,
-        entity: 'pdca_review',
-        entityId: review.id,
-        action: 'create',
-        after: review,
-      });
-      return { review, created: true };
-    }
-    // created by someone else since the caller loaded the year: they get it back to compare
-    if (version === null) throw new PreconditionRequired(toReview(before));
-    if (before.review.version !== version || (await repo.updateReview(tx, engagementId, fiscalYear, version, fields, clock.now())) === 0)
-      throw new PreconditionFailed(toReview(before));
-    const row = await repo.findReview(tx, engagementId, fiscalYear);
-    if (!row) throw new NotFound('PDCA review');
-    const review = toReview(row);
-    await recordAudit(tx, {
-      actorId: actor.id,
-      engagementId,
-      entity: 'pdca_review',
-      entityId: review.id,
-      action: 'update',
-      before: toReview(before),
-      after: review,
-    });
-    return { review, created: false };
+  const fields = { assessment: body.assessment, comment: body.comment, nextActions: body.nextActions, updatedBy: ctx.actor.id };
+  const { record, created } = await putYearRecord(ctx, {
+    engagementId,
+    ifMatch,
+    entity: 'pdca_review',
+    find: (tx) => repo.findReview(tx, engagementId, fiscalYear),
+    insert: (tx) => repo.insertReview(tx, { engagementId, fiscalYear, ...fields }),
+    update: (tx, version) => repo.updateReview(tx, engagementId, fiscalYear, version, fields, ctx.clock.now()),
+    versionOf: (row) => row.review.version,
+    view: toReview,
   });
+  return { review: record, created };
 }
 
-/**
- * The advisors' comment on a fiscal year, beside (never inside) the municipality's self-evaluation:
- * created without If-Match, updated with it (428 without, 412 stale with the current comment).
- */
+/** The advisors' comment on a fiscal year, beside (never inside) the municipality's self-evaluation (`pdca.comment`). */
 export async function putAdvisorComment(
   ctx: ServiceContext,
   {
@@ -127,32 +141,17 @@ export async function putAdvisorComment(
     body,
   }: { engagementId: string; fiscalYear: number; ifMatch: () => number | null; body: PutPdcaAdvisorCommentBody },
 ): Promise<{ comment: PdcaAdvisorComment; created: boolean }> {
-  const { db, actor, clock } = ctx;
   await authorize(ctx, engagementId, 'pdca.comment');
-  const version = ifMatch();
-  const fields = { comment: body.comment, updatedBy: actor.id };
-  return db.transaction(async (tx) => {
-    const before = await repo.findAdvisorComment(tx, engagementId, fiscalYear);
-    if (!before && version !== null)
-      throw new PreconditionFailed(undefined, 'There is no comment on this year yet; create it without If-Match');
-    if (before && version === null) throw new PreconditionRequired(toComment(before));
-    const written = before
-      ? before.comment.version === version &&
-        (await repo.updateAdvisorComment(tx, engagementId, fiscalYear, version, fields, clock.now())) > 0
-      : await repo.insertAdvisorComment(tx, { engagementId, fiscalYear, ...fields });
-    const row = await repo.findAdvisorComment(tx, engagementId, fiscalYear);
-    if (!row) throw new NotFound('PDCA advisor comment');
-    if (!written) throw new PreconditionFailed(toComment(row));
-    const comment = toComment(row);
-    await recordAudit(tx, {
-      actorId: actor.id,
-      engagementId,
-      entity: 'pdca_advisor_comment',
-      entityId: comment.id,
-      action: before ? 'update' : 'create',
-      ...(before && { before: toComment(before) }),
-      after: comment,
-    });
-    return { comment, created: !before };
+  const fields = { comment: body.comment, updatedBy: ctx.actor.id };
+  const { record, created } = await putYearRecord(ctx, {
+    engagementId,
+    ifMatch,
+    entity: 'pdca_advisor_comment',
+    find: (tx) => repo.findAdvisorComment(tx, engagementId, fiscalYear),
+    insert: (tx) => repo.insertAdvisorComment(tx, { engagementId, fiscalYear, ...fields }),
+    update: (tx, version) => repo.updateAdvisorComment(tx, engagementId, fiscalYear, version, fields, ctx.clock.now()),
+    versionOf: (row) => row.comment.version,
+    view: toComment,
   });
+  return { comment: record, created };
 }

@@ -13,6 +13,7 @@ import {
   progressTowardTarget,
   type ReportFacts,
   type ReportVerification,
+  searchVectorLiteral,
   treeOrderIndex,
 } from '@banso/shared';
 import type { Db } from '../../db/client.js';
@@ -200,6 +201,20 @@ export function indicatorCodesOf(facts: ReportFacts): string[] {
   for (const v of facts.keyIndicators) codes.add(v.code);
   for (const p of facts.verification) if (p.indicatorCode) codes.add(p.indicatorCode);
   return [...codes].sort();
+}
+
+/**
+ * The full-text index of a published version (shared/src/search.ts): title and municipality weigh
+ * most, then the tree and the actions, then the narratives, then the rest.
+ */
+export function searchVectorOf(facts: ReportFacts, title: string, narratives: Record<string, string>): string {
+  return searchVectorLiteral([
+    { text: `${title}\n${facts.municipality.name}\n${facts.engagement.theme}`, weight: 'A' },
+    { text: [facts.engagement.desiredState, ...facts.tree.nodes.map((n) => n.title)].join('\n'), weight: 'B' },
+    { text: facts.actions.map((a) => `${a.title}\n${a.rationale}`).join('\n'), weight: 'B' },
+    { text: Object.values(narratives).join('\n'), weight: 'C' },
+    { text: [...facts.verification.map((p) => p.indicatorName), ...facts.findings.map((f) => f.text)].join('\n'), weight: 'D' },
+  ]);
 }
 
 /** The text the library's free-text search looks in. */

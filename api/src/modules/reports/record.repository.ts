@@ -3,7 +3,7 @@
  * engagement (directly or through its actions); findings are read at the visibilities asked for.
  */
 import type { FindingVisibility } from '@banso/shared';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import {
@@ -47,9 +47,10 @@ export async function loadEngagementHead(db: Db, engagementId: string) {
   return row;
 }
 
+/** The latest value (by period) of each indicator of the municipality: the report's key figures, not its whole time series. */
 export async function loadIndicatorValues(db: Db, municipalityId: string) {
-  return db
-    .select({
+  const rows = await db
+    .selectDistinctOn([indicators.code], {
       indicatorId: indicators.id,
       code: indicators.code,
       name: indicators.name,
@@ -62,7 +63,8 @@ export async function loadIndicatorValues(db: Db, municipalityId: string) {
     .from(indicatorValues)
     .innerJoin(indicators, eq(indicators.id, indicatorValues.indicatorId))
     .where(eq(indicatorValues.municipalityId, municipalityId))
-    .orderBy(asc(indicators.code), asc(indicatorValues.period));
+    .orderBy(asc(indicators.code), desc(indicatorValues.period));
+  return rows;
 }
 
 export async function loadFindings(db: Db, engagementId: string, visibilities: readonly FindingVisibility[]) {

@@ -17,9 +17,10 @@ import type { ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../lib/audit.js';
 import { Conflict, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import { authorize } from '../access/access.service.js';
-import { collectRecord, indicatorCodesOf, searchTextOf, shareableFacts } from './facts.js';
+import { collectRecord, indicatorCodesOf, searchTextOf, searchVectorOf, shareableFacts } from './facts.js';
 import { reportHtml } from './render/report-html.js';
 import { treeSvg } from './render/svg.js';
+import { enqueueNotification } from '../notifications/notifications.service.js';
 import * as repo from './reports.repository.js';
 
 const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
@@ -252,10 +253,14 @@ export async function publishReport(
       throw new Conflict('not_latest', 'Only the latest version of a report can be published');
     if (current.report.version !== ifMatch) throw new PreconditionFailed(toReport(current));
     const now = clock.now();
+    // A draft generated before the facts left the PDCA text out loses it here: published means shared.
+    const facts = shareableFacts(current.report.facts);
+    const narratives = normalizeNarratives(current.report.narratives);
     const updated = await repo.updateReport(tx, engagementId, reportId, ifMatch, {
       status: 'published',
-      // A draft generated before the facts left the PDCA text out loses it here: published means shared.
-      facts: shareableFacts(current.report.facts),
+      facts,
+      // Only a published version is in the library's index (a draft's is null).
+      searchVector: searchVectorOf(facts, current.report.title, narratives),
       publishedAt: now,
       publishedBy: actor.id,
       updatedAt: now,
@@ -271,6 +276,7 @@ export async function publishReport(
       before: { status: 'draft' },
       after: { status: 'published', versionNumber: current.report.versionNumber },
     });
+    await enqueueNotification(ctx, tx, { kind: 'report_published', reportId });
   });
   return toReport(await loadReport(db, engagementId, reportId));
 }

@@ -29,7 +29,7 @@ const readErrors = problems(400, 401, 403, 404);
  * change without a new revision, so a browser must not revalidate a stored copy into a stale one.
  * Clients that send If-None-Match themselves get 304 when the structure is unchanged.
  */
-function sendTree(reply: FastifyReply, body: TreeBody) {
+export function sendTree(reply: FastifyReply, body: TreeBody) {
   setEtag(reply, body.revision);
   return reply.header('cache-control', 'private, no-store').type('application/json; charset=utf-8').send(body.json);
 }

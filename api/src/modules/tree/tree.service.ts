@@ -141,6 +141,8 @@ interface RevisionChange {
   summary: string;
   /** The audit entry's action and what it adds to `after`. */
   audit: { action: string; after?: Record<string, unknown> };
+  /** Rows of other tables written with the revision, in its transaction, once the nodes exist. */
+  alsoWrite?: (tx: Db, revision: number) => Promise<void>;
 }
 
 /**
@@ -188,6 +190,7 @@ async function commitRevision(
       await repo.insertNodes(tx, engagementId, diff.added);
       await repo.updateNodes(tx, engagementId, diff.changed);
       await repo.deleteNodes(tx, engagementId, diff.removed);
+      await next.alsoWrite?.(tx, revision);
       await repo.insertRevision(tx, {
         engagementId,
         revision,
@@ -236,12 +239,15 @@ export async function applyOperations(
     ifMatch,
     operations,
     maxNodes = Number.POSITIVE_INFINITY,
+    purpose,
   }: {
     cache: TreeCache;
     engagementId: string;
     ifMatch: () => number;
     operations: TreeOperation[];
     maxNodes?: number;
+    /** A use case that makes the batch (adopting a case): its audit action and rows written with it. */
+    purpose?: Pick<RevisionChange, 'audit' | 'alsoWrite'>;
   },
 ): Promise<TreeBody> {
   const access = await authorize(ctx, engagementId, 'tree.edit');
@@ -266,7 +272,13 @@ export async function applyOperations(
           'tree_rule',
         );
       }
-      return { nodes: result.nodes, operations, summary: summarizeOperations(operations), audit: { action: 'tree.operations' } };
+      return {
+        nodes: result.nodes,
+        operations,
+        summary: summarizeOperations(operations),
+        audit: { action: 'tree.operations' },
+        ...purpose,
+      };
     },
   });
 }

@@ -26,6 +26,9 @@ export interface EngagementFixture {
   planId: string;
   indicatorValueId: string;
   indicatorId: string;
+  /** A thread visible to observers, started by the lead advisor (森川): its author edits it, others may not. */
+  commentId: string;
+  commentAuthorId: string;
 }
 
 async function one<T>(what: string, rows: Promise<T[]>): Promise<T> {
@@ -135,6 +138,23 @@ export async function loadEngagementFixture(db: Db, name: EngagementName): Promi
       .orderBy(asc(s.indicatorValues.id))
       .limit(1),
   );
+  const author = await one('lead advisor', db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, 'morikawa@demo.banso.jp')));
+  const comment = (
+    await db
+      .select({ id: s.comments.id })
+      .from(s.comments)
+      .where(
+        and(
+          eq(s.comments.engagementId, eng.id),
+          eq(s.comments.authorId, author.id),
+          eq(s.comments.visibility, 'observers'),
+          isNull(s.comments.parentId),
+          isNull(s.comments.deletedAt),
+        ),
+      )
+      .orderBy(asc(s.comments.createdAt), asc(s.comments.id))
+      .limit(1)
+  )[0] ?? { id: await freshRows.comment(db, { id: eng.id, nodeId: root.id, commentAuthorId: author.id }) };
   return {
     name,
     id: eng.id,
@@ -152,6 +172,8 @@ export async function loadEngagementFixture(db: Db, name: EngagementName): Promi
     planId: plan.id,
     indicatorValueId: value.id,
     indicatorId: value.indicatorId,
+    commentId: comment.id,
+    commentAuthorId: author.id,
   };
 }
 
@@ -234,6 +256,21 @@ export const freshRows = {
     const n = freshMeasurements++;
     const period = `${2100 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
     await db.insert(s.measurements).values({ id, planId: eng.planId, period, value: 1, comment: '行列テスト用の測定値' });
+    return id;
+  },
+  /** A thread on the goal node, visible to observers, by the fixture's comment author. */
+  async comment(db: Db, eng: Pick<EngagementFixture, 'id' | 'nodeId' | 'commentAuthorId'>): Promise<string> {
+    const id = randomUUID();
+    await db.insert(s.comments).values({
+      id,
+      engagementId: eng.id,
+      subjectType: 'node',
+      subjectId: eng.nodeId,
+      visibility: 'observers',
+      body: '行列テスト用のコメント',
+      authorId: eng.commentAuthorId,
+      authorRole: 'advisor',
+    });
     return id;
   },
   async finding(db: Db, eng: EngagementFixture): Promise<string> {

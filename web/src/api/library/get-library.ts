@@ -1,5 +1,5 @@
 import { type LibraryList, LibraryListSchema, type LibraryQuery } from '@banso/shared';
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
 import { queryKeys } from '../keys';
 
@@ -8,9 +8,13 @@ export function getLibrary(query: LibraryQuery, signal?: AbortSignal): Promise<L
   return api.get('/library', LibraryListSchema, { signal, query: q });
 }
 
-export const libraryQueryOptions = (query: LibraryQuery) =>
-  queryOptions({ queryKey: queryKeys.library.list(query), queryFn: ({ signal }) => getLibrary(query, signal) });
-
-export function useLibrary(query: LibraryQuery) {
-  return useQuery({ ...libraryQueryOptions(query), placeholderData: keepPreviousData });
+/** The library's search, page after page (the cursor of the last page asks for the next). */
+export function useLibraryPages(query: LibraryQuery) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.library.pages(query),
+    queryFn: ({ signal, pageParam }) => getLibrary(pageParam ? { ...query, cursor: pageParam } : query, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
 }

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link } from '../../components/ui/link';
 import { useLogout } from '../../features/auth';
 import { useEngagements } from '../../features/engagements';
+import { NotificationBell } from '../../features/notifications';
 import { type Locale, locales, useLabels, useLocale } from '../../i18n';
 import { navigate, paths } from '../../lib/router';
 import { useTranslation } from 'react-i18next';
@@ -39,16 +40,21 @@ function useRoleLabel(me: Me): string {
   return me.user.title ?? me.user.organization ?? '';
 }
 
-export function AppShell({
-  me,
-  current,
-  children,
-}: {
-  me: Me;
-  current:
-    'engagements' | 'portfolio' | 'programs' | 'library' | 'reports' | 'applications' | 'users' | 'outbox' | 'municipalities' | 'other';
-  children: ReactNode;
-}) {
+/** The header's section a page belongs to (marked current in the navigation). */
+export type NavSection =
+  | 'engagements'
+  | 'portfolio'
+  | 'programs'
+  | 'library'
+  | 'reports'
+  | 'applications'
+  | 'users'
+  | 'outbox'
+  | 'municipalities'
+  | 'notifications'
+  | 'other';
+
+export function AppShell({ me, current, children }: { me: Me; current: NavSection; children: ReactNode }) {
   const { t } = useTranslation('common');
   const { t: tu } = useTranslation('users');
   const { t: ta } = useTranslation('admin');
@@ -111,6 +117,7 @@ export function AppShell({
             ) : null}
           </nav>
           <div className="shell__user">
+            <NotificationBell current={current === 'notifications'} />
             <LanguageSwitch />
             <div className="user-chip">
               <span className="user-chip__name">{me.user.name}</span>

@@ -1,7 +1,7 @@
 import type { Me } from '@banso/shared';
 import { Link } from '../../components/ui/link';
 import { QueryView } from '../../components/ui/query-view';
-import { EngagementList, HomeTodo, useEngagements, useHome } from '../../features/engagements';
+import { EngagementList, HomeTodo, ObservableEngagements, useEngagements, useHome } from '../../features/engagements';
 import { paths } from '../../lib/router';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +27,7 @@ export function EngagementListPage({ me }: { me: Me }) {
       </div>
       <QueryView query={home}>{(data) => <HomeTodo home={data} />}</QueryView>
       <QueryView query={engagements}>{(items) => <EngagementList items={items} />}</QueryView>
+      <ObservableEngagements enabled={me.user.municipality !== null} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Access, EngagementDetail, Me } from '@banso/shared';
 import { can } from '@banso/shared';
 import { lazy, Suspense, useEffect } from 'react';
+import { useEngagementLive } from '../../api/events/use-engagement-live';
 import { ErrorBoundary } from '../../components/ui/error-boundary';
 import { Loading } from '../../components/ui/feedback';
 import { Link } from '../../components/ui/link';
@@ -11,7 +12,7 @@ import { EngagementHeader, useEngagement } from '../../features/engagements';
 import { HearingTab } from '../../features/hearing';
 import { PdcaTab } from '../../features/pdca';
 import { RoadmapTab } from '../../features/roadmap';
-import { type EngagementTab, navigate, paths } from '../../lib/router';
+import { type EngagementTab, navigate, paths, useLocation } from '../../lib/router';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useTranslation } from 'react-i18next';
 
@@ -33,7 +34,7 @@ function TabPanel({ tab, engagement, access }: { tab: EngagementTab; engagement:
     case 'tree':
       return (
         <Suspense fallback={<Loading label={t('tree.loading')} />}>
-          <LogicTreeTab engagementId={engagement.id} readOnly={!can(access, 'tree.edit')} />
+          <LogicTreeTab engagementId={engagement.id} readOnly={!can(access, 'tree.edit')} access={access} />
         </Suspense>
       );
     case 'actions':
@@ -49,16 +50,21 @@ function EngagementView({ engagement, tab, me }: { engagement: EngagementDetail;
   const { t } = useTranslation(['common', 'engagements']);
   const access: Access = { userId: me.user.id, role: engagement.myRole };
   const tabs = visibleTabs(access);
+  const live = useEngagementLive(engagement.id);
   const active = tab && tabs.includes(tab) ? tab : 'hearing';
   useDocumentTitle(`${engagement.municipality.name} · ${t(`engagements:engagement.tab.${active}`)}`, t('app.name'));
 
+  // The address names no tab (or one this role does not see): show it as the hearing tab's. Only
+  // while the address is still the one rendered — a tab chosen meanwhile (a quick click on a slow
+  // machine, before this effect ran) must not be sent back to the hearing.
+  const renderedAt = useLocation().pathname;
   useEffect(() => {
-    if (tab !== active) navigate(paths.engagement(engagement.id, active), { replace: true });
-  }, [tab, active, engagement.id]);
+    if (tab !== active && window.location.pathname === renderedAt) navigate(paths.engagement(engagement.id, active), { replace: true });
+  }, [tab, active, engagement.id, renderedAt]);
 
   return (
     <div className={`page page--engagement${access.role === 'observer' ? ' page--readonly' : ''}`}>
-      <EngagementHeader engagement={engagement} access={access} />
+      <EngagementHeader engagement={engagement} access={access} presence={live.presence} />
       <TabList
         idPrefix="engagement"
         label={t('engagements:engagement.tabs')}

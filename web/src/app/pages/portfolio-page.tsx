@@ -8,6 +8,7 @@ import {
   portfolioQueryOf,
   PortfolioTable,
   usePortfolio,
+  ObservationRequests,
   usePrograms,
 } from '../../features/portfolio';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -20,6 +21,9 @@ function Portfolio({ programs }: { programs: readonly Program[] }) {
     <>
       <PortfolioFilterBar programs={programs} value={filter} onChange={setFilter} />
       <QueryView query={portfolio}>{(data) => <PortfolioTable items={data.items} />}</QueryView>
+      {programs.map((p) => (
+        <ObservationRequests key={p.id} program={p} />
+      ))}
     </>
   );
 }

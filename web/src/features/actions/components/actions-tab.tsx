@@ -1,3 +1,6 @@
+import { useOpenCommentCounts } from '../../../api/comments/get-comment-counts';
+import { CommentDisclosure } from '../../../components/comments/comment-threads';
+import { SubjectComments } from './subject-comments';
 import { type Access, type Action, type ActionStatus, can, canMoveAction, type EngagementDetail } from '@banso/shared';
 import { Fragment, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
@@ -19,7 +22,18 @@ const statusTones: Record<ActionStatus, BadgeTone> = {
 };
 const priorityTones = { high: 'danger', medium: 'neutral', low: 'muted' } as const;
 
-function ActionsTable({ engagementId, actions, canWrite }: { engagementId: string; actions: Action[]; canWrite: boolean }) {
+function ActionsTable({
+  engagementId,
+  actions,
+  canWrite,
+  access,
+}: {
+  engagementId: string;
+  actions: Action[];
+  canWrite: boolean;
+  access: Access;
+}) {
+  const commentCounts = useOpenCommentCounts(engagementId, 'action');
   const { t } = useTranslation(['actions', 'common']);
   const L = useLabels();
   const update = useUpdateAction(engagementId);
@@ -145,6 +159,9 @@ function ActionsTable({ engagementId, actions, canWrite }: { engagementId: strin
                       ) : (
                         <Badge tone="warning">{t('actions.roadmapMissing')}</Badge>
                       )}
+                      <CommentDisclosure count={commentCounts.get(a.id) ?? 0} label={a.node.title}>
+                        {() => <SubjectComments engagementId={engagementId} subject={{ type: 'action', id: a.id }} access={access} />}
+                      </CommentDisclosure>
                     </td>
                     {canWrite ? (
                       <td>
@@ -187,7 +204,9 @@ export function ActionsTab({ engagement, access }: { engagement: EngagementDetai
         <h2 className="section-title">{t('actions.title')}</h2>
         <p className="muted">{t('actions.lead')}</p>
       </div>
-      <QueryView query={actions}>{(items) => <ActionsTable engagementId={engagement.id} actions={items} canWrite={canWrite} />}</QueryView>
+      <QueryView query={actions}>
+        {(items) => <ActionsTable engagementId={engagement.id} actions={items} canWrite={canWrite} access={access} />}
+      </QueryView>
       {canWrite ? <SelectActionForm engagementId={engagement.id} /> : null}
     </div>
   );

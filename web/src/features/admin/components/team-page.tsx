@@ -35,48 +35,9 @@ import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
 import { Toast } from '../../../components/ui/toast';
 import { useLabels, useLocale } from '../../../i18n';
+import { Pager, useCursorStack } from '../../../components/ui/pager';
 import { paths } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-
-/** Pages of a cursor list: the stack of cursors walked so far, for 次へ and 最初へ. */
-function useCursorStack() {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  return {
-    cursor: cursors[cursors.length - 1] ?? null,
-    atStart: cursors.length === 1,
-    next: (c: string) => setCursors([...cursors, c]),
-    first: () => setCursors([null]),
-  };
-}
-
-function Pager({
-  atStart,
-  nextCursor,
-  onNext,
-  onFirst,
-}: {
-  atStart: boolean;
-  nextCursor: string | null;
-  onNext: (c: string) => void;
-  onFirst: () => void;
-}) {
-  const { t } = useTranslation('admin');
-  if (atStart && !nextCursor) return null;
-  return (
-    <div className="toolbar">
-      {!atStart ? (
-        <button type="button" className="btn btn--ghost btn--small" onClick={onFirst}>
-          {t('pager.first')}
-        </button>
-      ) : null}
-      {nextCursor ? (
-        <button type="button" className="btn btn--secondary btn--small" onClick={() => onNext(nextCursor)}>
-          {t('pager.next')}
-        </button>
-      ) : null}
-    </div>
-  );
-}
 
 function MemberRow({
   engagementId,
@@ -225,7 +186,7 @@ function AddMemberForm({ engagementId, onToast }: { engagementId: string; onToas
           ))}
         </select>
       </Field>
-      <Pager atStart={pages.atStart} nextCursor={candidates.data?.nextCursor ?? null} onNext={pages.next} onFirst={pages.first} />
+      <Pager pages={pages} nextCursor={candidates.data?.nextCursor ?? null} />
       <Field id={`${id}-role`} label={t('team.teamRole')} required>
         <select id={`${id}-role`} value={teamRole} disabled={!chosen} onChange={(e) => setTeamRole(e.target.value as TeamRole)}>
           {roles.map((r) => (
@@ -467,7 +428,7 @@ function Grants({ engagement, manage, onToast }: { engagement: EngagementDetail;
                   ))}
                 </tbody>
               </table>
-              <Pager atStart={pages.atStart} nextCursor={data.nextCursor} onNext={pages.next} onFirst={pages.first} />
+              <Pager pages={pages} nextCursor={data.nextCursor} />
             </>
           )
         }

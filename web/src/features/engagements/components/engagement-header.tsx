@@ -1,13 +1,23 @@
-import type { Access, EngagementDetail } from '@banso/shared';
+import type { Access, EngagementDetail, PresenceEntry } from '@banso/shared';
 import { ReadOnlyBadge } from '../../../components/ui/feedback';
 import { formatFiscalYear } from '@banso/shared';
 import { EngagementStatusBadge } from './status-badge';
+import { PresenceList } from './presence-list';
 import { StatusControl } from './status-control';
 import { EngagementManage } from '../../admin/components/engagement-manage';
 import { useTranslation } from 'react-i18next';
 import { useLabels, useLocale } from '../../../i18n';
 
-export function EngagementHeader({ engagement, access }: { engagement: EngagementDetail; access: Access }) {
+export function EngagementHeader({
+  engagement,
+  access,
+  presence = [],
+}: {
+  engagement: EngagementDetail;
+  access: Access;
+  /** Who has the engagement open now (the live stream). */
+  presence?: readonly PresenceEntry[];
+}) {
   const { t } = useTranslation('engagements');
   const { t: ta } = useTranslation('admin');
   const L = useLabels();
@@ -33,6 +43,7 @@ export function EngagementHeader({ engagement, access }: { engagement: Engagemen
           </span>
           {readOnly ? <ReadOnlyBadge /> : null}
         </div>
+        <PresenceList presence={presence} />
         {engagement.desiredState ? (
           <div className="desired-state">
             <span className="desired-state__label">{t('engagement.desiredState')}</span>

@@ -1,3 +1,6 @@
+import { useOpenCommentCounts } from '../../../api/comments/get-comment-counts';
+import { CommentDisclosure } from '../../../components/comments/comment-threads';
+import { SubjectComments } from './subject-comments';
 import {
   type Access,
   can,
@@ -18,6 +21,7 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { Badge, type BadgeTone } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
 import { FindingItem } from './finding-item';
+import { ObserverSummary, VisitAttendance } from './visit-attendance';
 import { useTranslation } from 'react-i18next';
 import { useLabels, useLocale } from '../../../i18n';
 
@@ -180,6 +184,7 @@ export function VisitCard({
         ? t('hearing.visit.deleteBlockedApproved')
         : null;
   const title = t('hearing.visit.seq', { seq: visit.seq });
+  const commentCount = useOpenCommentCounts(engagementId, 'visit').get(visit.id) ?? 0;
 
   return (
     <article className="visit card" data-testid="visit">
@@ -268,6 +273,16 @@ export function VisitCard({
           )}
         </div>
       ) : null}
+      {visit.view === 'schedule' && visit.agenda ? (
+        <dl className="facts facts--inline">
+          <div>
+            <dt>{t('hearing.visit.agenda')}</dt>
+            <dd>{visit.agenda}</dd>
+          </div>
+        </dl>
+      ) : null}
+      <ObserverSummary engagementId={engagementId} visit={visit} access={access} />
+      <VisitAttendance engagementId={engagementId} visit={visit} access={access} />
       {findings.length > 0 ? (
         <ul className="findings" aria-label={t('findings.title')}>
           {findings.map((f) => (
@@ -307,6 +322,9 @@ export function VisitCard({
           onCancel={() => setPending(null)}
         />
       ) : null}
+      <CommentDisclosure count={commentCount} label={t('hearing.visit.seq', { seq: visit.seq })}>
+        {() => <SubjectComments engagementId={engagementId} subject={{ type: 'visit', id: visit.id }} access={access} />}
+      </CommentDisclosure>
     </article>
   );
 }

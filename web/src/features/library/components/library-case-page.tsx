@@ -9,6 +9,7 @@ import { useLibraryCase } from '../../../api/library/get-library-case';
 import { libraryPreviewUrl, libraryTreeSvgUrl } from '../../../api/library/library-urls';
 import { publicTreeSvgUrl } from '../../../api/public-links/public-links';
 import { useLabels, useLocale } from '../../../i18n';
+import { AdoptCase } from './adopt-case';
 import '../library.css';
 
 const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
@@ -47,6 +48,7 @@ export function CaseView({ c, publicToken }: { c: LibraryCase; publicToken?: str
         )}
       </header>
       <Notice tone="info">{t('library.readOnly')}</Notice>
+      {publicToken ? null : <AdoptCase c={c} />}
       {c.versions.length > 1 && !publicToken ? (
         <nav className="library-versions" aria-label={t('library.versions')}>
           {c.versions.map((v) => (

@@ -1,8 +1,12 @@
 import {
+  agingBands,
+  insurerTypes,
   type LibraryCaseSummary,
   type LibraryList,
   type LibraryQuery,
+  librarySorts,
   municipalityCategories,
+  populationBands,
   regionTypes,
   todayInJapan,
 } from '@banso/shared';
@@ -14,13 +18,22 @@ import { QueryView } from '../../../components/ui/query-view';
 import { formatDate, formatFiscalYear } from '@banso/shared';
 import { navigate, useLocation } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { useLibrary } from '../../../api/library/get-library';
+import { useLibraryPages } from '../../../api/library/get-library';
 import { queryFromSearch, searchFromQuery } from '../lib/query';
 import { useTranslation } from 'react-i18next';
 import { useLabels, useLocale } from '../../../i18n';
 import '../library.css';
 
-function Filters({ query, facets }: { query: LibraryQuery; facets: LibraryList['facets'] | undefined }) {
+function Filters({
+  query,
+  facets,
+  canSortSimilar,
+}: {
+  query: LibraryQuery;
+  facets: LibraryList['facets'] | undefined;
+  /** Only an account of a municipality has one to compare with. */
+  canSortSimilar: boolean;
+}) {
   const { t } = useTranslation(['library', 'common']);
   const L = useLabels();
   const { locale } = useLocale();
@@ -110,6 +123,64 @@ function Filters({ query, facets }: { query: LibraryQuery; facets: LibraryList['
           ))}
         </select>
       </Field>
+      <Field id={`${id}-population`} label={t('library.populationBand')}>
+        <select
+          id={`${id}-population`}
+          value={query.populationBand ?? ''}
+          onChange={(e) => set('populationBand', populationBands.find((b) => b === e.target.value) ?? '')}
+        >
+          <option value="">{t('library.any')}</option>
+          {populationBands.map((b) => (
+            <option key={b} value={b}>
+              {L.populationBand[b]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id={`${id}-aging`} label={t('library.agingBand')}>
+        <select
+          id={`${id}-aging`}
+          value={query.agingBand ?? ''}
+          onChange={(e) => set('agingBand', agingBands.find((b) => b === e.target.value) ?? '')}
+        >
+          <option value="">{t('library.any')}</option>
+          {agingBands.map((b) => (
+            <option key={b} value={b}>
+              {L.agingBand[b]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id={`${id}-insurer`} label={t('library.insurerType')}>
+        <select
+          id={`${id}-insurer`}
+          value={query.insurerType ?? ''}
+          onChange={(e) => set('insurerType', insurerTypes.find((b) => b === e.target.value) ?? '')}
+        >
+          <option value="">{t('library.any')}</option>
+          {insurerTypes.map((b) => (
+            <option key={b} value={b}>
+              {L.insurerType[b]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id={`${id}-sort`} label={t('library.sort')}>
+        <select
+          id={`${id}-sort`}
+          value={query.sort ?? ''}
+          onChange={(e) => set('sort', librarySorts.find((b) => b === e.target.value) ?? '')}
+        >
+          <option value="">{t('library.sortDefault')}</option>
+          {librarySorts
+            .filter((b) => canSortSimilar || b !== 'similar')
+            .map((b) => (
+              <option key={b} value={b}>
+                {L.librarySort[b]}
+              </option>
+            ))}
+        </select>
+      </Field>
       {Object.keys(query).length > 0 ? (
         <div className="library-filters__clear">
           <button type="button" className="btn btn--ghost btn--small" onClick={() => go({})}>
@@ -118,6 +189,23 @@ function Filters({ query, facets }: { query: LibraryQuery; facets: LibraryList['
         </div>
       ) : null}
     </form>
+  );
+}
+
+/** The text around the first match, the matched terms marked. */
+function Snippet({ snippet, label }: { snippet: NonNullable<LibraryCaseSummary['snippet']>; label: string }) {
+  const parts: { text: string; mark: boolean }[] = [];
+  let at = 0;
+  for (const h of snippet.highlights) {
+    if (h.start > at) parts.push({ text: snippet.text.slice(at, h.start), mark: false });
+    parts.push({ text: snippet.text.slice(h.start, h.start + h.length), mark: true });
+    at = h.start + h.length;
+  }
+  if (at < snippet.text.length) parts.push({ text: snippet.text.slice(at), mark: false });
+  return (
+    <p className="library-case__snippet" aria-label={label}>
+      …{parts.map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}…
+    </p>
   );
 }
 
@@ -140,6 +228,7 @@ function CaseCard({ item }: { item: LibraryCaseSummary }) {
         <span className="library-case__sub">{item.title}</span>
       </h2>
       <p className="library-case__desired">{item.desiredState}</p>
+      {item.snippet ? <Snippet snippet={item.snippet} label={t('library.snippet')} /> : null}
       <p className="muted library-case__meta">
         {m.population !== null ? t('library.population', { n: m.population.toLocaleString('ja-JP') }) : ''}
         {m.agingRate !== null ? ` · ${t('library.aging', { n: m.agingRate })}` : ''} ·{' '}
@@ -164,13 +253,13 @@ function CaseCard({ item }: { item: LibraryCaseSummary }) {
   );
 }
 
-/** /library: published cases of the program's municipalities, filtered through the URL. */
-export function LibraryPage() {
+/** /library: published cases of the program's municipalities, searched and filtered through the URL, page by page. */
+export function LibraryPage({ canSortSimilar }: { canSortSimilar: boolean }) {
   const { t } = useTranslation(['library', 'common']);
   useDocumentTitle(t('library.title'), t('common:app.name'));
   const location = useLocation();
   const query = queryFromSearch(location.search);
-  const library = useLibrary(query);
+  const library = useLibraryPages(query);
   return (
     <div className="page library-page">
       <div className="page__head">
@@ -179,22 +268,37 @@ export function LibraryPage() {
           <p className="page__lead">{t('library.lead')}</p>
         </div>
       </div>
-      <Filters query={query} facets={library.data?.facets} />
+      <Filters query={query} facets={library.data?.pages[0]?.facets} canSortSimilar={canSortSimilar} />
       <QueryView query={library}>
-        {(data) => (
-          <section aria-live="polite" aria-busy={library.isFetching}>
-            <p className="library-count">{t('library.count', { count: data.items.length })}</p>
-            {data.items.length === 0 ? (
-              <EmptyState>{t('library.empty')}</EmptyState>
-            ) : (
-              <ul className="library-cases">
-                {data.items.map((item) => (
-                  <CaseCard key={item.reportId} item={item} />
-                ))}
-              </ul>
-            )}
-          </section>
-        )}
+        {(data) => {
+          const items = data.pages.flatMap((p) => p.items);
+          return (
+            <section aria-live="polite" aria-busy={library.isFetching}>
+              <p className="library-count">
+                {library.hasNextPage ? t('library.countMore', { count: items.length }) : t('library.count', { count: items.length })}
+              </p>
+              {items.length === 0 ? (
+                <EmptyState>{t('library.empty')}</EmptyState>
+              ) : (
+                <ul className="library-cases">
+                  {items.map((item) => (
+                    <CaseCard key={item.reportId} item={item} />
+                  ))}
+                </ul>
+              )}
+              {library.hasNextPage ? (
+                <button
+                  type="button"
+                  className="btn btn--secondary"
+                  disabled={library.isFetchingNextPage}
+                  onClick={() => void library.fetchNextPage()}
+                >
+                  {t('library.more')}
+                </button>
+              ) : null}
+            </section>
+          );
+        }}
       </QueryView>
     </div>
   );

@@ -1,4 +1,12 @@
-import { type LibraryQuery, municipalityCategories, regionTypes } from '@banso/shared';
+import {
+  agingBands,
+  insurerTypes,
+  type LibraryQuery,
+  librarySorts,
+  municipalityCategories,
+  populationBands,
+  regionTypes,
+} from '@banso/shared';
 
 /** The library's filters live in the URL (?theme=…&category=…), so a search can be bookmarked and shared. */
 export function queryFromSearch(search: string): LibraryQuery {
@@ -18,6 +26,14 @@ export function queryFromSearch(search: string): LibraryQuery {
   if (indicator) q.indicator = indicator;
   const fy = Number(p.get('fiscalYear'));
   if (Number.isInteger(fy) && fy >= 2000 && fy <= 2100) q.fiscalYear = fy;
+  const population = populationBands.find((x) => x === p.get('populationBand'));
+  if (population) q.populationBand = population;
+  const aging = agingBands.find((x) => x === p.get('agingBand'));
+  if (aging) q.agingBand = aging;
+  const insurer = insurerTypes.find((x) => x === p.get('insurerType'));
+  if (insurer) q.insurerType = insurer;
+  const sort = librarySorts.find((x) => x === p.get('sort'));
+  if (sort) q.sort = sort;
   return q;
 }
 

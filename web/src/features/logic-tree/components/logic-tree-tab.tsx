@@ -4,6 +4,7 @@
  */
 import '@xyflow/react/dist/style.css';
 import '../logic-tree.css';
+import type { Access } from '@banso/shared';
 import { usePrefetchQuery } from '@tanstack/react-query';
 import { isApiError } from '../../../lib/api-error';
 import { treeQueryOptions, useTree } from '../../../api/tree/get-tree';
@@ -13,9 +14,10 @@ import { TreeEditor } from './tree-editor';
 export interface LogicTreeTabProps {
   engagementId: string;
   readOnly: boolean;
+  access: Access;
 }
 
-export function LogicTreeTab({ engagementId, readOnly }: LogicTreeTabProps) {
+export function LogicTreeTab({ engagementId, readOnly, access }: LogicTreeTabProps) {
   const { t } = useTreeText();
   // Starts the request while rendering: the lazy chunk's Suspense boundary commits a little later,
   // and useQuery alone would only fetch after that commit.
@@ -39,5 +41,7 @@ export function LogicTreeTab({ engagementId, readOnly }: LogicTreeTabProps) {
         </button>
       </div>
     );
-  return <TreeEditor key={`${engagementId}:${readOnly}`} engagementId={engagementId} tree={tree.data} readOnly={readOnly} />;
+  return (
+    <TreeEditor key={`${engagementId}:${readOnly}`} engagementId={engagementId} tree={tree.data} readOnly={readOnly} access={access} />
+  );
 }

@@ -21,6 +21,8 @@ import { kindStyles } from '../lib/kinds';
 import { outlineStep, type OutlineMove, type VisibleTree } from '../lib/outline';
 import type { TreeNode } from '../types';
 import { EditorContext, type EditorContextValue } from './editor-context';
+import { useNodeCommentCount } from './comment-counts';
+import { CommentBadge } from '../../../components/comments/comment-threads';
 import { InlineTitleEditor } from './tree-nodes';
 import { useEditorState } from './use-editor-state';
 import { useTreeText } from './use-tree-text';
@@ -275,6 +277,7 @@ interface OutlineRowProps {
 
 function OutlineRow(p: OutlineRowProps) {
   const { node } = p;
+  const comments = useNodeCommentCount(node.id);
   return (
     // Pointer conveniences only: the keyboard works on the treeitem itself.
     <div className={`lt-outline__row lt-kind--${node.kind}`} onClick={p.onSelect} onDoubleClick={p.readOnly ? undefined : p.onEdit}>
@@ -312,7 +315,7 @@ function OutlineRow(p: OutlineRowProps) {
       {p.badges.action && (
         <span className={`lt-badge lt-badge--action lt-badge--${p.badges.action}`}>{p.actionLabel(p.badges.action)}</span>
       )}{' '}
-      {!p.open && p.hiddenCount > 0 && <span className="lt-outline__hidden">+{p.hiddenCount}</span>}
+      <CommentBadge count={comments} /> {!p.open && p.hiddenCount > 0 && <span className="lt-outline__hidden">+{p.hiddenCount}</span>}
     </div>
   );
 }

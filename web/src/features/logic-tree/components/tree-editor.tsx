@@ -25,6 +25,9 @@ import { HelpPopover } from './help-popover';
 import { NoticeBar } from './notice-bar';
 import { RevisionBar } from './revision-bar';
 import { SidePanel } from './side-panel';
+import { CommentCountsContext } from './comment-counts';
+import { useOpenCommentCounts } from '../../../api/comments/get-comment-counts';
+import type { Access } from '@banso/shared';
 import { Toolbar } from './toolbar';
 import { TreeCanvas } from './tree-canvas';
 import { OutlineView } from './outline-view';
@@ -55,9 +58,12 @@ export interface TreeEditorProps {
   engagementId: string;
   tree: Tree;
   readOnly: boolean;
+  /** The reader's access (the comment threads of the side panel). */
+  access: Access;
 }
 
-export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
+export function TreeEditor({ engagementId, tree, readOnly, access }: TreeEditorProps) {
+  const commentCounts = useOpenCommentCounts(engagementId, 'node');
   const { t, labels, newTitle } = useTreeText();
   // The store lives as long as the editor; the title of a new node follows the language chosen now.
   const newTitleRef = useRef(newTitle);
@@ -230,123 +236,126 @@ export function TreeEditor({ engagementId, tree, readOnly }: TreeEditorProps) {
   };
 
   return (
-    <section ref={section} className="lt-editor" aria-label={t('tree.region')} data-testid="logic-tree-editor" onKeyDown={onKeyDown}>
-      <style>{kindCss}</style>
-      <Toolbar
-        state={state}
-        live={live}
-        onAddChild={() => store.addChild()}
-        onAddSibling={() => store.addSibling()}
-        onEdit={() => store.startEditing()}
-        onRemove={() => state.selectedId !== null && requestRemove(state.selectedId)}
-        onChangeParent={() => state.selectedId !== null && requestMove(state.selectedId)}
-        onUndo={() => store.undo()}
-        onRedo={() => store.redo()}
-        onExportPng={() => void doExport('png')}
-        onExportSvg={() => void doExport('svg')}
-        onHelp={onHelp}
-        view={tv.view}
-        onView={tv.setView}
-        search={{ query: tv.query, count: tv.matchList.length, onQuery: tv.setQuery, onNext: nextMatch }}
-      >
-        <RevisionBar
-          current={state.revision}
-          viewing={viewing}
-          playing={playing}
-          revisions={revisions.data?.items ?? []}
-          loading={viewing !== null && past.isPending}
-          onView={onView}
-          onPlay={setPlaying}
-        />
-      </Toolbar>
-      <div className="lt-body">
-        <div className="lt-stage">
-          {state.nodes.length === 0 && live ? (
-            <div className="lt-empty">
-              <p>{t('tree.empty')}</p>
-              {!readOnly && (
-                <button type="button" className="lt-button lt-button--primary" onClick={() => store.addRoot(labels.nodeKind.goal)}>
-                  <span aria-hidden="true">+</span> {t('tree.createGoal')}
-                </button>
-              )}
-            </div>
-          ) : showCanvas && tv.view === 'outline' ? (
-            <OutlineView
-              key={live ? 'live' : 'history'}
-              store={shownStore}
-              visible={tv.visible}
-              matches={tv.matches}
-              onToggle={tv.toggle}
-              onRequestRemove={live ? requestRemove : undefined}
-              onRequestMove={live ? requestMove : undefined}
-              onHelp={onHelp}
-              revealId={reveal}
-              markReady={live}
-            />
-          ) : showCanvas ? (
-            <ReactFlowProvider key={live ? 'live' : 'history'}>
-              <TreeCanvas
+    <CommentCountsContext.Provider value={commentCounts}>
+      <section ref={section} className="lt-editor" aria-label={t('tree.region')} data-testid="logic-tree-editor" onKeyDown={onKeyDown}>
+        <style>{kindCss}</style>
+        <Toolbar
+          state={state}
+          live={live}
+          onAddChild={() => store.addChild()}
+          onAddSibling={() => store.addSibling()}
+          onEdit={() => store.startEditing()}
+          onRemove={() => state.selectedId !== null && requestRemove(state.selectedId)}
+          onChangeParent={() => state.selectedId !== null && requestMove(state.selectedId)}
+          onUndo={() => store.undo()}
+          onRedo={() => store.redo()}
+          onExportPng={() => void doExport('png')}
+          onExportSvg={() => void doExport('svg')}
+          onHelp={onHelp}
+          view={tv.view}
+          onView={tv.setView}
+          search={{ query: tv.query, count: tv.matchList.length, onQuery: tv.setQuery, onNext: nextMatch }}
+        >
+          <RevisionBar
+            current={state.revision}
+            viewing={viewing}
+            playing={playing}
+            revisions={revisions.data?.items ?? []}
+            loading={viewing !== null && past.isPending}
+            onView={onView}
+            onPlay={setPlaying}
+          />
+        </Toolbar>
+        <div className="lt-body">
+          <div className="lt-stage">
+            {state.nodes.length === 0 && live ? (
+              <div className="lt-empty">
+                <p>{t('tree.empty')}</p>
+                {!readOnly && (
+                  <button type="button" className="lt-button lt-button--primary" onClick={() => store.addRoot(labels.nodeKind.goal)}>
+                    <span aria-hidden="true">+</span> {t('tree.createGoal')}
+                  </button>
+                )}
+              </div>
+            ) : showCanvas && tv.view === 'outline' ? (
+              <OutlineView
+                key={live ? 'live' : 'history'}
                 store={shownStore}
                 visible={tv.visible}
                 matches={tv.matches}
                 onToggle={tv.toggle}
-                revealId={reveal}
-                selectActionHref={live && !readOnly ? selectActionHref : undefined}
                 onRequestRemove={live ? requestRemove : undefined}
                 onRequestMove={live ? requestMove : undefined}
                 onHelp={onHelp}
+                revealId={reveal}
                 markReady={live}
-                fitOnChange={!live}
-                label={t('tree.canvas')}
               />
-            </ReactFlowProvider>
-          ) : (
-            <p className="lt-empty" role="status">
-              {t('history.loading')}
-            </p>
-          )}
-          {live && <ConflictBanner store={store} engagementId={engagementId} />}
-          <NoticeBar store={store} />
+            ) : showCanvas ? (
+              <ReactFlowProvider key={live ? 'live' : 'history'}>
+                <TreeCanvas
+                  store={shownStore}
+                  visible={tv.visible}
+                  matches={tv.matches}
+                  onToggle={tv.toggle}
+                  revealId={reveal}
+                  selectActionHref={live && !readOnly ? selectActionHref : undefined}
+                  onRequestRemove={live ? requestRemove : undefined}
+                  onRequestMove={live ? requestMove : undefined}
+                  onHelp={onHelp}
+                  markReady={live}
+                  fitOnChange={!live}
+                  label={t('tree.canvas')}
+                />
+              </ReactFlowProvider>
+            ) : (
+              <p className="lt-empty" role="status">
+                {t('history.loading')}
+              </p>
+            )}
+            {live && <ConflictBanner store={store} engagementId={engagementId} />}
+            <NoticeBar store={store} />
+          </div>
+          <SidePanel
+            store={shownStore}
+            engagementId={engagementId}
+            access={access}
+            live={live}
+            selectActionHref={live && !readOnly ? selectActionHref : undefined}
+          />
         </div>
-        <SidePanel
-          store={shownStore}
-          engagementId={engagementId}
-          live={live}
-          selectActionHref={live && !readOnly ? selectActionHref : undefined}
+        <HelpPopover
+          open={helpOpen}
+          readOnly={readOnly || !live}
+          onClose={() => {
+            setHelpOpen(false);
+            focusSelected();
+          }}
         />
-      </div>
-      <HelpPopover
-        open={helpOpen}
-        readOnly={readOnly || !live}
-        onClose={() => {
-          setHelpOpen(false);
-          focusSelected();
-        }}
-      />
-      <ParentPicker
-        store={store}
-        nodeId={moving}
-        onClose={() => {
-          setMoving(null);
-          focusSelected();
-        }}
-      />
-      <ConfirmDialog
-        open={confirmRemove !== null}
-        title={t('confirm.removeTitle')}
-        body={confirmRemove ? t('confirm.removeBody', { title: confirmRemove.title, count: confirmRemove.count }) : ''}
-        confirmLabel={t('confirm.remove')}
-        cancelLabel={t('confirm.cancel')}
-        onConfirm={() => {
-          if (confirmRemove) store.remove(confirmRemove.id);
-          setConfirmRemove(null);
-          focusSelected();
-        }}
-        onCancel={() => {
-          setConfirmRemove(null);
-          focusSelected();
-        }}
-      />
-    </section>
+        <ParentPicker
+          store={store}
+          nodeId={moving}
+          onClose={() => {
+            setMoving(null);
+            focusSelected();
+          }}
+        />
+        <ConfirmDialog
+          open={confirmRemove !== null}
+          title={t('confirm.removeTitle')}
+          body={confirmRemove ? t('confirm.removeBody', { title: confirmRemove.title, count: confirmRemove.count }) : ''}
+          confirmLabel={t('confirm.remove')}
+          cancelLabel={t('confirm.cancel')}
+          onConfirm={() => {
+            if (confirmRemove) store.remove(confirmRemove.id);
+            setConfirmRemove(null);
+            focusSelected();
+          }}
+          onCancel={() => {
+            setConfirmRemove(null);
+            focusSelected();
+          }}
+        />
+      </section>
+    </CommentCountsContext.Provider>
   );
 }

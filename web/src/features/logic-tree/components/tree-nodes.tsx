@@ -15,6 +15,8 @@ import { wrapTitle } from '../lib/node-size';
 import { firstChildKind } from '../lib/intents';
 import type { NodeKind } from '../types';
 import { useEditorContext } from './editor-context';
+import { useNodeCommentCount } from './comment-counts';
+import { CommentBadge } from '../../../components/comments/comment-threads';
 import { SelectActionLink } from './select-action-link';
 
 export function InlineTitleEditor({
@@ -93,6 +95,7 @@ export function InlineTitleEditor({
 function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; data: TreeNodeData; selected: boolean }) {
   const { labels, t } = useTreeText();
   const { toggle, selectActionHref, store } = useEditorContext();
+  const comments = useNodeCommentCount(id);
   const style = kindStyles[kind];
   const classes = ['lt-node', `lt-node--${kind}`];
   if (selected) classes.push('is-selected');
@@ -141,6 +144,7 @@ function NodeCard({ id, kind, data, selected }: { id: string; kind: NodeKind; da
             {data.actionBadge ? labels.actionBadge[data.actionBadge] : null}
           </span>
         )}
+        <CommentBadge count={comments} />
       </div>
       {/* Pointer conveniences (the keyboard has the outline's ←/→ and the side panel): not tab stops. */}
       {toggle && data.hidden !== 0 && (

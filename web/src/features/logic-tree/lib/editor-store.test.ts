@@ -251,6 +251,61 @@ describe('TreeEditorStore', () => {
     expect(store.getState().status).toBe('saved');
   });
 
+  it("shows another user's saved revision at once when nothing is unsaved (a live update)", () => {
+    const { store, server } = setup();
+    server.otherSaves([{ op: 'update', id: 'md05', title: '単身世帯の見守り不足（森川）' }]);
+    store.receive(server.tree);
+    expect(titleOf(store, 'md05')).toBe('単身世帯の見守り不足（森川）');
+    expect(store.getState()).toMatchObject({ status: 'saved', revision: 2, conflict: null });
+    store.receive({ ...server.tree, revision: 1 }); // an older snapshot (a late refetch) changes nothing
+    expect(store.getState().revision).toBe(2);
+  });
+
+  it('re-applies unsaved edits on a live revision and saves them against it, without a 412', async () => {
+    const { store, server } = setup();
+    store.rename('md06', '相談窓口の認知度が低い（高田）');
+    server.otherSaves([{ op: 'update', id: 'md05', title: '単身世帯の見守り不足（森川）' }]);
+    store.receive(server.tree);
+    expect(store.getState()).toMatchObject({ status: 'dirty', revision: 2, conflict: null, canUndo: false });
+    expect(titleOf(store, 'md05')).toBe('単身世帯の見守り不足（森川）');
+    expect(titleOf(store, 'md06')).toBe('相談窓口の認知度が低い（高田）');
+    await store.flush();
+    expect(server.calls).toEqual([{ revision: 2, ops: [{ op: 'update', id: 'md06', title: '相談窓口の認知度が低い（高田）' }] }]);
+    expect(store.getState()).toMatchObject({ status: 'saved', revision: 3 });
+  });
+
+  it('keeps a live revision waiting while a title is typed, and shows the title that no longer applies', async () => {
+    const { store, server } = setup();
+    store.startEditing('md18');
+    store.rename('md18', '通所の整備（高田）');
+    server.otherSaves([{ op: 'remove', id: 'md18' }]);
+    store.receive(server.tree);
+    expect(titleOf(store, 'md18')).toBe('通所の整備（高田）'); // the input is not pulled away
+    expect(store.getState().revision).toBe(1);
+    store.stopEditing();
+    await settle();
+    expect(store.getState().revision).toBe(2);
+    expect(store.getState().conflict).toEqual({ revision: 2, since: 1, kept: 0, lostTitles: ['通所の整備（高田）'] });
+    expect(store.getState().nodes.some((n) => n.id === 'md18')).toBe(false);
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('leaves a live revision to the save in flight, which meets the 412 and rebases', async () => {
+    const { store, server } = setup();
+    server.hold(true);
+    store.rename('md05', 'A');
+    const first = store.flush();
+    await settle();
+    server.otherSaves([{ op: 'update', id: 'md06', title: 'B' }]);
+    store.receive(server.tree);
+    expect(store.getState().status).toBe('saving');
+    server.hold(false);
+    await first;
+    expect(store.getState()).toMatchObject({ status: 'conflict', revision: 2 });
+    expect(titleOf(store, 'md06')).toBe('B');
+    expect(titleOf(store, 'md05')).toBe('A');
+  });
+
   it('keeps edits made while a save is in flight and saves them next', async () => {
     const { store, server } = setup();
     server.hold(true);

@@ -30,6 +30,8 @@ export class TreeSync {
   private pending: TreeOperation[] = [];
   private inFlight: TreeOperation[] = [];
   private timer: unknown = null;
+  /** A newer tree that arrived while a title was being typed: taken in when typing ends. */
+  private waiting: TreeSnapshot | null = null;
 
   constructor(
     initial: TreeSnapshot,
@@ -92,8 +94,9 @@ export class TreeSync {
       this.deps.clearTimer(this.timer);
       this.timer = null;
     }
-    if (this.pending.length === 0 || this.inFlight.length > 0) return;
     const state = this.host.state();
+    if (this.waiting && state.editingId === null) this.receive(this.waiting);
+    if (this.pending.length === 0 || this.inFlight.length > 0) return;
     if (state.editingId !== null || state.status === 'conflict') return;
     const [batch = [], ...later] = splitBatches(this.base, compactOperations(this.pending));
     this.inFlight = batch;
@@ -133,25 +136,35 @@ export class TreeSync {
     if (this.pending.length > 0) this.schedule(0);
   }
 
-  private conflicted(current: TreeSnapshot) {
-    const mine = [...this.inFlight, ...this.pending];
+  /**
+   * Takes a newer tree as the base and re-applies `mine` on it: shows the result and returns what
+   * was kept. The undo history no longer applies; a conflict (`confirm`, or titles that no longer
+   * apply) waits for the user's decision.
+   */
+  private rebaseMine(current: TreeSnapshot, mine: TreeOperation[], confirm: boolean): { kept: number; conflict: boolean } {
     const since = this.baseRevision;
-    this.inFlight = [];
     this.rebaseOn(current);
     const { nodes, kept, lostTitles } = rebase(current.nodes, mine);
     this.pending = kept;
     this.host.forgetHistory();
+    // The user decides (the banner) after a 412, or when some of the edits no longer apply.
+    const conflict = confirm || lostTitles.length > 0;
     const selected = this.host.state().selectedId;
-    const selectedId = selected !== null && nodes.some((n) => n.id === selected) ? selected : null;
     this.host.show(this.extras.apply(nodes), {
       revision: current.revision,
-      status: kept.length > 0 ? 'conflict' : 'saved',
-      conflict: { revision: current.revision, since, kept: kept.length, lostTitles },
-      selectedId,
+      status: kept.length === 0 ? 'saved' : conflict ? 'conflict' : 'dirty',
+      conflict: conflict ? { revision: current.revision, since, kept: kept.length, lostTitles } : null,
+      selectedId: selected !== null && nodes.some((n) => n.id === selected) ? selected : null,
       canUndo: false,
       canRedo: false,
     });
-    this.host.notify(notices.conflict(kept.length));
+    return { kept: kept.length, conflict };
+  }
+
+  private conflicted(current: TreeSnapshot) {
+    const mine = [...this.inFlight, ...this.pending];
+    this.inFlight = [];
+    this.host.notify(notices.conflict(this.rebaseMine(current, mine, true).kept));
   }
 
   private rejected(reason: TreeMessage) {
@@ -187,14 +200,27 @@ export class TreeSync {
   }
 
   /**
-   * A newer tree arrived from the server outside a save (e.g. a refetch). Taken over when nothing
-   * is unsaved; otherwise the next save meets the 412 and rebases.
+   * A newer tree arrived from the server outside a save (someone else's edit, announced live, or a
+   * refetch). Nothing unsaved: it is shown as it is. Unsaved edits: they are re-applied on top of it
+   * (as after a 412), and what no longer applies is shown as a conflict. While a save is in flight
+   * its answer rebases instead; while a title is being typed the tree waits until typing ends.
    */
   receive(tree: TreeSnapshot) {
     if (tree.revision <= this.baseRevision) return;
-    if (this.hasUnsaved()) return;
-    this.rebaseOn(tree);
-    this.host.show(tree.nodes, { revision: tree.revision, status: 'saved' });
+    if (this.inFlight.length > 0 || this.host.state().status === 'conflict') return;
+    if (this.host.state().editingId !== null) {
+      if (!this.waiting || this.waiting.revision < tree.revision) this.waiting = tree;
+      return;
+    }
+    this.waiting = null;
+    if (this.pending.length === 0) {
+      this.rebaseOn(tree);
+      this.host.show(tree.nodes, { revision: tree.revision, status: 'saved' });
+      return;
+    }
+    const { kept, conflict } = this.rebaseMine(tree, this.pending, false);
+    if (conflict) this.host.notify(notices.conflict(kept));
+    else if (kept > 0) this.schedule(0);
   }
 
   dispose() {

@@ -117,7 +117,8 @@ export function MeasurementTable({
   const canWrite = full && can(access, 'measurement.write');
   const columns = 2 + (full ? 2 : 0) + (canWrite ? 1 : 0);
   const rows = [...plan.measurements].sort((a, b) => b.period.localeCompare(a.period));
-  if (rows.length === 0 && !notice && !remove.error) return null;
+  // Stays mounted (and open) while a removal is under way: its notice shows inside.
+  if (rows.length === 0 && !notice && !remove.error && !remove.isPending) return null;
   return (
     <details className="measurements">
       <summary>

@@ -1,3 +1,6 @@
+import { useOpenCommentCounts } from '../../../api/comments/get-comment-counts';
+import { CommentDisclosure } from '../../../components/comments/comment-threads';
+import { SubjectComments } from './subject-comments';
 import { type Access, can, type Milestone, milestoneStatuses, type UpdateMilestoneBody } from '@banso/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
@@ -144,6 +147,7 @@ export function Milestones({
   const [confirmDelete, setConfirmDelete] = useState<Milestone | null>(null);
   const canComplete = can(access, 'milestone.complete');
   const canWrite = can(access, 'roadmap.write');
+  const commentCounts = useOpenCommentCounts(engagementId, 'milestone');
   const sorted = [...milestones].sort((a, b) => a.due.localeCompare(b.due));
 
   const complete = (m: Milestone) => {
@@ -234,6 +238,9 @@ export function Milestones({
                     </button>
                   </>
                 ) : null}
+                <CommentDisclosure count={commentCounts.get(m.id) ?? 0} label={m.title}>
+                  {() => <SubjectComments engagementId={engagementId} subject={{ type: 'milestone', id: m.id }} access={access} />}
+                </CommentDisclosure>
               </li>
             ),
           )}

@@ -1,3 +1,6 @@
+import { useOpenCommentCounts } from '../../../api/comments/get-comment-counts';
+import { CommentDisclosure } from '../../../components/comments/comment-threads';
+import { SubjectComments } from './subject-comments';
 import { type Access, can } from '@banso/shared';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
@@ -56,6 +59,7 @@ function PlanCard({
   const remove = useDeleteVerificationPlan(engagementId);
   const canEdit = can(access, 'roadmap.write');
   const canMeasure = can(access, 'measurement.write');
+  const commentCount = useOpenCommentCounts(engagementId, 'plan').get(plan.id) ?? 0;
   const notSet = <span className="muted">{t('common:common.notSet')}</span>;
   const progress = plan.progress === null ? null : Math.round(plan.progress * 100);
   const gapText = plan.gaps.map((g) => {
@@ -174,6 +178,9 @@ function PlanCard({
       {canMeasure ? (
         <MeasurementForm engagementId={engagementId} planId={plan.id} defaultPeriod={monthOf(today)} unit={plan.unit} today={today} />
       ) : null}
+      <CommentDisclosure count={commentCount} label={plan.indicatorName}>
+        {() => <SubjectComments engagementId={engagementId} subject={{ type: 'plan', id: plan.id }} access={access} />}
+      </CommentDisclosure>
     </article>
   );
 }

@@ -1,10 +1,10 @@
 import { formatDateTime } from '@banso/shared';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOutbox } from '../../../api/mail/list-outbox';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Badge, EmptyState, Loading } from '../../../components/ui/feedback';
 import { useLocale } from '../../../i18n';
+import { Pager, useCursorStack } from '../../../components/ui/pager';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 
 /** The e-mails the app queued or sent, newest first: with no SMTP configured, invitations are read here. */
@@ -12,8 +12,8 @@ export function OutboxPage() {
   const { t } = useTranslation(['users', 'common']);
   useDocumentTitle(t('outbox.title'), t('common:app.name'));
   const { locale } = useLocale();
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const outbox = useOutbox(cursors[cursors.length - 1] ?? null);
+  const pages = useCursorStack();
+  const outbox = useOutbox(pages.cursor);
   return (
     <div className="page">
       <h1>{t('outbox.title')}</h1>
@@ -45,22 +45,7 @@ export function OutboxPage() {
               </li>
             ))}
           </ul>
-          <div className="toolbar">
-            {cursors.length > 1 ? (
-              <button type="button" className="btn btn--ghost btn--small" onClick={() => setCursors([null])}>
-                {t('users.first')}
-              </button>
-            ) : null}
-            {outbox.data.nextCursor ? (
-              <button
-                type="button"
-                className="btn btn--secondary btn--small"
-                onClick={() => setCursors([...cursors, outbox.data.nextCursor])}
-              >
-                {t('users.next')}
-              </button>
-            ) : null}
-          </div>
+          <Pager pages={pages} nextCursor={outbox.data.nextCursor} />
         </>
       )}
     </div>

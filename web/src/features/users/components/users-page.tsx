@@ -14,6 +14,7 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { Badge, EmptyState, Loading, Notice } from '../../../components/ui/feedback';
 import { useLabels, useLocale } from '../../../i18n';
+import { Pager, useCursorStack } from '../../../components/ui/pager';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 
 function InviteForm() {
@@ -208,8 +209,8 @@ export function UsersPage() {
   useDocumentTitle(t('users.title'), t('common:app.name'));
   const { locale } = useLocale();
   const L = useLabels();
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorStack();
+  const cursor = pages.cursor;
   const users = useUsers(cursor);
   return (
     <div className="page">
@@ -273,22 +274,7 @@ export function UsersPage() {
               ))}
             </tbody>
           </table>
-          <div className="toolbar">
-            {cursors.length > 1 ? (
-              <button type="button" className="btn btn--ghost btn--small" onClick={() => setCursors([null])}>
-                {t('users.first')}
-              </button>
-            ) : null}
-            {users.data.nextCursor ? (
-              <button
-                type="button"
-                className="btn btn--secondary btn--small"
-                onClick={() => setCursors([...cursors, users.data.nextCursor])}
-              >
-                {t('users.next')}
-              </button>
-            ) : null}
-          </div>
+          <Pager pages={pages} nextCursor={users.data.nextCursor} />
         </>
       )}
     </div>

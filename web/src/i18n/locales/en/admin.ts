@@ -116,6 +116,4 @@ export const admin: Catalog<typeof ja> = {
   'grants.revokeBody': 'They lose access at once. A revoked grant cannot be restored (you may grant anew).',
   'grants.revoked': 'Revoked the observer access of {{municipality}}.',
   'option.withDetail': '{{name}} ({{detail}})',
-  'pager.first': 'First page',
-  'pager.next': 'Next',
 };

@@ -3,7 +3,20 @@ import type { engagements as ja } from '../ja/engagements';
 
 export const engagements: Catalog<typeof ja> = {
   'engagements.myRole': 'Your role',
+  'presence.label_one': 'Also open by {{count}} person',
+  'presence.label_other': 'Also open by {{count}} people',
+  'presence.named': '{{name}} ({{role}})',
+  'presence.unnamed': '{{role}}, {{organization}}',
   'engagements.title': 'Engagements',
+  'observe.title': 'Neighbouring engagements you may observe',
+  'observe.lead':
+    'To observe (read and attend) a neighbouring municipality’s engagement, ask the program office. Once approved, you can open it.',
+  'observe.neighbour': 'Neighbour',
+  'observe.nextVisit': 'Next visit {{date}} ({{kind}})',
+  'observe.request': 'Ask to observe',
+  'observe.formTitle': 'Request to observe {{municipality}}',
+  'observe.message': 'Why (optional)',
+  'observe.send': 'Send request',
   'engagements.lead': 'The engagements you take part in. Choose a municipality to open it.',
   'engagements.empty': 'There are no engagements to show.',
   'engagements.emptyGroup': 'No engagements in this group.',

@@ -9,6 +9,7 @@ import { engagements } from './engagements';
 import { hearing } from './hearing';
 import { library } from './library';
 import { logicTree } from './logic-tree';
+import { notifications } from './notifications';
 import { organizer } from './organizer';
 import { pdca } from './pdca';
 import { portfolio } from './portfolio';
@@ -33,4 +34,5 @@ export const en: { [N in keyof typeof ja]: Catalog<(typeof ja)[N]> } = {
   users,
   admin,
   organizer,
+  notifications,
 };

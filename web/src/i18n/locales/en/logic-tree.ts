@@ -79,6 +79,8 @@ export const logicTree: Catalog<typeof ja> = {
   'panel.evidenceAttach': 'Add',
   'panel.evidenceError': 'The evidence could not be added: {{detail}}',
   'panel.evidenceLoading': 'Loading…',
+  'panel.source': 'Source',
+  'panel.sourceCase': 'Case of {{municipality}}: “{{title}}”',
   'panel.readOnlyNote': 'Read only.',
   'panel.unsavedDraft': 'Unsaved input',
   'history.label': 'Revision history',

@@ -3,6 +3,12 @@ import type { portfolio as ja } from '../ja/portfolio';
 
 export const portfolio: Catalog<typeof ja> = {
   'portfolio.title': 'Portfolio',
+  'observation.title': 'Requests to observe (pending)',
+  'observation.empty': 'No request to observe is waiting.',
+  'observation.item': '{{from}} → {{to}}',
+  'observation.validUntil': 'Observe until',
+  'observation.approve': 'Approve',
+  'observation.decline': 'Decline',
   'portfolio.lead': 'Progress of every engagement of the program.',
   'portfolio.empty': 'No engagements.',
   'portfolio.col.municipality': 'Municipality',

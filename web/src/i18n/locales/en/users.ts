@@ -52,8 +52,6 @@ export const users: Catalog<typeof ja> = {
   'users.confirm': 'Yes',
   'users.cancel': 'Cancel',
   'users.resetSent': 'An e-mail went to {{email}} (see Sent mail).',
-  'users.next': 'Next',
-  'users.first': 'First page',
   'users.empty': 'No users.',
   'invite.title': 'Invite',
   'invite.email': 'E-mail',

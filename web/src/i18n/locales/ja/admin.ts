@@ -114,6 +114,4 @@ export const admin = {
   'grants.revokeBody': 'すぐにこの案件を見られなくなります。取り消した許可は戻せません（新しく許可し直せます）。',
   'grants.revoked': '{{municipality}}の傍聴を取り消しました。',
   'option.withDetail': '{{name}}（{{detail}}）',
-  'pager.first': '最初へ',
-  'pager.next': '次へ',
 } as const;

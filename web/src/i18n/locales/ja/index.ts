@@ -7,6 +7,7 @@ import { engagements } from './engagements';
 import { hearing } from './hearing';
 import { library } from './library';
 import { logicTree } from './logic-tree';
+import { notifications } from './notifications';
 import { organizer } from './organizer';
 import { pdca } from './pdca';
 import { portfolio } from './portfolio';
@@ -31,4 +32,5 @@ export const ja = {
   users,
   admin,
   organizer,
+  notifications,
 };

@@ -77,6 +77,8 @@ export const logicTree = {
   'panel.evidenceAttach': '追加',
   'panel.evidenceError': '根拠を追加できませんでした: {{detail}}',
   'panel.evidenceLoading': '読み込み中…',
+  'panel.source': '出典',
+  'panel.sourceCase': '{{municipality}}の事例「{{title}}」',
   'panel.readOnlyNote': '閲覧のみのため編集できません。',
   'panel.unsavedDraft': '未保存の入力があります',
   'history.label': '版の履歴',

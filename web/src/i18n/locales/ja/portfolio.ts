@@ -1,5 +1,11 @@
 export const portfolio = {
   'portfolio.title': 'ポートフォリオ',
+  'observation.title': '傍聴申請（承認待ち）',
+  'observation.empty': '承認待ちの傍聴申請はありません。',
+  'observation.item': '{{from}} → {{to}}',
+  'observation.validUntil': '傍聴の期限',
+  'observation.approve': '承認',
+  'observation.decline': '見送る',
   'portfolio.lead': '事業のすべての案件の進み具合です。',
   'portfolio.empty': '案件はありません。',
   'portfolio.col.municipality': '自治体',

@@ -48,8 +48,6 @@ export const users = {
   'users.confirm': 'はい',
   'users.cancel': 'キャンセル',
   'users.resetSent': '{{email}} にメールを送りました（送信メールで確認できます）。',
-  'users.next': '次へ',
-  'users.first': '最初へ',
   'users.empty': 'ユーザーがいません。',
   'invite.title': '招待する',
   'invite.email': 'メールアドレス',

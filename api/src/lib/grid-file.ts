@@ -1,0 +1,105 @@
+/**
+ * Reading a spreadsheet file into a grid of text cells with their row numbers: CSV (UTF-8 with or
+ * without BOM, or Shift_JIS, as Excel writes it on Japanese Windows) or xlsx (the first worksheet).
+ * Used by every import (the municipality master, indicator figures, 交付金 scores).
+ */
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { BadRequest } from './errors.js';
+
+/** A cell: its text, and whether the spreadsheet stored it as a number (codes lose leading zeros then). */
+export interface Cell {
+  text: string;
+  numeric: boolean;
+}
+
+export interface Grid {
+  format: 'csv' | 'xlsx';
+  encoding: 'utf-8' | 'shift_jis' | null;
+  header: string[];
+  /** Data rows with their spreadsheet row numbers (header = 1). */
+  rows: { row: number; cells: Cell[] }[];
+}
+
+const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const XLS_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+export const fileError = (message: string) => new BadRequest(message, [{ path: 'body', message }], 'invalid_file');
+
+/** CSV bytes as text: a UTF-8 BOM is skipped; bytes that are not UTF-8 are read as Shift_JIS (Excel's 「CSV」 on Japanese Windows). */
+function decodeCsv(bytes: Buffer): { text: string; encoding: 'utf-8' | 'shift_jis' } {
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('shift_jis').decode(body), encoding: 'shift_jis' };
+  }
+}
+
+function readCsv(text: string, encoding: 'utf-8' | 'shift_jis'): Grid {
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false, trim: false }) as string[][];
+  } catch (err) {
+    throw fileError(`The CSV cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const [header = [], ...data] = records;
+  return {
+    format: 'csv',
+    encoding,
+    header,
+    rows: data.map((cells, i) => ({ row: i + 2, cells: cells.map((t) => ({ text: t, numeric: false })) })),
+  };
+}
+
+function cellOf(value: ExcelJS.CellValue): Cell {
+  if (value === null || value === undefined) return { text: '', numeric: false };
+  if (typeof value === 'number') return { text: String(value), numeric: true };
+  if (typeof value === 'string') return { text: value, numeric: false };
+  if (typeof value === 'boolean') return { text: String(value), numeric: false };
+  if (value instanceof Date) return { text: value.toISOString().slice(0, 10), numeric: false };
+  if ('richText' in value) return { text: value.richText.map((r) => r.text).join(''), numeric: false };
+  if ('result' in value) return cellOf((value.result ?? null) as ExcelJS.CellValue);
+  if ('text' in value) return { text: String(value.text), numeric: false };
+  return { text: '', numeric: false };
+}
+
+async function readXlsx(bytes: Buffer): Promise<Grid> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (err) {
+    throw fileError(`The xlsx file cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw fileError('The xlsx file has no worksheet');
+  const grid: Grid = { format: 'xlsx', encoding: null, header: [], rows: [] };
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: Cell[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellOf(row.getCell(c).value));
+    if (grid.header.length === 0 && rowNumber === firstRow(sheet)) grid.header = cells.map((x) => x.text);
+    else grid.rows.push({ row: rowNumber, cells });
+  });
+  return grid;
+}
+
+function firstRow(sheet: ExcelJS.Worksheet): number {
+  let first = 0;
+  sheet.eachRow({ includeEmpty: false }, (_r, n) => {
+    if (first === 0) first = n;
+  });
+  return first;
+}
+
+/** Raw body → grid: xlsx by its zip signature, anything else as CSV. */
+export async function readGrid(body: unknown): Promise<Grid> {
+  if (body === undefined || body === null || (typeof body === 'object' && !Buffer.isBuffer(body)))
+    throw fileError('Send the file itself as the body (Content-Type text/csv, or the xlsx content type, or application/octet-stream)');
+  if (typeof body === 'string') return readCsv(body.replace(/^\uFEFF/, ''), 'utf-8');
+  const bytes = body as Buffer;
+  if (bytes.length === 0) throw fileError('The file is empty');
+  if (bytes.subarray(0, 4).equals(XLSX_MAGIC)) return readXlsx(bytes);
+  if (bytes.subarray(0, 4).equals(XLS_MAGIC)) throw fileError('This is an old .xls workbook: save it as .xlsx or CSV first');
+  const { text, encoding } = decodeCsv(bytes);
+  return readCsv(text, encoding);
+}

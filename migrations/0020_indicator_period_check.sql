@@ -1,0 +1,1 @@
+ALTER TABLE "indicator_values" ADD CONSTRAINT "indicator_values_period" CHECK ("indicator_values"."period" ~ '^(FY[0-9]{4}|[0-9]{4}-[0-9]{2}(-[0-9]{2})?)$');

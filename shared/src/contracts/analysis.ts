@@ -1,0 +1,103 @@
+/** 地域分析: indicator figures brought in from files, and an engagement's municipality beside the others. */
+import { z } from 'zod';
+import { grantKinds, indicatorDirections, indicatorFigureKinds, indicatorLevels } from '../domain.js';
+import { UuidSchema } from './common.js';
+
+export const indicatorImportReasons = [
+  'unknown_area',
+  'unknown_indicator',
+  'bad_period',
+  'not_a_number',
+  'out_of_range',
+  'duplicate',
+] as const;
+
+/** One bad cell of an indicator file: its row (header = 1), the column, and why. */
+export const IndicatorImportRowErrorSchema = z.object({
+  row: z.number().int(),
+  column: z.string(),
+  areaCode: z.string().nullable(),
+  reason: z.enum(indicatorImportReasons),
+  message: z.string(),
+});
+export type IndicatorImportRowError = z.infer<typeof IndicatorImportRowErrorSchema>;
+
+/** ?indicator=CODE names the indicator of a 見える化 table (one indicator per file); Bansō's template names it on each row. */
+export const IndicatorImportQuerySchema = z.object({ indicator: z.string().min(1).max(40).optional() }).strict();
+export type IndicatorImportQuery = z.infer<typeof IndicatorImportQuerySchema>;
+
+export const IndicatorImportPreviewSchema = z.object({
+  format: z.enum(['csv', 'xlsx']),
+  encoding: z.enum(['utf-8', 'shift_jis']).nullable(),
+  /** `template`: Bansō's own (団体コード, 指標コード, 期間, 値); `mieruka`: areas as rows, periods as columns. */
+  layout: z.enum(['template', 'mieruka']),
+  /** Values read (a blank cell is no value). */
+  values: z.number().int(),
+  errors: z.array(IndicatorImportRowErrorSchema),
+  create: z.number().int(),
+  update: z.number().int(),
+  unchanged: z.number().int(),
+});
+export type IndicatorImportPreview = z.infer<typeof IndicatorImportPreviewSchema>;
+
+export const IndicatorImportResultSchema = z.object({
+  values: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
+export type IndicatorImportResult = z.infer<typeof IndicatorImportResultSchema>;
+
+export const AnalysisPointSchema = z.object({ period: z.string(), value: z.number() });
+
+export const AnalysisSeriesSchema = z.object({
+  /** The municipality's own values; reference lines beside them. */
+  own: z.array(AnalysisPointSchema),
+  national: z.array(AnalysisPointSchema),
+  prefecture: z.array(AnalysisPointSchema),
+  /** Mean of the jurisdiction's municipalities of the same category and region type (the municipality itself excluded). */
+  similarMean: z.array(AnalysisPointSchema.extend({ n: z.number().int() })),
+  neighbours: z.array(z.object({ municipalityId: UuidSchema, name: z.string(), points: z.array(AnalysisPointSchema) })),
+});
+
+export const AnalysisIndicatorSchema = z.object({
+  indicator: z.object({
+    id: UuidSchema,
+    code: z.string(),
+    name: z.string(),
+    unit: z.string(),
+    direction: z.enum(indicatorDirections),
+    level: z.enum(indicatorLevels),
+    theme: z.string(),
+    figureKind: z.enum(indicatorFigureKinds),
+    decimals: z.number().int(),
+    source: z.string(),
+  }),
+  series: AnalysisSeriesSchema,
+  /** The latest period the municipality has a value of: its rank among the jurisdiction's municipalities (1 = best for the direction). */
+  ranking: z.object({ period: z.string(), rank: z.number().int(), of: z.number().int() }).nullable(),
+  /** Ids of the municipality's own values by period, to attach one as evidence. */
+  valueIds: z.record(z.string(), UuidSchema),
+});
+export type AnalysisIndicator = z.infer<typeof AnalysisIndicatorSchema>;
+
+export const GrantScoreSchema = z.object({
+  fiscalYear: z.number().int(),
+  grant: z.enum(grantKinds),
+  area: z.string(),
+  position: z.number().int(),
+  score: z.number(),
+  maxScore: z.number(),
+  nationalAverage: z.number().nullable(),
+  prefectureAverage: z.number().nullable(),
+});
+export type GrantScore = z.infer<typeof GrantScoreSchema>;
+
+export const EngagementAnalysisSchema = z.object({
+  municipality: z.object({ id: UuidSchema, code: z.string(), name: z.string(), category: z.string(), regionType: z.string() }),
+  prefecture: z.object({ code: z.string(), name: z.string() }).nullable(),
+  similar: z.array(z.object({ id: UuidSchema, name: z.string() })),
+  indicators: z.array(AnalysisIndicatorSchema),
+  grants: z.array(GrantScoreSchema),
+});
+export type EngagementAnalysis = z.infer<typeof EngagementAnalysisSchema>;

@@ -1,0 +1,26 @@
+/** お知らせ: the header's bell, the inbox page and the notification settings. */
+export const notifications = {
+  'nav.notifications': 'お知らせ',
+  'bell.label_one': 'お知らせ(未読 {{count}}件)',
+  'bell.label_other': 'お知らせ(未読 {{count}}件)',
+  'bell.none': 'お知らせ(未読なし)',
+  'page.title': 'お知らせ',
+  'page.lead': '宿題の割り当てや期限、コメントでの言及、質問への回答などをお知らせします。',
+  'page.unreadOnly': '未読のみ表示',
+  'page.readAll': 'すべて既読にする',
+  'page.markRead': '既読にする',
+  'page.unread': '未読',
+  'page.empty': 'お知らせはありません。',
+  'page.emptyUnread': '未読のお知らせはありません。',
+  'page.list': 'お知らせの一覧',
+  'prefs.title': '通知の設定',
+  'prefs.lead':
+    '種類ごとに、お知らせ一覧に表示するか、すぐにメールで送るか、毎朝8時のまとめメールに入れるかを選べます。まとめを選ぶと、その種類のメールはまとめの1通だけになります。',
+  'prefs.kind': '種類',
+  'prefs.inApp': 'お知らせ一覧',
+  'prefs.email': 'メール(すぐに)',
+  'prefs.digest': 'まとめメール(毎朝)',
+  'prefs.save': '設定を保存',
+  'prefs.saved': '通知の設定を保存しました。',
+  'prefs.forKind': '{{kind}}: {{channel}}',
+};
