@@ -119,6 +119,8 @@ export const notForDisplay = [
   'engagementEventKinds',
   // command-line flags of headless Chromium
   'chromiumArgs',
+  // what a file hangs on (visit, finding …): a path segment of the upload routes, shown as the place it is listed
+  'attachmentParentTypes',
 ] as const;
 
 /** String-array exports of shared that are subsets of a labelled enum, so they share its labels. */
