@@ -8,3 +8,4 @@ export * from './contracts/index.js';
 export * from './labels/index.js';
 export * from './chromium.js';
 export * from './search.js';
+export * from './logframe.js';

@@ -17,6 +17,7 @@ import {
   type ActionStatus,
   type MunicipalityCategory,
   type NodeKind,
+  type HypothesisState,
   type PdcaAssessment,
   type RegionType,
   type TreeNodeShape,
@@ -44,7 +45,8 @@ import * as s from './schema/index.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const demoYamlPath = path.join(here, 'demo', 'engagements.ja.yaml');
 
-type TreeRow = [string, NodeKind, string | null, string, string?];
+/** code, kind, parent, title, evidence (or `not_selected` on a measure), hypothesis state (仮説 / 支持 / 棄却) */
+type TreeRow = [string, NodeKind, string | null, string, (string | null)?, HypothesisState?];
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 interface DemoVisit {
@@ -520,7 +522,7 @@ async function insertTree(c: SeedContext, engagementId: string, rows: TreeRow[],
   const m = c.demo.municipalities.find((x) => x.engagement.tree.some(([code]) => code === rows[0]?.[0]))!;
   const nodeIds = new Map(rows.map(([code]) => [code, randomUUID()]));
   const positions = new Map<string | null, number>();
-  const nodes: TreeNodeShape[] = rows.map(([code, kind, parent, title]) => {
+  const nodes: TreeNodeShape[] = rows.map(([code, kind, parent, title, , hypothesisState]) => {
     const position = positions.get(parent) ?? 0;
     positions.set(parent, position + 1);
     return {
@@ -530,7 +532,7 @@ async function insertTree(c: SeedContext, engagementId: string, rows: TreeRow[],
       kind,
       title,
       detail: '',
-      hypothesisState: null,
+      hypothesisState: hypothesisState ?? null,
     };
   });
   await c.tx.insert(s.trees).values({ engagementId, revision: 1 });

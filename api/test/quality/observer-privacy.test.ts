@@ -11,6 +11,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as s from '../../src/db/schema/index.js';
+import { multipart } from '../support/multipart.js';
 import { createTestContext, demo, type Session, type TestContext } from '../support/test-app.js';
 import { type EngagementFixture, loadFixtures } from './support/fixtures.js';
 
@@ -25,6 +26,8 @@ let ctx: TestContext;
 let observer: Session;
 let observed: EngagementFixture;
 let publishedReportId: string;
+let attachmentId: string;
+let materialId: string;
 /** Display names (with and without the space) and ids of every user outside the observer's municipality. */
 let staffNames: string[];
 let staffIds: string[];
@@ -95,6 +98,25 @@ beforeAll(async () => {
     comment: MEASUREMENT_COMMENT,
   });
   if (measured.statusCode >= 300) throw new Error(`could not record a measurement: ${measured.statusCode} ${measured.body}`);
+  // A visit material shared with observers, uploaded by the advisor: its listing names the uploader's role, not the advisor.
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  const uploaded = await advisor.request({
+    method: 'POST',
+    url: `/api/engagements/${observed.id}/visits/${observed.visitId}/attachments?shareable=true`,
+    ...multipart('事前資料.pdf', pdf),
+  });
+  if (uploaded.statusCode !== 201) throw new Error(`could not upload a visit material: ${uploaded.statusCode} ${uploaded.body}`);
+  attachmentId = z.object({ id: z.uuid() }).parse(uploaded.json()).id;
+  // A reference material of the program, posted by the office (who posted it is not the observer's to know).
+  const posted = await (
+    await ctx.login(demo.office)
+  ).request({
+    method: 'POST',
+    url: `/api/programs/${observed.programId}/reference-materials`,
+    ...multipart('介護予防の手引き.pdf', pdf),
+  });
+  if (posted.statusCode !== 201) throw new Error(`could not post a reference material: ${posted.statusCode} ${posted.body}`);
+  materialId = z.object({ id: z.uuid() }).parse(posted.json()).id;
   const created = await advisor.post(`/api/engagements/${observed.id}/reports`, {});
   if (created.statusCode !== 201) throw new Error(`could not create the report: ${created.statusCode} ${created.body}`);
   publishedReportId = z.object({ id: z.uuid() }).parse(created.json()).id;
@@ -138,6 +160,10 @@ async function param(name: string): Promise<string> {
       return String(observed.fiscalYear);
     case 'reportId':
       return publishedReportId;
+    case 'attachmentId':
+      return attachmentId;
+    case 'materialId':
+      return materialId;
     case 'programId':
       return observed.programId;
     case 'jobId':

@@ -266,10 +266,13 @@ describe('reference materials (参考資料) of a program', () => {
     expect(m).toMatchObject({ parentType: 'program', parentId: programId, engagementId: null, shareable: true });
     expect((await advisor.request({ method: 'POST', url, ...multipart('x.pdf', PDF) })).statusCode).toBe(403);
 
+    expect(m.uploadedBy).toEqual({ id: office.userId, name: '佐伯 真理' });
     for (const who of [member, observer, advisor]) {
       const list = await who.get(url);
       expect(list.statusCode).toBe(200);
-      expect((list.json() as { items: Attachment[] }).items.map((x) => x.id)).toContain(m.id);
+      const listed = (list.json() as { items: Attachment[] }).items.find((x) => x.id === m.id);
+      // The office's staff are named to the advisors, not to a municipality's accounts.
+      expect(listed?.uploadedBy, who === advisor ? 'advisor' : 'municipality').toEqual(who === advisor ? m.uploadedBy : null);
       const got = await who.get(`${url}/${m.id}/content`);
       expect(got.statusCode).toBe(200);
       expect(got.rawPayload.equals(PDF)).toBe(true);

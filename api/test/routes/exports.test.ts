@@ -192,14 +192,14 @@ describe('POST /api/engagements/:id/exports (pdf)', () => {
 });
 
 describe('POST /api/engagements/:id/exports (xlsx)', () => {
-  it('writes the workbook with the five sheets, checked cell by cell against the API', async () => {
+  it('writes the workbook with the six sheets, checked cell by cell against the API', async () => {
     const member = await ctx.login(demo.midori);
     const { job, file } = await exportFile(member, { format: 'xlsx' });
     expect(file.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(job.fileName).toBe('みどり区_令和7年度_伴走支援.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(file.rawPayload).buffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['ロジックツリー', '取組', 'ロードマップ', '検証方法', '測定値']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['ロジックツリー', '取組', 'ロードマップ', '検証方法', '測定値', 'ロジックフレーム']);
 
     // The API's view of the same record: the report generated now from it.
     const facts = (await (await ctx.login(demo.morikawa)).get(`/api/engagements/${midori}/reports/${reportId}`)).json().facts;
@@ -264,6 +264,19 @@ describe('POST /api/engagements/:id/exports (xlsx)', () => {
       ['医師会と「もの忘れ連絡票」を定型化', '連絡票受理件数', day('2025-12'), 4, '件/年', '試行2診療所から'],
       ['医師会と「もの忘れ連絡票」を定型化', '連絡票受理件数', day('2026-01'), 9, '件/年'],
     ]);
+
+    // ロジックフレーム: a row per plan of each action (one for an action without a plan), under its goal.
+    const frame = values('ロジックフレーム');
+    const planCount = (id: string) => facts.verification.filter((p: { actionId: string }) => p.actionId === id).length;
+    expect(frame).toHaveLength(facts.actions.reduce((n: number, a: { id: string }) => n + Math.max(1, planCount(a.id)), 0));
+    const goal = facts.tree.nodes.find((n: { kind: string }) => n.kind === 'goal').title;
+    expect(frame[0]![0]).toBe(goal);
+    const renrakuRow = frame.find((r) => r[3] === '連絡票受理件数 (件/年)')!;
+    expect(renrakuRow[2]).toBe('医師会と「もの忘れ連絡票」を定型化');
+    expect([renrakuRow[5], renrakuRow[7]]).toEqual([renraku[4], renraku[7]]);
+    const sheet = wb.getWorksheet('ロジックフレーム')!;
+    // The goal's cell spans the rows under it (one goal in this tree).
+    expect(sheet.getCell(2, 1).isMerged && sheet.getCell(frame.length + 1, 1).master.address).toBe('A2');
   });
 
   it('formats every sheet for printing: A4 landscape, header row repeated and styled, column widths', async () => {

@@ -253,4 +253,8 @@ export const enTerms = {
   targetBy: 'Target by',
   timing: 'Timing',
   dataSource: 'Data source',
+  logframe: 'Logframe',
+  intermediateOutcome: 'Intermediate outcome',
+  assumptions: 'Assumptions and risks',
+  assumptionLine: '{kind} “{title}” ({state})',
 } as const satisfies Record<keyof typeof jaTerms, string>;

@@ -260,4 +260,8 @@ export const jaTerms = {
   targetBy: '目標時期',
   timing: '測定時期',
   dataSource: 'データ出典',
+  logframe: 'ロジックフレーム',
+  intermediateOutcome: '中間アウトカム',
+  assumptions: '前提・リスク',
+  assumptionLine: '{kind}「{title}」（{state}）',
 } as const;

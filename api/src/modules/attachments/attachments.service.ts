@@ -40,7 +40,15 @@ const parentIdOf = (a: repo.AttachmentRow): string => {
   return id;
 };
 
-const toAttachment = (r: repo.AttachmentWithFacts, role: EngagementAccess['role'] | null): Attachment => ({
+/**
+ * Who uploaded a file is named to the people who work with them, never to other municipalities:
+ * observers of an engagement read the file without its uploader, and so does any municipality's
+ * account reading the program's reference materials (the office's staff are not theirs to know).
+ */
+const namesUploader = (role: EngagementAccess['role']) => role !== 'observer';
+const namesOfficeStaff = (ctx: ServiceContext) => ctx.actor.municipalityId === null;
+
+const toAttachment = (r: repo.AttachmentWithFacts, withUploader: boolean): Attachment => ({
   id: r.attachment.id,
   parentType: r.attachment.parentType,
   parentId: parentIdOf(r.attachment),
@@ -50,8 +58,7 @@ const toAttachment = (r: repo.AttachmentWithFacts, role: EngagementAccess['role'
   sha256: r.attachment.sha256,
   mediaType: r.attachment.mediaType,
   shareable: r.attachment.shareable,
-  uploadedBy:
-    role !== 'observer' && r.attachment.uploadedBy && r.uploaderName ? { id: r.attachment.uploadedBy, name: r.uploaderName } : null,
+  uploadedBy: withUploader && r.attachment.uploadedBy && r.uploaderName ? { id: r.attachment.uploadedBy, name: r.uploaderName } : null,
   createdAt: r.attachment.createdAt.toISOString(),
   version: r.attachment.version,
 });
@@ -144,7 +151,7 @@ async function receive(file: () => Promise<IncomingFile | undefined>, maxBytes: 
 export async function listAttachments(ctx: ServiceContext, engagementId: string): Promise<Attachment[]> {
   const access = await authorize(ctx, engagementId, 'engagement.read');
   const rows = await repo.listOfEngagement(ctx.db, engagementId);
-  return rows.filter((r) => readable(access, r)).map((r) => toAttachment(r, access.role));
+  return rows.filter((r) => readable(access, r)).map((r) => toAttachment(r, namesUploader(access.role)));
 }
 
 export async function uploadAttachment(
@@ -177,7 +184,7 @@ export async function uploadAttachment(
         shareable: p.shareable,
         uploadedBy: ctx.actor.id,
       });
-      const view = toAttachment({ attachment: row, uploaderName: ctx.actor.name, findingVisibility: null }, access.role);
+      const view = toAttachment({ attachment: row, uploaderName: ctx.actor.name, findingVisibility: null }, namesUploader(access.role));
       await recordAudit(tx, {
         actorId: ctx.actor.id,
         engagementId: p.engagementId,
@@ -207,10 +214,10 @@ export interface FileDownload {
   stream: Readable;
 }
 
-async function open(storage: FileStorage, row: repo.AttachmentWithFacts, role: EngagementAccess['role'] | null): Promise<FileDownload> {
+async function open(storage: FileStorage, row: repo.AttachmentWithFacts, withUploader: boolean): Promise<FileDownload> {
   const stream = await storage.get(attachmentKey(row.attachment.id));
   if (!stream) throw new NotFound('Attachment content');
-  return { attachment: toAttachment(row, role), stream };
+  return { attachment: toAttachment(row, withUploader), stream };
 }
 
 export async function downloadAttachment(
@@ -218,7 +225,7 @@ export async function downloadAttachment(
   p: { storage: FileStorage; engagementId: string; attachmentId: string },
 ): Promise<FileDownload> {
   const { access, row } = await readableAttachment(ctx, p.engagementId, p.attachmentId);
-  return open(p.storage, row, access.role);
+  return open(p.storage, row, namesUploader(access.role));
 }
 
 /** What writes a file on some parent (visit.materials, finding.write, homework.write or .complete, report.edit). */
@@ -248,13 +255,13 @@ export async function updateAttachment(
 ): Promise<Attachment> {
   const { access, row } = await writableAttachment(ctx, p.engagementId, p.attachmentId);
   const version = p.ifMatch();
-  const before = toAttachment(row, access.role);
+  const before = toAttachment(row, namesUploader(access.role));
   if (row.attachment.version !== version) throw new PreconditionFailed(before);
   return ctx.db.transaction(async (tx) => {
     const changes = { ...p.body, ...(p.body.name !== undefined ? { name: sanitizeFileName(p.body.name) } : {}) };
     const updated = await repo.update(tx, p.attachmentId, version, changes);
     if (!updated) throw new PreconditionFailed(before);
-    const view = toAttachment({ ...row, attachment: updated }, access.role);
+    const view = toAttachment({ ...row, attachment: updated }, namesUploader(access.role));
     await recordAudit(tx, {
       actorId: ctx.actor.id,
       engagementId: p.engagementId,
@@ -273,7 +280,7 @@ export async function deleteAttachment(
   p: { storage: FileStorage; engagementId: string; attachmentId: string; ifMatch: () => number },
 ): Promise<void> {
   const { access, row } = await writableAttachment(ctx, p.engagementId, p.attachmentId);
-  await removeRow(ctx, p.storage, row, p.ifMatch(), p.engagementId, access.role);
+  await removeRow(ctx, p.storage, row, p.ifMatch(), p.engagementId, namesUploader(access.role));
 }
 
 async function removeRow(
@@ -282,9 +289,9 @@ async function removeRow(
   row: repo.AttachmentWithFacts,
   version: number,
   engagementId: string | null,
-  role: EngagementAccess['role'] | null,
+  withUploader: boolean,
 ) {
-  const before = toAttachment(row, role);
+  const before = toAttachment(row, withUploader);
   if (row.attachment.version !== version) throw new PreconditionFailed(before);
   await ctx.db.transaction(async (tx) => {
     if ((await repo.remove(tx, row.attachment.id, version)) === 0) throw new PreconditionFailed(before);
@@ -310,7 +317,7 @@ async function requireReader(ctx: ServiceContext, programId: string) {
 
 export async function listReferenceMaterials(ctx: ServiceContext, programId: string): Promise<Attachment[]> {
   await requireReader(ctx, programId);
-  return (await repo.listOfProgram(ctx.db, programId)).map((r) => toAttachment(r, null));
+  return (await repo.listOfProgram(ctx.db, programId)).map((r) => toAttachment(r, namesOfficeStaff(ctx)));
 }
 
 export async function uploadReferenceMaterial(
@@ -333,7 +340,7 @@ export async function uploadReferenceMaterial(
         shareable: true,
         uploadedBy: ctx.actor.id,
       });
-      const view = toAttachment({ attachment: row, uploaderName: ctx.actor.name, findingVisibility: null }, null);
+      const view = toAttachment({ attachment: row, uploaderName: ctx.actor.name, findingVisibility: null }, namesOfficeStaff(ctx));
       await recordAudit(tx, {
         actorId: ctx.actor.id,
         engagementId: null,
@@ -354,7 +361,7 @@ export async function downloadReferenceMaterial(
   await requireReader(ctx, p.programId);
   const row = await repo.findInProgram(ctx.db, p.programId, p.materialId);
   if (!row) throw new NotFound('Reference material');
-  return open(p.storage, row, null);
+  return open(p.storage, row, namesOfficeStaff(ctx));
 }
 
 export async function deleteReferenceMaterial(
@@ -364,5 +371,5 @@ export async function deleteReferenceMaterial(
   await authorizeProgram(ctx, p.programId, 'reference.manage');
   const row = await repo.findInProgram(ctx.db, p.programId, p.materialId);
   if (!row) throw new NotFound('Reference material');
-  await removeRow(ctx, p.storage, row, p.ifMatch(), null, null);
+  await removeRow(ctx, p.storage, row, p.ifMatch(), null, namesOfficeStaff(ctx));
 }

@@ -1,5 +1,5 @@
 /**
- * The engagement as an Excel workbook: ロジックツリー, 取組, ロードマップ, 検証方法, 測定値, each sheet
+ * The engagement as an Excel workbook: ロジックツリー, 取組, ロードマップ, 検証方法, 測定値, ロジックフレーム, each sheet
  * ready to print (A4 landscape, fit to width, header row repeated, frozen header, column widths).
  * Words come from the shared labels; date cells stay real dates, shown in the 和暦 by their number
  * format (令和7年10月31日, 令和7年10月), so Excel can still sort and compute with them.
@@ -10,6 +10,8 @@ import {
   isoToUtcDate,
   type LabelLocale,
   labels,
+  logframeAssumptionText,
+  logframeRows,
   type ReportFacts,
   roadmapAgreementLine,
   terms,
@@ -20,7 +22,7 @@ import type { EngagementRecord } from '../facts.js';
 /** The sheet names, in order. */
 export function workbookSheets(locale: LabelLocale = 'ja'): string[] {
   const t = terms(locale);
-  return [t.logicTree, t.actions, t.roadmap, t.verification, t.measurements];
+  return [t.logicTree, t.actions, t.roadmap, t.verification, t.measurements, t.logframe];
 }
 
 interface Column {
@@ -82,6 +84,16 @@ function addSheet(wb: ExcelJS.Workbook, name: string, title: string, columns: Co
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   return ws;
+}
+
+/** Merges the cells of `col` over each run of data rows (0-based) with the same key and non-empty text. */
+function mergeRuns(ws: ExcelJS.Worksheet, col: number, count: number, key: (row: number) => string) {
+  for (let start = 0; start < count;) {
+    let end = start;
+    while (end + 1 < count && key(end + 1) === key(start)) end += 1;
+    if (end > start && ws.getCell(start + 2, col).value !== null) ws.mergeCells(start + 2, col, end + 2, col);
+    start = end + 1;
+  }
 }
 
 /** Rows of each sheet, from the record (exported for the tests and the API comparison). */
@@ -152,12 +164,32 @@ export function workbookRows(record: EngagementRecord, locale: LabelLocale = 'ja
       record.comments.get(p.planId)?.get(m.period) ?? '',
     ]),
   );
-  return { tree, actions, roadmap, plans, values, depths: f.tree.nodes.map((n) => depthOf(n.id)) };
+  // ロジックフレーム: 目指す姿 / 中間アウトカム / 取組 × 指標 / 検証方法 / ベースライン / 目標 / 前提・リスク
+  const logframe: Cell[][] = logframeRows(f.tree.nodes, f.actions, f.verification).map((r) => [
+    r.goal ?? '',
+    r.outcomes.join('\n'),
+    r.action.title,
+    r.plan ? `${r.plan.indicatorName}${r.plan.unit ? ` (${r.plan.unit})` : ''}` : '',
+    r.plan ? [r.plan.method, r.plan.dataSource, r.plan.timing].filter(Boolean).join('\n') : '',
+    r.plan?.baselineValue ?? null,
+    r.plan?.baselineAsOf ?? '',
+    r.plan?.targetValue ?? null,
+    r.plan?.targetBy ?? '',
+    r.assumptions.map((a) => logframeAssumptionText(a, locale)).join('\n'),
+  ]);
+  return { tree, actions, roadmap, plans, values, logframe, depths: f.tree.nodes.map((n) => depthOf(n.id)) };
 }
 
 export async function renderWorkbook(record: EngagementRecord, title: string, locale: LabelLocale = 'ja'): Promise<Buffer> {
   const t = terms(locale);
-  const [treeName, actionsName, roadmapName, plansName, valuesName] = workbookSheets(locale) as [string, string, string, string, string];
+  const [treeName, actionsName, roadmapName, plansName, valuesName, logframeName] = workbookSheets(locale) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Bansō';
   wb.title = title;
@@ -255,6 +287,27 @@ export async function renderWorkbook(record: EngagementRecord, title: string, lo
     rows.values,
     locale,
   );
+  const logframe = addSheet(
+    wb,
+    logframeName,
+    title,
+    [
+      { header: t.desiredState, width: 26 },
+      { header: t.intermediateOutcome, width: 26 },
+      { header: t.action, width: 30 },
+      { header: t.indicator, width: 26 },
+      { header: t.verification, width: 30 },
+      { header: t.baseline, width: 11, numFmt: value },
+      { header: t.baselineAsOf, width: 13, date: 'month' },
+      { header: t.targetValue, width: 11, numFmt: value },
+      { header: t.targetBy, width: 13, date: 'month' },
+      { header: t.assumptions, width: 34 },
+    ],
+    rows.logframe,
+    locale,
+  );
+  // The goal and outcome cells of consecutive rows that share them are merged, as a logframe is drawn.
+  for (const col of [1, 2]) mergeRuns(logframe, col, rows.logframe.length, (r) => rows.logframe[r]!.slice(0, col).join('\u0000'));
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out);
 }

@@ -9,6 +9,7 @@ import { QueryView } from '../../../components/ui/query-view';
 import { useActions } from '../../../api/actions/get-actions';
 import { useUpdateAction } from '../../../api/actions/update-action';
 import { EditActionForm } from './edit-action-form';
+import { LogframeView } from './logframe-view';
 import { SelectActionForm } from './select-action-form';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../../i18n';
@@ -198,16 +199,36 @@ export function ActionsTab({ engagement, access }: { engagement: EngagementDetai
   const { t } = useTranslation(['actions', 'common']);
   const actions = useActions(engagement.id);
   const canWrite = can(access, 'action.write');
+  const [view, setView] = useState<'list' | 'logframe'>('list');
   return (
     <div className="tab-content">
       <div className="section-head">
         <h2 className="section-title">{t('actions.title')}</h2>
         <p className="muted">{t('actions.lead')}</p>
+        <div className="view-switch no-print" role="group" aria-label={t('actions.view')}>
+          {(['list', 'logframe'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              className="btn btn--secondary btn--small view-switch__button"
+              aria-pressed={view === v}
+              onClick={() => setView(v)}
+            >
+              {t(v === 'list' ? 'actions.viewList' : 'actions.viewLogframe')}
+            </button>
+          ))}
+        </div>
       </div>
-      <QueryView query={actions}>
-        {(items) => <ActionsTable engagementId={engagement.id} actions={items} canWrite={canWrite} access={access} />}
-      </QueryView>
-      {canWrite ? <SelectActionForm engagementId={engagement.id} /> : null}
+      {view === 'logframe' ? (
+        <LogframeView engagementId={engagement.id} />
+      ) : (
+        <>
+          <QueryView query={actions}>
+            {(items) => <ActionsTable engagementId={engagement.id} actions={items} canWrite={canWrite} access={access} />}
+          </QueryView>
+          {canWrite ? <SelectActionForm engagementId={engagement.id} /> : null}
+        </>
+      )}
     </div>
   );
 }

@@ -34,4 +34,13 @@ export const actions: Catalog<typeof ja> = {
   'actions.select.done': '“{{title}}” selected as an action.',
   'actions.edit.title': 'Edit action',
   'actions.edit.submit': 'Save changes',
+  'actions.view': 'View',
+  'actions.viewList': 'Actions',
+  'actions.viewLogframe': 'Logframe',
+  'actions.logframe.title': 'Logframe',
+  'actions.logframe.lead':
+    'The plan from the desired state down to actions, indicators and verification in one table. Assumptions and risks are the issues and causes on the way that are still hypotheses, and hypotheses that were rejected. The same as the Logframe sheet of the Excel export.',
+  'actions.logframe.print': 'Print',
+  'actions.logframe.noPlan': 'No verification plan yet',
+  'actions.logframe.noAssumptions': 'None',
 };

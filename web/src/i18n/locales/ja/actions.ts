@@ -31,4 +31,13 @@ export const actions = {
   'actions.select.done': '「{{title}}」を取組として選定しました。',
   'actions.edit.title': '取組を編集',
   'actions.edit.submit': '変更を保存',
+  'actions.view': '表示',
+  'actions.viewList': '取組一覧',
+  'actions.viewLogframe': 'ロジックフレーム',
+  'actions.logframe.title': 'ロジックフレーム',
+  'actions.logframe.lead':
+    '目指す姿から取組・指標・検証方法までを一つの表にしたものです。前提・リスクは、まだ裏付けのない（仮説の）課題・要因と、棄却された仮説です。Excel出力の「ロジックフレーム」シートと同じ内容です。',
+  'actions.logframe.print': '印刷',
+  'actions.logframe.noPlan': '検証方法は未設定',
+  'actions.logframe.noAssumptions': 'なし',
 } satisfies Record<string, string>;
