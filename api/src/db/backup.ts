@@ -15,6 +15,7 @@ import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promi
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 
 export type BackupKind = 'postgres' | 'pglite';
 
@@ -107,12 +108,17 @@ export async function dumpPglite(pglite: PGlite): Promise<Buffer> {
  */
 export async function backupPglite(dataDir: string, file: string): Promise<void> {
   if (!(await isNonEmptyDir(dataDir))) throw new Error(`No embedded database in ${dataDir}`);
-  const pglite = await PGlite.create({ dataDir });
+  const unlock = lockDataDir(dataDir);
   try {
-    await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-    await writeFile(file, await dumpPglite(pglite));
+    const pglite = await PGlite.create({ dataDir });
+    try {
+      await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+      await writeFile(file, await dumpPglite(pglite));
+    } finally {
+      await pglite.close();
+    }
   } finally {
-    await pglite.close();
+    unlock();
   }
 }
 
@@ -133,24 +139,34 @@ export async function restorePglite(
 ): Promise<{ movedAside: string | null }> {
   if (!existsSync(file)) throw new Error(`No such backup file: ${file}`);
   let movedAside: string | null = null;
-  if (await isNonEmptyDir(dataDir)) {
-    if (!opts.force)
-      throw new RestoreRefused(`${dataDir} is not empty; restore into a fresh DATA_DIR or pass --force (the old directory is kept aside)`);
-    const stamp = (opts.now ?? new Date())
-      .toISOString()
-      .replace(/\.\d{3}Z$/, 'Z')
-      .replace(/:/g, '-');
-    movedAside = `${path.resolve(dataDir)}.before-restore-${stamp}`;
-    await rename(dataDir, movedAside);
-  }
-  await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir, loadDataDir: new Blob([await readFile(file)]) });
+  // Held while the directory is moved aside and refilled: a running server on it refuses the restore.
+  const unlock = lockDataDir(dataDir);
   try {
-    // A query proves the restored cluster starts and holds the application's tables.
-    const res = await pglite.query<{ n: number }>(`select count(*)::int as n from information_schema.tables where table_schema = 'public'`);
-    if ((res.rows[0]?.n ?? 0) === 0) throw new Error('The restored database holds no tables; is this a Bansō backup?');
+    if (await isNonEmptyDir(dataDir)) {
+      if (!opts.force)
+        throw new RestoreRefused(
+          `${dataDir} is not empty; restore into a fresh DATA_DIR or pass --force (the old directory is kept aside)`,
+        );
+      const stamp = (opts.now ?? new Date())
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z')
+        .replace(/:/g, '-');
+      movedAside = `${path.resolve(dataDir)}.before-restore-${stamp}`;
+      await rename(dataDir, movedAside);
+    }
+    await mkdir(dataDir, { recursive: true });
+    const pglite = await PGlite.create({ dataDir, loadDataDir: new Blob([await readFile(file)]) });
+    try {
+      // A query proves the restored cluster starts and holds the application's tables.
+      const res = await pglite.query<{ n: number }>(
+        `select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
+      );
+      if ((res.rows[0]?.n ?? 0) === 0) throw new Error('The restored database holds no tables; is this a Bansō backup?');
+    } finally {
+      await pglite.close();
+    }
   } finally {
-    await pglite.close();
+    unlock();
   }
   return { movedAside };
 }

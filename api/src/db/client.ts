@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -110,9 +111,13 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
         ),
     };
   }
+  const unlock = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};
   const pglite = await PGlite.create({
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+  }).catch((err: unknown) => {
+    unlock();
+    throw err;
   });
   const db = drizzlePglite(pglite, { schema, casing: 'snake_case' }) as unknown as Db;
   return {
@@ -123,7 +128,13 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       await pglite.query('select 1');
     },
     migrate: () => migratePglite(db as never, { migrationsFolder }),
-    close: () => pglite.close(),
+    close: async () => {
+      try {
+        await pglite.close();
+      } finally {
+        unlock();
+      }
+    },
     listen: async (channel, onMessage) => {
       const unlisten = await pglite.listen(channel, onMessage);
       return { close: () => unlisten() };

@@ -412,7 +412,7 @@ async function send(session: Session, route: RouteEntry, c: Case): Promise<Light
 describe('fuzzing the write operations from their contracts', () => {
   it(
     `answers ${CASES_PER_OPERATION} generated and mutated requests per write operation without 5xx, with field-naming problems, and without changing the database when rejecting`,
-    { timeout: 240_000 },
+    { timeout: 600_000 },
     async () => {
       const failures: string[] = [];
       const routes = ctx.app.routeInventory.filter(
