@@ -179,7 +179,13 @@ describe('bounded load over loopback', () => {
     }
     expect(await untilServed(app)).toBe(200);
     // Over loopback too, before the burst: the locked account is refused, whatever its password.
-    const locked = await kinds[1]!(AbortSignal.timeout(10_000));
+    // (A busy machine may still shed one with 503 — shedding is what this server does under load — so ask again then.)
+    let locked = await kinds[1]!(AbortSignal.timeout(10_000));
+    for (let tries = 0; locked.status === 503 && tries < 50; tries++) {
+      await locked.arrayBuffer();
+      await pause(50);
+      locked = await kinds[1]!(AbortSignal.timeout(10_000));
+    }
     await locked.arrayBuffer();
     expect(locked.status).toBe(429);
     const statuses = new Map<number, number>();

@@ -12,6 +12,7 @@ import {
   UploadAttachmentQuerySchema,
   VisitAttachmentParamsSchema,
 } from '@banso/shared';
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -49,6 +50,13 @@ function sendFile(reply: FastifyReply, { attachment, stream }: service.FileDownl
 
 export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const maxBytes = app.config.UPLOAD_MAX_BYTES;
+  // Multipart bodies only here (this plugin is encapsulated): every other write still answers 415 to one,
+  // so a cross-site form post never reaches a JSON route. One file part per request, at most
+  // UPLOAD_MAX_BYTES, streamed (never buffered whole); one byte more than allowed reaches the upload,
+  // which then answers 413 (at the limit itself busboy would cut silently).
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: maxBytes + 1, files: 1, fields: 0, parts: 2, headerPairs: 200 },
+  });
 
   app.get(
     '/engagements/:id/attachments',
