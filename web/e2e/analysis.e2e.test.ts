@@ -81,7 +81,7 @@ describe('地域分析', () => {
     const a01 = card(page, 'A01');
     await visible(a01.getByRole('heading', { name: '通いの場への参加率' }));
     await visible(a01.getByTestId('latest-value').getByText('48.5'));
-    await visible(a01.getByTestId('latest-value').getByText('（令和6年度）'));
+    await visible(a01.getByTestId('latest-value').getByText('令和6年度'));
     // 48.5% is far above every other municipality of the jurisdiction: first, higher being better.
     expect(await a01.getByTestId('rank').textContent()).toMatch(/^1位／\d+団体$/);
     await visible(a01.getByText('値が高いほど上位です（高いほど良い指標）。'));
@@ -140,7 +140,7 @@ describe('地域分析', () => {
     await page.evaluate(() => window.localStorage.setItem('banso.locale', 'en'));
     await page.reload();
     await visible(page.getByRole('heading', { name: 'Regional analysis', level: 2 }));
-    await visible(a01.getByTestId('latest-value').getByText('(FY2024 (Reiwa 6))'));
+    await visible(a01.getByTestId('latest-value').getByText('FY2024 (Reiwa 6)'));
     expect(await a01.getByTestId('rank').textContent()).toMatch(/^No\. 1 of \d+$/);
     await visible(a01.getByText('A higher value ranks higher (higher is better).'));
     const legend = a01.getByRole('list', { name: 'Legend' });

@@ -37,8 +37,8 @@ export function IndicatorCard({ item, labels, withNeighbours }: { item: Analysis
           <span className="analysis-card__label">{t('card.latest')}</span>
           {latest ? (
             <span data-testid="latest-value">
-              <strong className="analysis-card__value">{fmt(latest.value)}</strong> {indicator.unit}{' '}
-              <span className="muted">{t('card.latestPeriod', { period: formatPeriod(latest.period, locale) })}</span>
+              <strong className="analysis-card__value">{fmt(latest.value)}</strong> {indicator.unit}
+              <span className="analysis-card__period">{formatPeriod(latest.period, locale)}</span>
             </span>
           ) : (
             <span className="muted">{t('card.noValue')}</span>

@@ -6,7 +6,7 @@
 import { formatPeriod } from '@banso/shared';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useLocale } from '../../../i18n';
-import { formatValue, type SeriesLine, type SeriesRow } from '../lib/series';
+import { formatTick, formatValue, type SeriesLine, type SeriesRow } from '../lib/series';
 import { markerShape } from './line-marker';
 
 export default function IndicatorChart({ rows, lines, decimals }: { rows: SeriesRow[]; lines: SeriesLine[]; decimals: number }) {
@@ -18,7 +18,7 @@ export default function IndicatorChart({ rows, lines, decimals }: { rows: Series
         responsive
         style={{ width: '100%', height: 200 }}
         data={rows}
-        margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
+        margin={{ top: 8, right: 22, bottom: 0, left: 0 }}
         accessibilityLayer={false}
       >
         <CartesianGrid stroke="#e3e7ec" vertical={false} />
@@ -28,7 +28,13 @@ export default function IndicatorChart({ rows, lines, decimals }: { rows: Series
           tick={{ fill: '#4a5663', fontSize: 12 }}
           stroke="#aab4c0"
         />
-        <YAxis width={56} tickFormatter={fmt} tick={{ fill: '#4a5663', fontSize: 12 }} stroke="#aab4c0" domain={['auto', 'auto']} />
+        <YAxis
+          width={56}
+          tickFormatter={(v: number) => formatTick(v, decimals, locale)}
+          tick={{ fill: '#4a5663', fontSize: 12 }}
+          stroke="#aab4c0"
+          domain={['auto', 'auto']}
+        />
         <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))} labelFormatter={(p) => formatPeriod(String(p), locale)} />
         {lines.map((l) => (
           <Line

@@ -87,6 +87,15 @@ export function formatValue(value: number | undefined | null, decimals: number, 
   return new Intl.NumberFormat(intlLocale(locale), { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
 }
 
+/** An axis tick: at most the indicator's decimals, large figures compact (2.5万, 25K). */
+export function formatTick(value: number, decimals: number, locale: DateLocale): string {
+  const compact = Math.abs(value) >= 10000;
+  return new Intl.NumberFormat(intlLocale(locale), {
+    maximumFractionDigits: compact ? 1 : decimals,
+    ...(compact ? { notation: 'compact' as const } : {}),
+  }).format(value);
+}
+
 /** The themes in the order the catalogue lists them. */
 export function themesOf(items: AnalysisIndicator[]): string[] {
   return [...new Set(items.map((i) => i.indicator.theme))];

@@ -15,7 +15,6 @@ export const analysis: Catalog<typeof ja> = {
   'filter.neighbours': 'Also show the neighbouring municipalities',
   'filter.count': '{{n}} indicators',
   'card.latest': 'Latest value',
-  'card.latestPeriod': '({{period}})',
   'card.noValue': 'No value',
   'card.rank': 'No. {{rank}} of {{of}}',
   'card.rankLabel': 'Rank in the jurisdiction ({{period}})',

@@ -12,7 +12,6 @@ export const analysis = {
   'filter.neighbours': '近隣の市区町村も表示する',
   'filter.count': '{{n}}指標',
   'card.latest': '最新値',
-  'card.latestPeriod': '（{{period}}）',
   'card.noValue': '値なし',
   'card.rank': '{{rank}}位／{{of}}団体',
   'card.rankLabel': '管轄内の順位（{{period}}）',
