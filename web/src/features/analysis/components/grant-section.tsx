@@ -11,6 +11,7 @@ function GrantYearTable({ grant, year, scores }: { grant: string; year: number; 
   const { t } = useTranslation('analysis');
   const { locale } = useLocale();
   const fmt = (v: number | null) => formatValue(v, 0, locale);
+  const caption = t('grants.caption', { grant, year: formatFiscalYear(year, locale) });
   const sum = (pick: (g: GrantScore) => number | null) =>
     scores.some((g) => pick(g) === null) ? null : scores.reduce((s, g) => s + (pick(g) ?? 0), 0);
   const total = {
@@ -44,9 +45,10 @@ function GrantYearTable({ grant, year, scores }: { grant: string; year: number; 
     </tr>
   );
   return (
-    <div className="table-wrap">
+    // The table scrolls sideways on a phone: the frame is a named region the keyboard can scroll.
+    <div className="table-wrap" role="region" tabIndex={0} aria-label={caption}>
       <table className="table table--compact analysis-grants__table" data-testid={`grant-${scores[0]?.grant ?? ''}-${year}`}>
-        <caption>{t('grants.caption', { grant, year: formatFiscalYear(year, locale) })}</caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t('grants.col.area')}</th>
