@@ -70,6 +70,19 @@ describe('地域分析', () => {
     await dialog.getByRole('button', { name: '取り込む' }).click();
     await visible(page.getByTestId('import-result').getByText('取り込みました：新規 0件・更新 2件・変更なし 0件。'));
     await shoot(page, 'import-done');
+
+    // A 見える化 table (areas as rows, fiscal years as columns) names its indicator on the page.
+    await page.getByRole('radio', { name: /見える化システムの表/ }).check();
+    expect(await page.getByRole('button', { name: 'ファイルを確認する' }).isDisabled()).toBe(true);
+    await page.getByRole('combobox', { name: /^指標/ }).selectOption({ label: 'A13 在宅看取りの割合' });
+    const table = Buffer.from('\ufeff団体コード,団体名,令和5年度,令和6年度\r\n990001,みどり区,30.0,31.5\r\n', 'utf8');
+    await page.getByLabel('ファイル（CSV または Excel）').setInputFiles({ name: 'mieruka.csv', mimeType: 'text/csv', buffer: table });
+    await page.getByRole('button', { name: 'ファイルを確認する' }).click();
+    await visible(page.getByText('形式：CSV (utf-8) · 見える化の表', { exact: false }));
+    await visible(page.getByText('新規 0件・更新 2件・変更なし 0件。', { exact: false }));
+    await page.getByRole('button', { name: '取り込む', exact: true }).click();
+    await page.getByRole('alertdialog', { name: '指標データを取り込みますか？' }).getByRole('button', { name: '取り込む' }).click();
+    await visible(page.getByTestId('import-result').getByText('取り込みました：新規 0件・更新 2件・変更なし 0件。'));
   });
 
   it('the advisor reads the imported value, its rank and the comparison lines', async () => {
@@ -88,6 +101,7 @@ describe('地域分析', () => {
     // A04 (要支援1・2の認定率) is better lower: 1.2% ranks first too.
     expect(await card(page, 'A04').getByTestId('rank').textContent()).toMatch(/^1位／\d+団体$/);
     await visible(card(page, 'A04').getByText('値が低いほど上位です（低いほど良い指標）。'));
+    await visible(card(page, 'A13').getByTestId('latest-value').getByText('31.5'));
     // The chart is drawn, and its lines are named in the legend and the table behind it.
     await visible(a01.locator('.analysis-chart svg.recharts-surface'));
     expect(await a01.locator('.analysis-chart .recharts-line').count()).toBe(4);
