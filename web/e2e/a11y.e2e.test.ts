@@ -69,7 +69,7 @@ const roles = [
   { role: 'municipal member', email: demo.midori },
   { role: 'observer', email: demo.sakura },
 ] as const;
-const tabs = ['hearing', 'tree', 'actions', 'roadmap', 'review'] as const;
+const tabs = ['hearing', 'tree', 'actions', 'roadmap', 'review', 'analysis'] as const;
 
 describe('axe-core: no serious or critical violation on any page', () => {
   for (const locale of ['ja', 'en'] as const) {
@@ -100,7 +100,7 @@ describe('axe-core: no serious or critical violation on any page', () => {
         const engagements = list.items.filter((e) => e.fiscalYear === latest);
         const pages = [
           '/',
-          ...(email === demo.office ? ['/portfolio', '/programs', '/users', '/outbox'] : []),
+          ...(email === demo.office ? ['/portfolio', '/programs', '/users', '/outbox', '/indicators/import'] : []),
           '/password',
           '/security',
           '/notifications',

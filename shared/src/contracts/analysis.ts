@@ -12,6 +12,13 @@ export const indicatorImportReasons = [
   'duplicate',
 ] as const;
 
+/**
+ * The header of Bansō's own indicator template (one value a row), as api/src/modules/indicators/indicator-file.ts
+ * reads it, and a sample row: 全国 (code 00) in fiscal year 2024. The web offers it as a CSV to download.
+ */
+export const indicatorTemplateColumns = ['団体コード', '団体名', '指標コード', '期間', '値'] as const;
+export const indicatorTemplateSample = ['00', '全国', 'A01', 'FY2024', '6.8'] as const;
+
 /** One bad cell of an indicator file: its row (header = 1), the column, and why. */
 export const IndicatorImportRowErrorSchema = z.object({
   row: z.number().int(),

@@ -44,6 +44,8 @@ export const queryKeys = {
   findings: (engagementId: string) => [...engagementScope(engagementId), 'findings'] as const,
   indicatorValues: (engagementId: string) => [...engagementScope(engagementId), 'indicator-values'] as const,
   indicators: () => ['indicators', 'catalogue'] as const,
+  /** 地域分析 (GET /engagements/{id}/analysis): the municipality's indicators beside the others, and the 交付金 scores. */
+  analysis: (engagementId: string) => [...engagementScope(engagementId), 'analysis'] as const,
   actions: (engagementId: string) => [...engagementScope(engagementId), 'actions'] as const,
   roadmap: (engagementId: string) => [...engagementScope(engagementId), 'roadmap'] as const,
   visits: (engagementId: string) => [...engagementScope(engagementId), 'visits'] as const,

@@ -25,6 +25,7 @@ const PasswordPage = lazy(() => import('../features/users').then((m) => ({ defau
 const ProgramsPage = lazy(() => import('../features/admin').then((m) => ({ default: m.ProgramsPage })));
 const TeamPage = lazy(() => import('../features/admin').then((m) => ({ default: m.TeamPage })));
 const MunicipalitiesPage = lazy(() => import('../features/organizer').then((m) => ({ default: m.MunicipalitiesPage })));
+const IndicatorImportPage = lazy(() => import('../features/analysis').then((m) => ({ default: m.IndicatorImportPage })));
 const PublicReportPage = lazy(() => import('../features/library').then((m) => ({ default: m.PublicReportPage })));
 const ApplicationsSection = lazy(() => import('../features/applications').then((m) => ({ default: m.ApplicationsSection })));
 
@@ -135,6 +136,10 @@ export function AppRoutes() {
     case 'municipalities':
       current = 'municipalities';
       page = signedIn.user.isProgramOffice ? <MunicipalitiesPage /> : <NotFoundPage />;
+      break;
+    case 'indicatorImport':
+      current = 'municipalities';
+      page = signedIn.user.isProgramOffice ? <IndicatorImportPage /> : <NotFoundPage />;
       break;
     case 'password':
       page = <PasswordPage />;

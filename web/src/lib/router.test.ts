@@ -14,6 +14,8 @@ describe('matchRoute', () => {
     expect(matchRoute('/programs')).toEqual({ name: 'programs' });
     expect(matchRoute(`/engagements/${id}/team`)).toEqual({ name: 'team', id });
     expect(matchRoute(paths.team(id))).toEqual({ name: 'team', id });
+    expect(matchRoute(paths.engagement(id, 'analysis'))).toEqual({ name: 'engagement', id, tab: 'analysis' });
+    expect(matchRoute(paths.indicatorImport())).toEqual({ name: 'indicatorImport' });
   });
 
   it('treats unknown tabs and paths as not found', () => {

@@ -4,7 +4,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const engagementTabs = ['hearing', 'tree', 'actions', 'roadmap', 'review'] as const;
+export const engagementTabs = ['hearing', 'tree', 'actions', 'roadmap', 'review', 'analysis'] as const;
 export type EngagementTab = (typeof engagementTabs)[number];
 
 export type LoginReason = 'expired' | 'signedOut';
@@ -26,6 +26,7 @@ export type Route =
   | { name: 'outbox' }
   | { name: 'notifications' }
   | { name: 'municipalities' }
+  | { name: 'indicatorImport' }
   | { name: 'publicReport'; token: string }
   | { name: 'password' }
   | { name: 'security' }
@@ -59,6 +60,7 @@ export function matchRoute(pathname: string, search = ''): Route {
   if (path === '/outbox') return { name: 'outbox' };
   if (path === '/notifications') return { name: 'notifications' };
   if (path === '/municipalities') return { name: 'municipalities' };
+  if (path === '/indicators/import') return { name: 'indicatorImport' };
   if (parts[0] === 'p' && parts[1] && parts.length === 2) return { name: 'publicReport', token: parts[1] };
   if (path === '/password') return { name: 'password' };
   if (path === '/security') return { name: 'security' };
@@ -93,6 +95,7 @@ export const paths = {
   outbox: () => '/outbox',
   notifications: () => '/notifications',
   municipalities: () => '/municipalities',
+  indicatorImport: () => '/indicators/import',
   publicReport: (token: string) => `/p/${encodeURIComponent(token)}`,
   password: () => '/password',
   security: () => '/security',

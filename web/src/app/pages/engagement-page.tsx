@@ -18,11 +18,14 @@ import { useTranslation } from 'react-i18next';
 
 // The tree editor (React Flow) is its own chunk, loaded when the tab opens.
 const LogicTreeTab = lazy(() => import('../../features/logic-tree').then((m) => ({ default: m.LogicTreeTab })));
+// 地域分析 (and its chart library) likewise.
+const AnalysisTab = lazy(() => import('../../features/analysis').then((m) => ({ default: m.AnalysisTab })));
 
 /** The tabs a role sees: 振り返り (PDCA) is not for observers. */
 export function visibleTabs(access: Access): EngagementTab[] {
   const tabs: EngagementTab[] = ['hearing', 'tree', 'actions', 'roadmap'];
   if (can(access, 'pdca.read')) tabs.push('review');
+  if (can(access, 'analysis.read')) tabs.push('analysis');
   return tabs;
 }
 
@@ -43,6 +46,12 @@ function TabPanel({ tab, engagement, access }: { tab: EngagementTab; engagement:
       return <RoadmapTab engagement={engagement} access={access} />;
     case 'review':
       return <PdcaTab engagement={engagement} access={access} />;
+    case 'analysis':
+      return (
+        <Suspense fallback={<Loading />}>
+          <AnalysisTab engagement={engagement} />
+        </Suspense>
+      );
   }
 }
 

@@ -14,9 +14,11 @@ import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { EmptyState, Loading, Notice } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
+import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
 import { Toast } from '../../../components/ui/toast';
 import { useLabels } from '../../../i18n';
+import { paths } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import '../organizer.css';
 
@@ -376,6 +378,9 @@ export function MunicipalitiesPage() {
     <div className="page municipalities-page">
       <h1>{t('page.title')}</h1>
       <p>{t('page.lead')}</p>
+      <p>
+        <Link href={paths.indicatorImport()}>{t('page.indicatorImport')}</Link>
+      </p>
       <OrganizerCard />
       <div className="municipalities-page__grid">
         <ImportSection onDone={setToast} />

@@ -2,6 +2,7 @@ import type { Catalog } from '../../catalog';
 import type { ja } from '../ja';
 import { actions } from './actions';
 import { admin } from './admin';
+import { analysis } from './analysis';
 import { applications } from './applications';
 import { auth } from './auth';
 import { common } from './common';
@@ -35,4 +36,5 @@ export const en: { [N in keyof typeof ja]: Catalog<(typeof ja)[N]> } = {
   admin,
   organizer,
   notifications,
+  analysis,
 };

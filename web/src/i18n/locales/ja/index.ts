@@ -1,5 +1,6 @@
 import { actions } from './actions';
 import { admin } from './admin';
+import { analysis } from './analysis';
 import { applications } from './applications';
 import { auth } from './auth';
 import { common } from './common';
@@ -33,4 +34,5 @@ export const ja = {
   admin,
   organizer,
   notifications,
+  analysis,
 };

@@ -1,0 +1,2 @@
+export { AnalysisTab } from './components/analysis-tab';
+export { IndicatorImportPage } from './components/indicator-import-page';
