@@ -119,6 +119,8 @@ export const notForDisplay = [
   'engagementEventKinds',
   // command-line flags of headless Chromium
   'chromiumArgs',
+  // what a file hangs on: the upload route, shown on screen by where the file sits, not as a word
+  'attachmentParentTypes',
 ] as const;
 
 /** String-array exports of shared that are subsets of a labelled enum, so they share its labels. */

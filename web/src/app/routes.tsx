@@ -26,6 +26,7 @@ const ProgramsPage = lazy(() => import('../features/admin').then((m) => ({ defau
 const TeamPage = lazy(() => import('../features/admin').then((m) => ({ default: m.TeamPage })));
 const MunicipalitiesPage = lazy(() => import('../features/organizer').then((m) => ({ default: m.MunicipalitiesPage })));
 const PublicReportPage = lazy(() => import('../features/library').then((m) => ({ default: m.PublicReportPage })));
+const ReferenceMaterialsPage = lazy(() => import('../features/materials').then((m) => ({ default: m.ReferenceMaterialsPage })));
 const ApplicationsSection = lazy(() => import('../features/applications').then((m) => ({ default: m.ApplicationsSection })));
 
 /**
@@ -111,6 +112,10 @@ export function AppRoutes() {
     case 'library':
       current = 'library';
       page = <LibrarySection rest={route.rest} canSortSimilar={signedIn.user.municipality !== null} />;
+      break;
+    case 'reference':
+      current = 'reference';
+      page = <ReferenceMaterialsPage />;
       break;
     case 'reports':
       current = 'reports';

@@ -3,6 +3,7 @@ import type { ja } from '../ja';
 import { actions } from './actions';
 import { admin } from './admin';
 import { applications } from './applications';
+import { attachments } from './attachments';
 import { auth } from './auth';
 import { common } from './common';
 import { engagements } from './engagements';
@@ -35,4 +36,5 @@ export const en: { [N in keyof typeof ja]: Catalog<(typeof ja)[N]> } = {
   admin,
   organizer,
   notifications,
+  attachments,
 };

@@ -1,6 +1,7 @@
 import { actions } from './actions';
 import { admin } from './admin';
 import { applications } from './applications';
+import { attachments } from './attachments';
 import { auth } from './auth';
 import { common } from './common';
 import { engagements } from './engagements';
@@ -33,4 +34,5 @@ export const ja = {
   admin,
   organizer,
   notifications,
+  attachments,
 };
