@@ -12,7 +12,7 @@ export const attachments: Catalog<typeof ja> = {
   'files.visibility': 'Visibility',
   'files.shared': 'Shared with observers',
   'files.teamOnly': 'Team and municipality',
-  'files.unknownUploader': '—',
+  'files.unknownUploader': 'Not shown',
   'files.download': 'Download',
   'files.rename': 'Rename',
   'files.newName': 'New file name',

@@ -9,7 +9,7 @@ export const attachments = {
   'files.visibility': '公開範囲',
   'files.shared': '傍聴者にも公開',
   'files.teamOnly': 'チームと自治体のみ',
-  'files.unknownUploader': '—',
+  'files.unknownUploader': '非表示',
   'files.download': 'ダウンロード',
   'files.rename': '名前を変更',
   'files.newName': '新しいファイル名',
