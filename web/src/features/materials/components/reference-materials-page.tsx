@@ -76,7 +76,9 @@ export function ReferenceMaterialsPage() {
                   <select id={`${id}-program`} value={program.id} onChange={(e) => setChosen(e.target.value)}>
                     {offered.map((p) => (
                       <option key={p.id} value={p.id}>
-                        {formatFiscalYear(p.fiscalYear, locale)} {p.name}
+                        {p.name.includes(formatFiscalYear(p.fiscalYear, locale))
+                          ? p.name
+                          : `${formatFiscalYear(p.fiscalYear, locale)} ${p.name}`}
                       </option>
                     ))}
                   </select>
