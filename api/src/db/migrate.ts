@@ -1,3 +1,4 @@
+import { todayInJapan } from '@banso/shared';
 import type { FileStorage } from '../lib/storage.js';
 import type { Database } from './client.js';
 import { seedDemoFiles } from './demo/files.js';
@@ -15,7 +16,8 @@ export async function prepareDatabase(
   const seedAllowed = config.SEED_DEMO === 'if-empty' || (config.SEED_DEMO === 'auto' && database.kind === 'pglite');
   const opts = config.DEMO_DATE ? { today: config.DEMO_DATE } : {};
   if (seedAllowed && (await seedIfEmpty(database.db, opts))) {
-    const files = storage ? await seedDemoFiles(database.db, storage, loadDemoFile(opts.today).program.name) : 0;
+    const today = opts.today ?? todayInJapan();
+    const files = storage ? await seedDemoFiles(database.db, storage, { programName: loadDemoFile(today).program.name, today }) : 0;
     log(`Seeded the demo program into the empty database${files ? ` (${files} files)` : ''}`);
   }
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { todayInJapan } from '@banso/shared';
 import { loadConfig } from '../config.js';
 import { openDatabase } from './client.js';
 import { storageFrom } from '../lib/storage.js';
@@ -16,7 +17,8 @@ if (!(await isEmpty(database.db)) && !values.force) {
 } else {
   const today = values.date ?? config.DEMO_DATE;
   await seedDemo(database.db, { ...(values.password ? { password: values.password } : {}), ...(today ? { today } : {}) });
-  const files = await seedDemoFiles(database.db, storageFrom(config), loadDemoFile(today).program.name);
+  const date = today ?? todayInJapan();
+  const files = await seedDemoFiles(database.db, storageFrom(config), { programName: loadDemoFile(date).program.name, today: date });
   console.log(`Seeded the demo program${today ? ` as of ${today}` : ''} into the ${database.kind} database, with ${files} files`);
 }
 await database.close();

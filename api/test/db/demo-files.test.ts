@@ -25,8 +25,8 @@ beforeAll(async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'banso-demo-files-'));
   const storage = localStorage(dir);
   const programName = loadDemoFile(today).program.name;
-  stored = await seedDemoFiles(database.db, storage, programName);
-  again = await seedDemoFiles(database.db, storage, programName);
+  stored = await seedDemoFiles(database.db, storage, { programName, today });
+  again = await seedDemoFiles(database.db, storage, { programName, today });
   app = await buildApp({
     config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
     database,
@@ -72,7 +72,7 @@ describe('demo files', () => {
     const program = programs.items.find((p) => p.name === loadDemoFile(today).program.name)!;
     const list = (await get(`/api/programs/${program.id}/reference-materials`)).json() as { items: Item[] };
     const guide = list.items.find((i) => i.name === '認知症早期対応の手引き_抜粋.pdf')!;
-    expect(guide).toMatchObject({ parentType: 'program', shareable: true });
+    expect(guide).toMatchObject({ parentType: 'program', shareable: true, createdAt: '2025-12-01T00:30:00.000Z' });
     const file = await get(`/api/programs/${program.id}/reference-materials/${guide.id}/content`);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toBe('application/pdf');

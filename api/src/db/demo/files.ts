@@ -41,8 +41,11 @@ const specs: DemoFileSpec[] = [
   },
 ];
 
-/** Stores the demo files for the demo program `programName`; nothing when it already has reference materials. Returns how many. */
-export async function seedDemoFiles(db: Db, storage: FileStorage, programName: string): Promise<number> {
+/** Stores the demo files for the demo program `programName` as of `today` (YYYY-MM-DD); nothing when it already has reference materials. Returns how many. */
+export async function seedDemoFiles(db: Db, storage: FileStorage, p: { programName: string; today: string }): Promise<number> {
+  const { programName } = p;
+  // Posted on the demo's own date (its story stands there), in the morning Japan time.
+  const createdAt = new Date(`${p.today}T09:30:00+09:00`);
   const [program] = await db.select({ id: s.programs.id }).from(s.programs).where(eq(s.programs.name, programName)).limit(1);
   if (!program) return 0;
   const [already] = await db.select({ id: s.attachments.id }).from(s.attachments).where(eq(s.attachments.programId, program.id)).limit(1);
@@ -77,6 +80,7 @@ export async function seedDemoFiles(db: Db, storage: FileStorage, programName: s
       ...meta,
       shareable: spec.shareable,
       uploadedBy: uploader?.id ?? null,
+      createdAt,
     });
     stored += 1;
   }
