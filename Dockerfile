@@ -9,5 +9,7 @@ COPY . .
 RUN pnpm install --frozen-lockfile && pnpm --filter @banso/web build
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 EXPOSE 3000
+# Attachment bytes (FILES_DIR) when no S3 bucket is set: a volume mounted here keeps the node user's ownership.
+RUN mkdir -p /var/lib/banso/files && chown -R node:node /var/lib/banso
 USER node
 CMD ["pnpm", "--filter", "@banso/api", "start"]

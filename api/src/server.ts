@@ -10,7 +10,7 @@ const config = loadConfig();
 const webDist = config.WEB_DIST ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const database = await openDatabase(databaseOptionsFrom(config));
 const app = await buildApp({ config, database, webDist });
-await prepareDatabase(database, config, (msg) => app.log.info(msg));
+await prepareDatabase(database, config, (msg) => app.log.info(msg), app.storage);
 const setupToken = await prepareFirstRun(app);
 if (setupToken) {
   // Printed once; only its hash is kept. Restarting the server prints a new one.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as shared from '../src/index.js';
-import { enumSubsets, labelLocales, labelledEnums, labels, nodeKindLabel, terms } from '../src/labels/index.js';
+import { enumSubsets, labelLocales, labelledEnums, labels, formatFileSize, nodeKindLabel, terms } from '../src/labels/index.js';
 import { notForDisplay } from '../src/labels/enums.js';
 
 /** Every exported array of strings in @banso/shared is an enum (or a list of names) people may read. */
@@ -63,5 +63,15 @@ describe('labels cover every enum in both languages', () => {
     expect(terms('ja').observerView).toBe('閲覧のみ');
     expect(nodeKindLabel('measure', null)).toBe('取組案(未選定)');
     expect(nodeKindLabel('measure', 'done', 'en')).toBe('Measure');
+  });
+});
+
+describe('formatFileSize', () => {
+  it('writes bytes, kilobytes and megabytes as a file list shows them', () => {
+    expect(formatFileSize(820)).toBe('820 B');
+    expect(formatFileSize(12_345)).toBe('12.3 KB');
+    expect(formatFileSize(450_000)).toBe('450 KB');
+    expect(formatFileSize(4_500_000)).toBe('4.5 MB');
+    expect(formatFileSize(20 * 1024 * 1024)).toBe('21.0 MB');
   });
 });

@@ -106,6 +106,7 @@ describe('axe-core: no serious or critical violation on any page', () => {
           '/notifications',
           ...engagements.flatMap((e) => [...tabs.map((t) => `/engagements/${e.id}/${t}`), `/engagements/${e.id}/team`]),
           '/library',
+          '/reference',
           '/reports',
           '/applications',
         ];

@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
+import { todayInJapan } from '@banso/shared';
 import { loadConfig } from '../config.js';
 import { openDatabase } from './client.js';
-import { isEmpty, seedDemo } from './seed.js';
+import { storageFrom } from '../lib/storage.js';
+import { seedDemoFiles } from './demo/files.js';
+import { isEmpty, loadDemoFile, seedDemo } from './seed.js';
 
 const { values } = parseArgs({
   options: { force: { type: 'boolean', default: false }, password: { type: 'string' }, date: { type: 'string' } },
@@ -14,6 +17,8 @@ if (!(await isEmpty(database.db)) && !values.force) {
 } else {
   const today = values.date ?? config.DEMO_DATE;
   await seedDemo(database.db, { ...(values.password ? { password: values.password } : {}), ...(today ? { today } : {}) });
-  console.log(`Seeded the demo program${today ? ` as of ${today}` : ''} into the ${database.kind} database`);
+  const date = today ?? todayInJapan();
+  const files = await seedDemoFiles(database.db, storageFrom(config), { programName: loadDemoFile(date).program.name, today: date });
+  console.log(`Seeded the demo program${today ? ` as of ${today}` : ''} into the ${database.kind} database, with ${files} files`);
 }
 await database.close();

@@ -58,6 +58,9 @@ export default fp(
       }
       if (error instanceof DomainError) {
         if (error.retryAfter !== undefined) void reply.header('retry-after', String(error.retryAfter));
+        // A refused upload whose body is still coming: close the connection after the answer. A browser
+        // reads the answer only once its upload is through, and nothing reads the rest of the body any more.
+        if (error.status === 413 && !request.raw.complete) void reply.header('connection', 'close');
         return sendProblem(reply, error.status, error.message, { code: error.code, ...error.extra });
       }
       if (hasZodFastifySchemaValidationErrors(error)) {

@@ -356,6 +356,7 @@ const matrix: Record<string, Row> = {
   listReferenceMaterials: { access: caller('tied to the organizer or in its jurisdiction', libraryReader) },
   uploadReferenceMaterial: { access: prog('reference.manage') },
   downloadReferenceMaterial: { access: caller('tied to the organizer or in its jurisdiction', libraryReader) },
+  updateReferenceMaterial: { access: prog('reference.manage'), body: () => ({ name: '行列の手引き.txt' }) },
   deleteReferenceMaterial: { access: prog('reference.manage') },
   // The demo database has its office: 409 setup_done.
   completeSetup: {

@@ -289,8 +289,17 @@ describe('reference materials (参考資料) of a program', () => {
     expect((await outside.get(url)).statusCode).toBe(404);
     expect((await outside.get(`${url}/${m.id}/content`)).statusCode).toBe(404);
 
+    // The title the list shows: the office renames it (If-Match); an advisor may not.
+    const rename = (who: typeof office, version: string, name: string) => who.patch(`${url}/${m.id}`, { name }, { 'if-match': version });
+    expect((await rename(advisor, '"1"', '別名.pdf')).statusCode).toBe(403);
+    expect((await rename(office, '"0"', '別名.pdf')).statusCode).toBe(412);
+    const renamed = await rename(office, '"1"', '豊明市の取組 ../事例.pdf');
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({ id: m.id, version: 2, name: expect.not.stringContaining('/') });
+    expect((await member.get(url)).json()).toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ version: 2 })]) });
+
     expect((await office.delete(`${url}/${m.id}`)).statusCode).toBe(428);
-    expect((await office.delete(`${url}/${m.id}`, { 'if-match': '"1"' })).statusCode).toBe(204);
+    expect((await office.delete(`${url}/${m.id}`, { 'if-match': '"2"' })).statusCode).toBe(204);
     expect((await member.get(`${url}/${m.id}/content`)).statusCode).toBe(404);
   });
 });

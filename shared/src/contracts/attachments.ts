@@ -45,3 +45,7 @@ export const UpdateAttachmentBodySchema = z
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'Send at least one field');
 export type UpdateAttachmentBody = z.infer<typeof UpdateAttachmentBodySchema>;
+
+/** PATCH a reference material: its title (the file name shown), by the program office; If-Match. */
+export const UpdateReferenceMaterialBodySchema = z.object({ name: z.string().trim().min(1).max(120) }).strict();
+export type UpdateReferenceMaterialBody = z.infer<typeof UpdateReferenceMaterialBodySchema>;

@@ -85,3 +85,16 @@ export function roadmapAgreementLine(a: RoadmapAgreementFacts, locale: LabelLoca
   };
   return fillTerm(a.agreedAt ? t.roadmapAgreementLine : t.roadmapAgreementAwaiting, vars);
 }
+
+/** A file's size as a list shows it: 820 B, 12.3 KB, 4.5 MB (decimal units, one decimal below 100; the same in both languages). */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'] as const;
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value < 100 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}

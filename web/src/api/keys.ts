@@ -57,6 +57,10 @@ export const queryKeys = {
     observable: () => [...queryKeys.observation.all(), 'observable'] as const,
     requests: (programId: string) => [...queryKeys.observation.all(), 'requests', programId] as const,
   },
+  /** Every file of an engagement the caller may read (visits, findings, homework, reports). */
+  attachments: (engagementId: string) => [...engagementScope(engagementId), 'attachments'] as const,
+  /** A program's reference materials (参考資料). */
+  referenceMaterials: (programId: string) => ['reference-materials', programId] as const,
   homework: (engagementId: string) => [...engagementScope(engagementId), 'homework'] as const,
   members: (engagementId: string) => [...engagementScope(engagementId), 'members'] as const,
   teams: {

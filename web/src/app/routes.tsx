@@ -27,6 +27,7 @@ const TeamPage = lazy(() => import('../features/admin').then((m) => ({ default: 
 const MunicipalitiesPage = lazy(() => import('../features/organizer').then((m) => ({ default: m.MunicipalitiesPage })));
 const IndicatorImportPage = lazy(() => import('../features/analysis').then((m) => ({ default: m.IndicatorImportPage })));
 const PublicReportPage = lazy(() => import('../features/library').then((m) => ({ default: m.PublicReportPage })));
+const ReferenceMaterialsPage = lazy(() => import('../features/materials').then((m) => ({ default: m.ReferenceMaterialsPage })));
 const ApplicationsSection = lazy(() => import('../features/applications').then((m) => ({ default: m.ApplicationsSection })));
 
 /**
@@ -112,6 +113,10 @@ export function AppRoutes() {
     case 'library':
       current = 'library';
       page = <LibrarySection rest={route.rest} canSortSimilar={signedIn.user.municipality !== null} />;
+      break;
+    case 'reference':
+      current = 'reference';
+      page = <ReferenceMaterialsPage />;
       break;
     case 'reports':
       current = 'reports';

@@ -24,8 +24,11 @@ export interface RequestOptions {
   ifMatch?: number | string | null | undefined;
   signal?: AbortSignal | undefined;
   query?: Record<string, string | number | undefined>;
-  /** A file sent as the raw request body (an upload), with its content type; instead of `body`. */
-  file?: { data: Blob; type: string };
+  /**
+   * A file sent as the raw request body (an upload), with its content type; or a multipart form
+   * (the browser writes its content type with the boundary); instead of `body`.
+   */
+  file?: { data: Blob; type: string } | { data: FormData };
 }
 
 /** The address of an API path (for what fetch does not open, such as an EventSource). */
@@ -40,7 +43,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.file) headers['content-type'] = options.file.type;
+  if (options.file && 'type' in options.file) headers['content-type'] = options.file.type;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (options.ifMatch !== undefined && options.ifMatch !== null) headers['if-match'] = `"${options.ifMatch}"`;
   let response: Response;
@@ -90,11 +93,11 @@ export const api = {
     apiRequest(path, schema, { ...options, method: 'PUT', body }),
   patch: <S extends z.ZodType>(path: string, schema: S, body: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}) =>
     apiRequest(path, schema, { ...options, method: 'PATCH', body }),
-  /** POSTs a file as the raw body (CSV, xlsx) and parses the JSON answer. */
+  /** POSTs a file as the raw body (CSV, xlsx) or a multipart form (attachments) and parses the JSON answer. */
   upload: <S extends z.ZodType>(
     path: string,
     schema: S,
-    file: { data: Blob; type: string },
+    file: NonNullable<RequestOptions['file']>,
     options: Omit<RequestOptions, 'method' | 'body' | 'file'> = {},
   ) => apiRequest(path, schema, { ...options, method: 'POST', file }),
   delete: (path: string, options: Omit<RequestOptions, 'method' | 'body'> = {}) => apiSend(path, { ...options, method: 'DELETE' }),

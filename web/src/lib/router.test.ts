@@ -11,6 +11,7 @@ describe('matchRoute', () => {
     expect(matchRoute(`/engagements/${id}`)).toEqual({ name: 'engagement', id, tab: null });
     expect(matchRoute('/reports/abc/print')).toEqual({ name: 'reports', rest: 'abc/print' });
     expect(matchRoute('/library')).toEqual({ name: 'library', rest: '' });
+    expect(matchRoute('/reference')).toEqual({ name: 'reference' });
     expect(matchRoute('/programs')).toEqual({ name: 'programs' });
     expect(matchRoute(`/engagements/${id}/team`)).toEqual({ name: 'team', id });
     expect(matchRoute(paths.team(id))).toEqual({ name: 'team', id });

@@ -17,6 +17,7 @@ export type Route =
   | { name: 'programs' }
   | { name: 'team'; id: string }
   | { name: 'library'; rest: string }
+  | { name: 'reference' }
   | { name: 'reports'; rest: string }
   | { name: 'applications'; rest: string }
   | { name: 'setup' }
@@ -54,6 +55,7 @@ export function matchRoute(pathname: string, search = ''): Route {
     };
   }
   if (path === '/portfolio') return { name: 'portfolio' };
+  if (path === '/reference') return { name: 'reference' };
   if (path === '/programs') return { name: 'programs' };
   if (path === '/setup') return { name: 'setup' };
   if (path === '/users') return { name: 'users' };
@@ -87,6 +89,7 @@ export const paths = {
   },
   engagement: (id: string, tab: EngagementTab = 'hearing') => `/engagements/${encodeURIComponent(id)}/${tab}`,
   portfolio: () => '/portfolio',
+  reference: () => '/reference',
   programs: () => '/programs',
   team: (engagementId: string) => `/engagements/${encodeURIComponent(engagementId)}/team`,
   applications: (programId: string) => `/applications/${encodeURIComponent(programId)}`,

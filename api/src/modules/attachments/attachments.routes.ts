@@ -9,6 +9,7 @@ import {
   ProgramMaterialsParamsSchema,
   ReportAttachmentParamsSchema,
   UpdateAttachmentBodySchema,
+  UpdateReferenceMaterialBodySchema,
   UploadAttachmentQuerySchema,
   VisitAttachmentParamsSchema,
 } from '@banso/shared';
@@ -266,6 +267,30 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
           materialId: request.params.materialId,
         }),
       ),
+  );
+
+  app.patch(
+    '/programs/:programId/reference-materials/:materialId',
+    {
+      schema: {
+        tags,
+        operationId: 'updateReferenceMaterial',
+        summary: 'The program office renames a reference material (its title in the list); If-Match',
+        params: ProgramMaterialParamsSchema,
+        body: UpdateReferenceMaterialBodySchema,
+        response: { 200: AttachmentSchema, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const material = await service.updateReferenceMaterial(ctx(request), {
+        programId: request.params.programId,
+        materialId: request.params.materialId,
+        ifMatch: () => requireIfMatch(request),
+        body: request.body,
+      });
+      setEtag(reply, material.version);
+      return material;
+    },
   );
 
   app.delete(

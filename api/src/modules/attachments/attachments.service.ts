@@ -14,6 +14,7 @@ import {
   can,
   readableFindingVisibilities,
   type UpdateAttachmentBody,
+  type UpdateReferenceMaterialBody,
   writableFindingVisibilities,
 } from '@banso/shared';
 import type { Readable } from 'node:stream';
@@ -362,6 +363,34 @@ export async function downloadReferenceMaterial(
   const row = await repo.findInProgram(ctx.db, p.programId, p.materialId);
   if (!row) throw new NotFound('Reference material');
   return open(p.storage, row, namesOfficeStaff(ctx));
+}
+
+/** The program office renames a reference material (its title in the list; the bytes stay). */
+export async function updateReferenceMaterial(
+  ctx: ServiceContext,
+  p: { programId: string; materialId: string; ifMatch: () => number; body: UpdateReferenceMaterialBody },
+): Promise<Attachment> {
+  await authorizeProgram(ctx, p.programId, 'reference.manage');
+  const row = await repo.findInProgram(ctx.db, p.programId, p.materialId);
+  if (!row) throw new NotFound('Reference material');
+  const version = p.ifMatch();
+  const before = toAttachment(row, null);
+  if (row.attachment.version !== version) throw new PreconditionFailed(before);
+  return ctx.db.transaction(async (tx) => {
+    const updated = await repo.update(tx, p.materialId, version, { name: sanitizeFileName(p.body.name) });
+    if (!updated) throw new PreconditionFailed(before);
+    const view = toAttachment({ ...row, attachment: updated }, null);
+    await recordAudit(tx, {
+      actorId: ctx.actor.id,
+      engagementId: null,
+      entity: 'attachment',
+      entityId: p.materialId,
+      action: 'update',
+      before,
+      after: view,
+    });
+    return view;
+  });
 }
 
 export async function deleteReferenceMaterial(

@@ -46,6 +46,7 @@ export type NavSection =
   | 'portfolio'
   | 'programs'
   | 'library'
+  | 'reference'
   | 'reports'
   | 'applications'
   | 'users'
@@ -91,6 +92,9 @@ export function AppShell({ me, current, children }: { me: Me; current: NavSectio
             ) : null}
             <Link href="/library" className="shell__nav-link" aria-current={current === 'library' ? 'page' : undefined}>
               {t('nav.library')}
+            </Link>
+            <Link href={paths.reference()} className="shell__nav-link" aria-current={current === 'reference' ? 'page' : undefined}>
+              {t('nav.reference')}
             </Link>
             <Link href="/reports" className="shell__nav-link" aria-current={current === 'reports' ? 'page' : undefined}>
               {t('nav.reports')}

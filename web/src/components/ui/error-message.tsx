@@ -29,6 +29,8 @@ export function describeError(error: unknown, t: T): { message: string; detail: 
       return { message: t('error.stale'), detail: null, fields };
     case 413:
       return { message: t('error.tooLarge'), detail: reason, fields };
+    case 415:
+      return { message: t('error.unsupportedType'), detail: reason, fields };
     case 429:
       return { message: t('error.throttled'), detail: reason, fields };
     case 428:

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ExportWorker } from './export-worker.js';
 import * as service from './exports.service.js';
 import { problems } from '../../../lib/problems.js';
+import { attachmentDisposition } from '../../../lib/uploads.js';
 
 const tags = ['exports'];
 
@@ -82,7 +83,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       const file = await service.getExportFile(ctx(request), request.params.id, request.params.jobId);
       return reply
         .type(file.contentType)
-        .header('content-disposition', service.contentDisposition(file.fileName))
+        .header('content-disposition', attachmentDisposition(file.fileName))
         .header('cache-control', 'private, no-store')
         .header('content-length', String(file.bytes.byteLength))
         .send(file.bytes);

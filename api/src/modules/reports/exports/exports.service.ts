@@ -102,9 +102,3 @@ export async function getExportFile(ctx: ServiceContext, engagementId: string, j
     );
   return { bytes: Buffer.from(row.result), fileName: row.fileName, contentType: row.contentType };
 }
-
-/** Content-Disposition for a (Japanese) file name: an ASCII fallback plus the RFC 5987 UTF-8 form. */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}

@@ -1,4 +1,5 @@
 import {
+  type Access,
   type Finding,
   type FindingKind,
   findingKinds,
@@ -9,6 +10,7 @@ import {
 } from '@banso/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { useDeleteFinding } from '../../../api/findings/delete-finding';
+import { FindingFiles } from './materials';
 import { useUpdateFinding } from '../../../api/findings/update-finding';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { ErrorMessage } from '../../../components/ui/error-message';
@@ -147,9 +149,12 @@ export function FindingItem({
   canWrite = false,
   visits = [],
   visibilities = findingVisibilities,
+  access,
 }: {
   engagementId: string;
   finding: Finding;
+  /** The reader's access: shows the finding's files. */
+  access?: Access;
   nodeTitles: ReadonlyMap<string, string>;
   canWrite?: boolean;
   visits?: readonly VisitView[];
@@ -211,6 +216,7 @@ export function FindingItem({
           ) : null}
         </>
       )}
+      {access && !editing ? <FindingFiles engagementId={engagementId} finding={finding} access={access} /> : null}
       {remove.error ? <ErrorMessage error={remove.error} /> : null}
       {canWrite ? (
         <ConfirmDialog

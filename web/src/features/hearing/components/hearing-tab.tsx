@@ -115,6 +115,7 @@ export function HearingTab({ engagement, access }: { engagement: EngagementDetai
                         canWrite={can(access, 'finding.write')}
                         visibilities={writableFindingVisibilities(access.role)}
                         visits={items}
+                        access={access}
                       />
                     ))}
                   </ul>

@@ -1,3 +1,4 @@
+import { HomeworkFiles } from './materials';
 import { type Access, can, type Homework, type VisitView } from '@banso/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
@@ -236,6 +237,7 @@ function HomeworkList({
                 ) : null}
               </span>
               <HomeworkResult engagementId={engagementId} item={h} canWrite={allowed} />
+              <HomeworkFiles engagementId={engagementId} item={h} access={access} />
               {canEdit && editingId !== h.id ? (
                 <span className="checklist__actions">
                   <button type="button" className="btn btn--secondary btn--small" onClick={() => setEditingId(h.id)}>

@@ -21,6 +21,7 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { Badge, type BadgeTone } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
 import { FindingItem } from './finding-item';
+import { VisitMaterials } from './materials';
 import { ObserverSummary, VisitAttendance } from './visit-attendance';
 import { useTranslation } from 'react-i18next';
 import { useLabels, useLocale } from '../../../i18n';
@@ -281,6 +282,7 @@ export function VisitCard({
           </div>
         </dl>
       ) : null}
+      <VisitMaterials engagementId={engagementId} visitId={visit.id} access={access} />
       <ObserverSummary engagementId={engagementId} visit={visit} access={access} />
       <VisitAttendance engagementId={engagementId} visit={visit} access={access} />
       {findings.length > 0 ? (
@@ -294,6 +296,7 @@ export function VisitCard({
               canWrite={can(access, 'finding.write')}
               visibilities={writableFindingVisibilities(access.role)}
               visits={visits}
+              access={access}
             />
           ))}
         </ul>

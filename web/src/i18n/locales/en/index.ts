@@ -4,6 +4,7 @@ import { actions } from './actions';
 import { admin } from './admin';
 import { analysis } from './analysis';
 import { applications } from './applications';
+import { attachments } from './attachments';
 import { auth } from './auth';
 import { common } from './common';
 import { engagements } from './engagements';
@@ -37,4 +38,5 @@ export const en: { [N in keyof typeof ja]: Catalog<(typeof ja)[N]> } = {
   organizer,
   notifications,
   analysis,
+  attachments,
 };

@@ -2,6 +2,7 @@ import { actions } from './actions';
 import { admin } from './admin';
 import { analysis } from './analysis';
 import { applications } from './applications';
+import { attachments } from './attachments';
 import { auth } from './auth';
 import { common } from './common';
 import { engagements } from './engagements';
@@ -35,4 +36,5 @@ export const ja = {
   organizer,
   notifications,
   analysis,
+  attachments,
 };

@@ -1,0 +1,1 @@
+export { ReferenceMaterialsPage } from './components/reference-materials-page';
