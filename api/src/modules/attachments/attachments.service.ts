@@ -374,12 +374,12 @@ export async function updateReferenceMaterial(
   const row = await repo.findInProgram(ctx.db, p.programId, p.materialId);
   if (!row) throw new NotFound('Reference material');
   const version = p.ifMatch();
-  const before = toAttachment(row, null);
+  const before = toAttachment(row, namesOfficeStaff(ctx));
   if (row.attachment.version !== version) throw new PreconditionFailed(before);
   return ctx.db.transaction(async (tx) => {
     const updated = await repo.update(tx, p.materialId, version, { name: sanitizeFileName(p.body.name) });
     if (!updated) throw new PreconditionFailed(before);
-    const view = toAttachment({ ...row, attachment: updated }, null);
+    const view = toAttachment({ ...row, attachment: updated }, namesOfficeStaff(ctx));
     await recordAudit(tx, {
       actorId: ctx.actor.id,
       engagementId: null,
