@@ -119,6 +119,9 @@ export const notForDisplay = [
   'engagementEventKinds',
   // command-line flags of headless Chromium
   'chromiumArgs',
+  // tree import: its error codes and modes are sentences in the web catalog (logic-tree-import:…)
+  'outlineErrorCodes',
+  'treeImportModes',
 ] as const;
 
 /** String-array exports of shared that are subsets of a labelled enum, so they share its labels. */
