@@ -119,7 +119,7 @@ export const notForDisplay = [
   'engagementEventKinds',
   // command-line flags of headless Chromium
   'chromiumArgs',
-  // tree import: its error codes and modes are sentences in the web catalog (logic-tree-import:…)
+  // tree import: its error codes and modes are sentences in the web catalog (treeImport:…)
   'outlineErrorCodes',
   'treeImportModes',
 ] as const;

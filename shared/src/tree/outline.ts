@@ -352,7 +352,7 @@ export function parseOutlineText(text: string, opts: OutlineOptions = {}): Outli
     title: it.title,
     stated: null,
   }));
-  return finish('text', drafts, parentsByDepth(drafts), [], opts);
+  return finish(items.some((i) => i.style !== null) ? 'text' : 'indent', drafts, parentsByDepth(drafts), [], opts);
 }
 
 /** A grid (xlsx or CSV rows, header row included): a column per level, or one column with indentation or a level column. */
