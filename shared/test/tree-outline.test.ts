@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkOutline, kindFromLabel, type Outline, parseOutlineGrid, parseOutlineText, splitMarker } from '../src/tree/outline.js';
+import { allowedChildKinds } from '../src/tree/rules.js';
+import { nodeKinds } from '../src/domain.js';
+import {
+  checkOutline,
+  inferChildKind,
+  kindFromLabel,
+  type Outline,
+  parseOutlineGrid,
+  parseOutlineText,
+  splitMarker,
+} from '../src/tree/outline.js';
 
 /** The outline as `depth kind title` lines, to compare shapes at a glance. */
 const shape = (o: Outline) => o.nodes.map((n) => `${'  '.repeat(n.depth)}${n.kind} ${n.title}`);
@@ -25,6 +35,15 @@ describe('kindFromLabel', () => {
     ]);
     expect(kindFromLabel('備考')).toBeNull();
     expect(kindFromLabel('')).toBeNull();
+  });
+});
+
+describe('inferChildKind', () => {
+  it('infers only kinds the tree rules allow under the parent', () => {
+    for (const parent of nodeKinds)
+      for (const hasChildren of [true, false])
+        if (allowedChildKinds[parent].length > 0) expect(allowedChildKinds[parent]).toContain(inferChildKind(parent, hasChildren));
+    expect(inferChildKind(null, true)).toBe('goal');
   });
 });
 

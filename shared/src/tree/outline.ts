@@ -91,7 +91,10 @@ const isOneOf = (text: string, words: readonly string[]) => words.includes(norm(
 // ---------------------------------------------------------------------------------------------
 // Kinds
 
-/** The kind a child gets from its parent when nothing states it: goal → 課題 → 要因 → 取組案 (a 要因 with children stays 要因). */
+/**
+ * The kind a child gets from its parent when nothing states it: goal → 課題 → 要因 → 取組案 (a 要因 with
+ * children stays 要因). Always one of `allowedChildKinds[parent]` (shared/tree/rules), but under a 取組案.
+ */
 export function inferChildKind(parentKind: NodeKind | null, hasChildren: boolean): NodeKind {
   switch (parentKind) {
     case null:
@@ -480,14 +483,4 @@ function readColumns(
     });
   }
   return finish('columns', drafts, parentOf, errors, opts);
-}
-
-/** The outline's nodes as tree nodes (ids = refs), for a figure or a comparison. */
-export function outlineToShapes(nodes: readonly Pick<OutlineNode, 'ref' | 'parentRef' | 'kind' | 'title'>[]): TreeNodeShape[] {
-  const positions = new Map<string | null, number>();
-  return nodes.map((n) => {
-    const position = positions.get(n.parentRef) ?? 0;
-    positions.set(n.parentRef, position + 1);
-    return { id: n.ref, parentId: n.parentRef, position, kind: n.kind, title: n.title, detail: '', hypothesisState: null };
-  });
 }
