@@ -6,6 +6,8 @@ export interface FieldError {
   message: string;
   rule?: string;
   index?: number;
+  /** The source row of an imported file or text. */
+  row?: number;
 }
 
 export class DomainError extends Error {

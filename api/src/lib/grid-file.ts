@@ -11,12 +11,16 @@ import { BadRequest } from './errors.js';
 export interface Cell {
   text: string;
   numeric: boolean;
+  /** The cell's indent level in xlsx (Excel's 「インデントを増やす」), when set. */
+  indent?: number;
 }
 
 export interface Grid {
   format: 'csv' | 'xlsx';
   encoding: 'utf-8' | 'shift_jis' | null;
   header: string[];
+  /** The header's row number (1 in CSV; the first row with content in xlsx). */
+  headerRow: number;
   /** Data rows with their spreadsheet row numbers (header = 1). */
   rows: { row: number; cells: Cell[] }[];
 }
@@ -48,6 +52,7 @@ function readCsv(text: string, encoding: 'utf-8' | 'shift_jis'): Grid {
     format: 'csv',
     encoding,
     header,
+    headerRow: 1,
     rows: data.map((cells, i) => ({ row: i + 2, cells: cells.map((t) => ({ text: t, numeric: false })) })),
   };
 }
@@ -73,11 +78,16 @@ async function readXlsx(bytes: Buffer): Promise<Grid> {
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw fileError('The xlsx file has no worksheet');
-  const grid: Grid = { format: 'xlsx', encoding: null, header: [], rows: [] };
+  const headerRow = firstRow(sheet);
+  const grid: Grid = { format: 'xlsx', encoding: null, header: [], headerRow, rows: [] };
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: Cell[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellOf(row.getCell(c).value));
-    if (grid.header.length === 0 && rowNumber === firstRow(sheet)) grid.header = cells.map((x) => x.text);
+    for (let c = 1; c <= row.cellCount; c++) {
+      const cell = row.getCell(c);
+      const indent = cell.alignment?.indent;
+      cells.push(indent ? { ...cellOf(cell.value), indent } : cellOf(cell.value));
+    }
+    if (grid.header.length === 0 && rowNumber === headerRow) grid.header = cells.map((x) => x.text);
     else grid.rows.push({ row: rowNumber, cells });
   });
   return grid;

@@ -24,7 +24,16 @@ export const ProblemSchema = z.object({
   detail: z.string().optional(),
   code: z.string().optional(),
   errors: z
-    .array(z.object({ path: z.string(), message: z.string(), rule: z.string().optional(), index: z.number().optional() }))
+    .array(
+      z.object({
+        path: z.string(),
+        message: z.string(),
+        rule: z.string().optional(),
+        index: z.number().optional(),
+        /** The source row of an imported file or text (tree import). */
+        row: z.number().int().optional(),
+      }),
+    )
     .optional(),
   missing: z.array(z.object({ actionId: z.string(), title: z.string(), lacks: z.array(z.string()) })).optional(),
   current: z.unknown().optional(),
@@ -86,6 +95,7 @@ export const problemCodes = [
   'report_not_published',
   'report_not_shareable',
   'report_published',
+  'replace_needs_confirmation',
   'revision_is_current',
   'roadmap_agreement_locked',
   'roadmap_agreement_required',

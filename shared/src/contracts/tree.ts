@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actionStatuses, findingKinds, findingVisibilities, hypothesisStates, indicatorDirections, nodeKinds } from '../domain.js';
-import type { TreeOperation } from '../tree/rules.js';
+import { MAX_NODE_TITLE, outlineErrorCodes } from '../tree/outline.js';
+import { type TreeOperation, treeRuleNames } from '../tree/rules.js';
 import { IsoDateTimeSchema, UuidSchema } from './common.js';
 
 /*
@@ -45,7 +46,7 @@ export type Tree = z.infer<typeof TreeSchema>;
 export const TreeQuerySchema = z.object({ revision: z.coerce.number().int().min(0).max(1_000_000_000).optional() }).strict();
 export type TreeQuery = z.infer<typeof TreeQuerySchema>;
 
-const title = z.string().trim().max(200);
+const title = z.string().trim().max(MAX_NODE_TITLE);
 const detail = z.string().max(5_000);
 const position = z.number().int().min(0).max(100_000);
 
@@ -212,3 +213,92 @@ export const CreateEvidenceBodySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(2_000), source: z.string().trim().max(200).default('') }).strict(),
 ]);
 export type CreateEvidenceBody = z.infer<typeof CreateEvidenceBodySchema>;
+
+/*
+ * Importing a tree from an outline (Excel, CSV, pasted text): a preview that writes nothing, then
+ * the confirmed nodes as ONE revision. Nodes are named by `ref` (the source row, or `row:column` in
+ * a column-per-level sheet) and keep their source `row`; every error names its row.
+ */
+export const treeImportModes = ['replace', 'append'] as const;
+export type TreeImportMode = (typeof treeImportModes)[number];
+
+/** Kind overrides as `ref=kind` pairs separated by commas, e.g. `3=cause,4:2=measure`. */
+const kindOverrides = z
+  .string()
+  .max(200_000)
+  .regex(new RegExp(`^(?:[0-9:]{1,20}=(?:${nodeKinds.join('|')})(?:,|$))*$`), 'ref=kind pairs separated by commas');
+
+export const TreeImportPreviewQuerySchema = z
+  .object({
+    mode: z.enum(treeImportModes).default('replace'),
+    /** The node the outline goes under (append). */
+    parentId: UuidSchema.optional(),
+    kinds: kindOverrides.optional(),
+  })
+  .strict();
+export type TreeImportPreviewQuery = z.infer<typeof TreeImportPreviewQuerySchema>;
+
+/** The JSON body of a preview of pasted text (a file is sent as the body itself). */
+export const TreeImportTextBodySchema = z.object({ text: z.string().max(1_000_000) }).strict();
+
+const ref = z.string().regex(/^[0-9]{1,9}(?::[0-9]{1,6})?$/);
+
+export const TreeImportNodeSchema = z.object({
+  ref,
+  row: z.number().int().min(1),
+  column: z.number().int().min(1).nullable(),
+  depth: z.number().int().min(0),
+  parentRef: ref.nullable(),
+  title: z.string(),
+  /** What the file states (a header, a kind column), or null when only the level tells. */
+  stated: z.enum(nodeKinds).nullable(),
+  /** The kind before the override: stated, or inferred from the parent's kind. */
+  suggested: z.enum(nodeKinds),
+  kind: z.enum(nodeKinds),
+});
+
+export const TreeImportErrorSchema = z.object({
+  row: z.number().int().nullable(),
+  ref: z.string().nullable(),
+  code: z.enum([...outlineErrorCodes, ...treeRuleNames]),
+  message: z.string(),
+});
+export type TreeImportError = z.infer<typeof TreeImportErrorSchema>;
+
+export const TreeImportPreviewSchema = z.object({
+  source: z.enum(['xlsx', 'csv', 'text']),
+  layout: z.enum(['columns', 'indent', 'text']),
+  /** The revision the preview was read against; send it back as If-Match. */
+  revision: z.number().int(),
+  /** Whether the tree holds nodes now (replacing it needs `confirmReplace`). */
+  treeHasNodes: z.boolean(),
+  nodes: z.array(TreeImportNodeSchema),
+  errors: z.array(TreeImportErrorSchema),
+});
+export type TreeImportPreview = z.infer<typeof TreeImportPreviewSchema>;
+
+/** POST /engagements/{id}/tree/import with `If-Match: "<revision>"`: the confirmed nodes, parents first. */
+export const TreeImportBodySchema = z
+  .object({
+    mode: z.enum(treeImportModes),
+    /** Append: the existing node the outline goes under. */
+    parentId: UuidSchema.optional(),
+    /** Replace a tree that holds nodes: the user confirmed it. */
+    confirmReplace: z.boolean().default(false),
+    nodes: z
+      .array(
+        z
+          .object({
+            ref,
+            row: z.number().int().min(1).max(1_000_000_000),
+            parentRef: ref.nullable(),
+            kind: z.enum(nodeKinds),
+            title: z.string().max(MAX_NODE_TITLE * 5),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(100_000),
+  })
+  .strict();
+export type TreeImportBody = z.infer<typeof TreeImportBodySchema>;

@@ -121,6 +121,9 @@ export const notForDisplay = [
   'chromiumArgs',
   // what a file hangs on (visit, finding …): a path segment of the upload routes, shown as the place it is listed
   'attachmentParentTypes',
+  // tree import: its error codes and modes are sentences in the web catalog (treeImport:…)
+  'outlineErrorCodes',
+  'treeImportModes',
 ] as const;
 
 /** String-array exports of shared that are subsets of a labelled enum, so they share its labels. */

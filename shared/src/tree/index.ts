@@ -8,3 +8,4 @@ export * from './measure.js';
 export * from './layout.js';
 export * from './figure.js';
 export * from './synthetic.js';
+export * from './outline.js';

@@ -5,6 +5,9 @@ import {
   EvidenceSchema,
   IdParamsSchema,
   NodeParamsSchema,
+  TreeImportBodySchema,
+  TreeImportPreviewQuerySchema,
+  TreeImportPreviewSchema,
   TreeOperationsBodySchema,
   TreeQuerySchema,
   TreeRevisionListSchema,
@@ -17,11 +20,23 @@ import { ctx } from '../../lib/context.js';
 import { z } from 'zod';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
 import { TreeCache, type TreeBody } from './tree.cache.js';
+import * as imports from './tree-import.service.js';
 import * as service from './tree.service.js';
 import { problems } from '../../lib/problems.js';
 
 const tags = ['tree'];
 const readErrors = problems(400, 401, 403, 404);
+
+/** An outline sheet of a whole tree stays far under this. */
+const FILE_LIMIT = 5 * 1024 * 1024;
+/** The file is the body; Shift_JIS CSV must stay bytes. */
+const FILE_TYPES = [
+  'text/csv',
+  'text/plain',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-excel',
+  'application/octet-stream',
+];
 
 /**
  * Sends a cached tree body as is: it was validated against TreeSchema when it was built.
@@ -36,6 +51,7 @@ export function sendTree(reply: FastifyReply, body: TreeBody) {
 
 export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
   const cache = new TreeCache();
+  app.addContentTypeParser(FILE_TYPES, { parseAs: 'buffer', bodyLimit: FILE_LIMIT }, (_request, body, done) => done(null, body));
 
   app.get(
     '/engagements/:id/tree',
@@ -90,6 +106,62 @@ export const treeRoutes: FastifyPluginAsyncZod = async (app) => {
         engagementId: request.params.id,
         ifMatch: () => requireIfMatch(request),
         operations: request.body.operations,
+        maxNodes: app.config.MAX_TREE_NODES,
+      });
+      return sendTree(reply, body);
+    },
+  );
+
+  app.post(
+    '/engagements/:id/tree/import/preview',
+    {
+      bodyLimit: FILE_LIMIT,
+      schema: {
+        tags,
+        operationId: 'previewTreeImport',
+        summary:
+          'Read an outline (xlsx/CSV file as the body, or JSON { text }) into tree nodes with kinds, parents and source rows; writes nothing',
+        description:
+          'Forms: a column per level (目指す姿 | 課題 | 要因 | 取組案, headers in Japanese or English; a blank or repeated cell is the node above), ' +
+          'one column with indentation or a level column (レベル/Level, optional 種類/Kind), or pasted text with indentation, bullets (・ - * ■ □ ○) ' +
+          'or numbering (1. 1-1 (1) ①). `kinds` overrides kinds by node ref (`3=cause,4:2=measure`). Every error names its row; ' +
+          'the tree rules are run on the result as it would stand (`mode`, `parentId`).',
+        querystring: TreeImportPreviewQuerySchema,
+        params: IdParamsSchema,
+        response: { 200: TreeImportPreviewSchema, ...readErrors, ...problems(413, 415) },
+      },
+    },
+    async (request) =>
+      imports.previewImport(ctx(request), {
+        engagementId: request.params.id,
+        body: request.body,
+        query: request.query,
+        maxNodes: app.config.MAX_TREE_NODES,
+      }),
+  );
+
+  app.post(
+    '/engagements/:id/tree/import',
+    {
+      schema: {
+        tags,
+        operationId: 'importTree',
+        summary: 'Write the confirmed outline as ONE new revision: replace the tree, or append under a node (If-Match: the revision)',
+        description:
+          'All or nothing, through the same path as a batch of operations (audited as `tree.import`). 400 `invalid_outline` names the rows ' +
+          '(`errors[].row`, `errors[].rule`); 409 `replace_needs_confirmation` when replacing a tree with nodes without `confirmReplace`; ' +
+          '412 carries the current tree in `current`; 413 `tree_too_large`.',
+        params: IdParamsSchema,
+        body: TreeImportBodySchema,
+        response: { 200: TreeSchema, ...readErrors, ...problems(409, 412, 413, 428) },
+      },
+    },
+    async (request, reply) => {
+      const body = await imports.importOutline(ctx(request), {
+        cache,
+        engagementId: request.params.id,
+        ifMatch: () => requireIfMatch(request),
+        body: request.body,
         maxNodes: app.config.MAX_TREE_NODES,
       });
       return sendTree(reply, body);

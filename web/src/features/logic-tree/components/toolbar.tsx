@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useTreeText } from './use-tree-text';
 import type { EditorState } from '../lib/editor-store';
 import type { TreeViewKind } from './use-tree-view';
@@ -17,6 +18,8 @@ export interface ToolbarProps {
   onExportPng: () => void;
   onExportSvg: () => void;
   onHelp: () => void;
+  /** 「Excelから取り込む」 (shown with the edit controls). */
+  onImport: () => void;
   view: TreeViewKind;
   onView: (view: TreeViewKind) => void;
   search: { query: string; count: number; onQuery: (q: string) => void; onNext: () => void };
@@ -27,6 +30,7 @@ export interface ToolbarProps {
 /** Edit controls (hidden when read-only), save status, export and help. */
 export function Toolbar(p: ToolbarProps) {
   const { t } = useTreeText();
+  const { t: ti } = useTranslation('treeImport');
   const { state } = p;
   const editable = p.live && !state.readOnly;
   const selected = state.selectedId !== null ? state.index.byId.get(state.selectedId) : undefined;
@@ -103,6 +107,10 @@ export function Toolbar(p: ToolbarProps) {
             title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`}
           >
             ↷
+          </button>
+          <span className="lt-toolbar__sep" aria-hidden="true" />
+          <button type="button" className="lt-button" onClick={p.onImport} aria-haspopup="dialog" data-testid="tree-import-open">
+            {ti('toolbar.import')}
           </button>
         </div>
       )}

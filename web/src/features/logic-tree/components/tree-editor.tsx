@@ -22,6 +22,7 @@ import { firstTabbable } from '../lib/focus';
 import { ConflictBanner } from './conflict-banner';
 import { exportPng, exportSvg } from './export-image';
 import { HelpPopover } from './help-popover';
+import { ImportDialog } from './import-dialog';
 import { NoticeBar } from './notice-bar';
 import { RevisionBar } from './revision-bar';
 import { SidePanel } from './side-panel';
@@ -147,6 +148,13 @@ export function TreeEditor({ engagementId, tree, readOnly, access }: TreeEditorP
   const [helpOpen, setHelpOpen] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState<{ id: string; title: string; count: number } | null>(null);
   const [moving, setMoving] = useState<string | null>(null);
+  const [importOpen, setImportOpen] = useState(false);
+  /** Before an import: what is pending is saved, so the import goes against the revision the server has. */
+  const prepareImport = useCallback(async () => {
+    store.stopEditing();
+    await store.flush();
+    return store.getState().revision;
+  }, [store]);
   const requestMove = useCallback(
     (id: string) => {
       const s = store.getState();
@@ -252,6 +260,7 @@ export function TreeEditor({ engagementId, tree, readOnly, access }: TreeEditorP
           onExportPng={() => void doExport('png')}
           onExportSvg={() => void doExport('svg')}
           onHelp={onHelp}
+          onImport={() => setImportOpen(true)}
           view={tv.view}
           onView={tv.setView}
           search={{ query: tv.query, count: tv.matchList.length, onQuery: tv.setQuery, onNext: nextMatch }}
@@ -331,6 +340,23 @@ export function TreeEditor({ engagementId, tree, readOnly, access }: TreeEditorP
             focusSelected();
           }}
         />
+        {importOpen && (
+          <ImportDialog
+            engagementId={engagementId}
+            open
+            nodes={state.nodes}
+            prepare={prepareImport}
+            onClose={() => {
+              setImportOpen(false);
+              focusSelected();
+            }}
+            onImported={(imported, count) => {
+              setImportOpen(false);
+              store.receive(snapshotOf(imported));
+              store.notify('info', message('notice.imported', { count, revision: imported.revision }));
+            }}
+          />
+        )}
         <ParentPicker
           store={store}
           nodeId={moving}

@@ -123,6 +123,7 @@ export const common: Catalog<typeof ja> = {
   'problem.seq_taken': 'A visit with this number already exists.',
   'problem.transition_not_allowed': 'The status cannot change from its current state to this one.',
   'problem.tree_rule': 'The change breaks a rule of the logic tree.',
+  'problem.replace_needs_confirmation': 'The logic tree already has nodes: confirm that the import replaces them.',
   'problem.tree_too_large': 'The logic tree would hold more nodes than allowed.',
   'problem.visit_has_findings': 'A visit with findings cannot be deleted; delete the findings or move them to another visit first.',
   'problem.already_observing': 'Your municipality can already observe this engagement.',

@@ -11,6 +11,7 @@ import { engagements } from './engagements';
 import { hearing } from './hearing';
 import { library } from './library';
 import { logicTree } from './logic-tree';
+import { treeImport } from './tree-import';
 import { notifications } from './notifications';
 import { organizer } from './organizer';
 import { pdca } from './pdca';
@@ -33,6 +34,7 @@ export const en: { [N in keyof typeof ja]: Catalog<(typeof ja)[N]> } = {
   library,
   applications,
   logicTree,
+  treeImport,
   users,
   admin,
   organizer,

@@ -42,6 +42,8 @@ export const logicTree: Catalog<typeof ja> = {
   'conflict.save': 'Save my edits',
   'conflict.discard': 'Discard my edits',
   'conflict.close': 'Close',
+  'notice.imported_one': 'Imported {{count}} node (revision {{revision}}).',
+  'notice.imported_other': 'Imported {{count}} nodes (revision {{revision}}).',
   'notice.close': 'Dismiss',
   'confirm.removeTitle': 'Delete this node?',
   'confirm.removeBody_one': '“{{title}}” and the node below it will be deleted.',

@@ -120,6 +120,7 @@ export const common = {
   'problem.seq_taken': 'この回の訪問はすでにあります。',
   'problem.transition_not_allowed': '現在の状態からこの状態には変更できません。',
   'problem.tree_rule': 'ロジックツリーの決まりに合わないため、この変更はできません。',
+  'problem.replace_needs_confirmation': 'ロジックツリーにはすでにノードがあります。置き換えてよいか確認してください。',
   'problem.tree_too_large': 'ロジックツリーのノード数が上限を超えます。',
   'problem.visit_has_findings': '所見が記録されている訪問は削除できません。先に所見を削除するか、別の訪問に移してください。',
   'problem.already_observing': 'この案件はすでに傍聴できます。',

@@ -9,6 +9,7 @@ import { engagements } from './engagements';
 import { hearing } from './hearing';
 import { library } from './library';
 import { logicTree } from './logic-tree';
+import { treeImport } from './tree-import';
 import { notifications } from './notifications';
 import { organizer } from './organizer';
 import { pdca } from './pdca';
@@ -31,6 +32,7 @@ export const ja = {
   library,
   applications,
   logicTree,
+  treeImport,
   users,
   admin,
   organizer,

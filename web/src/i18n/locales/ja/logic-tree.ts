@@ -40,6 +40,8 @@ export const logicTree = {
   'conflict.save': '自分の編集を保存',
   'conflict.discard': '自分の編集を破棄',
   'conflict.close': '閉じる',
+  'notice.imported_one': '{{count}} 件のノードを取り込みました（版 {{revision}}）。',
+  'notice.imported_other': '{{count}} 件のノードを取り込みました（版 {{revision}}）。',
   'notice.close': '通知を閉じる',
   'confirm.removeTitle': 'ノードを削除しますか',
   'confirm.removeBody_one': '「{{title}}」と、その配下の {{count}} 件のノードを削除します。',
