@@ -12,7 +12,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import contentDisposition from 'content-disposition';
 import { fileTypeFromFile } from 'file-type';
-import { ContentTooLarge, DomainError } from './errors.js';
+import { BadRequest, ContentTooLarge, DomainError } from './errors.js';
 
 /** What this domain exchanges: PDF, Office Open XML, CSV, plain text, PNG and JPEG (file-type's ext → media type). */
 const sniffedAllowed: Record<string, string> = {
@@ -128,6 +128,19 @@ export async function stageUpload(source: Readable, opts: { fileName: string; ma
   } catch (err) {
     await discard();
     if (isFileTooLarge(err)) throw tooLarge();
-    throw err;
+    throw asUploadError(err);
   }
+}
+
+/**
+ * What reading a multipart body threw, as the caller's mistake it is: our own refusals and
+ * @fastify/multipart's (a status of their own: 406 not multipart, 413 too many parts) stay; the
+ * parser's complaints about the bytes themselves (no boundary, a part cut short, a broken header —
+ * busboy throws plain errors) become 400 naming the body instead of 500.
+ */
+export function asUploadError(err: unknown): unknown {
+  if (err instanceof DomainError) return err;
+  if (typeof err === 'object' && err !== null && typeof (err as { statusCode?: unknown }).statusCode === 'number') return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new BadRequest('The multipart body is malformed', [{ path: 'body', message }], 'malformed_multipart');
 }

@@ -89,6 +89,13 @@ const senders: Record<string, keyof typeof demo | 'anonymous'> = {
   createObservationRequest: 'higashi',
   approveObservationRequest: 'office',
   declineObservationRequest: 'office',
+  // issue 16: the program's reference materials are the office's
+  uploadReferenceMaterial: 'office',
+  updateReferenceMaterial: 'office',
+  deleteReferenceMaterial: 'office',
+  // issue 14: indicator figures come in through the office
+  previewIndicatorImport: 'office',
+  importIndicatorValues: 'office',
 };
 
 let ctx: TestContext;
@@ -325,6 +332,9 @@ function urlOf(route: RouteEntry, params: Record<string, string>) {
  */
 function predict(route: RouteEntry, c: Case): { reject: 'body' | 'params' | 'content-type' | 'precondition' | null } {
   const bodySchema = isZod(route.schema?.body) ? route.schema.body : undefined;
+  // An upload takes multipart: the fuzzed one is malformed (a JSON text in a part-less body), so its body is refused.
+  const consumes = (route.schema as { consumes?: string[] } | undefined)?.consumes ?? [];
+  if (c.contentType?.startsWith('multipart/form-data') && consumes.includes('multipart/form-data')) return { reject: 'body' };
   // A route without a body ignores one it is sent, unless it is not even JSON.
   if (c.contentType && (bodySchema || c.contentType !== 'text/plain')) return { reject: 'content-type' };
   const paramsSchema = isZod(route.schema?.params) ? route.schema.params : undefined;

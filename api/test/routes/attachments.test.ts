@@ -234,6 +234,31 @@ describe('what is accepted', () => {
     expect([400, 406, 415]).toContain(res.statusCode);
     expect(String(res.headers['content-type'])).toContain('application/problem+json');
   });
+
+  it('answers a malformed multipart body or a foreign type with a 4xx problem, never 500, and stores nothing', async () => {
+    const before = await stored();
+    const url = `${visitUrl()}/attachments`;
+    for (const [type, payload] of [
+      ['multipart/form-data; boundary=x', '{}'],
+      ['multipart/form-data', '--x\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc'],
+      ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4'],
+      ['text/plain', '{}'],
+      ['application/x-www-form-urlencoded', 'file=x'],
+    ]) {
+      const res = await advisor.request({ method: 'POST', url, payload, headers: { 'content-type': type! } });
+      expect(res.statusCode, `${type}: ${res.body}`).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, `${type}: ${res.body}`).toBeLessThan(500);
+      expect(String(res.headers['content-type'])).toContain('application/problem+json');
+    }
+    // Elsewhere a multipart body is not taken at all: a JSON write answers 415.
+    const elsewhere = await advisor.request({
+      method: 'POST',
+      url: `/api/engagements/${midori}/findings`,
+      ...multipart('x.pdf', PDF),
+    });
+    expect(elsewhere.statusCode).toBe(415);
+    expect(await stored()).toEqual(before);
+  });
 });
 
 describe('PATCH and DELETE /api/engagements/:id/attachments/:attachmentId', () => {

@@ -18,9 +18,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctx } from '../../lib/context.js';
+import { DomainError } from '../../lib/errors.js';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
 import { problems } from '../../lib/problems.js';
-import { attachmentDisposition } from '../../lib/uploads.js';
+import { asUploadError, attachmentDisposition } from '../../lib/uploads.js';
 import * as service from './attachments.service.js';
 
 const tags = ['attachments'];
@@ -34,7 +35,9 @@ const uploadDescription =
 
 /** The multipart part, read by the service once the caller is authorized. */
 const fileOf = (request: FastifyRequest) => async (): Promise<service.IncomingFile | undefined> => {
-  const part = await request.file();
+  const part = await request.file().catch((err: unknown) => {
+    throw asUploadError(err);
+  });
   return part ? { stream: part.file, fileName: part.filename } : undefined;
 };
 
@@ -57,6 +60,12 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
   // which then answers 413 (at the limit itself busboy would cut silently).
   await app.register(fastifyMultipart, {
     limits: { fileSize: maxBytes + 1, files: 1, fields: 0, parts: 2, headerPairs: 200 },
+  });
+  // …and of this plugin's routes, only the uploads (they declare `consumes`): a multipart body to a rename or a delete is 415.
+  app.addHook('preValidation', async (request) => {
+    const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes ?? [];
+    if (request.isMultipart() && !consumes.includes('multipart/form-data'))
+      throw new DomainError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json)');
   });
 
   app.get(
