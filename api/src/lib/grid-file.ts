@@ -103,10 +103,11 @@ function firstRow(sheet: ExcelJS.Worksheet): number {
 
 /** Raw body → grid: xlsx by its zip signature, anything else as CSV. */
 export async function readGrid(body: unknown): Promise<Grid> {
-  if (body === undefined || body === null || (typeof body === 'object' && !Buffer.isBuffer(body)))
-    throw fileError('Send the file itself as the body (Content-Type text/csv, or the xlsx content type, or application/octet-stream)');
+  // A JSON body (an object, or a bare number or boolean) is not a file either.
   if (typeof body === 'string') return readCsv(body.replace(/^\uFEFF/, ''), 'utf-8');
-  const bytes = body as Buffer;
+  if (!Buffer.isBuffer(body))
+    throw fileError('Send the file itself as the body (Content-Type text/csv, or the xlsx content type, or application/octet-stream)');
+  const bytes = body;
   if (bytes.length === 0) throw fileError('The file is empty');
   if (bytes.subarray(0, 4).equals(XLSX_MAGIC)) return readXlsx(bytes);
   if (bytes.subarray(0, 4).equals(XLS_MAGIC)) throw fileError('This is an old .xls workbook: save it as .xlsx or CSV first');

@@ -178,6 +178,16 @@ const matrix: Record<string, Row> = {
     access: eng('tree.edit'),
     body: ({ eng: e }) => ({ operations: [{ op: 'update', id: e.nodeId, title: '行列テスト' }] }),
   },
+  // Importing an outline (issue 17.2): editing this tree; the preview writes nothing, the import needs If-Match (428 after the policy check)
+  previewTreeImport: { access: eng('tree.edit'), body: () => ({ text: '目指す姿\n  課題' }) },
+  importTree: {
+    access: eng('tree.edit'),
+    body: ({ eng: e }) => ({
+      mode: 'append',
+      parentId: e.nodeId,
+      nodes: [{ ref: '1', row: 1, parentRef: null, kind: 'cause', title: '行列テスト' }],
+    }),
+  },
   listTreeRevisions: { access: eng('tree.read') },
   restoreTreeRevision: { access: eng('tree.edit') },
   listNodeEvidence: { access: eng('tree.read') },
