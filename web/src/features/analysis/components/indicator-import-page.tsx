@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Notice } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
+import { fileFormatLabel, ImportErrorTable } from '../../../components/ui/import-errors';
 import { Link } from '../../../components/ui/link';
 import { Toast } from '../../../components/ui/toast';
 import { useLabels } from '../../../i18n';
@@ -19,7 +20,7 @@ type Layout = 'template' | 'mieruka';
 function PreviewView({ preview }: { preview: IndicatorImportPreview }) {
   const { t } = useTranslation('analysis');
   const L = useLabels();
-  const format = preview.encoding ? `${preview.format.toUpperCase()} (${preview.encoding})` : preview.format.toUpperCase();
+  const format = fileFormatLabel(preview.format, preview.encoding);
   return (
     <div className="import-preview" data-testid="import-preview">
       <p>
@@ -31,28 +32,21 @@ function PreviewView({ preview }: { preview: IndicatorImportPreview }) {
       ) : (
         <>
           <Notice tone="warning">{t('import.errors', { n: preview.errors.length })}</Notice>
-          <div className="table-wrap">
-            <table className="table table--compact" data-testid="import-errors">
-              <thead>
-                <tr>
-                  <th scope="col">{t('import.col.row')}</th>
-                  <th scope="col">{t('import.col.column')}</th>
-                  <th scope="col">{t('import.col.area')}</th>
-                  <th scope="col">{t('import.col.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.errors.map((e) => (
-                  <tr key={`${e.row}-${e.column}`} data-row={e.row}>
-                    <th scope="row">{e.row}</th>
-                    <td>{e.column}</td>
-                    <td>{e.areaCode ?? '—'}</td>
-                    <td>{L.indicatorImportReason[e.reason]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ImportErrorTable
+            headers={{
+              row: t('import.col.row'),
+              column: t('import.col.column'),
+              code: t('import.col.area'),
+              reason: t('import.col.reason'),
+            }}
+            rows={preview.errors.map((e) => ({
+              key: `${e.row}-${e.column}`,
+              row: e.row,
+              column: e.column,
+              code: e.areaCode,
+              reason: L.indicatorImportReason[e.reason],
+            }))}
+          />
         </>
       )}
     </div>

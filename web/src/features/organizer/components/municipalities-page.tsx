@@ -14,6 +14,7 @@ import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { EmptyState, Loading, Notice } from '../../../components/ui/feedback';
 import { Field } from '../../../components/ui/field';
+import { fileFormatLabel, ImportErrorTable } from '../../../components/ui/import-errors';
 import { Link } from '../../../components/ui/link';
 import { QueryView } from '../../../components/ui/query-view';
 import { Toast } from '../../../components/ui/toast';
@@ -59,37 +60,28 @@ function PreviewView({ preview }: { preview: MunicipalityImportPreview }) {
           jurisdiction: preview.jurisdictionAdd,
         })}{' '}
         {preview.skipped ? t('import.skipped', { count: preview.skipped }) : null}{' '}
-        {t('import.format', {
-          format: preview.encoding ? `${preview.format.toUpperCase()} (${preview.encoding})` : preview.format.toUpperCase(),
-        })}
+        {t('import.format', { format: fileFormatLabel(preview.format, preview.encoding) })}
       </p>
       {preview.errors.length === 0 ? (
         <Notice tone="success">{t('import.noErrors')}</Notice>
       ) : (
         <>
           <Notice tone="warning">{t('import.errors', { count: preview.errors.length })}</Notice>
-          <div className="table-wrap">
-            <table className="table table--compact" data-testid="import-errors">
-              <thead>
-                <tr>
-                  <th scope="col">{t('import.col.row')}</th>
-                  <th scope="col">{t('import.col.column')}</th>
-                  <th scope="col">{t('import.col.code')}</th>
-                  <th scope="col">{t('import.col.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.errors.map((e) => (
-                  <tr key={`${e.row}-${e.field}`} data-row={e.row}>
-                    <th scope="row">{e.row}</th>
-                    <td>{e.column.replace(/\s+/g, '')}</td>
-                    <td>{e.code ?? '—'}</td>
-                    <td>{L.importReason[e.reason]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ImportErrorTable
+            headers={{
+              row: t('import.col.row'),
+              column: t('import.col.column'),
+              code: t('import.col.code'),
+              reason: t('import.col.reason'),
+            }}
+            rows={preview.errors.map((e) => ({
+              key: `${e.row}-${e.field}`,
+              row: e.row,
+              column: e.column.replace(/\s+/g, ''),
+              code: e.code,
+              reason: L.importReason[e.reason],
+            }))}
+          />
         </>
       )}
     </div>
