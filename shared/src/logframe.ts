@@ -101,6 +101,35 @@ export function logframeRows(
   });
 }
 
+/** For each row, how many rows its cell spans from there (0: the row continues the one above), by key. */
+function runs(rows: readonly LogframeRow[], key: (r: LogframeRow) => string): number[] {
+  return rows.map((r, i) => {
+    if (i > 0 && key(rows[i - 1]!) === key(r)) return 0;
+    let n = 1;
+    while (i + n < rows.length && key(rows[i + n]!) === key(r)) n += 1;
+    return n;
+  });
+}
+
+export interface LogframeSpans {
+  goal: number;
+  outcomes: number;
+  action: number;
+}
+
+/**
+ * How the table is drawn: consecutive rows under the same goal share its cell, under the same goal
+ * and outcomes share theirs, of the same action share the action's (and its assumptions'). A span of
+ * 0 means the row's cell is the one above. The web view's rowSpan and the sheet's merged cells.
+ */
+export function logframeSpans(rows: readonly LogframeRow[]): LogframeSpans[] {
+  const goal = (r: LogframeRow) => r.goal ?? '';
+  const goals = runs(rows, goal);
+  const outcomes = runs(rows, (r) => `${goal(r)}\u0000${r.outcomes.join('\u0000')}`);
+  const actions = runs(rows, (r) => r.action.id);
+  return rows.map((_, i) => ({ goal: goals[i]!, outcomes: outcomes[i]!, action: actions[i]! }));
+}
+
 /** 要因「閉じこもりがちな高齢者が多い」（仮説） — one assumption as the view and the sheet write it. */
 export function logframeAssumptionText(a: LogframeAssumption, locale: LabelLocale): string {
   const l = labels(locale);

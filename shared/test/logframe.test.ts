@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type LogframeNode, type LogframePlan, logframeAssumptionText, logframeRows } from '../src/logframe.js';
+import { type LogframeNode, type LogframePlan, logframeAssumptionText, logframeRows, logframeSpans } from '../src/logframe.js';
 
 const node = (
   id: string,
@@ -80,5 +80,16 @@ describe('logframeRows', () => {
   it('does not loop on a cycle in corrupt input', () => {
     const cyclic = [node('x', 'y', 0, 'issue'), node('y', 'x', 0, 'cause'), node('m', 'x', 0, 'measure')];
     expect(logframeRows(cyclic, [{ id: 'a', nodeId: 'm', title: 'A', status: 'selected' }], [])).toHaveLength(1);
+  });
+});
+
+describe('logframeSpans', () => {
+  it('spans the goal, the outcomes and the action over the rows that share them', () => {
+    const rows = logframeRows(nodes, actions, [plan('a1', '参加率'), plan('a1', '主観的健康感')]);
+    expect(logframeSpans(rows)).toEqual([
+      { goal: 3, outcomes: 2, action: 2 },
+      { goal: 0, outcomes: 0, action: 0 },
+      { goal: 0, outcomes: 1, action: 1 },
+    ]);
   });
 });

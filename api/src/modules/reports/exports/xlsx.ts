@@ -12,6 +12,7 @@ import {
   labels,
   logframeAssumptionText,
   logframeRows,
+  logframeSpans,
   type ReportFacts,
   roadmapAgreementLine,
   terms,
@@ -86,16 +87,6 @@ function addSheet(wb: ExcelJS.Workbook, name: string, title: string, columns: Co
   return ws;
 }
 
-/** Merges the cells of `col` over each run of data rows (0-based) with the same key and non-empty text. */
-function mergeRuns(ws: ExcelJS.Worksheet, col: number, count: number, key: (row: number) => string) {
-  for (let start = 0; start < count;) {
-    let end = start;
-    while (end + 1 < count && key(end + 1) === key(start)) end += 1;
-    if (end > start && ws.getCell(start + 2, col).value !== null) ws.mergeCells(start + 2, col, end + 2, col);
-    start = end + 1;
-  }
-}
-
 /** Rows of each sheet, from the record (exported for the tests and the API comparison). */
 export function workbookRows(record: EngagementRecord, locale: LabelLocale = 'ja') {
   const l = labels(locale);
@@ -165,7 +156,8 @@ export function workbookRows(record: EngagementRecord, locale: LabelLocale = 'ja
     ]),
   );
   // ロジックフレーム: 目指す姿 / 中間アウトカム / 取組 × 指標 / 検証方法 / ベースライン / 目標 / 前提・リスク
-  const logframe: Cell[][] = logframeRows(f.tree.nodes, f.actions, f.verification).map((r) => [
+  const frame = logframeRows(f.tree.nodes, f.actions, f.verification);
+  const logframe: Cell[][] = frame.map((r) => [
     r.goal ?? '',
     r.outcomes.join('\n'),
     r.action.title,
@@ -177,7 +169,16 @@ export function workbookRows(record: EngagementRecord, locale: LabelLocale = 'ja
     r.plan?.targetBy ?? '',
     r.assumptions.map((a) => logframeAssumptionText(a, locale)).join('\n'),
   ]);
-  return { tree, actions, roadmap, plans, values, logframe, depths: f.tree.nodes.map((n) => depthOf(n.id)) };
+  return {
+    tree,
+    actions,
+    roadmap,
+    plans,
+    values,
+    logframe,
+    logframeSpans: logframeSpans(frame),
+    depths: f.tree.nodes.map((n) => depthOf(n.id)),
+  };
 }
 
 export async function renderWorkbook(record: EngagementRecord, title: string, locale: LabelLocale = 'ja'): Promise<Buffer> {
@@ -306,8 +307,12 @@ export async function renderWorkbook(record: EngagementRecord, title: string, lo
     rows.logframe,
     locale,
   );
-  // The goal and outcome cells of consecutive rows that share them are merged, as a logframe is drawn.
-  for (const col of [1, 2]) mergeRuns(logframe, col, rows.logframe.length, (r) => rows.logframe[r]!.slice(0, col).join('\u0000'));
+  // The goal and outcome cells of consecutive rows that share them are merged (an empty one is left alone), as the view draws them.
+  rows.logframeSpans.forEach((span, i) => {
+    const [goal, outcomes] = rows.logframe[i]!;
+    if (span.goal > 1 && goal) logframe.mergeCells(i + 2, 1, i + 1 + span.goal, 1);
+    if (span.outcomes > 1 && outcomes) logframe.mergeCells(i + 2, 2, i + 1 + span.outcomes, 2);
+  });
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out);
 }

@@ -5,6 +5,7 @@ import {
   type LogframePlan,
   type LogframeRow,
   logframeRows,
+  logframeSpans,
   type Roadmap,
   terms,
   type Tree,
@@ -29,23 +30,13 @@ function rowsOf(tree: Tree, roadmap: Roadmap): LogframeRow[] {
   return logframeRows(tree.nodes, actions, plans);
 }
 
-/** How many rows from `i` on share the same key (0 when row i continues the run above it). */
-function span(rows: LogframeRow[], i: number, key: (r: LogframeRow) => string): number {
-  if (i > 0 && key(rows[i - 1]!) === key(rows[i]!)) return 0;
-  let n = 1;
-  while (i + n < rows.length && key(rows[i + n]!) === key(rows[i]!)) n += 1;
-  return n;
-}
-
 function LogframeTable({ rows }: { rows: LogframeRow[] }) {
   const { t } = useTranslation(['actions', 'common']);
   const { locale } = useLocale();
   const L = useLabels();
   const T = terms(locale);
   if (rows.length === 0) return <EmptyState>{t('actions.empty')}</EmptyState>;
-  const goalKey = (r: LogframeRow) => r.goal ?? '';
-  const outcomeKey = (r: LogframeRow) => `${goalKey(r)}\u0000${r.outcomes.join('\u0000')}`;
-  const actionKey = (r: LogframeRow) => r.action.id;
+  const spans = logframeSpans(rows);
   const num = (v: number | null, unit: string) => (v === null ? null : `${v.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-GB')}${unit}`);
   const notSet = <span className="muted">{t('common:common.notSet')}</span>;
   return (
@@ -66,9 +57,7 @@ function LogframeTable({ rows }: { rows: LogframeRow[] }) {
         </thead>
         <tbody>
           {rows.map((r, i) => {
-            const goalSpan = span(rows, i, goalKey);
-            const outcomeSpan = span(rows, i, outcomeKey);
-            const actionSpan = span(rows, i, actionKey);
+            const { goal: goalSpan, outcomes: outcomeSpan, action: actionSpan } = spans[i]!;
             const p = r.plan;
             return (
               <tr key={`${r.action.id}-${i}`}>
