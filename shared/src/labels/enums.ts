@@ -121,6 +121,9 @@ export const notForDisplay = [
   'chromiumArgs',
   // what a file hangs on (visit, finding …): a path segment of the upload routes, shown as the place it is listed
   'attachmentParentTypes',
+  // the indicator template's CSV columns and sample row: the file's own header, the same whatever the screen's language
+  'indicatorTemplateColumns',
+  'indicatorTemplateSample',
   // tree import: its error codes and modes are sentences in the web catalog (treeImport:…)
   'outlineErrorCodes',
   'treeImportModes',

@@ -28,14 +28,18 @@ const fileType = (file: File) => (/\.xlsx$/i.test(file.name) || file.type === XL
 
 /** POST /engagements/{id}/tree/import/preview: the outline read into nodes with kinds and rows; writes nothing. */
 export function previewTreeImport(engagementId: string, r: TreeImportPreviewRequest): Promise<TreeImportPreview> {
-  const path = `/engagements/${enc(engagementId)}/tree/import/preview`;
   const kinds = Object.entries(r.kinds)
     .map(([ref, kind]) => `${ref}=${kind}`)
     .join(',');
   const query = { mode: r.mode, parentId: r.mode === 'append' ? r.parentId : undefined, kinds: kinds === '' ? undefined : kinds };
   return r.source.kind === 'file'
-    ? api.upload(path, TreeImportPreviewSchema, { data: r.source.file, type: fileType(r.source.file) }, { query })
-    : api.post(path, TreeImportPreviewSchema, { text: r.source.text }, { query });
+    ? api.upload(
+        `/engagements/${enc(engagementId)}/tree/import/preview`,
+        TreeImportPreviewSchema,
+        { data: r.source.file, type: fileType(r.source.file) },
+        { query },
+      )
+    : api.post(`/engagements/${enc(engagementId)}/tree/import/preview`, TreeImportPreviewSchema, { text: r.source.text }, { query });
 }
 
 export const usePreviewTreeImport = (engagementId: string) =>
