@@ -6,7 +6,7 @@
  *   the document title) except user data, i.e. text the server sent in a JSON answer (names,
  *   titles, notes of the demo data) and the language switch's own 日本語 (lang="ja").
  * - Japanese: no English UI words (three or more Latin letters) except user data and the names
- *   that are English in Japanese too (Bansō, PDF, Excel, PowerPoint, PNG, SVG, PDCA, key names).
+ *   that are English in Japanese too (Bansō, PDF, Excel, Word, PowerPoint, PNG, JPEG, SVG, PDCA, key names).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,9 @@ const ENGLISH_IN_JAPANESE = new Set([
   'PNG',
   // a file format, like PDF (the municipality import reads CSV)
   'CSV',
+  // the kinds of file a visit's 資料 takes, named as the office knows them (Word like Excel, JPEG like PNG)
+  'Word',
+  'JPEG',
   'SVG',
   'English',
   'PDCA',
