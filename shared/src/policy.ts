@@ -72,6 +72,7 @@ export type PolicyAction =
   | 'observation.review'
   // ── issue h7: regional analysis ──
   | 'indicator.import'
+  | 'indicator.catalogue'
   | 'analysis.read'
   // ── 横展開 part 4: attachments and reference materials ──
   | 'visit.materials'
@@ -175,8 +176,10 @@ export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
   'visit.attendance.record': [PO, AD],
   /** Program level: the office lists the 傍聴申請 of its programs (deciding one takes observer.manage on the engagement). */
   'observation.review': [PO],
-  /** The indicator catalogue's figures (municipalities, 全国, prefectures) and the 交付金 scores: the program office imports them. */
+  /** The indicator catalogue's figures (municipalities, 全国, prefectures) and the 交付金 scores: the program office imports them, or enters one. */
   'indicator.import': [PO],
+  /** The indicator catalogue itself (code, name, unit, direction, level, kind of figure, period, range): the program office keeps it. */
+  'indicator.catalogue': [PO],
   /** 地域分析 of an engagement: its municipality beside 全国, the prefecture, similar municipalities and neighbours. */
   'analysis.read': [PO, AD, MM, OB],
   // ── 横展開 part 4: attachments and reference materials ──
@@ -203,6 +206,7 @@ export const programActions = [
   'organizer.manage',
   'observation.review',
   'indicator.import',
+  'indicator.catalogue',
   'reference.manage',
 ] as const satisfies readonly PolicyAction[];
 export type ProgramAction = (typeof programActions)[number];

@@ -272,6 +272,17 @@ const matrix: Record<string, Row> = {
   // ── issue h7: regional analysis (indicator.import for the office, analysis.read like the engagement's other reads) ──
   previewIndicatorImport: { access: prog('indicator.import') },
   importIndicatorValues: { access: prog('indicator.import') },
+  // The catalogue is the office's (indicator.catalogue); a figure entered one at a time is an import of one (indicator.import).
+  createIndicator: {
+    access: prog('indicator.catalogue'),
+    body: () => ({ code: `MX${randomUUID().slice(0, 6)}`, name: '行列テスト指標', direction: 'higher', level: 'output' }),
+  },
+  updateIndicator: { access: prog('indicator.catalogue'), body: () => ({ definition: '行列テスト' }) },
+  // A month for a yearly indicator: the office gets 400 (nothing written), every other caller 403 first.
+  enterIndicatorValue: {
+    access: prog('indicator.import'),
+    body: () => ({ indicatorId: world.indicatorId, municipalityId: world.spareMunicipalityId, period: '2030-07', value: 1 }),
+  },
   // ── issue 13: accounts (policy action user.manage; one-time links and first-run setup are public) ──
   createInvitation: {
     access: prog('user.manage'),
@@ -420,6 +431,8 @@ interface World {
   spareMunicipalityId: string;
   /** An insurer of the demo organizer. */
   insurerId: string;
+  /** An indicator of the catalogue. */
+  indicatorId: string;
   /** The token of a live public link to the published report. */
   publicToken: string;
   /** The lead advisor, for bodies naming an advisor. */
@@ -628,6 +641,7 @@ beforeAll(async () => {
   world = {
     spareMunicipalityId,
     insurerId: insurer!.id,
+    indicatorId: fixtures.みどり区.indicatorId,
     publicToken,
     advisorId,
     application,
@@ -828,8 +842,9 @@ function globalParam(name: string, url: string): string {
   switch (name) {
     case 'municipalityId':
       return world.spareMunicipalityId;
-    case 'id': // /insurers/:id or /programs/:id
-      return url.startsWith('/api/insurers/') ? world.insurerId : world.nextProgramId;
+    case 'id': // /insurers/:id, /indicators/:id or /programs/:id
+      if (url.startsWith('/api/insurers/')) return world.insurerId;
+      return url.startsWith('/api/indicators/') ? world.indicatorId : world.nextProgramId;
     case 'programId':
       return world.nextProgramId;
     case 'applicationId':

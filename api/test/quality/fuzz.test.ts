@@ -96,6 +96,9 @@ const senders: Record<string, keyof typeof demo | 'anonymous'> = {
   // issue 14: indicator figures come in through the office
   previewIndicatorImport: 'office',
   importIndicatorValues: 'office',
+  createIndicator: 'office',
+  updateIndicator: 'office',
+  enterIndicatorValue: 'office',
 };
 
 let ctx: TestContext;

@@ -55,6 +55,39 @@ export const IndicatorImportResultSchema = z.object({
 });
 export type IndicatorImportResult = z.infer<typeof IndicatorImportResultSchema>;
 
+/**
+ * PUT /indicator-values: the program office enters one figure of a municipality (or of 全国 / a
+ * prefecture). The period is read like a file's (R6, 令和6年度, 2024-07) and must be of the
+ * indicator's period kind; the value must be inside its range. Upserts by (area, indicator, period).
+ */
+export const IndicatorValueEntrySchema = z
+  .object({
+    indicatorId: UuidSchema,
+    municipalityId: UuidSchema.optional(),
+    referenceAreaId: UuidSchema.optional(),
+    period: z.string().trim().min(1).max(20),
+    value: z.number().finite(),
+  })
+  .strict()
+  .refine((b) => (b.municipalityId === undefined) !== (b.referenceAreaId === undefined), {
+    message: 'Name exactly one area: municipalityId or referenceAreaId',
+    path: ['municipalityId'],
+  });
+export type IndicatorValueEntry = z.infer<typeof IndicatorValueEntrySchema>;
+
+export const IndicatorValueEntryResultSchema = z.object({
+  id: UuidSchema,
+  indicatorId: UuidSchema,
+  municipalityId: UuidSchema.nullable(),
+  referenceAreaId: UuidSchema.nullable(),
+  /** The canonical period key (FY2024, 2024-07, 2024-07-10). */
+  period: z.string(),
+  value: z.number(),
+  /** null when it created the figure; the value it replaced otherwise. */
+  previous: z.number().nullable(),
+});
+export type IndicatorValueEntryResult = z.infer<typeof IndicatorValueEntryResultSchema>;
+
 export const AnalysisPointSchema = z.object({ period: z.string(), value: z.number() });
 
 export const AnalysisSeriesSchema = z.object({

@@ -26,6 +26,7 @@ const ProgramsPage = lazy(() => import('../features/admin').then((m) => ({ defau
 const TeamPage = lazy(() => import('../features/admin').then((m) => ({ default: m.TeamPage })));
 const MunicipalitiesPage = lazy(() => import('../features/organizer').then((m) => ({ default: m.MunicipalitiesPage })));
 const IndicatorImportPage = lazy(() => import('../features/analysis').then((m) => ({ default: m.IndicatorImportPage })));
+const IndicatorCataloguePage = lazy(() => import('../features/analysis').then((m) => ({ default: m.IndicatorCataloguePage })));
 const PublicReportPage = lazy(() => import('../features/library').then((m) => ({ default: m.PublicReportPage })));
 const ReferenceMaterialsPage = lazy(() => import('../features/materials').then((m) => ({ default: m.ReferenceMaterialsPage })));
 const ApplicationsSection = lazy(() => import('../features/applications').then((m) => ({ default: m.ApplicationsSection })));
@@ -145,6 +146,10 @@ export function AppRoutes() {
     case 'indicatorImport':
       current = 'municipalities';
       page = signedIn.user.isProgramOffice ? <IndicatorImportPage /> : <NotFoundPage />;
+      break;
+    case 'indicatorCatalogue':
+      current = 'municipalities';
+      page = signedIn.user.isProgramOffice ? <IndicatorCataloguePage /> : <NotFoundPage />;
       break;
     case 'password':
       page = <PasswordPage />;

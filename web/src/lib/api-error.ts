@@ -86,3 +86,9 @@ export async function problemFromResponse(response: Response): Promise<ApiError>
   }
   return new ApiError({ status: response.status, detail: response.statusText || `HTTP ${response.status}` });
 }
+
+/** The server's field errors of a 400 (`body.visitWindows.1.end` → `visitWindows.1.end`), keyed by path. */
+export function serverFieldErrors(error: unknown): Record<string, string> {
+  if (!isApiError(error) || error.status !== 400) return {};
+  return Object.fromEntries(error.errors.map((e) => [e.path.replace(/^body\./, ''), e.message]));
+}

@@ -17,6 +17,7 @@ describe('matchRoute', () => {
     expect(matchRoute(paths.team(id))).toEqual({ name: 'team', id });
     expect(matchRoute(paths.engagement(id, 'analysis'))).toEqual({ name: 'engagement', id, tab: 'analysis' });
     expect(matchRoute(paths.indicatorImport())).toEqual({ name: 'indicatorImport' });
+    expect(matchRoute(paths.indicatorCatalogue())).toEqual({ name: 'indicatorCatalogue' });
   });
 
   it('treats unknown tabs and paths as not found', () => {

@@ -28,6 +28,7 @@ export type Route =
   | { name: 'notifications' }
   | { name: 'municipalities' }
   | { name: 'indicatorImport' }
+  | { name: 'indicatorCatalogue' }
   | { name: 'publicReport'; token: string }
   | { name: 'password' }
   | { name: 'security' }
@@ -63,6 +64,7 @@ export function matchRoute(pathname: string, search = ''): Route {
   if (path === '/notifications') return { name: 'notifications' };
   if (path === '/municipalities') return { name: 'municipalities' };
   if (path === '/indicators/import') return { name: 'indicatorImport' };
+  if (path === '/indicators') return { name: 'indicatorCatalogue' };
   if (parts[0] === 'p' && parts[1] && parts.length === 2) return { name: 'publicReport', token: parts[1] };
   if (path === '/password') return { name: 'password' };
   if (path === '/security') return { name: 'security' };
@@ -99,6 +101,7 @@ export const paths = {
   notifications: () => '/notifications',
   municipalities: () => '/municipalities',
   indicatorImport: () => '/indicators/import',
+  indicatorCatalogue: () => '/indicators',
   publicReport: (token: string) => `/p/${encodeURIComponent(token)}`,
   password: () => '/password',
   security: () => '/security',

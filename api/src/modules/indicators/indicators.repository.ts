@@ -1,4 +1,4 @@
-import { asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   auditLog,
@@ -24,6 +24,72 @@ export async function listValuesOfMunicipality(db: Db, municipalityId: string) {
     .innerJoin(indicators, eq(indicators.id, indicatorValues.indicatorId))
     .where(eq(indicatorValues.municipalityId, municipalityId))
     .orderBy(asc(indicators.code), asc(indicatorValues.period));
+}
+
+export type IndicatorRow = typeof indicators.$inferSelect;
+export type NewIndicator = typeof indicators.$inferInsert;
+
+export async function findIndicator(db: Db, id: string) {
+  const [row] = await db.select().from(indicators).where(eq(indicators.id, id));
+  return row;
+}
+
+export async function insertIndicator(db: Db, row: NewIndicator) {
+  const [created] = await db.insert(indicators).values(row).returning();
+  return created!;
+}
+
+/** Updates when the version still matches; undefined when another write came first. */
+export async function updateIndicator(db: Db, id: string, version: number, patch: Partial<NewIndicator>) {
+  const [updated] = await db
+    .update(indicators)
+    .set({ ...patch, version: sql`${indicators.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(indicators.id, id), eq(indicators.version, version)))
+    .returning();
+  return updated;
+}
+
+/** What a change of the catalogue entry must agree with: the periods and the range of its stored figures. */
+export async function valueFacts(db: Db, indicatorId: string) {
+  const [row] = await db
+    .select({
+      count: sql<number>`count(*)::int`,
+      min: sql<number | null>`min(${indicatorValues.value})`,
+      max: sql<number | null>`max(${indicatorValues.value})`,
+      periods: sql<string[]>`coalesce(array_agg(distinct ${indicatorValues.period}), '{}')`,
+    })
+    .from(indicatorValues)
+    .where(eq(indicatorValues.indicatorId, indicatorId));
+  return row!;
+}
+
+/** The stored figure of one area, indicator and period, if any. */
+export async function findValue(
+  db: Db,
+  v: { indicatorId: string; municipalityId: string | null; referenceAreaId: string | null; period: string },
+) {
+  const [row] = await db
+    .select()
+    .from(indicatorValues)
+    .where(
+      and(
+        eq(indicatorValues.indicatorId, v.indicatorId),
+        v.municipalityId ? eq(indicatorValues.municipalityId, v.municipalityId) : sql`${indicatorValues.municipalityId} is null`,
+        v.referenceAreaId ? eq(indicatorValues.referenceAreaId, v.referenceAreaId) : sql`${indicatorValues.referenceAreaId} is null`,
+        eq(indicatorValues.period, v.period),
+      ),
+    )
+    .for('update');
+  return row;
+}
+
+export async function areaExists(db: Db, area: { municipalityId?: string; referenceAreaId?: string }) {
+  const table = area.municipalityId ? municipalities : referenceAreas;
+  const [row] = await db
+    .select({ id: table.id })
+    .from(table)
+    .where(eq(table.id, (area.municipalityId ?? area.referenceAreaId)!));
+  return row !== undefined;
 }
 
 export async function findIndicatorsByCodes(db: Db, codes: string[]) {

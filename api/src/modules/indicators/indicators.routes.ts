@@ -1,17 +1,23 @@
 import {
+  CreateIndicatorBodySchema,
   EngagementAnalysisSchema,
   IdParamsSchema,
   IndicatorImportPreviewSchema,
   IndicatorImportQuerySchema,
   IndicatorImportResultSchema,
   IndicatorListSchema,
+  IndicatorSchema,
+  IndicatorValueEntryResultSchema,
+  IndicatorValueEntrySchema,
   IndicatorValueListSchema,
+  UpdateIndicatorBodySchema,
 } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctx } from '../../lib/context.js';
 import * as analysis from './analysis.service.js';
 import * as imports from './indicator-import.service.js';
 import * as service from './indicators.service.js';
+import { requireIfMatch, setEtag } from '../../lib/etag.js';
 import { problems } from '../../lib/problems.js';
 
 /** A 見える化 table of every municipality over several years stays well under this. */
@@ -92,6 +98,63 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({ items: await service.listIndicators(ctx(request)) }),
+  );
+
+  app.post(
+    '/indicators',
+    {
+      schema: {
+        tags,
+        operationId: 'createIndicator',
+        summary: 'Program office adds an indicator to the catalogue (code unique: 409)',
+        body: CreateIndicatorBodySchema,
+        response: { 201: IndicatorSchema, ...problems(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const indicator = await service.createIndicator(ctx(request), request.body);
+      setEtag(reply, indicator.version);
+      return reply.code(201).send(indicator);
+    },
+  );
+
+  app.patch(
+    '/indicators/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'updateIndicator',
+        summary:
+          'Program office edits a catalogue entry; If-Match. A range excluding stored figures, or a period kind other than theirs, is 409',
+        params: IdParamsSchema,
+        body: UpdateIndicatorBodySchema,
+        response: { 200: IndicatorSchema, ...problems(400, 401, 403, 404, 409, 412, 428) },
+      },
+    },
+    async (request, reply) => {
+      const indicator = await service.updateIndicator(ctx(request), {
+        id: request.params.id,
+        ifMatch: () => requireIfMatch(request),
+        body: request.body,
+      });
+      setEtag(reply, indicator.version);
+      return indicator;
+    },
+  );
+
+  app.put(
+    '/indicator-values',
+    {
+      schema: {
+        tags,
+        operationId: 'enterIndicatorValue',
+        summary:
+          'Program office enters one figure of a municipality, 全国 or a prefecture: upserts by (area, indicator, period), audited; the period must be of the indicator’s kind and the value inside its range',
+        body: IndicatorValueEntrySchema,
+        response: { 200: IndicatorValueEntryResultSchema, ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => service.enterValue(ctx(request), request.body),
   );
 
   app.get(

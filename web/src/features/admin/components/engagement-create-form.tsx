@@ -6,7 +6,7 @@ import { useMunicipalities } from '../../../api/municipalities/list-municipaliti
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { navigate, paths } from '../../../lib/router';
-import { serverFieldErrors } from '../lib/field-errors';
+import { serverFieldErrors } from '../../../lib/api-error';
 
 /** The office opens an engagement in a program: a municipality from the master and a theme. */
 export function EngagementCreateForm({ program, taken }: { program: Program; taken: ReadonlySet<string> }) {

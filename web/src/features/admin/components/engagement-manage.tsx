@@ -9,7 +9,7 @@ import { Field } from '../../../components/ui/field';
 import { Link } from '../../../components/ui/link';
 import { useLocale } from '../../../i18n';
 import { navigate, paths } from '../../../lib/router';
-import { serverFieldErrors } from '../lib/field-errors';
+import { serverFieldErrors } from '../../../lib/api-error';
 
 function VisionForm({ engagement, onDone }: { engagement: EngagementDetail; onDone: () => void }) {
   const { t } = useTranslation('admin');

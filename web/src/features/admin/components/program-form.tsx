@@ -14,7 +14,7 @@ import { useUpdateProgram } from '../../../api/programs/update-program';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { useLocale } from '../../../i18n';
-import { serverFieldErrors } from '../lib/field-errors';
+import { serverFieldErrors } from '../../../lib/api-error';
 
 interface WindowDraft {
   start: string;

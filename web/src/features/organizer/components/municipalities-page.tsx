@@ -370,7 +370,8 @@ export function MunicipalitiesPage() {
     <div className="page municipalities-page">
       <h1>{t('page.title')}</h1>
       <p>{t('page.lead')}</p>
-      <p>
+      <p className="toolbar">
+        <Link href={paths.indicatorCatalogue()}>{t('page.indicatorCatalogue')}</Link>
         <Link href={paths.indicatorImport()}>{t('page.indicatorImport')}</Link>
       </p>
       <OrganizerCard />

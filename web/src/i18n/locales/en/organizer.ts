@@ -6,6 +6,7 @@ export const organizer: Catalog<typeof ja> = {
   'page.title': 'Municipality master and jurisdiction',
   'page.lead':
     'Import the list of local government codes (CSV or Excel) and manage the municipalities the organizer serves (its jurisdiction).',
+  'page.indicatorCatalogue': 'Indicator catalogue (add, edit, enter one value)',
   'page.indicatorImport': 'Import indicator data (Mieruka, template)',
   'organizer.title': 'Organizer',
   'organizer.kind': 'Kind',

@@ -2,6 +2,7 @@ export const organizer = {
   'nav.municipalities': '市区町村と管轄',
   'page.title': '市区町村マスタと管轄',
   'page.lead': '全国地方公共団体コードの一覧（CSV・Excel）を取り込み、実施主体が支援する市区町村（管轄）を管理します。',
+  'page.indicatorCatalogue': '指標カタログ（追加・編集・値の入力）',
   'page.indicatorImport': '指標データ（見える化・テンプレート）の取り込み',
   'organizer.title': '実施主体',
   'organizer.kind': '種別',
