@@ -120,7 +120,8 @@ export interface Sheet extends Grid {
 export async function readSheets(body: unknown): Promise<Sheet[]> {
   if (!Buffer.isBuffer(body)) throw fileError('Send the xlsx file itself as the body (the xlsx content type, or application/octet-stream)');
   if (body.length === 0) throw fileError('The file is empty');
-  if (!body.subarray(0, 4).equals(XLSX_MAGIC)) throw fileError('This is not an xlsx workbook: upload the workbook Bansō exported, saved as .xlsx');
+  if (!body.subarray(0, 4).equals(XLSX_MAGIC))
+    throw fileError('This is not an xlsx workbook: upload the workbook Bansō exported, saved as .xlsx');
   const workbook = await loadXlsx(body);
   return workbook.worksheets.map((ws) => ({ ...gridOf(ws), name: ws.name, state: ws.state }));
 }

@@ -378,8 +378,8 @@ describe('a malformed workbook', () => {
     plain.addWorksheet('測定値').addRow(['取組', '指標']);
     expect((await upload(member, url(midori, 'preview'), await bytes(plain))).json().errors).toMatchObject([{ rule: 'missing_sheet' }]);
     expect((await upload(member, url(midori, 'preview'), Buffer.from('a,b\n1,2'), { 'content-type': 'text/csv' })).statusCode).toBe(415);
-    expect((await upload(member, url(midori, 'preview'), Buffer.from('a,b\n1,2'), { 'content-type': 'application/octet-stream' })).statusCode).toBe(
-      400,
-    );
+    expect(
+      (await upload(member, url(midori, 'preview'), Buffer.from('a,b\n1,2'), { 'content-type': 'application/octet-stream' })).statusCode,
+    ).toBe(400);
   });
 });

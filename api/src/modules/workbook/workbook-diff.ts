@@ -73,8 +73,22 @@ export const sheetSpecs: SheetSpec[] = [
     fields: [
       { field: 'ownerDepartment', header: (t) => t.ownerDepartment, kind: 'text', max: 100 },
       { field: 'partners', header: (t) => t.partners, kind: 'partners', max: 100 },
-      { field: 'priority', header: (t) => t.priority, kind: 'enum', required: true, options: actionPriorities, optionLabels: (l) => l.priority },
-      { field: 'status', header: (t) => t.status, kind: 'enum', required: true, options: actionStatuses, optionLabels: (l) => l.actionStatus },
+      {
+        field: 'priority',
+        header: (t) => t.priority,
+        kind: 'enum',
+        required: true,
+        options: actionPriorities,
+        optionLabels: (l) => l.priority,
+      },
+      {
+        field: 'status',
+        header: (t) => t.status,
+        kind: 'enum',
+        required: true,
+        options: actionStatuses,
+        optionLabels: (l) => l.actionStatus,
+      },
       { field: 'rationale', header: (t) => t.rationale, kind: 'text', required: true, max: 5_000 },
     ],
   },
@@ -454,7 +468,13 @@ export function diffWorkbook(parsed: ParsedWorkbook, state: CurrentState): { pla
     const first = seen.get(key);
     if (first !== undefined) {
       errors.push(
-        fail(row.sheetName, row.row, idColumn, 'duplicate_id', `this row repeats row ${first} (a copied row: add new rows without copying the hidden columns)`),
+        fail(
+          row.sheetName,
+          row.row,
+          idColumn,
+          'duplicate_id',
+          `this row repeats row ${first} (a copied row: add new rows without copying the hidden columns)`,
+        ),
       );
       continue;
     }
@@ -506,7 +526,9 @@ export function diffWorkbook(parsed: ParsedWorkbook, state: CurrentState): { pla
       };
       if (unchangedInBanso || (baseline !== undefined && same(cur, baseline))) {
         if (row.sheet === 'actions' && f.field === 'status' && !canMoveAction(cur as never, uploaded as never)) {
-          errors.push(fail(row.sheetName, row.row, col.letter, 'transition_not_allowed', `an action cannot move from ${cur} to ${uploaded}`));
+          errors.push(
+            fail(row.sheetName, row.row, col.letter, 'transition_not_allowed', `an action cannot move from ${cur} to ${uploaded}`),
+          );
           continue;
         }
         changed.push({ ...common, from: cur, to: uploaded });
@@ -561,17 +583,20 @@ export function diffWorkbook(parsed: ParsedWorkbook, state: CurrentState): { pla
     const taken = periods.get(k);
     if (taken)
       errors.push(
-        fail(a.row.sheetName, a.row.row, a.row.columns.period!.letter, 'period_taken', `the plan already has a value for ${a.row.values.period} (${taken})`),
+        fail(
+          a.row.sheetName,
+          a.row.row,
+          a.row.columns.period!.letter,
+          'period_taken',
+          `the plan already has a value for ${a.row.values.period} (${taken})`,
+        ),
       );
     periods.set(k, `${a.row.sheetName} ${a.row.row}`);
   }
 
   if (errors.length > 0) return { plan: null, errors };
   // The preview's ETag: what would change and what Bansō holds in those cells now (not versions: an edit elsewhere does not affect it).
-  const digest = createHash('sha256')
-    .update(JSON.stringify({ changed, conflicts, added, removed }))
-    .digest('hex')
-    .slice(0, 32);
+  const digest = createHash('sha256').update(JSON.stringify({ changed, conflicts, added, removed })).digest('hex').slice(0, 32);
   return {
     plan: {
       preview: {

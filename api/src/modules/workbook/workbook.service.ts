@@ -105,7 +105,10 @@ export async function applyWorkbook(
   const plan = await planOf(ctx, ctx.db, access, engagementId, body);
   const { preview } = plan;
   if (preview.digest !== expected)
-    throw new PreconditionFailed(preview, 'The engagement changed since the preview in a way that affects this workbook: look at the new preview');
+    throw new PreconditionFailed(
+      preview,
+      'The engagement changed since the preview in a way that affects this workbook: look at the new preview',
+    );
   const take = new Set((query.take ?? '').split(',').filter(Boolean));
   const keys = new Set(preview.conflicts.map((c) => c.key));
   const unknown = [...take].filter((k) => !keys.has(k));
@@ -125,16 +128,21 @@ export async function applyWorkbook(
     ...[...addedRows, ...removedRows].filter((r) => !r.allowed).map((r) => ({ sheet: r.sheetName, row: r.row, column: '', field: '' })),
   ];
   if (refused.length > 0)
-    throw new DomainError(403, 'forbidden', `Your role (${access.role}) may not make ${refused.length} of these changes; nothing was written`, {
-      errors: refused.map((r) => ({
-        path: `${r.sheet}!${r.column}${r.row}`,
-        sheet: r.sheet,
-        row: r.row,
-        column: r.column,
-        rule: 'forbidden',
-        message: `${r.sheet} ${r.column}${r.row}: your role may not change this`,
-      })),
-    });
+    throw new DomainError(
+      403,
+      'forbidden',
+      `Your role (${access.role}) may not make ${refused.length} of these changes; nothing was written`,
+      {
+        errors: refused.map((r) => ({
+          path: `${r.sheet}!${r.column}${r.row}`,
+          sheet: r.sheet,
+          row: r.row,
+          column: r.column,
+          rule: 'forbidden',
+          message: `${r.sheet} ${r.column}${r.row}: your role may not change this`,
+        })),
+      },
+    );
 
   // Grouped by record: one write (and one audit entry) per row.
   const patches = new Map<string, { sheet: string; id: string; patch: Patch }>();
@@ -243,7 +251,11 @@ export async function applyWorkbook(
       });
     }
     for (const a of plan.additions) {
-      const values = { period: String(a.row.values.period), value: Number(a.row.values.value), comment: String(a.row.values.comment ?? '') };
+      const values = {
+        period: String(a.row.values.period),
+        value: Number(a.row.values.value),
+        comment: String(a.row.values.comment ?? ''),
+      };
       if (!(await roadmapRepo.insertMeasurement(tx, { planId: a.planId, ...values, enteredBy: actor.id, createdAt: clock.now() }))) stale();
       const [m] = await roadmapRepo.listMeasurements(tx, engagementId, { planId: a.planId, period: values.period });
       await recordAudit(tx, {

@@ -211,7 +211,13 @@ export function editableRows(record: EngagementRecord): Record<WorkbookSheetKey,
   const f = record.facts;
   const v = record.versions;
   return {
-    tree: f.tree.nodes.map((n) => ({ id: n.id, version: v.treeRevision, parent: n.parentId ?? '', label: n.title, values: { title: n.title } })),
+    tree: f.tree.nodes.map((n) => ({
+      id: n.id,
+      version: v.treeRevision,
+      parent: n.parentId ?? '',
+      label: n.title,
+      values: { title: n.title },
+    })),
     actions: f.actions.map((a) => ({
       id: a.id,
       version: v.actions.get(a.id) ?? 0,
@@ -274,7 +280,12 @@ const hiddenColumns: Column[] = [
 const hiddenCells = (r: Pick<EditableRow, 'id' | 'version' | 'parent'> | null): Cell[] => (r ? [r.id, r.version, r.parent] : []);
 
 /** The metadata sheet: key/value lines, then one line per exported editable cell (sheet, id, version, field, JSON value). */
-function addMetaSheet(wb: ExcelJS.Workbook, record: EngagementRecord, editable: Record<WorkbookSheetKey, EditableRow[]>, locale: LabelLocale) {
+function addMetaSheet(
+  wb: ExcelJS.Workbook,
+  record: EngagementRecord,
+  editable: Record<WorkbookSheetKey, EditableRow[]>,
+  locale: LabelLocale,
+) {
   const ws = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
   ws.addRow(['format', WORKBOOK_FORMAT]);
   ws.addRow(['engagementId', record.facts.engagement.id]);
@@ -284,7 +295,8 @@ function addMetaSheet(wb: ExcelJS.Workbook, record: EngagementRecord, editable: 
   ws.addRow([]);
   ws.addRow(['sheet', 'id', 'version', 'field', 'value']);
   for (const [sheet, rows] of Object.entries(editable))
-    for (const r of rows) for (const [field, value] of Object.entries(r.values)) ws.addRow([sheet, r.id, r.version, field, JSON.stringify(value)]);
+    for (const r of rows)
+      for (const [field, value] of Object.entries(r.values)) ws.addRow([sheet, r.id, r.version, field, JSON.stringify(value)]);
 }
 
 export async function renderWorkbook(record: EngagementRecord, title: string, locale: LabelLocale = 'ja'): Promise<Buffer> {
