@@ -61,13 +61,13 @@ export const WorkbookRowChangeSchema = z.object({
 });
 export type WorkbookRowChange = z.infer<typeof WorkbookRowChangeSchema>;
 
-/** A cell the import does not write: a column that is not editable here, or a row that is gone in Bansō. */
+/** A row the import does not write: it was deleted in Bansō since the export. */
 export const WorkbookNoteSchema = z.object({
   sheet: z.enum(workbookSheetKeys),
   sheetName: z.string(),
   row: z.number().int(),
   column: z.string().nullable(),
-  code: z.enum(['read_only_column', 'gone_in_banso']),
+  code: z.enum(['gone_in_banso']),
   message: z.string(),
 });
 

@@ -134,7 +134,6 @@ export const reports: Catalog<typeof ja> = {
   'workbook.col.reason': 'Reason',
   'workbook.invalid_one': '{{count}} cell cannot be imported. Correct it and read the file again (nothing was written).',
   'workbook.invalid_other': '{{count}} cells cannot be imported. Correct them and read the file again (nothing was written).',
-  'workbook.note.read_only_column': 'This column is not imported.',
   'workbook.note.gone_in_banso': 'Deleted in Bansō since the export: the changes of this row are not imported.',
   'workbook.rule.missing_sheet': 'The sheet is missing. Use the file Bansō exported.',
   'workbook.rule.missing_column': 'The column is missing.',

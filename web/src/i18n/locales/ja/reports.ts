@@ -131,7 +131,6 @@ export const reports = {
   'workbook.col.reason': '理由',
   'workbook.invalid_one': '取り込めないセルが {{count}} 件あります。直してからもう一度読み込んでください（何も書き込んでいません）。',
   'workbook.invalid_other': '取り込めないセルが {{count}} 件あります。直してからもう一度読み込んでください（何も書き込んでいません）。',
-  'workbook.note.read_only_column': 'この列は取り込みません。',
   'workbook.note.gone_in_banso': '出力後にBansōで削除されたため、この行の変更は取り込みません。',
   'workbook.rule.missing_sheet': 'シートがありません。Bansōから出力したファイルを使ってください。',
   'workbook.rule.missing_column': '列がありません。',
