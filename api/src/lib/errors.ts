@@ -8,6 +8,9 @@ export interface FieldError {
   index?: number;
   /** The source row of an imported file or text. */
   row?: number;
+  /** The sheet and column (letter) of an imported workbook's cell. */
+  sheet?: string;
+  column?: string;
 }
 
 export class DomainError extends Error {

@@ -69,15 +69,24 @@ function cellOf(value: ExcelJS.CellValue): Cell {
   return { text: '', numeric: false };
 }
 
-async function readXlsx(bytes: Buffer): Promise<Grid> {
+async function loadXlsx(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (err) {
     throw fileError(`The xlsx file cannot be read: ${err instanceof Error ? err.message : String(err)}`);
   }
+  return workbook;
+}
+
+async function readXlsx(bytes: Buffer): Promise<Grid> {
+  const workbook = await loadXlsx(bytes);
   const sheet = workbook.worksheets[0];
   if (!sheet) throw fileError('The xlsx file has no worksheet');
+  return gridOf(sheet);
+}
+
+function gridOf(sheet: ExcelJS.Worksheet): Grid {
   const headerRow = firstRow(sheet);
   const grid: Grid = { format: 'xlsx', encoding: null, header: [], headerRow, rows: [] };
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -99,6 +108,22 @@ function firstRow(sheet: ExcelJS.Worksheet): number {
     if (first === 0) first = n;
   });
   return first;
+}
+
+/** A named worksheet of a workbook, read as a grid (hidden columns included). */
+export interface Sheet extends Grid {
+  name: string;
+  state: 'visible' | 'hidden' | 'veryHidden';
+}
+
+/** Raw body → every worksheet of an xlsx workbook (the engagement workbook's import); anything but xlsx is refused. */
+export async function readSheets(body: unknown): Promise<Sheet[]> {
+  if (!Buffer.isBuffer(body)) throw fileError('Send the xlsx file itself as the body (the xlsx content type, or application/octet-stream)');
+  if (body.length === 0) throw fileError('The file is empty');
+  if (!body.subarray(0, 4).equals(XLSX_MAGIC))
+    throw fileError('This is not an xlsx workbook: upload the workbook Bansō exported, saved as .xlsx');
+  const workbook = await loadXlsx(body);
+  return workbook.worksheets.map((ws) => ({ ...gridOf(ws), name: ws.name, state: ws.state }));
 }
 
 /** Raw body → grid: xlsx by its zip signature, anything else as CSV. */

@@ -25,6 +25,7 @@ import { roadmapRoutes } from './roadmap/roadmap.routes.js';
 import { teamRoutes } from './teams/teams.routes.js';
 import { treeRoutes } from './tree/tree.routes.js';
 import { userRoutes } from './users/users.routes.js';
+import { workbookRoutes } from './workbook/workbook.routes.js';
 
 /** Every API module, mounted under /api. Add a module here and the authorization matrix test asks for its rows. */
 export const registerModules: FastifyPluginAsync = async (app) => {
@@ -54,4 +55,5 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(attendanceRoutes);
   await app.register(notificationRoutes);
   await app.register(attachmentRoutes);
+  await app.register(workbookRoutes);
 };

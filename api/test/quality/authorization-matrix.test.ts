@@ -179,6 +179,10 @@ const matrix: Record<string, Row> = {
     body: ({ eng: e }) => ({ operations: [{ op: 'update', id: e.nodeId, title: '行列テスト' }] }),
   },
   // Importing an outline (issue 17.2): editing this tree; the preview writes nothing, the import needs If-Match (428 after the policy check)
+  // The engagement workbook's round trip (issue 17.1): whoever may export may preview (each change says whether the role may make it);
+  // apply checks every row against the policy table, after If-Match (428 here: no file and no digest).
+  previewWorkbookImport: { access: eng('export.read') },
+  applyWorkbookImport: { access: eng('export.read') },
   previewTreeImport: { access: eng('tree.edit'), body: () => ({ text: '目指す姿\n  課題' }) },
   importTree: {
     access: eng('tree.edit'),

@@ -32,6 +32,9 @@ export const ProblemSchema = z.object({
         index: z.number().optional(),
         /** The source row of an imported file or text (tree import). */
         row: z.number().int().optional(),
+        /** The sheet and column (letter) of an imported workbook's cell. */
+        sheet: z.string().optional(),
+        column: z.string().optional(),
       }),
     )
     .optional(),

@@ -117,6 +117,9 @@ export const notForDisplay = [
   'tokenKinds',
   // the kinds of live-update events: code the web reacts to, not words
   'engagementEventKinds',
+  // the engagement workbook's round trip: keys of its sheets and kinds of its rows (the sheets show their names from terms)
+  'workbookSheetKeys',
+  'workbookEntities',
   // command-line flags of headless Chromium
   'chromiumArgs',
   // what a file hangs on (visit, finding …): a path segment of the upload routes, shown as the place it is listed

@@ -5,6 +5,10 @@ export interface FieldError {
   message: string;
   rule?: string | undefined;
   index?: number | undefined;
+  /** The row, sheet and column of an imported file's cell. */
+  row?: number | undefined;
+  sheet?: string | undefined;
+  column?: string | undefined;
 }
 
 /**

@@ -38,6 +38,17 @@ export interface EngagementRecord {
   facts: ReportFacts;
   /** planId → period → comment (not in the shared facts). */
   comments: Map<string, Map<string, string>>;
+  /** The versions the rows were read at (the workbook's hidden columns; not in the shared facts). */
+  versions: RecordVersions;
+}
+
+export interface RecordVersions {
+  treeRevision: number;
+  actions: Map<string, number>;
+  milestones: Map<string, number>;
+  plans: Map<string, number>;
+  /** planId → period → the measurement's id and version. */
+  measurements: Map<string, Map<string, { id: string; version: number }>>;
 }
 
 export async function collectRecord(db: Db, engagementId: string, opts: RecordOptions): Promise<EngagementRecord> {
@@ -67,7 +78,17 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
 
   const valuesByPlan = new Map<string, { period: string; value: number }[]>();
   const comments = new Map<string, Map<string, string>>();
+  const versions: RecordVersions = {
+    treeRevision: tree.revision,
+    actions: new Map(actionRows.map((a) => [a.id, a.version])),
+    milestones: new Map(roadmap.milestones.map((m) => [m.id, m.version])),
+    plans: new Map(verification.plans.map((p) => [p.id, p.version])),
+    measurements: new Map(),
+  };
   for (const m of verification.measurements) {
+    const byPeriod = versions.measurements.get(m.planId) ?? new Map<string, { id: string; version: number }>();
+    byPeriod.set(m.period, { id: m.id, version: m.version });
+    versions.measurements.set(m.planId, byPeriod);
     valuesByPlan.set(m.planId, [...(valuesByPlan.get(m.planId) ?? []), { period: m.period, value: m.value }]);
     if (m.comment.trim()) {
       const byPeriod = comments.get(m.planId) ?? new Map<string, string>();
@@ -182,7 +203,7 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
         }
       : null,
   };
-  return { facts, comments };
+  return { facts, comments, versions };
 }
 
 /** The facts as a published report shares them: drafts made before issue 11 held the PDCA review's text. */

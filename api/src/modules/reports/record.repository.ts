@@ -114,6 +114,7 @@ export async function loadActions(db: Db, engagementId: string) {
       priority: actions.priority,
       rationale: actions.rationale,
       status: actions.status,
+      version: actions.version,
       createdAt: actions.createdAt,
     })
     .from(actions)
@@ -129,7 +130,14 @@ export async function loadRoadmap(db: Db, engagementId: string) {
     .innerJoin(actions, eq(actions.id, roadmapItems.actionId))
     .where(eq(actions.engagementId, engagementId));
   const stones = await db
-    .select({ id: milestones.id, actionId: milestones.actionId, due: milestones.due, title: milestones.title, status: milestones.status })
+    .select({
+      id: milestones.id,
+      actionId: milestones.actionId,
+      due: milestones.due,
+      title: milestones.title,
+      status: milestones.status,
+      version: milestones.version,
+    })
     .from(milestones)
     .innerJoin(actions, eq(actions.id, milestones.actionId))
     .where(eq(actions.engagementId, engagementId))
@@ -157,6 +165,7 @@ export async function loadVerification(db: Db, engagementId: string) {
       dataSource: verificationPlans.dataSource,
       responsible: verificationPlans.responsible,
       method: verificationPlans.method,
+      version: verificationPlans.version,
     })
     .from(verificationPlans)
     .innerJoin(actions, eq(actions.id, verificationPlans.actionId))
@@ -164,7 +173,14 @@ export async function loadVerification(db: Db, engagementId: string) {
     .where(eq(actions.engagementId, engagementId))
     .orderBy(asc(verificationPlans.updatedAt), asc(verificationPlans.id));
   const values = await db
-    .select({ planId: measurements.planId, period: measurements.period, value: measurements.value, comment: measurements.comment })
+    .select({
+      id: measurements.id,
+      planId: measurements.planId,
+      period: measurements.period,
+      value: measurements.value,
+      comment: measurements.comment,
+      version: measurements.version,
+    })
     .from(measurements)
     .innerJoin(verificationPlans, eq(verificationPlans.id, measurements.planId))
     .innerJoin(actions, eq(actions.id, verificationPlans.actionId))

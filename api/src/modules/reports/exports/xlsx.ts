@@ -16,6 +16,8 @@ import {
   type ReportFacts,
   roadmapAgreementLine,
   terms,
+  WORKBOOK_FORMAT,
+  type WorkbookSheetKey,
 } from '@banso/shared';
 import ExcelJS from 'exceljs';
 import type { EngagementRecord } from '../facts.js';
@@ -34,6 +36,8 @@ interface Column {
   /** ISO dates (day) or year-months (month) in this column are written as date cells. */
   date?: 'day' | 'month';
   wrap?: boolean;
+  /** A hidden column (the round trip's ids and versions): after the visible ones, outside the filter. */
+  hidden?: boolean;
 }
 
 /** A business date string as an Excel date (UTC midnight, so no time zone shifts the day); other text stays text. */
@@ -60,7 +64,7 @@ function addSheet(wb: ExcelJS.Workbook, name: string, title: string, columns: Co
     },
     headerFooter: { oddHeader: `&L&"-,Bold"${title.replace(/&/g, '&&')}&R${name}`, oddFooter: '&C&P / &N' },
   });
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  ws.columns = columns.map((c) => ({ header: c.header, width: c.width, ...(c.hidden ? { hidden: true } : {}) }));
   const header = ws.getRow(1);
   header.height = 22;
   header.eachCell((cell) => {
@@ -83,7 +87,7 @@ function addSheet(wb: ExcelJS.Workbook, name: string, title: string, columns: Co
         cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF3F6FA' } };
       });
   });
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.filter((c) => !c.hidden).length } };
   return ws;
 }
 
@@ -181,6 +185,120 @@ export function workbookRows(record: EngagementRecord, locale: LabelLocale = 'ja
   };
 }
 
+// ── The round trip (issue 17.1): hidden ids and versions, and what was exported ───────────────────
+
+/** The headers of the hidden columns, the same in every language. */
+export const hiddenHeaders = { id: 'banso:id', version: 'banso:version', parent: 'banso:parent' } as const;
+/** The very hidden sheet with the export's metadata and the exported values of the editable cells. */
+export const META_SHEET = '_banso';
+
+/** One editable row as exported: its record's id and version, a label for people, and its editable values. */
+export interface EditableRow {
+  id: string;
+  version: number;
+  /** The plan of a measurement, the action of a milestone. */
+  parent: string;
+  label: string;
+  values: Record<string, Cell>;
+}
+
+/**
+ * The editable rows of each sheet, in the sheets' order, from the record: what the export writes and
+ * what the import compares an upload with (the same function on the record as it stands now).
+ * Values are in their domain form: enums as codes, months as YYYY-MM, partners joined by 、.
+ */
+export function editableRows(record: EngagementRecord): Record<WorkbookSheetKey, EditableRow[]> {
+  const f = record.facts;
+  const v = record.versions;
+  return {
+    tree: f.tree.nodes.map((n) => ({
+      id: n.id,
+      version: v.treeRevision,
+      parent: n.parentId ?? '',
+      label: n.title,
+      values: { title: n.title },
+    })),
+    actions: f.actions.map((a) => ({
+      id: a.id,
+      version: v.actions.get(a.id) ?? 0,
+      parent: a.nodeId,
+      label: a.title,
+      values: {
+        ownerDepartment: a.ownerDepartment,
+        partners: a.partners.join('、'),
+        priority: a.priority,
+        status: a.status,
+        rationale: a.rationale,
+      },
+    })),
+    roadmap: f.roadmap.flatMap((r) =>
+      r.milestones.map((m) => ({
+        id: m.id,
+        version: v.milestones.get(m.id) ?? 0,
+        parent: r.actionId,
+        label: `${r.title} / ${m.title}`,
+        values: { due: m.due, title: m.title, status: m.status },
+      })),
+    ),
+    plans: f.verification.map((p) => ({
+      id: p.planId,
+      version: v.plans.get(p.planId) ?? 0,
+      parent: p.actionId,
+      label: `${p.actionTitle} / ${p.indicatorName}`,
+      values: {
+        baselineValue: p.baselineValue,
+        baselineAsOf: p.baselineAsOf,
+        baselineNote: p.baselineNote ?? '',
+        targetValue: p.targetValue,
+        targetBy: p.targetBy,
+        timing: p.timing,
+        dataSource: p.dataSource,
+        responsible: p.responsible,
+        method: p.method,
+      },
+    })),
+    measurements: f.verification.flatMap((p) =>
+      p.measurements.map((m) => {
+        const key = v.measurements.get(p.planId)?.get(m.period);
+        return {
+          id: key?.id ?? '',
+          version: key?.version ?? 0,
+          parent: p.planId,
+          label: `${p.indicatorName} ${m.period}`,
+          values: { period: m.period, value: m.value, comment: record.comments.get(p.planId)?.get(m.period) ?? '' },
+        };
+      }),
+    ),
+  };
+}
+
+const hiddenColumns: Column[] = [
+  { header: hiddenHeaders.id, width: 8, hidden: true },
+  { header: hiddenHeaders.version, width: 8, hidden: true },
+  { header: hiddenHeaders.parent, width: 8, hidden: true },
+];
+const hiddenCells = (r: Pick<EditableRow, 'id' | 'version' | 'parent'> | null): Cell[] => (r ? [r.id, r.version, r.parent] : []);
+
+/** The metadata sheet: key/value lines, then one line per exported editable cell (sheet, id, version, field, JSON value). */
+function addMetaSheet(
+  wb: ExcelJS.Workbook,
+  record: EngagementRecord,
+  editable: Record<WorkbookSheetKey, EditableRow[]>,
+  locale: LabelLocale,
+) {
+  const ws = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
+  ws.addRow(['format', WORKBOOK_FORMAT]);
+  ws.addRow(['engagementId', record.facts.engagement.id]);
+  ws.addRow(['exportedAt', record.facts.generatedAt]);
+  ws.addRow(['locale', locale]);
+  ws.addRow(['treeRevision', record.versions.treeRevision]);
+  ws.addRow([]);
+  ws.addRow(['sheet', 'id', 'version', 'field', 'value']);
+  for (const [sheet, rows] of Object.entries(editable))
+    for (const r of rows)
+      for (const [field, value] of Object.entries(r.values)) ws.addRow([sheet, r.id, r.version, field, JSON.stringify(value)]);
+}
+
 export async function renderWorkbook(record: EngagementRecord, title: string, locale: LabelLocale = 'ja'): Promise<Buffer> {
   const t = terms(locale);
   const [treeName, actionsName, roadmapName, plansName, valuesName, logframeName] = workbookSheets(locale) as [
@@ -196,6 +314,12 @@ export async function renderWorkbook(record: EngagementRecord, title: string, lo
   wb.title = title;
   wb.created = new Date(record.facts.generatedAt);
   const rows = workbookRows(record, locale);
+  const editable = editableRows(record);
+  // The roadmap's rows: a milestone's, or an action's without milestones (its id as the parent), then the agreement line.
+  const stones = new Map(editable.roadmap.map((r) => [r.id, r]));
+  const roadmapKeys = record.facts.roadmap.flatMap((r) =>
+    r.milestones.length === 0 ? [{ id: '', version: 0, parent: r.actionId }] : r.milestones.map((m) => stones.get(m.id)!),
+  );
   const value = '#,##0.0##';
   addSheet(
     wb,
@@ -209,8 +333,9 @@ export async function renderWorkbook(record: EngagementRecord, title: string, lo
       { header: t.parentItem, width: 40 },
       { header: t.hypothesisState, width: 12 },
       { header: t.actionStatus, width: 12 },
+      ...hiddenColumns,
     ],
-    rows.tree,
+    rows.tree.map((r, i) => [...r, ...hiddenCells(editable.tree[i]!)]),
     locale,
   );
   const treeSheet = wb.getWorksheet(treeName)!;
@@ -229,8 +354,9 @@ export async function renderWorkbook(record: EngagementRecord, title: string, lo
       { header: t.priority, width: 8 },
       { header: t.status, width: 10 },
       { header: t.rationale, width: 56 },
+      ...hiddenColumns,
     ],
-    rows.actions,
+    rows.actions.map((r, i) => [...r, ...hiddenCells(editable.actions[i]!)]),
     locale,
   );
   addSheet(
@@ -245,8 +371,9 @@ export async function renderWorkbook(record: EngagementRecord, title: string, lo
       { header: t.milestoneDue, width: 18, date: 'day' },
       { header: t.milestone, width: 36 },
       { header: t.milestoneStatus, width: 14 },
+      ...hiddenColumns,
     ],
-    rows.roadmap,
+    rows.roadmap.map((r, i) => [...r, ...hiddenCells(roadmapKeys[i] ?? null)]),
     locale,
   );
   addSheet(
@@ -269,8 +396,9 @@ export async function renderWorkbook(record: EngagementRecord, title: string, lo
       { header: t.method, width: 20 },
       { header: t.latest, width: 10, numFmt: value },
       { header: t.progress, width: 8, numFmt: '0%' },
+      ...hiddenColumns,
     ],
-    rows.plans,
+    rows.plans.map((r, i) => [...r, ...hiddenCells(editable.plans[i]!)]),
     locale,
   );
   addSheet(
@@ -284,8 +412,9 @@ export async function renderWorkbook(record: EngagementRecord, title: string, lo
       { header: t.value, width: 12, numFmt: value },
       { header: t.unit, width: 8 },
       { header: t.comment, width: 50 },
+      ...hiddenColumns,
     ],
-    rows.values,
+    rows.values.map((r, i) => [...r, ...hiddenCells(editable.measurements[i]!)]),
     locale,
   );
   const logframe = addSheet(
@@ -313,6 +442,7 @@ export async function renderWorkbook(record: EngagementRecord, title: string, lo
     if (span.goal > 1 && goal) logframe.mergeCells(i + 2, 1, i + 1 + span.goal, 1);
     if (span.outcomes > 1 && outcomes) logframe.mergeCells(i + 2, 2, i + 1 + span.outcomes, 2);
   });
+  addMetaSheet(wb, record, editable, locale);
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out);
 }

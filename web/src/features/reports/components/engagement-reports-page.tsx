@@ -13,6 +13,7 @@ import { useReports } from '../../../api/reports/get-reports';
 import { useCreateReport } from '../../../api/reports/create-report';
 import { reportPaths } from '../lib/paths';
 import { ExportButton } from './export-button';
+import { WorkbookImport } from './workbook-import';
 import { useTranslation } from 'react-i18next';
 import { useLabels, useLocale } from '../../../i18n';
 import '../reports.css';
@@ -151,6 +152,9 @@ export function EngagementReportsPage({ engagementId, me }: { engagementId: stri
                     <ExportButton engagementId={e.id} format="pptx" />
                   </div>
                 </section>
+              ) : null}
+              {can(acc, 'export.read') && (can(acc, 'measurement.write') || can(acc, 'tree.edit')) ? (
+                <WorkbookImport engagementId={e.id} />
               ) : null}
             </>
           );
