@@ -125,7 +125,11 @@ describe('the demo seeded at a reference date', () => {
 
         // Last year's March report is published, with what others learn from it: the case the library shows.
         const neighbour = await login(demo.yamanami);
-        const cases = (await neighbour('/api/library')).json().items as { reportId: string; fiscalYear: number; municipality: { name: string } }[];
+        const cases = (await neighbour('/api/library')).json().items as {
+          reportId: string;
+          fiscalYear: number;
+          municipality: { name: string };
+        }[];
         expect(cases.map((c) => [c.municipality.name, c.fiscalYear])).toEqual([['みどり区', fy - 1]]);
         const shown = (await neighbour(`/api/library/${cases[0]!.reportId}`)).json();
         expect(shown.narratives.questions).toContain('窓口を知らないからか');

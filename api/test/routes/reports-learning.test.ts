@@ -169,7 +169,11 @@ describe('the new narratives', () => {
     expect(res.json().narratives).toMatchObject({ ...narratives, byTheme: { [theme!.nodeId]: '窓口の認知度は24%から31%に上がった。' } });
     // byTheme merges: another theme's text leaves the first one's alone.
     const second = facts.themes![1]!.nodeId;
-    const next = await advisor.patch(url(`/${reportId}`), { narratives: { byTheme: { [second]: '依頼基準の統一はこれから。' } } }, { 'if-match': '"2"' });
+    const next = await advisor.patch(
+      url(`/${reportId}`),
+      { narratives: { byTheme: { [second]: '依頼基準の統一はこれから。' } } },
+      { 'if-match': '"2"' },
+    );
     expect(Object.keys(next.json().narratives.byTheme).sort()).toEqual([theme!.nodeId, second].sort());
   });
 
@@ -177,7 +181,12 @@ describe('the new narratives', () => {
     const advisor = await ctx.login(demo.morikawa);
     const bad = await advisor.patch(url(`/${reportId}`), { narratives: { byTheme: { 'not-a-uuid': 'x' } } }, { 'if-match': '"3"' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors.map((e: { path: string }) => e.path).join(' ')).toContain('body.narratives.byTheme');
+    expect(
+      bad
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .join(' '),
+    ).toContain('body.narratives.byTheme');
     const unknown = await advisor.patch(url(`/${reportId}`), { narratives: { lessons: 'x' } }, { 'if-match': '"3"' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().errors.map((e: { path: string }) => e.path)).toContain('body.narratives.lessons');
@@ -196,7 +205,8 @@ describe('the print page and the PDF', () => {
     const html = (await (await ctx.login(demo.morikawa)).get(url(`/${reportId}/preview`))).body;
     for (const heading of ['支援の経過', 'Before ⇒ After', '問い', '成功要因・苦労した点', '今後の展開'])
       expect(html).toMatch(new RegExp(`<h2><span class="no">\\d+</span> ${heading}</h2>`));
-    for (const sub of ['支援チーム', '支援の記録', '成功要因', '苦労した点', '課題: 相談が重度化してから来る']) expect(html).toContain(`<h3>${sub}</h3>`);
+    for (const sub of ['支援チーム', '支援の記録', '成功要因', '苦労した点', '課題: 相談が重度化してから来る'])
+      expect(html).toContain(`<h3>${sub}</h3>`);
     expect(html).toContain('<th scope="col">');
     expect(html).toContain('<th scope="row">第1回支援</th>');
     expect(html).toContain('主任アドバイザー（架空大学 社会福祉学部） 1名');
@@ -218,7 +228,10 @@ describe('the print page and the PDF', () => {
     for (const tag of ['H1', 'H2', 'H3', 'Table', 'TH']) expect(struct).toMatch(new RegExp(`^\\s*${tag}\\b`, 'm'));
     const titles = outlineTitles(pdf);
     for (const heading of ['支援の経過', '問い', '成功要因・苦労した点', '今後の展開', '支援の記録', '成功要因'])
-      expect(titles.some((t) => t.includes(heading)), `bookmark ${heading} in ${titles.join(' | ')}`).toBe(true);
+      expect(
+        titles.some((t) => t.includes(heading)),
+        `bookmark ${heading} in ${titles.join(' | ')}`,
+      ).toBe(true);
     const { stdout: text } = await run('pdftotext', [pdfPath, '-']);
     for (const s of ['支援の経過', 'Before ⇒ After', '問い', '成功要因', '苦労した点', '今後の展開', '令和7年7月10日', '令和7年10月2日'])
       expect(text.replace(/\s+/g, '')).toContain(s.replace(/\s+/g, ''));
@@ -267,7 +280,14 @@ describe('a version drafted before issue 16', () => {
   it('reads with every new narrative empty', async () => {
     const res = await (await ctx.login(demo.morikawa)).get(url(`/${oldId}`));
     expect(res.statusCode).toBe(200);
-    expect(res.json().narratives).toMatchObject({ summary: '旧版の総括。', questions: '', successFactors: '', difficulties: '', nextSteps: '', byTheme: {} });
+    expect(res.json().narratives).toMatchObject({
+      summary: '旧版の総括。',
+      questions: '',
+      successFactors: '',
+      difficulties: '',
+      nextSteps: '',
+      byTheme: {},
+    });
     expect(res.json().facts.visits).toBeUndefined();
   });
 

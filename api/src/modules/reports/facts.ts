@@ -119,7 +119,9 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
         a.planId.localeCompare(b.planId),
     );
 
-  const nodes = [...tree.nodes].sort((a, b) => rank(a.id) - rank(b.id)).map((n) => ({ ...n, actionStatus: statusByNode.get(n.id) ?? null }));
+  const nodes = [...tree.nodes]
+    .sort((a, b) => rank(a.id) - rank(b.id))
+    .map((n) => ({ ...n, actionStatus: statusByNode.get(n.id) ?? null }));
 
   const facts: ReportFacts = {
     generatedAt: opts.now.toISOString(),

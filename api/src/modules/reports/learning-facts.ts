@@ -108,11 +108,7 @@ const themeKinds: NodeKind[] = ['issue', 'outcome', 'goal'];
  * nearest outcome, or the goal, when the branch has none), in tree order, each with the plans of
  * its actions in the order of facts.verification.
  */
-export function themesOf(
-  nodes: ReportTreeNode[],
-  actions: { id: string; nodeId: string }[],
-  plans: ReportVerification[],
-): ReportTheme[] {
+export function themesOf(nodes: ReportTreeNode[], actions: { id: string; nodeId: string }[], plans: ReportVerification[]): ReportTheme[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const order = new Map(nodes.map((n, i) => [n.id, i]));
   const themeOfNode = (nodeId: string): ReportTreeNode | null => {

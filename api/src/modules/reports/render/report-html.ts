@@ -147,16 +147,8 @@ function learningSections({ l, section }: SectionKit, N: ReportNarratives, first
   if (N.questions.trim()) out.push(section('questions', n++, '', N, 'wide'));
   const lessons = (['successFactors', 'difficulties'] as const).filter((k) => N[k].trim());
   if (lessons.length > 0)
-    out.push(
-      section(
-        'lessons',
-        n++,
-        lessons.map((k) => `<h3>${esc(l.reportNarrative[k])}</h3>${paragraphs(N[k])}`).join(''),
-        N,
-        'wide',
-      ),
-    );
-  if (N.nextSteps.trim()) out.push(section('nextSteps', n++, '', N, 'wide'));
+    out.push(section('lessons', n++, lessons.map((k) => `<h3>${esc(l.reportNarrative[k])}</h3>${paragraphs(N[k])}`).join(''), N, 'wide'));
+  if (N.nextSteps.trim()) out.push(section('nextSteps', n, '', N, 'wide'));
   return out;
 }
 

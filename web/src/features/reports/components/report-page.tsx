@@ -134,13 +134,10 @@ function NarrativeEditor({ field, value, onChange }: { field: ReportNarrativeKey
   const L = useLabels();
   const id = useId();
   const hint = hintOf(field);
-  const long = field === 'summary' || field === 'questions' || field === 'successFactors' || field === 'difficulties' || field === 'nextSteps';
+  const long =
+    field === 'summary' || field === 'questions' || field === 'successFactors' || field === 'difficulties' || field === 'nextSteps';
   return (
-    <Field
-      id={id}
-      label={t('report.narrative', { section: L.reportNarrative[field] })}
-      hint={hint ? t(hint) : undefined}
-    >
+    <Field id={id} label={t('report.narrative', { section: L.reportNarrative[field] })} hint={hint ? t(hint) : undefined}>
       <textarea id={id} rows={long ? 5 : 3} value={value} onChange={(e) => onChange(e.target.value)} />
     </Field>
   );

@@ -48,7 +48,14 @@ function restore(report: Report): ReportDraft {
     // a draft typed on another version of the report would overwrite what was saved since
     if (kept.version !== report.version) return fromReport(report);
     // a draft kept before the report had these fields (issue 16) lacks them: the report's fill in
-    return { title: kept.draft.title, narratives: { ...report.narratives, ...kept.draft.narratives, byTheme: { ...report.narratives.byTheme, ...kept.draft.narratives.byTheme } } };
+    return {
+      title: kept.draft.title,
+      narratives: {
+        ...report.narratives,
+        ...kept.draft.narratives,
+        byTheme: { ...report.narratives.byTheme, ...kept.draft.narratives.byTheme },
+      },
+    };
   } catch {
     return fromReport(report);
   }

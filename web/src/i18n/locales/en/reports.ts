@@ -48,9 +48,11 @@ export const reports: Catalog<typeof ja> = {
   'report.versions': 'Version history',
   'report.preview': 'Open the print page',
   'report.asOf': 'Record as of {{date}}',
-  'report.hint.process': 'Text for the course of the support (the team and the visits). Participants appear by role and organization only, never by name.',
+  'report.hint.process':
+    'Text for the course of the support (the team and the visits). Participants appear by role and organization only, never by name.',
   'report.hint.beforeAfter': 'What changed overall between before and after the actions. Write the change of each issue in its own box.',
-  'report.hint.questions': 'Questions another municipality can ask of its own area (e.g. do consultations come late because people do not know the desk, or because nobody notices?).',
+  'report.hint.questions':
+    'Questions another municipality can ask of its own area (e.g. do consultations come late because people do not know the desk, or because nobody notices?).',
   'report.hint.successFactors': 'Why it worked: with whom, in what order, doing what.',
   'report.hint.difficulties': 'What got stuck or took time, and what a municipality doing the same should watch for.',
   'report.hint.nextSteps': 'What continues or spreads from next year, and which indicators keep being measured.',

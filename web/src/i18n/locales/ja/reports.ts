@@ -47,7 +47,8 @@ export const reports = {
   'report.asOf': '記録の基準日 {{date}}',
   'report.hint.process': '支援の経過（チームと支援回）に添える文章です。参加者は役割と所属だけが載り、名前は載りません。',
   'report.hint.beforeAfter': '取組の前後で何が変わったかを全体としてまとめます。課題ごとの変化は各課題の欄に書きます。',
-  'report.hint.questions': '他の自治体が自分の地域に当てはめて考えられる問いを書きます（例: 相談が遅れるのは窓口を知らないからか、気づく人がいないからか）。',
+  'report.hint.questions':
+    '他の自治体が自分の地域に当てはめて考えられる問いを書きます（例: 相談が遅れるのは窓口を知らないからか、気づく人がいないからか）。',
   'report.hint.successFactors': 'うまくいった理由: 誰と、どの順番で、何をしたか。',
   'report.hint.difficulties': 'つまずいたこと、時間がかかったこと、次に同じことをする自治体への注意。',
   'report.hint.nextSteps': '来年度以降に続けること、広げること、測り続ける指標。',
