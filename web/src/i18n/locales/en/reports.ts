@@ -105,5 +105,5 @@ export const reports: Catalog<typeof ja> = {
   'export.pdfUnavailable': 'PDF export needs Chromium, which this server does not have (Excel and PowerPoint still work).',
   'export.quota': 'Too many exports are waiting or running; try again when one has finished.',
   'export.engagementHint':
-    'Excel (logic tree, actions, roadmap, verification plans, measurements) and PowerPoint (tree and roadmap) are made from the engagement’s current record.',
+    'Excel (logic tree, actions, roadmap, verification plans, measurements) and PowerPoint (tree, roadmap and visit log) are made from the engagement’s current record.',
 };

@@ -101,5 +101,5 @@ export const reports = {
   'export.pdfUnavailable': 'PDF の作成には Chromium が必要ですが、このサーバーにはありません（Excel と PowerPoint は作成できます）。',
   'export.quota': '作成待ち・作成中の出力が多すぎます。終わってからもう一度お試しください。',
   'export.engagementHint':
-    'Excel（ロジックツリー・取組・ロードマップ・検証方法・測定値）と PowerPoint（ツリーとロードマップ）は、案件の現在の記録から作成します。',
+    'Excel（ロジックツリー・取組・ロードマップ・検証方法・測定値）と PowerPoint（ツリー・ロードマップ・支援の記録）は、案件の現在の記録から作成します。',
 } satisfies Record<string, string>;
