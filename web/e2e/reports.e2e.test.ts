@@ -175,7 +175,7 @@ describe('March report', () => {
       await page.waitForURL(/theme=/);
       // This year's, just published, beside last year's from the demo.
       await visible(page.getByText('2件の事例'));
-      await page.getByLabel('年度').selectOption('2025');
+      await page.getByLabel('年度', { exact: true }).selectOption('2025');
       await visible(page.getByText('1件の事例'));
       await page.getByLabel('区分').selectOption({ label: '町村部' });
       await visible(page.getByText('条件に合う公開事例はありません。'));
