@@ -36,6 +36,9 @@ const ENGLISH_IN_JAPANESE = new Set([
   'SVG',
   'English',
   'PDCA',
+  // the report's Before ⇒ After, as Japanese reports of 伴走型支援 write it
+  'Before',
+  'After',
   'Ctrl',
   'Shift',
   'Alt',

@@ -61,12 +61,25 @@ describe('March report', () => {
       return img !== null && img.complete && img.naturalWidth > 0;
     });
 
+    // The visit log by role (no names) and Before ⇒ After per 課題, each with its own narrative.
+    await visible(page.locator('.report-visits th', { hasText: '第1回支援' }));
+    await visible(page.locator('.report-visits', { hasText: '主任アドバイザー（架空大学 社会福祉学部） 1名' }));
+    expect(await page.locator('.report-visits', { hasText: '森川' }).count()).toBe(0);
+    await visible(page.getByRole('heading', { name: '課題: 相談が重度化してから来る', level: 3 }));
+    await page.getByLabel('Before ⇒ After（相談が重度化してから来る）').fill('窓口の周知はこれから。');
+    await page.getByLabel('所見・コメント（問い）').fill('相談が遅れるのは窓口を知らないからか。');
+    await page.getByLabel('所見・コメント（成功要因）').fill('包括と同じ場で事例を振り返った。');
+    await page.getByLabel('所見・コメント（苦労した点）').fill('認知度は3年に1度しか測れない。');
+    await page.getByLabel('所見・コメント（今後の展開）').fill('連絡票を全区に広げる。');
+
     await page.getByLabel('所見・コメント（総括）').fill(summary);
     await visible(page.getByText('未保存の変更があります').first());
     await page.getByRole('button', { name: '所見を保存' }).first().click();
     await visible(page.getByText('保存しました。').first());
     await page.reload();
     expect(await page.getByLabel('所見・コメント（総括）').inputValue()).toBe(summary);
+    expect(await page.getByLabel('所見・コメント（苦労した点）').inputValue()).toBe('認知度は3年に1度しか測れない。');
+    expect(await page.getByLabel('Before ⇒ After（相談が重度化してから来る）').inputValue()).toBe('窓口の周知はこれから。');
   });
 
   it('keeps what the advisor typed when they leave the page without saving, and saves it by itself', async () => {
@@ -116,7 +129,10 @@ describe('March report', () => {
     const other = await signInAs(browser, app.baseUrl, demo.yamanami);
     try {
       await other.page.getByRole('link', { name: '事例ライブラリ' }).click();
-      await visible(other.page.getByText('0件の事例'));
+      // Only last year's report of みどり区, which the demo published at last year's report meeting.
+      await visible(other.page.getByText('1件の事例'));
+      await visible(other.page.getByText('令和6年度 みどり区 伴走型支援 報告書'));
+      expect(await other.page.getByText('令和7年度 みどり区 伴走型支援 報告書').count()).toBe(0);
       expect(other.errors).toEqual([]);
     } finally {
       await other.context.close();
@@ -157,6 +173,9 @@ describe('March report', () => {
       await page.getByRole('link', { name: '事例ライブラリ' }).click();
       await page.getByLabel('テーマ').selectOption('認知症');
       await page.waitForURL(/theme=/);
+      // This year's, just published, beside last year's from the demo.
+      await visible(page.getByText('2件の事例'));
+      await page.getByLabel('年度', { exact: true }).selectOption('2025');
       await visible(page.getByText('1件の事例'));
       await page.getByLabel('区分').selectOption({ label: '町村部' });
       await visible(page.getByText('条件に合う公開事例はありません。'));

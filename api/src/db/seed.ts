@@ -30,6 +30,7 @@ import {
   type CommentKind,
   type CommentSubjectType,
   type EngagementRole,
+  type ReportNarrativeKey,
   fiscalYearOf,
   normalizePeriod,
   todayInJapan,
@@ -40,6 +41,7 @@ import { hashPassword } from '../modules/auth/auth.service.js';
 import type { Db } from './client.js';
 import { DEMO_PASSWORD, demoAccounts } from './demo/accounts.js';
 import { analysisIndicators, seedAnalysis } from './demo/analysis.js';
+import { seedDemoReport } from './demo/reports.js';
 import * as s from './schema/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -104,6 +106,11 @@ interface DemoComment {
   resolved?: boolean;
   replies?: { author: string; at: string; body: string }[];
 }
+/** A published report of the demo: narratives by field, `by_theme` keyed by tree code. */
+export interface DemoReport {
+  published: string;
+  narratives: Partial<Record<ReportNarrativeKey, string>> & { by_theme?: Record<string, string> };
+}
 interface DemoFile {
   program: DemoProgram;
   /** Last fiscal year's program and the engagement this year's one of the same municipality continued from. */
@@ -118,6 +125,8 @@ interface DemoFile {
       roadmap: { action: string; milestones: [string, string][] }[];
       verification: DemoPlan[];
       pdca_review?: { assessment: PdcaAssessment; comment: string; next_actions: string };
+      /** Last year's March report, published on `published` (YYYY-MM-DD). */
+      report?: DemoReport;
     };
   };
   /** 傍聴申請 still pending: a neighbour's staff asking to observe an engagement (by its municipality). */
@@ -192,6 +201,11 @@ export interface SeedOptions {
   password?: string;
   /** Reference date (YYYY-MM-DD) the demo's story stands at; defaults to today in Japan. */
   today?: string;
+  /**
+   * Whether to publish last year's March report (the case the library shows); default true. The API
+   * tests' template leaves it out: their story drafts and publishes its own reports.
+   */
+  reports?: boolean;
 }
 
 export async function seedIfEmpty(db: Db, opts: SeedOptions = {}): Promise<boolean> {
@@ -785,6 +799,17 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
       await insertPlans(c, actionIds, e.verification, department, userIds.get(e.municipal_lead.name) ?? null, continued?.planIds);
       await insertComments(c, engagementId, e, { nodeIds, actionIds });
     }
+
+    // Last year's March report of the engagement this year's continued from, published at the report meeting.
+    const report = demo.previous_year?.engagement.report;
+    if (previous && report && opts.reports !== false)
+      await seedDemoReport(tx, {
+        engagementId: previous.engagementId,
+        nodeIds: previous.nodeIds,
+        report,
+        author: userIds.get('森川 恵子')!,
+        publisher: userIds.get('佐伯 真理')!,
+      });
 
     // 傍聴申請 waiting for the office (asked on `at`, or today when that is still to come).
     for (const r of demo.observation_requests ?? []) {

@@ -123,6 +123,30 @@ describe('the demo seeded at a reference date', () => {
         });
         expect(detail.roadmapAgreement).toMatchObject({ state: 'none', proposedBy: null, agreedBy: null });
 
+        // Last year's March report is published, with what others learn from it: the case the library shows.
+        const neighbour = await login(demo.yamanami);
+        const cases = (await neighbour('/api/library')).json().items as {
+          reportId: string;
+          fiscalYear: number;
+          municipality: { name: string };
+        }[];
+        expect(cases.map((c) => [c.municipality.name, c.fiscalYear])).toEqual([['みどり区', fy - 1]]);
+        const shown = (await neighbour(`/api/library/${cases[0]!.reportId}`)).json();
+        expect(shown.narratives.questions).toContain('窓口を知らないからか');
+        expect(shown.narratives.successFactors).not.toBe('');
+        expect(shown.narratives.difficulties).not.toBe('');
+        expect(shown.narratives.nextSteps).toContain('もの忘れ連絡票');
+        // Before ⇒ After per 課題: I06 went from 9 to 12 under 初期集中支援チームの稼働が少ない, with its narrative.
+        const team = shown.facts.themes.find((t: { title: string }) => t.title === '初期集中支援チームの稼働が少ない');
+        const plan = shown.facts.verification.find((p: { planId: string }) => p.planId === team.planIds[0]);
+        expect([plan.indicatorCode, plan.baselineValue, plan.latest?.value]).toEqual(['I06', 9, 12]);
+        expect(shown.narratives.byTheme[team.nodeId]).toContain('9件から12件');
+        expect(shown.facts.visits.map((v: { seq: number }) => v.seq)).toEqual([1, 2]);
+        expect(JSON.stringify(shown.facts)).not.toContain('森川');
+        const print = await neighbour(`/api/library/${cases[0]!.reportId}/preview`);
+        expect(print.statusCode).toBe(200);
+        expect(print.body).toContain('今後の展開');
+
         // The municipal member sees both years of their engagement.
         const member = await login(demo.midori);
         const own = (await member('/api/engagements')).json().items as { fiscalYear: number }[];

@@ -308,7 +308,7 @@ describe('POST /api/engagements/:id/exports (xlsx)', () => {
 });
 
 describe('POST /api/engagements/:id/exports (pptx)', () => {
-  it('writes a valid .pptx with a title, a tree and a roadmap slide', async () => {
+  it('writes a valid .pptx with a title, a tree, a roadmap and a visit-log slide', async () => {
     const office = await ctx.login(demo.office);
     const { job, file } = await exportFile(office, { format: 'pptx' });
     expect(file.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.presentationml.presentation');
@@ -317,7 +317,7 @@ describe('POST /api/engagements/:id/exports (pptx)', () => {
     expect(entries.has('[Content_Types].xml')).toBe(true);
     expect(entries.has('ppt/presentation.xml')).toBe(true);
     const slides = [...entries.keys()].filter((k) => /^ppt\/slides\/slide\d+\.xml$/.test(k)).sort();
-    expect(slides).toEqual(['ppt/slides/slide1.xml', 'ppt/slides/slide2.xml', 'ppt/slides/slide3.xml']);
+    expect(slides).toEqual(['ppt/slides/slide1.xml', 'ppt/slides/slide2.xml', 'ppt/slides/slide3.xml', 'ppt/slides/slide4.xml']);
     const text = (k: string) => entries.get(k)!.toString('utf8');
     expect(text('ppt/slides/slide1.xml')).toContain('みどり区');
     expect(text('ppt/slides/slide2.xml')).toContain('ロジックツリー');
@@ -325,6 +325,12 @@ describe('POST /api/engagements/:id/exports (pptx)', () => {
     expect(text('ppt/slides/slide3.xml')).toContain('ロードマップ');
     expect(text('ppt/slides/slide3.xml')).toContain('医師会協議');
     expect(text('ppt/slides/slide3.xml')).toContain('令和7年度');
+    // The visit log: dates, kinds and participants by role and organization, never a name (a table cell's runs split at spaces).
+    const visitLog = text('ppt/slides/slide4.xml').replace(/<[^>]+>/g, '');
+    expect(visitLog).toContain('支援の記録');
+    expect(visitLog).toContain('令和7年7月10日');
+    expect(visitLog).toContain('主任アドバイザー（架空大学 社会福祉学部） 1名');
+    expect(visitLog).not.toContain('森川');
   });
 
   it('places the tree of みどり区 where the report figure and the web export place it (one layout)', async () => {

@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
   if (kind === 'pglite') {
     const database = await openDatabase({});
     await database.migrate();
-    await seedDemo(database.db, { today: DEMO_SEED_DATE });
+    await seedDemo(database.db, { today: DEMO_SEED_DATE, reports: false });
     const dump = await database.pglite!.dumpDataDir('gzip');
     await database.close();
     await mkdir(cacheDir, { recursive: true });
@@ -44,7 +44,7 @@ export default async function setup(project: TestProject) {
   await admin.query(`create database ${name}`);
   const database = await openDatabase({ url: withDatabase(url, name), poolSize: 2 });
   await database.migrate();
-  await seedDemo(database.db, { today: DEMO_SEED_DATE });
+  await seedDemo(database.db, { today: DEMO_SEED_DATE, reports: false });
   await database.close();
   project.provide('postgresTemplate', name);
   project.provide('pgliteTemplate', '');

@@ -16,25 +16,115 @@ import {
   nodeKinds,
   pdcaAssessments,
   regionTypes,
+  visitKinds,
+  visitStatuses,
 } from '../domain.js';
 import { IsoDateSchema, IsoDateTimeSchema, PersonRefSchema, ShortText, UuidSchema, YearMonthSchema } from './common.js';
+import { teamRoles } from './teams.js';
 
 export const reportStatuses = ['draft', 'published'] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
 
-/** The sections of the report, in print order. Each has generated facts and a narrative advisors write. */
-export const reportSections = ['summary', 'profile', 'theme', 'findings', 'tree', 'actions', 'roadmap', 'verification', 'review'] as const;
+/**
+ * The sections of the report, in print order. Most have generated facts and a narrative the team
+ * writes; 問い (questions), 成功要因・苦労した点 (lessons) and 今後の展開 (nextSteps) are narrative
+ * only — what another municipality learns from the case (横展開).
+ */
+export const reportSections = [
+  'summary',
+  'profile',
+  'theme',
+  'process',
+  'findings',
+  'tree',
+  'actions',
+  'roadmap',
+  'verification',
+  'beforeAfter',
+  'review',
+  'questions',
+  'lessons',
+  'nextSteps',
+] as const;
 export type ReportSection = (typeof reportSections)[number];
 
-const NarrativeText = z.string().max(20_000);
+/**
+ * The narrative fields: one per section, except the lessons, which are two — 成功要因 (what made it
+ * work) and 苦労した点 (what was hard). Before ⇒ After has one more per theme (`byTheme`).
+ */
+export const reportNarrativeKeys = [
+  'summary',
+  'profile',
+  'theme',
+  'process',
+  'findings',
+  'tree',
+  'actions',
+  'roadmap',
+  'verification',
+  'beforeAfter',
+  'review',
+  'questions',
+  'successFactors',
+  'difficulties',
+  'nextSteps',
+] as const;
+export type ReportNarrativeKey = (typeof reportNarrativeKeys)[number];
 
-export const ReportNarrativesSchema = z.object(
-  Object.fromEntries(reportSections.map((s) => [s, NarrativeText])) as Record<ReportSection, typeof NarrativeText>,
-);
+/** Which narrative fields each section shows, in order. */
+export const sectionNarrativeKeys: Record<ReportSection, readonly ReportNarrativeKey[]> = {
+  summary: ['summary'],
+  profile: ['profile'],
+  theme: ['theme'],
+  process: ['process'],
+  findings: ['findings'],
+  tree: ['tree'],
+  actions: ['actions'],
+  roadmap: ['roadmap'],
+  verification: ['verification'],
+  beforeAfter: ['beforeAfter'],
+  review: ['review'],
+  questions: ['questions'],
+  lessons: ['successFactors', 'difficulties'],
+  nextSteps: ['nextSteps'],
+};
+
+/** Sections with no generated facts: shown only once something is written in them. */
+export const narrativeOnlySections = ['summary', 'questions', 'lessons', 'nextSteps'] as const satisfies readonly ReportSection[];
+
+const NarrativeText = z.string().max(20_000);
+/** Before ⇒ After per theme: tree node id → text. */
+const MAX_THEME_NARRATIVES = 200;
+
+export const ReportNarrativesSchema = z.object({
+  ...(Object.fromEntries(reportNarrativeKeys.map((k) => [k, NarrativeText])) as Record<ReportNarrativeKey, typeof NarrativeText>),
+  /** Before ⇒ After of each theme (the facts' `themes`), by tree node id. */
+  byTheme: z.record(z.string(), NarrativeText),
+});
 export type ReportNarratives = z.infer<typeof ReportNarrativesSchema>;
 
-/** PATCH narratives: any subset of the sections; an unknown section name is a 400 naming it. */
-export const ReportNarrativesPatchSchema = ReportNarrativesSchema.partial().strict();
+/**
+ * PATCH narratives: any subset of the fields; an unknown field is a 400 naming it. `byTheme` merges:
+ * the themes sent replace theirs, the others stay.
+ */
+export const ReportNarrativesPatchSchema = z
+  .object({
+    ...(Object.fromEntries(reportNarrativeKeys.map((k) => [k, NarrativeText.optional()])) as Record<
+      ReportNarrativeKey,
+      z.ZodOptional<typeof NarrativeText>
+    >),
+    byTheme: z
+      .record(UuidSchema, NarrativeText)
+      .refine((r) => Object.keys(r).length <= MAX_THEME_NARRATIVES, `At most ${MAX_THEME_NARRATIVES} themes`)
+      .optional(),
+  })
+  .strict();
+export type ReportNarrativesPatch = z.infer<typeof ReportNarrativesPatchSchema>;
+
+/** Every narrative text of a report, in print order (for search and for checks that nothing is written). */
+export function narrativeTexts(n: ReportNarratives): string[] {
+  return [...reportNarrativeKeys.map((k) => n[k]), ...Object.values(n.byTheme)];
+}
 
 export const ReportIndicatorValueSchema = z.object({
   indicatorId: UuidSchema,
@@ -126,6 +216,53 @@ export const ReportFindingSchema = z.object({
 });
 export type ReportFinding = z.infer<typeof ReportFindingSchema>;
 
+/** Who took part in a visit, by role: a published report names no one (roles and organizations only). */
+export const reportParticipantRoles = [...teamRoles, 'observer', 'other'] as const;
+export type ReportParticipantRole = (typeof reportParticipantRoles)[number];
+
+export const ReportParticipantGroupSchema = z.object({
+  role: z.enum(reportParticipantRoles),
+  /** The organization (a team member's, an observer's municipality); null for other attendees. */
+  organization: z.string().nullable(),
+  count: z.number().int().min(1),
+});
+export type ReportParticipantGroup = z.infer<typeof ReportParticipantGroupSchema>;
+
+/** One visit (支援回) of the visit log: what observers may read of it, and who came by role. */
+export const ReportVisitSchema = z.object({
+  seq: z.number().int(),
+  kind: z.enum(visitKinds),
+  date: IsoDateSchema,
+  status: z.enum(visitStatuses),
+  /** The visit's purpose (議題), as the schedule shows it. */
+  agenda: z.string(),
+  /** What was done: the observer summary (傍聴者向け要旨), never the internal minutes. */
+  summary: z.string(),
+  participants: z.array(ReportParticipantGroupSchema),
+});
+export type ReportVisit = z.infer<typeof ReportVisitSchema>;
+
+/** One member of the support team, by role, title and organization (no name, no e-mail). */
+export const ReportTeamMemberSchema = z.object({
+  teamRole: z.enum(teamRoles),
+  title: z.string().nullable(),
+  organization: z.string().nullable(),
+});
+export type ReportTeamMember = z.infer<typeof ReportTeamMemberSchema>;
+
+/**
+ * A theme of Before ⇒ After: a 課題 of the tree (or the outcome or goal above an action when its
+ * branch has no 課題) with the verification plans of the actions beneath it.
+ */
+export const ReportThemeSchema = z.object({
+  nodeId: UuidSchema,
+  kind: z.enum(nodeKinds),
+  title: z.string(),
+  /** The plans (facts.verification) whose indicators show the theme's before and after, in order. */
+  planIds: z.array(UuidSchema),
+});
+export type ReportTheme = z.infer<typeof ReportThemeSchema>;
+
 /**
  * What the record said when the report was generated. The report is shared with other
  * municipalities, so only findings with visibility `observers` are in it, and no measurement comments.
@@ -171,6 +308,12 @@ export const ReportFactsSchema = z.object({
     })
     .optional(),
   verification: z.array(ReportVerificationSchema),
+  /** 支援の経過: the visit log, oldest first. Absent from reports drafted before issue 16. */
+  visits: z.array(ReportVisitSchema).optional(),
+  /** The support team by role. Absent from reports drafted before issue 16. */
+  team: z.array(ReportTeamMemberSchema).optional(),
+  /** Before ⇒ After: the themes in tree order. Absent from reports drafted before issue 16. */
+  themes: z.array(ReportThemeSchema).optional(),
   review: z
     .object({
       fiscalYear: z.number().int(),
@@ -241,3 +384,19 @@ export const UpdateReportBodySchema = z
   .strict()
   .refine((b) => b.title !== undefined || b.narratives !== undefined, 'Send title or narratives');
 export type UpdateReportBody = z.infer<typeof UpdateReportBodySchema>;
+
+/** Before ⇒ After of one theme: its plans' baseline (before) and latest measurement (after). */
+export interface ReportThemeFigures {
+  theme: ReportTheme;
+  plans: ReportVerification[];
+}
+
+/** The themes with their plans resolved from the facts; null when the facts predate themes (issue 16). */
+export function beforeAfterOf(facts: ReportFacts): ReportThemeFigures[] | null {
+  if (!facts.themes) return null;
+  const byId = new Map(facts.verification.map((p) => [p.planId, p]));
+  return facts.themes.map((theme) => ({
+    theme,
+    plans: theme.planIds.map((id) => byId.get(id)).filter((p): p is ReportVerification => p !== undefined),
+  }));
+}

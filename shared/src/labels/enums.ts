@@ -37,7 +37,7 @@ import { exportFormats, exportStatuses } from '../contracts/exports.js';
 import { homeItemKinds } from '../contracts/home.js';
 import { mailStatuses } from '../contracts/mail.js';
 import { municipalityImportReasons } from '../contracts/municipalities.js';
-import { reportSections, reportStatuses } from '../contracts/reports.js';
+import { reportNarrativeKeys, reportParticipantRoles, reportSections, reportStatuses } from '../contracts/reports.js';
 import { treeRuleNames } from '../tree/rules.js';
 import { organizationKinds, userStatuses } from '../contracts/users.js';
 import { observerGrantStates, teamRoles } from '../contracts/teams.js';
@@ -79,6 +79,8 @@ export const labelledEnums = {
   planPart: verificationPlanParts,
   reportStatus: reportStatuses,
   reportSection: reportSections,
+  reportNarrative: reportNarrativeKeys,
+  reportParticipantRole: reportParticipantRoles,
   exportFormat: exportFormats,
   exportStatus: exportStatuses,
   applicationStatus: applicationStatuses,
@@ -130,6 +132,8 @@ export const notForDisplay = [
   // tree import: its error codes and modes are sentences in the web catalog (treeImport:…)
   'outlineErrorCodes',
   'treeImportModes',
+  // report sections shown only once written: a subset of reportSection, labelled there
+  'narrativeOnlySections',
 ] as const;
 
 /** String-array exports of shared that are subsets of a labelled enum, so they share its labels. */

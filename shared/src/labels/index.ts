@@ -98,3 +98,14 @@ export function formatFileSize(bytes: number): string {
   }
   return `${value < 100 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
+
+/** One group of a visit's participants as the report shows it: 主任アドバイザー（架空大学 社会福祉学部） 1名 / Lead advisor (…): 1. */
+export function participantGroupLine(
+  g: { role: keyof EnumLabels['reportParticipantRole']; organization: string | null; count: number },
+  locale: LabelLocale,
+): string {
+  const role = labels(locale).reportParticipantRole[g.role];
+  const count = fillTerm(terms(locale).participantCount, { n: g.count });
+  if (locale === 'ja') return `${role}${g.organization ? `（${g.organization}）` : ''} ${count}`;
+  return `${role}${g.organization ? ` (${g.organization})` : ''}: ${count}`;
+}

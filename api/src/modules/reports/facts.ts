@@ -9,15 +9,18 @@
 import {
   effectiveMilestoneStatus,
   fiscalYearLabel,
+  narrativeTexts,
   pdcaMarks,
   progressTowardTarget,
   type ReportFacts,
+  type ReportNarratives,
   type ReportVerification,
   searchVectorLiteral,
   treeOrderIndex,
 } from '@banso/shared';
 import type { Db } from '../../db/client.js';
 import { NotFound } from '../../lib/errors.js';
+import { teamOf, themesOf, visitLog } from './learning-facts.js';
 import * as record from './record.repository.js';
 
 /** Findings a shared report may contain. */
@@ -63,6 +66,12 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
     await record.loadRoadmap(db, engagementId),
     await record.loadVerification(db, engagementId),
     await record.loadPdcaReview(db, engagementId, fiscalYear),
+  ];
+  const [visitRows, attendance, team, observerPeople] = [
+    await record.loadVisits(db, engagementId),
+    await record.loadAttendance(db, engagementId),
+    await record.loadTeam(db, engagementId),
+    await record.loadObserverPeople(db, engagementId),
   ];
 
   const order = treeOrder(tree.nodes);
@@ -131,6 +140,10 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
         a.planId.localeCompare(b.planId),
     );
 
+  const nodes = [...tree.nodes]
+    .sort((a, b) => rank(a.id) - rank(b.id))
+    .map((n) => ({ ...n, actionStatus: statusByNode.get(n.id) ?? null }));
+
   const facts: ReportFacts = {
     generatedAt: opts.now.toISOString(),
     asOf: opts.today,
@@ -158,10 +171,7 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
     findings: foundFindings
       .filter((f) => f.visibility === 'observers')
       .map((f) => ({ id: f.id, kind: f.kind, text: f.text, source: f.source, visitSeq: f.visitSeq, visitDate: f.visitDate })),
-    tree: {
-      revision: tree.revision,
-      nodes: [...tree.nodes].sort((a, b) => rank(a.id) - rank(b.id)).map((n) => ({ ...n, actionStatus: statusByNode.get(n.id) ?? null })),
-    },
+    tree: { revision: tree.revision, nodes },
     actions: sortedActions.map((a) => ({
       id: a.id,
       nodeId: a.nodeId,
@@ -195,6 +205,9 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
       agreedAt: head.engagement.roadmapAgreedAt?.toISOString() ?? null,
     },
     verification: plans,
+    visits: visitLog(visitRows, attendance, team, observerPeople),
+    team: teamOf(team),
+    themes: themesOf(nodes, sortedActions, plans),
     review: review
       ? {
           fiscalYear: review.fiscalYear,
@@ -228,18 +241,25 @@ export function indicatorCodesOf(facts: ReportFacts): string[] {
  * The full-text index of a published version (shared/src/search.ts): title and municipality weigh
  * most, then the tree and the actions, then the narratives, then the rest.
  */
-export function searchVectorOf(facts: ReportFacts, title: string, narratives: Record<string, string>): string {
+export function searchVectorOf(facts: ReportFacts, title: string, narratives: ReportNarratives): string {
   return searchVectorLiteral([
     { text: `${title}\n${facts.municipality.name}\n${facts.engagement.theme}`, weight: 'A' },
     { text: [facts.engagement.desiredState, ...facts.tree.nodes.map((n) => n.title)].join('\n'), weight: 'B' },
     { text: facts.actions.map((a) => `${a.title}\n${a.rationale}`).join('\n'), weight: 'B' },
-    { text: Object.values(narratives).join('\n'), weight: 'C' },
-    { text: [...facts.verification.map((p) => p.indicatorName), ...facts.findings.map((f) => f.text)].join('\n'), weight: 'D' },
+    { text: narrativeTexts(narratives).join('\n'), weight: 'C' },
+    {
+      text: [
+        ...facts.verification.map((p) => p.indicatorName),
+        ...facts.findings.map((f) => f.text),
+        ...(facts.visits ?? []).map((v) => v.summary),
+      ].join('\n'),
+      weight: 'D',
+    },
   ]);
 }
 
 /** The text the library's free-text search looks in. */
-export function searchTextOf(facts: ReportFacts, title: string, narratives: Record<string, string>): string {
+export function searchTextOf(facts: ReportFacts, title: string, narratives: ReportNarratives): string {
   return [
     title,
     facts.municipality.name,
@@ -249,7 +269,8 @@ export function searchTextOf(facts: ReportFacts, title: string, narratives: Reco
     ...facts.actions.map((a) => `${a.title} ${a.rationale}`),
     ...facts.verification.map((p) => p.indicatorName),
     ...facts.findings.map((f) => f.text),
-    ...Object.values(narratives),
+    ...(facts.visits ?? []).map((v) => v.summary),
+    ...narrativeTexts(narratives),
   ]
     .join('\n')
     .slice(0, 100_000);

@@ -13,8 +13,10 @@ import {
   indicators,
   indicatorValues,
   measurements,
+  memberships,
   milestones,
   municipalities,
+  observerGrants,
   pdcaReviews,
   programs,
   roadmapItems,
@@ -22,6 +24,7 @@ import {
   trees,
   users,
   verificationPlans,
+  visitAttendance,
   visits,
 } from '../../db/schema/index.js';
 
@@ -199,4 +202,65 @@ export async function loadPdcaReview(db: Db, engagementId: string, fiscalYear: n
     .where(and(eq(pdcaReviews.engagementId, engagementId), eq(pdcaReviews.fiscalYear, fiscalYear)))
     .limit(1);
   return row ?? null;
+}
+
+/** The visits of the engagement, oldest first: the report's visit log (never the minutes). */
+export async function loadVisits(db: Db, engagementId: string) {
+  return db
+    .select({
+      id: visits.id,
+      seq: visits.seq,
+      kind: visits.kind,
+      date: visits.date,
+      status: visits.status,
+      attendees: visits.attendees,
+      agenda: visits.agenda,
+      observerSummary: visits.observerSummary,
+    })
+    .from(visits)
+    .where(eq(visits.engagementId, engagementId))
+    .orderBy(asc(visits.date), asc(visits.seq));
+}
+
+/** The registrations and attendance records of the engagement's visits (参加登録・出欠). */
+export async function loadAttendance(db: Db, engagementId: string) {
+  return db
+    .select({
+      visitId: visitAttendance.visitId,
+      userId: visitAttendance.userId,
+      organizationName: visitAttendance.organizationName,
+      status: visitAttendance.status,
+    })
+    .from(visitAttendance)
+    .where(eq(visitAttendance.engagementId, engagementId))
+    .orderBy(asc(visitAttendance.registeredAt), asc(visitAttendance.id));
+}
+
+/** The team: each member's team role, title and organization, and the name only to recognise them among a visit's attendees. */
+export async function loadTeam(db: Db, engagementId: string) {
+  return db
+    .select({
+      userId: memberships.userId,
+      name: users.name,
+      teamRole: memberships.teamRole,
+      title: memberships.title,
+      userTitle: users.title,
+      organization: users.organization,
+      municipalityName: municipalities.name,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(municipalities, eq(municipalities.id, users.municipalityId))
+    .where(eq(memberships.engagementId, engagementId))
+    .orderBy(asc(memberships.createdAt), asc(memberships.userId));
+}
+
+/** The users of the municipalities granted to observe the engagement, to recognise them among a visit's attendees. */
+export async function loadObserverPeople(db: Db, engagementId: string) {
+  return db
+    .selectDistinct({ userId: users.id, name: users.name, municipalityName: municipalities.name })
+    .from(observerGrants)
+    .innerJoin(municipalities, eq(municipalities.id, observerGrants.municipalityId))
+    .innerJoin(users, eq(users.municipalityId, observerGrants.municipalityId))
+    .where(eq(observerGrants.engagementId, engagementId));
 }

@@ -7,8 +7,9 @@ import {
   fiscalYearLabel,
   type Report,
   type ReportFacts,
+  reportNarrativeKeys,
   type ReportNarratives,
-  reportSections,
+  type ReportNarrativesPatch,
   type ReportSummary,
   type UpdateReportBody,
 } from '@banso/shared';
@@ -26,17 +27,35 @@ import * as repo from './reports.repository.js';
 const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
 
 export function emptyNarratives(): ReportNarratives {
-  return Object.fromEntries(reportSections.map((s) => [s, ''])) as ReportNarratives;
+  return { ...(Object.fromEntries(reportNarrativeKeys.map((k) => [k, ''])) as Omit<ReportNarratives, 'byTheme'>), byTheme: {} };
 }
 
-/** Narratives as stored, with any section missing from an older row filled in empty. */
-export function normalizeNarratives(stored: Partial<ReportNarratives> | null | undefined): ReportNarratives {
+/**
+ * Narratives as stored, with every field an older row lacks filled in empty (versions saved before
+ * issue 16 have no questions, lessons, next steps or themes).
+ */
+export function normalizeNarratives(stored: Partial<Record<string, unknown>> | null | undefined): ReportNarratives {
   const out = emptyNarratives();
-  for (const s of reportSections) {
-    const v = stored?.[s];
-    if (typeof v === 'string') out[s] = v;
+  for (const k of reportNarrativeKeys) {
+    const v = stored?.[k];
+    if (typeof v === 'string') out[k] = v;
   }
+  const byTheme = stored?.byTheme;
+  if (byTheme && typeof byTheme === 'object' && !Array.isArray(byTheme))
+    for (const [id, v] of Object.entries(byTheme)) if (typeof v === 'string') out.byTheme[id] = v;
   return out;
+}
+
+/** A PATCH applied to the stored narratives: the fields sent replace theirs; `byTheme` merges by theme. */
+export function patchNarratives(current: ReportNarratives, patch: ReportNarrativesPatch | undefined): ReportNarratives {
+  if (!patch) return current;
+  const { byTheme, ...fields } = patch;
+  const next: ReportNarratives = { ...current, byTheme: { ...current.byTheme, ...byTheme } };
+  for (const k of reportNarrativeKeys) {
+    const v = fields[k];
+    if (v !== undefined) next[k] = v;
+  }
+  return next;
 }
 
 export function toSummary(row: repo.ReportWithPeople): ReportSummary {
@@ -161,7 +180,7 @@ export async function updateReport(
     assertDraft(current);
     if (current.report.version !== ifMatch) throw new PreconditionFailed(toReport(current));
     const title = body.title ?? current.report.title;
-    const narratives = { ...normalizeNarratives(current.report.narratives), ...body.narratives };
+    const narratives = patchNarratives(normalizeNarratives(current.report.narratives), body.narratives);
     const updated = await repo.updateReport(tx, engagementId, reportId, ifMatch, {
       title,
       narratives,

@@ -1,7 +1,8 @@
 /**
  * Prints HTML to PDF with headless Chromium (Debian's /usr/bin/chromium through playwright-core).
  * The browser starts on the first print and is closed with the app; each print gets its own
- * context with scripts disabled and every network request refused.
+ * context with scripts disabled and every network request refused. The PDF is tagged and has
+ * bookmarks (the report's headings), so it reads in a screen reader.
  */
 import { chromiumArgs, defaultChromiumPath } from '@banso/shared';
 import { type Browser, chromium } from 'playwright-core';
@@ -52,6 +53,10 @@ export class PdfPrinter {
         displayHeaderFooter: true,
         headerTemplate: '<span></span>',
         footerTemplate,
+        // Accessible: a tagged PDF (headings, tables with their header cells, reading order) that a
+        // screen reader follows, and bookmarks from the h1–h3 headings.
+        tagged: true,
+        outline: true,
       });
       return Buffer.from(pdf);
     } finally {

@@ -1,6 +1,6 @@
 /**
- * The tree and the roadmap as PowerPoint: a title slide, a tree slide and a roadmap slide, drawn
- * with native (editable) shapes. The tree's boxes, lines and badges come from the one tree figure of
+ * The tree and the roadmap as PowerPoint: a title slide, a tree slide, a roadmap slide and the visit
+ * log (支援の経過, by role: no names), drawn with native (editable) shapes and a table. The tree's boxes, lines and badges come from the one tree figure of
  * @banso/shared (`layoutFigure`, the layout and BudouX lines of the web export and the report SVG),
  * scaled into the slide; each box is named `node:<id>` in PowerPoint's selection pane.
  */
@@ -15,6 +15,7 @@ import {
   type LabelLocale,
   layoutFigure,
   nodeMetrics,
+  participantGroupLine,
   type ReportFacts,
   terms,
   wrapPhrases,
@@ -354,6 +355,43 @@ function roadmapSlide(pptx: PptxGenJS, f: ReportFacts, locale: LabelLocale) {
   });
 }
 
+/** 支援の経過: the visit log as a table — date, kind, participants by role, what was done (no names). */
+function visitsSlide(pptx: PptxGenJS, f: ReportFacts, locale: LabelLocale) {
+  const l = labels(locale);
+  const t = terms(locale);
+  const slide = pptx.addSlide();
+  slideTitle(pptx, slide, t.visitLog, `${f.municipality.name} ${formatFiscalYear(f.fiscalYear, locale)}`);
+  const visits = f.visits ?? [];
+  if (visits.length === 0) {
+    slide.addText(t.noVisits, { x: 0.5, y: 1.2, w: 8, h: 0.5, fontFace: FONT, fontSize: 14, lang: 'ja-JP' });
+    return;
+  }
+  const head = { bold: true, fill: { color: 'E8EEF7' }, color: '111827' };
+  const rows: PptxGenJS.TableRow[] = [
+    [t.visitNo, t.date, t.kind, t.participants, t.whatWasDone].map((text) => ({ text, options: head })),
+    ...visits.map((v) => [
+      { text: fillTerm(t.visitSeq, { n: v.seq }), options: { bold: true } },
+      { text: formatDate(v.date, locale) },
+      { text: `${l.visitKind[v.kind]}\n${l.visitStatus[v.status]}` },
+      { text: v.participants.map((g) => participantGroupLine(g, locale)).join('\n') || '—' },
+      { text: [v.agenda ? `${t.agenda}: ${v.agenda}` : '', v.summary].filter(Boolean).join('\n') || '—' },
+    ]),
+  ];
+  slide.addTable(rows, {
+    x: 0.3,
+    y: 0.85,
+    w: SLIDE_W - 0.6,
+    colW: [1.2, 1.7, 1.4, 3.6, SLIDE_W - 0.6 - 7.9],
+    fontFace: FONT,
+    fontSize: 10,
+    color: '111827',
+    border: { type: 'solid', pt: 0.75, color: 'CBD5E1' },
+    valign: 'top',
+    autoPage: true,
+    autoPageRepeatHeader: true,
+  });
+}
+
 export async function renderPresentation(facts: ReportFacts, title: string, locale: LabelLocale = 'ja'): Promise<Buffer> {
   const pptx = new PptxGenJS();
   pptx.layout = 'LAYOUT_WIDE';
@@ -364,6 +402,7 @@ export async function renderPresentation(facts: ReportFacts, title: string, loca
   titleSlide(pptx, facts, title, locale);
   treeSlide(pptx, facts, locale);
   roadmapSlide(pptx, facts, locale);
+  visitsSlide(pptx, facts, locale);
   const out = await pptx.write({ outputType: 'nodebuffer', compression: true });
   if (typeof out === 'string' || !(out instanceof Uint8Array)) throw new Error('pptxgenjs did not return a buffer');
   return Buffer.from(out);

@@ -3,6 +3,7 @@
  * Self-contained: inline CSS and SVG figures, no external resources.
  */
 import {
+  beforeAfterOf,
   fillTerm,
   formatDate,
   formatFiscalYear,
@@ -10,11 +11,14 @@ import {
   formatPeriod,
   labels,
   type LabelLocale,
+  participantGroupLine,
   type ReportFacts,
   type ReportNarratives,
   type ReportSection,
   type ReportStatus,
+  type ReportVerification,
   roadmapAgreementLine,
+  sectionNarrativeKeys,
   terms,
   todayInJapan,
 } from '@banso/shared';
@@ -44,9 +48,108 @@ function paragraphs(text: string): string {
 function table(head: string[], rows: string[][], widths: number[] = [], empty = terms('ja').noRecords): string {
   if (rows.length === 0) return `<p class="empty">${esc(empty)}</p>`;
   const cols = widths.length === head.length ? `<colgroup>${widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>` : '';
-  return `<table>${cols}<thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+  return `<table>${cols}<thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
+}
+
+/** A table whose first cell of each row heads it (`th scope="row"`), for screen readers and the tagged PDF. */
+function rowTable(head: string[], rows: string[][], widths: number[], empty: string): string {
+  if (rows.length === 0) return `<p class="empty">${esc(empty)}</p>`;
+  const cols = `<colgroup>${widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>`;
+  return `<table>${cols}<thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map(([first, ...rest]) => `<tr><th scope="row">${first ?? ''}</th>${rest.map((c) => `<td>${c}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+/** The section's own narrative: sections with one field of their name (the lessons have two, written in the body). */
+function ownNarrative(key: ReportSection, narratives: ReportNarratives): string {
+  const keys = sectionNarrativeKeys[key];
+  return keys.length === 1 && keys[0] === key ? narratives[keys[0]] : '';
+}
+
+/** What the new sections' renderers get from reportHtml. */
+interface SectionKit {
+  l: ReturnType<typeof labels>;
+  t: ReturnType<typeof terms>;
+  locale: LabelLocale;
+  section: (key: ReportSection, n: number, body: string, narratives: ReportNarratives, cls?: string) => string;
+}
+
+/** 支援の経過: the team by role and organization, then the visit log (date, kind, participants by role, what was done). */
+function processSection({ l, t, locale, section }: SectionKit, f: ReportFacts, N: ReportNarratives, n: number): string | null {
+  if (!f.visits && !f.team && !N.process.trim()) return null;
+  const team = f.team
+    ? `<h3>${esc(t.team)}</h3>${rowTable(
+        [t.role, t.titleInTeam, t.organization],
+        f.team.map((m) => [esc(l.teamRole[m.teamRole]), esc(m.title ?? '—'), esc(m.organization ?? '—')]),
+        [24, 34, 42],
+        t.noTeam,
+      )}`
+    : '';
+  const visits = f.visits
+    ? `<h3>${esc(t.visitLog)}</h3>${rowTable(
+        [t.visitNo, t.date, t.kind, t.participants, t.whatWasDone],
+        f.visits.map((v) => [
+          esc(fillTerm(t.visitSeq, { n: v.seq })),
+          `<span class="nowrap">${esc(formatDate(v.date, locale))}</span>`,
+          `<span class="nowrap">${esc(l.visitKind[v.kind])}</span><br><span class="small">${esc(l.visitStatus[v.status])}</span>`,
+          v.participants.map((g) => esc(participantGroupLine(g, locale))).join('<br>') || '—',
+          [v.agenda ? `<span class="small">${esc(t.agenda)}: ${esc(v.agenda)}</span>` : '', v.summary ? esc(v.summary) : '']
+            .filter(Boolean)
+            .join('<br>') || '—',
+        ]),
+        [11, 16, 13, 27, 33],
+        t.noVisits,
+      )}`
+    : '';
+  return section('process', n, `${team}${visits}`, N);
+}
+
+const measured = (p: ReportVerification, locale: LabelLocale, t: ReturnType<typeof terms>) =>
+  p.latest
+    ? `${esc(num(p.latest.value, p.unit))}<br><span class="small">${esc(formatPeriod(p.latest.period, locale))}</span>`
+    : esc(t.notMeasured);
+
+/** Before ⇒ After: per theme, its indicators' baseline → latest measurement, and the theme's narrative. */
+function beforeAfterSection({ l, t, locale, section }: SectionKit, f: ReportFacts, N: ReportNarratives, n: number): string | null {
+  const themes = beforeAfterOf(f);
+  if (!themes && !N.beforeAfter.trim()) return null;
+  const ym = (s: string | null) => (s ? formatMonth(s, locale) : '—');
+  const body = themes
+    ? themes.length === 0
+      ? `<p class="empty">${esc(t.noThemes)}</p>`
+      : `<p class="small">${esc(t.beforeAfterLead)}</p>${themes
+          .map(
+            ({ theme, plans }) =>
+              `<div class="theme"><h3>${esc(l.nodeKind[theme.kind])}: ${esc(theme.title)}</h3>${rowTable(
+                [t.indicator, t.before, t.after, t.target, t.progress],
+                plans.map((p) => [
+                  `${p.indicatorCode ? `${esc(p.indicatorCode)} ` : ''}${esc(p.indicatorName)}<br><span class="small">${esc(p.actionTitle)}</span>`,
+                  `${p.baselineValue === null ? esc(p.baselineNote ?? '—') : esc(num(p.baselineValue, p.unit))}<br><span class="small">${esc(fillTerm(t.asOfSuffix, { date: ym(p.baselineAsOf) }))}</span>`,
+                  measured(p, locale, t),
+                  `${esc(num(p.targetValue, p.unit))}<br><span class="small">${esc(fillTerm(t.until, { date: ym(p.targetBy) }))}</span>`,
+                  `<span class="n">${pct(p.progress)}</span>`,
+                ]),
+                [40, 17, 17, 17, 9],
+                t.noLinkedIndicators,
+              )}${paragraphs(N.byTheme[theme.nodeId] ?? '')}</div>`,
+          )
+          .join('')}`
+    : '';
+  return section('beforeAfter', n, body, N, 'wide');
+}
+
+/** 問い, 成功要因・苦労した点 and 今後の展開: written by the team, each shown only once something is written. */
+function learningSections({ l, section }: SectionKit, N: ReportNarratives, first: number): string[] {
+  const out: string[] = [];
+  let n = first;
+  if (N.questions.trim()) out.push(section('questions', n++, '', N, 'wide'));
+  const lessons = (['successFactors', 'difficulties'] as const).filter((k) => N[k].trim());
+  if (lessons.length > 0)
+    out.push(section('lessons', n++, lessons.map((k) => `<h3>${esc(l.reportNarrative[k])}</h3>${paragraphs(N[k])}`).join(''), N, 'wide'));
+  if (N.nextSteps.trim()) out.push(section('nextSteps', n, '', N, 'wide'));
+  return out;
 }
 
 const CSS = `
@@ -65,6 +168,9 @@ header.cover .badge { display: inline-block; padding: 0 3mm; border-radius: 3mm;
 .sec { margin: 0 0 7mm; }
 .sec h2 { font-size: 13pt; color: #1f3b63; border-bottom: 1px solid #c7d2e3; padding-bottom: 1mm; margin: 0 0 3mm; break-after: avoid; }
 .sec h2 .no { display: inline-block; min-width: 7mm; color: #3a6fc4; }
+.sec h3 { font-size: 10.5pt; color: #1f3b63; margin: 4mm 0 1.5mm; break-after: avoid; }
+.theme { break-inside: avoid; margin-bottom: 4mm; }
+th[scope="row"] { background: #f5f8fc; font-weight: 700; white-space: normal; }
 .wide { page: wide; }
 .sec-tree, .sec-actions { break-before: page; }
 .figure { break-inside: avoid; }
@@ -75,6 +181,7 @@ th, td { border: 1px solid #cbd5e1; padding: 1.2mm 1.8mm; vertical-align: top; t
 th { background: #e8eef7; font-weight: 700; white-space: nowrap; }
 tr { break-inside: avoid; }
 td.n { text-align: right; white-space: nowrap; }
+.nowrap { white-space: nowrap; }
 .profile { display: grid; grid-template-columns: repeat(5, 1fr); gap: 2mm; margin-bottom: 3mm; }
 .profile div { border: 1px solid #cbd5e1; border-radius: 2mm; padding: 1.5mm 2.5mm; }
 .profile .k { font-size: 8pt; color: #4b5563; }
@@ -101,13 +208,20 @@ export function reportHtml(r: PrintableReport, locale: LabelLocale = 'ja'): stri
   const ym = (s: string | null) => (s ? formatMonth(s, locale) : '—');
   const day = (iso: string) => formatDate(iso.slice(0, 10), locale);
   const section = (key: ReportSection, n: number, body: string, narratives: ReportNarratives, cls = '') =>
-    `<section class="sec sec-${key} ${cls}"><h2><span class="no">${n}</span>${esc(l.reportSection[key])}</h2>${body}${paragraphs(narratives[key])}</section>`;
+    `<section class="sec sec-${key} ${cls}"><h2><span class="no">${n}</span> ${esc(l.reportSection[key])}</h2>${body}${paragraphs(ownNarrative(key, narratives))}</section>`;
   const tbl = (head: string[], rows: string[][], widths: number[] = []) => table(head, rows, widths, t.noRecords);
   const f = r.facts;
   const N = r.narratives;
   const m = f.municipality;
   const sections: string[] = [];
   let n = 0;
+  const kit: SectionKit = { l, t, locale, section };
+  /** Adds a section that may be absent (an older version's facts, nothing written), numbered only when shown. */
+  const optional = (html: string | null) => {
+    if (html === null) return;
+    sections.push(html);
+    n += 1;
+  };
   if (N.summary.trim()) sections.push(section('summary', ++n, '', N));
 
   sections.push(
@@ -144,6 +258,8 @@ export function reportHtml(r: PrintableReport, locale: LabelLocale = 'ja'): stri
       N,
     ),
   );
+
+  optional(processSection(kit, f, N, n + 1));
 
   sections.push(
     section(
@@ -244,10 +360,12 @@ export function reportHtml(r: PrintableReport, locale: LabelLocale = 'ja'): stri
     ),
   );
 
+  optional(beforeAfterSection(kit, f, N, n + 1));
+
   sections.push(
     section(
       'review',
-      n + 1,
+      ++n,
       f.review
         ? `<p><span class="mark">${esc(f.review.mark)}</span>${esc(fillTerm(t.selfAssessment, { fiscalYear: formatFiscalYear(f.review.fiscalYear, locale) }))}</p>
            ${f.review.comment ? `<p>${esc(f.review.comment).replace(/\n/g, '<br>')}</p>` : ''}
@@ -257,6 +375,8 @@ export function reportHtml(r: PrintableReport, locale: LabelLocale = 'ja'): stri
       'wide',
     ),
   );
+
+  sections.push(...learningSections(kit, N, n + 1));
 
   const statusBadge = `<span class="badge ${r.status}">${esc(l.reportStatus[r.status])}</span>`;
   return `<!doctype html>

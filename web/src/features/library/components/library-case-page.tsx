@@ -12,6 +12,9 @@ import { useLabels, useLocale } from '../../../i18n';
 import { AdoptCase } from './adopt-case';
 import '../library.css';
 
+/** What the team wrote for other municipalities to learn from (issue 16), in print order. */
+const learningFields = ['questions', 'successFactors', 'difficulties', 'nextSteps'] as const;
+
 const num = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}${unit}`);
 
 /**
@@ -25,6 +28,7 @@ export function CaseView({ c, publicToken }: { c: LibraryCase; publicToken?: str
   useDocumentTitle(`${c.facts.municipality.name} · ${t('library.title')}`, t('common:app.name'));
   const f = c.facts;
   const m = f.municipality;
+  const learned = learningFields.filter((k) => c.narratives[k].trim() !== '');
   return (
     <article className="library-detail">
       <header className="page__head">
@@ -131,6 +135,17 @@ export function CaseView({ c, publicToken }: { c: LibraryCase; publicToken?: str
           </table>
         </div>
       </section>
+      {learned.length > 0 ? (
+        <section className="card library-section">
+          <h2 className="card__title">{t('library.learning')}</h2>
+          {learned.map((k) => (
+            <div key={k}>
+              <h3 className="library-section__sub">{L.reportNarrative[k]}</h3>
+              <p className="pre-wrap">{c.narratives[k]}</p>
+            </div>
+          ))}
+        </section>
+      ) : null}
     </article>
   );
 }

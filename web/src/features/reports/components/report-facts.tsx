@@ -1,6 +1,15 @@
-import { type ReportFacts, type ReportSection } from '@banso/shared';
+import {
+  beforeAfterOf,
+  fillTerm,
+  participantGroupLine,
+  type ReportFacts,
+  type ReportSection,
+  type ReportVerification,
+  terms,
+} from '@banso/shared';
 import { formatDate, formatMonth } from '@banso/shared';
 import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabels, useLocale } from '../../../i18n';
 
@@ -67,6 +76,177 @@ function Profile({ f, t }: { f: ReportFacts; t: TFunction<'reports'> }) {
   );
 }
 
+/** 支援の経過: the team by role and organization and the visit log (date, kind, participants by role, what was done). */
+function Process({ f }: { f: ReportFacts }) {
+  const L = useLabels();
+  const { locale } = useLocale();
+  const T = terms(locale);
+  return (
+    <>
+      {f.team ? (
+        <>
+          <h3 className="report-sub">{T.team}</h3>
+          {f.team.length === 0 ? (
+            <p className="muted">{T.noTeam}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table table--compact report-team">
+                <thead>
+                  <tr>
+                    <th scope="col">{T.role}</th>
+                    <th scope="col">{T.titleInTeam}</th>
+                    <th scope="col">{T.organization}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {f.team.map((m, i) => (
+                    <tr key={i}>
+                      <th scope="row">{L.teamRole[m.teamRole]}</th>
+                      <td>{m.title ?? '—'}</td>
+                      <td>{m.organization ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      ) : null}
+      {f.visits ? (
+        <>
+          <h3 className="report-sub">{T.visitLog}</h3>
+          {f.visits.length === 0 ? (
+            <p className="muted">{T.noVisits}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table table--compact report-visits">
+                <thead>
+                  <tr>
+                    <th scope="col">{T.visitNo}</th>
+                    <th scope="col">{T.date}</th>
+                    <th scope="col">{T.kind}</th>
+                    <th scope="col">{T.participants}</th>
+                    <th scope="col">{T.whatWasDone}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {f.visits.map((v) => (
+                    <tr key={v.seq}>
+                      <th scope="row">{fillTerm(T.visitSeq, { n: v.seq })}</th>
+                      <td className="cell-date">{formatDate(v.date, locale)}</td>
+                      <td>
+                        {L.visitKind[v.kind]}
+                        <span className="cell-sub">{L.visitStatus[v.status]}</span>
+                      </td>
+                      <td>
+                        {v.participants.length === 0 ? (
+                          '—'
+                        ) : (
+                          <ul className="report-participants">
+                            {v.participants.map((g) => (
+                              <li key={`${g.role}-${g.organization ?? ''}`}>{participantGroupLine(g, locale)}</li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                      <td className="cell-text">
+                        {v.agenda ? (
+                          <span className="cell-sub">
+                            {T.agenda}: {v.agenda}
+                          </span>
+                        ) : null}
+                        {v.summary || (v.agenda ? null : '—')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function BeforeAfterRow({ p }: { p: ReportVerification }) {
+  const { t } = useTranslation(['reports', 'common']);
+  const { locale } = useLocale();
+  return (
+    <tr>
+      <th scope="row">
+        {p.indicatorCode ? `${p.indicatorCode} ` : ''}
+        {p.indicatorName}
+        <span className="cell-sub">{p.actionTitle}</span>
+      </th>
+      <td>
+        {p.baselineValue === null ? (p.baselineNote ?? '—') : num(p.baselineValue, p.unit)}
+        <span className="cell-sub">{t('facts.asOfShort', { date: formatMonth(p.baselineAsOf, locale) })}</span>
+      </td>
+      <td>
+        {p.latest ? num(p.latest.value, p.unit) : t('facts.notMeasured')}
+        {p.latest ? <span className="cell-sub">{formatMonth(p.latest.period, locale)}</span> : null}
+      </td>
+      <td>
+        {num(p.targetValue, p.unit)}
+        <span className="cell-sub">{t('facts.until', { date: formatMonth(p.targetBy, locale) })}</span>
+      </td>
+      <td className="num">{pct(p.progress)}</td>
+    </tr>
+  );
+}
+
+/**
+ * Before ⇒ After: per theme (the 課題 of the tree an action answers), the baseline and the latest
+ * measurement of its indicators, then the theme's own narrative (`narrative(nodeId, title)`: the
+ * editor in a draft, the text once published).
+ */
+export function BeforeAfter({ facts: f, narrative }: { facts: ReportFacts; narrative: (nodeId: string, title: string) => ReactNode }) {
+  const L = useLabels();
+  const { locale } = useLocale();
+  const T = terms(locale);
+  const themes = beforeAfterOf(f);
+  if (!themes) return null;
+  if (themes.length === 0) return <p className="muted">{T.noThemes}</p>;
+  return (
+    <>
+      <p className="muted">{T.beforeAfterLead}</p>
+      {themes.map(({ theme, plans }) => (
+        <div key={theme.nodeId} className="report-theme-block">
+          <h3 className="report-sub">
+            {L.nodeKind[theme.kind]}: {theme.title}
+          </h3>
+          {plans.length === 0 ? (
+            <p className="muted">{T.noLinkedIndicators}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table table--compact report-before-after">
+                <thead>
+                  <tr>
+                    <th scope="col">{T.indicator}</th>
+                    <th scope="col">{T.before}</th>
+                    <th scope="col">{T.after}</th>
+                    <th scope="col">{T.target}</th>
+                    <th scope="col" className="num">
+                      {T.progress}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {plans.map((p) => (
+                    <BeforeAfterRow key={p.planId} p={p} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {narrative(theme.nodeId, theme.title)}
+        </div>
+      ))}
+    </>
+  );
+}
+
 /** The generated facts of one section, as stored in the report's snapshot. */
 export function SectionFacts({ section, facts: f, treeSrc }: { section: ReportSection; facts: ReportFacts; treeSrc: string }) {
   const { t } = useTranslation(['reports', 'common']);
@@ -74,6 +254,15 @@ export function SectionFacts({ section, facts: f, treeSrc }: { section: ReportSe
   const { locale } = useLocale();
   switch (section) {
     case 'summary':
+    case 'questions':
+    case 'lessons':
+    case 'nextSteps':
+      // narrative only
+      return null;
+    case 'process':
+      return <Process f={f} />;
+    case 'beforeAfter':
+      // drawn by the page with each theme's narrative (BeforeAfter)
       return null;
     case 'profile':
       return <Profile f={f} t={t} />;

@@ -3,10 +3,14 @@ import {
   can,
   type EngagementDetail,
   type Me,
+  narrativeOnlySections,
   type Report,
+  type ReportNarrativeKey,
+  type ReportNarratives,
   type ReportSection,
   reportSections,
   type ReportSummary,
+  sectionNarrativeKeys,
 } from '@banso/shared';
 import { useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
@@ -29,7 +33,7 @@ import { reportPaths } from '../lib/paths';
 import { useReportDraft } from '../lib/use-report-draft';
 import { ExportButton } from './export-button';
 import { PublicLinks } from './public-links';
-import { SectionFacts } from './report-facts';
+import { BeforeAfter, SectionFacts } from './report-facts';
 import { useTranslation } from 'react-i18next';
 import { useLabels, useLocale } from '../../../i18n';
 import '../reports.css';
@@ -113,19 +117,54 @@ function Actions({ report, access, versions }: { report: Report; access: Access;
   );
 }
 
-function NarrativeEditor({ section, value, onChange }: { section: ReportSection; value: string; onChange: (v: string) => void }) {
+/** Narrative fields with a hint of what to write in them (the summary and the sections others learn from). */
+const hints = {
+  summary: 'report.narrativeHint',
+  process: 'report.hint.process',
+  beforeAfter: 'report.hint.beforeAfter',
+  questions: 'report.hint.questions',
+  successFactors: 'report.hint.successFactors',
+  difficulties: 'report.hint.difficulties',
+  nextSteps: 'report.hint.nextSteps',
+} as const;
+const hintOf = (field: ReportNarrativeKey) => (field in hints ? hints[field as keyof typeof hints] : undefined);
+
+function NarrativeEditor({ field, value, onChange }: { field: ReportNarrativeKey; value: string; onChange: (v: string) => void }) {
   const { t } = useTranslation(['reports', 'common']);
   const L = useLabels();
   const id = useId();
+  const hint = hintOf(field);
+  const long =
+    field === 'summary' || field === 'questions' || field === 'successFactors' || field === 'difficulties' || field === 'nextSteps';
   return (
-    <Field
-      id={id}
-      label={t('report.narrative', { section: L.reportSection[section] })}
-      hint={section === 'summary' ? t('report.narrativeHint') : undefined}
-    >
-      <textarea id={id} rows={section === 'summary' ? 5 : 3} value={value} onChange={(e) => onChange(e.target.value)} />
+    <Field id={id} label={t('report.narrative', { section: L.reportNarrative[field] })} hint={hint ? t(hint) : undefined}>
+      <textarea id={id} rows={long ? 5 : 3} value={value} onChange={(e) => onChange(e.target.value)} />
     </Field>
   );
+}
+
+function ThemeNarrativeEditor({ title, value, onChange }: { title: string; value: string; onChange: (v: string) => void }) {
+  const { t } = useTranslation(['reports', 'common']);
+  const id = useId();
+  return (
+    <Field id={id} label={t('report.themeNarrative', { theme: title })}>
+      <textarea id={id} rows={3} value={value} onChange={(e) => onChange(e.target.value)} />
+    </Field>
+  );
+}
+
+const isNarrativeOnly = (s: ReportSection) => (narrativeOnlySections as readonly ReportSection[]).includes(s);
+const written = (n: ReportNarratives, s: ReportSection) => sectionNarrativeKeys[s].some((k) => n[k].trim() !== '');
+
+/** Whether a section shows: a draft shows every section to write in; a published version what it has facts or text for. */
+function shows(report: Report, section: ReportSection, editable: boolean): boolean {
+  if (editable) return true;
+  if (isNarrativeOnly(section)) return written(report.narratives, section);
+  const f = report.facts;
+  if (section === 'process') return f.visits !== undefined || f.team !== undefined || written(report.narratives, section);
+  if (section === 'beforeAfter')
+    return f.themes !== undefined || written(report.narratives, section) || Object.values(report.narratives.byTheme).some((x) => x.trim());
+  return true;
 }
 
 function ReportView({
@@ -210,9 +249,11 @@ function ReportView({
       {saveBar}
       {update.error ? <ErrorMessage error={update.error} /> : null}
       {reportSections
-        .filter((section) => section !== 'summary' || editable || report.narratives.summary.trim() !== '')
+        .filter((section) => shows(report, section, editable))
         .map((section, i) => {
-          const text = editable ? draft.narratives[section] : report.narratives[section];
+          const narratives = editable ? draft.narratives : report.narratives;
+          const setField = (k: ReportNarrativeKey) => (v: string) => setDraft({ ...draft, narratives: { ...draft.narratives, [k]: v } });
+          const keys = sectionNarrativeKeys[section];
           return (
             <section key={section} className={`report-section report-section--${section}`} aria-labelledby={`report-section-${section}`}>
               <h2 id={`report-section-${section}`} className="report-section__title">
@@ -224,15 +265,34 @@ function ReportView({
                 facts={report.facts}
                 treeSrc={reportTreeSvgUrl(report.engagementId, report.id, report.version)}
               />
-              {editable ? (
-                <NarrativeEditor
-                  section={section}
-                  value={draft.narratives[section]}
-                  onChange={(v) => setDraft({ ...draft, narratives: { ...draft.narratives, [section]: v } })}
+              {section === 'beforeAfter' ? (
+                <BeforeAfter
+                  facts={report.facts}
+                  narrative={(nodeId, title) =>
+                    editable ? (
+                      <ThemeNarrativeEditor
+                        title={title}
+                        value={draft.narratives.byTheme[nodeId] ?? ''}
+                        onChange={(v) =>
+                          setDraft({ ...draft, narratives: { ...draft.narratives, byTheme: { ...draft.narratives.byTheme, [nodeId]: v } } })
+                        }
+                      />
+                    ) : narratives.byTheme[nodeId]?.trim() ? (
+                      <div className="report-narrative pre-wrap">{narratives.byTheme[nodeId]}</div>
+                    ) : null
+                  }
                 />
-              ) : text.trim() ? (
-                <div className="report-narrative pre-wrap">{text}</div>
               ) : null}
+              {keys.map((k) =>
+                editable ? (
+                  <NarrativeEditor key={k} field={k} value={draft.narratives[k]} onChange={setField(k)} />
+                ) : narratives[k].trim() ? (
+                  <div key={k} className="report-narrative-block">
+                    {keys.length > 1 ? <h3 className="report-sub">{L.reportNarrative[k]}</h3> : null}
+                    <div className="report-narrative pre-wrap">{narratives[k]}</div>
+                  </div>
+                ) : null,
+              )}
             </section>
           );
         })}

@@ -1,4 +1,4 @@
-import { type Report, type ReportNarratives, reportSections } from '@banso/shared';
+import { type Report, reportNarrativeKeys, type ReportNarratives, type ReportNarrativesPatch } from '@banso/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../../lib/api-error';
 import type { useUpdateReport } from '../../../api/reports/update-report';
@@ -11,9 +11,12 @@ export const AUTOSAVE_DELAY_MS = 1500;
 const fromReport = (r: Report): ReportDraft => ({ title: r.title, narratives: r.narratives });
 
 /** What of the draft differs from the report: the body of the PATCH, empty when nothing changed. */
-function changes(report: ReportDraft, draft: ReportDraft): { title?: string; narratives?: Partial<ReportNarratives> } {
-  const narratives: Partial<ReportNarratives> = {};
-  for (const s of reportSections) if (draft.narratives[s] !== report.narratives[s]) narratives[s] = draft.narratives[s];
+function changes(report: ReportDraft, draft: ReportDraft): { title?: string; narratives?: ReportNarrativesPatch } {
+  const narratives: ReportNarrativesPatch = {};
+  for (const k of reportNarrativeKeys) if (draft.narratives[k] !== report.narratives[k]) narratives[k] = draft.narratives[k];
+  const byTheme: Record<string, string> = {};
+  for (const [id, text] of Object.entries(draft.narratives.byTheme)) if (text !== (report.narratives.byTheme[id] ?? '')) byTheme[id] = text;
+  if (Object.keys(byTheme).length) narratives.byTheme = byTheme;
   return {
     ...(draft.title !== report.title ? { title: draft.title } : {}),
     ...(Object.keys(narratives).length ? { narratives } : {}),
@@ -23,12 +26,15 @@ function changes(report: ReportDraft, draft: ReportDraft): { title?: string; nar
 /**
  * A newer report (our own save or someone else's) replaces only what the user has not touched since
  * the last one: a field still equal to its old value takes the new value, a field being typed keeps
- * the typing. A three-way merge per field, so an autosave answering mid-sentence loses nothing.
+ * the typing. A three-way merge per field (and per theme), so an autosave answering mid-sentence loses nothing.
  */
 function rebase(draft: ReportDraft, base: ReportDraft, next: ReportDraft): ReportDraft {
   const pick = <T>(mine: T, old: T, theirs: T) => (mine === old ? theirs : mine);
-  const narratives = { ...next.narratives };
-  for (const s of reportSections) narratives[s] = pick(draft.narratives[s], base.narratives[s], next.narratives[s]);
+  const narratives: ReportNarratives = { ...next.narratives, byTheme: { ...next.narratives.byTheme } };
+  for (const k of reportNarrativeKeys) narratives[k] = pick(draft.narratives[k], base.narratives[k], next.narratives[k]);
+  const themes = new Set([...Object.keys(draft.narratives.byTheme), ...Object.keys(next.narratives.byTheme)]);
+  for (const id of themes)
+    narratives.byTheme[id] = pick(draft.narratives.byTheme[id] ?? '', base.narratives.byTheme[id] ?? '', next.narratives.byTheme[id] ?? '');
   return { title: pick(draft.title, base.title, next.title), narratives };
 }
 
@@ -40,7 +46,16 @@ function restore(report: Report): ReportDraft {
     if (!raw) return fromReport(report);
     const kept = JSON.parse(raw) as { version: number; draft: ReportDraft };
     // a draft typed on another version of the report would overwrite what was saved since
-    return kept.version === report.version ? kept.draft : fromReport(report);
+    if (kept.version !== report.version) return fromReport(report);
+    // a draft kept before the report had these fields (issue 16) lacks them: the report's fill in
+    return {
+      title: kept.draft.title,
+      narratives: {
+        ...report.narratives,
+        ...kept.draft.narratives,
+        byTheme: { ...report.narratives.byTheme, ...kept.draft.narratives.byTheme },
+      },
+    };
   } catch {
     return fromReport(report);
   }

@@ -36,6 +36,7 @@ export const library: Catalog<typeof ja> = {
   'library.target': 'Target',
   'library.latest': 'Latest',
   'library.notMeasured': 'Not measured',
+  'library.learning': 'Lessons for other municipalities',
   'library.summary': 'Summary',
   'library.fullReport': 'Open the full report (print page)',
   'library.readOnly': 'A published report (read only).',

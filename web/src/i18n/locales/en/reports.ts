@@ -48,6 +48,15 @@ export const reports: Catalog<typeof ja> = {
   'report.versions': 'Version history',
   'report.preview': 'Open the print page',
   'report.asOf': 'Record as of {{date}}',
+  'report.hint.process':
+    'Text for the course of the support (the team and the visits). Participants appear by role and organization only, never by name.',
+  'report.hint.beforeAfter': 'What changed overall between before and after the actions. Write the change of each issue in its own box.',
+  'report.hint.questions':
+    'Questions another municipality can ask of its own area (e.g. do consultations come late because people do not know the desk, or because nobody notices?).',
+  'report.hint.successFactors': 'Why it worked: with whom, in what order, doing what.',
+  'report.hint.difficulties': 'What got stuck or took time, and what a municipality doing the same should watch for.',
+  'report.hint.nextSteps': 'What continues or spreads from next year, and which indicators keep being measured.',
+  'report.themeNarrative': 'Before ⇒ After ({{theme}})',
   'report.noNarrative': '(no narrative)',
   'facts.category': 'Category',
   'facts.regionType': 'Region type',
@@ -96,7 +105,7 @@ export const reports: Catalog<typeof ja> = {
   'export.pdfUnavailable': 'PDF export needs Chromium, which this server does not have (Excel and PowerPoint still work).',
   'export.quota': 'Too many exports are waiting or running; try again when one has finished.',
   'export.engagementHint':
-    'Excel (logic tree, actions, roadmap, verification plans, measurements) and PowerPoint (tree and roadmap) are made from the engagement’s current record.',
+    'Excel (logic tree, actions, roadmap, verification plans, measurements) and PowerPoint (tree, roadmap and visit log) are made from the engagement’s current record.',
   'workbook.title': 'Import from Excel',
   'workbook.hint':
     'Edit the file made by “Create Excel” above offline, then bring it back here. Node titles, an action’s department, partners, priority, status and rationale, milestones, verification plans and measurements (added and deleted rows too) are imported. You see the differences before anything is written.',

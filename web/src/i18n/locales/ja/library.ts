@@ -33,6 +33,7 @@ export const library = {
   'library.target': '目標',
   'library.latest': '最新値',
   'library.notMeasured': '未測定',
+  'library.learning': '他の自治体への学び',
   'library.summary': '総括',
   'library.fullReport': '報告書全文（印刷用ページ）を開く',
   'library.readOnly': '公開済みの報告書です（閲覧のみ）。',

@@ -45,6 +45,14 @@ export const reports = {
   'report.versions': '版の履歴',
   'report.preview': '印刷用ページを開く',
   'report.asOf': '記録の基準日 {{date}}',
+  'report.hint.process': '支援の経過（チームと支援回）に添える文章です。参加者は役割と所属だけが載り、名前は載りません。',
+  'report.hint.beforeAfter': '取組の前後で何が変わったかを全体としてまとめます。課題ごとの変化は各課題の欄に書きます。',
+  'report.hint.questions':
+    '他の自治体が自分の地域に当てはめて考えられる問いを書きます（例: 相談が遅れるのは窓口を知らないからか、気づく人がいないからか）。',
+  'report.hint.successFactors': 'うまくいった理由: 誰と、どの順番で、何をしたか。',
+  'report.hint.difficulties': 'つまずいたこと、時間がかかったこと、次に同じことをする自治体への注意。',
+  'report.hint.nextSteps': '来年度以降に続けること、広げること、測り続ける指標。',
+  'report.themeNarrative': 'Before ⇒ After（{{theme}}）',
   'report.noNarrative': '（所見なし）',
   'facts.category': '区分',
   'facts.regionType': '地域類型',
@@ -93,7 +101,7 @@ export const reports = {
   'export.pdfUnavailable': 'PDF の作成には Chromium が必要ですが、このサーバーにはありません（Excel と PowerPoint は作成できます）。',
   'export.quota': '作成待ち・作成中の出力が多すぎます。終わってからもう一度お試しください。',
   'export.engagementHint':
-    'Excel（ロジックツリー・取組・ロードマップ・検証方法・測定値）と PowerPoint（ツリーとロードマップ）は、案件の現在の記録から作成します。',
+    'Excel（ロジックツリー・取組・ロードマップ・検証方法・測定値）と PowerPoint（ツリー・ロードマップ・支援の記録）は、案件の現在の記録から作成します。',
   'workbook.title': 'Excelから取り込む',
   'workbook.hint':
     '上の「Excelを作成」で出力したファイルを庁内で編集し、ここから戻します。ノードの見出し、取組の担当部署・連携先・優先度・状態・選定理由、マイルストーン、検証方法、測定値（行の追加・削除も）を取り込みます。取り込む前に違いを確認できます。',
