@@ -25,3 +25,4 @@ export * from './attendance.js';
 export * from './notifications.js';
 export * from './analysis.js';
 export * from './attachments.js';
+export * from './self-evaluations.js';

@@ -19,6 +19,7 @@ import {
 import type { Db } from '../../db/client.js';
 import { NotFound } from '../../lib/errors.js';
 import * as record from './record.repository.js';
+import { sheetRows } from '../self-evaluations/self-evaluations.service.js';
 
 /** Findings a shared report may contain. */
 export const SHAREABLE_FINDINGS = ['observers'] as const;
@@ -181,6 +182,7 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
           mark: pdcaMarks[review.assessment],
         }
       : null,
+    selfEvaluations: await sheetRows(db, engagementId, fiscalYear),
   };
   return { facts, comments };
 }

@@ -18,6 +18,7 @@ import {
   terms,
   todayInJapan,
 } from '@banso/shared';
+import { selfEvaluationSection } from './self-evaluation-section.js';
 import { esc, FONT_FAMILY, roadmapSvg, treeSvg } from './svg.js';
 
 export interface PrintableReport {
@@ -243,6 +244,8 @@ export function reportHtml(r: PrintableReport, locale: LabelLocale = 'ja'): stri
       'wide',
     ),
   );
+
+  if (f.selfEvaluations) sections.push(selfEvaluationSection(f.selfEvaluations, f.fiscalYear, ++n, locale));
 
   sections.push(
     section(
