@@ -72,8 +72,20 @@ describe('writing the sheet', () => {
     expect(created.statusCode).toBe(201);
     expect(created.headers.etag).toBe('"1"');
     const item = SelfEvaluationItemSchema.parse(created.json());
-    expect(item).toMatchObject({ position: 7, mark: null, direction: null, actualValue: null, version: 1, updatedBy: { name: '中村 陽子' } });
-    expect(await lastAudit(midori)).toMatchObject({ entity: 'self_evaluation', entityId: item.id, action: 'create', actorId: member.userId });
+    expect(item).toMatchObject({
+      position: 7,
+      mark: null,
+      direction: null,
+      actualValue: null,
+      version: 1,
+      updatedBy: { name: '中村 陽子' },
+    });
+    expect(await lastAudit(midori)).toMatchObject({
+      entity: 'self_evaluation',
+      entityId: item.id,
+      action: 'create',
+      actorId: member.userId,
+    });
 
     const unversioned = await member.patch(url(midori, `/${item.id}`), { mark: 'mostly_achieved' });
     expect(unversioned.statusCode).toBe(428);
@@ -93,7 +105,9 @@ describe('writing the sheet', () => {
 
     // An advisor and the program office write the sheet beside the municipality.
     const advisor = await ctx.login(demo.morikawa);
-    expect((await advisor.patch(url(midori, `/${item.id}`), { comment: '目標にあと一歩。様式の差が要因' }, ifMatch(2))).statusCode).toBe(200);
+    expect((await advisor.patch(url(midori, `/${item.id}`), { comment: '目標にあと一歩。様式の差が要因' }, ifMatch(2))).statusCode).toBe(
+      200,
+    );
 
     expect((await member.delete(url(midori, `/${item.id}`))).statusCode).toBe(428);
     expect((await member.delete(url(midori, `/${item.id}`), ifMatch(2))).statusCode).toBe(412);
@@ -126,13 +140,15 @@ describe('writing the sheet', () => {
 
   it('answers 400 naming the field for an action of another engagement, an unknown indicator or a year outside the plan period', async () => {
     const member = await ctx.login(demo.midori);
-    const foreign = await member.post(url(midori), { fiscalYear: 2025, title: '他の案件の取組', actionIds: [midoriActions[0], aobaAction] });
+    const foreign = await member.post(url(midori), {
+      fiscalYear: 2025,
+      title: '他の案件の取組',
+      actionIds: [midoriActions[0], aobaAction],
+    });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().errors).toEqual([expect.objectContaining({ path: 'body.actionIds.1' })]);
 
-    const first = SelfEvaluationItemSchema.parse(
-      SelfEvaluationListSchema.parse((await member.get(url(midori))).json()).items[0],
-    );
+    const first = SelfEvaluationItemSchema.parse(SelfEvaluationListSchema.parse((await member.get(url(midori))).json()).items[0]);
     const patched = await member.patch(url(midori, `/${first.id}`), { actionIds: [aobaAction] }, ifMatch(first.version));
     expect(patched.statusCode).toBe(400);
     expect(patched.json().errors[0].path).toBe('body.actionIds.0');
@@ -254,7 +270,9 @@ describe('the report', () => {
       .where(and(eq(selfEvaluationItems.engagementId, midori), eq(selfEvaluationItems.fiscalYear, 2026)));
     expect(other.length).toBeGreaterThan(0);
     const reports = (await (await ctx.login(demo.morikawa)).get(`/api/engagements/${midori}/reports`)).json().items as { id: string }[];
-    const report = ReportSchema.parse((await (await ctx.login(demo.morikawa)).get(`/api/engagements/${midori}/reports/${reports[0]!.id}`)).json());
+    const report = ReportSchema.parse(
+      (await (await ctx.login(demo.morikawa)).get(`/api/engagements/${midori}/reports/${reports[0]!.id}`)).json(),
+    );
     expect(report.fiscalYear).toBe(2025);
     for (const o of other) expect(report.facts.selfEvaluations?.map((r) => r.title)).not.toContain(o.title);
   });

@@ -64,7 +64,9 @@ export type SelfEvaluationList = z.infer<typeof SelfEvaluationListSchema>;
 export const SelfEvaluationQuerySchema = z.object({ fiscalYear: FiscalYear.optional() }).strict();
 
 /** GET …/self-evaluations.xlsx: the sheet of one fiscal year, its words in Japanese (default) or English. */
-export const SelfEvaluationExportQuerySchema = z.object({ fiscalYear: FiscalYear.optional(), locale: z.enum(['ja', 'en']).default('ja') }).strict();
+export const SelfEvaluationExportQuerySchema = z
+  .object({ fiscalYear: FiscalYear.optional(), locale: z.enum(['ja', 'en']).default('ja') })
+  .strict();
 
 export const SelfEvaluationParamsSchema = z.object({ id: UuidSchema, itemId: UuidSchema }).strict();
 

@@ -64,12 +64,12 @@ export function carePlanPeriodLabel(fiscalYear: number, locale: LabelLocale): st
   });
 }
 
-/** 評価: ◎ 達成　○ 概ね達成　△ 一部未達　× 未達 — the legend under a sheet or table. */
+/** 評価: ◎ 達成 ○ 概ね達成 △ 一部未達 × 未達 (ideographic spaces between) — the legend under a sheet or table. */
 export function selfEvaluationMarkLegend(locale: LabelLocale): string {
   const l = labels(locale).selfEvaluationMark;
   const legend = (Object.keys(selfEvaluationMarkSymbols) as SelfEvaluationMark[])
     .map((m) => `${selfEvaluationMarkSymbols[m]} ${l[m]}`)
-    .join(locale === 'ja' ? '　' : ', ');
+    .join(locale === 'ja' ? '\u3000' : ', ');
   return fillTerm(terms(locale).markLegend, { legend });
 }
 

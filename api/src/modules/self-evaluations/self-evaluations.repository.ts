@@ -1,6 +1,15 @@
 import { and, asc, eq, gt, inArray, max, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { actions, engagements, indicators, municipalities, programs, selfEvaluationItems, treeNodes, users } from '../../db/schema/index.js';
+import {
+  actions,
+  engagements,
+  indicators,
+  municipalities,
+  programs,
+  selfEvaluationItems,
+  treeNodes,
+  users,
+} from '../../db/schema/index.js';
 
 export type SelfEvaluationRow = typeof selfEvaluationItems.$inferSelect;
 export type SelfEvaluationInsert = typeof selfEvaluationItems.$inferInsert;
@@ -120,11 +129,7 @@ export async function updateItem(
     .update(selfEvaluationItems)
     .set({ ...changes, version: sql`${selfEvaluationItems.version} + 1` })
     .where(
-      and(
-        eq(selfEvaluationItems.engagementId, engagementId),
-        eq(selfEvaluationItems.id, itemId),
-        eq(selfEvaluationItems.version, version),
-      ),
+      and(eq(selfEvaluationItems.engagementId, engagementId), eq(selfEvaluationItems.id, itemId), eq(selfEvaluationItems.version, version)),
     )
     .returning({ id: selfEvaluationItems.id });
   return rows.length > 0;
@@ -135,11 +140,7 @@ export async function deleteItem(db: Db, engagementId: string, itemId: string, v
   const [gone] = await db
     .delete(selfEvaluationItems)
     .where(
-      and(
-        eq(selfEvaluationItems.engagementId, engagementId),
-        eq(selfEvaluationItems.id, itemId),
-        eq(selfEvaluationItems.version, version),
-      ),
+      and(eq(selfEvaluationItems.engagementId, engagementId), eq(selfEvaluationItems.id, itemId), eq(selfEvaluationItems.version, version)),
     )
     .returning({ fiscalYear: selfEvaluationItems.fiscalYear, position: selfEvaluationItems.position });
   if (!gone) return false;

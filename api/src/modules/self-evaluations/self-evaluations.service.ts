@@ -135,12 +135,7 @@ export async function createItem(ctx: ServiceContext, engagementId: string, body
 /** Edits an item (If-Match: 428 without, 412 with the current item when stale). */
 export async function updateItem(
   ctx: ServiceContext,
-  {
-    engagementId,
-    itemId,
-    ifMatch,
-    body,
-  }: { engagementId: string; itemId: string; ifMatch: () => number; body: UpdateSelfEvaluationBody },
+  { engagementId, itemId, ifMatch, body }: { engagementId: string; itemId: string; ifMatch: () => number; body: UpdateSelfEvaluationBody },
 ): Promise<SelfEvaluationItem> {
   const { db, actor, clock } = ctx;
   await authorize(ctx, engagementId, 'self_evaluation.write');
@@ -177,7 +172,11 @@ export async function deleteItem(
 }
 
 /** Puts the year's items in a new order; the list must name each of them once (409 list_changed otherwise). */
-export async function reorderItems(ctx: ServiceContext, engagementId: string, body: ReorderSelfEvaluationsBody): Promise<SelfEvaluationList> {
+export async function reorderItems(
+  ctx: ServiceContext,
+  engagementId: string,
+  body: ReorderSelfEvaluationsBody,
+): Promise<SelfEvaluationList> {
   const { db, actor } = ctx;
   await authorize(ctx, engagementId, 'self_evaluation.write');
   const head = await sheetHead(db, engagementId);
@@ -236,7 +235,13 @@ export async function exportWorkbook(
   const year = chosenYear(fiscalYear, ctx.clock.today(), head.period);
   const rows = await sheetRows(db, engagementId, year);
   const bytes = await renderSelfEvaluationWorkbook(
-    { fiscalYear: year, municipalityName: head.municipalityName, municipalityCode: head.municipalityCode, rows, generatedAt: ctx.clock.now() },
+    {
+      fiscalYear: year,
+      municipalityName: head.municipalityName,
+      municipalityCode: head.municipalityCode,
+      rows,
+      generatedAt: ctx.clock.now(),
+    },
     locale,
   );
   const fileName = `${head.municipalityName}_${locale === 'ja' ? '取組と目標_自己評価シート' : 'self-evaluation'}_FY${year}.xlsx`;
