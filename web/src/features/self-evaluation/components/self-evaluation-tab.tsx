@@ -86,19 +86,29 @@ function SheetTable({
         <EmptyState>{t('evaluation.empty')}</EmptyState>
       ) : (
         <div className="table-wrap">
-          <table className="table self-eval-table">
+          <table className="table table--compact self-eval-table">
             <caption className="visually-hidden">{`${formatFiscalYear(fiscalYear, locale)} ${t('evaluation.title')}`}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('evaluation.col.no')}</th>
-                <th scope="col">{t('evaluation.col.goal')}</th>
-                <th scope="col">{t('evaluation.col.indicator')}</th>
+                <th scope="col" className="self-eval-table__goal">
+                  {t('evaluation.col.goal')}
+                </th>
+                <th scope="col" className="self-eval-table__indicator">
+                  {t('evaluation.col.indicator')}
+                </th>
                 <th scope="col">{t('evaluation.col.target')}</th>
                 <th scope="col">{t('evaluation.col.actual')}</th>
                 <th scope="col">{t('evaluation.col.mark')}</th>
-                <th scope="col">{t('evaluation.col.comment')}</th>
-                <th scope="col">{t('evaluation.col.direction')}</th>
-                <th scope="col">{t('evaluation.col.actions')}</th>
+                <th scope="col" className="self-eval-table__comment">
+                  {t('evaluation.col.comment')}
+                </th>
+                <th scope="col" className="self-eval-table__way">
+                  {t('evaluation.col.direction')}
+                </th>
+                <th scope="col" className="self-eval-table__linked">
+                  {t('evaluation.col.actions')}
+                </th>
                 {canWrite ? <th scope="col">{t('evaluation.col.operations')}</th> : null}
               </tr>
             </thead>
@@ -127,8 +137,8 @@ function SheetTable({
                           <span className="muted">{t('evaluation.noMark')}</span>
                         )}
                       </td>
-                      <td className="cell-text pre-wrap">{item.comment}</td>
-                      <td className="cell-text">
+                      <td className="self-eval-table__text pre-wrap">{item.comment}</td>
+                      <td className="self-eval-table__text">
                         {item.direction ? (
                           <strong className="self-eval-table__direction">{L.selfEvaluationDirection[item.direction]}</strong>
                         ) : null}
@@ -146,45 +156,49 @@ function SheetTable({
                         )}
                       </td>
                       {canWrite ? (
-                        <td className="self-eval-table__ops">
-                          <button
-                            type="button"
-                            className="btn btn--secondary btn--small"
-                            aria-expanded={editing === item.id}
-                            aria-label={`${t('common:common.edit')}: ${item.title}`}
-                            onClick={() => {
-                              setNotice(null);
-                              setEditing(editing === item.id ? null : item.id);
-                            }}
-                          >
-                            {t('common:common.edit')}
-                          </button>
-                          <button
-                            type="button"
-                            className="btn btn--ghost btn--small"
-                            aria-label={t('evaluation.moveUp', { title: item.title })}
-                            disabled={index === 0 || reorder.isPending}
-                            onClick={() => move(index, -1)}
-                          >
-                            <span aria-hidden="true">↑</span>
-                          </button>
-                          <button
-                            type="button"
-                            className="btn btn--ghost btn--small"
-                            aria-label={t('evaluation.moveDown', { title: item.title })}
-                            disabled={index === items.length - 1 || reorder.isPending}
-                            onClick={() => move(index, 1)}
-                          >
-                            <span aria-hidden="true">↓</span>
-                          </button>
-                          <button
-                            type="button"
-                            className="btn btn--danger-text btn--small"
-                            aria-label={`${t('evaluation.delete')}: ${item.title}`}
-                            onClick={() => setDeleting(item)}
-                          >
-                            {t('evaluation.delete')}
-                          </button>
+                        <td>
+                          <div className="self-eval-table__ops">
+                            <button
+                              type="button"
+                              className="btn btn--secondary btn--small"
+                              aria-expanded={editing === item.id}
+                              aria-label={`${t('common:common.edit')}: ${item.title}`}
+                              onClick={() => {
+                                setNotice(null);
+                                setEditing(editing === item.id ? null : item.id);
+                              }}
+                            >
+                              {t('common:common.edit')}
+                            </button>
+                            <span className="self-eval-table__move">
+                              <button
+                                type="button"
+                                className="btn btn--ghost btn--small"
+                                aria-label={t('evaluation.moveUp', { title: item.title })}
+                                disabled={index === 0 || reorder.isPending}
+                                onClick={() => move(index, -1)}
+                              >
+                                <span aria-hidden="true">↑</span>
+                              </button>
+                              <button
+                                type="button"
+                                className="btn btn--ghost btn--small"
+                                aria-label={t('evaluation.moveDown', { title: item.title })}
+                                disabled={index === items.length - 1 || reorder.isPending}
+                                onClick={() => move(index, 1)}
+                              >
+                                <span aria-hidden="true">↓</span>
+                              </button>
+                            </span>
+                            <button
+                              type="button"
+                              className="btn btn--danger-text btn--small"
+                              aria-label={`${t('evaluation.delete')}: ${item.title}`}
+                              onClick={() => setDeleting(item)}
+                            >
+                              {t('evaluation.delete')}
+                            </button>
+                          </div>
                         </td>
                       ) : null}
                     </tr>
@@ -208,16 +222,18 @@ function SheetTable({
             {form(null)}
           </section>
         ) : (
-          <button
-            type="button"
-            className="btn btn--primary"
-            onClick={() => {
-              setNotice(null);
-              setEditing('new');
-            }}
-          >
-            {t('evaluation.add')}
-          </button>
+          <div>
+            <button
+              type="button"
+              className="btn btn--primary"
+              onClick={() => {
+                setNotice(null);
+                setEditing('new');
+              }}
+            >
+              {t('evaluation.add')}
+            </button>
+          </div>
         )
       ) : null}
       <ConfirmDialog
