@@ -181,6 +181,8 @@ describe('who reads and writes the sheet', () => {
     const observer = await ctx.login(demo.sakura);
     const list = SelfEvaluationListSchema.parse((await observer.get(url(midori))).json());
     expect(list.items.length).toBeGreaterThan(0);
+    // …without the staff's names.
+    expect(list.items.every((i) => i.updatedBy === null)).toBe(true);
     expect((await observer.post(url(midori), { fiscalYear: 2025, title: '傍聴者の追加' })).statusCode).toBe(403);
     expect((await observer.patch(url(midori, `/${list.items[0]!.id}`), { mark: 'unmet' }, ifMatch(1))).statusCode).toBe(403);
     expect((await observer.delete(url(midori, `/${list.items[0]!.id}`), ifMatch(1))).statusCode).toBe(403);

@@ -64,11 +64,13 @@ function chosenYear(asked: number | undefined, today: string, period: { firstYea
 
 export async function listItems(ctx: ServiceContext, engagementId: string, fiscalYear?: number): Promise<SelfEvaluationList> {
   const { db } = ctx;
-  await authorize(ctx, engagementId, 'self_evaluation.read');
+  const access = await authorize(ctx, engagementId, 'self_evaluation.read');
   const head = await sheetHead(db, engagementId);
   const year = chosenYear(fiscalYear, ctx.clock.today(), head.period);
   const rows = await repo.listItems(db, engagementId, year);
-  return { fiscalYear: year, planPeriod: head.period, items: rows.map(toItem) };
+  // Observers read the sheet, not who on the staff wrote it (no staff names or user ids leave the engagement).
+  const items = rows.map(toItem).map((i) => (access.role === 'observer' ? { ...i, updatedBy: null } : i));
+  return { fiscalYear: year, planPeriod: head.period, items };
 }
 
 /** Every written reference must be of this engagement or the catalogue: 400 naming the field otherwise. */
