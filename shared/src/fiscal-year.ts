@@ -61,3 +61,10 @@ export function fiscalYearFraction(fy: number, isoDate: string): number {
 export function todayInJapan(now: Date = new Date()): string {
   return new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** The 介護保険事業計画 period (期) a fiscal year falls in: three years from FY2000 (第1期), so 第9期 = FY2024–2026 (令和6〜8年度). */
+export function carePlanPeriod(fy: number): { term: number; firstYear: number; lastYear: number } {
+  const term = Math.floor((fy - 2000) / 3) + 1;
+  const firstYear = 2000 + (term - 1) * 3;
+  return { term, firstYear, lastYear: firstYear + 2 };
+}

@@ -76,7 +76,10 @@ export type PolicyAction =
   | 'analysis.read'
   // ── 横展開 part 4: attachments and reference materials ──
   | 'visit.materials'
-  | 'reference.manage';
+  | 'reference.manage'
+  // ── issue 17.4: the 「取組と目標」 self-evaluation sheet ──
+  | 'self_evaluation.read'
+  | 'self_evaluation.write';
 
 const PO = 'program_office' as const;
 const AD = 'advisor' as const;
@@ -187,6 +190,11 @@ export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
   'visit.materials': [AD, MM],
   /** Program level: the program's reference materials (参考資料: 手引き, good practices), read by everyone tied to its organizer. */
   'reference.manage': [PO],
+  // ── issue 17.4: the 「取組と目標」 self-evaluation sheet ──
+  /** The sheet and its Excel file: read like the actions and the roadmap it reports on (observers too, as plan data of the process scope). */
+  'self_evaluation.read': [PO, AD, MM, OB],
+  /** Writing it (add, edit, mark, reorder, delete): the municipality with the advisors and the program office of the engagement. */
+  'self_evaluation.write': [PO, AD, MM],
 };
 
 /**

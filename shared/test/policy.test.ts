@@ -69,6 +69,11 @@ describe('policy table', () => {
     expect(allowed('roadmap.withdraw')).toEqual(['advisor', 'municipal_member']);
   });
 
+  it('lets the municipality, the advisors and the office write the self-evaluation sheet, and every reader of the plan read it', () => {
+    expect(allowed('self_evaluation.write')).toEqual(['program_office', 'advisor', 'municipal_member']);
+    expect(allowed('self_evaluation.read')).toEqual(allowed('action.read'));
+  });
+
   it('lets a municipal member complete only homework assigned to them', () => {
     expect(can(as('municipal_member', 'u1'), 'homework.complete', { assigneeUserId: 'u1' })).toBe(true);
     expect(can(as('municipal_member', 'u1'), 'homework.complete', { assigneeUserId: 'u2' })).toBe(false);

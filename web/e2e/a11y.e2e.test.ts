@@ -69,7 +69,7 @@ const roles = [
   { role: 'municipal member', email: demo.midori },
   { role: 'observer', email: demo.sakura },
 ] as const;
-const tabs = ['hearing', 'tree', 'actions', 'roadmap', 'review', 'analysis'] as const;
+const tabs = ['hearing', 'tree', 'actions', 'roadmap', 'review', 'evaluation', 'analysis'] as const;
 
 describe('axe-core: no serious or critical violation on any page', () => {
   for (const locale of ['ja', 'en'] as const) {

@@ -76,8 +76,9 @@ describe('observer mode (さくら区 → みどり区)', () => {
   it('labels the engagement 閲覧のみ and offers no status control or 振り返り tab', async () => {
     await visible(s.page.getByText('閲覧のみ', { exact: true }));
     const tabs = await s.page.getByRole('tab').allTextContents();
-    // 地域分析 is for observers too (analysis.read): the figures are the municipality's public ones.
-    expect(tabs).toEqual(['ヒアリング', 'ロジックツリー', '取組', 'ロードマップ', '地域分析']);
+    // 地域分析 is for observers too (analysis.read): the figures are the municipality's public ones; the
+    // 自己評価シート is read like the actions and the roadmap it reports on (self_evaluation.read).
+    expect(tabs).toEqual(['ヒアリング', 'ロジックツリー', '取組', 'ロードマップ', '自己評価シート', '地域分析']);
     expect(await s.page.getByRole('heading', { name: '状態を変更' }).count()).toBe(0);
     expect(await s.page.getByRole('button', { name: /へ進める|に戻す/ }).count()).toBe(0);
   });
@@ -178,7 +179,7 @@ describe('shell', () => {
     await s.page.keyboard.press('ArrowRight');
     await s.page.waitForURL(/\/actions$/);
     expect(await s.page.evaluate(() => document.activeElement?.textContent)).toBe('取組');
-    // End: the last tab, 地域分析 (after 振り返り).
+    // End: the last tab, 地域分析 (after 振り返り and 自己評価シート).
     await s.page.keyboard.press('End');
     await s.page.waitForURL(/\/analysis$/);
   });

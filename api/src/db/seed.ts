@@ -31,6 +31,8 @@ import {
   type CommentSubjectType,
   type EngagementRole,
   type ReportNarrativeKey,
+  type SelfEvaluationDirection,
+  type SelfEvaluationMark,
   fiscalYearOf,
   normalizePeriod,
   todayInJapan,
@@ -93,6 +95,23 @@ interface DemoEngagement {
   roadmap: { action: string; milestones: [string, string][] }[];
   verification: DemoPlan[];
   comments?: DemoComment[];
+  /** 「取組と目標」 self-evaluation sheet of this fiscal year, in its order. */
+  self_evaluations?: DemoSelfEvaluation[];
+}
+interface DemoSelfEvaluation {
+  theme?: string;
+  title: string;
+  /** A catalogue code (I04) or the plan's own wording. */
+  indicator?: string;
+  unit?: string;
+  target?: number;
+  actual?: number;
+  mark?: SelfEvaluationMark;
+  comment?: string;
+  direction?: SelfEvaluationDirection;
+  direction_text?: string;
+  /** Tree codes of the engagement's actions. */
+  actions?: string[];
 }
 interface DemoComment {
   /** The subject: a tree code (node, action; milestone and plan: the first of the action's) or a visit seq. */
@@ -532,6 +551,41 @@ async function insertPreviousYear(c: SeedContext) {
 }
 
 /** A tree as revision 1, with its evidence. `origins` maps codes to the nodes they were continued from. */
+/** The municipality's 「取組と目標」 self-evaluation sheet of this fiscal year, written by its member. */
+async function insertSelfEvaluations(
+  c: SeedContext,
+  engagementId: string,
+  items: DemoSelfEvaluation[],
+  actionIds: Map<string, string>,
+  authorId: string | null,
+) {
+  for (const [i, item] of items.entries()) {
+    const indicatorId = item.indicator ? (c.indicatorIds.get(item.indicator) ?? null) : null;
+    const at = new Date(`${c.today}T00:00:00Z`);
+    await c.tx.insert(s.selfEvaluationItems).values({
+      engagementId,
+      fiscalYear: c.fy,
+      position: i + 1,
+      theme: item.theme ?? '',
+      title: item.title,
+      indicatorId,
+      indicatorName: indicatorId ? '' : (item.indicator ?? ''),
+      unit: item.unit ?? '',
+      targetValue: item.target ?? null,
+      actualValue: item.actual ?? null,
+      mark: item.mark ?? null,
+      comment: item.comment ?? '',
+      direction: item.direction ?? null,
+      directionText: item.direction_text ?? '',
+      actionIds: (item.actions ?? []).map((code) => actionIds.get(code)!),
+      createdBy: authorId,
+      updatedBy: authorId,
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+}
+
 async function insertTree(c: SeedContext, engagementId: string, rows: TreeRow[], origins: Map<string, string>) {
   const m = c.demo.municipalities.find((x) => x.engagement.tree.some(([code]) => code === rows[0]?.[0]))!;
   const nodeIds = new Map(rows.map(([code]) => [code, randomUUID()]));
@@ -798,6 +852,7 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
       await insertRoadmap(c, actionIds, e.roadmap, fy);
       await insertPlans(c, actionIds, e.verification, department, userIds.get(e.municipal_lead.name) ?? null, continued?.planIds);
       await insertComments(c, engagementId, e, { nodeIds, actionIds });
+      await insertSelfEvaluations(c, engagementId, e.self_evaluations ?? [], actionIds, userIds.get(e.municipal_lead.name) ?? null);
     }
 
     // Last year's March report of the engagement this year's continued from, published at the report meeting.

@@ -22,6 +22,7 @@ import { programRoutes } from './programs/programs.routes.js';
 import { publicLinkRoutes } from './public-links/public-links.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { roadmapRoutes } from './roadmap/roadmap.routes.js';
+import { selfEvaluationRoutes } from './self-evaluations/self-evaluations.routes.js';
 import { teamRoutes } from './teams/teams.routes.js';
 import { treeRoutes } from './tree/tree.routes.js';
 import { userRoutes } from './users/users.routes.js';
@@ -56,4 +57,5 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(notificationRoutes);
   await app.register(attachmentRoutes);
   await app.register(workbookRoutes);
+  await app.register(selfEvaluationRoutes);
 };

@@ -383,6 +383,18 @@ const matrix: Record<string, Row> = {
   downloadReferenceMaterial: { access: caller('tied to the organizer or in its jurisdiction', libraryReader) },
   updateReferenceMaterial: { access: prog('reference.manage'), body: () => ({ name: '行列の手引き.txt' }) },
   deleteReferenceMaterial: { access: prog('reference.manage') },
+  // ── issue 17.4: the 「取組と目標」 self-evaluation sheet (read like the actions; written by the municipality, advisors and office) ──
+  listSelfEvaluations: { access: eng('self_evaluation.read') },
+  exportSelfEvaluations: { access: eng('self_evaluation.read'), query: 'fiscalYear=2025' },
+  createSelfEvaluation: {
+    access: eng('self_evaluation.write'),
+    body: ({ eng: e }) => ({ fiscalYear: e.fiscalYear, title: `行列テスト ${randomUUID().slice(0, 8)}` }),
+  },
+  // Without If-Match: 428 for a permitted caller, after the policy check.
+  updateSelfEvaluation: { access: eng('self_evaluation.write'), body: () => ({ comment: '行列テスト' }) },
+  deleteSelfEvaluation: { access: eng('self_evaluation.write') },
+  // An empty list: 409 list_changed while the year has items, after the policy check.
+  reorderSelfEvaluations: { access: eng('self_evaluation.write'), body: ({ eng: e }) => ({ fiscalYear: e.fiscalYear, itemIds: [] }) },
   // The demo database has its office: 409 setup_done.
   completeSetup: {
     access: pub,
@@ -478,6 +490,8 @@ const attendanceOf = new Map<string, string>();
 const requestOf = new Map<string, string>();
 /** Per engagement: a shareable material on its fixture visit; and a reference material of the next year's program. */
 const attachmentOf = new Map<string, string>();
+/** Per engagement: an item of its 「取組と目標」 self-evaluation sheet. */
+const selfEvaluationOf = new Map<string, string>();
 let referenceMaterialId = '';
 
 /** The caller's role, from memberships, program office and observer grants read directly from the database. */
@@ -559,6 +573,14 @@ beforeAll(async () => {
       .insert(s.pdcaReviews)
       .values({ engagementId: fixtures[name].id, fiscalYear: fixtures[name].fiscalYear, assessment: 'good' })
       .onConflictDoNothing();
+  // An item of the self-evaluation sheet in every engagement, for the item routes.
+  for (const name of engagementNames) {
+    const [item] = await db
+      .insert(s.selfEvaluationItems)
+      .values({ engagementId: fixtures[name].id, fiscalYear: fixtures[name].fiscalYear, position: 100, title: '行列テストの取組と目標' })
+      .returning({ id: s.selfEvaluationItems.id });
+    selfEvaluationOf.set(fixtures[name].id, item!.id);
+  }
   // A user no engagement knows, for addMember.
   const spareUserId = randomUUID();
   await db
@@ -758,6 +780,8 @@ async function paramValue(name: string, row: Row, own: EngagementFixture, target
       return requestOf.get(target.id)!;
     case 'attachmentId':
       return attachmentOf.get(target.id)!;
+    case 'itemId':
+      return selfEvaluationOf.get(target.id)!;
     case 'fiscalYear':
       return String(own.fiscalYear);
     case 'revision':

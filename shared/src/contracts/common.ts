@@ -83,6 +83,7 @@ export const problemCodes = [
   'invitation_expired',
   'invitation_used',
   'link_already_revoked',
+  'list_changed',
   'measurement_exists',
   'minutes_approved',
   'node_has_action',

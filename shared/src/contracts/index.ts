@@ -26,3 +26,4 @@ export * from './notifications.js';
 export * from './analysis.js';
 export * from './attachments.js';
 export * from './workbook.js';
+export * from './self-evaluations.js';

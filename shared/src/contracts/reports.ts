@@ -21,6 +21,7 @@ import {
 } from '../domain.js';
 import { IsoDateSchema, IsoDateTimeSchema, PersonRefSchema, ShortText, UuidSchema, YearMonthSchema } from './common.js';
 import { teamRoles } from './teams.js';
+import { ReportSelfEvaluationSchema } from './self-evaluations.js';
 
 export const reportStatuses = ['draft', 'published'] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
@@ -329,6 +330,8 @@ export const ReportFactsSchema = z.object({
       nextActions: z.string().optional(),
     })
     .nullable(),
+  /** 「取組と目標」 self-evaluation sheet of the report's fiscal year, in its order. Absent from reports drafted before issue 17.4. */
+  selfEvaluations: z.array(ReportSelfEvaluationSchema).optional(),
 });
 export type ReportFacts = z.infer<typeof ReportFactsSchema>;
 

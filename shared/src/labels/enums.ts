@@ -45,6 +45,7 @@ import { insurerKinds, organizerKinds } from '../contracts/organizers.js';
 import { commentKinds, commentSubjectTypes } from '../contracts/comments.js';
 import { notificationKinds, notificationSubjectTypes } from '../contracts/notifications.js';
 import { agingBands, insurerTypes, librarySorts, populationBands } from '../contracts/library.js';
+import { selfEvaluationDirections, selfEvaluationMarks } from '../contracts/self-evaluations.js';
 
 /** A measure node's badge: the status of the action selected from it, or `not_selected`. */
 export const actionBadges = ['not_selected', ...actionStatuses] as const;
@@ -104,6 +105,8 @@ export const labelledEnums = {
   agingBand: agingBands,
   insurerType: insurerTypes,
   librarySort: librarySorts,
+  selfEvaluationMark: selfEvaluationMarks,
+  selfEvaluationDirection: selfEvaluationDirections,
 } as const;
 export type LabelledEnum = keyof typeof labelledEnums;
 

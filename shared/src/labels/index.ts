@@ -5,7 +5,9 @@
  *   labels('ja').nodeKind.measure  // 取組案
  *   terms('en').organizer          // Organizer
  */
-import { formatDateTime } from '../dates.js';
+import { formatDateTime, formatFiscalYear } from '../dates.js';
+import type { SelfEvaluationMark } from '../contracts/self-evaluations.js';
+import { carePlanPeriod } from '../fiscal-year.js';
 import type { PdcaAssessment } from '../domain.js';
 import { en, enTerms } from './en.js';
 import type { EnumLabels } from './enums.js';
@@ -38,6 +40,38 @@ export function fillTerm(template: string, vars: Record<string, string | number>
 
 /** The marks of Japanese self-assessment sheets, the same in both languages. */
 export const pdcaMarks = { excellent: '◎', good: '○', fair: '△', poor: '×' } as const satisfies Record<PdcaAssessment, string>;
+
+/** The marks of the 「取組と目標」 self-evaluation sheet (◎ 達成 ○ 概ね達成 △ 一部未達 × 未達), the same in both languages. */
+export const selfEvaluationMarkSymbols = {
+  achieved: '◎',
+  mostly_achieved: '○',
+  partly_unmet: '△',
+  unmet: '×',
+} as const satisfies Record<SelfEvaluationMark, string>;
+
+/** 令和8年度 取組と目標 自己評価シート / FY2026 (Reiwa 8) self-evaluation sheet …: the sheet's title. */
+export function selfEvaluationSheetTitle(fiscalYear: number, locale: LabelLocale): string {
+  return fillTerm(terms(locale).selfEvaluationSheetTitle, { fiscalYear: formatFiscalYear(fiscalYear, locale) });
+}
+
+/** 第9期 介護保険事業計画（令和6年度〜令和8年度）: the plan period a fiscal year falls in. */
+export function carePlanPeriodLabel(fiscalYear: number, locale: LabelLocale): string {
+  const p = carePlanPeriod(fiscalYear);
+  return fillTerm(terms(locale).carePlanPeriod, {
+    term: p.term,
+    first: formatFiscalYear(p.firstYear, locale, { short: true }),
+    last: formatFiscalYear(p.lastYear, locale, { short: true }),
+  });
+}
+
+/** 評価: ◎ 達成 ○ 概ね達成 △ 一部未達 × 未達 (ideographic spaces between) — the legend under a sheet or table. */
+export function selfEvaluationMarkLegend(locale: LabelLocale): string {
+  const l = labels(locale).selfEvaluationMark;
+  const legend = (Object.keys(selfEvaluationMarkSymbols) as SelfEvaluationMark[])
+    .map((m) => `${selfEvaluationMarkSymbols[m]} ${l[m]}`)
+    .join(locale === 'ja' ? '\u3000' : ', ');
+  return fillTerm(terms(locale).markLegend, { legend });
+}
 
 /** The label of a measure node in the tree: 取組案, or 取組案(未選定) when no action was selected from it. */
 export function nodeKindLabel(

@@ -70,6 +70,9 @@ export const queryKeys = {
     grants: (engagementId: string, cursor: string | null) => [...queryKeys.teams.all(engagementId), 'grants', cursor ?? 'first'] as const,
   },
   pdcaReviews: (engagementId: string) => [...engagementScope(engagementId), 'pdca'] as const,
+  /** 「取組と目標」 self-evaluation sheet of one fiscal year (null: the server's default, the current year). */
+  selfEvaluations: (engagementId: string, fiscalYear: number | null) =>
+    [...engagementScope(engagementId), 'self-evaluations', fiscalYear ?? 'current'] as const,
   reports: {
     list: (engagementId: string) => [...engagementScope(engagementId), 'reports'] as const,
     detail: (engagementId: string, reportId: string) => [...queryKeys.reports.list(engagementId), reportId] as const,

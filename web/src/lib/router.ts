@@ -4,7 +4,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const engagementTabs = ['hearing', 'tree', 'actions', 'roadmap', 'review', 'analysis'] as const;
+export const engagementTabs = ['hearing', 'tree', 'actions', 'roadmap', 'review', 'evaluation', 'analysis'] as const;
 export type EngagementTab = (typeof engagementTabs)[number];
 
 export type LoginReason = 'expired' | 'signedOut';

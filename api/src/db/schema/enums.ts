@@ -21,6 +21,8 @@ import {
   periodKinds,
   referenceAreaKinds,
   regionTypes,
+  selfEvaluationDirections,
+  selfEvaluationMarks,
   visitKinds,
   visitStatuses,
   teamRoles,
@@ -51,3 +53,6 @@ export const pdcaAssessmentEnum = pgEnum('pdca_assessment', pdcaAssessments);
 export const organizerKindEnum = pgEnum('organizer_kind', organizerKinds);
 export const insurerKindEnum = pgEnum('insurer_kind', insurerKinds);
 export const engagementRoleEnum = pgEnum('engagement_role', engagementRoles);
+// ── issue 17.4: the 「取組と目標」 self-evaluation sheet ──
+export const selfEvaluationMarkEnum = pgEnum('self_evaluation_mark', selfEvaluationMarks);
+export const selfEvaluationDirectionEnum = pgEnum('self_evaluation_direction', selfEvaluationDirections);

@@ -17,3 +17,4 @@ export * from './attendance.js';
 export * from './notifications.js';
 export * from './library.js';
 export * from './attachments.js';
+export * from './self-evaluations.js';

@@ -22,6 +22,7 @@ import type { Db } from '../../db/client.js';
 import { NotFound } from '../../lib/errors.js';
 import { teamOf, themesOf, visitLog } from './learning-facts.js';
 import * as record from './record.repository.js';
+import { sheetRows } from '../self-evaluations/self-evaluations.service.js';
 
 /** Findings a shared report may contain. */
 export const SHAREABLE_FINDINGS = ['observers'] as const;
@@ -215,6 +216,7 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
           mark: pdcaMarks[review.assessment],
         }
       : null,
+    selfEvaluations: await sheetRows(db, engagementId, fiscalYear),
   };
   return { facts, comments, versions };
 }

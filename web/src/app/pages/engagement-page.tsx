@@ -12,6 +12,7 @@ import { EngagementHeader, useEngagement } from '../../features/engagements';
 import { HearingTab } from '../../features/hearing';
 import { PdcaTab } from '../../features/pdca';
 import { RoadmapTab } from '../../features/roadmap';
+import { SelfEvaluationTab } from '../../features/self-evaluation';
 import { type EngagementTab, navigate, paths, useLocation } from '../../lib/router';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useTranslation } from 'react-i18next';
@@ -21,10 +22,11 @@ const LogicTreeTab = lazy(() => import('../../features/logic-tree').then((m) => 
 // 地域分析 (and its chart library) likewise.
 const AnalysisTab = lazy(() => import('../../features/analysis').then((m) => ({ default: m.AnalysisTab })));
 
-/** The tabs a role sees: 振り返り (PDCA) is not for observers. */
+/** The tabs a role sees: 振り返り (PDCA) is not for observers; the 自己評価シート is read like the plan. */
 export function visibleTabs(access: Access): EngagementTab[] {
   const tabs: EngagementTab[] = ['hearing', 'tree', 'actions', 'roadmap'];
   if (can(access, 'pdca.read')) tabs.push('review');
+  if (can(access, 'self_evaluation.read')) tabs.push('evaluation');
   if (can(access, 'analysis.read')) tabs.push('analysis');
   return tabs;
 }
@@ -46,6 +48,8 @@ function TabPanel({ tab, engagement, access }: { tab: EngagementTab; engagement:
       return <RoadmapTab engagement={engagement} access={access} />;
     case 'review':
       return <PdcaTab engagement={engagement} access={access} />;
+    case 'evaluation':
+      return <SelfEvaluationTab engagement={engagement} access={access} />;
     case 'analysis':
       return (
         <Suspense fallback={<Loading />}>

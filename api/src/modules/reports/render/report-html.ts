@@ -22,6 +22,7 @@ import {
   terms,
   todayInJapan,
 } from '@banso/shared';
+import { selfEvaluationSection } from './self-evaluation-section.js';
 import { esc, FONT_FAMILY, roadmapSvg, treeSvg } from './svg.js';
 
 export interface PrintableReport {
@@ -361,6 +362,7 @@ export function reportHtml(r: PrintableReport, locale: LabelLocale = 'ja'): stri
   );
 
   optional(beforeAfterSection(kit, f, N, n + 1));
+  if (f.selfEvaluations) sections.push(selfEvaluationSection(f.selfEvaluations, f.fiscalYear, ++n, locale));
 
   sections.push(
     section(

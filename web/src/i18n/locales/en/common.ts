@@ -72,6 +72,7 @@ export const common: Catalog<typeof ja> = {
   'problem.already_revoked': 'This access grant has already been revoked.',
   'problem.insurer_overlap': 'A municipality you chose is already covered by another insurer.',
   'problem.link_already_revoked': 'This public link has already been revoked.',
+  'problem.list_changed': 'Someone else changed the list. Reload, then reorder again.',
   'problem.report_not_shareable': 'Only a published report can be shared by a public link.',
   'problem.already_selected': 'This measure is already selected as an action.',
   'problem.application_decided': 'This application has been decided and can no longer change.',

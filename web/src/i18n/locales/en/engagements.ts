@@ -38,6 +38,7 @@ export const engagements: Catalog<typeof ja> = {
   'engagement.tab.actions': 'Actions',
   'engagement.tab.roadmap': 'Roadmap',
   'engagement.tab.review': 'Review',
+  'engagement.tab.evaluation': 'Self-evaluation',
   'engagement.tab.analysis': 'Regional analysis',
   'engagement.population': 'Population {{value}}',
   'engagement.agingRate': 'Aging rate {{value}}%',

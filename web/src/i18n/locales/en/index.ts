@@ -8,6 +8,7 @@ import { attachments } from './attachments';
 import { auth } from './auth';
 import { common } from './common';
 import { engagements } from './engagements';
+import { evaluation } from './evaluation';
 import { hearing } from './hearing';
 import { library } from './library';
 import { logicTree } from './logic-tree';
@@ -41,4 +42,5 @@ export const en: { [N in keyof typeof ja]: Catalog<(typeof ja)[N]> } = {
   notifications,
   analysis,
   attachments,
+  evaluation,
 };

@@ -69,6 +69,7 @@ export const common = {
   'problem.already_revoked': 'この閲覧許可はすでに取り消されています。',
   'problem.insurer_overlap': '選んだ市区町村は、すでに別の保険者の構成市区町村です。',
   'problem.link_already_revoked': 'この公開リンクはすでに取り消されています。',
+  'problem.list_changed': 'ほかの人が一覧を変更しました。再読み込みしてから、もう一度並べ替えてください。',
   'problem.report_not_shareable': '公開リンクを作れるのは公表済みの報告書だけです。',
   'problem.already_selected': 'この取組はすでに選定されています。',
   'problem.application_decided': 'この応募はすでに結果が決まっているため、変更できません。',

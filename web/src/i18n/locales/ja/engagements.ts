@@ -34,6 +34,7 @@ export const engagements = {
   'engagement.tab.actions': '取組',
   'engagement.tab.roadmap': 'ロードマップ',
   'engagement.tab.review': '振り返り',
+  'engagement.tab.evaluation': '自己評価シート',
   'engagement.tab.analysis': '地域分析',
   'engagement.population': '人口 {{value}}人',
   'engagement.agingRate': '高齢化率 {{value}}%',

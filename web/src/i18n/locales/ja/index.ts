@@ -6,6 +6,7 @@ import { attachments } from './attachments';
 import { auth } from './auth';
 import { common } from './common';
 import { engagements } from './engagements';
+import { evaluation } from './evaluation';
 import { hearing } from './hearing';
 import { library } from './library';
 import { logicTree } from './logic-tree';
@@ -39,4 +40,5 @@ export const ja = {
   notifications,
   analysis,
   attachments,
+  evaluation,
 };

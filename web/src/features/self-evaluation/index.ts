@@ -1,0 +1,1 @@
+export { SelfEvaluationTab } from './components/self-evaluation-tab';
