@@ -94,7 +94,10 @@ describe('自己評価シート', () => {
   it('says someone else changed the item (412) and reloads their version into the form', async () => {
     const { page } = s;
     const id = await engagementIdOf(page, 'みどり区');
-    const list = (await page.evaluate((u) => fetch(u).then((r) => r.json()), `/api/engagements/${id}/self-evaluations?fiscalYear=2025`)) as {
+    const list = (await page.evaluate(
+      (u) => fetch(u).then((r) => r.json()),
+      `/api/engagements/${id}/self-evaluations?fiscalYear=2025`,
+    )) as {
       items: { id: string; title: string; version: number }[];
     };
     const item = list.items.find((i) => i.title === goal)!;
