@@ -105,7 +105,7 @@ export const reports = {
   'workbook.title': 'Excelから取り込む',
   'workbook.hint':
     '上の「Excelを作成」で出力したファイルを庁内で編集し、ここから戻します。ノードの見出し、取組の担当部署・連携先・優先度・状態・選定理由、マイルストーン、検証方法、測定値（行の追加・削除も）を取り込みます。取り込む前に違いを確認できます。',
-  'workbook.file': 'Excelファイル（xlsx）',
+  'workbook.file': 'Excelファイル',
   'workbook.read': '読み込んで確認',
   'workbook.reading': '読み込み中…',
   'workbook.apply': '確認した内容で取り込む',
