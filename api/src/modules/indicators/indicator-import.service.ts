@@ -90,8 +90,8 @@ async function plan(db: Db, body: unknown, query: IndicatorImportQuery): Promise
       continue;
     }
     const value = Number(raw);
-    if ((indicator.minValue !== null && value < indicator.minValue) || (indicator.maxValue !== null && value > indicator.maxValue)) {
-      fail('out_of_range', `${v.text} is outside ${indicator.minValue ?? '−∞'}–${indicator.maxValue ?? '∞'} for ${indicator.code}`);
+    if (repo.outsideRange(indicator, value)) {
+      fail('out_of_range', `${v.text} is outside ${repo.rangeText(indicator)} for ${indicator.code}`);
       continue;
     }
     const areaId = municipality?.id ?? reference!.id;

@@ -29,6 +29,15 @@ export async function listValuesOfMunicipality(db: Db, municipalityId: string) {
 export type IndicatorRow = typeof indicators.$inferSelect;
 export type NewIndicator = typeof indicators.$inferInsert;
 
+type Range = Pick<IndicatorRow, 'minValue' | 'maxValue'>;
+
+/** Whether a figure lies outside the indicator's plausible range (an open end has no bound). */
+export const outsideRange = ({ minValue, maxValue }: Range, value: number) =>
+  (minValue !== null && value < minValue) || (maxValue !== null && value > maxValue);
+
+/** The range as messages name it: 0–100, −∞–100. */
+export const rangeText = ({ minValue, maxValue }: Range) => `${minValue ?? '−∞'}–${maxValue ?? '∞'}`;
+
 export async function findIndicator(db: Db, id: string) {
   const [row] = await db.select().from(indicators).where(eq(indicators.id, id));
   return row;

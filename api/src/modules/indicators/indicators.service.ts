@@ -88,7 +88,7 @@ export async function updateIndicator(
         ]);
       const facts = await repo.valueFacts(tx, id);
       if (facts.count > 0) {
-        if ((merged.minValue !== null && facts.min! < merged.minValue) || (merged.maxValue !== null && facts.max! > merged.maxValue))
+        if (repo.outsideRange(merged, facts.min!) || repo.outsideRange(merged, facts.max!))
           throw new Conflict(
             'indicator_values_out_of_range',
             `Stored figures of ${before.code} range from ${facts.min} to ${facts.max}: the range cannot exclude them`,
@@ -158,12 +158,9 @@ export async function enterValue(ctx: ServiceContext, body: IndicatorValueEntry)
       throw new BadRequest(`${body.period} is not a period of ${indicator.code}`, [
         { path: 'body.period', message: `expected a ${indicator.periodKind} period (FY2024, 2024-07 or 2024-07-10)` },
       ]);
-    if (
-      (indicator.minValue !== null && body.value < indicator.minValue) ||
-      (indicator.maxValue !== null && body.value > indicator.maxValue)
-    )
+    if (repo.outsideRange(indicator, body.value))
       throw new BadRequest(`${body.value} is outside the range of ${indicator.code}`, [
-        { path: 'body.value', message: `outside ${indicator.minValue ?? '−∞'}–${indicator.maxValue ?? '∞'}` },
+        { path: 'body.value', message: `outside ${repo.rangeText(indicator)}` },
       ]);
     const key = {
       indicatorId: indicator.id,
