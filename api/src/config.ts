@@ -128,6 +128,12 @@ const ConfigSchema = z.object({
     .int()
     .positive()
     .default(20 * 1024 * 1024),
+  /** Bytes an engagement's files together, or a program's reference materials together, may hold (413 attachment_quota_exceeded beyond). */
+  ATTACHMENT_QUOTA_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 * 1024 * 1024),
   /** S3-compatible object storage (production): set S3_BUCKET to use it instead of FILES_DIR. */
   S3_BUCKET: z.union([z.literal('').transform(() => undefined), z.string().min(3).max(63)]).optional(),
   S3_REGION: z.string().min(1).default('ap-northeast-1'),

@@ -43,6 +43,9 @@ export const ProblemSchema = z.object({
   /** 409 visit_has_findings: the findings recorded under the visit, and how many of them back tree evidence. */
   findings: z.number().int().optional(),
   evidence: z.number().int().optional(),
+  /** 413 attachment_quota_exceeded: the bytes the engagement's (or program's) files may hold together, and hold now. */
+  quotaBytes: z.number().int().optional(),
+  usedBytes: z.number().int().optional(),
   /** 409 on a tree restore: the nodes in the way (node_has_action, duplicate_id). */
   nodeIds: z.array(z.string()).optional(),
 });
@@ -64,6 +67,7 @@ export const problemCodes = [
   'already_revoked',
   'already_selected',
   'application_decided',
+  'attachment_quota_exceeded',
   'body_too_large',
   'category_taken',
   'comment_deleted',

@@ -41,6 +41,24 @@ export async function findInProgram(db: Db, programId: string, id: string): Prom
   return row;
 }
 
+/**
+ * The bytes a quota scope (an engagement's files, or a program's reference materials) holds, read under
+ * the scope's transaction-scoped lock, so simultaneous uploads into one scope are counted one after the
+ * other and never overshoot together.
+ */
+export async function lockedBytes(tx: Db, scope: { engagementId: string } | { programId: string }): Promise<number> {
+  const [key, where] =
+    'engagementId' in scope
+      ? [`attachments:engagement:${scope.engagementId}`, eq(attachments.engagementId, scope.engagementId)]
+      : [`attachments:program:${scope.programId}`, and(eq(attachments.parentType, 'program'), eq(attachments.programId, scope.programId))];
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+  const [row] = await tx
+    .select({ total: sql<string>`coalesce(sum(${attachments.size}), 0)` })
+    .from(attachments)
+    .where(where);
+  return Number(row?.total ?? 0);
+}
+
 export async function insert(db: Db, values: AttachmentInsert): Promise<AttachmentRow> {
   const [row] = await db.insert(attachments).values(values).returning();
   if (!row) throw new Error('attachment insert failed');

@@ -53,13 +53,13 @@ function sendFile(reply: FastifyReply, { attachment, stream }: service.FileDownl
 }
 
 export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
-  const maxBytes = app.config.UPLOAD_MAX_BYTES;
+  const limits: service.UploadLimits = { maxBytes: app.config.UPLOAD_MAX_BYTES, quotaBytes: app.config.ATTACHMENT_QUOTA_BYTES };
   // Multipart bodies only here (this plugin is encapsulated): every other write still answers 415 to one,
   // so a cross-site form post never reaches a JSON route. One file part per request, at most
   // UPLOAD_MAX_BYTES, streamed (never buffered whole); one byte more than allowed reaches the upload,
   // which then answers 413 (at the limit itself busboy would cut silently).
   await app.register(fastifyMultipart, {
-    limits: { fileSize: maxBytes + 1, files: 1, fields: 0, parts: 2, headerPairs: 200 },
+    limits: { fileSize: limits.maxBytes + 1, files: 1, fields: 0, parts: 2, headerPairs: 200 },
   });
   // …and of this plugin's routes, only the uploads (they declare `consumes`): a multipart body to a rename or a delete is 415.
   app.addHook('preValidation', async (request) => {
@@ -107,7 +107,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
         const { id } = request.params as { id: string };
         const attachment = await service.uploadAttachment(ctx(request), {
           storage: app.storage,
-          maxBytes,
+          limits,
           engagementId: id,
           ...parent(request.params as z.infer<P>),
           shareable: request.query.shareable,
@@ -247,7 +247,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const attachment = await service.uploadReferenceMaterial(ctx(request), {
         storage: app.storage,
-        maxBytes,
+        limits,
         programId: request.params.programId,
         file: fileOf(request),
       });

@@ -19,8 +19,9 @@ import {
 } from '@banso/shared';
 import type { Readable } from 'node:stream';
 import { recordAudit } from '../../lib/audit.js';
+import type { Db } from '../../db/client.js';
 import type { ServiceContext } from '../../lib/context.js';
-import { BadRequest, Forbidden, NotFound, PreconditionFailed } from '../../lib/errors.js';
+import { BadRequest, ContentTooLarge, Forbidden, NotFound, PreconditionFailed } from '../../lib/errors.js';
 import { attachmentKey, type FileStorage } from '../../lib/storage.js';
 import { sanitizeFileName, type StagedFile, stageUpload } from '../../lib/uploads.js';
 import { authorize, authorizeProgram, type EngagementAccess, loadAccess } from '../access/access.service.js';
@@ -126,6 +127,22 @@ async function authorizeParentWrite(
   }
 }
 
+/** How much one upload may carry, and how much its scope (the engagement, or the program's reference materials) may hold. */
+export interface UploadLimits {
+  maxBytes: number;
+  quotaBytes: number;
+}
+
+/** Inside the upload's transaction: 413 `attachment_quota_exceeded` when the file would pass its scope's quota. */
+async function withinQuota(tx: Db, scope: { engagementId: string } | { programId: string }, size: number, quotaBytes: number) {
+  const held = await repo.lockedBytes(tx, scope);
+  if (held + size > quotaBytes)
+    throw new ContentTooLarge('attachment_quota_exceeded', `The files here may hold at most ${quotaBytes} bytes together`, {
+      quotaBytes,
+      usedBytes: held,
+    });
+}
+
 /** Stores the staged bytes, then runs `write` (the row and its audit); removes the object when `write` fails. */
 async function storeThenWrite<T>(storage: FileStorage, id: string, staged: StagedFile, write: () => Promise<T>): Promise<T> {
   const key = attachmentKey(id);
@@ -159,7 +176,7 @@ export async function uploadAttachment(
   ctx: ServiceContext,
   p: {
     storage: FileStorage;
-    maxBytes: number;
+    limits: UploadLimits;
     engagementId: string;
     parentType: EngagementParentType;
     parentId: string;
@@ -169,10 +186,11 @@ export async function uploadAttachment(
   },
 ): Promise<Attachment> {
   const { access, parent } = await authorizeParentWrite(ctx, p.parentType, p.engagementId, p.parentId);
-  const staged = await receive(p.file, p.maxBytes);
+  const staged = await receive(p.file, p.limits.maxBytes);
   const id = crypto.randomUUID();
   return storeThenWrite(p.storage, id, staged, () =>
     ctx.db.transaction(async (tx) => {
+      await withinQuota(tx, { engagementId: p.engagementId }, staged.size, p.limits.quotaBytes);
       const row = await repo.insert(tx, {
         id,
         parentType: p.parentType,
@@ -323,13 +341,14 @@ export async function listReferenceMaterials(ctx: ServiceContext, programId: str
 
 export async function uploadReferenceMaterial(
   ctx: ServiceContext,
-  p: { storage: FileStorage; maxBytes: number; programId: string; file: () => Promise<IncomingFile | undefined> },
+  p: { storage: FileStorage; limits: UploadLimits; programId: string; file: () => Promise<IncomingFile | undefined> },
 ): Promise<Attachment> {
   await authorizeProgram(ctx, p.programId, 'reference.manage');
-  const staged = await receive(p.file, p.maxBytes);
+  const staged = await receive(p.file, p.limits.maxBytes);
   const id = crypto.randomUUID();
   return storeThenWrite(p.storage, id, staged, () =>
     ctx.db.transaction(async (tx) => {
+      await withinQuota(tx, { programId: p.programId }, staged.size, p.limits.quotaBytes);
       const row = await repo.insert(tx, {
         id,
         parentType: 'program',

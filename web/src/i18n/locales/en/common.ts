@@ -85,6 +85,8 @@ export const common: Catalog<typeof ja> = {
   'problem.engagement_exists': 'This municipality already has an engagement in this program.',
   'problem.export_not_ready': 'The export has not finished yet.',
   'problem.export_quota': 'Too many exports are waiting or running; try again when one has finished.',
+  'problem.attachment_quota_exceeded':
+    'The files here have reached their storage limit. Delete files that are no longer needed, then attach again.',
   'problem.file_too_large': 'This file is too large to attach.',
   'problem.file_type_not_allowed': 'This kind of file cannot be attached: use PDF, Word, Excel, PowerPoint, CSV, text, PNG or JPEG.',
   'problem.grant_exists': 'This municipality already holds an active access grant; revoke it first.',

@@ -82,6 +82,8 @@ export const common = {
   'problem.engagement_exists': 'この自治体はこの事業ですでに案件を持っています。',
   'problem.export_not_ready': '出力はまだ完了していません。',
   'problem.export_quota': '同時に実行できる出力の数を超えています。実行中の出力が終わってからもう一度お試しください。',
+  'problem.attachment_quota_exceeded':
+    'この案件（または事業）の添付ファイルの合計が上限に達したため添付できません。不要なファイルを削除してください。',
   'problem.file_too_large': 'ファイルが大きすぎるため添付できません。',
   'problem.file_type_not_allowed':
     'この種類のファイルは添付できません。PDF・Word・Excel・PowerPoint・CSV・テキスト・PNG・JPEGを使ってください。',
