@@ -219,6 +219,18 @@ describe('phone and 200 % zoom', () => {
       const actions = await layout(page);
       expect(actions.header).toBeLessThan(actions.innerHeight * 0.25);
       expect(actions.scrollWidth).toBeLessThanOrEqual(actions.innerWidth);
+      // The table scrolls in its frame, and its row headers (the 取組 names) keep a readable width
+      // instead of one character per line.
+      const nameWidths = await page.$$eval('.actions-table tbody th[scope="row"]', (cells) =>
+        cells.map((c) => c.getBoundingClientRect().width / parseFloat(getComputedStyle(c).fontSize)),
+      );
+      expect(nameWidths.length).toBeGreaterThan(0);
+      expect(Math.min(...nameWidths)).toBeGreaterThanOrEqual(8);
+
+      // The tree's toolbars wrap on a narrow screen instead of widening the page.
+      await page.goto(`/engagements/${id}/tree`);
+      await page.waitForFunction(() => Number(document.body.dataset.treeReady) > 0, null, { timeout: 20_000 });
+      expect((await layout(page)).scrollWidth).toBeLessThanOrEqual(viewport.width);
 
       // The review tab (振り返り), last of the tabs, is brought into view when it is the active one.
       await page.goto(`/engagements/${id}/review`);
