@@ -224,6 +224,17 @@ describe('logic tree editor', () => {
     // who changed what meanwhile, from the revision history
     await visible(conflict.getByText('森川 恵子さんがこのツリーを更新しました'));
     await visible(conflict.getByRole('list', { name: 'その間の変更' }).getByText(/森川 恵子 · .* · 1件変更/));
+    // what changed, node by node, beside the user's own pending edit
+    await visible(
+      conflict
+        .getByRole('region', { name: 'その間に変わった内容' })
+        .getByText('名前を変更: 男性向けの活動の場が少ない → 男性が参加しやすい活動の場が少ない'),
+    );
+    await visible(
+      conflict
+        .getByRole('region', { name: 'あなたの未保存の編集' })
+        .getByText('名前を変更: 新規申請の主因が転倒・膝痛 → 新規申請の主因は転倒と膝痛（高田確認中）'),
+    );
     // The newer version is shown, and the typed title is still there (kept on top, unsaved).
     await visible(node(b.page, '要因', '男性が参加しやすい活動の場が少ない'));
     await visible(node(b.page, '要因', '新規申請の主因は転倒と膝痛（高田確認中）'));

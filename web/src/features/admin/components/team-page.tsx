@@ -412,22 +412,24 @@ function Grants({ engagement, manage, onToast }: { engagement: EngagementDetail;
             <EmptyState>{t('grants.empty')}</EmptyState>
           ) : (
             <>
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('grants.col.municipality')}</th>
-                    <th scope="col">{t('grants.col.scope')}</th>
-                    <th scope="col">{t('grants.col.validUntil')}</th>
-                    <th scope="col">{t('grants.col.state')}</th>
-                    {manage ? <th scope="col">{t('grants.col.actions')}</th> : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((g) => (
-                    <GrantRow key={g.id} engagementId={engagement.id} grant={g} manage={manage} onToast={onToast} />
-                  ))}
-                </tbody>
-              </table>
+              <div className="table-wrap">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('grants.col.municipality')}</th>
+                      <th scope="col">{t('grants.col.scope')}</th>
+                      <th scope="col">{t('grants.col.validUntil')}</th>
+                      <th scope="col">{t('grants.col.state')}</th>
+                      {manage ? <th scope="col">{t('grants.col.actions')}</th> : null}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.items.map((g) => (
+                      <GrantRow key={g.id} engagementId={engagement.id} grant={g} manage={manage} onToast={onToast} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               <Pager pages={pages} nextCursor={data.nextCursor} />
             </>
           )
@@ -458,22 +460,24 @@ function TeamView({ engagement, me }: { engagement: EngagementDetail; me: Me }) 
         ) : members.data.length === 0 ? (
           <EmptyState>{t('team.empty')}</EmptyState>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('team.col.name')}</th>
-                <th scope="col">{t('team.col.organization')}</th>
-                <th scope="col">{t('team.col.teamRole')}</th>
-                <th scope="col">{t('team.col.title')}</th>
-                {manage ? <th scope="col">{t('team.col.actions')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.map((m) => (
-                <MemberRow key={`${m.userId}-${m.version}`} engagementId={engagement.id} member={m} manage={manage} onToast={setToast} />
-              ))}
-            </tbody>
-          </table>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('team.col.name')}</th>
+                  <th scope="col">{t('team.col.organization')}</th>
+                  <th scope="col">{t('team.col.teamRole')}</th>
+                  <th scope="col">{t('team.col.title')}</th>
+                  {manage ? <th scope="col">{t('team.col.actions')}</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {members.data.map((m) => (
+                  <MemberRow key={`${m.userId}-${m.version}`} engagementId={engagement.id} member={m} manage={manage} onToast={setToast} />
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         {manage ? (
           <div className="grid grid--2">

@@ -78,29 +78,32 @@ export function IndicatorCard({ item, labels, withNeighbours }: { item: Analysis
               </li>
             ))}
           </ul>
-          <table className="visually-hidden" data-testid="series-table">
-            <caption>{t('chart.caption', { name: indicator.name, unit: indicator.unit })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('chart.period')}</th>
-                {lines.map((l) => (
-                  <th key={l.key} scope="col">
-                    {l.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.period}>
-                  <th scope="row">{formatPeriod(r.period, locale)}</th>
+          {/* Hidden in a 1 px frame: a table never shrinks to 1 px itself, and would widen the page. */}
+          <div className="visually-hidden">
+            <table data-testid="series-table">
+              <caption>{t('chart.caption', { name: indicator.name, unit: indicator.unit })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('chart.period')}</th>
                   {lines.map((l) => (
-                    <td key={l.key}>{fmt(r[l.key])}</td>
+                    <th key={l.key} scope="col">
+                      {l.label}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.period}>
+                    <th scope="row">{formatPeriod(r.period, locale)}</th>
+                    {lines.map((l) => (
+                      <td key={l.key}>{fmt(r[l.key])}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       ) : null}
     </li>

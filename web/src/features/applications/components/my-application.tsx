@@ -100,6 +100,8 @@ export function MyApplication({ programId, list, me }: { programId: string; list
         {t('apps.applyFor', { name: me.user.municipality?.name ?? '' })}
       </h2>
       {create.isSuccess ? <Notice tone="success">{t('apps.submitted')}</Notice> : null}
+      {/* After 取り下げ the form to apply again replaces the application: it says what happened. */}
+      {!create.isSuccess && mine?.status === 'withdrawn' ? <Notice tone="info">{t('apps.withdrawnApplyAgain')}</Notice> : null}
       <ApplicationForm
         initial={mine ?? null}
         submitLabel={t('apps.submit')}

@@ -5,6 +5,29 @@ import { revisionSummaryText } from '../lib/revision-summary';
 import { useTreeText } from './use-tree-text';
 import type { TreeEditorStore } from '../lib/editor-store';
 import { useEditorState } from './use-editor-state';
+import type { TreeChange } from '../lib/tree-diff';
+
+/** At most this many changes per side are listed; the rest are counted. */
+const SHOWN = 8;
+
+/** One side's node-by-node changes: added, removed, renamed (from → to), moved (under …). */
+function ChangeList({ changes }: { changes: readonly TreeChange[] }) {
+  const { t } = useTreeText();
+  const line = (c: TreeChange) =>
+    c.op === 'rename'
+      ? t('conflict.diff.rename', { from: c.from, title: c.title })
+      : c.op === 'move'
+        ? t('conflict.diff.move', { title: c.title, parent: c.parent })
+        : t(`conflict.diff.${c.op}`, { title: c.title });
+  return (
+    <ul className="lt-conflict__diff-list">
+      {changes.slice(0, SHOWN).map((c, i) => (
+        <li key={i}>{line(c)}</li>
+      ))}
+      {changes.length > SHOWN && <li className="lt-conflict__more">{t('conflict.diff.more', { count: changes.length - SHOWN })}</li>}
+    </ul>
+  );
+}
 
 /**
  * Shown after a save met a newer version (412): who changed the tree meanwhile and what (from the
@@ -45,6 +68,22 @@ export function ConflictBanner({ store, engagementId }: { store: TreeEditorStore
               </li>
             ))}
         </ul>
+      )}
+      {(conflict.theirs.length > 0 || conflict.mine.length > 0) && (
+        <div className="lt-conflict__diff">
+          {conflict.theirs.length > 0 && (
+            <section aria-label={t('conflict.theirs')}>
+              <h3 className="lt-conflict__heading">{t('conflict.theirs')}</h3>
+              <ChangeList changes={conflict.theirs} />
+            </section>
+          )}
+          {conflict.mine.length > 0 && (
+            <section aria-label={t('conflict.mine')}>
+              <h3 className="lt-conflict__heading">{t('conflict.mine')}</h3>
+              <ChangeList changes={conflict.mine} />
+            </section>
+          )}
+        </div>
       )}
       <p>{conflict.kept > 0 ? t('conflict.kept', { count: conflict.kept }) : t('conflict.none', { revision: conflict.revision })}</p>
       {conflict.lostTitles.length > 0 && (

@@ -80,6 +80,7 @@ function setup(nodes = midoriTree) {
 }
 
 const titleOf = (store: TreeEditorStore, id: string) => store.getState().index.byId.get(id)?.title;
+const titleOfBase = (id: string) => midoriTree.find((n) => n.id === id)?.title;
 
 describe('TreeEditorStore', () => {
   it('starts with the root selected and nothing unsaved', () => {
@@ -231,6 +232,9 @@ describe('TreeEditorStore', () => {
     expect(jaText(s.notice?.message)).toContain('他の人がこのツリーを更新しました');
     expect(titleOf(store, 'md05')).toBe('単身世帯の見守り不足（森川）');
     expect(titleOf(store, 'md06')).toBe('相談窓口の認知度が低い（高田）');
+    // What changed meanwhile and what the user's kept edit does, node by node, for the banner.
+    expect(s.conflict?.theirs).toEqual([{ op: 'rename', from: titleOfBase('md05'), title: '単身世帯の見守り不足（森川）' }]);
+    expect(s.conflict?.mine).toEqual([{ op: 'rename', from: titleOfBase('md06'), title: '相談窓口の認知度が低い（高田）' }]);
     // Autosave is paused until the user decides.
     await store.flush();
     expect(server.calls).toHaveLength(1);
@@ -247,7 +251,7 @@ describe('TreeEditorStore', () => {
     store.rename('md18', '通所の整備（高田）');
     server.otherSaves([{ op: 'remove', id: 'md18' }]);
     await store.flush();
-    expect(store.getState().conflict).toEqual({ revision: 2, since: 1, kept: 0, lostTitles: ['通所の整備（高田）'] });
+    expect(store.getState().conflict).toMatchObject({ revision: 2, since: 1, kept: 0, lostTitles: ['通所の整備（高田）'] });
     expect(store.getState().status).toBe('saved');
   });
 
@@ -285,7 +289,7 @@ describe('TreeEditorStore', () => {
     store.stopEditing();
     await settle();
     expect(store.getState().revision).toBe(2);
-    expect(store.getState().conflict).toEqual({ revision: 2, since: 1, kept: 0, lostTitles: ['通所の整備（高田）'] });
+    expect(store.getState().conflict).toMatchObject({ revision: 2, since: 1, kept: 0, lostTitles: ['通所の整備（高田）'] });
     expect(store.getState().nodes.some((n) => n.id === 'md18')).toBe(false);
     expect(server.calls).toHaveLength(0);
   });

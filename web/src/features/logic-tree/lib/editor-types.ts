@@ -4,6 +4,7 @@ import type { TreeNode, TreeSnapshot } from '../types';
 import type { Notice } from './editor-notices';
 import type { NewTitle, TreeIndex } from './intents';
 import type { TreeMessage } from './messages';
+import type { TreeChange } from './tree-diff';
 
 export type SaveOutcome =
   | { ok: true; tree: TreeSnapshot }
@@ -37,6 +38,10 @@ export interface ConflictInfo {
   kept: number;
   /** Titles the user typed that could not be re-applied (their node is gone), so they are not lost. */
   lostTitles: string[];
+  /** What changed meanwhile, node by node (the user's base → the loaded revision). */
+  theirs: TreeChange[];
+  /** The user's edits kept on top, node by node (the loaded revision → the working copy). */
+  mine: TreeChange[];
 }
 
 export interface EditorState {

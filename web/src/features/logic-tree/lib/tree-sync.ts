@@ -11,6 +11,7 @@ import type { EditorDeps, EditorState, SaveOutcome } from './editor-types';
 import { message, type TreeMessage } from './messages';
 import type { NodeExtras } from './node-extras';
 import { actionIds, rebase } from './rebase';
+import { treeChanges } from './tree-diff';
 
 /** What the save loop needs of the store that shows the working copy. */
 export interface SyncHost {
@@ -143,6 +144,7 @@ export class TreeSync {
    */
   private rebaseMine(current: TreeSnapshot, mine: TreeOperation[], confirm: boolean): { kept: number; conflict: boolean } {
     const since = this.baseRevision;
+    const before = this.base;
     this.rebaseOn(current);
     const { nodes, kept, lostTitles } = rebase(current.nodes, mine);
     this.pending = kept;
@@ -153,7 +155,16 @@ export class TreeSync {
     this.host.show(this.extras.apply(nodes), {
       revision: current.revision,
       status: kept.length === 0 ? 'saved' : conflict ? 'conflict' : 'dirty',
-      conflict: conflict ? { revision: current.revision, since, kept: kept.length, lostTitles } : null,
+      conflict: conflict
+        ? {
+            revision: current.revision,
+            since,
+            kept: kept.length,
+            lostTitles,
+            theirs: treeChanges(before, current.nodes),
+            mine: treeChanges(current.nodes, nodes),
+          }
+        : null,
       selectedId: selected !== null && nodes.some((n) => n.id === selected) ? selected : null,
       canUndo: false,
       canRedo: false,

@@ -226,54 +226,56 @@ export function UsersPage() {
         <EmptyState>{t('users.empty')}</EmptyState>
       ) : (
         <>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('users.col.name')}</th>
-                <th scope="col">{t('users.col.email')}</th>
-                <th scope="col">{t('users.col.organization')}</th>
-                <th scope="col">{t('users.col.roles')}</th>
-                <th scope="col">{t('users.col.status')}</th>
-                <th scope="col">{t('users.col.twoFactor')}</th>
-                <th scope="col">{t('users.col.lastSignIn')}</th>
-                <th scope="col">{t('users.col.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.items.map((u) => (
-                <tr key={u.id} data-email={u.email}>
-                  <td>
-                    {u.name}
-                    {u.title ? <div className="field__hint">{u.title}</div> : null}
-                  </td>
-                  <td>{u.email}</td>
-                  <td>
-                    {L.organizationKind[u.organizationKind]}
-                    {u.organization ? <div className="field__hint">{u.organization}</div> : null}
-                  </td>
-                  <td>
-                    {u.memberships
-                      .map((m) => `${m.municipalityName}: ${m.role in L.role ? L.role[m.role as keyof typeof L.role] : m.role}`)
-                      .join(t('common:common.listSeparator'))}
-                  </td>
-                  <td>
-                    <Badge tone={u.status === 'active' ? 'success' : u.status === 'pending' ? 'info' : 'neutral'}>
-                      {L.userStatus[u.status]}
-                    </Badge>
-                  </td>
-                  <td>
-                    <Badge tone={u.twoFactor ? 'success' : 'neutral'}>
-                      {t(u.twoFactor ? 'users.twoFactor.on' : 'users.twoFactor.off')}
-                    </Badge>
-                  </td>
-                  <td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale) : t('users.never')}</td>
-                  <td>
-                    <UserActions user={u} />
-                  </td>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('users.col.name')}</th>
+                  <th scope="col">{t('users.col.email')}</th>
+                  <th scope="col">{t('users.col.organization')}</th>
+                  <th scope="col">{t('users.col.roles')}</th>
+                  <th scope="col">{t('users.col.status')}</th>
+                  <th scope="col">{t('users.col.twoFactor')}</th>
+                  <th scope="col">{t('users.col.lastSignIn')}</th>
+                  <th scope="col">{t('users.col.actions')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {users.data.items.map((u) => (
+                  <tr key={u.id} data-email={u.email}>
+                    <td>
+                      {u.name}
+                      {u.title ? <div className="field__hint">{u.title}</div> : null}
+                    </td>
+                    <td>{u.email}</td>
+                    <td>
+                      {L.organizationKind[u.organizationKind]}
+                      {u.organization ? <div className="field__hint">{u.organization}</div> : null}
+                    </td>
+                    <td>
+                      {u.memberships
+                        .map((m) => `${m.municipalityName}: ${m.role in L.role ? L.role[m.role as keyof typeof L.role] : m.role}`)
+                        .join(t('common:common.listSeparator'))}
+                    </td>
+                    <td>
+                      <Badge tone={u.status === 'active' ? 'success' : u.status === 'pending' ? 'info' : 'neutral'}>
+                        {L.userStatus[u.status]}
+                      </Badge>
+                    </td>
+                    <td>
+                      <Badge tone={u.twoFactor ? 'success' : 'neutral'}>
+                        {t(u.twoFactor ? 'users.twoFactor.on' : 'users.twoFactor.off')}
+                      </Badge>
+                    </td>
+                    <td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale) : t('users.never')}</td>
+                    <td>
+                      <UserActions user={u} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <Pager pages={pages} nextCursor={users.data.nextCursor} />
         </>
       )}

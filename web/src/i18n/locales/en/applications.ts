@@ -28,6 +28,7 @@ export const applications: Catalog<typeof ja> = {
   'apps.saved': 'The application has been updated.',
   'apps.withdraw': 'Withdraw the application',
   'apps.withdrawn': 'The application has been withdrawn.',
+  'apps.withdrawnApplyAgain': 'The application was withdrawn. To apply again, send the form below.',
   'apps.none': 'No applications yet.',
   'apps.categories': 'Selection by category',
   'apps.categoryTaken': 'Selected',

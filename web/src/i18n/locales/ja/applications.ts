@@ -24,6 +24,7 @@ export const applications = {
   'apps.saved': '応募内容を修正しました。',
   'apps.withdraw': '応募を取り下げる',
   'apps.withdrawn': '応募を取り下げました。',
+  'apps.withdrawnApplyAgain': '応募を取り下げました。改めて応募するときは、下のフォームから送ってください。',
   'apps.none': 'まだ応募はありません。',
   'apps.categories': '選定状況',
   'apps.categoryTaken': '選定済み',
