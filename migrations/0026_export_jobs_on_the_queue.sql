@@ -1,2 +1,0 @@
-DROP INDEX "export_jobs_status_lease_until_index";--> statement-breakpoint
-ALTER TABLE "export_jobs" DROP COLUMN "lease_until";
