@@ -11,7 +11,8 @@
  *  4. gzip size of the entry script that web/dist/index.html loads;
  *  5. live updates: 500 server-sent-events readers of one engagement, held by child processes
  *     (sse-readers.ts), receive 20 tree batches: delivery latency from the write's response to each
- *     reader, and the API process's memory per open stream.
+ *     reader, the API process's memory per open stream, and the heartbeat's re-check of the 500
+ *     readers (queries a beat, ms).
  * Bounded: about two minutes on two cores. BENCH_ONLY=sse (a comma-separated list of reads, writes,
  * browser, layout, entry, sse) runs only those parts.
  */
@@ -28,6 +29,7 @@ import pg from 'pg';
 import { z } from 'zod';
 import { layoutTree, measureNode } from '@banso/shared';
 import { buildApp } from '../src/app.js';
+import { eventHubOf } from '../src/modules/events/events.routes.js';
 import { loadConfig } from '../src/config.js';
 import { chromiumAvailable, type RenderTiming, timeTreeRender } from './browser.js';
 import { load, type LoadResult, percentile, request } from './load.js';
@@ -44,6 +46,8 @@ const SSE_READERS = Number(process.env.BENCH_SSE_READERS ?? 500);
 const SSE_BATCHES = Number(process.env.BENCH_SSE_BATCHES ?? 20);
 /** Processes holding the readers (the machine has two cores: one for them, one for the API). */
 const SSE_PROCESSES = Number(process.env.BENCH_SSE_PROCESSES ?? 2);
+/** Heartbeat re-checks measured over the open streams. */
+const RECHECK_BEATS = Number(process.env.BENCH_RECHECK_BEATS ?? 10);
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((p) => p.trim())) : null;
 const want = (part: 'reads' | 'writes' | 'browser' | 'layout' | 'entry' | 'sse') => !only || only.has(part);
 
@@ -114,6 +118,8 @@ interface SseResult {
   heapPerStream: number;
   /** Memory outside the JS heap that node accounts for (buffers). */
   externalPerStream: number;
+  /** The heartbeat's re-check of every open stream (sessions and roles): database queries it sent, and ms, per beat. */
+  recheck: { readers: number; queries: number[]; ms: number[] };
 }
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -125,6 +131,43 @@ const memory = async () => {
   return process.memoryUsage();
 };
 const wallClock = () => performance.timeOrigin + performance.now();
+
+/**
+ * Runs the event hub's heartbeat re-check `beats` times over the open streams, counting the queries it
+ * sends (every statement through the app's database during the beat, the job queue's polls left out).
+ */
+async function recheckCost(beats: number): Promise<SseResult['recheck']> {
+  let counting = false;
+  let n = 0;
+  const count = (text: unknown) => {
+    const sqlText = typeof text === 'string' ? text : ((text as { text?: string } | null)?.text ?? '');
+    if (counting && !sqlText.includes('pgboss')) n++;
+  };
+  const target = (bench.database.pool ?? bench.database.pglite) as unknown as { query: (...a: unknown[]) => unknown };
+  const original = target.query.bind(target);
+  target.query = (...a: unknown[]) => {
+    count(a[0]);
+    return original(...a);
+  };
+  const hub = eventHubOf(app);
+  if (!hub) throw new Error('the app has no event hub');
+  const queries: number[] = [];
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < beats; i++) {
+      n = 0;
+      counting = true;
+      const started = performance.now();
+      await hub.beat();
+      times.push(performance.now() - started);
+      counting = false;
+      queries.push(n);
+    }
+  } finally {
+    target.query = original;
+  }
+  return { readers: hub.size, queries, ms: times };
+}
 
 async function sseScenario(e: SyntheticEngagement): Promise<SseResult> {
   const cookies = await insertReaderSessions(bench.database, e.id, SSE_READERS, sessionSecret);
@@ -179,6 +222,7 @@ async function sseScenario(e: SyntheticEngagement): Promise<SseResult> {
       await new Promise((r) => setTimeout(r, 150));
     }
     await new Promise((r) => setTimeout(r, 1_000)); // the last batch's stragglers
+    const recheck = await recheckCost(RECHECK_BEATS);
     const reports = await Promise.all(children.map((c) => ask(c, { type: 'report' }, 'report')));
     const fromResponse: number[] = [];
     const fromRequest: number[] = [];
@@ -205,6 +249,7 @@ async function sseScenario(e: SyntheticEngagement): Promise<SseResult> {
       rssPerStream: (after.rss - before.rss) / opened,
       heapPerStream: (after.heapUsed - before.heapUsed) / opened,
       externalPerStream: (after.external - before.external) / opened,
+      recheck,
     };
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill();
@@ -431,6 +476,14 @@ else if (sse) {
     `JS heap ${(sse.heapPerStream / 1024).toFixed(1)} KB + external ${(sse.externalPerStream / 1024).toFixed(1)} KB; RSS ${(sse.rssPerStream / 1024).toFixed(1)} KB (RSS is noisy: GC returns pages); ${sse.readers} opened in ${ms(sse.openMs)}`,
     '—',
     '',
+  ]);
+  const r = sse.recheck;
+  const maxQueries = Math.max(...r.queries);
+  rows.push([
+    `SSE: heartbeat re-check of ${r.readers} readers (1 engagement, ${r.ms.length} beats)`,
+    `${maxQueries} ${maxQueries === 1 ? 'query' : 'queries'} a beat (sessions and roles of all readers); p50 ${ms(percentile(r.ms, 50))}, max ${ms(Math.max(...r.ms))}`,
+    '1 query per engagement',
+    mark(maxQueries === 1),
   ]);
 }
 

@@ -27,6 +27,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Where attachment bytes go; default: the configuration's (S3_BUCKET, else FILES_DIR). */
   storage?: FileStorage;
+  /** Tests: hooks into the export jobs (a slow render standing in for a long PDF). */
+  exportHooks?: FastifyInstance['exportHooks'];
 }
 
 /** TRUST_PROXY as fastify takes it: a hop count becomes "trust the nearest n hops". */
@@ -56,6 +58,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(dbPlugin, { database: opts.database, clock: opts.clock ?? systemClock, config: opts.config });
   await app.register(queuePlugin);
+  app.decorate('exportHooks', opts.exportHooks ?? null);
   await app.register(errorsPlugin);
   await app.register(securityPlugin, opts.security ?? {});
   await app.register(firstRunPlugin);

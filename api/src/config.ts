@@ -90,13 +90,12 @@ const ConfigSchema = z.object({
   EVENTS_RETENTION_HOURS: z.coerce.number().positive().default(72),
   /** Chromium for PDF export (Debian's package by default). */
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
-  EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(4).default(1),
+  /** Exports one replica runs at once (one Chromium, reused); 0: this replica queues exports but runs none. */
+  EXPORT_CONCURRENCY: z.coerce.number().int().min(0).max(4).default(1),
   /** Longest a single export may run. */
   EXPORT_TIMEOUT_MS: z.coerce.number().int().positive().default(90_000),
-  /** A running job's lease; a live worker renews it every third of this, a dead one lets it lapse. */
-  EXPORT_LEASE_MS: z.coerce.number().int().positive().default(30_000),
-  /** How often a worker looks for queued jobs and for expired leases. */
-  EXPORT_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
+  /** A running export's heartbeat (pg-boss, seconds, at least 10): when it lapses (the replica died) the job is retried elsewhere. */
+  EXPORT_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(30),
   /** Attempts before a job whose worker keeps dying is failed. */
   EXPORT_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
   /** Queued or running exports one user may have at once (429 beyond). */
@@ -115,6 +114,8 @@ const ConfigSchema = z.object({
   // ── Jobs and notifications (issue 15) ──
   /** How often a replica's job workers look for due jobs (pg-boss polling, at least 500 ms). */
   JOBS_POLL_MS: z.coerce.number().int().min(500).default(2_000),
+  /** How often the queue's supervisor fails (and retries) jobs past their expiry or whose heartbeat lapsed. */
+  JOBS_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   /** How long after an event its notification waits, re-checking then that it still holds (an assignment undone sends nothing). */
   NOTIFY_GRACE_MS: z.coerce.number().int().min(0).default(300_000),
   /** When the daily reminders (homework due in 3 days, overdue; delayed milestones) and the digest go out, cron in Japan time. */

@@ -8,6 +8,8 @@ export interface JobInfo {
   id: string;
   /** 0 on the first attempt. */
   retryCount: number;
+  /** Aborted when the queue gives up on this attempt (its expiry, or the stop's grace ran out). */
+  signal: AbortSignal;
 }
 
 export type JobHandler<T> = (data: T, job: JobInfo) => Promise<void>;
@@ -20,8 +22,13 @@ export interface DefineOptions {
   retryBackoff?: boolean;
   /** Longest a single attempt may run before it counts as failed (default 10 minutes). */
   expireInSeconds?: number;
-  /** Jobs of this queue one replica works on at once (default 1). */
+  /** Jobs of this queue one replica works on at once (default 1; 0: this replica sends but never works them). */
   concurrency?: number;
+  /**
+   * A running job's heartbeat, seconds (at least 10): pg-boss refreshes it every half while the handler runs,
+   * and a job whose heartbeat lapsed (its replica was killed or cut off) is failed and retried by the supervisor.
+   */
+  heartbeatSeconds?: number;
   /**
    * pg-boss queue policy: `standard` (default: every send queues a job), `short` (one waiting job per
    * singletonKey), `singleton` (one running job per key), `stately` (one waiting and one running per key).
@@ -53,4 +60,9 @@ export interface Jobs {
   send<T extends object>(name: string, data: T, opts?: SendOptions): Promise<string | null>;
   /** Runs a defined job's handler here and now, outside the queue (tests, an operator's "run now"). */
   runNow<T extends object>(name: string, data: T): Promise<void>;
+  /**
+   * Aborted when the replica begins to stop (SIGTERM), before the jobs in flight are waited for: a long job
+   * hands itself back (sends itself again and returns) instead of being failed when the grace runs out.
+   */
+  readonly stopping: AbortSignal;
 }

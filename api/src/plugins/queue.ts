@@ -49,11 +49,13 @@ export default fp(
       // Retention and the instance registry are pg-boss's own upkeep: one round a few minutes apart is enough here.
       registerInstance: false,
       maintenanceIntervalSeconds: 300,
-      superviseIntervalSeconds: 60,
-      monitorIntervalSeconds: 60,
+      // The supervisor also fails (and so retries) active jobs past their expiry or heartbeat.
+      superviseIntervalSeconds: app.config.JOBS_SUPERVISE_SECONDS,
+      monitorIntervalSeconds: app.config.JOBS_SUPERVISE_SECONDS,
     });
     boss.on('error', (err) => app.log.warn({ err }, 'job queue error'));
     let ready = false;
+    const stopping = new AbortController();
 
     const jobs: Jobs = {
       define(name, handler, opts = {}) {
@@ -74,8 +76,9 @@ export default fp(
       async runNow(name, data) {
         const definition = definitions.get(name);
         if (!definition) throw new Error(`Unknown job ${name}`);
-        await definition.handler(data, { id: 'now', retryCount: 0 });
+        await definition.handler(data, { id: 'now', retryCount: 0, signal: new AbortController().signal });
       },
+      stopping: stopping.signal,
     };
     app.decorate('jobs', jobs);
 
@@ -85,22 +88,31 @@ export default fp(
       const pollingIntervalSeconds = Math.max(0.5, app.config.JOBS_POLL_MS / 1000);
       for (const [name, { handler, opts }] of definitions) {
         const retryDelay = opts.retryDelaySeconds ?? 30;
-        await boss.createQueue(name, {
-          policy: opts.policy ?? 'standard',
+        const retryBackoff = opts.retryBackoff ?? true;
+        const settings = {
           retryLimit: opts.retryLimit ?? 5,
           retryDelay,
-          retryBackoff: opts.retryBackoff ?? true,
-          retryDelayMax: 3_600,
+          retryBackoff,
           expireInSeconds: opts.expireInSeconds ?? 600,
+        };
+        await boss.createQueue(name, { policy: opts.policy ?? 'standard', ...settings, ...(retryBackoff ? { retryDelayMax: 3_600 } : {}) });
+        // createQueue leaves an existing queue as it was: the configuration of this start applies to the jobs sent from now on.
+        await boss.updateQueue(name, {
+          ...settings,
+          retryDelayMax: retryBackoff ? 3_600 : null,
+          heartbeatSeconds: opts.heartbeatSeconds ?? null,
         });
-        await boss.work<object>(name, { pollingIntervalSeconds, localConcurrency: opts.concurrency ?? 1 }, async ([job]) => {
-          if (job) await handler(job.data, { id: job.id, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
-        });
+        const localConcurrency = opts.concurrency ?? 1;
+        if (localConcurrency > 0)
+          await boss.work<object>(name, { pollingIntervalSeconds, localConcurrency }, async ([job]) => {
+            if (job) await handler(job.data, { id: job.id, retryCount: job.retryCount, signal: job.signal });
+          });
         if (opts.cron) await boss.schedule(name, opts.cron.expression, {}, { tz: opts.cron.tz ?? 'Asia/Tokyo' });
       }
     });
     // Before the server stops: a job in flight finishes (up to the timeout) while the database is still open.
     app.addHook('preClose', async () => {
+      stopping.abort();
       if (ready) await boss.stop({ graceful: true, timeout: 10_000 });
     });
   },

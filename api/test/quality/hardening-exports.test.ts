@@ -1,32 +1,37 @@
 /**
- * Export jobs survive their worker (issue 11, finding 3): a real worker process killed with SIGKILL
- * during an export leaves a lease that expires; the surviving instance re-queues the job and finishes
- * it. SIGTERM hands running jobs back at once. A job whose workers keep dying fails with the reason.
- * Quota: a user's queued and running exports are limited (429 with Retry-After). A server without
- * Chromium refuses PDF with a clear code (the web menu says so) while Excel still works.
+ * Export jobs survive their worker (issue 11, finding 3), now on the job queue (pg-boss, ADR 0004): a real
+ * replica process killed with SIGKILL during an export stops its queue heartbeat; the queue's supervisor
+ * retries the attempt and the surviving instance finishes it (attempts=2). SIGTERM hands the running job
+ * back at once, uncounted. A job whose workers keep dying fails with the reason. Quota: a user's queued
+ * and running exports are limited (429 with Retry-After). A server without Chromium refuses PDF with a
+ * clear code (the web menu says so) while Excel still works.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { PgBoss, fromPglite } from 'pg-boss';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import * as s from '../../src/db/schema/index.js';
+import { EXPORT_JOB } from '../../src/modules/reports/exports/export-runner.js';
 import * as repo from '../../src/modules/reports/exports/exports.repository.js';
 import { createTestContext, demo, engagementIdOf, type TestContext } from '../support/test-app.js';
 
 const onPostgres = process.env.TEST_DB === 'postgres';
 const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The shortest heartbeat pg-boss takes, a quick poll, and a supervisor that looks every second. */
+const queueEnv = { EXPORT_HEARTBEAT_SECONDS: '10', JOBS_POLL_MS: '500', JOBS_SUPERVISE_SECONDS: '1' };
 
 let ctx: TestContext;
 let engagementId: string;
 let officeId: string;
 beforeAll(async () => {
-  // The context's own worker stays out of the way (it polls once an hour); the tests start their own.
-  ctx = await createTestContext({ env: { EXPORT_POLL_INTERVAL_MS: '3600000' } });
+  // The context's own replica queues exports but runs none (EXPORT_CONCURRENCY=0); the tests start their own.
+  ctx = await createTestContext({ env: { ...queueEnv, EXPORT_CONCURRENCY: '0' } });
   ctx.database.pool?.on('error', () => {});
   engagementId = await engagementIdOf(ctx, 'みどり区');
   officeId = (await ctx.login(demo.office)).userId;
@@ -39,16 +44,29 @@ afterEach(() => {
 afterAll(() => ctx.close());
 
 const jobRow = async (id: string) => (await ctx.database.db.select().from(s.exportJobs).where(eq(s.exportJobs.id, id)))[0]!;
+/** The queue's jobs for one export, newest first. */
+type QueueJob = { state: string; retry_count: number; heartbeat_on: Date | string | null };
+const queueJobs = async (exportId: string) =>
+  (
+    (await ctx.database.db.execute(
+      sql`select state, retry_count, heartbeat_on from pgboss.job where name = ${EXPORT_JOB} and data->>'exportId' = ${exportId} order by created_on desc`,
+    )) as unknown as { rows: QueueJob[] }
+  ).rows;
+/** An export as the API queues it: the row and its queue job, in one transaction. */
 const queueJob = () =>
-  repo.insertJob(ctx.database.db, { engagementId, reportId: null, format: 'xlsx', requestedBy: officeId, createdAt: new Date() });
+  ctx.database.db.transaction(async (tx) => {
+    const row = await repo.insertJob(tx, { engagementId, reportId: null, format: 'xlsx', requestedBy: officeId, createdAt: new Date() });
+    await ctx.app.jobs.send(EXPORT_JOB, { exportId: row.id }, { db: tx });
+    return row;
+  });
 
-/** Starts the worker process; resolves once it has claimed a job. */
+/** Starts a replica process; resolves once its queue worker has taken an export. */
 function startWorkerProcess(): { child: ChildProcess; claimed: Promise<string>; exited: Promise<number | null> } {
   const url = String(ctx.database.pool!.options.connectionString);
   // node itself with tsx's loader (the tsx CLI would run the script in a grandchild that SIGKILL does not reach).
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/export-worker-process.ts'], {
     cwd: apiDir,
-    env: { ...process.env, DATABASE_URL: url, EXPORT_LEASE_MS: '1500', EXPORT_POLL_INTERVAL_MS: '200' },
+    env: { ...process.env, ...queueEnv, DATABASE_URL: url },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.add(child);
@@ -68,7 +86,7 @@ function startWorkerProcess(): { child: ChildProcess; claimed: Promise<string>; 
 
 async function survivor(env: Record<string, string> = {}): Promise<FastifyInstance> {
   const app = await buildApp({
-    config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', EXPORT_LEASE_MS: '1500', EXPORT_POLL_INTERVAL_MS: '200', ...env }),
+    config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...queueEnv, ...env }),
     database: ctx.database,
     logger: false,
   });
@@ -76,7 +94,7 @@ async function survivor(env: Record<string, string> = {}): Promise<FastifyInstan
   return app;
 }
 
-async function until(what: string, check: () => Promise<boolean>, ms = 20_000) {
+async function until(what: string, check: () => Promise<boolean>, ms = 40_000) {
   const started = Date.now();
   while (Date.now() - started < ms) {
     if (await check()) return;
@@ -86,76 +104,103 @@ async function until(what: string, check: () => Promise<boolean>, ms = 20_000) {
 }
 
 describe.skipIf(!onPostgres)('a worker process that dies', () => {
-  it('SIGKILL during an export: the lease expires, the job is re-queued and finishes on the surviving instance', async () => {
+  it(
+    'SIGKILL during an export: its heartbeat lapses, the queue retries it and the surviving instance finishes it',
+    { timeout: 90_000 },
+    async () => {
+      const worker = startWorkerProcess();
+      const job = await queueJob();
+      expect(await worker.claimed).toBe(job.id);
+      expect(await jobRow(job.id)).toMatchObject({ status: 'running', attempts: 1 });
+      const [active] = await queueJobs(job.id);
+      expect(active).toMatchObject({ state: 'active', retry_count: 0 });
+      // The live worker's queue heartbeat is renewed (every half of the 10 s).
+      const beat = new Date(active!.heartbeat_on!).getTime();
+      await until(
+        'the heartbeat to be renewed',
+        async () => new Date((await queueJobs(job.id))[0]!.heartbeat_on!).getTime() > beat,
+        15_000,
+      );
+
+      worker.child.kill('SIGKILL');
+      await worker.exited;
+      const app = await survivor();
+      try {
+        await until('the job to finish on the survivor', async () => (await jobRow(job.id)).status === 'done');
+        const done = await jobRow(job.id);
+        expect(done).toMatchObject({ status: 'done', attempts: 2, workerId: null, error: null });
+        expect(done.size).toBeGreaterThan(1000);
+        expect((await queueJobs(job.id))[0]).toMatchObject({ state: 'completed', retry_count: 1 });
+      } finally {
+        await app.close();
+      }
+    },
+  );
+
+  it('SIGTERM hands the running job back to the queue at once (its attempt does not count)', { timeout: 60_000 }, async () => {
     const worker = startWorkerProcess();
     const job = await queueJob();
     expect(await worker.claimed).toBe(job.id);
-    const running = await jobRow(job.id);
-    expect(running).toMatchObject({ status: 'running', attempts: 1 });
-    expect(running.leaseUntil!.getTime()).toBeGreaterThan(Date.now());
-    // The live worker renews its lease.
-    await pause(1_200);
-    expect((await jobRow(job.id)).leaseUntil!.getTime()).toBeGreaterThan(running.leaseUntil!.getTime());
-
-    worker.child.kill('SIGKILL');
-    await worker.exited;
-    const app = await survivor();
-    try {
-      await until('the job to finish on the survivor', async () => (await jobRow(job.id)).status === 'done');
-      const done = await jobRow(job.id);
-      expect(done).toMatchObject({ status: 'done', attempts: 2, workerId: null, error: null });
-      expect(done.size).toBeGreaterThan(1000);
-    } finally {
-      await app.close();
-    }
-  });
-
-  it('SIGTERM hands the running job back to the queue at once (its attempt does not count)', async () => {
-    const worker = startWorkerProcess();
-    const job = await queueJob();
-    expect(await worker.claimed).toBe(job.id);
+    const t0 = Date.now();
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
-    expect(await jobRow(job.id)).toMatchObject({ status: 'queued', attempts: 0, workerId: null, leaseUntil: null });
-    // Anyone may take it now.
+    // At once: not after the queue's grace for jobs in flight (10 s).
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(await jobRow(job.id)).toMatchObject({ status: 'queued', attempts: 0, workerId: null });
+    // The attempt completed as handed back; a fresh queue job waits for anyone.
+    expect((await queueJobs(job.id)).map((j) => j.state)).toEqual(['created', 'completed']);
     const app = await survivor();
     try {
       await until('the handed-back job to finish', async () => (await jobRow(job.id)).status === 'done');
+      expect(await jobRow(job.id)).toMatchObject({ status: 'done', attempts: 1 });
     } finally {
       await app.close();
     }
   });
 });
 
-describe('the sweep', () => {
-  it('re-queues an expired lease and fails a job that used its attempts, with the reason, at start-up', async () => {
-    const db = ctx.database.db;
-    const past = new Date(Date.now() - 60_000);
-    const again = await queueJob();
-    const dead = await queueJob();
-    await db
-      .update(s.exportJobs)
-      .set({ status: 'running', workerId: 'gone:1', leaseUntil: past, attempts: 1 })
-      .where(eq(s.exportJobs.id, again.id));
-    await db
-      .update(s.exportJobs)
-      .set({ status: 'running', workerId: 'gone:1', leaseUntil: past, attempts: 3 })
-      .where(eq(s.exportJobs.id, dead.id));
-    const app = await survivor({ EXPORT_MAX_ATTEMPTS: '3' });
-    try {
-      await until('the swept job to finish', async () => (await jobRow(again.id)).status === 'done');
-      expect(await jobRow(dead.id)).toMatchObject({ status: 'failed', error: 'the export was interrupted 3 times (its worker stopped)' });
-      expect((await jobRow(again.id)).attempts).toBe(2);
-    } finally {
-      await app.close();
-    }
-  });
+describe('a replica that stopped without a word', () => {
+  it(
+    'its jobs are retried once their heartbeat lapses; one that used its attempts fails with the reason',
+    { timeout: 90_000 },
+    async () => {
+      const again = await queueJob();
+      const dead = await queueJob();
+      // The stopped replica: a queue client that took both jobs (heartbeat started) and then went silent.
+      const gone = new PgBoss({
+        ...(ctx.database.pglite
+          ? { db: fromPglite(ctx.database.pglite), backend: 'pglite' as const }
+          : { connectionString: String(ctx.database.pool!.options.connectionString), max: 2 }),
+        schema: 'pgboss',
+        supervise: false,
+        schedule: false,
+        migrate: false,
+      });
+      gone.on('error', () => {});
+      await gone.start();
+      const taken = await gone.fetch(EXPORT_JOB, { batchSize: 2 });
+      expect(taken.length).toBe(2);
+      const db = ctx.database.db;
+      await db.update(s.exportJobs).set({ status: 'running', workerId: 'gone/0', attempts: 1 }).where(eq(s.exportJobs.id, again.id));
+      await db.update(s.exportJobs).set({ status: 'running', workerId: 'gone/0', attempts: 3 }).where(eq(s.exportJobs.id, dead.id));
+      const app = await survivor({ EXPORT_MAX_ATTEMPTS: '3' });
+      try {
+        await until('the retried job to finish', async () => (await jobRow(again.id)).status === 'done');
+        await until('the exhausted job to fail', async () => (await jobRow(dead.id)).status === 'failed');
+        expect(await jobRow(dead.id)).toMatchObject({ status: 'failed', error: 'the export was interrupted 3 times (its worker stopped)' });
+        expect(await jobRow(again.id)).toMatchObject({ status: 'done', attempts: 2, workerId: null });
+      } finally {
+        await app.close();
+        await gone.stop({ close: !ctx.database.pglite, graceful: false });
+      }
+    },
+  );
 });
 
 describe('export quota and availability', () => {
   it('answers 429 with Retry-After beyond EXPORT_QUOTA_PER_USER queued or running exports', async () => {
-    // A quota of 2 and a worker that never runs (poll once an hour, nothing kicked before the jobs exist).
-    const app = await survivor({ EXPORT_QUOTA_PER_USER: '2' });
+    // A quota of 2 and a replica that runs no exports (rows only, no queue jobs).
+    const app = await survivor({ EXPORT_QUOTA_PER_USER: '2', EXPORT_CONCURRENCY: '0' });
     try {
       const login = await app.inject({
         method: 'POST',
@@ -170,7 +215,7 @@ describe('export quota and availability', () => {
         await repo.insertJob(ctx.database.db, { engagementId, reportId: null, format: 'xlsx', requestedBy: userId, createdAt: new Date() });
       await ctx.database.db
         .update(s.exportJobs)
-        .set({ status: 'running', workerId: 'elsewhere', leaseUntil: new Date(Date.now() + 3600_000) })
+        .set({ status: 'running', workerId: 'elsewhere/0' })
         .where(eq(s.exportJobs.requestedBy, userId));
       const res = await app.inject({
         method: 'POST',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOTIFY_EVENT_JOB } from '../../src/modules/notifications/notifications.service.js';
 import { createTestContext, demo, engagementIdOf, type TestContext } from '../support/test-app.js';
 
 let ctx: TestContext;
@@ -221,6 +222,13 @@ describe('傍聴申請 (observation requests)', () => {
       active: true,
     });
     expect((await higashi.get(`/api/engagements/${midori}`)).statusCode).toBe(200);
+    // The requester is told (the queued notification, run here without its grace delay), with a link to the engagement.
+    await ctx.app.jobs.runNow(NOTIFY_EVENT_JOB, { kind: 'observation_decided', requestId: request!.id });
+    const inbox = (await higashi.get('/api/me/notifications')).json().items as { kind: string; link: string; title: { ja: string } }[];
+    expect(inbox.find((n) => n.kind === 'observation_approved')).toMatchObject({
+      link: `/engagements/${midori}/roadmap`,
+      title: { ja: '傍聴申請が承認されました:みどり区(閲覧のみ)' },
+    });
     // A decided request is not decided again.
     expect((await office.post(`${url}/decline`, undefined, { 'if-match': `"${res.json().version}"` })).statusCode).toBe(409);
   });
@@ -237,5 +245,16 @@ describe('傍聴申請 (observation requests)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'declined', grantId: null });
     expect((await sakura.get(`/api/engagements/${yamanami}`)).statusCode).toBe(404);
+    await ctx.app.jobs.runNow(NOTIFY_EVENT_JOB, { kind: 'observation_decided', requestId: created.json().id });
+    const inbox = (await sakura.get('/api/me/notifications')).json().items as { kind: string; link: string }[];
+    // Declined: the notice links to the inbox, not to an engagement the requester cannot open.
+    expect(inbox.find((n) => n.kind === 'observation_declined')).toMatchObject({ link: '/notifications' });
+  });
+
+  it('a user of a municipality the program serves may ask to observe the published case’s engagement (the library’s 傍聴を申請)', async () => {
+    const midori = await engagementIdOf(ctx, 'みどり区');
+    const user = await ctx.login(demo.yamanami);
+    const items = (await user.get('/api/me/observable-engagements')).json().items as { id: string; pendingRequestId: string | null }[];
+    expect(items.find((e) => e.id === midori)).toMatchObject({ pendingRequestId: null });
   });
 });

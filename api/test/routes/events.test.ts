@@ -340,7 +340,7 @@ describe('the heartbeat re-check', () => {
     return { reader, state, actor };
   }
 
-  it('uses the same few queries for 4 readers as for 60, ends the signed-out and the role-less, and sets each role as loadAccess does', async () => {
+  it('uses one query per engagement for 4 readers as for 60, ends the signed-out, the deactivated and the role-less, and sets each role as loadAccess does', async () => {
     const counted = counting(ctx.database);
     const hub = new EventHub(counted.database, systemClock, { heartbeatMs: 60_000, retentionMs: 3_600_000, log: () => undefined });
     const db = ctx.database.db;
@@ -356,17 +356,18 @@ describe('the heartbeat re-check', () => {
     const few = await Promise.all(emails.slice(0, 4).map((e) => readerOf(e, id)));
     const removers = few.map((f) => hub.add(f.reader));
     const fewQueries = await beat();
-    expect(fewQueries).toBe(2);
-    expect(hub.recheckStats).toMatchObject({ readers: 4, engagements: 1, queries: 2 });
+    // One query for the engagement: its readers' sessions and roles together.
+    expect(fewQueries).toBe(1);
+    expect(hub.recheckStats).toMatchObject({ readers: 4, engagements: 1, queries: 1 });
 
     const many = await Promise.all(Array.from({ length: 56 }, (_, i) => readerOf(emails[i % emails.length]!, id)));
     removers.push(...many.map((m) => hub.add(m.reader)));
     expect(await beat()).toBe(fewQueries);
-    expect(hub.recheckStats).toMatchObject({ readers: 60, engagements: 1, queries: 2 });
+    expect(hub.recheckStats).toMatchObject({ readers: 60, engagements: 1, queries: 1 });
     // A second engagement adds one query, whatever its number of readers.
     const elsewhere = await Promise.all(emails.map((e) => readerOf(e, other!.id)));
     removers.push(...elsewhere.map((m) => hub.add(m.reader)));
-    expect(await beat()).toBe(3);
+    expect(await beat()).toBe(2);
 
     const all = [...few, ...many, ...elsewhere];
     expect(all.every((r) => r.state.pings >= 1)).toBe(true);
@@ -385,9 +386,20 @@ describe('the heartbeat re-check', () => {
     // Signing out a session ends its reader at the next beat, and no other.
     const leaving = live[0]!;
     await db.delete(sessions).where(eq(sessions.id, leaving.actor.sessionId));
-    expect(await beat()).toBe(3);
+    expect(await beat()).toBe(2);
     expect(leaving.state.ended).toBe('access_lost');
     expect(live.filter((r) => r.state.ended !== null)).toEqual([leaving]);
+    // A deactivated user's streams end at the next beat too (the same query checks the user is active).
+    const deactivated = live.find((r) => r.actor.id !== leaving.actor.id)!;
+    await db.update(users).set({ active: false }).where(eq(users.id, deactivated.actor.id));
+    try {
+      expect(await beat()).toBe(2);
+      const ended = live.filter((r) => r.state.ended !== null);
+      expect(ended.length).toBeGreaterThan(1);
+      expect(ended.every((r) => r === leaving || r.actor.id === deactivated.actor.id)).toBe(true);
+    } finally {
+      await db.update(users).set({ active: true }).where(eq(users.id, deactivated.actor.id));
+    }
     for (const remove of removers) remove();
     await hub.stop();
   });

@@ -9,7 +9,7 @@
  * - a mention puts an item in the mentioned user's inbox; read / read-all; nobody else reads it;
  * - preferences turn e-mail off (inbox only) or gather a kind into the daily digest.
  */
-import type { Notification, NotificationPage, NotificationPreferences } from '@banso/shared';
+import { type Notification, notificationKinds, type NotificationPage, type NotificationPreferences } from '@banso/shared';
 import { and, eq, isNull, like, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -326,7 +326,7 @@ describe('visit materials', () => {
 describe('preferences', () => {
   it('lists every kind with its default, and turning e-mail off keeps a mention in the inbox only', async () => {
     const before = (await member.get('/api/me/notification-preferences')).json() as NotificationPreferences;
-    expect(before.items).toHaveLength(9);
+    expect(before.items).toHaveLength(notificationKinds.length);
     expect(before.items.find((p) => p.kind === 'mention')).toEqual({ kind: 'mention', inApp: true, email: true, digest: false });
     const put = await member.put('/api/me/notification-preferences', {
       items: [{ kind: 'mention', inApp: true, email: false, digest: false }],

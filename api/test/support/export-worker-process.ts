@@ -1,46 +1,42 @@
 /**
- * A worker process for the export tests: opens the database at DATABASE_URL and runs an ExportWorker whose
- * exports take SLOW_MS (a stand-in for a long PDF), printing `claimed <id>` when it has taken a job. SIGTERM
- * closes the worker (which hands its jobs back) and exits; SIGKILL leaves its lease to expire.
+ * A replica for the export tests: the whole app on the database at DATABASE_URL (its job queue included),
+ * whose exports take SLOW_MS before rendering (a stand-in for a long PDF); prints `claimed <id>` when its
+ * queue worker has taken an export. SIGTERM closes the app (the queue hands the running export back) and
+ * exits 0; SIGKILL leaves the queue job active with a heartbeat nobody renews.
  */
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
-import { systemClock } from '../../src/lib/clock.js';
-import { type ExportFile, ExportWorker } from '../../src/modules/reports/exports/export-worker.js';
 
-const database = await openDatabase({ url: process.env.DATABASE_URL, poolSize: 3 });
+const database = await openDatabase({ url: process.env.DATABASE_URL, poolSize: 4 });
 const slowMs = Number(process.env.SLOW_MS ?? 60_000);
-const log = {
-  info: () => {},
-  warn: () => {},
-  error: (...args: unknown[]) => console.error(...args),
-};
-
-class SlowWorker extends ExportWorker {
-  override async render(job: Parameters<ExportWorker['render']>[0], signal?: AbortSignal): Promise<ExportFile> {
-    console.log(`claimed ${job.id}`);
-    await new Promise((resolve) => {
-      const t = setTimeout(resolve, slowMs);
-      signal?.addEventListener('abort', () => {
-        clearTimeout(t);
-        resolve(undefined);
+const app = await buildApp({
+  config: loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+  database,
+  logger: false,
+  exportHooks: {
+    beforeRender: async (job, signal) => {
+      console.log(`claimed ${job.id}`);
+      await new Promise((resolve) => {
+        const t = setTimeout(resolve, slowMs);
+        signal.addEventListener('abort', () => {
+          clearTimeout(t);
+          resolve(undefined);
+        });
       });
-    });
-    return super.render(job, signal);
-  }
-}
-
-const worker = new SlowWorker(database.db, systemClock, log as never, {
-  leaseMs: Number(process.env.EXPORT_LEASE_MS ?? 1_500),
-  pollIntervalMs: Number(process.env.EXPORT_POLL_INTERVAL_MS ?? 200),
+    },
+  },
 });
+// Before ready: the queue may take an export (and the test send SIGTERM) while other onReady hooks still run.
+const ready = app.ready();
 process.once('SIGTERM', () => {
-  void worker
-    .close()
+  void ready
+    .then(() => app.close())
     .then(() => database.close())
     .then(() => {
       console.log('closed');
       process.exit(0);
     });
 });
-worker.start();
+await ready;
 console.log('ready');

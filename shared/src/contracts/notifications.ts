@@ -17,6 +17,8 @@ export const notificationKinds = [
   'roadmap_agreement_requested',
   'report_published',
   'visit_materials_posted',
+  'observation_approved',
+  'observation_declined',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -117,6 +119,8 @@ export const notificationTitles: Record<'ja' | 'en', Record<NotificationKind, st
     roadmap_agreement_requested: 'ロードマップへの合意が求められています({municipality})',
     report_published: '報告書が公開されました:{municipality} 第{version}版',
     visit_materials_posted: '第{seq}回の支援の資料が掲載されました({municipality})',
+    observation_approved: '傍聴申請が承認されました:{municipality}(閲覧のみ)',
+    observation_declined: '傍聴申請は見送りとなりました:{municipality}',
   },
   en: {
     homework_assigned: 'Homework assigned to you: “{text}” ({municipality})',
@@ -128,6 +132,8 @@ export const notificationTitles: Record<'ja' | 'en', Record<NotificationKind, st
     roadmap_agreement_requested: 'Your agreement to the roadmap is requested ({municipality})',
     report_published: 'Report published: {municipality}, version {version}',
     visit_materials_posted: 'Materials posted for visit {seq} ({municipality})',
+    observation_approved: 'Your request to observe {municipality} was approved (read-only)',
+    observation_declined: 'Your request to observe {municipality} was declined',
   },
 };
 

@@ -165,6 +165,8 @@ export const en = {
     roadmap_agreement_requested: 'Roadmap agreement requested',
     report_published: 'Report published',
     visit_materials_posted: 'Visit materials posted',
+    observation_approved: 'Observation request approved',
+    observation_declined: 'Observation request declined',
   },
   notificationSubjectType: {
     homework: 'Homework',

@@ -165,6 +165,8 @@ export const ja = {
     roadmap_agreement_requested: 'ロードマップ合意の依頼',
     report_published: '報告書の公開',
     visit_materials_posted: '支援回の資料掲載',
+    observation_approved: '傍聴申請の承認',
+    observation_declined: '傍聴申請の見送り',
   },
   notificationSubjectType: {
     homework: '宿題',

@@ -82,7 +82,7 @@ export const reports = pgTable(
   ],
 );
 
-/** Export jobs (PDF / Excel / PowerPoint), run by an in-process worker; the result is kept in `result`. */
+/** Export jobs (PDF / Excel / PowerPoint), run from the job queue (exports.run); the result is kept in `result`. */
 export const exportJobs = pgTable(
   'export_jobs',
   {
@@ -103,16 +103,13 @@ export const exportJobs = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),
-    /** A running job belongs to its worker until then; the worker renews it while alive, the sweep re-queues it after. */
-    leaseUntil: timestamp({ withTimezone: true }),
-    /** Which worker holds the lease (process-unique id), so a worker only renews and finishes its own jobs. */
+    /** Which attempt of the job queue holds a running job (pg-boss job id / retry count): only it reports progress and finishes it. */
     workerId: text(),
-    /** How many times a worker has taken the job (a job whose workers keep dying fails at EXPORT_MAX_ATTEMPTS). */
+    /** Attempts the queue has started (one handed back at shutdown does not count); beyond EXPORT_MAX_ATTEMPTS the job fails. */
     attempts: integer().notNull().default(0),
   },
   (t) => [
     index().on(t.status, t.createdAt),
-    index().on(t.status, t.leaseUntil),
     index().on(t.requestedBy, t.status),
     index().on(t.engagementId),
     check('export_jobs_progress', sql`${t.progress} between 0 and 100`),

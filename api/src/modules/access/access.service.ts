@@ -1,9 +1,9 @@
 import { type Access, can, type EngagementRole, type PolicyAction, type PolicyResource, type ProgramAction } from '@banso/shared';
-import { and, eq, exists, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, exists, gt, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import type { ServiceContext } from '../../lib/context.js';
-import { engagements, memberships, observerGrants, programs } from '../../db/schema/index.js';
+import { engagements, memberships, observerGrants, programs, sessions, users } from '../../db/schema/index.js';
 import { Forbidden, NotFound } from '../../lib/errors.js';
 import type { Actor } from '../auth/auth.service.js';
 
@@ -62,22 +62,26 @@ export async function loadAccess(db: Db, actor: Actor, engagementId: string, tod
   return role ? { userId: actor.id, role, engagement: row.engagement } : null;
 }
 
-type RoleActor = Pick<Actor, 'id' | 'organizerId' | 'municipalityId'>;
+type RoleActor = Pick<Actor, 'id' | 'organizerId' | 'municipalityId'> & { sessionId?: string };
 
 /**
  * The roles of many actors in one engagement, in one query (the live-update heartbeat re-checks
  * every open stream with it): the same rule as `loadAccess`: program office of the engagement's
  * program (`administersProgram`: the program's organizer is the actor's), else membership, else an
  * active observer grant of the actor's municipality. Null when the engagement is gone.
+ * With `sessionsLiveAt`, the same query also checks each actor's `sessionId` (unexpired then, its user
+ * active): an actor whose session is not live has no role.
  */
 export async function loadRoles(
   db: Db,
   engagementId: string,
   actors: readonly RoleActor[],
   today: string,
+  sessionsLiveAt?: Date,
 ): Promise<((actor: RoleActor) => EngagementRole | null) | null> {
   const userIds = [...new Set(actors.map((a) => a.id))];
   const municipalityIds = [...new Set(actors.flatMap((a) => (a.municipalityId ? [a.municipalityId] : [])))];
+  const sessionIds = sessionsLiveAt ? [...new Set(actors.flatMap((a) => (a.sessionId ? [a.sessionId] : [])))] : [];
   const members = db
     .select({ list: sql`coalesce(json_agg(json_build_array(${memberships.userId}, ${memberships.role})), '[]'::json)` })
     .from(memberships)
@@ -86,11 +90,17 @@ export async function loadRoles(
     .select({ list: sql`coalesce(json_agg(${observerGrants.municipalityId}), '[]'::json)` })
     .from(observerGrants)
     .where(and(eq(observerGrants.engagementId, engagementId), inArray(observerGrants.municipalityId, municipalityIds), activeGrant(today)));
+  const live = db
+    .select({ list: sql`coalesce(json_agg(${sessions.id}), '[]'::json)` })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(inArray(sessions.id, sessionIds), gt(sessions.expiresAt, sessionsLiveAt ?? new Date(0)), eq(users.active, true)));
   const [row] = await db
     .select({
       organizerId: programs.organizerId,
       members: sql<[string, 'advisor' | 'municipal_member'][]>`(${members})`,
       observing: municipalityIds.length ? sql<string[]>`(${observing})` : sql<string[]>`'[]'::json`,
+      live: sessionIds.length ? sql<string[]>`(${live})` : sql<string[]>`'[]'::json`,
     })
     .from(engagements)
     .innerJoin(programs, eq(programs.id, engagements.programId))
@@ -99,12 +109,15 @@ export async function loadRoles(
   if (!row) return null;
   const memberRole = new Map(row.members);
   const observers = new Set(row.observing);
-  return (actor) =>
-    roleOf(
+  const liveSessions = new Set(row.live);
+  return (actor) => {
+    if (sessionsLiveAt && !(actor.sessionId && liveSessions.has(actor.sessionId))) return null;
+    return roleOf(
       memberRole.get(actor.id) ?? null,
       actor.municipalityId !== null && observers.has(actor.municipalityId),
       actor.organizerId !== null && actor.organizerId === row.organizerId,
     );
+  };
 }
 
 export function roleOf(

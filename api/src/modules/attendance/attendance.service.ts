@@ -16,6 +16,7 @@ import { Conflict, Forbidden, NotFound, PreconditionFailed } from '../../lib/err
 import { authorize, authorizeProgram, type EngagementAccess } from '../access/access.service.js';
 import { findVisit } from '../hearing/hearing.repository.js';
 import { createGrant } from '../teams/teams.service.js';
+import { enqueueNotification } from '../notifications/notifications.service.js';
 import * as repo from './attendance.repository.js';
 
 type AttendanceWithName = NonNullable<Awaited<ReturnType<typeof repo.findAttendance>>>;
@@ -283,6 +284,8 @@ export async function decideRequest(
       before: toRequest(before),
       after: view,
     });
+    // The requester hears of the decision (after the grace delay, if it still holds).
+    await enqueueNotification(ctx, tx, { kind: 'observation_decided', requestId: p.requestId });
     return view;
   });
 }

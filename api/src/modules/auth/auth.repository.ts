@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, inArray, lt, ne } from 'drizzle-orm';
+import { and, count, desc, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { loginFailures, municipalities, organizers, sessions, users } from '../../db/schema/index.js';
 
@@ -100,21 +100,4 @@ export async function findSessionUser(db: Db, sessionId: string, now: Date) {
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now), eq(users.active, true)))
     .limit(1);
   return row;
-}
-
-/**
- * Of the given sessions, the ids of those still live (not expired, signed out or deleted; user active):
- * one query for up to 10,000 of them (bound parameters stay well under PostgreSQL's 65,535).
- */
-export async function liveSessionIds(db: Db, sessionIds: readonly string[], now: Date): Promise<Set<string>> {
-  const live = new Set<string>();
-  for (let i = 0; i < sessionIds.length; i += 10_000) {
-    const rows = await db
-      .select({ id: sessions.id })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(inArray(sessions.id, sessionIds.slice(i, i + 10_000)), gt(sessions.expiresAt, now), eq(users.active, true)));
-    for (const r of rows) live.add(r.id);
-  }
-  return live;
 }

@@ -1,5 +1,6 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import { EngagementEventListSchema, EngagementEventsQuerySchema, IdParamsSchema } from '@banso/shared';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctx } from '../../lib/context.js';
 import { problems } from '../../lib/problems.js';
@@ -10,11 +11,9 @@ import { PresenceHub } from './presence.service.js';
 const tags = ['events'];
 const EVENT_ID = /^[0-9]{1,18}$/;
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    events: EventHub;
-  }
-}
+/** The hub of each app, by its HTTP server (shared by the app's encapsulated scopes): the bench runs its heartbeat. */
+const hubs = new WeakMap<object, EventHub>();
+export const eventHubOf = (app: FastifyInstance): EventHub | undefined => hubs.get(app.server);
 
 export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   const hub = new EventHub(app.db, app.clock, {
@@ -26,7 +25,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
     heartbeatMs: app.config.EVENTS_HEARTBEAT_MS,
     log: (err, msg) => app.log.warn({ err }, msg),
   });
-  app.decorate('events', hub);
+  hubs.set(app.server, hub);
   app.addHook('onReady', () => {
     hub.start();
     presence.start();

@@ -19,7 +19,6 @@ import type { Clock } from '../../lib/clock.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { EVENTS_CHANNEL } from '../../lib/events.js';
 import { authorize, loadRoles } from '../access/access.service.js';
-import * as authRepo from '../auth/auth.repository.js';
 import { keepListening } from './keep-listening.js';
 import type { Actor } from '../auth/auth.service.js';
 
@@ -225,28 +224,24 @@ export class EventHub {
   }
 
   /**
-   * Checks readers' sessions and roles again, in a number of queries that does not grow with them:
-   * one for which of their sessions are still live, one per engagement for the roles of its readers.
-   * A revoked grant, a removed member or a signed-out session ends the stream; a changed role applies
-   * to the next event.
+   * Checks readers' sessions and roles again in one query per engagement, whatever its number of readers
+   * (`loadRoles` with the sessions: each reader's session still unexpired and its user active, and its
+   * role). A revoked grant, a removed member, a deactivated user or a signed-out session ends the stream;
+   * a changed role applies to the next event.
    */
   private async recheck(readers: readonly Reader[]): Promise<void> {
     if (readers.length === 0) return;
     const started = performance.now();
     const db = this.database.db;
-    const sessionIds = [...new Set(readers.map((r) => r.actor.sessionId))];
-    const live = await authRepo.liveSessionIds(db, sessionIds, this.clock.now());
-    let queries = Math.ceil(sessionIds.length / 10_000); // liveSessionIds takes 10,000 a query
     const byEngagement = new Map<string, Reader[]>();
     for (const r of readers) {
-      if (!live.has(r.actor.sessionId)) r.end('access_lost');
-      else {
-        const group = byEngagement.get(r.engagementId);
-        if (group) group.push(r);
-        else byEngagement.set(r.engagementId, [r]);
-      }
+      const group = byEngagement.get(r.engagementId);
+      if (group) group.push(r);
+      else byEngagement.set(r.engagementId, [r]);
     }
     const today = this.clock.today();
+    const now = this.clock.now();
+    let queries = 0;
     // One engagement after another: a heartbeat does not take the whole pool from requests.
     for (const [engagementId, group] of byEngagement) {
       const roleOf = await loadRoles(
@@ -254,6 +249,7 @@ export class EventHub {
         engagementId,
         group.map((r) => r.actor),
         today,
+        now,
       );
       queries++;
       for (const r of group) {

@@ -13,6 +13,7 @@ import {
   municipalities,
   notificationPreferences,
   notifications,
+  observationRequests,
   observerGrants,
   reports,
   users,
@@ -233,6 +234,19 @@ export async function findReport(db: Db, id: string) {
     .select({ id: reports.id, engagementId: reports.engagementId, status: reports.status, versionNumber: reports.versionNumber })
     .from(reports)
     .where(eq(reports.id, id));
+  return row;
+}
+
+export async function findObservationRequest(db: Db, id: string) {
+  const [row] = await db
+    .select({
+      id: observationRequests.id,
+      engagementId: observationRequests.engagementId,
+      requestedBy: observationRequests.requestedBy,
+      status: observationRequests.status,
+    })
+    .from(observationRequests)
+    .where(eq(observationRequests.id, id));
   return row;
 }
 

@@ -45,7 +45,9 @@ export type NotifyEvent =
   | { kind: 'roadmap_agreement_requested'; engagementId: string; proposedAt: string }
   | { kind: 'report_published'; reportId: string }
   /** `attachmentId` and `by` (the uploader, not told of their own post) came with the attachments; older jobs lack them. */
-  | { kind: 'visit_materials_posted'; visitId: string; attachmentId?: string; by?: string };
+  | { kind: 'visit_materials_posted'; visitId: string; attachmentId?: string; by?: string }
+  /** 傍聴申請 decided: the requester hears of it (an approval opens the engagement to their municipality, read-only). */
+  | { kind: 'observation_decided'; requestId: string };
 
 /**
  * Queues the event's notification job in the write's transaction `tx` (rolled back: nothing is sent).
@@ -204,6 +206,24 @@ export async function resolveEvent(db: Db, event: NotifyEvent, today: string): P
         params: { municipality: info?.municipality ?? '', version: r.versionNumber },
         dedupeKey: `report_published:${r.id}:${userId}`,
       }));
+    }
+    case 'observation_decided': {
+      const r = await repo.findObservationRequest(db, event.requestId);
+      if (!r?.requestedBy || r.status === 'pending') return [];
+      const info = await repo.engagementInfo(db, r.engagementId);
+      const approved = r.status === 'approved';
+      return [
+        {
+          userId: r.requestedBy,
+          kind: approved ? 'observation_approved' : 'observation_declined',
+          // A declined request does not open the engagement: its notice links to the inbox only.
+          engagementId: approved ? r.engagementId : null,
+          subjectType: 'engagement',
+          subjectId: r.engagementId,
+          params: { municipality: info?.municipality ?? '' },
+          dedupeKey: `observation_decided:${r.id}`,
+        },
+      ];
     }
     case 'visit_materials_posted': {
       const v = await repo.findVisit(db, event.visitId);

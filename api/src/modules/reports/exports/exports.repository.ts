@@ -1,5 +1,5 @@
 import type { ExportFormat } from '@banso/shared';
-import { and, count, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { exportJobs } from '../../../db/schema/index.js';
 
@@ -50,72 +50,27 @@ export async function getJobFile(db: Db, engagementId: string, jobId: string, re
 }
 
 /**
- * Atomically takes the oldest queued job for `workerId` with a lease until `leaseUntil` (any replica may run
- * it; SKIP LOCKED keeps two from taking the same) and counts the attempt.
+ * An attempt of the queue takes the job: running, held by `holder` (the queue job and its retry count),
+ * with the attempt counted. A job that is done, failed or gone gives nothing. A job still `running` was
+ * held by an attempt the queue gave up on (its replica died): this attempt takes it over.
  */
-export async function claimNextJob(db: Db, workerId: string, now: Date, leaseUntil: Date) {
+export async function claimJob(db: Db, jobId: string, holder: string, now: Date) {
   const [row] = await db
     .update(exportJobs)
-    .set({ status: 'running', startedAt: now, progress: 5, workerId, leaseUntil, attempts: sql`${exportJobs.attempts} + 1` })
-    .where(
-      and(
-        eq(exportJobs.status, 'queued'),
-        eq(
-          exportJobs.id,
-          sql`(select ${exportJobs.id} from ${exportJobs} where ${exportJobs.status} = 'queued' order by ${exportJobs.createdAt}, ${exportJobs.id} limit 1 for update skip locked)`,
-        ),
-      ),
-    )
+    .set({ status: 'running', startedAt: now, progress: 5, workerId: holder, attempts: sql`${exportJobs.attempts} + 1` })
+    .where(and(eq(exportJobs.id, jobId), inArray(exportJobs.status, ['queued', 'running'])))
     .returning({ ...jobColumns, attempts: exportJobs.attempts });
   return row;
 }
 
-/** A live worker renews the leases of the jobs it runs. */
-export async function renewLeases(db: Db, workerId: string, leaseUntil: Date) {
-  await db
+/** A replica shutting down hands its running job back (the attempt does not count); false if it was no longer its. */
+export async function releaseJob(db: Db, jobId: string, holder: string): Promise<boolean> {
+  const rows = await db
     .update(exportJobs)
-    .set({ leaseUntil })
-    .where(and(eq(exportJobs.status, 'running'), eq(exportJobs.workerId, workerId)));
-}
-
-/**
- * Jobs whose worker stopped renewing (killed, frozen, cut off) go back to the queue; those that have used
- * `maxAttempts` fail with the reason. Returns how many were re-queued and failed.
- */
-export async function sweepExpiredLeases(db: Db, now: Date, maxAttempts: number) {
-  const expired = and(eq(exportJobs.status, 'running'), or(lt(exportJobs.leaseUntil, now), isNull(exportJobs.leaseUntil)));
-  const failed = await db
-    .update(exportJobs)
-    .set({
-      status: 'failed',
-      error: `the export was interrupted ${maxAttempts} times (its worker stopped)`,
-      finishedAt: now,
-      workerId: null,
-      leaseUntil: null,
-    })
-    .where(and(expired, gte(exportJobs.attempts, maxAttempts)))
+    .set({ status: 'queued', progress: 0, startedAt: null, workerId: null, attempts: sql`greatest(${exportJobs.attempts} - 1, 0)` })
+    .where(and(eq(exportJobs.id, jobId), eq(exportJobs.status, 'running'), eq(exportJobs.workerId, holder)))
     .returning({ id: exportJobs.id });
-  const requeued = await db
-    .update(exportJobs)
-    .set({ status: 'queued', progress: 0, startedAt: null, workerId: null, leaseUntil: null })
-    .where(and(expired, lt(exportJobs.attempts, maxAttempts)))
-    .returning({ id: exportJobs.id });
-  return { requeued: requeued.length, failed: failed.length };
-}
-
-/** A worker shutting down hands its running jobs back (the attempt does not count). */
-export async function releaseJobs(db: Db, workerId: string) {
-  await db
-    .update(exportJobs)
-    .set({
-      status: 'queued',
-      progress: 0,
-      startedAt: null,
-      workerId: null,
-      leaseUntil: null,
-      attempts: sql`greatest(${exportJobs.attempts} - 1, 0)`,
-    })
-    .where(and(eq(exportJobs.status, 'running'), eq(exportJobs.workerId, workerId)));
+  return rows.length > 0;
 }
 
 /** Queued or running jobs of one user (the per-user export quota). */
@@ -127,18 +82,18 @@ export async function countActiveJobs(db: Db, requestedBy: string) {
   return row?.n ?? 0;
 }
 
-export async function setProgress(db: Db, jobId: string, workerId: string, progress: number) {
+export async function setProgress(db: Db, jobId: string, holder: string, progress: number) {
   await db
     .update(exportJobs)
     .set({ progress: Math.max(0, Math.min(99, Math.round(progress))) })
-    .where(and(eq(exportJobs.id, jobId), eq(exportJobs.status, 'running'), eq(exportJobs.workerId, workerId)));
+    .where(and(eq(exportJobs.id, jobId), eq(exportJobs.status, 'running'), eq(exportJobs.workerId, holder)));
 }
 
-/** Stores the file, if the job is still this worker's (a swept job belongs to whoever took it next). */
+/** Stores the file, if the job is still this attempt's (a retried job belongs to whichever attempt took it next). */
 export async function finishJob(
   db: Db,
   jobId: string,
-  workerId: string,
+  holder: string,
   file: { result: Buffer; fileName: string; contentType: string },
   now: Date,
 ) {
@@ -153,16 +108,15 @@ export async function finishJob(
       contentType: file.contentType,
       finishedAt: now,
       workerId: null,
-      leaseUntil: null,
     })
-    .where(and(eq(exportJobs.id, jobId), eq(exportJobs.status, 'running'), eq(exportJobs.workerId, workerId)));
+    .where(and(eq(exportJobs.id, jobId), eq(exportJobs.status, 'running'), eq(exportJobs.workerId, holder)));
 }
 
-export async function failJob(db: Db, jobId: string, workerId: string, error: string, now: Date) {
+export async function failJob(db: Db, jobId: string, holder: string, error: string, now: Date) {
   await db
     .update(exportJobs)
-    .set({ status: 'failed', error: error.slice(0, 500), finishedAt: now, workerId: null, leaseUntil: null })
-    .where(and(eq(exportJobs.id, jobId), eq(exportJobs.status, 'running'), eq(exportJobs.workerId, workerId)));
+    .set({ status: 'failed', error: error.slice(0, 500), finishedAt: now, workerId: null })
+    .where(and(eq(exportJobs.id, jobId), eq(exportJobs.status, 'running'), eq(exportJobs.workerId, holder)));
 }
 
 /** Finished jobs (and their files) are kept for a while only. */

@@ -2,31 +2,36 @@ import { CreateExportBodySchema, ExportJobParamsSchema, ExportJobSchema, IdParam
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctx } from '../../../lib/context.js';
 import { z } from 'zod';
-import { ExportWorker } from './export-worker.js';
+import { ExportRunner, type ExportRunnerOptions } from './export-runner.js';
 import * as service from './exports.service.js';
 import { problems } from '../../../lib/problems.js';
 import { attachmentDisposition } from '../../../lib/uploads.js';
 
 const tags = ['exports'];
 
-/** Export jobs. The worker lives with the app: Chromium starts on the first PDF and closes with the app. */
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Tests only (buildApp's `exportHooks`): runs before each export's render, e.g. a stand-in for a long PDF. */
+    exportHooks: Pick<ExportRunnerOptions, 'beforeRender'> | null;
+  }
+}
+
+/** Export jobs, run from the job queue (exports.run). Chromium starts on the first PDF and closes with the app. */
 export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   const c = app.config;
-  const worker = new ExportWorker(app.db.db, app.clock, app.log, {
+  const runner = new ExportRunner(app.db.db, app.clock, app.log, {
     concurrency: c.EXPORT_CONCURRENCY,
     timeoutMs: c.EXPORT_TIMEOUT_MS,
     chromiumPath: c.CHROMIUM_PATH,
-    leaseMs: c.EXPORT_LEASE_MS,
-    pollIntervalMs: c.EXPORT_POLL_INTERVAL_MS,
+    heartbeatSeconds: c.EXPORT_HEARTBEAT_SECONDS,
     maxAttempts: c.EXPORT_MAX_ATTEMPTS,
     quotaPerUser: c.EXPORT_QUOTA_PER_USER,
+    ...(app.hasDecorator('exportHooks') && app.exportHooks ? app.exportHooks : {}),
   });
-  // At start: re-queue what a stopped replica held, and run what is queued.
-  app.addHook('onReady', async () => {
-    worker.start();
-  });
+  runner.define(app.jobs);
+  // onClose runs after the queue has stopped (preClose): no export is rendering any more.
   app.addHook('onClose', async () => {
-    await worker.close();
+    await runner.close();
   });
 
   app.post(
@@ -43,7 +48,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const job = await service.createExport(ctx(request), {
-        worker,
+        runner,
         engagementId: request.params.id,
         body: request.body,
       });

@@ -4,7 +4,7 @@ import { recordAudit } from '../../../lib/audit.js';
 import { Conflict, NotFound, ServiceUnavailable, TooManyRequests } from '../../../lib/errors.js';
 import { authorize } from '../../access/access.service.js';
 import * as reports from '../reports.repository.js';
-import type { ExportWorker } from './export-worker.js';
+import { EXPORT_JOB, type ExportJobData, type ExportRunner } from './export-runner.js';
 import * as repo from './exports.repository.js';
 
 type JobRow = NonNullable<Awaited<ReturnType<typeof repo.getJob>>>;
@@ -26,35 +26,36 @@ function toJob(row: JobRow): ExportJob {
   };
 }
 
-/** Queues an export and wakes the worker; answers at once with the job. */
+/** Queues an export (the row and its queue job in one transaction); answers at once with the job. */
 export async function createExport(
   ctx: ServiceContext,
   {
-    worker,
+    runner,
     engagementId,
     body,
   }: {
-    worker: ExportWorker;
+    runner: ExportRunner;
     engagementId: string;
     body: CreateExportBody;
   },
 ): Promise<ExportJob> {
-  const { db, actor, clock } = ctx;
+  const { db, actor, clock, jobs } = ctx;
+  if (!jobs) throw new Error('exports need the job queue');
   await authorize(ctx, engagementId, 'export.read');
   if (body.format === 'pdf' || body.reportId) {
     if (!body.reportId || !(await reports.getReport(db, engagementId, body.reportId))) throw new NotFound('Report');
   }
-  if (body.format === 'pdf' && !worker.pdfAvailable())
+  if (body.format === 'pdf' && !runner.pdfAvailable())
     throw new ServiceUnavailable(
       'pdf_unavailable',
       'PDF export needs Chromium, which is not installed on the server; Excel and PowerPoint work',
       3600,
     );
   // Quota: a user's exports wait in one shared queue; a few at a time each.
-  if ((await repo.countActiveJobs(db, actor.id)) >= worker.quotaPerUser)
+  if ((await repo.countActiveJobs(db, actor.id)) >= runner.quotaPerUser)
     throw new TooManyRequests(
       'export_quota',
-      `At most ${worker.quotaPerUser} exports may wait or run at once; try again when one has finished`,
+      `At most ${runner.quotaPerUser} exports may wait or run at once; try again when one has finished`,
       30,
     );
   const job = await db.transaction(async (tx) => {
@@ -73,9 +74,9 @@ export async function createExport(
       action: 'create',
       after: { format: row.format, reportId: row.reportId },
     });
+    await jobs.send<ExportJobData>(EXPORT_JOB, { exportId: row.id }, { db: tx });
     return row;
   });
-  worker.kick();
   return toJob(job);
 }
 

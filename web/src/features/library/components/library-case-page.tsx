@@ -10,6 +10,7 @@ import { libraryPreviewUrl, libraryTreeSvgUrl } from '../../../api/library/libra
 import { publicTreeSvgUrl } from '../../../api/public-links/public-links';
 import { useLabels, useLocale } from '../../../i18n';
 import { AdoptCase } from './adopt-case';
+import { ObserveCase } from './observe-case';
 import '../library.css';
 
 /** What the team wrote for other municipalities to learn from (issue 16), in print order. */
@@ -53,6 +54,7 @@ export function CaseView({ c, publicToken }: { c: LibraryCase; publicToken?: str
       </header>
       <Notice tone="info">{t('library.readOnly')}</Notice>
       {publicToken ? null : <AdoptCase c={c} />}
+      {publicToken ? null : <ObserveCase c={c} />}
       {c.versions.length > 1 && !publicToken ? (
         <nav className="library-versions" aria-label={t('library.versions')}>
           {c.versions.map((v) => (

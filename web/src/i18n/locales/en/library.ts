@@ -69,4 +69,13 @@ export const library: Catalog<typeof ja> = {
     'Adds “{{source}}” and the items under it under “{{parent}}” in the tree of {{municipality}} as {{count}} hypotheses.',
   'library.adopt.back': 'Back',
   'library.adopt.submit': 'Add to my tree',
+  'library.observe.title': 'Observe this municipality’s engagement',
+  'library.observe.lead':
+    'You can observe (read and attend) this year’s engagement of {{municipality}} ({{theme}}). Once the program office approves, you can open it read-only.',
+  'library.observe.request': 'Ask to observe',
+  'library.observe.form': 'Request to observe {{municipality}}',
+  'library.observe.message': 'Why you ask (optional)',
+  'library.observe.send': 'Send the request',
+  'library.observe.pending': 'Your request to observe is waiting for the program office.',
+  'library.observe.sent': 'Request sent. You will be notified when it is decided.',
 };

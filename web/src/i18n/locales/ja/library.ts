@@ -66,4 +66,13 @@ export const library = {
     '「{{source}}」とその下の項目を{{municipality}}のツリーの「{{parent}}」の下に、仮説として{{count}}項目追加します。',
   'library.adopt.back': '戻る',
   'library.adopt.submit': '追加する',
+  'library.observe.title': 'この自治体の伴走支援を傍聴する',
+  'library.observe.lead':
+    '{{municipality}}の今年度の伴走支援（{{theme}}）を傍聴（閲覧・同席）できます。実施主体が承認すると、案件を閲覧のみで開けます。',
+  'library.observe.request': '傍聴を申請',
+  'library.observe.form': '{{municipality}}の傍聴申請',
+  'library.observe.message': '申請の理由（任意）',
+  'library.observe.send': '申請する',
+  'library.observe.pending': '傍聴申請は実施主体の審査中です。',
+  'library.observe.sent': '傍聴を申請しました。承認されるとお知らせが届きます。',
 } satisfies Record<string, string>;

@@ -1,19 +1,21 @@
 /**
- * Runs export jobs in the API process without blocking requests: jobs wait in `export_jobs`, at most
- * `concurrency` run at a time, each under a timeout. Any replica may take any queued job (claimed
- * atomically with a lease), so the worker keeps nothing in memory that another process would need:
- * - a live worker renews the leases of its jobs (every third of the lease);
- * - at start and every poll interval, every worker re-queues the jobs whose lease expired (their worker
- *   died), failing those that have used up their attempts, and then takes queued jobs;
- * - closing (SIGTERM) hands the running jobs back to the queue for another replica.
+ * Export jobs on the app's job queue (pg-boss, `app.jobs`; ADR 0004). The `export_jobs` row is what the
+ * user sees (status, progress, the file); the queue decides who runs it and when:
+ * - a request inserts the row and sends `exports.run` in the same transaction;
+ * - any replica's worker takes it (at most EXPORT_CONCURRENCY at once per replica, one Chromium reused);
+ * - pg-boss keeps a heartbeat while the handler runs; a replica killed mid-export stops beating, and the
+ *   queue's supervisor fails the attempt and retries it on whichever replica polls next;
+ * - each attempt is counted on the row; beyond EXPORT_MAX_ATTEMPTS the job fails with the reason;
+ * - a replica that stops (SIGTERM) hands its running exports back at once: the row is queued again
+ *   without counting the attempt and a fresh queue job is sent, in one transaction.
+ * A render that throws or times out fails the export (no retry): retries are for dead workers.
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { hostname } from 'node:os';
 import type { ExportFormat } from '@banso/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../../db/client.js';
 import type { Clock } from '../../../lib/clock.js';
+import type { JobInfo, Jobs } from '../../../lib/jobs.js';
 import { collectRecord } from '../facts.js';
 import { reportHtml } from '../render/report-html.js';
 import * as reports from '../reports.repository.js';
@@ -23,24 +25,31 @@ import { CHROMIUM_PATH, PdfPrinter } from './pdf.js';
 import { renderPresentation } from './pptx.js';
 import { renderWorkbook } from './xlsx.js';
 
-export interface ExportWorkerOptions {
+export const EXPORT_JOB = 'exports.run';
+export const EXPORT_PURGE_JOB = 'exports.purge';
+
+export interface ExportJobData {
+  exportId: string;
+}
+
+export interface ExportRunnerOptions {
+  /** Exports this replica runs at once (default 1; 0 runs none here). */
   concurrency?: number;
   timeoutMs?: number;
   /** How long a finished job's file stays downloadable (default one day). */
   retentionMs?: number;
   chromiumPath?: string;
-  /** A running job's lease (default 30 s); renewed every third of it. */
-  leaseMs?: number;
-  /** How often to sweep expired leases and look for queued jobs (default 5 s). */
-  pollIntervalMs?: number;
+  /** The queue's heartbeat for a running export, seconds (default 30, at least 10). */
+  heartbeatSeconds?: number;
   /** Attempts before a job whose workers keep dying fails (default 3). */
   maxAttempts?: number;
   /** Queued or running exports one user may have at once (default 10). */
   quotaPerUser?: number;
+  /** Runs before each render (tests: a stand-in for a long PDF). */
+  beforeRender?: (job: RenderJob, signal: AbortSignal) => Promise<void>;
 }
 
-type Job = NonNullable<Awaited<ReturnType<typeof repo.claimNextJob>>>;
-type RenderJob = Pick<Job, 'id' | 'engagementId' | 'reportId' | 'format'>;
+export type RenderJob = Pick<NonNullable<Awaited<ReturnType<typeof repo.claimJob>>>, 'id' | 'engagementId' | 'reportId' | 'format'>;
 type Log = Pick<FastifyBaseLogger, 'error' | 'warn' | 'info'>;
 
 export interface ExportFile {
@@ -121,125 +130,123 @@ const exporters = {
 } satisfies Record<ExportFormat, Exporter>;
 
 class TimeoutError extends Error {}
-class ClosingError extends Error {}
 
-export class ExportWorker {
+export class ExportRunner {
   readonly concurrency: number;
   readonly timeoutMs: number;
   readonly retentionMs: number;
-  readonly leaseMs: number;
-  readonly pollIntervalMs: number;
+  readonly heartbeatSeconds: number;
   readonly maxAttempts: number;
   readonly quotaPerUser: number;
   readonly chromiumPath: string;
-  /** Unique per worker: leases name their holder. */
-  readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly printer: PdfPrinter;
-  private running = 0;
-  private closed = false;
-  private readonly inFlight = new Set<Promise<void>>();
-  private readonly aborts = new Set<AbortController>();
-  private pollTimer: NodeJS.Timeout | undefined;
-  private leaseTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly log: Log,
-    opts: ExportWorkerOptions = {},
+    private readonly opts: ExportRunnerOptions = {},
   ) {
-    this.concurrency = Math.max(1, Math.min(4, opts.concurrency ?? 1));
+    this.concurrency = Math.max(0, Math.min(4, opts.concurrency ?? 1));
     this.timeoutMs = opts.timeoutMs ?? 90_000;
     this.retentionMs = opts.retentionMs ?? 24 * 3600_000;
-    this.leaseMs = opts.leaseMs ?? 30_000;
-    this.pollIntervalMs = opts.pollIntervalMs ?? 5_000;
+    this.heartbeatSeconds = Math.max(10, opts.heartbeatSeconds ?? 30);
     this.maxAttempts = opts.maxAttempts ?? 3;
     this.quotaPerUser = opts.quotaPerUser ?? 10;
     this.chromiumPath = opts.chromiumPath ?? CHROMIUM_PATH;
     this.printer = new PdfPrinter(this.chromiumPath);
   }
 
-  /** Whether this worker can make PDFs (Chromium is where CHROMIUM_PATH says). */
+  /** Whether this replica can make PDFs (Chromium is where CHROMIUM_PATH says). */
   pdfAvailable(): boolean {
     return existsSync(this.chromiumPath);
   }
 
-  /** Sweeps once and takes queued jobs now, then every poll interval; renews leases while jobs run. */
-  start(): void {
-    if (this.closed || this.pollTimer) return;
-    this.pollTimer = setInterval(() => this.kick(), this.pollIntervalMs);
-    this.pollTimer.unref();
-    this.leaseTimer = setInterval(() => void this.renew(), Math.max(100, Math.floor(this.leaseMs / 3)));
-    this.leaseTimer.unref();
-    this.kick();
+  /**
+   * Defines the queue's jobs (before the app is ready). pg-boss retries an attempt whose heartbeat or expiry
+   * lapsed; one retry more than the attempts allowed, so the last one records the failure on the row.
+   */
+  define(jobs: Jobs): void {
+    jobs.define<ExportJobData>(EXPORT_JOB, (data, job) => this.run(jobs, data.exportId, job), {
+      concurrency: this.concurrency,
+      retryLimit: this.maxAttempts,
+      retryDelaySeconds: 0,
+      retryBackoff: false,
+      heartbeatSeconds: this.heartbeatSeconds,
+      // The handler's own timeout fails the export first; the queue's expiry is the backstop for a hung handler.
+      expireInSeconds: Math.ceil(this.timeoutMs / 1000) + 60,
+    });
+    jobs.define(
+      EXPORT_PURGE_JOB,
+      async () => {
+        await repo.deleteFinishedJobs(this.db, new Date(this.clock.now().getTime() - this.retentionMs));
+      },
+      { cron: { expression: '17 * * * *' }, retryLimit: 1 },
+    );
   }
 
-  private async renew(): Promise<void> {
-    if (this.running === 0) return;
-    await repo
-      .renewLeases(this.db, this.id, new Date(this.clock.now().getTime() + this.leaseMs))
-      .catch((err: unknown) => this.log.warn({ err }, 'renewing export leases failed'));
-  }
-
-  /** Re-queues what dead workers held; returns the counts. */
-  async sweep(): Promise<{ requeued: number; failed: number }> {
-    const result = await repo.sweepExpiredLeases(this.db, this.clock.now(), this.maxAttempts);
-    if (result.requeued + result.failed > 0) this.log.warn(result, 'export jobs of a stopped worker swept');
-    return result;
-  }
-
-  /** Starts workers for queued jobs, up to the concurrency limit. Never throws, never waits for the job. */
-  kick(): void {
-    while (!this.closed && this.running < this.concurrency) {
-      this.running += 1;
-      const loop = this.drain()
-        .catch((err: unknown) => this.log.error({ err }, 'export worker loop failed'))
-        .finally(() => {
-          this.running -= 1;
-          this.inFlight.delete(loop);
-        });
-      this.inFlight.add(loop);
+  /** One attempt of one export, as the queue runs it. */
+  private async run(jobs: Jobs, exportId: string, attempt: JobInfo): Promise<void> {
+    if (jobs.stopping.aborted) {
+      // Taken while the replica was already stopping: straight back.
+      await this.handBack(jobs, exportId, null);
+      return;
     }
-  }
-
-  private async drain(): Promise<void> {
-    // Let the request that queued the job answer first.
-    await new Promise((r) => setImmediate(r));
-    if (this.closed) return;
-    await this.sweep();
-    await repo.deleteFinishedJobs(this.db, new Date(this.clock.now().getTime() - this.retentionMs));
-    while (!this.closed) {
-      const now = this.clock.now();
-      const job = await repo.claimNextJob(this.db, this.id, now, new Date(now.getTime() + this.leaseMs));
-      if (!job) return;
-      await this.run(job);
+    const holder = `${attempt.id}/${attempt.retryCount}`;
+    const job = await repo.claimJob(this.db, exportId, holder, this.clock.now());
+    if (!job) return; // finished, failed or purged meanwhile
+    if (job.attempts > this.maxAttempts) {
+      this.log.warn({ exportId, attempts: job.attempts - 1 }, 'export job failed: its workers kept stopping');
+      await repo.failJob(
+        this.db,
+        exportId,
+        holder,
+        `the export was interrupted ${this.maxAttempts} times (its worker stopped)`,
+        this.clock.now(),
+      );
+      return;
     }
-  }
-
-  private async run(job: Job): Promise<void> {
     const controller = new AbortController();
-    this.aborts.add(controller);
+    const abort = () => controller.abort();
+    jobs.stopping.addEventListener('abort', abort, { once: true });
+    attempt.signal.addEventListener('abort', abort, { once: true });
     let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
     const stopped = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
+        timedOut = true;
         controller.abort();
         reject(new TimeoutError(`timed out after ${Math.round(this.timeoutMs / 1000)} s`));
       }, this.timeoutMs);
-      controller.signal.addEventListener('abort', () => reject(new ClosingError('the worker is shutting down')), { once: true });
+      controller.signal.addEventListener('abort', () => reject(new Error('the export was stopped')), { once: true });
     });
     stopped.catch(() => {});
     try {
-      const file = await Promise.race([this.render(job, controller.signal), stopped]);
-      await repo.finishJob(this.db, job.id, this.id, file, this.clock.now());
+      const file = await Promise.race([this.render(job, controller.signal, holder), stopped]);
+      await repo.finishJob(this.db, job.id, holder, file, this.clock.now());
     } catch (err) {
-      if (this.closed && !(err instanceof TimeoutError)) return; // handed back to the queue by close()
+      if (!timedOut && jobs.stopping.aborted) {
+        await this.handBack(jobs, exportId, holder);
+        return;
+      }
+      if (!timedOut && attempt.signal.aborted) return; // the queue gave up on this attempt and retries it
       const message = err instanceof TimeoutError ? err.message : this.failureMessage(job, err);
       this.log.error({ err, jobId: job.id, format: job.format }, 'export job failed');
-      await repo.failJob(this.db, job.id, this.id, message, this.clock.now()).catch(() => {});
+      await repo.failJob(this.db, job.id, holder, message, this.clock.now());
     } finally {
       clearTimeout(timer);
-      this.aborts.delete(controller);
+      jobs.stopping.removeEventListener('abort', abort);
+      attempt.signal.removeEventListener('abort', abort);
     }
+  }
+
+  /** Queues the export again without counting the attempt, with a fresh queue job (this one then completes). */
+  private async handBack(jobs: Jobs, exportId: string, holder: string | null): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      if (holder && !(await repo.releaseJob(tx, exportId, holder))) return;
+      await jobs.send<ExportJobData>(EXPORT_JOB, { exportId }, { db: tx });
+    });
+    this.log.info({ exportId }, 'export handed back to the queue (the replica is stopping)');
   }
 
   private failureMessage(job: RenderJob, _err: unknown): string {
@@ -248,21 +255,17 @@ export class ExportWorker {
   }
 
   /** Makes the file of one job; public for tests that render without the queue. */
-  async render(job: RenderJob, signal?: AbortSignal): Promise<ExportFile> {
-    const progress = (p: number) => repo.setProgress(this.db, job.id, this.id, p);
+  async render(job: RenderJob, signal?: AbortSignal, holder?: string): Promise<ExportFile> {
+    if (this.opts.beforeRender) await this.opts.beforeRender(job, signal ?? new AbortController().signal);
+    signal?.throwIfAborted();
+    const progress = async (p: number) => {
+      if (holder) await repo.setProgress(this.db, job.id, holder, p);
+    };
     return exporters[job.format]({ job, db: this.db, clock: this.clock, printer: this.printer, progress, signal });
   }
 
-  /** Stops taking jobs, hands the running ones back to the queue, and closes Chromium. */
-  async close(graceMs = 5_000): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    clearInterval(this.pollTimer);
-    clearInterval(this.leaseTimer);
-    for (const c of this.aborts) c.abort();
-    await repo.releaseJobs(this.db, this.id).catch((err: unknown) => this.log.error({ err }, 'handing export jobs back failed'));
-    const pending = [...this.inFlight];
-    if (pending.length > 0) await Promise.race([Promise.allSettled(pending), new Promise((r) => setTimeout(r, graceMs).unref())]);
+  /** Closes Chromium (the queue has stopped its workers by then). */
+  async close(): Promise<void> {
     await this.printer.close();
   }
 }
