@@ -41,6 +41,14 @@ export async function findInProgram(db: Db, programId: string, id: string): Prom
   return row;
 }
 
+export const listOfEvent = (db: Db, eventId: string) =>
+  withFacts(db, and(eq(attachments.parentType, 'event'), eq(attachments.eventId, eventId)));
+
+export async function findInEvent(db: Db, eventId: string, id: string): Promise<AttachmentWithFacts | undefined> {
+  const [row] = await withFacts(db, and(eq(attachments.parentType, 'event'), eq(attachments.eventId, eventId), eq(attachments.id, id)));
+  return row;
+}
+
 export async function insert(db: Db, values: AttachmentInsert): Promise<AttachmentRow> {
   const [row] = await db.insert(attachments).values(values).returning();
   if (!row) throw new Error('attachment insert failed');
@@ -79,7 +87,7 @@ export interface ParentFacts {
 
 export async function findParent(
   db: Db,
-  type: Exclude<AttachmentParentType, 'program'>,
+  type: Exclude<AttachmentParentType, 'program' | 'event'>,
   engagementId: string,
   id: string,
 ): Promise<ParentFacts | undefined> {

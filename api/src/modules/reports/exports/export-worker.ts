@@ -247,6 +247,22 @@ export class ExportWorker {
     return 'the export could not be made';
   }
 
+  /**
+   * Prints one self-contained page now (the 報告会 pack, asked for by a GET), with this worker's
+   * Chromium and under its timeout, so there is one PDF printer per process.
+   */
+  async printNow(html: string): Promise<Buffer> {
+    const controller = new AbortController();
+    this.aborts.add(controller);
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    try {
+      return await this.printer.print(html, controller.signal);
+    } finally {
+      clearTimeout(timer);
+      this.aborts.delete(controller);
+    }
+  }
+
   /** Makes the file of one job; public for tests that render without the queue. */
   async render(job: RenderJob, signal?: AbortSignal): Promise<ExportFile> {
     const progress = (p: number) => repo.setProgress(this.db, job.id, this.id, p);

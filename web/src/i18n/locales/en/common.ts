@@ -133,6 +133,8 @@ export const common: Catalog<typeof ja> = {
   'problem.already_observing': 'Your municipality can already observe this engagement.',
   'problem.request_decided': 'This request to observe has already been decided.',
   'problem.request_pending': 'A request to observe this engagement is already pending.',
+  'problem.event_past': 'This event is over: registering or withdrawing is no longer possible.',
+  'problem.not_report_meeting': 'Only a report meeting (報告会) has a meeting pack.',
   'problem.visit_past': 'This visit is over: registering or withdrawing is no longer possible.',
   'error.tooLarge': 'This is larger than allowed.',
   'error.unsupportedType': 'This kind of content is not accepted.',

@@ -130,6 +130,8 @@ export const common = {
   'problem.already_observing': 'この案件はすでに傍聴できます。',
   'problem.request_decided': 'この傍聴申請はすでに判断済みです。',
   'problem.request_pending': 'この案件への傍聴申請はすでに審査中です。',
+  'problem.event_past': '終わったイベントには参加登録も取り消しもできません。',
+  'problem.not_report_meeting': '資料集は報告会だけにあります。',
   'problem.visit_past': '終わった訪問には参加登録も取り消しもできません。',
   'error.tooLarge': '上限を超えるため受け付けられません。',
   'error.unsupportedType': 'この形式は受け付けられません。',
