@@ -426,8 +426,14 @@ export async function uploadEventMaterial(
   p: { storage: FileStorage; maxBytes: number; programId: string; eventId: string; file: () => Promise<IncomingFile | undefined> },
 ): Promise<Attachment> {
   await authorizeProgram(ctx, p.programId, 'program_event.manage');
-  await requireEvent(ctx, p.programId, p.eventId);
+  // The body is read (a JSON body refused with 415) before the event is looked up, as for the other uploads.
   const staged = await receive(p.file, p.maxBytes);
+  try {
+    await requireEvent(ctx, p.programId, p.eventId);
+  } catch (err) {
+    await staged.discard();
+    throw err;
+  }
   const id = crypto.randomUUID();
   return storeThenWrite(p.storage, id, staged, () =>
     ctx.db.transaction(async (tx) => {

@@ -93,7 +93,7 @@ function processSection({ l, t, locale, section }: SectionKit, f: ReportFacts, N
         [t.visitNo, t.date, t.kind, t.participants, t.whatWasDone],
         f.visits.map((v) => [
           esc(fillTerm(t.visitSeq, { n: v.seq })),
-          `<span class="nowrap">${esc(formatDate(v.date, locale))}</span>`,
+          `<span class="nowrap">${esc(formatDate(v.date, locale))}</span>${v.endDate ? `<br><span class="nowrap">〜${esc(formatDate(v.endDate, locale))}</span>` : ''}${v.venue ? `<br><span class="small">${esc(v.venue)}</span>` : ''}`,
           `<span class="nowrap">${esc(l.visitKind[v.kind])}</span><br><span class="small">${esc(l.visitStatus[v.status])}</span>`,
           v.participants.map((g) => esc(participantGroupLine(g, locale))).join('<br>') || '—',
           [v.agenda ? `<span class="small">${esc(t.agenda)}: ${esc(v.agenda)}</span>` : '', v.summary ? esc(v.summary) : '']

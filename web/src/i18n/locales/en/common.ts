@@ -9,6 +9,7 @@ export const common: Catalog<typeof ja> = {
   'nav.portfolio': 'Portfolio',
   'nav.library': 'Case library',
   'nav.reference': 'Reference materials',
+  'nav.events': 'Events',
   'nav.reports': 'Reports',
   'nav.applications': 'Applications',
   'nav.signOut': 'Sign out',

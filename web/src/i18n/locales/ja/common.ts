@@ -6,6 +6,7 @@ export const common = {
   'nav.portfolio': 'ポートフォリオ',
   'nav.library': '事例ライブラリ',
   'nav.reference': '参考資料',
+  'nav.events': 'イベント',
   'nav.reports': '報告書',
   'nav.applications': '希望制',
   'nav.signOut': 'サインアウト',
