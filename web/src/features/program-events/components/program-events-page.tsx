@@ -362,7 +362,7 @@ function EventDetail({ programId, eventId }: { programId: string; eventId: strin
                     ) : null}
                   </dd>
                   <dt>{t('participants')}</dt>
-                  <dd>{event.engagements.map((e) => e.municipality.name).join('、') || '—'}</dd>
+                  <dd>{event.engagements.map((e) => e.municipality.name).join(t('common:common.listSeparator')) || '—'}</dd>
                 </dl>
               </div>
             </div>
