@@ -129,7 +129,7 @@ const ConfigSchema = z.object({
     .int()
     .positive()
     .default(20 * 1024 * 1024),
-  /** Bytes an engagement's files together, or a program's reference materials together, may hold (413 attachment_quota_exceeded beyond). */
+  /** Bytes an engagement's files together, or a program's reference and event materials together, may hold (413 attachment_quota_exceeded beyond). */
   ATTACHMENT_QUOTA_BYTES: z.coerce
     .number()
     .int()

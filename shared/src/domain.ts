@@ -77,6 +77,10 @@ export type ActionPriority = (typeof actionPriorities)[number];
 export const visitKinds = ['hearing', 'site_visit', 'workshop', 'online', 'report_meeting'] as const;
 export type VisitKind = (typeof visitKinds)[number];
 
+/** Program events (横展開): the March 報告会, joint hearings, site visits to advanced municipalities, training and 情報交換会. */
+export const programEventKinds = ['report_meeting', 'joint_hearing', 'advanced_site_visit', 'training'] as const;
+export type ProgramEventKind = (typeof programEventKinds)[number];
+
 export const visitStatuses = ['planned', 'held', 'minutes_approved'] as const;
 export type VisitStatus = (typeof visitStatuses)[number];
 

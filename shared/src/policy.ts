@@ -79,7 +79,12 @@ export type PolicyAction =
   | 'reference.manage'
   // ── issue 17.4: the 「取組と目標」 self-evaluation sheet ──
   | 'self_evaluation.read'
-  | 'self_evaluation.write';
+  | 'self_evaluation.write'
+  // ── issue 16.1: program events (報告会, 合同ヒアリング, 先進地視察, 研修・情報交換会) ──
+  | 'program_event.read'
+  | 'program_event.register'
+  | 'program_event.manage'
+  | 'program_event.attendance.record';
 
 const PO = 'program_office' as const;
 const AD = 'advisor' as const;
@@ -195,6 +200,15 @@ export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
   'self_evaluation.read': [PO, AD, MM, OB],
   /** Writing it (add, edit, mark, reorder, delete): the municipality with the advisors and the program office of the engagement. */
   'self_evaluation.write': [PO, AD, MM],
+  // ── issue 16.1: program events ──
+  /** An event of the program, its agenda, materials, minutes and meeting pack: everyone tied to the program's organizer (as the case library), checked per program (connectedToProgram). */
+  'program_event.read': [PO, AD, MM, OB],
+  /** 参加登録: register oneself for an event not yet over, or withdraw — the same readers. */
+  'program_event.register': [PO, AD, MM, OB],
+  /** Program level: create, edit (If-Match; the 議事録 too), delete an event and post its materials. */
+  'program_event.manage': [PO],
+  /** Program level: record who attended (出席 / 欠席). */
+  'program_event.attendance.record': [PO],
 };
 
 /**
@@ -216,6 +230,8 @@ export const programActions = [
   'indicator.import',
   'indicator.catalogue',
   'reference.manage',
+  'program_event.manage',
+  'program_event.attendance.record',
 ] as const satisfies readonly PolicyAction[];
 export type ProgramAction = (typeof programActions)[number];
 

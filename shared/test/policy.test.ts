@@ -19,7 +19,12 @@ describe('policy table', () => {
 
   it('never lets an observer write, but ask a question and register to attend a visit (DESIGN §1)', () => {
     const writes = (Object.keys(policyTable) as PolicyAction[]).filter(
-      (a) => !/\.read$/.test(a) && a !== 'measurement.comment.read' && a !== 'comment.question' && a !== 'visit.attend',
+      (a) =>
+        !/\.read$/.test(a) &&
+        a !== 'measurement.comment.read' &&
+        a !== 'comment.question' &&
+        a !== 'visit.attend' &&
+        a !== 'program_event.register',
     );
     for (const action of writes) expect(can(as('observer'), action, { assigneeUserId: 'u1' })).toBe(false);
     expect(can(as('observer'), 'comment.question')).toBe(true);
@@ -27,6 +32,9 @@ describe('policy table', () => {
     // Registering to attend is the observer's own attendance, not a change to the engagement.
     expect(can(as('observer'), 'visit.attend')).toBe(true);
     expect(can(as('observer'), 'visit.attendance.record')).toBe(false);
+    // …and so is registering for a program event (参加登録); recording attendance is the office's.
+    expect(can(as('observer'), 'program_event.register')).toBe(true);
+    expect(can(as('observer'), 'program_event.attendance.record')).toBe(false);
   });
 
   it('lets only the author edit a comment; an observer resolves only its own question', () => {

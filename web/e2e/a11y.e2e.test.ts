@@ -107,6 +107,7 @@ describe('axe-core: no serious or critical violation on any page', () => {
           ...engagements.flatMap((e) => [...tabs.map((t) => `/engagements/${e.id}/${t}`), `/engagements/${e.id}/team`]),
           '/library',
           '/reference',
+          '/events',
           '/reports',
           '/applications',
         ];

@@ -21,6 +21,7 @@ import {
   type PdcaAssessment,
   type RegionType,
   type TreeNodeShape,
+  type ProgramEventKind,
   type VisitKind,
   type VisitStatus,
   type FindingKind,
@@ -58,6 +59,10 @@ interface DemoVisit {
   kind: VisitKind;
   date: string;
   status: VisitStatus;
+  /** The last day of a visit of several days. */
+  end?: string;
+  /** 会場. */
+  venue?: string;
   attendees?: string[];
   /** 傍聴者向け要旨: seeded once the visit has happened. */
   observer_summary?: string;
@@ -148,6 +153,19 @@ interface DemoFile {
       report?: DemoReport;
     };
   };
+  /** Program events of this year's program: days, venue, the participating engagements (by municipality), agenda. */
+  program_events?: {
+    kind: ProgramEventKind;
+    title: string;
+    start: string;
+    end?: string;
+    venue?: string;
+    online?: string;
+    engagements: string[];
+    agenda: { time?: string; title: string; presenter?: string; engagement?: string }[];
+    /** 議事録: seeded once the event is over. */
+    minutes?: string;
+  }[];
   /** 傍聴申請 still pending: a neighbour's staff asking to observe an engagement (by its municipality). */
   observation_requests?: { engagement: string; requester: string; message: string; at: string }[];
   people: { name: string; role: string; title?: string; org: string }[];
@@ -281,6 +299,8 @@ async function insertVisits(c: SeedContext, engagementId: string, visits: DemoVi
         seq: v.seq,
         kind: v.kind,
         date: v.date,
+        endDate: v.end ?? null,
+        venue: v.venue ?? '',
         status: happened ? v.status : 'planned',
         attendees: v.attendees ?? [],
         agenda: purposes.get(v.seq) ?? '',
@@ -865,6 +885,40 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
         author: userIds.get('森川 恵子')!,
         publisher: userIds.get('佐伯 真理')!,
       });
+
+    // The program's events: a 合同ヒアリング in the autumn and the March 報告会 of the three engagements.
+    for (const ev of demo.program_events ?? []) {
+      const endDate = ev.end ?? ev.start;
+      const engagementOf = (name: string) => {
+        const id = engagementIds.get(name);
+        if (!id) throw new Error(`program event ${ev.title}: no engagement of ${name}`);
+        return id;
+      };
+      const [event] = await tx
+        .insert(s.programEvents)
+        .values({
+          programId: program.id,
+          kind: ev.kind,
+          title: ev.title,
+          startDate: ev.start,
+          endDate,
+          venue: ev.venue ?? '',
+          onlineUrl: ev.online ?? null,
+          agenda: ev.agenda.map((a) => ({
+            time: a.time ?? '',
+            title: a.title,
+            presenter: a.presenter ?? '',
+            engagementId: a.engagement ? engagementOf(a.engagement) : null,
+          })),
+          minutes: endDate < today ? (ev.minutes ?? '') : '',
+          createdBy: userIds.get('佐伯 真理') ?? null,
+          createdAt: new Date(`${ev.start < today ? ev.start : today}T00:00:00Z`),
+        })
+        .returning({ id: s.programEvents.id });
+      await tx
+        .insert(s.programEventEngagements)
+        .values(ev.engagements.map((name, position) => ({ eventId: event!.id, engagementId: engagementOf(name), position })));
+    }
 
     // 傍聴申請 waiting for the office (asked on `at`, or today when that is still to come).
     for (const r of demo.observation_requests ?? []) {

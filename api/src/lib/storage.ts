@@ -73,7 +73,12 @@ export function s3Storage(settings: S3Settings): FileStorage {
   const client = new S3Client({
     region: settings.region,
     forcePathStyle: settings.forcePathStyle,
-    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    // An S3-compatible server of one's own (MinIO, a cloud's S3 API, s3rver in the tests): the SDK's default
+    // CRC32 trailer (aws-chunked bodies) is not understood everywhere and some servers store the chunk
+    // framing as the object's bytes, so checksums are sent only where an operation requires them.
+    ...(settings.endpoint
+      ? { endpoint: settings.endpoint, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }
+      : {}),
     ...(settings.accessKeyId && settings.secretAccessKey
       ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } }
       : {}),

@@ -18,6 +18,7 @@ import { municipalityRoutes } from './municipalities/municipalities.routes.js';
 import { notificationRoutes } from './notifications/notifications.routes.js';
 import { organizerRoutes } from './organizers/organizers.routes.js';
 import { pdcaRoutes } from './pdca/pdca.routes.js';
+import { programEventRoutes } from './program-events/program-events.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
 import { publicLinkRoutes } from './public-links/public-links.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
@@ -58,4 +59,5 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(attachmentRoutes);
   await app.register(workbookRoutes);
   await app.register(selfEvaluationRoutes);
+  await app.register(programEventRoutes);
 };

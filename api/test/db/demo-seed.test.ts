@@ -147,6 +147,22 @@ describe('the demo seeded at a reference date', () => {
         expect(print.statusCode).toBe(200);
         expect(print.body).toContain('今後の展開');
 
+        // The program's events: a 合同ヒアリング of the three, and the March 報告会 where they present, with its pack.
+        const programId = (await office(`/api/engagements/${midori.engagementId}`)).json().programId as string;
+        const events = (await neighbour(`/api/programs/${programId}/events`)).json().items as {
+          id: string;
+          kind: string;
+          startDate: string;
+          engagements: { municipality: { name: string } }[];
+          agenda: unknown[];
+        }[];
+        expect(events.map((e) => e.kind)).toEqual(['joint_hearing', 'report_meeting']);
+        const meeting = events[1]!;
+        expect(meeting.startDate).toBe(`${fy + 1}-03-16`);
+        expect(meeting.engagements.map((e) => e.municipality.name)).toEqual(['みどり区', 'あおば市', 'やまなみ町']);
+        expect(meeting.agenda.length).toBeGreaterThan(3);
+        expect(events[0]!.engagements).toHaveLength(3);
+
         // The municipal member sees both years of their engagement.
         const member = await login(demo.midori);
         const own = (await member('/api/engagements')).json().items as { fiscalYear: number }[];

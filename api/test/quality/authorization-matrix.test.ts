@@ -383,6 +383,23 @@ const matrix: Record<string, Row> = {
   downloadReferenceMaterial: { access: caller('tied to the organizer or in its jurisdiction', libraryReader) },
   updateReferenceMaterial: { access: prog('reference.manage'), body: () => ({ name: '行列の手引き.txt' }) },
   deleteReferenceMaterial: { access: prog('reference.manage') },
+  // ── issue 16.1: program events (read and registered for by everyone tied to the organizer; planned by the office) ──
+  listProgramEvents: { access: caller('tied to the organizer or in its jurisdiction', libraryReader) },
+  getProgramEvent: { access: caller('tied to the organizer or in its jurisdiction', libraryReader) },
+  createProgramEvent: {
+    access: prog('program_event.manage'),
+    body: () => ({ kind: 'training', title: `行列テスト ${randomUUID().slice(0, 8)}`, startDate: '2026-01-15' }),
+  },
+  updateProgramEvent: { access: prog('program_event.manage'), body: () => ({ minutes: '行列テストの議事録' }) },
+  deleteProgramEvent: { access: prog('program_event.manage') },
+  registerForProgramEvent: { access: caller('tied to the organizer or in its jurisdiction', libraryReader) },
+  withdrawFromProgramEvent: { access: caller('tied to the organizer or in its jurisdiction', libraryReader) },
+  listProgramEventAttendance: { access: prog('program_event.attendance.record') },
+  recordProgramEventAttendance: { access: prog('program_event.attendance.record'), body: () => ({ status: 'attended' }) },
+  uploadProgramEventMaterial: { access: prog('program_event.manage') },
+  downloadProgramEventMaterial: { access: caller('tied to the organizer or in its jurisdiction', libraryReader) },
+  deleteProgramEventMaterial: { access: prog('program_event.manage') },
+  downloadProgramEventPack: { access: caller('tied to the organizer or in its jurisdiction', libraryReader) },
   // ── issue 17.4: the 「取組と目標」 self-evaluation sheet (read like the actions; written by the municipality, advisors and office) ──
   listSelfEvaluations: { access: eng('self_evaluation.read') },
   exportSelfEvaluations: { access: eng('self_evaluation.read'), query: 'fiscalYear=2025' },
@@ -493,6 +510,10 @@ const attachmentOf = new Map<string, string>();
 /** Per engagement: an item of its 「取組と目標」 self-evaluation sheet. */
 const selfEvaluationOf = new Map<string, string>();
 let referenceMaterialId = '';
+/** A 報告会 of the next year's program, with a material and a registration. */
+let programEventId = '';
+let programEventMaterialId = '';
+let programEventAttendanceId = '';
 
 /** The caller's role, from memberships, program office and observer grants read directly from the database. */
 async function resolveRole(
@@ -660,6 +681,29 @@ beforeAll(async () => {
     });
     if (res.statusCode !== 201) throw new Error(`could not post a reference material: ${res.statusCode} ${res.body}`);
     referenceMaterialId = z.object({ id: z.uuid() }).parse(res.json()).id;
+  }
+  if (has('createProgramEvent')) {
+    const [event] = await db
+      .insert(s.programEvents)
+      .values({
+        programId: nextProgramId,
+        kind: 'report_meeting',
+        title: '行列テスト 報告会',
+        startDate: '2026-03-16',
+        endDate: '2026-03-16',
+      })
+      .returning({ id: s.programEvents.id });
+    programEventId = event!.id;
+    const office = await ctx.login(demo.office);
+    const res = await office.request({
+      method: 'POST',
+      url: `/api/programs/${nextProgramId}/events/${programEventId}/materials`,
+      ...multipartFile('次第.txt', '行列テストの次第'),
+    });
+    if (res.statusCode !== 201) throw new Error(`could not post an event material: ${res.statusCode} ${res.body}`);
+    programEventMaterialId = z.object({ id: z.uuid() }).parse(res.json()).id;
+    const reg = await office.put(`/api/programs/${nextProgramId}/events/${programEventId}/registration`);
+    programEventAttendanceId = z.object({ id: z.uuid() }).parse(reg.json()).id;
   }
   const publicToken = newToken();
   if (publishedReportId)
@@ -883,6 +927,12 @@ function globalParam(name: string, url: string): string {
       return world.spareUserId;
     case 'materialId':
       return referenceMaterialId;
+    case 'eventId':
+      return programEventId;
+    case 'eventMaterialId':
+      return programEventMaterialId;
+    case 'attendanceId':
+      return programEventAttendanceId;
     case 'token':
       return url.startsWith('/api/public/') ? world.publicToken : INVITATION_TOKEN;
   }

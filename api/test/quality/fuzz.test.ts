@@ -93,6 +93,15 @@ const senders: Record<string, keyof typeof demo | 'anonymous'> = {
   uploadReferenceMaterial: 'office',
   updateReferenceMaterial: 'office',
   deleteReferenceMaterial: 'office',
+  // issue 16.1: program events are the office's; anyone of the jurisdiction registers
+  createProgramEvent: 'office',
+  updateProgramEvent: 'office',
+  deleteProgramEvent: 'office',
+  registerForProgramEvent: 'sakura',
+  withdrawFromProgramEvent: 'sakura',
+  recordProgramEventAttendance: 'office',
+  uploadProgramEventMaterial: 'office',
+  deleteProgramEventMaterial: 'office',
   // issue 14: indicator figures come in through the office
   previewIndicatorImport: 'office',
   importIndicatorValues: 'office',
@@ -104,7 +113,7 @@ const senders: Record<string, keyof typeof demo | 'anonymous'> = {
 let ctx: TestContext;
 let eng: EngagementFixture;
 let uuids: string[] = [];
-const globals = { programId: '', applicationId: '', reportId: '', measurementId: '' };
+const globals = { programId: '', applicationId: '', reportId: '', measurementId: '', eventId: '' };
 let totalCases = 0;
 
 beforeAll(async () => {
@@ -136,6 +145,18 @@ beforeAll(async () => {
   globals.programId = eng.programId;
   // A measurement of the fixture plan, for correcting and deleting.
   globals.measurementId = await freshRows.measurement(db, eng);
+  // A program event, for the event routes (their materials, registration, attendance).
+  const [event] = await db
+    .insert(s.programEvents)
+    .values({
+      programId: eng.programId,
+      kind: 'joint_hearing',
+      title: 'ファジング用の合同ヒアリング',
+      startDate: '2026-01-20',
+      endDate: '2026-01-20',
+    })
+    .returning({ id: s.programEvents.id });
+  globals.eventId = event!.id;
   // Sign every sender in now: a sign-in records its time on the user (last sign-in), which is not an operation's change.
   for (const who of new Set([...Object.values(senders), 'morikawa' as const])) if (who !== 'anonymous') await ctx.login(demo[who]);
   const has = (op: string) => ctx.app.routeInventory.some((r) => r.operationId === op);
@@ -192,6 +213,8 @@ function paramValue(name: string): string {
       return globals.reportId;
     case 'measurementId':
       return globals.measurementId;
+    case 'eventId':
+      return globals.eventId;
   }
   // Evidence, members, grants, jobs: an id that exists nowhere is as good for fuzzing.
   return randomUUID();

@@ -166,6 +166,17 @@ async function param(name: string): Promise<string> {
       return materialId;
     case 'programId':
       return observed.programId;
+    case 'eventId': {
+      // The demo's 報告会 of the program (its pack prints the published report of the walk).
+      const [event] = await ctx.database.db
+        .select({ id: s.programEvents.id })
+        .from(s.programEvents)
+        .where(and(eq(s.programEvents.programId, observed.programId), eq(s.programEvents.kind, 'report_meeting')));
+      if (!event) throw new Error('the demo has no 報告会');
+      return event.id;
+    }
+    case 'eventMaterialId':
+      return '00000000-0000-4000-8000-000000000000';
     case 'jobId':
     case 'applicationId':
     case 'userId':
@@ -231,6 +242,9 @@ describe('what an observer can read', () => {
         'getLibraryCase',
         'getLibraryCasePreview',
         'getLibraryCaseTreeSvg',
+        'listProgramEvents',
+        'getProgramEvent',
+        'downloadProgramEventPack',
       ]),
     );
     expect(leaks.map((l) => `${l.route}: ${l.what}`)).toEqual([]);

@@ -35,7 +35,18 @@ describe('visits: the observer summary', () => {
     expect(first).not.toHaveProperty('minutes');
     expect(first).not.toHaveProperty('attendees');
     const one = (await (await ctx.login(demo.sakura)).get(`/api/engagements/${id}/visits/${first.id}`)).json();
-    expect(Object.keys(one).sort()).toEqual(['agenda', 'date', 'id', 'kind', 'observerSummary', 'seq', 'status', 'view']);
+    expect(Object.keys(one).sort()).toEqual([
+      'agenda',
+      'date',
+      'endDate',
+      'id',
+      'kind',
+      'observerSummary',
+      'seq',
+      'status',
+      'venue',
+      'view',
+    ]);
   });
 
   it('lets the advisors edit the summary apart from the minutes, with If-Match', async () => {

@@ -51,7 +51,18 @@ describe('GET /api/engagements/:id/visits', () => {
     const res = await sakura.get(`/api/engagements/${midori}/visits`);
     expect(res.statusCode).toBe(200);
     for (const v of res.json().items)
-      expect(Object.keys(v).sort()).toEqual(['agenda', 'date', 'id', 'kind', 'observerSummary', 'seq', 'status', 'view']);
+      expect(Object.keys(v).sort()).toEqual([
+        'agenda',
+        'date',
+        'endDate',
+        'id',
+        'kind',
+        'observerSummary',
+        'seq',
+        'status',
+        'venue',
+        'view',
+      ]);
     expect(res.json().items[0]).toMatchObject({
       view: 'schedule',
       seq: 1,
@@ -62,7 +73,18 @@ describe('GET /api/engagements/:id/visits', () => {
     expect(res.body).not.toContain('森川');
     const one = await sakura.get(`/api/engagements/${midori}/visits/${await visitId(midori, 1)}`);
     expect(one.statusCode).toBe(200);
-    expect(Object.keys(one.json()).sort()).toEqual(['agenda', 'date', 'id', 'kind', 'observerSummary', 'seq', 'status', 'view']);
+    expect(Object.keys(one.json()).sort()).toEqual([
+      'agenda',
+      'date',
+      'endDate',
+      'id',
+      'kind',
+      'observerSummary',
+      'seq',
+      'status',
+      'venue',
+      'view',
+    ]);
   });
 
   it('answers 404 to outsiders and for a visit of another engagement', async () => {

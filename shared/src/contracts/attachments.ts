@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDateTimeSchema, PersonRefSchema, UuidSchema } from './common.js';
 
 /** What a file hangs on: a visit (事前資料), a finding, homework (its result), a report, or a program (参考資料). */
-export const attachmentParentTypes = ['visit', 'finding', 'homework', 'report', 'program'] as const;
+export const attachmentParentTypes = ['visit', 'finding', 'homework', 'report', 'program', 'event'] as const;
 export const AttachmentParentTypeSchema = z.enum(attachmentParentTypes);
 export type AttachmentParentType = z.infer<typeof AttachmentParentTypeSchema>;
 

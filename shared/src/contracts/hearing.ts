@@ -17,6 +17,9 @@ export const VisitSchema = z.object({
   seq: z.number().int(),
   kind: z.enum(visitKinds),
   date: IsoDateSchema,
+  /** The last day of a visit of several days (the same as date for one day). */
+  endDate: IsoDateSchema,
+  venue: z.string(),
   attendees: z.array(z.string()),
   agenda: z.string(),
   minutes: z.string(),
@@ -35,6 +38,8 @@ export const VisitScheduleItemSchema = z.object({
   seq: z.number().int(),
   kind: z.enum(visitKinds),
   date: IsoDateSchema,
+  endDate: IsoDateSchema,
+  venue: z.string(),
   status: z.enum(visitStatuses),
   agenda: z.string(),
   observerSummary: z.string(),
@@ -57,6 +62,9 @@ export const CreateVisitBodySchema = z
     seq: z.number().int().min(1).max(99).optional(),
     kind: z.enum(visitKinds),
     date: IsoDateSchema,
+    /** The last day of a visit of several days; defaults to date, never before it (400 naming body.endDate). */
+    endDate: IsoDateSchema.optional(),
+    venue: z.string().trim().max(300).default(''),
     attendees: attendees.default([]),
     agenda: z.string().max(5_000).default(''),
   })
@@ -69,6 +77,8 @@ export const UpdateVisitBodySchema = z
     seq: z.number().int().min(1).max(99).optional(),
     kind: z.enum(visitKinds).optional(),
     date: IsoDateSchema.optional(),
+    endDate: IsoDateSchema.optional(),
+    venue: z.string().trim().max(300).optional(),
     attendees: attendees.optional(),
     agenda: z.string().max(5_000).optional(),
     minutes: z.string().max(50_000).optional(),

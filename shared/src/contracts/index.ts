@@ -27,3 +27,4 @@ export * from './analysis.js';
 export * from './attachments.js';
 export * from './workbook.js';
 export * from './self-evaluations.js';
+export * from './program-events.js';

@@ -234,6 +234,10 @@ export const ReportVisitSchema = z.object({
   seq: z.number().int(),
   kind: z.enum(visitKinds),
   date: IsoDateSchema,
+  /** The last day of a visit of several days (absent for one day, and in reports drafted before it existed). */
+  endDate: IsoDateSchema.optional(),
+  /** 会場, when recorded. */
+  venue: z.string().optional(),
   status: z.enum(visitStatuses),
   /** The visit's purpose (議題), as the schedule shows it. */
   agenda: z.string(),

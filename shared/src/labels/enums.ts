@@ -29,6 +29,7 @@ import {
   regionTypes,
   roadmapAgreementStates,
   verificationPlanParts,
+  programEventKinds,
   visitKinds,
   visitStatuses,
 } from '../domain.js';
@@ -64,6 +65,7 @@ export const labelledEnums = {
   category: municipalityCategories,
   regionType: regionTypes,
   visitKind: visitKinds,
+  programEventKind: programEventKinds,
   visitStatus: visitStatuses,
   findingKind: findingKinds,
   visibility: findingVisibilities,

@@ -36,6 +36,12 @@ export const ja = {
   category: { ward: '区部', city: '市部', town_village: '町村部' },
   regionType: { metro: '大都市型', urban: '都市型', island_mountain: '離島・中山間型' },
   visitKind: { hearing: 'ヒアリング', site_visit: '現地視察', workshop: 'ワークショップ', online: 'オンライン', report_meeting: '報告会' },
+  programEventKind: {
+    report_meeting: '報告会',
+    joint_hearing: '合同ヒアリング',
+    advanced_site_visit: '先進地視察',
+    training: '研修・情報交換会',
+  },
   visitStatus: { planned: '予定', held: '実施済み', minutes_approved: '議事録承認済み' },
   findingKind: {
     quantitative_fact: '定量的事実',
@@ -317,6 +323,19 @@ export const jaTerms = {
   beforeAfterLead: '課題ごとに、取組の指標のベースライン(Before)と最新の測定値(After)を並べています。',
   noLinkedIndicators: '(この課題に連動する指標はありません)',
   noThemes: '(選定した取組のある課題はありません)',
+  // 報告会の資料集
+  eventPack: '報告会 資料集',
+  eventDates: '日程',
+  eventVenue: '会場',
+  eventOnline: 'オンライン',
+  eventParticipants: '参加自治体',
+  eventAgenda: '次第',
+  agendaTime: '時刻',
+  agendaItem: '内容',
+  agendaPresenter: '発表者',
+  noAgenda: '(次第は未定です)',
+  reportNotPublished: '(公開済みの報告書はありません)',
+  packContents: '収録した報告書',
   // 「取組と目標」に対する自己評価シート
   selfEvaluationSheet: '取組と目標 自己評価シート',
   selfEvaluationSheetTitle: '{fiscalYear} 取組と目標 自己評価シート',

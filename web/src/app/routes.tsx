@@ -29,6 +29,7 @@ const IndicatorImportPage = lazy(() => import('../features/analysis').then((m) =
 const IndicatorCataloguePage = lazy(() => import('../features/analysis').then((m) => ({ default: m.IndicatorCataloguePage })));
 const PublicReportPage = lazy(() => import('../features/library').then((m) => ({ default: m.PublicReportPage })));
 const ReferenceMaterialsPage = lazy(() => import('../features/materials').then((m) => ({ default: m.ReferenceMaterialsPage })));
+const ProgramEventsPage = lazy(() => import('../features/program-events').then((m) => ({ default: m.ProgramEventsPage })));
 const ApplicationsSection = lazy(() => import('../features/applications').then((m) => ({ default: m.ApplicationsSection })));
 
 /**
@@ -118,6 +119,10 @@ export function AppRoutes() {
     case 'reference':
       current = 'reference';
       page = <ReferenceMaterialsPage />;
+      break;
+    case 'events':
+      current = 'events';
+      page = <ProgramEventsPage key={route.programId ?? ''} programId={route.programId} eventId={route.eventId} />;
       break;
     case 'reports':
       current = 'reports';

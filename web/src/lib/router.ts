@@ -18,6 +18,7 @@ export type Route =
   | { name: 'team'; id: string }
   | { name: 'library'; rest: string }
   | { name: 'reference' }
+  | { name: 'events'; programId: string | null; eventId: string | null }
   | { name: 'reports'; rest: string }
   | { name: 'applications'; rest: string }
   | { name: 'setup' }
@@ -57,6 +58,7 @@ export function matchRoute(pathname: string, search = ''): Route {
   }
   if (path === '/portfolio') return { name: 'portfolio' };
   if (path === '/reference') return { name: 'reference' };
+  if (parts[0] === 'events' && parts.length <= 3) return { name: 'events', programId: parts[1] ?? null, eventId: parts[2] ?? null };
   if (path === '/programs') return { name: 'programs' };
   if (path === '/setup') return { name: 'setup' };
   if (path === '/users') return { name: 'users' };
@@ -92,6 +94,9 @@ export const paths = {
   engagement: (id: string, tab: EngagementTab = 'hearing') => `/engagements/${encodeURIComponent(id)}/${tab}`,
   portfolio: () => '/portfolio',
   reference: () => '/reference',
+  /** The program's events (イベント); the first program the reader takes part in without one. */
+  programEvents: (programId?: string) => (programId ? `/events/${encodeURIComponent(programId)}` : '/events'),
+  programEvent: (programId: string, eventId: string) => `/events/${encodeURIComponent(programId)}/${encodeURIComponent(eventId)}`,
   programs: () => '/programs',
   team: (engagementId: string) => `/engagements/${encodeURIComponent(engagementId)}/team`,
   applications: (programId: string) => `/applications/${encodeURIComponent(programId)}`,

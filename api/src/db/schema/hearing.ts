@@ -15,6 +15,10 @@ export const visits = pgTable(
     seq: integer().notNull(),
     kind: visitKindEnum().notNull(),
     date: date({ mode: 'string' }).notNull(),
+    /** The last day of a visit of several days (null: the visit is one day). */
+    endDate: date({ mode: 'string' }),
+    /** 会場: where the visit takes place (free text). */
+    venue: text().notNull().default(''),
     attendees: text()
       .array()
       .notNull()
@@ -28,7 +32,11 @@ export const visits = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique().on(t.engagementId, t.seq), check('visits_seq_positive', sql`${t.seq} > 0`)],
+  (t) => [
+    unique().on(t.engagementId, t.seq),
+    check('visits_seq_positive', sql`${t.seq} > 0`),
+    check('visits_end_date', sql`${t.endDate} is null or ${t.endDate} >= ${t.date}`),
+  ],
 );
 
 export const findings = pgTable(

@@ -18,3 +18,4 @@ export * from './notifications.js';
 export * from './library.js';
 export * from './attachments.js';
 export * from './self-evaluations.js';
+export * from './program-events.js';

@@ -42,7 +42,7 @@ export async function findInProgram(db: Db, programId: string, id: string): Prom
 }
 
 /**
- * The bytes a quota scope (an engagement's files, or a program's reference materials) holds, read under
+ * The bytes a quota scope (an engagement's files, or a program's own: reference materials and event materials) holds, read under
  * the scope's transaction-scoped lock, so simultaneous uploads into one scope are counted one after the
  * other and never overshoot together.
  */
@@ -50,13 +50,21 @@ export async function lockedBytes(tx: Db, scope: { engagementId: string } | { pr
   const [key, where] =
     'engagementId' in scope
       ? [`attachments:engagement:${scope.engagementId}`, eq(attachments.engagementId, scope.engagementId)]
-      : [`attachments:program:${scope.programId}`, and(eq(attachments.parentType, 'program'), eq(attachments.programId, scope.programId))];
+      : [`attachments:program:${scope.programId}`, eq(attachments.programId, scope.programId)];
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
   const [row] = await tx
     .select({ total: sql<string>`coalesce(sum(${attachments.size}), 0)` })
     .from(attachments)
     .where(where);
   return Number(row?.total ?? 0);
+}
+
+export const listOfEvent = (db: Db, eventId: string) =>
+  withFacts(db, and(eq(attachments.parentType, 'event'), eq(attachments.eventId, eventId)));
+
+export async function findInEvent(db: Db, eventId: string, id: string): Promise<AttachmentWithFacts | undefined> {
+  const [row] = await withFacts(db, and(eq(attachments.parentType, 'event'), eq(attachments.eventId, eventId), eq(attachments.id, id)));
+  return row;
 }
 
 export async function insert(db: Db, values: AttachmentInsert): Promise<AttachmentRow> {
@@ -97,7 +105,7 @@ export interface ParentFacts {
 
 export async function findParent(
   db: Db,
-  type: Exclude<AttachmentParentType, 'program'>,
+  type: Exclude<AttachmentParentType, 'program' | 'event'>,
   engagementId: string,
   id: string,
 ): Promise<ParentFacts | undefined> {

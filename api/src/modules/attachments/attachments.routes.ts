@@ -5,6 +5,8 @@ import {
   FindingAttachmentParamsSchema,
   HomeworkAttachmentParamsSchema,
   IdParamsSchema,
+  ProgramEventMaterialParamsSchema,
+  ProgramEventParamsSchema,
   ProgramMaterialParamsSchema,
   ProgramMaterialsParamsSchema,
   ReportAttachmentParamsSchema,
@@ -318,6 +320,80 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
         storage: app.storage,
         programId: request.params.programId,
         materialId: request.params.materialId,
+        ifMatch: () => requireIfMatch(request),
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  // イベント資料: materials of a program event (the list is part of the event)
+
+  app.post(
+    '/programs/:programId/events/:eventId/materials',
+    {
+      schema: {
+        tags,
+        operationId: 'uploadProgramEventMaterial',
+        summary: 'The program office posts a material of a program event (read by everyone who reads the event)',
+        description: uploadDescription,
+        consumes: ['multipart/form-data'],
+        params: ProgramEventParamsSchema,
+        response: { 201: AttachmentSchema, ...uploadErrors },
+      },
+    },
+    async (request, reply) => {
+      const attachment = await service.uploadEventMaterial(ctx(request), {
+        storage: app.storage,
+        limits,
+        programId: request.params.programId,
+        eventId: request.params.eventId,
+        file: fileOf(request),
+      });
+      setEtag(reply, attachment.version);
+      return reply.code(201).send(attachment);
+    },
+  );
+
+  app.get(
+    '/programs/:programId/events/:eventId/materials/:eventMaterialId/content',
+    {
+      schema: {
+        tags,
+        operationId: 'downloadProgramEventMaterial',
+        summary: 'A material of a program event, as an attachment',
+        params: ProgramEventMaterialParamsSchema,
+        response: { 200: binary, ...readErrors },
+      },
+    },
+    async (request, reply) =>
+      sendFile(
+        reply,
+        await service.downloadEventMaterial(ctx(request), {
+          storage: app.storage,
+          programId: request.params.programId,
+          eventId: request.params.eventId,
+          materialId: request.params.eventMaterialId,
+        }),
+      ),
+  );
+
+  app.delete(
+    '/programs/:programId/events/:eventId/materials/:eventMaterialId',
+    {
+      schema: {
+        tags,
+        operationId: 'deleteProgramEventMaterial',
+        summary: 'The program office deletes a material of a program event; If-Match',
+        params: ProgramEventMaterialParamsSchema,
+        response: { 204: z.null(), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      await service.deleteEventMaterial(ctx(request), {
+        storage: app.storage,
+        programId: request.params.programId,
+        eventId: request.params.eventId,
+        materialId: request.params.eventMaterialId,
         ifMatch: () => requireIfMatch(request),
       });
       return reply.code(204).send(null);

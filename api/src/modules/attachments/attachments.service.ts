@@ -26,9 +26,10 @@ import { attachmentKey, type FileStorage } from '../../lib/storage.js';
 import { sanitizeFileName, type StagedFile, stageUpload } from '../../lib/uploads.js';
 import { authorize, authorizeProgram, type EngagementAccess, loadAccess } from '../access/access.service.js';
 import { enqueueNotification } from '../notifications/notifications.service.js';
+import { findEvent } from '../program-events/program-events.repository.js';
 import * as repo from './attachments.repository.js';
 
-export type EngagementParentType = Exclude<AttachmentParentType, 'program'>;
+export type EngagementParentType = Exclude<AttachmentParentType, 'program' | 'event'>;
 
 /** An incoming file: the multipart part's stream and the name the browser gave. */
 export interface IncomingFile {
@@ -37,7 +38,9 @@ export interface IncomingFile {
 }
 
 const parentIdOf = (a: repo.AttachmentRow): string => {
-  const id = { visit: a.visitId, finding: a.findingId, homework: a.homeworkId, report: a.reportId, program: a.programId }[a.parentType];
+  const id = { visit: a.visitId, finding: a.findingId, homework: a.homeworkId, report: a.reportId, program: a.programId, event: a.eventId }[
+    a.parentType
+  ];
   if (!id) throw new Error(`attachment ${a.id} has no ${a.parentType}`);
   return id;
 };
@@ -78,6 +81,7 @@ function readable(access: EngagementAccess, r: repo.AttachmentWithFacts): boolea
     case 'report':
       return can(access, 'report.read');
     case 'program':
+    case 'event':
       return false;
   }
 }
@@ -263,7 +267,7 @@ async function writableAttachment(ctx: ServiceContext, engagementId: string, att
   const row = await repo.findInEngagement(ctx.db, engagementId, attachmentId);
   if (!row || !readable(reader, row)) throw new NotFound('Attachment');
   const type = row.attachment.parentType;
-  if (type === 'program') throw new NotFound('Attachment');
+  if (type === 'program' || type === 'event') throw new NotFound('Attachment');
   const { access } = await authorizeParentWrite(ctx, type, engagementId, parentIdOf(row.attachment));
   return { access, row };
 }
@@ -419,5 +423,85 @@ export async function deleteReferenceMaterial(
   await authorizeProgram(ctx, p.programId, 'reference.manage');
   const row = await repo.findInProgram(ctx.db, p.programId, p.materialId);
   if (!row) throw new NotFound('Reference material');
+  await removeRow(ctx, p.storage, row, p.ifMatch(), null, namesOfficeStaff(ctx));
+}
+
+// ── Program event materials (イベント資料) ───────────────────────────────────────────────────────────
+
+/** The event of the program, or 404 (an event of another program is not found either). */
+async function requireEvent(ctx: ServiceContext, programId: string, eventId: string) {
+  const event = await findEvent(ctx.db, programId, eventId);
+  if (!event) throw new NotFound('Event');
+  return event;
+}
+
+/** An event's materials, for the event's view (its readers are checked by the caller). */
+export async function listEventMaterials(ctx: ServiceContext, eventId: string): Promise<Attachment[]> {
+  return (await repo.listOfEvent(ctx.db, eventId)).map((r) => toAttachment(r, namesOfficeStaff(ctx)));
+}
+
+export async function uploadEventMaterial(
+  ctx: ServiceContext,
+  p: { storage: FileStorage; limits: UploadLimits; programId: string; eventId: string; file: () => Promise<IncomingFile | undefined> },
+): Promise<Attachment> {
+  await authorizeProgram(ctx, p.programId, 'program_event.manage');
+  // The body is read (a JSON body refused with 415) before the event is looked up, as for the other uploads.
+  const staged = await receive(p.file, p.limits.maxBytes);
+  try {
+    await requireEvent(ctx, p.programId, p.eventId);
+  } catch (err) {
+    await staged.discard();
+    throw err;
+  }
+  const id = crypto.randomUUID();
+  return storeThenWrite(p.storage, id, staged, () =>
+    ctx.db.transaction(async (tx) => {
+      await withinQuota(tx, { programId: p.programId }, staged.size, p.limits.quotaBytes);
+      const row = await repo.insert(tx, {
+        id,
+        parentType: 'event',
+        programId: p.programId,
+        eventId: p.eventId,
+        name: staged.name,
+        size: staged.size,
+        sha256: staged.sha256,
+        mediaType: staged.mediaType,
+        shareable: true,
+        uploadedBy: ctx.actor.id,
+      });
+      const view = toAttachment({ attachment: row, uploaderName: ctx.actor.name, findingVisibility: null }, namesOfficeStaff(ctx));
+      await recordAudit(tx, {
+        actorId: ctx.actor.id,
+        engagementId: null,
+        entity: 'attachment',
+        entityId: id,
+        action: 'create',
+        after: view,
+      });
+      return view;
+    }),
+  );
+}
+
+/** Everyone tied to the program's organizer reads an event's materials, as they read the event. */
+export async function downloadEventMaterial(
+  ctx: ServiceContext,
+  p: { storage: FileStorage; programId: string; eventId: string; materialId: string },
+): Promise<FileDownload> {
+  await requireReader(ctx, p.programId);
+  await requireEvent(ctx, p.programId, p.eventId);
+  const row = await repo.findInEvent(ctx.db, p.eventId, p.materialId);
+  if (!row) throw new NotFound('Event material');
+  return open(p.storage, row, namesOfficeStaff(ctx));
+}
+
+export async function deleteEventMaterial(
+  ctx: ServiceContext,
+  p: { storage: FileStorage; programId: string; eventId: string; materialId: string; ifMatch: () => number },
+): Promise<void> {
+  await authorizeProgram(ctx, p.programId, 'program_event.manage');
+  await requireEvent(ctx, p.programId, p.eventId);
+  const row = await repo.findInEvent(ctx.db, p.eventId, p.materialId);
+  if (!row) throw new NotFound('Event material');
   await removeRow(ctx, p.storage, row, p.ifMatch(), null, namesOfficeStaff(ctx));
 }

@@ -53,7 +53,9 @@ export async function updateVisit(
   engagementId: string,
   visitId: string,
   version: number,
-  changes: Partial<Pick<VisitInsert, 'seq' | 'kind' | 'date' | 'attendees' | 'agenda' | 'minutes' | 'observerSummary' | 'status'>>,
+  changes: Partial<
+    Pick<VisitInsert, 'seq' | 'kind' | 'date' | 'endDate' | 'venue' | 'attendees' | 'agenda' | 'minutes' | 'observerSummary' | 'status'>
+  >,
   now: Date,
 ) {
   const [row] = await db

@@ -39,6 +39,8 @@ const toVisit = (v: repo.VisitRow): Visit => ({
   seq: v.seq,
   kind: v.kind,
   date: v.date,
+  endDate: v.endDate ?? v.date,
+  venue: v.venue,
   attendees: v.attendees,
   agenda: v.agenda,
   minutes: v.minutes,
@@ -55,10 +57,22 @@ const toScheduleItem = (v: repo.VisitRow): VisitScheduleItem => ({
   seq: v.seq,
   kind: v.kind,
   date: v.date,
+  endDate: v.endDate ?? v.date,
+  venue: v.venue,
   status: v.status,
   agenda: v.agenda,
   observerSummary: v.observerSummary,
 });
+
+/** A visit of several days ends on or after its first day: 400 naming the field that breaks it. */
+function checkVisitSpan(date: string, endDate: string | null, path: 'body.endDate' | 'body.date') {
+  if (endDate !== null && endDate < date)
+    throw new BadRequest(
+      `Invalid ${path}`,
+      [{ path, message: 'The last day of the visit is before its first day', rule: 'end_before_start' }],
+      'validation',
+    );
+}
 
 const visitViewFor =
   (access: EngagementAccess) =>
@@ -120,6 +134,7 @@ export async function getVisit(ctx: ServiceContext, engagementId: string, visitI
 export async function createVisit(ctx: ServiceContext, engagementId: string, body: CreateVisitBody): Promise<Visit> {
   const { db, actor } = ctx;
   await authorize(ctx, engagementId, 'visit.write');
+  checkVisitSpan(body.date, body.endDate ?? null, 'body.endDate');
   return db.transaction(async (tx) => {
     const seq = body.seq ?? (await repo.nextVisitSeq(tx, engagementId));
     if (await repo.findVisitBySeq(tx, engagementId, seq)) throw new Conflict('seq_taken', `Visit ${seq} already exists`);
@@ -128,6 +143,8 @@ export async function createVisit(ctx: ServiceContext, engagementId: string, bod
       seq,
       kind: body.kind,
       date: body.date,
+      endDate: body.endDate && body.endDate !== body.date ? body.endDate : null,
+      venue: body.venue,
       attendees: body.attendees,
       agenda: body.agenda,
     });
@@ -171,7 +188,17 @@ export async function updateVisit(
       throw new Conflict('transition_not_allowed', `A visit cannot move from ${before.status} to ${body.status}`, { from: before.status });
     if (body.seq !== undefined && body.seq !== before.seq && (await repo.findVisitBySeq(tx, engagementId, body.seq)))
       throw new Conflict('seq_taken', `Visit ${body.seq} already exists`);
-    const row = await repo.updateVisit(tx, engagementId, visitId, version, body, clock.now());
+    const date = body.date ?? before.date;
+    const requestedEnd = body.endDate !== undefined ? body.endDate : before.endDate;
+    checkVisitSpan(date, requestedEnd, body.endDate !== undefined ? 'body.endDate' : 'body.date');
+    const { endDate: _end, ...rest } = body;
+    const changes = {
+      ...rest,
+      ...(body.endDate !== undefined || body.date !== undefined
+        ? { endDate: requestedEnd && requestedEnd !== date ? requestedEnd : null }
+        : {}),
+    };
+    const row = await repo.updateVisit(tx, engagementId, visitId, version, changes, clock.now());
     if (!row) throw new PreconditionFailed(toVisit(before));
     const view = toVisit(row);
     await recordAudit(tx, {

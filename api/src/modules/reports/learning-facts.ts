@@ -92,6 +92,8 @@ export function visitLog(visits: VisitRow[], attendance: AttendanceRow[], team: 
       seq: v.seq,
       kind: v.kind,
       date: v.date,
+      ...(v.endDate && v.endDate !== v.date ? { endDate: v.endDate } : {}),
+      ...(v.venue ? { venue: v.venue } : {}),
       status: v.status,
       agenda: v.agenda,
       summary: v.observerSummary,

@@ -212,6 +212,8 @@ export async function loadVisits(db: Db, engagementId: string) {
       seq: visits.seq,
       kind: visits.kind,
       date: visits.date,
+      endDate: visits.endDate,
+      venue: visits.venue,
       status: visits.status,
       attendees: visits.attendees,
       agenda: visits.agenda,

@@ -3,7 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
 import { engagementScope } from '../../lib/query-client';
 
-export type CreateVisitInput = Partial<Pick<CreateVisitBody, 'seq' | 'attendees' | 'agenda'>> & Pick<CreateVisitBody, 'kind' | 'date'>;
+export type CreateVisitInput = Partial<Pick<CreateVisitBody, 'seq' | 'endDate' | 'venue' | 'attendees' | 'agenda'>> &
+  Pick<CreateVisitBody, 'kind' | 'date'>;
 
 export function createVisit(engagementId: string, body: CreateVisitInput): Promise<Visit> {
   return api.post(`/engagements/${encodeURIComponent(engagementId)}/visits`, VisitSchema, body);

@@ -47,6 +47,7 @@ export type NavSection =
   | 'programs'
   | 'library'
   | 'reference'
+  | 'events'
   | 'reports'
   | 'applications'
   | 'users'
@@ -95,6 +96,9 @@ export function AppShell({ me, current, children }: { me: Me; current: NavSectio
             </Link>
             <Link href={paths.reference()} className="shell__nav-link" aria-current={current === 'reference' ? 'page' : undefined}>
               {t('nav.reference')}
+            </Link>
+            <Link href={paths.programEvents()} className="shell__nav-link" aria-current={current === 'events' ? 'page' : undefined}>
+              {t('nav.events')}
             </Link>
             <Link href="/reports" className="shell__nav-link" aria-current={current === 'reports' ? 'page' : undefined}>
               {t('nav.reports')}

@@ -254,6 +254,14 @@ export class ExportRunner {
     return 'the export could not be made';
   }
 
+  /**
+   * Prints one self-contained page now (the 報告会 pack, asked for by a GET), with this worker's
+   * Chromium and under its timeout, so there is one PDF printer per process.
+   */
+  async printNow(html: string): Promise<Buffer> {
+    return this.printer.print(html, AbortSignal.timeout(this.timeoutMs));
+  }
+
   /** Makes the file of one job; public for tests that render without the queue. */
   async render(job: RenderJob, signal?: AbortSignal, holder?: string): Promise<ExportFile> {
     if (this.opts.beforeRender) await this.opts.beforeRender(job, signal ?? new AbortController().signal);

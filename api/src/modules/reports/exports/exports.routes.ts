@@ -1,4 +1,4 @@
-import { CreateExportBodySchema, ExportJobParamsSchema, ExportJobSchema, IdParamsSchema } from '@banso/shared';
+import { CreateExportBodySchema, ExportJobParamsSchema, ExportJobSchema, IdParamsSchema, ProgramEventParamsSchema } from '@banso/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctx } from '../../../lib/context.js';
 import { z } from 'zod';
@@ -6,6 +6,9 @@ import { ExportRunner, type ExportRunnerOptions } from './export-runner.js';
 import * as service from './exports.service.js';
 import { problems } from '../../../lib/problems.js';
 import { attachmentDisposition } from '../../../lib/uploads.js';
+import { ServiceUnavailable } from '../../../lib/errors.js';
+import { packHtml } from '../../program-events/pack-html.js';
+import { packSource } from '../../program-events/program-events.service.js';
 
 const tags = ['exports'];
 
@@ -92,6 +95,35 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('cache-control', 'private, no-store')
         .header('content-length', String(file.bytes.byteLength))
         .send(file.bytes);
+    },
+  );
+
+  app.get(
+    '/programs/:programId/events/:eventId/pack',
+    {
+      schema: {
+        tags: ['program-events'],
+        operationId: 'downloadProgramEventPack',
+        summary:
+          'The 報告会 pack: one tagged PDF (cover, agenda, each participating engagement’s newest published report, a bookmark per report)',
+        description:
+          'Read by everyone who reads the event. 409 `not_report_meeting` for other kinds of events; 503 `pdf_unavailable` without Chromium.',
+        params: ProgramEventParamsSchema,
+        response: { 200: z.unknown().describe('the PDF'), ...problems(400, 401, 403, 404, 409, 503) },
+      },
+    },
+    async (request, reply) => {
+      const source = await packSource(ctx(request), request.params.programId, request.params.eventId);
+      if (!runner.pdfAvailable())
+        throw new ServiceUnavailable('pdf_unavailable', 'PDF export needs Chromium, which is not installed on the server', 3600);
+      const pdf = await runner.printNow(packHtml(source));
+      const fileName = `${source.event.startDate}_${source.event.title}_資料集.pdf`.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 120);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', attachmentDisposition(fileName))
+        .header('cache-control', 'private, no-store')
+        .header('content-length', String(pdf.byteLength))
+        .send(pdf);
     },
   );
 };

@@ -93,7 +93,7 @@ function processSection({ l, t, locale, section }: SectionKit, f: ReportFacts, N
         [t.visitNo, t.date, t.kind, t.participants, t.whatWasDone],
         f.visits.map((v) => [
           esc(fillTerm(t.visitSeq, { n: v.seq })),
-          `<span class="nowrap">${esc(formatDate(v.date, locale))}</span>`,
+          `<span class="nowrap">${esc(formatDate(v.date, locale))}</span>${v.endDate ? `<br><span class="nowrap">〜${esc(formatDate(v.endDate, locale))}</span>` : ''}${v.venue ? `<br><span class="small">${esc(v.venue)}</span>` : ''}`,
           `<span class="nowrap">${esc(l.visitKind[v.kind])}</span><br><span class="small">${esc(l.visitStatus[v.status])}</span>`,
           v.participants.map((g) => esc(participantGroupLine(g, locale))).join('<br>') || '—',
           [v.agenda ? `<span class="small">${esc(t.agenda)}: ${esc(v.agenda)}</span>` : '', v.summary ? esc(v.summary) : '']
@@ -204,6 +204,20 @@ ul.findings .src { font-size: 8pt; color: #6b7280; margin-left: 2mm; }
 `;
 
 export function reportHtml(r: PrintableReport, locale: LabelLocale = 'ja'): string {
+  return printDocument(r.title, reportArticle(r, locale), locale);
+}
+
+/** A self-contained print page: the report's styles (and any extra), the body. */
+export function printDocument(title: string, body: string, locale: LabelLocale = 'ja', extraCss = ''): string {
+  return `<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${CSS}${extraCss}</style></head>
+<body>
+${body}
+</body></html>`;
+}
+
+/** One report's cover (its title is the h1 and so the PDF's bookmark) and sections, to print alone or in a pack. */
+export function reportArticle(r: PrintableReport, locale: LabelLocale = 'ja'): string {
   const l = labels(locale);
   const t = terms(locale);
   const ym = (s: string | null) => (s ? formatMonth(s, locale) : '—');
@@ -381,15 +395,11 @@ export function reportHtml(r: PrintableReport, locale: LabelLocale = 'ja'): stri
   sections.push(...learningSections(kit, N, n + 1));
 
   const statusBadge = `<span class="badge ${r.status}">${esc(l.reportStatus[r.status])}</span>`;
-  return `<!doctype html>
-<html lang="${locale}"><head><meta charset="utf-8"><title>${esc(r.title)}</title><style>${CSS}</style></head>
-<body>
-<header class="cover">
+  return `<header class="cover">
   <div class="program">${esc(f.program.name)}</div>
   <h1>${esc(r.title)}</h1>
   <div class="meta">${esc(m.name)}(${esc(l.category[m.category])}・${esc(l.regionType[m.regionType])}) / ${esc(t.theme)}: ${esc(f.engagement.theme)} / ${esc(fillTerm(t.edition, { n: r.versionNumber }))} ${statusBadge}</div>
   <div class="meta">${r.publishedAt ? `${esc(t.publishedOn)} ${esc(day(todayInJapan(new Date(r.publishedAt))))} / ` : ''}${esc(t.recordAsOf)} ${esc(day(f.asOf))}</div>
 </header>
-${sections.join('\n')}
-</body></html>`;
+${sections.join('\n')}`;
 }

@@ -192,7 +192,11 @@ export function VisitCard({
       <header className="visit__head">
         <h4 className="visit__title">
           {title}
-          <span className="visit__date">{formatDate(visit.date, locale)}</span>
+          <span className="visit__date">
+            {formatDate(visit.date, locale)}
+            {visit.endDate !== visit.date ? ` – ${formatDate(visit.endDate, locale)}` : ''}
+          </span>
+          {visit.venue ? <span className="visit__venue">{t('hearing.visit.atVenue', { venue: visit.venue })}</span> : null}
         </h4>
         <Badge tone="neutral">{L.visitKind[visit.kind]}</Badge>
         <Badge tone={statusTones[visit.status]}>{L.visitStatus[visit.status]}</Badge>

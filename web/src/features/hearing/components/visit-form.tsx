@@ -4,6 +4,7 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { Field } from '../../../components/ui/field';
 import { Notice } from '../../../components/ui/feedback';
 import { useTranslation } from 'react-i18next';
+import { serverFieldErrors } from '../../../lib/api-error';
 import { useCreateVisit } from '../../../api/hearing/create-visit';
 import { useLabels } from '../../../i18n';
 
@@ -22,6 +23,8 @@ export function VisitForm({ engagementId }: { engagementId: string }) {
   const [seq, setSeq] = useState('');
   const [kind, setKind] = useState<VisitKind>('hearing');
   const [date, setDate] = useState('');
+  const [endDate, setEndDate] = useState('');
+  const [venue, setVenue] = useState('');
   const [attendees, setAttendees] = useState('');
   const [agenda, setAgenda] = useState('');
   const [done, setDone] = useState(false);
@@ -32,12 +35,22 @@ export function VisitForm({ engagementId }: { engagementId: string }) {
     if (!date) return;
     const n = Number(seq);
     create.mutate(
-      { kind, date, attendees: split(attendees), agenda: agenda.trim(), ...(seq && Number.isInteger(n) && n > 0 ? { seq: n } : {}) },
+      {
+        kind,
+        date,
+        ...(endDate ? { endDate } : {}),
+        venue: venue.trim(),
+        attendees: split(attendees),
+        agenda: agenda.trim(),
+        ...(seq && Number.isInteger(n) && n > 0 ? { seq: n } : {}),
+      },
       {
         onSuccess: () => {
           setDone(true);
           setSeq('');
           setDate('');
+          setEndDate('');
+          setVenue('');
           setAttendees('');
           setAgenda('');
         },
@@ -63,6 +76,17 @@ export function VisitForm({ engagementId }: { engagementId: string }) {
         </Field>
         <Field id={`${id}-date`} label={t('hearing.visit.date')} required>
           <input id={`${id}-date`} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+        </Field>
+        <Field
+          id={`${id}-end`}
+          label={t('hearing.visit.endDate')}
+          hint={t('hearing.visit.endDateHint')}
+          error={serverFieldErrors(create.error).endDate}
+        >
+          <input id={`${id}-end`} type="date" min={date || undefined} value={endDate} onChange={(e) => setEndDate(e.target.value)} />
+        </Field>
+        <Field id={`${id}-venue`} label={t('hearing.visit.venue')}>
+          <input id={`${id}-venue`} value={venue} maxLength={300} onChange={(e) => setVenue(e.target.value)} />
         </Field>
         <Field id={`${id}-attendees`} label={t('hearing.visit.attendees')} hint={t('hearing.visit.attendeesHint')}>
           <input

@@ -133,7 +133,11 @@ function Process({ f }: { f: ReportFacts }) {
                   {f.visits.map((v) => (
                     <tr key={v.seq}>
                       <th scope="row">{fillTerm(T.visitSeq, { n: v.seq })}</th>
-                      <td className="cell-date">{formatDate(v.date, locale)}</td>
+                      <td className="cell-date">
+                        {formatDate(v.date, locale)}
+                        {v.endDate && <span className="cell-sub">– {formatDate(v.endDate, locale)}</span>}
+                        {v.venue && <span className="cell-sub">{v.venue}</span>}
+                      </td>
                       <td>
                         {L.visitKind[v.kind]}
                         <span className="cell-sub">{L.visitStatus[v.status]}</span>

@@ -8,6 +8,7 @@ import { attachments } from './attachments';
 import { auth } from './auth';
 import { common } from './common';
 import { engagements } from './engagements';
+import { events } from './events';
 import { evaluation } from './evaluation';
 import { hearing } from './hearing';
 import { library } from './library';
@@ -42,5 +43,6 @@ export const en: { [N in keyof typeof ja]: Catalog<(typeof ja)[N]> } = {
   notifications,
   analysis,
   attachments,
+  events,
   evaluation,
 };

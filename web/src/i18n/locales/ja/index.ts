@@ -6,6 +6,7 @@ import { attachments } from './attachments';
 import { auth } from './auth';
 import { common } from './common';
 import { engagements } from './engagements';
+import { events } from './events';
 import { evaluation } from './evaluation';
 import { hearing } from './hearing';
 import { library } from './library';
@@ -40,5 +41,6 @@ export const ja = {
   notifications,
   analysis,
   attachments,
+  events,
   evaluation,
 };

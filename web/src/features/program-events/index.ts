@@ -1,0 +1,1 @@
+export { ProgramEventsPage } from './components/program-events-page';
