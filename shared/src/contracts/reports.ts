@@ -185,7 +185,12 @@ export const ReportMeasurementSchema = z.object({ period: z.string(), value: z.n
 
 export const ReportVerificationSchema = z.object({
   planId: UuidSchema,
-  actionId: UuidSchema,
+  /** null for a plan on a goal or outcome node (nodeId); reports drafted before always have one. */
+  actionId: UuidSchema.nullable(),
+  nodeId: UuidSchema.nullable().optional(),
+  /** A qualitative plan (method, evidence, timing; no numeric target). Absent from reports drafted before. */
+  qualitative: z.boolean().optional(),
+  /** The action's measure title, or the goal or outcome node's title for a node-level plan. */
   actionTitle: z.string(),
   indicatorCode: z.string().nullable(),
   indicatorName: z.string(),

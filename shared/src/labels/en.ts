@@ -5,7 +5,7 @@ import type { jaTerms } from './ja.js';
 export const en = {
   nodeKind: { goal: 'Goal', outcome: 'Intermediate outcome', issue: 'Issue', cause: 'Cause', measure: 'Measure' },
   hypothesisState: { hypothesis: 'Hypothesis', supported: 'Supported', rejected: 'Rejected' },
-  evidenceKind: { indicator_value: 'Indicator value', finding: 'Hearing finding', text: 'Free text' },
+  evidenceKind: { indicator_value: 'Indicator value', finding: 'Hearing finding', text: 'Free text', grant_score: 'Grant score' },
   engagementStatus: {
     selected: 'Selected',
     hearing: 'Hearing',
@@ -65,6 +65,7 @@ export const en = {
     targetBy: 'target date',
     timing: 'measurement timing',
     dataSource: 'data source',
+    method: 'method',
   },
   reportStatus: { draft: 'Draft', published: 'Published' },
   reportSection: {

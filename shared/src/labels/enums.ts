@@ -143,6 +143,8 @@ export const notForDisplay = [
 export const enumSubsets = {
   openActionStatuses: 'actionStatus',
   memberRoles: 'role',
+  planNodeKinds: 'nodeKind',
+  qualitativePlanParts: 'planPart',
 } as const satisfies Record<string, LabelledEnum>;
 
 export type EnumLabels = { readonly [K in LabelledEnum]: { readonly [V in (typeof labelledEnums)[K][number]]: string } };

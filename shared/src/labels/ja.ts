@@ -17,7 +17,7 @@ import type { EnumLabels } from './enums.js';
 export const ja = {
   nodeKind: { goal: '目指す姿', outcome: '中間アウトカム', issue: '課題', cause: '要因', measure: '取組案' },
   hypothesisState: { hypothesis: '仮説', supported: '支持', rejected: '棄却' },
-  evidenceKind: { indicator_value: '指標値', finding: 'ヒアリングの所見', text: '自由記述' },
+  evidenceKind: { indicator_value: '指標値', finding: 'ヒアリングの所見', text: '自由記述', grant_score: '交付金の得点' },
   engagementStatus: {
     selected: '選定',
     hearing: 'ヒアリング',
@@ -70,6 +70,7 @@ export const ja = {
     targetBy: '目標時期',
     timing: '測定時期・頻度',
     dataSource: 'データ出典',
+    method: '検証の方法',
   },
   reportStatus: { draft: '下書き', published: '公開済み' },
   reportSection: {

@@ -153,6 +153,11 @@ export async function loadVerification(db: Db, engagementId: string) {
     .select({
       id: verificationPlans.id,
       actionId: verificationPlans.actionId,
+      nodeId: verificationPlans.nodeId,
+      qualitative: verificationPlans.qualitative,
+      cumulative: indicators.cumulative,
+      figureKind: indicators.figureKind,
+      periodKind: indicators.periodKind,
       indicatorCode: indicators.code,
       catalogueName: indicators.name,
       catalogueUnit: indicators.unit,
@@ -171,9 +176,8 @@ export async function loadVerification(db: Db, engagementId: string) {
       version: verificationPlans.version,
     })
     .from(verificationPlans)
-    .innerJoin(actions, eq(actions.id, verificationPlans.actionId))
     .leftJoin(indicators, eq(indicators.id, verificationPlans.indicatorId))
-    .where(eq(actions.engagementId, engagementId))
+    .where(eq(verificationPlans.engagementId, engagementId))
     .orderBy(asc(verificationPlans.updatedAt), asc(verificationPlans.id));
   const values = await db
     .select({
@@ -186,8 +190,7 @@ export async function loadVerification(db: Db, engagementId: string) {
     })
     .from(measurements)
     .innerJoin(verificationPlans, eq(verificationPlans.id, measurements.planId))
-    .innerJoin(actions, eq(actions.id, verificationPlans.actionId))
-    .where(eq(actions.engagementId, engagementId))
+    .where(eq(verificationPlans.engagementId, engagementId))
     .orderBy(asc(measurements.period));
   return { plans, measurements: values };
 }
