@@ -46,6 +46,17 @@ export const en = {
   referenceAreaKind: { national: 'Japan', prefecture: 'Prefecture' },
   grantKind: { promotion: 'Insurer Function Enhancement Grant', support: 'Long-term Care Insurer Effort Support Grant' },
   periodKind: { fiscal_year: 'Fiscal year', month: 'Month', date: 'Day' },
+  grantImportReason: {
+    unknown_area: 'Unknown municipality code',
+    outside_jurisdiction: 'Outside the jurisdiction',
+    unknown_grant: 'Unreadable grant',
+    bad_fiscal_year: 'Unreadable fiscal year',
+    missing_area: 'No evaluation area',
+    not_a_number: 'Not a number',
+    out_of_range: 'Score outside the maximum',
+    inconsistent_area: 'The area’s name or maximum differs between rows',
+    duplicate: 'Duplicate',
+  },
   indicatorImportReason: {
     unknown_area: 'Unknown area code',
     unknown_indicator: 'Unknown indicator',

@@ -3,7 +3,7 @@
  * tables in ja.ts and en.ts are typed against this registry, and a test walks it (and every
  * string-array export of @banso/shared) so an enum without labels fails the build or the suite.
  */
-import { indicatorImportReasons } from '../contracts/analysis.js';
+import { grantImportReasons, indicatorImportReasons } from '../contracts/analysis.js';
 import { periodKinds } from '../period.js';
 import {
   actionPriorities,
@@ -74,6 +74,7 @@ export const labelledEnums = {
   grantKind: grantKinds,
   periodKind: periodKinds,
   indicatorImportReason: indicatorImportReasons,
+  grantImportReason: grantImportReasons,
   assessment: pdcaAssessments,
   role: engagementRoles,
   observerScope: observerScopes,
@@ -132,6 +133,8 @@ export const notForDisplay = [
   // the indicator template's CSV columns and sample row: the file's own header, the same whatever the screen's language
   'indicatorTemplateColumns',
   'indicatorTemplateSample',
+  'grantTemplateColumns',
+  'grantTemplateSample',
   // tree import: its error codes and modes are sentences in the web catalog (treeImport:…)
   'outlineErrorCodes',
   'treeImportModes',

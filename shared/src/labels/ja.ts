@@ -51,6 +51,17 @@ export const ja = {
   referenceAreaKind: { national: '全国', prefecture: '都道府県' },
   grantKind: { promotion: '保険者機能強化推進交付金', support: '介護保険保険者努力支援交付金' },
   periodKind: { fiscal_year: '年度', month: '月', date: '日' },
+  grantImportReason: {
+    unknown_area: '団体コードが見つかりません',
+    outside_jurisdiction: '管轄外の市区町村です',
+    unknown_grant: '交付金が読み取れません',
+    bad_fiscal_year: '年度が読み取れません',
+    missing_area: '評価分野がありません',
+    not_a_number: '数値ではありません',
+    out_of_range: '得点が配点の範囲外です',
+    inconsistent_area: '同じ分野の名称・配点が行によって違います',
+    duplicate: '重複しています',
+  },
   indicatorImportReason: {
     unknown_area: '団体コードが見つかりません',
     unknown_indicator: '指標が見つかりません',
