@@ -193,6 +193,38 @@ describe('POST /api/grant-scores/import', () => {
     expect((await (await ctx.login(demo.aoba)).get(`/api/engagements/${midori}/analysis`)).statusCode).toBe(404);
   });
 
+  it('a score attached to a tree node is evidence with its fiscal year and source; another municipality’s score is 400', async () => {
+    const midori = await engagementIdOf(ctx, 'みどり区');
+    const advisor = await ctx.login(demo.morikawa);
+    const grants = (await advisor.get(`/api/engagements/${midori}/analysis`)).json().grants as {
+      id: string;
+      fiscalYear: number;
+      area: string;
+      score: number;
+    }[];
+    const score = grants.find((g) => g.fiscalYear === 2027)!;
+    const nodes = (await advisor.get(`/api/engagements/${midori}/tree`)).json().nodes as { id: string; kind: string }[];
+    const cause = nodes.find((n) => n.kind === 'cause')!;
+    const url = `/api/engagements/${midori}/tree/nodes/${cause.id}/evidence`;
+    const res = await advisor.post(url, { kind: 'grant_score', grantScoreId: score.id });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      kind: 'grant_score',
+      grantScoreId: score.id,
+      period: 'FY2027',
+      area: score.area,
+      score: score.score,
+    });
+    expect(res.json().source).toContain('交付金');
+    expect((await advisor.post(url, { kind: 'grant_score', grantScoreId: score.id })).statusCode).toBe(409);
+    const listed = (await (await ctx.login(demo.sakura)).get(url)).json().items as { kind: string; createdBy: unknown }[];
+    expect(listed.find((e) => e.kind === 'grant_score')).toMatchObject({ createdBy: null, period: 'FY2027' });
+    const aoba = (await advisor.get(`/api/engagements/${await engagementIdOf(ctx, 'あおば市')}/analysis`)).json().grants as {
+      id: string;
+    }[];
+    expect((await advisor.post(url, { kind: 'grant_score', grantScoreId: aoba[0]!.id })).statusCode).toBe(400);
+  });
+
   it('a file without the score column is 400 invalid_file naming it', async () => {
     const res = await send(office, '/api/grant-scores/import/preview', Buffer.from(csv([HEADER.slice(0, 7), rows()[0]!.slice(0, 7)])));
     expect(res.statusCode).toBe(400);
