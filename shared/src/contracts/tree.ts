@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { actionStatuses, findingKinds, findingVisibilities, grantKinds, hypothesisStates, indicatorDirections, nodeKinds } from '../domain.js';
+import {
+  actionStatuses,
+  findingKinds,
+  findingVisibilities,
+  grantKinds,
+  hypothesisStates,
+  indicatorDirections,
+  nodeKinds,
+} from '../domain.js';
 import { MAX_NODE_TITLE, outlineErrorCodes } from '../tree/outline.js';
 import { type TreeOperation, treeRuleNames } from '../tree/rules.js';
 import { IsoDateTimeSchema, UuidSchema } from './common.js';

@@ -472,7 +472,9 @@ export async function addEvidence(
     case 'grant_score': {
       const score = await repo.findGrantScore(db, access.engagement.municipalityId, body.grantScoreId);
       if (!score)
-        throw new BadRequest('Unknown 交付金 score', [{ path: 'body.grantScoreId', message: 'No such score of this engagement’s municipality' }]);
+        throw new BadRequest('Unknown 交付金 score', [
+          { path: 'body.grantScoreId', message: 'No such score of this engagement’s municipality' },
+        ]);
       if (existing.some((r) => r.evidence.grantScoreId === score.id))
         throw new Conflict('duplicate_evidence', 'This 交付金 score is already evidence of the node');
       // The fiscal year and source are recorded with the evidence, as for an indicator value.
