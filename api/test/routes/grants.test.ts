@@ -225,6 +225,21 @@ describe('POST /api/grant-scores/import', () => {
     expect((await advisor.post(url, { kind: 'grant_score', grantScoreId: aoba[0]!.id })).statusCode).toBe(400);
   });
 
+  it('the report’s municipality profile carries both grants of the two latest years and prints them', async () => {
+    const yamanami = await engagementIdOf(ctx, 'やまなみ町');
+    const advisor = await ctx.login(demo.morikawa);
+    const created = await advisor.post(`/api/engagements/${yamanami}/reports`, {});
+    expect(created.statusCode, created.body).toBe(201);
+    const grants = created.json().facts.grants as { fiscalYear: number; grant: string }[];
+    const years = [...new Set(grants.map((g) => g.fiscalYear))];
+    expect(years).toHaveLength(2);
+    expect(new Set(grants.map((g) => g.grant))).toEqual(new Set(['promotion', 'support']));
+    const html = await advisor.get(`/api/engagements/${yamanami}/reports/${created.json().id}/preview`);
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toContain('交付金の評価');
+    expect(html.body).toContain('介護保険保険者努力支援交付金');
+  });
+
   it('a file without the score column is 400 invalid_file naming it', async () => {
     const res = await send(office, '/api/grant-scores/import/preview', Buffer.from(csv([HEADER.slice(0, 7), rows()[0]!.slice(0, 7)])));
     expect(res.statusCode).toBe(400);

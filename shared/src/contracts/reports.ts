@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  grantKinds,
   actionPriorities,
   actionStatuses,
   engagementStatuses,
@@ -290,6 +291,25 @@ export const ReportFactsSchema = z.object({
     pop85Rate: z.number().nullable(),
   }),
   keyIndicators: z.array(ReportIndicatorValueSchema),
+  /**
+   * 交付金: both grants' scores by evaluation area for the report's latest fiscal year and the one
+   * before, with the national and prefectural averages. Absent from reports drafted before.
+   */
+  grants: z
+    .array(
+      z.object({
+        fiscalYear: z.number().int(),
+        grant: z.enum(grantKinds),
+        areaCode: z.string(),
+        area: z.string(),
+        position: z.number().int(),
+        score: z.number(),
+        maxScore: z.number(),
+        nationalAverage: z.number().nullable(),
+        prefectureAverage: z.number().nullable(),
+      }),
+    )
+    .optional(),
   engagement: z.object({
     id: UuidSchema,
     theme: z.string(),

@@ -73,6 +73,7 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
     await record.loadVerification(db, engagementId),
     await record.loadPdcaReview(db, engagementId, fiscalYear),
   ];
+  const grants = await record.loadGrantScores(db, head.municipality.id, fiscalYear);
   const [visitRows, attendance, team, observerPeople] = [
     await record.loadVisits(db, engagementId),
     await record.loadAttendance(db, engagementId),
@@ -185,6 +186,7 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
       pop85Rate: head.municipality.pop85Rate,
     },
     keyIndicators: values,
+    grants,
     engagement: {
       id: head.engagement.id,
       theme: head.engagement.theme,
