@@ -38,11 +38,12 @@ describe('migration 0024 (node-level plans, grant area codes)', () => {
       `insert into organizers (id, name) values ('00000000-0000-4000-8000-0000000000f1', '都 福祉局')`,
       `insert into programs (id, fiscal_year, name, organizer_id) values ('00000000-0000-4000-8000-0000000000a1', 2025, 'P', '00000000-0000-4000-8000-0000000000f1')`,
       `insert into engagements (id, program_id, municipality_id, theme) values ('00000000-0000-4000-8000-0000000000c1', '00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-000000000001', 't')`,
+      `insert into trees (engagement_id) values ('00000000-0000-4000-8000-0000000000c1')`,
       `insert into tree_nodes (id, engagement_id, kind, title) values ('00000000-0000-4000-8000-0000000000d1', '00000000-0000-4000-8000-0000000000c1', 'goal', '目指す姿')`,
       `insert into tree_nodes (id, engagement_id, parent_id, kind, title) values ('00000000-0000-4000-8000-0000000000d2', '00000000-0000-4000-8000-0000000000c1', '00000000-0000-4000-8000-0000000000d1', 'measure', '取組')`,
       `insert into actions (id, engagement_id, node_id, rationale) values ('00000000-0000-4000-8000-0000000000e1', '00000000-0000-4000-8000-0000000000c1', '00000000-0000-4000-8000-0000000000d2', 'r')`,
       `insert into verification_plans (id, action_id, indicator_name) values ('00000000-0000-4000-8000-0000000000b1', '00000000-0000-4000-8000-0000000000e1', '参加率')`,
-      `insert into grant_scores (municipality_id, fiscal_year, grant, area, position, score, max_score) values
+      `insert into grant_scores (municipality_id, fiscal_year, "grant", area, position, score, max_score) values
         ('00000000-0000-4000-8000-000000000001', 2024, 'promotion', '目標Ⅰ', 0, 200, 400),
         ('00000000-0000-4000-8000-000000000001', 2024, 'promotion', '目標Ⅱ', 1, 150, 300)`,
     ];
