@@ -120,7 +120,7 @@ export type NodeKind = (typeof nodeKinds)[number];
 export const hypothesisStates = ['hypothesis', 'supported', 'rejected'] as const;
 export type HypothesisState = (typeof hypothesisStates)[number];
 
-export const evidenceKinds = ['indicator_value', 'finding', 'text'] as const;
+export const evidenceKinds = ['indicator_value', 'finding', 'text', 'grant_score'] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
 export const indicatorDirections = ['higher', 'lower'] as const;
@@ -205,6 +205,9 @@ export interface VerificationPlanFields {
   targetBy?: string | null | undefined;
   timing?: string | null | undefined;
   dataSource?: string | null | undefined;
+  method?: string | null | undefined;
+  /** A qualitative plan: method, evidence and timing, no numeric baseline or target. */
+  qualitative?: boolean | null | undefined;
 }
 
 /**
@@ -212,13 +215,34 @@ export interface VerificationPlanFields {
  * baseline's date, a baseline (a value, or a note saying why there is none yet, e.g. a new service),
  * a target value and date, when it is measured, and where the data comes from.
  */
-export const verificationPlanParts = ['indicator', 'baselineAsOf', 'baseline', 'targetValue', 'targetBy', 'timing', 'dataSource'] as const;
+export const verificationPlanParts = [
+  'indicator',
+  'baselineAsOf',
+  'baseline',
+  'targetValue',
+  'targetBy',
+  'timing',
+  'dataSource',
+  'method',
+] as const;
 export type VerificationPlanPart = (typeof verificationPlanParts)[number];
+
+/**
+ * What a qualitative plan (no numeric target: where an outcome indicator cannot honestly be set)
+ * must name for the gate: how it is verified (method) and when (timing). The evidence it will look
+ * at (dataSource) is asked for by the form, not by the gate.
+ */
+export const qualitativePlanParts = ['method', 'timing'] as const satisfies readonly VerificationPlanPart[];
 
 const filled = (s: string | null | undefined) => typeof s === 'string' && s.trim().length > 0;
 
-/** The parts a verification plan still lacks, in the order of `verificationPlanParts`; empty when complete. */
+/**
+ * The parts a verification plan still lacks, in the order of `verificationPlanParts`; empty when
+ * complete. A quantitative plan needs an indicator, baseline, target and date, timing and source
+ * (its method is optional); a qualitative plan needs its method and timing.
+ */
 export function verificationPlanGaps(plan: VerificationPlanFields): VerificationPlanPart[] {
+  if (plan.qualitative) return qualitativePlanParts.filter((part) => !filled(plan[part]));
   const gaps: VerificationPlanPart[] = [];
   if (!filled(plan.indicatorId) && !filled(plan.indicatorName)) gaps.push('indicator');
   if (!filled(plan.baselineAsOf)) gaps.push('baselineAsOf');
@@ -232,6 +256,18 @@ export function verificationPlanGaps(plan: VerificationPlanFields): Verification
 
 export type RoadmapLack = 'roadmap_item' | 'verification_plan' | `plan.${VerificationPlanPart}`;
 
+/** Node kinds a verification plan may sit on besides actions: the vision (目指す姿) and the outcomes and issues (課題). */
+export const planNodeKinds = ['goal', 'outcome', 'issue'] as const satisfies readonly NodeKind[];
+export type PlanNodeKind = (typeof planNodeKinds)[number];
+
+/** A plan on a goal or outcome node as the roadmap gate sees it. */
+export interface NodePlanReadiness extends VerificationPlanFields {
+  planId: string;
+  nodeId: string;
+  /** The node's title (and the plan's indicator, when it names one), for the gap message. */
+  title: string;
+}
+
 /** One action as the roadmap gate sees it. */
 export interface ActionReadiness {
   actionId: string;
@@ -243,7 +279,11 @@ export interface ActionReadiness {
 }
 
 export interface RoadmapGap {
-  actionId: string;
+  /** The action that lacks something; null for a plan on a goal or outcome node. */
+  actionId: string | null;
+  /** A node-level plan's node and the plan itself. */
+  nodeId?: string;
+  planId?: string;
   title: string;
   lacks: RoadmapLack[];
 }
@@ -254,7 +294,7 @@ export interface RoadmapGap {
  * lists the gaps of its most complete plan (`plan.targetValue`, …); one without any plan lacks
  * `verification_plan`. Milestones are not required. Empty when the roadmap may be agreed.
  */
-export function roadmapGaps(actions: readonly ActionReadiness[]): RoadmapGap[] {
+export function roadmapGaps(actions: readonly ActionReadiness[], nodePlans: readonly NodePlanReadiness[] = []): RoadmapGap[] {
   const gaps: RoadmapGap[] = [];
   for (const a of actions) {
     if (a.status === 'dropped') continue;
@@ -270,6 +310,11 @@ export function roadmapGaps(actions: readonly ActionReadiness[]): RoadmapGap[] {
       for (const part of best ?? []) lacks.push(`plan.${part}`);
     }
     if (lacks.length > 0) gaps.push({ actionId: a.actionId, title: a.title, lacks });
+  }
+  // A plan on a goal or outcome node is optional, but one that is there must be complete (each is named).
+  for (const p of nodePlans) {
+    const lacks = verificationPlanGaps(p).map((part): RoadmapLack => `plan.${part}`);
+    if (lacks.length > 0) gaps.push({ actionId: null, nodeId: p.nodeId, planId: p.planId, title: p.title, lacks });
   }
   return gaps;
 }

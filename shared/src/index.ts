@@ -9,3 +9,4 @@ export * from './labels/index.js';
 export * from './chromium.js';
 export * from './search.js';
 export * from './logframe.js';
+export * from './plan-progress.js';

@@ -73,6 +73,7 @@ export type PolicyAction =
   // ── issue h7: regional analysis ──
   | 'indicator.import'
   | 'indicator.catalogue'
+  | 'grant.import'
   | 'analysis.read'
   // ── 横展開 part 4: attachments and reference materials ──
   | 'visit.materials'
@@ -188,6 +189,8 @@ export const policyTable: Record<PolicyAction, readonly EngagementRole[]> = {
   'indicator.import': [PO],
   /** The indicator catalogue itself (code, name, unit, direction, level, kind of figure, period, range): the program office keeps it. */
   'indicator.catalogue': [PO],
+  /** The 交付金 scores (both grants, per evaluation area, with the national and prefectural averages): the program office imports them for its jurisdiction. */
+  'grant.import': [PO],
   /** 地域分析 of an engagement: its municipality beside 全国, the prefecture, similar municipalities and neighbours. */
   'analysis.read': [PO, AD, MM, OB],
   // ── 横展開 part 4: attachments and reference materials ──
@@ -229,6 +232,7 @@ export const programActions = [
   'observation.review',
   'indicator.import',
   'indicator.catalogue',
+  'grant.import',
   'reference.manage',
   'program_event.manage',
   'program_event.attendance.record',

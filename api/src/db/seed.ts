@@ -445,6 +445,7 @@ async function insertRoadmap(c: SeedContext, actionIds: Map<string, string>, roa
 /** Verification plans and the measurements of months that have ended by the reference date. */
 async function insertPlans(
   c: SeedContext,
+  engagementId: string,
   actionIds: Map<string, string>,
   plans: DemoPlan[],
   department: string,
@@ -458,6 +459,7 @@ async function insertPlans(
     const [plan] = await c.tx
       .insert(s.verificationPlans)
       .values({
+        engagementId,
         actionId: actionIds.get(v.action)!,
         indicatorId: catalogue ? c.indicatorIds.get(catalogue.code)! : null,
         indicatorName: catalogue ? catalogue.name : v.indicator,
@@ -555,7 +557,14 @@ async function insertPreviousYear(c: SeedContext) {
     actionIds.set(a.code, action!.id);
   }
   await insertRoadmap(c, actionIds, prev.engagement.roadmap, program.fiscalYear);
-  const planIds = await insertPlans(c, actionIds, prev.engagement.verification, department, c.userIds.get(e.municipal_lead.name) ?? null);
+  const planIds = await insertPlans(
+    c,
+    engagementId,
+    actionIds,
+    prev.engagement.verification,
+    department,
+    c.userIds.get(e.municipal_lead.name) ?? null,
+  );
   const review = prev.engagement.pdca_review;
   if (review)
     await c.tx.insert(s.pdcaReviews).values({
@@ -870,7 +879,15 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<void> {
         actionIds.set(code, action!.id);
       }
       await insertRoadmap(c, actionIds, e.roadmap, fy);
-      await insertPlans(c, actionIds, e.verification, department, userIds.get(e.municipal_lead.name) ?? null, continued?.planIds);
+      await insertPlans(
+        c,
+        engagementId,
+        actionIds,
+        e.verification,
+        department,
+        userIds.get(e.municipal_lead.name) ?? null,
+        continued?.planIds,
+      );
       await insertComments(c, engagementId, e, { nodeIds, actionIds });
       await insertSelfEvaluations(c, engagementId, e.self_evaluations ?? [], actionIds, userIds.get(e.municipal_lead.name) ?? null);
     }

@@ -73,6 +73,8 @@ interface Row {
   query?: string;
   /** Path parameters whose target an allowed request consumes (delete, revoke): a fresh row per cell. */
   fresh?: readonly string[];
+  /** Its :planId is a plan on the goal node (…/nodes/{nodeId}/verification-plans/{planId}), not an action's. */
+  nodePlan?: true;
   /** The request ends the session (logout): each cell signs in anew. */
   ownSession?: boolean;
 }
@@ -216,6 +218,9 @@ const matrix: Record<string, Row> = {
   createVerificationPlan: { access: eng('roadmap.write'), body: () => ({ indicatorName: '行列テスト' }) },
   updateVerificationPlan: { access: eng('roadmap.write'), body: () => ({ timing: '毎年度末' }) },
   deleteVerificationPlan: { access: eng('roadmap.write'), fresh: ['planId'] },
+  createNodeVerificationPlan: { access: eng('roadmap.write'), body: () => ({ qualitative: true, method: '行列テスト' }) },
+  updateNodeVerificationPlan: { access: eng('roadmap.write'), body: () => ({ timing: '毎年度末' }), fresh: ['planId'], nodePlan: true },
+  deleteNodeVerificationPlan: { access: eng('roadmap.write'), fresh: ['planId'], nodePlan: true },
   recordMeasurement: { access: eng('measurement.write'), body: () => ({ period: '2025-09', value: 1 }) },
   // A measurement of the fixture plan made per cell (the demo records none before the matrix's today in some engagements).
   updateMeasurement: { access: eng('measurement.write'), body: () => ({ value: 2 }), fresh: ['measurementId'] },
@@ -276,6 +281,8 @@ const matrix: Record<string, Row> = {
   // ── issue h7: regional analysis (indicator.import for the office, analysis.read like the engagement's other reads) ──
   previewIndicatorImport: { access: prog('indicator.import') },
   importIndicatorValues: { access: prog('indicator.import') },
+  previewGrantImport: { access: prog('grant.import') },
+  importGrantScores: { access: prog('grant.import') },
   // The catalogue is the office's (indicator.catalogue); a figure entered one at a time is an import of one (indicator.import).
   createIndicator: {
     access: prog('indicator.catalogue'),
@@ -795,7 +802,7 @@ async function paramValue(name: string, row: Row, own: EngagementFixture, target
       case 'milestoneId':
         return freshRows.milestone(db, target);
       case 'planId':
-        return freshRows.plan(db, target);
+        return row.nodePlan ? freshRows.nodePlan(db, target) : freshRows.plan(db, target);
       case 'measurementId':
         return freshRows.measurement(db, target);
     }

@@ -105,6 +105,8 @@ const senders: Record<string, keyof typeof demo | 'anonymous'> = {
   // issue 14: indicator figures come in through the office
   previewIndicatorImport: 'office',
   importIndicatorValues: 'office',
+  previewGrantImport: 'office',
+  importGrantScores: 'office',
   createIndicator: 'office',
   updateIndicator: 'office',
   enterIndicatorValue: 'office',

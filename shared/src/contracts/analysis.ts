@@ -122,14 +122,19 @@ export const AnalysisIndicatorSchema = z.object({
 export type AnalysisIndicator = z.infer<typeof AnalysisIndicatorSchema>;
 
 export const GrantScoreSchema = z.object({
+  /** The stored score's id: what a tree node's evidence points at. */
+  id: UuidSchema,
   fiscalYear: z.number().int(),
   grant: z.enum(grantKinds),
+  /** The evaluation area's code and name, as the file gave them (the areas are data, not code). */
+  areaCode: z.string(),
   area: z.string(),
   position: z.number().int(),
   score: z.number(),
   maxScore: z.number(),
   nationalAverage: z.number().nullable(),
   prefectureAverage: z.number().nullable(),
+  source: z.string(),
 });
 export type GrantScore = z.infer<typeof GrantScoreSchema>;
 
@@ -141,3 +146,77 @@ export const EngagementAnalysisSchema = z.object({
   grants: z.array(GrantScoreSchema),
 });
 export type EngagementAnalysis = z.infer<typeof EngagementAnalysisSchema>;
+
+// ── 交付金 import ──
+
+export const grantImportReasons = [
+  'unknown_area',
+  'outside_jurisdiction',
+  'unknown_grant',
+  'bad_fiscal_year',
+  'missing_area',
+  'not_a_number',
+  'out_of_range',
+  'inconsistent_area',
+  'duplicate',
+] as const;
+
+/**
+ * The header of the 交付金 file (one evaluation area of one municipality, grant and fiscal year a
+ * row), as api/src/modules/indicators/grant-import.service.ts reads it, and a sample row. 交付金 is
+ * 推進 / 支援 (or the grant's full name, or promotion / support); 年度 as people write it (令和6年度,
+ * R6, 2024). The areas — code, name, 配点 — are data of the file: they change between years.
+ */
+export const grantTemplateColumns = [
+  '団体コード',
+  '団体名',
+  '交付金',
+  '年度',
+  '分野コード',
+  '分野',
+  '配点',
+  '得点',
+  '全国平均',
+  '都道府県平均',
+] as const;
+export const grantTemplateSample = [
+  '131016',
+  'みどり区',
+  '推進',
+  '令和6年度',
+  '1',
+  '目標Ⅰ 持続可能な地域のあるべき姿をかたちにする',
+  '400',
+  '268',
+  '248',
+  '252',
+] as const;
+
+export const GrantImportRowErrorSchema = z.object({
+  row: z.number().int(),
+  column: z.string(),
+  areaCode: z.string().nullable(),
+  reason: z.enum(grantImportReasons),
+  message: z.string(),
+});
+export type GrantImportRowError = z.infer<typeof GrantImportRowErrorSchema>;
+
+export const GrantImportPreviewSchema = z.object({
+  format: z.enum(['csv', 'xlsx']),
+  encoding: z.enum(['utf-8', 'shift_jis']).nullable(),
+  /** Scores read (one a row). */
+  scores: z.number().int(),
+  errors: z.array(GrantImportRowErrorSchema),
+  create: z.number().int(),
+  update: z.number().int(),
+  unchanged: z.number().int(),
+});
+export type GrantImportPreview = z.infer<typeof GrantImportPreviewSchema>;
+
+export const GrantImportResultSchema = z.object({
+  scores: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
+export type GrantImportResult = z.infer<typeof GrantImportResultSchema>;

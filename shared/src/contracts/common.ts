@@ -38,7 +38,17 @@ export const ProblemSchema = z.object({
       }),
     )
     .optional(),
-  missing: z.array(z.object({ actionId: z.string(), title: z.string(), lacks: z.array(z.string()) })).optional(),
+  missing: z
+    .array(
+      z.object({
+        actionId: z.string().nullable(),
+        nodeId: z.string().optional(),
+        planId: z.string().optional(),
+        title: z.string(),
+        lacks: z.array(z.string()),
+      }),
+    )
+    .optional(),
   current: z.unknown().optional(),
   /** 409 visit_has_findings: the findings recorded under the visit, and how many of them back tree evidence. */
   findings: z.number().int().optional(),

@@ -87,8 +87,11 @@ export type EngagementStatusBody = z.infer<typeof EngagementStatusBodySchema>;
 
 /** One action that keeps the roadmap from being agreed (also the `missing[]` of a 409 roadmap_incomplete). */
 export const RoadmapGapSchema = z.object({
-  actionId: UuidSchema,
-  /** The action's measure title. */
+  /** The action; null for a plan on a goal or outcome node (then nodeId and planId name it). */
+  actionId: UuidSchema.nullable(),
+  nodeId: UuidSchema.optional(),
+  planId: UuidSchema.optional(),
+  /** The action's measure title, or the node's title with the plan's indicator. */
   title: z.string(),
   /** `roadmap_item`, `verification_plan`, or `plan.<part>` (indicator, baselineAsOf, baseline, targetValue, targetBy, timing, dataSource). */
   lacks: z.array(z.string()),

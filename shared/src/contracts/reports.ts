@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  grantKinds,
   actionPriorities,
   actionStatuses,
   engagementStatuses,
@@ -185,7 +186,12 @@ export const ReportMeasurementSchema = z.object({ period: z.string(), value: z.n
 
 export const ReportVerificationSchema = z.object({
   planId: UuidSchema,
-  actionId: UuidSchema,
+  /** null for a plan on a goal or outcome node (nodeId); reports drafted before always have one. */
+  actionId: UuidSchema.nullable(),
+  nodeId: UuidSchema.nullable().optional(),
+  /** A qualitative plan (method, evidence, timing; no numeric target). Absent from reports drafted before. */
+  qualitative: z.boolean().optional(),
+  /** The action's measure title, or the goal or outcome node's title for a node-level plan. */
   actionTitle: z.string(),
   indicatorCode: z.string().nullable(),
   indicatorName: z.string(),
@@ -289,6 +295,25 @@ export const ReportFactsSchema = z.object({
     pop85Rate: z.number().nullable(),
   }),
   keyIndicators: z.array(ReportIndicatorValueSchema),
+  /**
+   * 交付金: both grants' scores by evaluation area for the report's latest fiscal year and the one
+   * before, with the national and prefectural averages. Absent from reports drafted before.
+   */
+  grants: z
+    .array(
+      z.object({
+        fiscalYear: z.number().int(),
+        grant: z.enum(grantKinds),
+        areaCode: z.string(),
+        area: z.string(),
+        position: z.number().int(),
+        score: z.number(),
+        maxScore: z.number(),
+        nationalAverage: z.number().nullable(),
+        prefectureAverage: z.number().nullable(),
+      }),
+    )
+    .optional(),
   engagement: z.object({
     id: UuidSchema,
     theme: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionPriorities, actionStatuses, indicatorDirections, milestoneStatuses, nodeKinds } from '../domain.js';
+import { actionPriorities, actionStatuses, indicatorDirections, milestoneStatuses, nodeKinds, planNodeKinds } from '../domain.js';
 import { parseYearMonth } from '../fiscal-year.js';
 import { IsoDateSchema, IsoDateTimeSchema, UuidSchema, YearMonthSchema } from './common.js';
 
@@ -82,7 +82,12 @@ export type ObserverMeasurement = z.infer<typeof ObserverMeasurementSchema>;
 
 const planFields = {
   id: UuidSchema,
-  actionId: UuidSchema,
+  /** The action the plan verifies; null for a plan on a goal or outcome node. */
+  actionId: UuidSchema.nullable(),
+  /** The goal (目指す姿) or outcome/課題 node the plan verifies; null for an action's plan. */
+  nodeId: UuidSchema.nullable(),
+  /** Qualitative: method, evidence (dataSource) and timing, no numeric target; the gate asks for method and timing. */
+  qualitative: z.boolean(),
   /** Catalogue indicator, or null when the plan names its own (indicatorName). */
   indicatorId: UuidSchema.nullable(),
   indicatorName: z.string(),
@@ -110,7 +115,7 @@ const planFields = {
   gaps: z.array(z.string()),
   /** The newest measurement by period, or null. */
   latest: z.object({ period: YearMonthSchema, value: z.number() }).nullable(),
-  /** progressTowardTarget(baseline, target, latest): 0 = baseline, 1 = target; null when not derivable. */
+  /** planProgress: 0 = baseline, 1 = target, read by the indicator's direction and kind of figure; null when not derivable. */
   progress: z.number().nullable(),
   originPlanId: UuidSchema.nullable(),
   version: z.number().int(),
@@ -124,6 +129,8 @@ export type VerificationPlan = z.infer<typeof VerificationPlanSchema>;
 export const ObserverVerificationPlanSchema = VerificationPlanSchema.pick({
   id: true,
   actionId: true,
+  nodeId: true,
+  qualitative: true,
   indicatorId: true,
   indicatorName: true,
   indicator: true,
@@ -166,6 +173,13 @@ const roadmapRowFields = {
 };
 
 export const RoadmapRowSchema = z.object({ ...roadmapRowFields, plans: z.array(VerificationPlanSchema) });
+
+const planNode = z.object({ id: UuidSchema, title: z.string(), kind: z.enum(planNodeKinds) });
+
+/** A goal or outcome node with its verification plans (the vision-level outcome indicators), in tree order. */
+export const NodePlansSchema = z.object({ node: planNode, plans: z.array(VerificationPlanSchema) });
+export type NodePlans = z.infer<typeof NodePlansSchema>;
+export const ObserverNodePlansSchema = z.object({ node: planNode, plans: z.array(ObserverVerificationPlanSchema) });
 export type RoadmapRow = z.infer<typeof RoadmapRowSchema>;
 export const ObserverRoadmapRowSchema = z.object({
   action: roadmapAction,
@@ -183,12 +197,15 @@ export const FullRoadmapSchema = z.object({
   /** The server's today (YYYY-MM-DD, Japan time) that milestone statuses were derived against. */
   today: IsoDateSchema,
   items: z.array(RoadmapRowSchema),
+  /** Plans on goal and outcome nodes: every goal, outcome and issue node that holds one. */
+  nodePlans: z.array(NodePlansSchema),
 });
 export const ObserverRoadmapSchema = z.object({
   view: z.literal('observer'),
   engagementId: UuidSchema,
   today: IsoDateSchema,
   items: z.array(ObserverRoadmapRowSchema),
+  nodePlans: z.array(ObserverNodePlansSchema),
 });
 export const RoadmapSchema = z.discriminatedUnion('view', [FullRoadmapSchema, ObserverRoadmapSchema]);
 export type Roadmap = z.infer<typeof RoadmapSchema>;
@@ -229,6 +246,7 @@ export const UpdateMilestoneBodySchema = z
 export type UpdateMilestoneBody = z.infer<typeof UpdateMilestoneBodySchema>;
 
 export const PlanParamsSchema = z.object({ id: UuidSchema, actionId: UuidSchema, planId: UuidSchema }).strict();
+export const NodePlanParamsSchema = z.object({ id: UuidSchema, nodeId: UuidSchema, planId: UuidSchema }).strict();
 export const PlanMeasurementParamsSchema = z.object({ id: UuidSchema, planId: UuidSchema }).strict();
 export const MeasurementParamsSchema = z.object({ id: UuidSchema, planId: UuidSchema, measurementId: UuidSchema }).strict();
 
@@ -236,6 +254,7 @@ const optionalText = (max: number) => z.string().trim().max(max);
 const finite = z.number().finite();
 
 const planBody = {
+  qualitative: z.boolean(),
   indicatorId: UuidSchema.nullable(),
   indicatorName: optionalText(200),
   unit: optionalText(50),
@@ -252,12 +271,14 @@ const planBody = {
 };
 
 /**
- * POST …/actions/{actionId}/verification-plans (advisor). The indicator is a catalogue id or a name
- * (one of them is required); the rest may be filled in later — the roadmap gate asks for a complete plan.
+ * POST …/actions/{actionId}/verification-plans or …/nodes/{nodeId}/verification-plans (a goal,
+ * outcome or issue node). The indicator is a catalogue id or a name (one of them is required unless
+ * the plan is qualitative); the rest may be filled in later — the roadmap gate asks for a complete plan.
  * With a catalogue indicator, indicatorName and unit default to the catalogue's.
  */
 export const CreateVerificationPlanBodySchema = z
   .object({
+    qualitative: planBody.qualitative.default(false),
     indicatorId: planBody.indicatorId.default(null),
     indicatorName: planBody.indicatorName.default(''),
     unit: planBody.unit.optional(),
@@ -273,8 +294,8 @@ export const CreateVerificationPlanBodySchema = z
     note: planBody.note.default(null),
   })
   .strict()
-  .refine((b) => b.indicatorId !== null || (typeof b.indicatorName === 'string' && b.indicatorName.length > 0), {
-    message: 'Choose an indicator or name one',
+  .refine((b) => b.qualitative || b.indicatorId !== null || (typeof b.indicatorName === 'string' && b.indicatorName.length > 0), {
+    message: 'Choose an indicator or name one (a qualitative plan may go without)',
     path: ['indicatorName'],
   });
 export type CreateVerificationPlanBody = z.infer<typeof CreateVerificationPlanBodySchema>;
@@ -283,6 +304,7 @@ export type CreateVerificationPlanInput = z.input<typeof CreateVerificationPlanB
 /** PATCH …/verification-plans/{planId} with If-Match (advisor); fields sent replace the stored ones. */
 export const UpdateVerificationPlanBodySchema = z
   .object({
+    qualitative: planBody.qualitative.optional(),
     indicatorId: planBody.indicatorId.optional(),
     indicatorName: planBody.indicatorName.optional(),
     unit: planBody.unit.optional(),

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { actionStatuses, findingKinds, findingVisibilities, hypothesisStates, indicatorDirections, nodeKinds } from '../domain.js';
+import {
+  actionStatuses,
+  findingKinds,
+  findingVisibilities,
+  grantKinds,
+  hypothesisStates,
+  indicatorDirections,
+  nodeKinds,
+} from '../domain.js';
 import { MAX_NODE_TITLE, outlineErrorCodes } from '../tree/outline.js';
 import { type TreeOperation, treeRuleNames } from '../tree/rules.js';
 import { IsoDateTimeSchema, UuidSchema } from './common.js';
@@ -177,6 +185,24 @@ export const FindingEvidenceSchema = z.object({
   }),
 });
 
+/** A 交付金 score of the engagement's municipality: one evaluation area of one grant and fiscal year, with its averages. */
+export const GrantScoreEvidenceSchema = z.object({
+  ...evidenceBase,
+  kind: z.literal('grant_score'),
+  grantScoreId: UuidSchema,
+  grant: z.enum(grantKinds),
+  fiscalYear: z.number().int(),
+  /** The canonical period key of the fiscal year (FY2024). */
+  period: z.string(),
+  areaCode: z.string(),
+  area: z.string(),
+  score: z.number(),
+  maxScore: z.number(),
+  nationalAverage: z.number().nullable(),
+  prefectureAverage: z.number().nullable(),
+  source: z.string(),
+});
+
 export const TextEvidenceSchema = z.object({
   ...evidenceBase,
   kind: z.literal('text'),
@@ -184,7 +210,12 @@ export const TextEvidenceSchema = z.object({
   source: z.string(),
 });
 
-export const EvidenceSchema = z.discriminatedUnion('kind', [IndicatorValueEvidenceSchema, FindingEvidenceSchema, TextEvidenceSchema]);
+export const EvidenceSchema = z.discriminatedUnion('kind', [
+  IndicatorValueEvidenceSchema,
+  FindingEvidenceSchema,
+  TextEvidenceSchema,
+  GrantScoreEvidenceSchema,
+]);
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
 /** Evidence as observers read it: each kind's allow-list, without the staff member who added it. */
@@ -200,6 +231,7 @@ export const ObserverEvidenceSchema = z.discriminatedUnion('kind', [
   }).extend({ createdBy: z.null() }),
   FindingEvidenceSchema.pick({ ...observerEvidenceBase, findingId: true, finding: true }).extend({ createdBy: z.null() }),
   TextEvidenceSchema.pick({ ...observerEvidenceBase, text: true, source: true }).extend({ createdBy: z.null() }),
+  GrantScoreEvidenceSchema.omit({ createdBy: true }).extend({ createdBy: z.null() }),
 ]);
 export type ObserverEvidence = z.infer<typeof ObserverEvidenceSchema>;
 
@@ -210,6 +242,7 @@ export type EvidenceList = z.infer<typeof EvidenceListSchema>;
 export const CreateEvidenceBodySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('indicator_value'), indicatorValueId: UuidSchema }).strict(),
   z.object({ kind: z.literal('finding'), findingId: UuidSchema }).strict(),
+  z.object({ kind: z.literal('grant_score'), grantScoreId: UuidSchema }).strict(),
   z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(2_000), source: z.string().trim().max(200).default('') }).strict(),
 ]);
 export type CreateEvidenceBody = z.infer<typeof CreateEvidenceBodySchema>;

@@ -5,7 +5,7 @@ import type { jaTerms } from './ja.js';
 export const en = {
   nodeKind: { goal: 'Goal', outcome: 'Intermediate outcome', issue: 'Issue', cause: 'Cause', measure: 'Measure' },
   hypothesisState: { hypothesis: 'Hypothesis', supported: 'Supported', rejected: 'Rejected' },
-  evidenceKind: { indicator_value: 'Indicator value', finding: 'Hearing finding', text: 'Free text' },
+  evidenceKind: { indicator_value: 'Indicator value', finding: 'Hearing finding', text: 'Free text', grant_score: 'Grant score' },
   engagementStatus: {
     selected: 'Selected',
     hearing: 'Hearing',
@@ -52,6 +52,17 @@ export const en = {
   referenceAreaKind: { national: 'Japan', prefecture: 'Prefecture' },
   grantKind: { promotion: 'Insurer Function Enhancement Grant', support: 'Long-term Care Insurer Effort Support Grant' },
   periodKind: { fiscal_year: 'Fiscal year', month: 'Month', date: 'Day' },
+  grantImportReason: {
+    unknown_area: 'Unknown municipality code',
+    outside_jurisdiction: 'Outside the jurisdiction',
+    unknown_grant: 'Unreadable grant',
+    bad_fiscal_year: 'Unreadable fiscal year',
+    missing_area: 'No evaluation area',
+    not_a_number: 'Not a number',
+    out_of_range: 'Score outside the maximum',
+    inconsistent_area: 'The area’s name or maximum differs between rows',
+    duplicate: 'Duplicate',
+  },
   indicatorImportReason: {
     unknown_area: 'Unknown area code',
     unknown_indicator: 'Unknown indicator',
@@ -71,6 +82,7 @@ export const en = {
     targetBy: 'target date',
     timing: 'measurement timing',
     dataSource: 'data source',
+    method: 'method',
   },
   reportStatus: { draft: 'Draft', published: 'Published' },
   reportSection: {
@@ -278,6 +290,13 @@ export const enTerms = {
   treeNotCreated: '(no logic tree yet)',
   reviewNotWritten: '(no review yet)',
   notMeasured: 'Not measured',
+  grants: 'Grant scores (insurer function promotion grant, insurer effort support grant)',
+  grantArea: 'Evaluation area',
+  grantScore: 'Score',
+  grantMax: 'Maximum',
+  grantNational: 'National average',
+  grantPrefecture: 'Prefecture average',
+  grantPrevious: 'Previous year',
   keyIndicators: 'Key indicators',
   personUnit: ' people',
   span: 'Span',

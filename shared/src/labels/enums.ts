@@ -3,7 +3,7 @@
  * tables in ja.ts and en.ts are typed against this registry, and a test walks it (and every
  * string-array export of @banso/shared) so an enum without labels fails the build or the suite.
  */
-import { indicatorImportReasons } from '../contracts/analysis.js';
+import { grantImportReasons, indicatorImportReasons } from '../contracts/analysis.js';
 import { periodKinds } from '../period.js';
 import {
   actionPriorities,
@@ -76,6 +76,7 @@ export const labelledEnums = {
   grantKind: grantKinds,
   periodKind: periodKinds,
   indicatorImportReason: indicatorImportReasons,
+  grantImportReason: grantImportReasons,
   assessment: pdcaAssessments,
   role: engagementRoles,
   observerScope: observerScopes,
@@ -134,6 +135,8 @@ export const notForDisplay = [
   // the indicator template's CSV columns and sample row: the file's own header, the same whatever the screen's language
   'indicatorTemplateColumns',
   'indicatorTemplateSample',
+  'grantTemplateColumns',
+  'grantTemplateSample',
   // tree import: its error codes and modes are sentences in the web catalog (treeImport:…)
   'outlineErrorCodes',
   'treeImportModes',
@@ -145,6 +148,8 @@ export const notForDisplay = [
 export const enumSubsets = {
   openActionStatuses: 'actionStatus',
   memberRoles: 'role',
+  planNodeKinds: 'nodeKind',
+  qualitativePlanParts: 'planPart',
 } as const satisfies Record<string, LabelledEnum>;
 
 export type EnumLabels = { readonly [K in LabelledEnum]: { readonly [V in (typeof labelledEnums)[K][number]]: string } };

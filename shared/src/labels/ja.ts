@@ -17,7 +17,7 @@ import type { EnumLabels } from './enums.js';
 export const ja = {
   nodeKind: { goal: '目指す姿', outcome: '中間アウトカム', issue: '課題', cause: '要因', measure: '取組案' },
   hypothesisState: { hypothesis: '仮説', supported: '支持', rejected: '棄却' },
-  evidenceKind: { indicator_value: '指標値', finding: 'ヒアリングの所見', text: '自由記述' },
+  evidenceKind: { indicator_value: '指標値', finding: 'ヒアリングの所見', text: '自由記述', grant_score: '交付金の得点' },
   engagementStatus: {
     selected: '選定',
     hearing: 'ヒアリング',
@@ -57,6 +57,17 @@ export const ja = {
   referenceAreaKind: { national: '全国', prefecture: '都道府県' },
   grantKind: { promotion: '保険者機能強化推進交付金', support: '介護保険保険者努力支援交付金' },
   periodKind: { fiscal_year: '年度', month: '月', date: '日' },
+  grantImportReason: {
+    unknown_area: '団体コードが見つかりません',
+    outside_jurisdiction: '管轄外の市区町村です',
+    unknown_grant: '交付金が読み取れません',
+    bad_fiscal_year: '年度が読み取れません',
+    missing_area: '評価分野がありません',
+    not_a_number: '数値ではありません',
+    out_of_range: '得点が配点の範囲外です',
+    inconsistent_area: '同じ分野の名称・配点が行によって違います',
+    duplicate: '重複しています',
+  },
   indicatorImportReason: {
     unknown_area: '団体コードが見つかりません',
     unknown_indicator: '指標が見つかりません',
@@ -76,6 +87,7 @@ export const ja = {
     targetBy: '目標時期',
     timing: '測定時期・頻度',
     dataSource: 'データ出典',
+    method: '検証の方法',
   },
   reportStatus: { draft: '下書き', published: '公開済み' },
   reportSection: {
@@ -280,6 +292,13 @@ export const jaTerms = {
   treeNotCreated: '(ロジックツリーは未作成)',
   reviewNotWritten: '(振り返りは未記入)',
   notMeasured: '未測定',
+  grants: '交付金の評価（保険者機能強化推進交付金・介護保険保険者努力支援交付金）',
+  grantArea: '評価分野',
+  grantScore: '得点',
+  grantMax: '配点',
+  grantNational: '全国平均',
+  grantPrefecture: '都道府県平均',
+  grantPrevious: '前年度',
   keyIndicators: '主な指標',
   personUnit: '人',
   span: '期間',

@@ -24,6 +24,8 @@ export interface DemoIndicator {
 }
 
 const MIERUKA = '地域包括ケア「見える化」システム';
+/** The 交付金 scores' source (the demo's are fictional figures in that publication's shape). */
+const GRANT_SOURCE = '厚生労働省 保険者機能強化推進交付金・介護保険保険者努力支援交付金 評価結果（架空のデモ値）';
 
 const rate = (
   code: string,
@@ -170,6 +172,7 @@ export async function seedAnalysis(
   await tx.insert(s.indicatorValues).values(rows).onConflictDoNothing();
 
   // 交付金: two grants, their evaluation areas of the year (data, not code), two fiscal years.
+  // Fictional demo figures: plausible in size, not any municipality's real scores or averages.
   const areas: Record<GrantKind, [string, number][]> = {
     promotion: [
       ['目標Ⅰ 持続可能な地域のあるべき姿をかたちにする', 400],
@@ -192,8 +195,10 @@ export async function seedAnalysis(
             municipalityId: m.id,
             fiscalYear: fy,
             grant,
+            areaCode: String(position + 1),
             area,
             position,
+            source: GRANT_SOURCE,
             score: Math.round(max * share),
             maxScore: max,
             nationalAverage: Math.round(max * 0.62),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  boolean,
   check,
   date,
   doublePrecision,
@@ -88,9 +89,16 @@ export const verificationPlans = pgTable(
   'verification_plans',
   {
     id: uuid().primaryKey().defaultRandom(),
-    actionId: uuid()
+    /** The engagement the plan belongs to (the action's, or the node's). */
+    engagementId: uuid()
       .notNull()
-      .references(() => actions.id, { onDelete: 'cascade' }),
+      .references(() => engagements.id, { onDelete: 'cascade' }),
+    /** An action's plan; null for a plan on a goal or outcome node (nodeId). */
+    actionId: uuid().references(() => actions.id, { onDelete: 'cascade' }),
+    /** A plan on a 目指す姿 (vision) or outcome/課題 node: the vision-level outcome indicator. */
+    nodeId: uuid().references(() => treeNodes.id, { onDelete: 'cascade' }),
+    /** A qualitative plan: method, evidence and timing, no numeric baseline or target. */
+    qualitative: boolean().notNull().default(false),
     indicatorId: uuid().references(() => indicators.id, { onDelete: 'restrict' }),
     indicatorName: text().notNull().default(''),
     unit: text().notNull().default(''),
@@ -110,7 +118,10 @@ export const verificationPlans = pgTable(
   },
   (t) => [
     index().on(t.actionId),
-    check('verification_plans_indicator', sql`${t.indicatorId} is not null or length(trim(${t.indicatorName})) > 0`),
+    index().on(t.nodeId),
+    index().on(t.engagementId),
+    check('verification_plans_one_subject', sql`(${t.actionId} is null) <> (${t.nodeId} is null)`),
+    check('verification_plans_indicator', sql`${t.qualitative} or ${t.indicatorId} is not null or length(trim(${t.indicatorName})) > 0`),
   ],
 );
 

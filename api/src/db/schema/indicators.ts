@@ -86,6 +86,8 @@ export const grantScores = pgTable(
       .references(() => municipalities.id, { onDelete: 'cascade' }),
     fiscalYear: integer().notNull(),
     grant: grantKindEnum().notNull(),
+    /** The evaluation area's code as the file gives it (its key within the grant's year). */
+    areaCode: text().notNull(),
     area: text().notNull(),
     /** Order of the area within the grant's year, as the file lists it. */
     position: integer().notNull().default(0),
@@ -93,9 +95,12 @@ export const grantScores = pgTable(
     maxScore: doublePrecision().notNull(),
     nationalAverage: doublePrecision(),
     prefectureAverage: doublePrecision(),
+    /** Where the scores come from (the ministry's publication), kept for evidence. */
+    source: text().notNull().default(''),
+    version: integer().notNull().default(1),
   },
   (t) => [
-    unique().on(t.municipalityId, t.fiscalYear, t.grant, t.area),
+    unique('grant_scores_area').on(t.municipalityId, t.fiscalYear, t.grant, t.areaCode),
     check('grant_scores_range', sql`${t.maxScore} > 0 and ${t.score} >= 0 and ${t.score} <= ${t.maxScore}`),
   ],
 );

@@ -4,7 +4,7 @@ import type { TreeNodeShape, TreeOperation } from '@banso/shared';
 import { engagements } from './engagements.js';
 import { evidenceKindEnum, hypothesisStateEnum, nodeKindEnum } from './enums.js';
 import { findings } from './hearing.js';
-import { indicatorValues } from './indicators.js';
+import { grantScores, indicatorValues } from './indicators.js';
 import { users } from './users.js';
 
 /** One logic tree per engagement; `revision` is the tree's ETag and grows by one per batch. */
@@ -76,6 +76,7 @@ export const evidence = pgTable(
     kind: evidenceKindEnum().notNull(),
     indicatorValueId: uuid().references(() => indicatorValues.id, { onDelete: 'cascade' }),
     findingId: uuid().references(() => findings.id, { onDelete: 'cascade' }),
+    grantScoreId: uuid().references(() => grantScores.id, { onDelete: 'cascade' }),
     text: text(),
     source: text(),
     period: text(),
@@ -89,7 +90,8 @@ export const evidence = pgTable(
       'evidence_kind_columns',
       sql`(${t.kind} = 'indicator_value' and ${t.indicatorValueId} is not null)
         or (${t.kind} = 'finding' and ${t.findingId} is not null)
-        or (${t.kind} = 'text' and ${t.text} is not null and length(trim(${t.text})) > 0)`,
+        or (${t.kind} = 'text' and ${t.text} is not null and length(trim(${t.text})) > 0)
+        or (${t.kind}::text = 'grant_score' and ${t.grantScoreId} is not null)`,
     ),
   ],
 );

@@ -147,6 +147,22 @@ export async function loadReadiness(db: Db, engagementId: string) {
   }));
 }
 
+/** The plans on goal and outcome nodes, each named by its node (and indicator), as the gate sees them. */
+export async function loadNodePlanReadiness(db: Db, engagementId: string) {
+  const rows = await db
+    .select({ plan: verificationPlans, nodeTitle: treeNodes.title })
+    .from(verificationPlans)
+    .innerJoin(treeNodes, eq(treeNodes.id, verificationPlans.nodeId))
+    .where(eq(verificationPlans.engagementId, engagementId))
+    .orderBy(asc(verificationPlans.updatedAt), asc(verificationPlans.id));
+  return rows.map(({ plan, nodeTitle }) => ({
+    ...plan,
+    planId: plan.id,
+    nodeId: plan.nodeId!,
+    title: plan.indicatorName.trim() ? `${nodeTitle}（${plan.indicatorName.trim()}）` : nodeTitle,
+  }));
+}
+
 /** Engagements of the programs the actor administers, with the portfolio's figures. */
 export async function listPortfolio(
   db: Db,

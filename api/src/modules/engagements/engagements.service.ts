@@ -164,7 +164,7 @@ export async function openEngagement(
 async function copyIntoContinuation(tx: Db, opts: { sourceId: string; targetId: string; actorId: string; summary: string }) {
   const nodeIds = await treeRepo.copyTree(tx, opts);
   const actionIds = await actionsRepo.copyOpenActions(tx, opts.sourceId, opts.targetId, nodeIds);
-  const plans = await roadmapRepo.copyPlans(tx, actionIds);
+  const plans = await roadmapRepo.copyPlans(tx, opts.targetId, actionIds, nodeIds);
   const members = await teamsRepo.copyMembers(tx, opts.sourceId, opts.targetId);
   return { nodes: nodeIds.size, actions: actionIds.size, plans, members };
 }
@@ -228,7 +228,7 @@ export async function updateEngagement(
 }
 
 async function gapsOf(db: Db, engagementId: string): Promise<RoadmapGap[]> {
-  return roadmapGaps(await repo.loadReadiness(db, engagementId));
+  return roadmapGaps(await repo.loadReadiness(db, engagementId), await repo.loadNodePlanReadiness(db, engagementId));
 }
 
 /**

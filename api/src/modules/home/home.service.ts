@@ -141,7 +141,7 @@ export async function getHome(ctx: ServiceContext, limit: number): Promise<Home>
       const plans = await roadmapRepo.listPlans(db, e.id);
       const measured = await roadmapRepo.listMeasurements(db, e.id);
       for (const { plan, indicator } of plans) {
-        const status = actions.get(plan.actionId);
+        const status = plan.actionId ? actions.get(plan.actionId) : undefined;
         if (status === 'dropped' || status === 'done') continue;
         const period = latestDuePeriod(plan, today);
         if (!period) continue;

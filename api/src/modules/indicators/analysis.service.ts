@@ -98,14 +98,17 @@ export async function engagementAnalysis(ctx: ServiceContext, engagementId: stri
     similar: similar.map((m) => ({ id: m.id, name: m.name })),
     indicators,
     grants: grants.map((g) => ({
+      id: g.id,
       fiscalYear: g.fiscalYear,
       grant: g.grant,
+      areaCode: g.areaCode,
       area: g.area,
       position: g.position,
       score: g.score,
       maxScore: g.maxScore,
       nationalAverage: g.nationalAverage,
       prefectureAverage: g.prefectureAverage,
+      source: g.source,
     })),
   };
 }

@@ -195,3 +195,36 @@ export async function grantScoresOf(db: Db, municipalityId: string) {
     .where(eq(grantScores.municipalityId, municipalityId))
     .orderBy(asc(grantScores.fiscalYear), asc(grantScores.grant), asc(grantScores.position));
 }
+
+// ── 交付金 import ──
+
+export type NewGrantScore = typeof grantScores.$inferInsert;
+
+export async function grantScoresOfMunicipalities(db: Db, municipalityIds: string[]) {
+  if (municipalityIds.length === 0) return [];
+  return db.select().from(grantScores).where(inArray(grantScores.municipalityId, municipalityIds));
+}
+
+export async function insertGrantScores(db: Db, rows: NewGrantScore[]) {
+  const out: (typeof grantScores.$inferSelect)[] = [];
+  for (let i = 0; i < rows.length; i += 500)
+    out.push(
+      ...(await db
+        .insert(grantScores)
+        .values(rows.slice(i, i + 500))
+        .returning()),
+    );
+  return out;
+}
+
+export async function updateGrantScore(db: Db, id: string, values: Partial<NewGrantScore>) {
+  await db
+    .update(grantScores)
+    .set({ ...values, version: sql`${grantScores.version} + 1` })
+    .where(eq(grantScores.id, id));
+}
+
+/** Serialises imports of 交付金 scores (one at a time across replicas). */
+export async function lockForGrantImport(db: Db) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('grant_scores_import'))`);
+}

@@ -1,6 +1,8 @@
 import {
   CreateIndicatorBodySchema,
   EngagementAnalysisSchema,
+  GrantImportPreviewSchema,
+  GrantImportResultSchema,
   IdParamsSchema,
   IndicatorImportPreviewSchema,
   IndicatorImportQuerySchema,
@@ -16,6 +18,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctx } from '../../lib/context.js';
 import * as analysis from './analysis.service.js';
 import * as imports from './indicator-import.service.js';
+import * as grantImports from './grant-import.service.js';
 import * as service from './indicators.service.js';
 import { requireIfMatch, setEtag } from '../../lib/etag.js';
 import { problems } from '../../lib/problems.js';
@@ -33,6 +36,11 @@ const importDescription =
   'Body: the file itself — CSV (UTF-8 with or without BOM, or Shift_JIS) or xlsx. Either Bansō’s template (団体コード, 指標コード, 期間, 値; ' +
   'optional 団体名) or the table of a 見える化 download (団体コード and 団体名, then one column per period such as 令和6年度, with ?indicator=CODE). ' +
   'Areas: municipalities by their 6-digit code, 全国 (code 00 or the name), prefectures by their 2-digit code or name.';
+
+const grantDescription =
+  'Body: the file itself — CSV (UTF-8 with or without BOM, or Shift_JIS) or xlsx, one evaluation area of one municipality, grant and fiscal year a row: ' +
+  '団体コード, 団体名, 交付金 (推進 or 支援, or the full name), 年度 (令和6年度, R6, 2024), 分野コード, 分野, 配点, 得点, 全国平均, 都道府県平均. ' +
+  'The areas (code, name, 配点) are data of the file; municipalities outside the office’s jurisdiction are row errors.';
 
 const tags = ['indicators'];
 
@@ -71,6 +79,38 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => imports.applyImport(ctx(request), request.body, request.query),
+  );
+
+  app.post(
+    '/grant-scores/import/preview',
+    {
+      bodyLimit: FILE_LIMIT,
+      schema: {
+        tags,
+        operationId: 'previewGrantImport',
+        summary:
+          'Program office checks a 交付金 file (both grants, by evaluation area, with the national and prefectural averages): every bad row and what applying would change; writes nothing',
+        description: grantDescription,
+        response: { 200: GrantImportPreviewSchema, ...problems(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request) => grantImports.previewGrantImport(ctx(request), request.body),
+  );
+
+  app.post(
+    '/grant-scores/import',
+    {
+      bodyLimit: FILE_LIMIT,
+      schema: {
+        tags,
+        operationId: 'importGrantScores',
+        summary:
+          'Program office imports 交付金 scores: upserts by (municipality, fiscal year, grant, area code) in one audited transaction; any bad row refuses the file with 400 listing them',
+        description: grantDescription,
+        response: { 200: GrantImportResultSchema, ...problems(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request) => grantImports.applyGrantImport(ctx(request), request.body),
   );
 
   app.get(

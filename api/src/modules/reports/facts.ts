@@ -11,7 +11,8 @@ import {
   fiscalYearLabel,
   narrativeTexts,
   pdcaMarks,
-  progressTowardTarget,
+  type IndicatorDirection,
+  planProgress,
   type ReportFacts,
   type ReportNarratives,
   type ReportVerification,
@@ -23,6 +24,10 @@ import { NotFound } from '../../lib/errors.js';
 import { teamOf, themesOf, visitLog } from './learning-facts.js';
 import * as record from './record.repository.js';
 import { sheetRows } from '../self-evaluations/self-evaluations.service.js';
+
+/** Higher or lower is better, read from baseline → target when the plan names its own indicator. */
+const inferredDirection = (b: number | null, t: number | null): IndicatorDirection | null =>
+  b === null || t === null || b === t ? null : t > b ? 'higher' : 'lower';
 
 /** Findings a shared report may contain. */
 export const SHAREABLE_FINDINGS = ['observers'] as const;
@@ -68,6 +73,7 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
     await record.loadVerification(db, engagementId),
     await record.loadPdcaReview(db, engagementId, fiscalYear),
   ];
+  const grants = await record.loadGrantScores(db, head.municipality.id, fiscalYear);
   const [visitRows, attendance, team, observerPeople] = [
     await record.loadVisits(db, engagementId),
     await record.loadAttendance(db, engagementId),
@@ -107,15 +113,22 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
     }
   }
 
+  const nodeById = new Map(tree.nodes.map((n) => [n.id, n]));
+  // A plan on a goal or outcome node comes first (the vision-level outcome indicators), in tree order.
+  const planRank = (p: { actionId: string | null; nodeId: string | null }) =>
+    p.actionId ? 1_000_000 + (actionRank.get(p.actionId) ?? 0) : rank(p.nodeId ?? '');
   const plans: ReportVerification[] = verification.plans
-    .filter((p) => actionById.has(p.actionId))
+    .filter((p) => (p.actionId ? actionById.has(p.actionId) : p.nodeId !== null && nodeById.has(p.nodeId)))
     .map((p) => {
       const series = valuesByPlan.get(p.id) ?? [];
       const latest = series.length > 0 ? series[series.length - 1]! : null;
+      const direction = p.direction ?? inferredDirection(p.baselineValue, p.targetValue);
       return {
         planId: p.id,
         actionId: p.actionId,
-        actionTitle: actionById.get(p.actionId)?.title ?? '',
+        nodeId: p.nodeId,
+        qualitative: p.qualitative,
+        actionTitle: p.actionId ? (actionById.get(p.actionId)?.title ?? '') : (nodeById.get(p.nodeId!)?.title ?? ''),
         indicatorCode: p.indicatorCode,
         indicatorName: p.indicatorName || p.catalogueName || '',
         unit: p.unit || p.catalogueUnit || '',
@@ -131,12 +144,23 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
         method: p.method,
         measurements: series,
         latest,
-        progress: progressTowardTarget(p.baselineValue, p.targetValue, latest?.value ?? null),
+        progress: p.qualitative
+          ? null
+          : planProgress({
+              baseline: p.baselineValue,
+              target: p.targetValue,
+              direction,
+              indicator:
+                p.cumulative === null || p.figureKind === null || p.periodKind === null
+                  ? null
+                  : { cumulative: p.cumulative, figureKind: p.figureKind, periodKind: p.periodKind },
+              measurements: series,
+            }),
       };
     })
     .sort(
       (a, b) =>
-        (actionRank.get(a.actionId) ?? 0) - (actionRank.get(b.actionId) ?? 0) ||
+        planRank(a) - planRank(b) ||
         (a.indicatorCode ?? a.indicatorName).localeCompare(b.indicatorCode ?? b.indicatorName) ||
         a.planId.localeCompare(b.planId),
     );
@@ -162,6 +186,7 @@ export async function collectRecord(db: Db, engagementId: string, opts: RecordOp
       pop85Rate: head.municipality.pop85Rate,
     },
     keyIndicators: values,
+    grants,
     engagement: {
       id: head.engagement.id,
       theme: head.engagement.theme,

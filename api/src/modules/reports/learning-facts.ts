@@ -135,7 +135,8 @@ export function themesOf(nodes: ReportTreeNode[], actions: { id: string; nodeId:
     if (!themes.has(node.id)) themes.set(node.id, { nodeId: node.id, kind: node.kind, title: node.title, planIds: [] });
   }
   for (const p of plans) {
-    const themeId = themeOfAction.get(p.actionId);
+    // A plan on a theme's own node (an issue or outcome) belongs to that theme.
+    const themeId = p.actionId ? themeOfAction.get(p.actionId) : p.nodeId && themes.has(p.nodeId) ? p.nodeId : undefined;
     if (themeId) themes.get(themeId)!.planIds.push(p.planId);
   }
   return [...themes.values()].sort((a, b) => (order.get(a.nodeId) ?? 0) - (order.get(b.nodeId) ?? 0));

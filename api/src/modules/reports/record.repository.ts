@@ -3,10 +3,11 @@
  * engagement (directly or through its actions); findings are read at the visibilities asked for.
  */
 import type { FindingVisibility } from '@banso/shared';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import {
+  grantScores,
   actions,
   engagements,
   findings,
@@ -51,6 +52,27 @@ export async function loadEngagementHead(db: Db, engagementId: string) {
 }
 
 /** The latest value (by period) of each indicator of the municipality: the report's key figures, not its whole time series. */
+/** The municipality's 交付金 scores of the two latest fiscal years up to `fiscalYear`, by grant and area. */
+export async function loadGrantScores(db: Db, municipalityId: string, fiscalYear: number) {
+  const rows = await db
+    .select({
+      fiscalYear: grantScores.fiscalYear,
+      grant: grantScores.grant,
+      areaCode: grantScores.areaCode,
+      area: grantScores.area,
+      position: grantScores.position,
+      score: grantScores.score,
+      maxScore: grantScores.maxScore,
+      nationalAverage: grantScores.nationalAverage,
+      prefectureAverage: grantScores.prefectureAverage,
+    })
+    .from(grantScores)
+    .where(and(eq(grantScores.municipalityId, municipalityId), lte(grantScores.fiscalYear, fiscalYear)))
+    .orderBy(desc(grantScores.fiscalYear), asc(grantScores.grant), asc(grantScores.position));
+  const years = [...new Set(rows.map((r) => r.fiscalYear))].slice(0, 2);
+  return rows.filter((r) => years.includes(r.fiscalYear));
+}
+
 export async function loadIndicatorValues(db: Db, municipalityId: string) {
   const rows = await db
     .selectDistinctOn([indicators.code], {
@@ -153,6 +175,11 @@ export async function loadVerification(db: Db, engagementId: string) {
     .select({
       id: verificationPlans.id,
       actionId: verificationPlans.actionId,
+      nodeId: verificationPlans.nodeId,
+      qualitative: verificationPlans.qualitative,
+      cumulative: indicators.cumulative,
+      figureKind: indicators.figureKind,
+      periodKind: indicators.periodKind,
       indicatorCode: indicators.code,
       catalogueName: indicators.name,
       catalogueUnit: indicators.unit,
@@ -171,9 +198,8 @@ export async function loadVerification(db: Db, engagementId: string) {
       version: verificationPlans.version,
     })
     .from(verificationPlans)
-    .innerJoin(actions, eq(actions.id, verificationPlans.actionId))
     .leftJoin(indicators, eq(indicators.id, verificationPlans.indicatorId))
-    .where(eq(actions.engagementId, engagementId))
+    .where(eq(verificationPlans.engagementId, engagementId))
     .orderBy(asc(verificationPlans.updatedAt), asc(verificationPlans.id));
   const values = await db
     .select({
@@ -186,8 +212,7 @@ export async function loadVerification(db: Db, engagementId: string) {
     })
     .from(measurements)
     .innerJoin(verificationPlans, eq(verificationPlans.id, measurements.planId))
-    .innerJoin(actions, eq(actions.id, verificationPlans.actionId))
-    .where(eq(actions.engagementId, engagementId))
+    .where(eq(verificationPlans.engagementId, engagementId))
     .orderBy(asc(measurements.period));
   return { plans, measurements: values };
 }

@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { actions, indicators, measurements, milestones, roadmapItems, treeNodes, users, verificationPlans } from '../../db/schema/index.js';
 
@@ -75,16 +75,16 @@ export async function listMilestones(db: Db, engagementId: string, filter: { act
 }
 export type MilestoneListRow = Awaited<ReturnType<typeof listMilestones>>[number];
 
-export async function listPlans(db: Db, engagementId: string, filter: { actionId?: string; planId?: string } = {}) {
+export async function listPlans(db: Db, engagementId: string, filter: { actionId?: string; nodeId?: string; planId?: string } = {}) {
   return db
     .select({ plan: verificationPlans, indicator: indicators })
     .from(verificationPlans)
-    .innerJoin(actions, eq(actions.id, verificationPlans.actionId))
     .leftJoin(indicators, eq(indicators.id, verificationPlans.indicatorId))
     .where(
       and(
-        eq(actions.engagementId, engagementId),
+        eq(verificationPlans.engagementId, engagementId),
         filter.actionId ? eq(verificationPlans.actionId, filter.actionId) : undefined,
+        filter.nodeId ? eq(verificationPlans.nodeId, filter.nodeId) : undefined,
         filter.planId ? eq(verificationPlans.id, filter.planId) : undefined,
       ),
     )
@@ -103,11 +103,10 @@ export async function listMeasurements(
     .select({ measurement: measurements, enteredByName: enterer.name })
     .from(measurements)
     .innerJoin(verificationPlans, eq(verificationPlans.id, measurements.planId))
-    .innerJoin(actions, eq(actions.id, verificationPlans.actionId))
     .leftJoin(enterer, eq(enterer.id, measurements.enteredBy))
     .where(
       and(
-        eq(actions.engagementId, engagementId),
+        eq(verificationPlans.engagementId, engagementId),
         filter.planId ? eq(measurements.planId, filter.planId) : undefined,
         filter.period ? eq(measurements.period, filter.period) : undefined,
         filter.measurementId ? eq(measurements.id, filter.measurementId) : undefined,
@@ -124,6 +123,25 @@ export async function findAction(db: Db, engagementId: string, actionId: string)
     .where(and(eq(actions.engagementId, engagementId), eq(actions.id, actionId)))
     .limit(1);
   return row;
+}
+
+/** A goal, outcome or issue node of the engagement's tree (where a node-level plan may sit). */
+export async function findPlanNode(db: Db, engagementId: string, nodeId: string) {
+  const [row] = await db
+    .select({ id: treeNodes.id, title: treeNodes.title, kind: treeNodes.kind })
+    .from(treeNodes)
+    .where(and(eq(treeNodes.engagementId, engagementId), eq(treeNodes.id, nodeId)))
+    .limit(1);
+  return row;
+}
+
+/** The nodes that hold node-level plans. */
+export async function listPlanNodes(db: Db, engagementId: string) {
+  return db
+    .selectDistinct({ id: treeNodes.id, title: treeNodes.title, kind: treeNodes.kind })
+    .from(treeNodes)
+    .innerJoin(verificationPlans, eq(verificationPlans.nodeId, treeNodes.id))
+    .where(eq(treeNodes.engagementId, engagementId));
 }
 
 export async function findIndicator(db: Db, indicatorId: string): Promise<IndicatorRow | undefined> {
@@ -209,13 +227,7 @@ export async function updatePlan(
   const rows = await db
     .update(verificationPlans)
     .set({ ...patch, version: sql`${verificationPlans.version} + 1` })
-    .where(
-      and(
-        eq(verificationPlans.id, planId),
-        eq(verificationPlans.version, version),
-        inArray(verificationPlans.actionId, actionsOf(db, engagementId)),
-      ),
-    )
+    .where(and(eq(verificationPlans.id, planId), eq(verificationPlans.version, version), eq(verificationPlans.engagementId, engagementId)))
     .returning({ id: verificationPlans.id });
   return rows.length > 0;
 }
@@ -223,13 +235,7 @@ export async function updatePlan(
 export async function deletePlan(db: Db, engagementId: string, planId: string, version: number): Promise<boolean> {
   const rows = await db
     .delete(verificationPlans)
-    .where(
-      and(
-        eq(verificationPlans.id, planId),
-        eq(verificationPlans.version, version),
-        inArray(verificationPlans.actionId, actionsOf(db, engagementId)),
-      ),
-    )
+    .where(and(eq(verificationPlans.id, planId), eq(verificationPlans.version, version), eq(verificationPlans.engagementId, engagementId)))
     .returning({ id: verificationPlans.id });
   return rows.length > 0;
 }
@@ -249,10 +255,7 @@ export async function insertMeasurement(
 
 /** Ids of the engagement's verification plans, as a subquery scoping the measurement writes. */
 const plansOf = (db: Db, engagementId: string) =>
-  db
-    .select({ id: verificationPlans.id })
-    .from(verificationPlans)
-    .where(inArray(verificationPlans.actionId, actionsOf(db, engagementId)));
+  db.select({ id: verificationPlans.id }).from(verificationPlans).where(eq(verificationPlans.engagementId, engagementId));
 
 /** Corrects a measurement of the plan at the given version; false when it is gone or stale. */
 export async function updateMeasurement(
@@ -293,17 +296,29 @@ export async function deleteMeasurement(
   return rows.length > 0;
 }
 
-/** Copies the verification plans of the given actions onto their copies (linked to their origin); returns how many. */
-export async function copyPlans(db: Db, actionIds: Map<string, string>): Promise<number> {
-  if (actionIds.size === 0) return 0;
-  const plans = await db
-    .select()
-    .from(verificationPlans)
-    .where(inArray(verificationPlans.actionId, [...actionIds.keys()]));
+/**
+ * Copies the verification plans of the given actions and of the copied goal and outcome nodes onto
+ * their copies in `targetId` (linked to their origin); returns how many.
+ */
+export async function copyPlans(db: Db, targetId: string, actionIds: Map<string, string>, nodeIds: Map<string, string>): Promise<number> {
+  const conditions = [
+    ...(actionIds.size ? [inArray(verificationPlans.actionId, [...actionIds.keys()])] : []),
+    ...(nodeIds.size ? [inArray(verificationPlans.nodeId, [...nodeIds.keys()])] : []),
+  ];
+  if (conditions.length === 0) return 0;
+  const plans = (
+    await db
+      .select()
+      .from(verificationPlans)
+      .where(or(...conditions))
+  ).filter((p) => (p.actionId ? actionIds.has(p.actionId) : p.nodeId !== null && nodeIds.has(p.nodeId)));
   if (plans.length === 0) return 0;
   await db.insert(verificationPlans).values(
     plans.map((p) => ({
-      actionId: actionIds.get(p.actionId)!,
+      engagementId: targetId,
+      actionId: p.actionId ? actionIds.get(p.actionId)! : null,
+      nodeId: p.actionId ? null : nodeIds.get(p.nodeId!)!,
+      qualitative: p.qualitative,
       indicatorId: p.indicatorId,
       indicatorName: p.indicatorName,
       unit: p.unit,

@@ -7,6 +7,8 @@ import {
   MeasurementSchema,
   MilestoneParamsSchema,
   MilestoneSchema,
+  NodeParamsSchema,
+  NodePlanParamsSchema,
   PlanMeasurementParamsSchema,
   PlanParamsSchema,
   PutRoadmapItemBodySchema,
@@ -157,7 +159,7 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const plan = await service.createPlan(ctx(request), {
         engagementId: request.params.id,
-        actionId: request.params.actionId,
+        subject: { actionId: request.params.actionId },
         body: request.body,
       });
       setEtag(reply, plan.version);
@@ -181,7 +183,7 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id, actionId, planId } = request.params;
       const plan = await service.updatePlan(ctx(request), {
         engagementId: id,
-        actionId,
+        subject: { actionId },
         planId,
         ifMatch: () => requireIfMatch(request),
         body: request.body,
@@ -206,7 +208,80 @@ export const roadmapRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id, actionId, planId } = request.params;
       await service.deletePlan(ctx(request), {
         engagementId: id,
-        actionId,
+        subject: { actionId },
+        planId,
+        ifMatch: () => requireIfMatch(request),
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/engagements/:id/nodes/:nodeId/verification-plans',
+    {
+      schema: {
+        tags,
+        operationId: 'createNodeVerificationPlan',
+        summary:
+          'Adds a verification plan to a goal (目指す姿), outcome or issue node: the vision-level outcome indicator, or a qualitative plan (method, evidence, timing)',
+        params: NodeParamsSchema,
+        body: CreateVerificationPlanBodySchema,
+        response: { 201: VerificationPlanSchema, ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const plan = await service.createPlan(ctx(request), {
+        engagementId: request.params.id,
+        subject: { nodeId: request.params.nodeId },
+        body: request.body,
+      });
+      setEtag(reply, plan.version);
+      return reply.code(201).send(plan);
+    },
+  );
+
+  app.patch(
+    '/engagements/:id/nodes/:nodeId/verification-plans/:planId',
+    {
+      schema: {
+        tags,
+        operationId: 'updateNodeVerificationPlan',
+        summary: 'Edits a goal or outcome node’s verification plan (If-Match)',
+        params: NodePlanParamsSchema,
+        body: UpdateVerificationPlanBodySchema,
+        response: { 200: VerificationPlanSchema, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { id, nodeId, planId } = request.params;
+      const plan = await service.updatePlan(ctx(request), {
+        engagementId: id,
+        subject: { nodeId },
+        planId,
+        ifMatch: () => requireIfMatch(request),
+        body: request.body,
+      });
+      setEtag(reply, plan.version);
+      return plan;
+    },
+  );
+
+  app.delete(
+    '/engagements/:id/nodes/:nodeId/verification-plans/:planId',
+    {
+      schema: {
+        tags,
+        operationId: 'deleteNodeVerificationPlan',
+        summary: 'Removes a goal or outcome node’s verification plan and its measurements (If-Match)',
+        params: NodePlanParamsSchema,
+        response: { 204: z.null(), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { id, nodeId, planId } = request.params;
+      await service.deletePlan(ctx(request), {
+        engagementId: id,
+        subject: { nodeId },
         planId,
         ifMatch: () => requireIfMatch(request),
       });

@@ -12,7 +12,9 @@ import {
   type ObserverMeasurement,
   ObserverRoadmapSchema,
   type ObserverVerificationPlan,
-  progressTowardTarget,
+  type PlanNodeKind,
+  planNodeKinds,
+  planProgress,
   type PutRoadmapItemBody,
   type RecordMeasurementBody,
   type Roadmap,
@@ -107,9 +109,12 @@ function planView<M>(
   const p = row.plan;
   const last = measurementRows[measurementRows.length - 1];
   const latest = last ? { period: last.measurement.period, value: last.measurement.value } : null;
+  const direction = planDirection(row);
   return {
     id: p.id,
     actionId: p.actionId,
+    nodeId: p.nodeId,
+    qualitative: p.qualitative,
     indicatorId: p.indicatorId,
     indicatorName: p.indicatorName,
     indicator: row.indicator
@@ -122,7 +127,7 @@ function planView<M>(
         }
       : null,
     unit: p.unit,
-    direction: planDirection(row),
+    direction,
     baselineValue: p.baselineValue,
     baselineAsOf: p.baselineAsOf,
     baselineNote: p.baselineNote,
@@ -135,7 +140,15 @@ function planView<M>(
     note: p.note,
     gaps: verificationPlanGaps(p),
     latest,
-    progress: progressTowardTarget(p.baselineValue, p.targetValue, latest?.value ?? null),
+    progress: p.qualitative
+      ? null
+      : planProgress({
+          baseline: p.baselineValue,
+          target: p.targetValue,
+          direction,
+          indicator: row.indicator,
+          measurements: measurementRows.map((m) => m.measurement),
+        }),
     originPlanId: p.originPlanId,
     version: p.version,
     updatedAt: p.updatedAt.toISOString(),
@@ -166,13 +179,14 @@ export async function getRoadmap(ctx: ServiceContext, engagementId: string): Pro
   const { db, clock } = ctx;
   const today = clock.today();
   const access = await authorize(ctx, engagementId, 'roadmap.read');
-  const [unordered, order, items, milestoneRows, planRows, measurementRows] = await Promise.all([
+  const [unordered, order, items, milestoneRows, planRows, measurementRows, planNodes] = await Promise.all([
     repo.listRoadmapActions(db, engagementId),
     nodeOrder(db, engagementId),
     repo.listRoadmapItems(db, engagementId),
     repo.listMilestones(db, engagementId),
     repo.listPlans(db, engagementId),
     repo.listMeasurements(db, engagementId),
+    repo.listPlanNodes(db, engagementId),
   ]);
   const actionRows = sortByTree(unordered, (a) => a.action.nodeId, order);
   const itemByAction = new Map(items.map((i) => [i.actionId, i]));
@@ -199,12 +213,22 @@ export async function getRoadmap(ctx: ServiceContext, engagementId: string): Pro
   };
   const plansOf = (actionId: string) => plansByAction.get(actionId) ?? [];
   const measuredOf = (planId: string) => measurementsByPlan.get(planId) ?? [];
+  const plansByNode = groupBy(
+    planRows.filter((p) => p.plan.nodeId !== null),
+    (p) => p.plan.nodeId!,
+  );
+  const nodes = sortByTree(
+    planNodes.filter((n): n is typeof n & { kind: PlanNodeKind } => (planNodeKinds as readonly string[]).includes(n.kind)),
+    (n) => n.id,
+    order,
+  );
   if (can(access, 'measurement.comment.read'))
     return {
       view: 'full',
       engagementId,
       today,
       items: ordered.map((a) => ({ ...rowBase(a), plans: plansOf(a.action.id).map((p) => toPlan(p, measuredOf(p.plan.id))) })),
+      nodePlans: nodes.map((node) => ({ node, plans: (plansByNode.get(node.id) ?? []).map((p) => toPlan(p, measuredOf(p.plan.id))) })),
     };
   // Observers: parsed through the allow-list (no milestone completer, plan note, measurement comment or author).
   return ObserverRoadmapSchema.parse({
@@ -219,6 +243,10 @@ export async function getRoadmap(ctx: ServiceContext, engagementId: string): Pro
         plans: plansOf(a.action.id).map((p) => toObserverPlan(p, measuredOf(p.plan.id))),
       };
     }),
+    nodePlans: nodes.map((node) => ({
+      node,
+      plans: (plansByNode.get(node.id) ?? []).map((p) => toObserverPlan(p, measuredOf(p.plan.id))),
+    })),
   });
 }
 
@@ -418,7 +446,10 @@ export async function deleteMilestone(
 
 // ── Verification plans ───────────────────────────────────────────────────────────────────────────
 
-async function loadPlan(db: Db, engagementId: string, filter: { actionId?: string; planId: string }): Promise<VerificationPlan> {
+/** What a plan verifies: an action, or a goal / outcome / issue node (the vision-level outcome indicator). */
+export type PlanSubject = { actionId: string; nodeId?: undefined } | { nodeId: string; actionId?: undefined };
+
+async function loadPlan(db: Db, engagementId: string, filter: PlanSubject & { planId: string }): Promise<VerificationPlan> {
   const [row] = await repo.listPlans(db, engagementId, filter);
   if (!row) throw new NotFound('Verification plan');
   return toPlan(row, await repo.listMeasurements(db, engagementId, { planId: filter.planId }));
@@ -430,32 +461,59 @@ async function requireIndicator(db: Db, indicatorId: string) {
   return indicator;
 }
 
+/** The action exists in the engagement, or the node is one of its goal, outcome or issue nodes. */
+async function requireSubject(db: Db, engagementId: string, subject: PlanSubject) {
+  if (subject.actionId !== undefined) {
+    await requireAction(db, engagementId, subject.actionId);
+    return;
+  }
+  const node = await repo.findPlanNode(db, engagementId, subject.nodeId);
+  if (!node) throw new NotFound('Node');
+  if (!(planNodeKinds as readonly string[]).includes(node.kind))
+    throw new BadRequest('A verification plan sits on an action, or on a goal, outcome or issue node', [
+      { path: 'params.nodeId', message: `A ${node.kind} node holds no verification plan: plan its action instead` },
+    ]);
+}
+
+/** A qualitative plan has no numeric baseline or target (400 naming the field that carries one). */
+function checkQualitative(plan: { qualitative: boolean; baselineValue: number | null; targetValue: number | null }) {
+  if (!plan.qualitative) return;
+  for (const field of ['targetValue', 'baselineValue'] as const)
+    if (plan[field] !== null)
+      throw new BadRequest('A qualitative plan has no numeric baseline or target', [
+        { path: `body.${field}`, message: 'Clear it (null), or make the plan quantitative (qualitative: false)' },
+      ]);
+}
+
 export async function createPlan(
   ctx: ServiceContext,
   {
     engagementId,
-    actionId,
+    subject,
     body,
   }: {
     engagementId: string;
-    actionId: string;
+    subject: PlanSubject;
     body: CreateVerificationPlanBody;
   },
 ): Promise<VerificationPlan> {
   const { db, actor, clock } = ctx;
   await authorize(ctx, engagementId, 'roadmap.write');
-  await requireAction(db, engagementId, actionId);
+  await requireSubject(db, engagementId, subject);
+  checkQualitative(body);
   const indicator = body.indicatorId ? await requireIndicator(db, body.indicatorId) : null;
   return db.transaction(async (tx) => {
     await lockEngagement(tx, engagementId);
     const id = await repo.insertPlan(tx, {
       ...body,
-      actionId,
+      engagementId,
+      actionId: subject.actionId ?? null,
+      nodeId: subject.nodeId ?? null,
       indicatorName: body.indicatorName || indicator?.name || '',
       unit: body.unit ?? indicator?.unit ?? '',
       updatedAt: clock.now(),
     });
-    const plan = await loadPlan(tx, engagementId, { actionId, planId: id });
+    const plan = await loadPlan(tx, engagementId, { ...subject, planId: id });
     await recordAudit(tx, {
       actorId: actor.id,
       engagementId,
@@ -472,13 +530,13 @@ export async function updatePlan(
   ctx: ServiceContext,
   {
     engagementId,
-    actionId,
+    subject,
     planId,
     ifMatch,
     body,
   }: {
     engagementId: string;
-    actionId: string;
+    subject: PlanSubject;
     planId: string;
     ifMatch: () => number;
     body: UpdateVerificationPlanBody;
@@ -487,7 +545,7 @@ export async function updatePlan(
   const { db, actor, clock } = ctx;
   await authorize(ctx, engagementId, 'roadmap.write');
   const version = ifMatch();
-  const before = await loadPlan(db, engagementId, { actionId, planId });
+  const before = await loadPlan(db, engagementId, { ...subject, planId });
   if (before.version !== version) throw new PreconditionFailed(before);
   const switched = body.indicatorId !== undefined && body.indicatorId !== before.indicatorId;
   const indicator = switched && body.indicatorId ? await requireIndicator(db, body.indicatorId) : null;
@@ -500,16 +558,22 @@ export async function updatePlan(
   };
   const indicatorId = patch.indicatorId === undefined ? before.indicatorId : patch.indicatorId;
   const indicatorName = patch.indicatorName ?? before.indicatorName;
-  if (indicatorId === null && indicatorName.trim() === '')
+  const qualitative = patch.qualitative ?? before.qualitative;
+  if (!qualitative && indicatorId === null && indicatorName.trim() === '')
     throw new BadRequest('Choose an indicator or name one', [
       { path: 'body.indicatorName', message: 'Required without a catalogue indicator' },
     ]);
+  checkQualitative({
+    qualitative,
+    baselineValue: patch.baselineValue === undefined ? before.baselineValue : patch.baselineValue,
+    targetValue: patch.targetValue === undefined ? before.targetValue : patch.targetValue,
+  });
   return db.transaction(async (tx) => {
     await lockEngagement(tx, engagementId);
     if (!(await repo.updatePlan(tx, engagementId, planId, version, patch)))
-      throw new PreconditionFailed(await loadPlan(tx, engagementId, { actionId, planId }));
+      throw new PreconditionFailed(await loadPlan(tx, engagementId, { ...subject, planId }));
     await keepAgreedRoadmapComplete(tx, engagementId);
-    const after = await loadPlan(tx, engagementId, { actionId, planId });
+    const after = await loadPlan(tx, engagementId, { ...subject, planId });
     await recordAudit(tx, {
       actorId: actor.id,
       engagementId,
@@ -527,12 +591,12 @@ export async function deletePlan(
   ctx: ServiceContext,
   {
     engagementId,
-    actionId,
+    subject,
     planId,
     ifMatch,
   }: {
     engagementId: string;
-    actionId: string;
+    subject: PlanSubject;
     planId: string;
     ifMatch: () => number;
   },
@@ -540,12 +604,12 @@ export async function deletePlan(
   const { db, actor } = ctx;
   await authorize(ctx, engagementId, 'roadmap.write');
   const version = ifMatch();
-  const before = await loadPlan(db, engagementId, { actionId, planId });
+  const before = await loadPlan(db, engagementId, { ...subject, planId });
   if (before.version !== version) throw new PreconditionFailed(before);
   await db.transaction(async (tx) => {
     await lockEngagement(tx, engagementId);
     if (!(await repo.deletePlan(tx, engagementId, planId, version)))
-      throw new PreconditionFailed(await loadPlan(tx, engagementId, { actionId, planId }));
+      throw new PreconditionFailed(await loadPlan(tx, engagementId, { ...subject, planId }));
     await keepAgreedRoadmapComplete(tx, engagementId);
     await recordAudit(tx, {
       actorId: actor.id,
@@ -557,8 +621,6 @@ export async function deletePlan(
     });
   });
 }
-
-// ── Measurements ─────────────────────────────────────────────────────────────────────────────────
 
 /** 409 measurement_exists: the plan has a value for the period (one value per plan and period). */
 const periodTaken = (period: string) =>

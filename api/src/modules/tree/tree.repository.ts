@@ -8,6 +8,7 @@ import {
   evidence,
   findings,
   indicators,
+  grantScores,
   indicatorValues,
   treeNodes,
   treeRevisions,
@@ -235,6 +236,17 @@ export async function listEvidence(
         visitId: findings.visitId,
       },
       value: { value: indicatorValues.value, period: indicatorValues.period, source: indicatorValues.source },
+      grant: {
+        grant: grantScores.grant,
+        fiscalYear: grantScores.fiscalYear,
+        areaCode: grantScores.areaCode,
+        area: grantScores.area,
+        score: grantScores.score,
+        maxScore: grantScores.maxScore,
+        nationalAverage: grantScores.nationalAverage,
+        prefectureAverage: grantScores.prefectureAverage,
+        source: grantScores.source,
+      },
       indicator: {
         id: indicators.id,
         code: indicators.code,
@@ -247,6 +259,7 @@ export async function listEvidence(
     .leftJoin(findings, and(eq(findings.id, evidence.findingId), eq(findings.engagementId, engagementId)))
     .leftJoin(indicatorValues, eq(indicatorValues.id, evidence.indicatorValueId))
     .leftJoin(indicators, eq(indicators.id, indicatorValues.indicatorId))
+    .leftJoin(grantScores, eq(grantScores.id, evidence.grantScoreId))
     .where(
       and(
         eq(evidence.engagementId, engagementId),
@@ -259,6 +272,15 @@ export async function listEvidence(
 }
 
 export type EvidenceRow = Awaited<ReturnType<typeof listEvidence>>[number];
+
+/** A 交付金 score of the municipality (evidence may only cite its own). */
+export async function findGrantScore(db: Db, municipalityId: string, grantScoreId: string) {
+  const [row] = await db
+    .select({ id: grantScores.id, fiscalYear: grantScores.fiscalYear, source: grantScores.source })
+    .from(grantScores)
+    .where(and(eq(grantScores.id, grantScoreId), eq(grantScores.municipalityId, municipalityId)));
+  return row;
+}
 
 export async function findIndicatorValue(db: Db, municipalityId: string, indicatorValueId: string) {
   const [row] = await db

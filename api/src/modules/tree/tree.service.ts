@@ -411,6 +411,15 @@ function toEvidence(row: repo.EvidenceRow): Evidence {
       period: row.value.period,
       source: row.value.source,
     };
+  if (e.kind === 'grant_score' && e.grantScoreId && row.grant)
+    return {
+      ...base,
+      kind: 'grant_score',
+      grantScoreId: e.grantScoreId,
+      ...row.grant,
+      period: e.period ?? `FY${row.grant.fiscalYear}`,
+      source: e.source || row.grant.source,
+    };
   if (e.kind === 'finding' && e.findingId && row.finding) return { ...base, kind: 'finding', findingId: e.findingId, finding: row.finding };
   return { ...base, kind: 'text', text: e.text ?? '', source: e.source ?? '' };
 }
@@ -458,6 +467,26 @@ export async function addEvidence(
       if (existing.some((r) => r.evidence.indicatorValueId === value.id))
         throw new Conflict('duplicate_evidence', 'This indicator value is already evidence of the node');
       values = { engagementId, nodeId, kind: 'indicator_value', indicatorValueId: value.id, period: value.period, createdBy: actor.id };
+      break;
+    }
+    case 'grant_score': {
+      const score = await repo.findGrantScore(db, access.engagement.municipalityId, body.grantScoreId);
+      if (!score)
+        throw new BadRequest('Unknown 交付金 score', [
+          { path: 'body.grantScoreId', message: 'No such score of this engagement’s municipality' },
+        ]);
+      if (existing.some((r) => r.evidence.grantScoreId === score.id))
+        throw new Conflict('duplicate_evidence', 'This 交付金 score is already evidence of the node');
+      // The fiscal year and source are recorded with the evidence, as for an indicator value.
+      values = {
+        engagementId,
+        nodeId,
+        kind: 'grant_score',
+        grantScoreId: score.id,
+        period: `FY${score.fiscalYear}`,
+        source: score.source,
+        createdBy: actor.id,
+      };
       break;
     }
     case 'finding': {

@@ -247,7 +247,15 @@ export const freshRows = {
   },
   async plan(db: Db, eng: EngagementFixture): Promise<string> {
     const id = randomUUID();
-    await db.insert(s.verificationPlans).values({ id, actionId: eng.actionId, indicatorName: '行列テスト用の指標' });
+    await db.insert(s.verificationPlans).values({ id, engagementId: eng.id, actionId: eng.actionId, indicatorName: '行列テスト用の指標' });
+    return id;
+  },
+  /** A qualitative plan on the goal node (the fixture's nodeId). */
+  async nodePlan(db: Db, eng: EngagementFixture): Promise<string> {
+    const id = randomUUID();
+    await db
+      .insert(s.verificationPlans)
+      .values({ id, engagementId: eng.id, nodeId: eng.nodeId, qualitative: true, method: '行列テスト用の方法', timing: '年度末' });
     return id;
   },
   /** A measurement of the fixture plan, each in a period of its own (one value per plan and period). */

@@ -2,16 +2,17 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
 import { engagementScope } from '../../lib/query-client';
 import { enc } from '../keys';
+import { type PlanSubjectRef, subjectPath } from './save-verification-plan';
 
 export interface DeleteVerificationPlanInput {
-  actionId: string;
+  subject: PlanSubjectRef;
   planId: string;
   version: number;
 }
 
 /** DELETE …/verification-plans/{planId} with If-Match (advisor): the plan and its measurements. */
-export function deleteVerificationPlan(engagementId: string, { actionId, planId, version }: DeleteVerificationPlanInput): Promise<void> {
-  return api.delete(`/engagements/${enc(engagementId)}/actions/${enc(actionId)}/verification-plans/${enc(planId)}`, { ifMatch: version });
+export function deleteVerificationPlan(engagementId: string, { subject, planId, version }: DeleteVerificationPlanInput): Promise<void> {
+  return api.delete(`/engagements/${enc(engagementId)}/${subjectPath(subject)}/verification-plans/${enc(planId)}`, { ifMatch: version });
 }
 
 export function useDeleteVerificationPlan(engagementId: string) {

@@ -9,15 +9,22 @@ import { api } from '../../lib/api-client';
 import { engagementScope } from '../../lib/query-client';
 import { enc } from '../keys';
 
-export type SaveVerificationPlanInput =
-  | { kind: 'create'; actionId: string; body: CreateVerificationPlanInput }
-  | { kind: 'update'; actionId: string; planId: string; version: number; body: UpdateVerificationPlanBody };
+/** What a plan verifies: an action, or a goal / outcome / issue node (the vision-level plans). */
+export type PlanSubjectRef = { actionId: string } | { nodeId: string };
 
-/** Creates a verification plan (POST) or replaces fields of one (PATCH with If-Match); advisor only. */
+/** …/actions/{actionId} or …/nodes/{nodeId}: where the subject's plans live. */
+export const subjectPath = (subject: PlanSubjectRef) =>
+  'actionId' in subject ? `actions/${enc(subject.actionId)}` : `nodes/${enc(subject.nodeId)}`;
+
+export type SaveVerificationPlanInput =
+  | { kind: 'create'; subject: PlanSubjectRef; body: CreateVerificationPlanInput }
+  | { kind: 'update'; subject: PlanSubjectRef; planId: string; version: number; body: UpdateVerificationPlanBody };
+
+/** Creates a verification plan (POST) or replaces fields of one (PATCH with If-Match). */
 export function saveVerificationPlan(engagementId: string, input: SaveVerificationPlanInput): Promise<VerificationPlan> {
-  const [e, a] = [enc(engagementId), enc(input.actionId)];
-  if (input.kind === 'create') return api.post(`/engagements/${e}/actions/${a}/verification-plans`, VerificationPlanSchema, input.body);
-  return api.patch(`/engagements/${e}/actions/${a}/verification-plans/${enc(input.planId)}`, VerificationPlanSchema, input.body, {
+  const [e, a] = [enc(engagementId), subjectPath(input.subject)];
+  if (input.kind === 'create') return api.post(`/engagements/${e}/${a}/verification-plans`, VerificationPlanSchema, input.body);
+  return api.patch(`/engagements/${e}/${a}/verification-plans/${enc(input.planId)}`, VerificationPlanSchema, input.body, {
     ifMatch: input.version,
   });
 }

@@ -160,7 +160,9 @@ export function workbookRows(record: EngagementRecord, locale: LabelLocale = 'ja
     ]),
   );
   // ロジックフレーム: 目指す姿 / 中間アウトカム / 取組 × 指標 / 検証方法 / ベースライン / 目標 / 前提・リスク
-  const frame = logframeRows(f.tree.nodes, f.actions, f.verification);
+  // The logframe is one row per action's plan; goal- and outcome-level plans are on the 検証方法 sheet.
+  const actionPlans = f.verification.flatMap((p) => (p.actionId ? [{ ...p, actionId: p.actionId }] : []));
+  const frame = logframeRows(f.tree.nodes, f.actions, actionPlans);
   const logframe: Cell[][] = frame.map((r) => [
     r.goal ?? '',
     r.outcomes.join('\n'),
@@ -243,7 +245,7 @@ export function editableRows(record: EngagementRecord): Record<WorkbookSheetKey,
     plans: f.verification.map((p) => ({
       id: p.planId,
       version: v.plans.get(p.planId) ?? 0,
-      parent: p.actionId,
+      parent: p.actionId ?? p.nodeId ?? '',
       label: `${p.actionTitle} / ${p.indicatorName}`,
       values: {
         baselineValue: p.baselineValue,

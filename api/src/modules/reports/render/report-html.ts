@@ -9,6 +9,7 @@ import {
   formatFiscalYear,
   formatMonth,
   formatPeriod,
+  grantKinds,
   labels,
   type LabelLocale,
   participantGroupLine,
@@ -203,6 +204,47 @@ ul.findings .src { font-size: 8pt; color: #6b7280; margin-left: 2mm; }
 .st-done { color: #2f8a4a; }
 `;
 
+/**
+ * 自治体の概要: both 交付金 of the latest fiscal year by evaluation area — score, maximum, the
+ * national and prefectural averages and the previous year's score. Empty without scores (and for
+ * reports drafted before they were in the facts).
+ */
+function grantTables(f: PrintableReport['facts'], l: ReturnType<typeof labels>, t: ReturnType<typeof terms>, locale: LabelLocale): string {
+  const grants = f.grants ?? [];
+  if (grants.length === 0) return '';
+  const latest = Math.max(...grants.map((g) => g.fiscalYear));
+  const out: string[] = [`<h3 class="small">${esc(t.grants)}</h3>`];
+  for (const kind of grantKinds) {
+    const now = grants.filter((g) => g.grant === kind && g.fiscalYear === latest).sort((a, b) => a.position - b.position);
+    if (now.length === 0) continue;
+    const before = new Map(grants.filter((g) => g.grant === kind && g.fiscalYear === latest - 1).map((g) => [g.areaCode, g.score]));
+    out.push(`<p><strong>${esc(l.grantKind[kind])}</strong> ${esc(formatFiscalYear(latest, locale))}</p>`);
+    out.push(
+      table(
+        [
+          t.grantArea,
+          t.grantScore,
+          t.grantMax,
+          t.grantNational,
+          t.grantPrefecture,
+          `${t.grantPrevious} (${formatFiscalYear(latest - 1, locale)})`,
+        ],
+        now.map((g) => [
+          esc(g.area),
+          `<span class="n">${esc(num(g.score))}</span>`,
+          `<span class="n">${esc(num(g.maxScore))}</span>`,
+          `<span class="n">${esc(num(g.nationalAverage))}</span>`,
+          `<span class="n">${esc(num(g.prefectureAverage))}</span>`,
+          `<span class="n">${esc(num(before.get(g.areaCode) ?? null))}</span>`,
+        ]),
+        [40, 12, 12, 12, 12, 12],
+        t.noRecords,
+      ),
+    );
+  }
+  return out.join('');
+}
+
 export function reportHtml(r: PrintableReport, locale: LabelLocale = 'ja'): string {
   return printDocument(r.title, reportArticle(r, locale), locale);
 }
@@ -260,7 +302,7 @@ export function reportArticle(r: PrintableReport, locale: LabelLocale = 'ja'): s
           esc(v.source),
         ]),
         [48, 14, 10, 28],
-      )}`,
+      )}${grantTables(f, l, t, locale)}`,
       N,
     ),
   );

@@ -26,7 +26,7 @@ function rowsOf(tree: Tree, roadmap: Roadmap): LogframeRow[] {
     title: r.node.title,
     status: r.action.status,
   }));
-  const plans: LogframePlan[] = roadmap.items.flatMap((r) => r.plans);
+  const plans: LogframePlan[] = roadmap.items.flatMap((r) => r.plans.map((p) => ({ ...p, actionId: r.action.id })));
   return logframeRows(tree.nodes, actions, plans);
 }
 

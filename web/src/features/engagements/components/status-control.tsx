@@ -19,7 +19,7 @@ export function MissingList({ missing, id }: { missing: readonly RoadmapGapItem[
       <Notice tone="warning" title={t('status.blockedTitle')}>
         <ul className="notice__list">
           {missing.map((m) => (
-            <li key={m.actionId}>
+            <li key={m.planId ?? m.actionId ?? m.title}>
               <strong>{m.title}</strong> — {t('status.lacks', { items: m.lacks.map(lackText).join(t('common:common.listSeparator')) })}
             </li>
           ))}

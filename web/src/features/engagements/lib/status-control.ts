@@ -43,6 +43,7 @@ const lackKeys = [
   'plan.targetBy',
   'plan.timing',
   'plan.dataSource',
+  'plan.method',
 ] as const;
 export type KnownLack = (typeof lackKeys)[number];
 

@@ -7,7 +7,7 @@ import {
   type ReportVerification,
   terms,
 } from '@banso/shared';
-import { formatDate, formatMonth } from '@banso/shared';
+import { formatDate, formatFiscalYear, formatMonth, grantKinds } from '@banso/shared';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -72,6 +72,67 @@ function Profile({ f, t }: { f: ReportFacts; t: TFunction<'reports'> }) {
           </table>
         </div>
       ) : null}
+      <ProfileGrants f={f} />
+    </>
+  );
+}
+
+/** 自治体の概要: both 交付金 of the latest fiscal year by evaluation area, beside the averages and the year before. */
+function ProfileGrants({ f }: { f: ReportFacts }) {
+  const L = useLabels();
+  const { locale } = useLocale();
+  const T = terms(locale);
+  const grants = f.grants ?? [];
+  if (grants.length === 0) return null;
+  const latest = Math.max(...grants.map((g) => g.fiscalYear));
+  return (
+    <>
+      {grantKinds.map((kind) => {
+        const now = grants.filter((g) => g.grant === kind && g.fiscalYear === latest).sort((a, b) => a.position - b.position);
+        if (now.length === 0) return null;
+        const before = new Map(grants.filter((g) => g.grant === kind && g.fiscalYear === latest - 1).map((g) => [g.areaCode, g.score]));
+        return (
+          <div key={kind} className="table-wrap">
+            <table className="table table--compact" data-testid={`report-grant-${kind}`}>
+              <caption>
+                {L.grantKind[kind]} {formatFiscalYear(latest, locale)}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{T.grantArea}</th>
+                  <th scope="col" className="num">
+                    {T.grantScore}
+                  </th>
+                  <th scope="col" className="num">
+                    {T.grantMax}
+                  </th>
+                  <th scope="col" className="num">
+                    {T.grantNational}
+                  </th>
+                  <th scope="col" className="num">
+                    {T.grantPrefecture}
+                  </th>
+                  <th scope="col" className="num">
+                    {T.grantPrevious}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {now.map((g) => (
+                  <tr key={g.areaCode}>
+                    <th scope="row">{g.area}</th>
+                    <td className="num">{num(g.score)}</td>
+                    <td className="num">{num(g.maxScore)}</td>
+                    <td className="num">{num(g.nationalAverage)}</td>
+                    <td className="num">{num(g.prefectureAverage)}</td>
+                    <td className="num">{num(before.get(g.areaCode) ?? null)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        );
+      })}
     </>
   );
 }

@@ -4,11 +4,12 @@ import { describedBy, Field } from '../../../components/ui/field';
 import { MonthField } from '../../../components/ui/month-field';
 import { Loading, Notice } from '../../../components/ui/feedback';
 import { useIndicators } from '../../../api/indicators/get-indicators';
-import { useSaveVerificationPlan } from '../../../api/roadmap/save-verification-plan';
+import { type PlanSubjectRef, useSaveVerificationPlan } from '../../../api/roadmap/save-verification-plan';
 import { type AnyPlan, parseNumberInput } from '../lib/rows';
 import { useTranslation } from 'react-i18next';
 
 interface Draft {
+  qualitative: boolean;
   indicatorId: string;
   indicatorName: string;
   unit: string;
@@ -25,6 +26,7 @@ interface Draft {
 
 function draftOf(plan: AnyPlan | null): Draft {
   return {
+    qualitative: plan?.qualitative ?? false,
     indicatorId: plan?.indicatorId ?? '',
     indicatorName: plan && !plan.indicatorId ? plan.indicatorName : '',
     unit: plan?.unit ?? '',
@@ -47,13 +49,13 @@ function draftOf(plan: AnyPlan | null): Draft {
  */
 export function PlanForm({
   engagementId,
-  actionId,
+  subject,
   plan,
   today,
   onDone,
 }: {
   engagementId: string;
-  actionId: string;
+  subject: PlanSubjectRef;
   plan: AnyPlan | null;
   today: string;
   onDone: () => void;
@@ -67,12 +69,16 @@ export function PlanForm({
   const save = useSaveVerificationPlan(engagementId);
   const [d, setD] = useState<Draft>(() => draftOf(plan));
   const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({});
-  const set = (key: keyof Draft) => (e: { target: { value: string } }) => setD((prev) => ({ ...prev, [key]: e.target.value }));
+  const q = d.qualitative;
+  // A quantitative plan's gate asks for indicator, baseline, target, timing and source; a qualitative one for method and timing.
+  const quantGate = (label: string) => (q ? label : forAgreement(label));
+  const set = (key: Exclude<keyof Draft, 'qualitative'>) => (e: { target: { value: string } }) =>
+    setD((prev) => ({ ...prev, [key]: e.target.value }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const next: Partial<Record<keyof Draft, string>> = {};
-    if (!d.indicatorId && !d.indicatorName.trim()) next.indicatorName = t('plan.indicatorRequired');
+    if (!q && !d.indicatorId && !d.indicatorName.trim()) next.indicatorName = t('plan.indicatorRequired');
     const baselineValue = parseNumberInput(d.baselineValue);
     const targetValue = parseNumberInput(d.targetValue);
     if (Number.isNaN(baselineValue)) next.baselineValue = t('plan.number');
@@ -81,24 +87,29 @@ export function PlanForm({
     if (Object.keys(next).length > 0) return;
     const catalogue = indicators.data?.find((i) => i.id === d.indicatorId);
     const body = {
+      qualitative: q,
       indicatorId: d.indicatorId || null,
       indicatorName: d.indicatorId ? (catalogue?.name ?? d.indicatorName.trim()) : d.indicatorName.trim(),
       unit: d.unit.trim() || (catalogue?.unit ?? ''),
-      baselineValue,
+      baselineValue: q ? null : baselineValue,
       baselineAsOf: d.baselineAsOf || null,
       baselineNote: d.baselineNote.trim() || null,
-      targetValue,
+      targetValue: q ? null : targetValue,
       targetBy: d.targetBy || null,
       timing: d.timing.trim(),
       dataSource: d.dataSource.trim(),
       responsible: d.responsible.trim(),
       method: d.method.trim(),
     };
-    if (plan) save.mutate({ kind: 'update', actionId, planId: plan.id, version: plan.version, body }, { onSuccess: onDone });
-    else save.mutate({ kind: 'create', actionId, body }, { onSuccess: onDone });
+    if (plan) save.mutate({ kind: 'update', subject, planId: plan.id, version: plan.version, body }, { onSuccess: onDone });
+    else save.mutate({ kind: 'create', subject, body }, { onSuccess: onDone });
   };
 
-  const input = (key: keyof Draft, label: string, opts: { type?: string; required?: boolean; wide?: boolean; hint?: string } = {}) => (
+  const input = (
+    key: Exclude<keyof Draft, 'qualitative'>,
+    label: string,
+    opts: { type?: string; required?: boolean; wide?: boolean; hint?: string } = {},
+  ) => (
     <Field
       id={`${id}-${key}`}
       label={label}
@@ -121,7 +132,21 @@ export function PlanForm({
 
   return (
     <form className="form-grid plan-form" onSubmit={submit} noValidate aria-label={plan ? t('plan.edit') : t('plan.add')}>
-      <Field id={`${id}-indicatorId`} label={forAgreement(t('plan.indicatorFromCatalogue'))} className="form-grid__wide">
+      <div className="form-grid__wide">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={q}
+            onChange={(e) => setD((prev) => ({ ...prev, qualitative: e.target.checked }))}
+            aria-describedby={`${id}-qualitative-hint`}
+          />{' '}
+          {t('plan.qualitative')}
+        </label>
+        <p id={`${id}-qualitative-hint`} className="muted field__hint">
+          {t('plan.qualitativeHint')}
+        </p>
+      </div>
+      <Field id={`${id}-indicatorId`} label={quantGate(t('plan.indicatorFromCatalogue'))} className="form-grid__wide">
         {indicators.isPending ? (
           <Loading inline />
         ) : (
@@ -136,29 +161,35 @@ export function PlanForm({
           </select>
         )}
       </Field>
-      {!d.indicatorId ? input('indicatorName', forAgreement(t('plan.indicatorFree')), { wide: true }) : null}
-      {input('unit', t('plan.unit'))}
-      {input('baselineValue', forAgreement(t('plan.baselineValue')), { type: 'number-text' })}
-      <MonthField
-        id={`${id}-baselineAsOf`}
-        label={forAgreement(t('plan.baselineAsOf'))}
-        value={d.baselineAsOf}
-        onChange={(v) => setD((prev) => ({ ...prev, baselineAsOf: v }))}
-        today={today}
-      />
-      {input('baselineNote', t('plan.baselineNote'), { wide: true })}
-      {input('targetValue', forAgreement(t('plan.targetValue')), { type: 'number-text' })}
-      <MonthField
-        id={`${id}-targetBy`}
-        label={forAgreement(t('plan.targetBy'))}
-        value={d.targetBy}
-        onChange={(v) => setD((prev) => ({ ...prev, targetBy: v }))}
-        today={today}
-      />
+      {!d.indicatorId
+        ? input('indicatorName', q ? t('plan.qualitativeSubject') : forAgreement(t('plan.indicatorFree')), { wide: true })
+        : null}
+      {q ? null : (
+        <>
+          {input('unit', t('plan.unit'))}
+          {input('baselineValue', forAgreement(t('plan.baselineValue')), { type: 'number-text' })}
+          <MonthField
+            id={`${id}-baselineAsOf`}
+            label={forAgreement(t('plan.baselineAsOf'))}
+            value={d.baselineAsOf}
+            onChange={(v) => setD((prev) => ({ ...prev, baselineAsOf: v }))}
+            today={today}
+          />
+          {input('baselineNote', t('plan.baselineNote'), { wide: true })}
+          {input('targetValue', forAgreement(t('plan.targetValue')), { type: 'number-text' })}
+          <MonthField
+            id={`${id}-targetBy`}
+            label={forAgreement(t('plan.targetBy'))}
+            value={d.targetBy}
+            onChange={(v) => setD((prev) => ({ ...prev, targetBy: v }))}
+            today={today}
+          />
+        </>
+      )}
       {input('timing', forAgreement(t('plan.timing')))}
-      {input('dataSource', forAgreement(t('plan.dataSource')))}
+      {input('dataSource', q ? t('plan.evidence') : forAgreement(t('plan.dataSource')))}
       {input('responsible', t('plan.responsible'))}
-      <Field id={`${id}-method`} label={t('plan.method')} className="form-grid__wide">
+      <Field id={`${id}-method`} label={q ? forAgreement(t('plan.method')) : t('plan.method')} className="form-grid__wide">
         <textarea id={`${id}-method`} rows={2} value={d.method} onChange={set('method')} />
       </Field>
       <div className="form-grid__actions form-grid__wide">

@@ -14,6 +14,7 @@ import { MeasurementForm } from './measurement-form';
 import { MeasurementTable } from './measurement-table';
 import { PlanBoundary } from './plan-boundary';
 import { PlanForm } from './plan-form';
+import type { PlanSubjectRef } from '../../../api/roadmap/save-verification-plan';
 import { useTranslation } from 'react-i18next';
 import { useLabels, useLocale } from '../../../i18n';
 
@@ -26,6 +27,7 @@ const lackKey = (part: string) => {
     case 'targetBy':
     case 'timing':
     case 'dataSource':
+    case 'method':
       return `engagements:status.lack.plan.${part}` as const;
     default:
       return null;
@@ -38,14 +40,14 @@ function value(v: number | null, unit: string): string | null {
 
 function PlanCard({
   engagementId,
-  actionId,
+  subject,
   plan,
   access,
   today,
   onDeleted,
 }: {
   engagementId: string;
-  actionId: string;
+  subject: PlanSubjectRef;
   plan: AnyPlan;
   access: Access;
   today: string;
@@ -74,7 +76,8 @@ function PlanCard({
           {plan.indicator ? <span className="plan-card__code">{plan.indicator.code}</span> : null}
           {plan.indicatorName}
         </h4>
-        {plan.direction ? <Badge tone="neutral">{L.direction[plan.direction]}</Badge> : null}
+        {plan.qualitative ? <Badge tone="neutral">{t('plan.qualitativeBadge')}</Badge> : null}
+        {plan.direction && !plan.qualitative ? <Badge tone="neutral">{L.direction[plan.direction]}</Badge> : null}
         {plan.gaps.length > 0 ? (
           <Badge tone="warning">{t('plan.gaps', { items: gapText.join(t('common:common.listSeparator')) })}</Badge>
         ) : (
@@ -107,14 +110,14 @@ function PlanCard({
           setConfirming(false);
           // mutateAsync: the card unmounts once the plan leaves the cache, and a mutate() callback would not fire then
           remove
-            .mutateAsync({ actionId, planId: plan.id, version: plan.version })
+            .mutateAsync({ subject, planId: plan.id, version: plan.version })
             .then(() => onDeleted(plan.indicatorName))
             .catch(() => undefined); // the error shows through remove.error
         }}
         onCancel={() => setConfirming(false)}
       />
       {editing ? (
-        <PlanForm engagementId={engagementId} actionId={actionId} plan={plan} today={today} onDone={() => setEditing(false)} />
+        <PlanForm engagementId={engagementId} subject={subject} plan={plan} today={today} onDone={() => setEditing(false)} />
       ) : (
         <div className="plan-card__body">
           <dl className="facts">
@@ -188,14 +191,14 @@ function PlanCard({
 /** What replaces a plan card that failed to render: the plan's name, the error, and its edit form. */
 function BrokenPlanCard({
   engagementId,
-  actionId,
+  subject,
   plan,
   access,
   today,
   error,
 }: {
   engagementId: string;
-  actionId: string;
+  subject: PlanSubjectRef;
   plan: AnyPlan;
   access: Access;
   today: string;
@@ -221,7 +224,7 @@ function BrokenPlanCard({
         </div>
       </div>
       {editing ? (
-        <PlanForm engagementId={engagementId} actionId={actionId} plan={plan} today={today} onDone={() => setEditing(false)} />
+        <PlanForm engagementId={engagementId} subject={subject} plan={plan} today={today} onDone={() => setEditing(false)} />
       ) : null}
     </article>
   );
@@ -229,13 +232,13 @@ function BrokenPlanCard({
 
 export function PlanSection({
   engagementId,
-  actionId,
+  subject,
   plans,
   access,
   today,
 }: {
   engagementId: string;
-  actionId: string;
+  subject: PlanSubjectRef;
   plans: readonly AnyPlan[];
   access: Access;
   today: string;
@@ -253,15 +256,15 @@ export function PlanSection({
           key={p.id}
           resetKey={String(p.version)}
           fallback={(error) => (
-            <BrokenPlanCard engagementId={engagementId} actionId={actionId} plan={p} access={access} today={today} error={error} />
+            <BrokenPlanCard engagementId={engagementId} subject={subject} plan={p} access={access} today={today} error={error} />
           )}
         >
-          <PlanCard engagementId={engagementId} actionId={actionId} plan={p} access={access} today={today} onDeleted={setDeleted} />
+          <PlanCard engagementId={engagementId} subject={subject} plan={p} access={access} today={today} onDeleted={setDeleted} />
         </PlanBoundary>
       ))}
       {canEdit ? (
         adding ? (
-          <PlanForm engagementId={engagementId} actionId={actionId} plan={null} today={today} onDone={() => setAdding(false)} />
+          <PlanForm engagementId={engagementId} subject={subject} plan={null} today={today} onDone={() => setAdding(false)} />
         ) : (
           <button type="button" className="btn btn--secondary" onClick={() => setAdding(true)}>
             {t('plan.add')}

@@ -7,6 +7,7 @@ import { useRoadmap } from '../../../api/roadmap/get-roadmap';
 import type { AnyRoadmapRow } from '../lib/rows';
 import { initialYear, roadmapYears } from '../lib/time-scale';
 import { AgreementPanel } from './agreement-panel';
+import { NodePlans } from './node-plans';
 import { RowPanel } from './row-panel';
 import { Timeline, TimelineLegend } from './timeline';
 import { useTranslation } from 'react-i18next';
@@ -106,7 +107,12 @@ export function RoadmapTab({ engagement, access }: { engagement: EngagementDetai
       </div>
       <AgreementPanel engagement={engagement} access={access} />
       <QueryView query={roadmap}>
-        {(data) => <RoadmapView engagementId={engagement.id} rows={data.items} today={data.today} access={access} />}
+        {(data) => (
+          <>
+            <NodePlans engagementId={engagement.id} nodePlans={data.nodePlans} access={access} today={data.today} />
+            <RoadmapView engagementId={engagement.id} rows={data.items} today={data.today} access={access} />
+          </>
+        )}
       </QueryView>
     </div>
   );

@@ -61,7 +61,7 @@ export function RowPanel({
         <h4 id={`${id}-plans`} className="subsection-title">
           {t('plan.title')}
         </h4>
-        <PlanSection engagementId={engagementId} actionId={row.action.id} plans={row.plans} access={access} today={today} />
+        <PlanSection engagementId={engagementId} subject={{ actionId: row.action.id }} plans={row.plans} access={access} today={today} />
       </section>
     </section>
   );

@@ -61,6 +61,7 @@ export const engagements: Catalog<typeof ja> = {
   'status.lack.plan.targetBy': 'target date',
   'status.lack.plan.timing': 'measurement timing',
   'status.lack.plan.dataSource': 'data source',
+  'status.lack.plan.method': 'verification method',
   'status.lacks': 'Missing: {{items}}',
   'home.title': 'Your to-do list',
   'home.empty': 'Nothing is due for you right now.',

@@ -57,6 +57,7 @@ export const engagements = {
   'status.lack.plan.targetBy': '検証方法の目標時期',
   'status.lack.plan.timing': '検証方法の測定時期',
   'status.lack.plan.dataSource': '検証方法のデータ出典',
+  'status.lack.plan.method': '検証方法の確認のしかた',
   'status.lacks': '未設定: {{items}}',
   'home.title': 'あなたのやること',
   'home.empty': 'いま期限のあるやることはありません。',

@@ -1,11 +1,11 @@
-import type { Evidence } from '@banso/shared';
+import { type Evidence, formatPeriod } from '@banso/shared';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../../components/ui/confirm-dialog';
 import { ErrorMessage } from '../../../../components/ui/error-message';
 import { useDeleteEvidence } from '../../../../api/evidence/delete-evidence';
 import { useTreeText } from '../use-tree-text';
 
-function evidenceText(e: Evidence, t: ReturnType<typeof useTreeText>['t']): { main: string; sub: string } {
+function evidenceText(e: Evidence, { t, labels, locale }: ReturnType<typeof useTreeText>): { main: string; sub: string } {
   switch (e.kind) {
     case 'indicator_value':
       return {
@@ -16,6 +16,16 @@ function evidenceText(e: Evidence, t: ReturnType<typeof useTreeText>['t']): { ma
       return { main: e.finding.text, sub: e.finding.source };
     case 'text':
       return { main: e.text, sub: e.source };
+    case 'grant_score':
+      return {
+        main: t('evidence.grantLine', { grant: labels.grantKind[e.grant], area: e.area, score: e.score, max: e.maxScore }),
+        sub: t('evidence.grantSub', {
+          period: formatPeriod(e.period, locale),
+          national: e.nationalAverage ?? '—',
+          prefecture: e.prefectureAverage ?? '—',
+          source: e.source,
+        }),
+      };
   }
 }
 
@@ -31,7 +41,8 @@ export function EvidenceList({
   nodeId: string;
   editable: boolean;
 }) {
-  const { t } = useTreeText();
+  const text = useTreeText();
+  const { t } = text;
   const remove = useDeleteEvidence(engagementId, nodeId);
   // removing evidence is not undone by the tree's history: asked first
   const [confirming, setConfirming] = useState<{ id: string; main: string } | null>(null);
@@ -39,7 +50,7 @@ export function EvidenceList({
     <>
       <ul className="lt-evidence">
         {items.map((item) => {
-          const { main, sub } = evidenceText(item, t);
+          const { main, sub } = evidenceText(item, text);
           return (
             <li key={item.id} className={`lt-evidence__item lt-evidence__item--${item.kind}`}>
               <span className="lt-evidence__kind">{t(`panel.evidenceKind.${item.kind}`)}</span>
