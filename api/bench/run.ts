@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { gzipSync } from 'node:zlib';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { z } from 'zod';
 import { layoutTree, measureNode } from '@banso/shared';
@@ -371,6 +372,51 @@ for (const e of want('writes') ? engagements : []) {
   log(`tree batches ${e.size}: ${result.successes} applied, ${conflicts} × 412, p99 ${result.p99All.toFixed(1)} ms`);
 }
 
+// ── 2b. Tree history: what a batch stores, and reading an old revision back ─────────────────────
+/**
+ * On the largest tree, after the batches above: the bytes one 10-operation batch stored (its delta;
+ * and amortized with the whole-tree snapshots kept every 50 revisions), and `?revision=N` of the
+ * revision that sits furthest from its snapshot (49 deltas to replay).
+ */
+let history: {
+  size: number;
+  revisions: number;
+  deltaBytes: number;
+  amortizedBytes: number;
+  oldRead: { p50: number; p99: number; revision: number };
+} | null = null;
+const largest = engagements.at(-1);
+if (want('writes') && largest) {
+  const stored = (
+    (await bench.database.db.execute(
+      sql`select count(*)::int as revisions,
+            coalesce(avg(pg_column_size(delta)) filter (where delta is not null), 0)::float as delta_bytes,
+            (sum(coalesce(pg_column_size(delta), 0) + coalesce(pg_column_size(nodes), 0)) filter (where revision > 1) / greatest(count(*) - 1, 1))::float as amortized
+          from tree_revisions where engagement_id = ${largest.id}`,
+    )) as unknown as { rows: { revisions: number; delta_bytes: number; amortized: number }[] }
+  ).rows;
+  const current = RevisionOf.parse(
+    JSON.parse((await request(agent, `${appUrl}/api/engagements/${largest.id}/tree`, { headers: { cookie } })).body),
+  ).revision;
+  const old = Math.max(1, Math.min(current, 49));
+  const times: number[] = [];
+  for (let n = 0; n < 30; n++) {
+    const res = await request(agent, `${appUrl}/api/engagements/${largest.id}/tree?revision=${old}`, { headers: { cookie } });
+    if (res.status !== 200) throw new Error(`old revision read failed: ${res.status}`);
+    times.push(res.ms);
+  }
+  history = {
+    size: largest.size,
+    revisions: stored[0]?.revisions ?? 0,
+    deltaBytes: stored[0]?.delta_bytes ?? 0,
+    amortizedBytes: stored[0]?.amortized ?? 0,
+    oldRead: { p50: percentile(times, 50), p99: percentile(times, 99), revision: old },
+  };
+  log(
+    `history: ${history.revisions} revisions, delta ${history.deltaBytes.toFixed(0)} B, old read p99 ${history.oldRead.p99.toFixed(1)} ms`,
+  );
+}
+
 // ── 3. Browser and layout ──────────────────────────────────────────────────────────────────────
 let renders: RenderTiming[] | string | null;
 if (!want('browser')) renders = null;
@@ -434,6 +480,20 @@ for (const w of writes)
     '≤ 50 ms',
     mark(w.p99All <= 50),
   ]);
+if (history) {
+  rows.push([
+    `bytes stored per 10-operation batch, ${history.size} nodes`,
+    `${(history.deltaBytes / 1024).toFixed(2)} KB delta; ${(history.amortizedBytes / 1024).toFixed(1)} KB with the whole tree kept every 50 revisions (${history.revisions} revisions)`,
+    '≤ 5 KB',
+    mark(history.deltaBytes <= 5 * 1024),
+  ]);
+  rows.push([
+    `?revision=${history.oldRead.revision} of a ${history.size}-node tree (snapshot + ${history.oldRead.revision - 1} deltas)`,
+    `p50 ${ms(history.oldRead.p50)}, p99 ${ms(history.oldRead.p99)} (30 reads)`,
+    '≤ 30 ms',
+    mark(history.oldRead.p99 <= 30),
+  ]);
+}
 if (typeof renders === 'string') rows.push(['navigation → laid-out tree', renders, '', 'SKIPPED']);
 else if (renders)
   for (const r of renders) {

@@ -45,7 +45,19 @@ export const treeNodes = pgTable(
   ],
 );
 
-/** Every batch is one revision; `nodes` is the tree as it stood after the batch, so any revision replays exactly. */
+/** What a revision changed: the nodes it added or changed, as they stood after it, and the ids it removed. */
+export interface TreeRevisionDelta {
+  set: TreeNodeShape[];
+  removed: string[];
+}
+
+/**
+ * Every batch is one revision, stored in proportion to its change: a revision holds either `nodes`,
+ * the whole tree as it stood after the batch (a snapshot: the first revision, every 50th, and any
+ * revision that changed at least half the tree), or `delta` against the revision before it. Any
+ * revision is rebuilt exactly from the last snapshot at or before it and the deltas after that one
+ * (see tree.repository findRevisionNodes).
+ */
 export const treeRevisions = pgTable(
   'tree_revisions',
   {
@@ -57,9 +69,13 @@ export const treeRevisions = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     summary: text().notNull(),
     operations: jsonb().$type<TreeOperation[]>().notNull(),
-    nodes: jsonb().$type<TreeNodeShape[]>().notNull(),
+    nodes: jsonb().$type<TreeNodeShape[]>(),
+    delta: jsonb().$type<TreeRevisionDelta>(),
   },
-  (t) => [primaryKey({ columns: [t.engagementId, t.revision] })],
+  (t) => [
+    primaryKey({ columns: [t.engagementId, t.revision] }),
+    check('tree_revisions_snapshot_or_delta', sql`(${t.nodes} is null) <> (${t.delta} is null)`),
+  ],
 );
 
 /** Evidence backing a node: an indicator value, a hearing finding, or free text with its source. */

@@ -198,6 +198,7 @@ async function commitRevision(
         summary: next.summary,
         operations: next.operations,
         nodes: orderTree(next.nodes),
+        previous: before,
         at: now,
       });
       await recordAudit(tx, {
