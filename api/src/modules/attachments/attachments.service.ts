@@ -343,19 +343,28 @@ export async function listReferenceMaterials(ctx: ServiceContext, programId: str
   return (await repo.listOfProgram(ctx.db, programId)).map((r) => toAttachment(r, namesOfficeStaff(ctx)));
 }
 
-export async function uploadReferenceMaterial(
+/**
+ * Stores a file of the program itself (a reference material, or a material of one of its events):
+ * shareable with every reader of the program, counted in the program's quota, audited.
+ */
+function storeProgramFile(
   ctx: ServiceContext,
-  p: { storage: FileStorage; limits: UploadLimits; programId: string; file: () => Promise<IncomingFile | undefined> },
+  p: {
+    storage: FileStorage;
+    limits: UploadLimits;
+    programId: string;
+    staged: StagedFile;
+    parent: { parentType: 'program' } | { parentType: 'event'; eventId: string };
+  },
 ): Promise<Attachment> {
-  await authorizeProgram(ctx, p.programId, 'reference.manage');
-  const staged = await receive(p.file, p.limits.maxBytes);
+  const { staged } = p;
   const id = crypto.randomUUID();
   return storeThenWrite(p.storage, id, staged, () =>
     ctx.db.transaction(async (tx) => {
       await withinQuota(tx, { programId: p.programId }, staged.size, p.limits.quotaBytes);
       const row = await repo.insert(tx, {
         id,
-        parentType: 'program',
+        ...p.parent,
         programId: p.programId,
         name: staged.name,
         size: staged.size,
@@ -376,6 +385,15 @@ export async function uploadReferenceMaterial(
       return view;
     }),
   );
+}
+
+export async function uploadReferenceMaterial(
+  ctx: ServiceContext,
+  p: { storage: FileStorage; limits: UploadLimits; programId: string; file: () => Promise<IncomingFile | undefined> },
+): Promise<Attachment> {
+  await authorizeProgram(ctx, p.programId, 'reference.manage');
+  const staged = await receive(p.file, p.limits.maxBytes);
+  return storeProgramFile(ctx, { ...p, staged, parent: { parentType: 'program' } });
 }
 
 export async function downloadReferenceMaterial(
@@ -453,34 +471,7 @@ export async function uploadEventMaterial(
     await staged.discard();
     throw err;
   }
-  const id = crypto.randomUUID();
-  return storeThenWrite(p.storage, id, staged, () =>
-    ctx.db.transaction(async (tx) => {
-      await withinQuota(tx, { programId: p.programId }, staged.size, p.limits.quotaBytes);
-      const row = await repo.insert(tx, {
-        id,
-        parentType: 'event',
-        programId: p.programId,
-        eventId: p.eventId,
-        name: staged.name,
-        size: staged.size,
-        sha256: staged.sha256,
-        mediaType: staged.mediaType,
-        shareable: true,
-        uploadedBy: ctx.actor.id,
-      });
-      const view = toAttachment({ attachment: row, uploaderName: ctx.actor.name, findingVisibility: null }, namesOfficeStaff(ctx));
-      await recordAudit(tx, {
-        actorId: ctx.actor.id,
-        engagementId: null,
-        entity: 'attachment',
-        entityId: id,
-        action: 'create',
-        after: view,
-      });
-      return view;
-    }),
-  );
+  return storeProgramFile(ctx, { ...p, staged, parent: { parentType: 'event', eventId: p.eventId } });
 }
 
 /** Everyone tied to the program's organizer reads an event's materials, as they read the event. */
