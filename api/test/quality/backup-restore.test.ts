@@ -5,7 +5,7 @@
  * The embedded round trip runs in the PGlite project, the pg_dump/psql one in the PostgreSQL project.
  */
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,8 +16,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Database, type Db, openDatabase } from '../../src/db/client.js';
 import * as s from '../../src/db/schema/index.js';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import { restorePglite } from '../../src/db/backup.js';
-import { withDatabase } from '../support/global-setup.js';
+import { fixedClock } from '../../src/lib/clock.js';
+import { attachmentKey } from '../../src/lib/storage.js';
+import { DEMO_SEED_DATE, withDatabase } from '../support/global-setup.js';
+import { multipart } from '../support/multipart.js';
+import { DEMO_PASSWORD, demo } from '../support/test-app.js';
 import { databaseDigest, queryRows } from './support/digest.js';
 
 const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -136,6 +142,88 @@ describe.runIf(kind === 'pglite')('pnpm db:backup / db:restore with the embedded
         expect(await fullState(db3.db)).toEqual(before);
       } finally {
         await db3.close();
+      }
+    },
+  );
+});
+
+describe.runIf(kind === 'pglite')('attachment files in an embedded backup', () => {
+  let work: string;
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(tmpdir(), 'banso-backup-files-'));
+  });
+  afterAll(() => rm(work, { recursive: true, force: true }));
+
+  it(
+    'brings back every uploaded file byte for byte (FILES_DIR defaults to <DATA_DIR>/files, inside the backup)',
+    { timeout: 180_000 },
+    async () => {
+      const source = path.join(work, 'data-source');
+      const database = await openDatabase({ dataDir: source, loadDataDir: new Blob([await readFile(inject('pgliteTemplate'))]) });
+      const app = await buildApp({
+        config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: source }),
+        database,
+        clock: fixedClock(DEMO_SEED_DATE),
+        logger: false,
+      });
+      const uploads = [
+        { name: '事前資料.pdf', bytes: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n') },
+        { name: 'メモ.txt', bytes: Buffer.from(`見守り活動の記録 ${randomUUID()}\n`.repeat(500)) },
+        { name: 'photo.png', bytes: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex') },
+      ];
+      const stored: { id: string; bytes: Buffer }[] = [];
+      try {
+        const login = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: demo.morikawa, password: DEMO_PASSWORD },
+        });
+        const headers = {
+          cookie: `banso_session=${login.cookies.find((c) => c.name === 'banso_session')!.value}`,
+          'x-csrf-token': (login.json() as { csrfToken: string }).csrfToken,
+        };
+        // A visit of みどり区, where the advisor is on the team.
+        const [visit] = await database.db
+          .select({ id: s.visits.id, engagementId: s.visits.engagementId })
+          .from(s.visits)
+          .innerJoin(s.engagements, eq(s.engagements.id, s.visits.engagementId))
+          .innerJoin(s.municipalities, eq(s.municipalities.id, s.engagements.municipalityId))
+          .where(eq(s.municipalities.name, 'みどり区'))
+          .orderBy(sql`${s.visits.date} desc`)
+          .limit(1);
+        for (const u of uploads) {
+          const body = multipart(u.name, u.bytes);
+          const res = await app.inject({
+            method: 'POST',
+            url: `/api/engagements/${visit!.engagementId}/visits/${visit!.id}/attachments`,
+            payload: body.payload,
+            headers: { ...headers, ...body.headers },
+          });
+          expect(res.statusCode, res.body).toBe(201);
+          stored.push({ id: (res.json() as { id: string }).id, bytes: u.bytes });
+        }
+      } finally {
+        await app.close();
+        await database.close();
+      }
+      for (const { id } of stored) expect(existsSync(path.join(source, 'files', attachmentKey(id))), id).toBe(true);
+
+      const file = path.join(work, 'backup.tar.gz');
+      expect((await cli('backup', [file], { DATA_DIR: source, INIT_CWD: work })).code).toBe(0);
+      const target = path.join(work, 'data-restored');
+      const restore = await cli('restore', [file], { DATA_DIR: target, INIT_CWD: work });
+      expect(restore.code, restore.stderr).toBe(0);
+
+      const restored = await openDatabase({ dataDir: target });
+      try {
+        for (const { id, bytes } of stored) {
+          const copy = await readFile(path.join(target, 'files', attachmentKey(id)));
+          expect(copy.equals(bytes), id).toBe(true);
+          const [row] = await restored.db.select().from(s.attachments).where(eq(s.attachments.id, id));
+          expect(row).toMatchObject({ size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+        }
+      } finally {
+        await restored.close();
       }
     },
   );
