@@ -45,6 +45,7 @@ import { useLabels, useLocale } from '../../../i18n';
 import { serverFieldErrors } from '../../../lib/api-error';
 import { navigate, paths } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import '../program-events.css';
 
 function useDates() {
   const { locale } = useLocale();
