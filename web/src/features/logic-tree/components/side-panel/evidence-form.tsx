@@ -1,4 +1,4 @@
-import type { CreateEvidenceBody } from '@banso/shared';
+import { type CreateEvidenceBody, formatPeriod } from '@banso/shared';
 import { useState, type FormEvent } from 'react';
 import { useCreateEvidence } from '../../../../api/evidence/create-evidence';
 import { useFindings } from '../../../../api/findings/get-findings';
@@ -29,7 +29,7 @@ interface EvidenceFormProps {
 
 /** Attaches an indicator value, a hearing finding or a free text to the node. */
 export function EvidenceForm({ name, engagementId, nodeId, draft, onClose }: EvidenceFormProps) {
-  const { t } = useTreeText();
+  const { t, locale } = useTreeText();
   const { mode, setMode, choice, setChoice, text, setText, source, setSource } = draft;
   const create = useCreateEvidence(engagementId, nodeId);
   const indicatorValues = useIndicatorValues(engagementId, mode === 'indicator_value');
@@ -83,7 +83,7 @@ export function EvidenceForm({ name, engagementId, nodeId, draft, onClose }: Evi
           <option value="">{indicatorValues.isPending ? t('panel.evidenceLoading') : t('panel.evidenceChooseIndicator')}</option>
           {indicatorValues.data?.items.map((v) => (
             <option key={v.id} value={v.id}>
-              {t('evidence.option', { name: v.name, value: v.value, unit: v.unit, period: v.period })}
+              {t('evidence.option', { name: v.name, value: v.value, unit: v.unit, period: formatPeriod(v.period, locale) })}
             </option>
           ))}
         </select>

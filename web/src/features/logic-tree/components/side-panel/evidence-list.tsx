@@ -10,7 +10,7 @@ function evidenceText(e: Evidence, { t, labels, locale }: ReturnType<typeof useT
     case 'indicator_value':
       return {
         main: t('evidence.valueLine', { name: e.indicator.name, value: e.value, unit: e.indicator.unit }),
-        sub: t('evidence.sourceLine', { period: e.period, source: e.source }),
+        sub: t('evidence.sourceLine', { period: formatPeriod(e.period, locale), source: e.source }),
       };
     case 'finding':
       return { main: e.finding.text, sub: e.finding.source };
