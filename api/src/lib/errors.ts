@@ -32,6 +32,25 @@ export class BadRequest extends DomainError {
     super(400, code, message, { errors });
   }
 }
+/**
+ * 400 `invalid_rows`: an import refused as a whole, with one field error per bad row (or cell) of the
+ * file — its row, its column, the reason and, when the row names one, the field.
+ */
+export function invalidRows(
+  errors: readonly { row: number; column: string; reason: string; message: string; field?: string }[],
+  unit: 'row' | 'cell' = 'row',
+): BadRequest {
+  return new BadRequest(
+    `${errors.length} ${unit}${errors.length === 1 ? '' : 's'} of the file cannot be imported; nothing was written`,
+    errors.map((e) => ({
+      path: `body.rows.${e.row}${e.field ? `.${e.field}` : ''}`,
+      index: e.row,
+      rule: e.reason,
+      message: `row ${e.row}, ${e.column}: ${e.message}`,
+    })),
+    'invalid_rows',
+  );
+}
 export class Unauthorized extends DomainError {
   constructor(message = 'Sign in required') {
     super(401, 'unauthorized', message);

@@ -16,7 +16,7 @@ import {
 } from '@banso/shared';
 import type { Db } from '../../db/client.js';
 import type { ServiceContext } from '../../lib/context.js';
-import { BadRequest } from '../../lib/errors.js';
+import { BadRequest, invalidRows } from '../../lib/errors.js';
 import { type Cell, readGrid } from '../../lib/grid-file.js';
 import { authorizeOffice } from '../access/access.service.js';
 import * as repo from './indicators.repository.js';
@@ -242,17 +242,7 @@ export async function applyGrantImport(ctx: ServiceContext, body: unknown): Prom
   return ctx.db.transaction(async (tx) => {
     await repo.lockForGrantImport(tx);
     const p = await plan(tx, body, organizerId);
-    if (p.errors.length)
-      throw new BadRequest(
-        `${p.errors.length} row${p.errors.length === 1 ? '' : 's'} of the file cannot be imported; nothing was written`,
-        p.errors.map((e) => ({
-          path: `body.rows.${e.row}`,
-          index: e.row,
-          rule: e.reason,
-          message: `row ${e.row}, ${e.column}: ${e.message}`,
-        })),
-        'invalid_rows',
-      );
+    if (p.errors.length) throw invalidRows(p.errors);
     const created = await repo.insertGrantScores(tx, p.creates);
     for (const u of p.updates) await repo.updateGrantScore(tx, u.before.id, u.after);
     const view = (g: Values & { fiscalYear: number; grant: string; areaCode: string; municipalityId: string }) => ({

@@ -7,7 +7,7 @@
 import type { IndicatorImportPreview, IndicatorImportQuery, IndicatorImportResult, IndicatorImportRowError } from '@banso/shared';
 import type { Db } from '../../db/client.js';
 import type { ServiceContext } from '../../lib/context.js';
-import { BadRequest } from '../../lib/errors.js';
+import { invalidRows } from '../../lib/errors.js';
 import { readGrid } from '../../lib/grid-file.js';
 import { authorizeOffice } from '../access/access.service.js';
 import { readIndicatorGrid } from './indicator-file.js';
@@ -140,17 +140,7 @@ export async function applyImport(ctx: ServiceContext, body: unknown, query: Ind
   return ctx.db.transaction(async (tx) => {
     await repo.lockForImport(tx);
     const p = await plan(tx, body, query);
-    if (p.errors.length)
-      throw new BadRequest(
-        `${p.errors.length} cell${p.errors.length === 1 ? '' : 's'} of the file cannot be imported; nothing was written`,
-        p.errors.map((e) => ({
-          path: `body.rows.${e.row}`,
-          index: e.row,
-          rule: e.reason,
-          message: `row ${e.row}, ${e.column}: ${e.message}`,
-        })),
-        'invalid_rows',
-      );
+    if (p.errors.length) throw invalidRows(p.errors, 'cell');
     const created = await repo.insertValues(tx, p.creates);
     for (const u of p.updates) await repo.updateValue(tx, u.before.id, u.value);
     await repo.insertAudit(tx, [

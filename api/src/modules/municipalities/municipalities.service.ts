@@ -5,7 +5,7 @@ import {
   type MunicipalityImportRowError,
 } from '@banso/shared';
 import type { Db } from '../../db/client.js';
-import { BadRequest } from '../../lib/errors.js';
+import { invalidRows } from '../../lib/errors.js';
 import { authorizeOffice } from '../access/access.service.js';
 import type { Actor } from '../auth/auth.service.js';
 import { readGrid } from '../../lib/grid-file.js';
@@ -136,17 +136,7 @@ export async function applyImport(
   return db.transaction(async (tx) => {
     await repo.lockForImport(tx);
     const p = await plan(tx, body);
-    if (p.errors.length)
-      throw new BadRequest(
-        `${p.errors.length} row${p.errors.length === 1 ? '' : 's'} of the file cannot be imported; nothing was written`,
-        p.errors.map((e) => ({
-          path: `body.rows.${e.row}.${e.field}`,
-          index: e.row,
-          rule: e.reason,
-          message: `row ${e.row}, ${e.column}: ${e.message}`,
-        })),
-        'invalid_rows',
-      );
+    if (p.errors.length) throw invalidRows(p.errors);
     const created = await repo.insertMany(
       tx,
       p.creates.map((c) => c.values),
